@@ -1,0 +1,48 @@
+"""Reads on administrative units, scoped to what a user may see."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from emulation.text import fold
+
+from .models import Commune, District, Village
+
+
+def districts_visible_to(user) -> QuerySet[District]:
+    qs = District.objects.select_related("province")
+    if getattr(user, "is_provincial", False):
+        return qs
+    if getattr(user, "role", None) == "district" and user.district_id:
+        return qs.filter(code=user.district_id)
+    return qs.none()
+
+
+def communes_visible_to(user) -> QuerySet[Commune]:
+    qs = Commune.objects.select_related("district")
+    if getattr(user, "is_provincial", False):
+        return qs
+    if getattr(user, "role", None) == "district" and user.district_id:
+        return qs.filter(district_id=user.district_id)
+    return qs.none()
+
+
+def communes_editable_by(user) -> QuerySet[Commune]:
+    """District staff record for their own communes only; nobody else writes criteria."""
+    if getattr(user, "role", None) == "district" and user.district_id:
+        return Commune.objects.filter(district_id=user.district_id)
+    return Commune.objects.none()
+
+
+def villages_visible_to(user) -> QuerySet[Village]:
+    return Village.objects.filter(commune__in=communes_visible_to(user)).select_related(
+        "commune", "commune__district"
+    )
+
+
+def search_communes(qs: QuerySet[Commune], query: str) -> QuerySet[Commune]:
+    """Diacritics-insensitive: "ba be" finds "Ba Bể", "cho don" finds "Chợ Đồn"."""
+    key = fold(query)
+    if not key:
+        return qs
+    return qs.filter(search_name__contains=key)

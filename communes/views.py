@@ -1,0 +1,145 @@
+"""Screens of administrative units: list, commune page, flags (admins), village import."""
+
+from __future__ import annotations
+
+import base64
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from emulation.models import Role
+from emulation.permissions import has_role
+
+from . import selectors, services
+from .forms import CommuneFlagsForm, VillageUploadForm
+from .models import Commune
+
+
+@login_required
+def commune_list(request):
+    qs = selectors.communes_visible_to(request.user).order_by("district_id", "code")
+    district = request.GET.get("huyen", "")
+    if district:
+        qs = qs.filter(district_id=district)
+    flag = request.GET.get("dbkk", "")
+    if flag in {"1", "0"}:
+        qs = qs.filter(extremely_difficult=flag == "1")
+    qs = selectors.search_communes(qs, request.GET.get("q", ""))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "communes/commune_list.html",
+        {
+            "page_obj": page,
+            "districts": selectors.districts_visible_to(request.user),
+            "filters": request.GET,
+            "can_edit_flags": has_role(request.user, [Role.ADMIN]),
+        },
+    )
+
+
+@login_required
+def commune_detail(request, code):
+    commune = get_object_or_404(
+        selectors.communes_visible_to(request.user).prefetch_related("kind_periods"), code=code
+    )
+    villages = commune.villages.all()
+    return render(
+        request,
+        "communes/commune_detail.html",
+        {
+            "commune": commune,
+            "villages": villages,
+            "can_edit_flags": has_role(request.user, [Role.ADMIN]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commune_flags(request, code):
+    if not has_role(request.user, [Role.ADMIN]):
+        raise PermissionDenied
+    commune = get_object_or_404(Commune, code=code)
+    form = CommuneFlagsForm(request.POST or None, instance=commune)
+    if request.method == "POST" and form.is_valid():
+        services.commune_set_flags(
+            commune=commune,
+            extremely_difficult=form.cleaned_data["extremely_difficult"],
+            on_roadmap=form.cleaned_data["on_roadmap"],
+        )
+        messages.success(request, _("Đã lưu đặc điểm của %(c)s.") % {"c": commune})
+        return redirect("communes:detail", code=commune.code)
+    return render(request, "communes/commune_flags.html", {"commune": commune, "form": form})
+
+
+def _may_import_villages(user) -> bool:
+    return has_role(user, [Role.ADMIN, Role.DISTRICT])
+
+
+@login_required
+def village_template(request, fmt):
+    if not _may_import_villages(request.user):
+        raise PermissionDenied
+    if fmt == "xlsx":
+        response = HttpResponse(
+            services.villages_template_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-thon.xlsx"'
+    else:
+        response = HttpResponse(services.villages_template_csv(), content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-thon.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def village_import(request):
+    """Upload → every row checked → preview → confirm; nothing is written while errors remain."""
+    if not _may_import_villages(request.user):
+        raise PermissionDenied
+    allowed = None
+    if request.user.role == Role.DISTRICT:
+        allowed = set(selectors.communes_editable_by(request.user).values_list("code", flat=True))
+    context: dict = {"form": VillageUploadForm()}
+    if request.method == "POST" and request.POST.get("confirm"):
+        try:
+            data = base64.b64decode(request.POST.get("payload", ""), validate=True)
+        except ValueError:
+            data = b""
+        parsed = services.villages_parse(
+            upload_name=request.POST.get("upload_name", "tep.csv"),
+            data=data,
+            communes_allowed=allowed,
+        )
+        if parsed.ok:
+            services.villages_import(parsed=parsed)
+            messages.success(
+                request,
+                _("Đã nhập %(c)d thôn mới, cập nhật %(u)d thôn.")
+                % {"c": parsed.created, "u": parsed.updated},
+            )
+            return redirect("communes:list")
+        context["parsed"] = parsed
+    elif request.method == "POST":
+        form = VillageUploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            parsed = services.villages_parse(
+                upload_name=upload.name, data=data, communes_allowed=allowed
+            )
+            context.update(
+                parsed=parsed,
+                payload=base64.b64encode(data).decode() if parsed.ok else "",
+                upload_name=upload.name,
+            )
+    return render(request, "communes/village_import.html", context)

@@ -1,0 +1,40 @@
+"""The navigation of the base layout, by role."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+# (label, url name, roles). An entry whose URL does not exist yet is skipped,
+# so each capability adds its menu items here when it lands.
+MENU: list[tuple[str, str, tuple[str, ...]]] = [
+    (_("Trang chủ"), "home", tuple(Role)),
+    (_("Tiêu chí NTM"), "criteria:matrix", tuple(Role)),
+    (_("Tiến độ kế hoạch"), "emulation:dashboard", tuple(Role)),
+    (_("Đủ điều kiện khen"), "emulation:who_qualifies", tuple(Role)),
+    (_("Hồ sơ khen thưởng"), "dossiers:list", tuple(Role)),
+    (_("Đơn vị hành chính"), "communes:list", tuple(Role)),
+    (_("Bộ tiêu chuẩn khen"), "emulation:rulesets", (Role.ADMIN,)),
+    (_("Người dùng"), "emulation:users", (Role.ADMIN,)),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        role = Role.ADMIN if user.is_superuser else user.role
+        current = request.path
+        for label, name, roles in MENU:
+            if role not in roles:
+                continue
+            try:
+                url = reverse(name)
+            except NoReverseMatch:
+                continue
+            active = current == url if name == "home" else current.startswith(url)
+            items.append({"label": label, "url": url, "active": active})
+    return {"nav_items": items, "demo_mode": settings.DEMO_MODE}

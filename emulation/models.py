@@ -1,0 +1,115 @@
+"""Users, their roles and scopes, and the provincial agencies that may propose awards."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Agency(models.Model):
+    """Cơ quan, đơn vị cấp tỉnh: a provincial agency, the Front or a union.
+
+    It may propose awards at the mid-term (2023) and final (2025) rounds.
+    """
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên cơ quan, đơn vị"), max_length=255, unique=True)
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("cơ quan, đơn vị cấp tỉnh")
+        verbose_name_plural = _("cơ quan, đơn vị cấp tỉnh")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    DISTRICT = "district", _("Cán bộ cấp huyện")
+    AGENCY = "agency", _("Cán bộ cơ quan, đơn vị cấp tỉnh")
+    REVIEWER = "reviewer", _("Ban Thi đua - Khen thưởng (thẩm định)")
+    APPRAISER = "appraiser", _("Văn phòng Điều phối NTM tỉnh")
+    ADMIN = "admin", _("Quản trị hệ thống")
+
+
+class User(AbstractUser):
+    """A user of the app with one role and, for district and agency staff, one scope."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, db_index=True)
+    district = models.ForeignKey(
+        "communes.District",
+        verbose_name=_("huyện / thành phố"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan, đơn vị"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    is_demo = models.BooleanField(_("tài khoản thử nghiệm"), default=False)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        constraints = [
+            models.CheckConstraint(
+                name="user_district_scope",
+                condition=~models.Q(role="district") | models.Q(district__isnull=False),
+                violation_error_message=_("Cán bộ cấp huyện phải gắn với một huyện / thành phố."),
+            ),
+            models.CheckConstraint(
+                name="user_agency_scope",
+                condition=~models.Q(role="agency") | models.Q(agency__isnull=False),
+                violation_error_message=_("Cán bộ cơ quan phải gắn với một cơ quan, đơn vị."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def is_district_staff(self) -> bool:
+        return self.role == Role.DISTRICT
+
+    @property
+    def is_agency_staff(self) -> bool:
+        return self.role == Role.AGENCY
+
+    @property
+    def is_reviewer(self) -> bool:
+        return self.role == Role.REVIEWER
+
+    @property
+    def is_appraiser(self) -> bool:
+        return self.role == Role.APPRAISER
+
+    @property
+    def is_app_admin(self) -> bool:
+        return self.role == Role.ADMIN or self.is_superuser
+
+    @property
+    def is_provincial(self) -> bool:
+        """Reviewers, appraisers and admins see the whole province."""
+        return self.role in {Role.REVIEWER, Role.APPRAISER, Role.ADMIN} or self.is_superuser
+
+    @property
+    def scope_label(self) -> str:
+        if self.role == Role.DISTRICT and self.district_id:
+            return str(self.district)
+        if self.role == Role.AGENCY and self.agency_id:
+            return str(self.agency)
+        return str(_("Toàn tỉnh"))

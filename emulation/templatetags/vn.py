@@ -1,0 +1,23 @@
+"""Template filters for Vietnamese figures: {{ amount|vnd }}, {{ x|vnnum:1 }}."""
+
+from django import template
+
+from emulation.money import format_number, format_vnd
+
+register = template.Library()
+
+
+@register.filter
+def vnd(value):
+    try:
+        return format_vnd(int(value))
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def vnnum(value, decimals=0):
+    try:
+        return format_number(float(value) if int(decimals) else int(value), int(decimals))
+    except (TypeError, ValueError):
+        return ""

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Set up from a fresh clone and run the whole test suite on PostgreSQL
+# (unit, integration and headless-browser tests), plus the linters.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --dev
+
+# PostgreSQL: start the local cluster if it is installed and down.
+if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  if command -v pg_ctlcluster >/dev/null 2>&1; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
+    for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+  fi
+fi
+export TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ntm}
+dbname=${TEST_DATABASE_URL##*/}
+psql "${TEST_DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$dbname'" | grep -q 1 \
+  || psql "${TEST_DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$dbname\""
+
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+DJANGO_SETTINGS_MODULE=emulation.settings_test .venv/bin/python manage.py makemigrations --check --dry-run -v0
+.venv/bin/pytest "$@"
