@@ -113,3 +113,61 @@ class User(AbstractUser):
         if self.role == Role.AGENCY and self.agency_id:
             return str(self.agency)
         return str(_("Toàn tỉnh"))
+
+
+class PlanTarget(models.Model):
+    """A yearly target of the plan (section I.1), for the province or one district.
+
+    ``district`` empty = the province's target. Counts are additions in that year.
+    """
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    district = models.ForeignKey(
+        "communes.District",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="targets",
+        verbose_name=_("huyện / thành phố"),
+    )
+    ntm_communes_added = models.PositiveSmallIntegerField(
+        _("xã đạt chuẩn NTM tăng thêm"), default=0
+    )
+    advanced_communes_added = models.PositiveSmallIntegerField(
+        _("xã đạt NTM nâng cao tăng thêm"), default=0
+    )
+    model_communes_added = models.PositiveSmallIntegerField(
+        _("xã đạt NTM kiểu mẫu tăng thêm"), default=0
+    )
+    villages_added = models.PositiveSmallIntegerField(
+        _("thôn (xã ĐBKK ngoài lộ trình) đạt chuẩn tăng thêm"), default=0
+    )
+    mean_criteria = models.DecimalField(
+        _("bình quân tiêu chí / xã"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    districts_completed = models.ManyToManyField(
+        "communes.District",
+        blank=True,
+        related_name="completion_targets",
+        verbose_name=_("đơn vị cấp huyện đạt chuẩn NTM"),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        "emulation.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("chỉ tiêu kế hoạch")
+        verbose_name_plural = _("chỉ tiêu kế hoạch")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=models.Q(district__isnull=True),
+                name="target_province_year",
+            ),
+            models.UniqueConstraint(fields=["year", "district"], name="target_district_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Chỉ tiêu {self.year} — {self.district or 'toàn tỉnh'}"

@@ -28,6 +28,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", include("emulation.urls_app")),
     path("don-vi/", include("communes.urls")),
+    path("tieu-chi/", include("criteria.urls")),
+    path("ho-so/", include("dossiers.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,5 @@
+"""URLs of the criteria app (filled in by its issue)."""
+
+app_name = "criteria"
+
+urlpatterns: list = []
