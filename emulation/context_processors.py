@@ -13,11 +13,11 @@ from .models import Role
 MENU: list[tuple[str, str, tuple[str, ...]]] = [
     (_("Trang chủ"), "home", tuple(Role)),
     (_("Tiêu chí NTM"), "criteria:matrix", tuple(Role)),
-    (_("Tiến độ kế hoạch"), "emulation:dashboard", tuple(Role)),
-    (_("Đủ điều kiện khen"), "emulation:who_qualifies", tuple(Role)),
+    (_("Tiến độ kế hoạch"), "progress:dashboard", tuple(Role)),
+    (_("Đủ điều kiện khen"), "rules:who_qualifies", tuple(Role)),
     (_("Hồ sơ khen thưởng"), "dossiers:list", tuple(Role)),
     (_("Đơn vị hành chính"), "communes:list", tuple(Role)),
-    (_("Bộ tiêu chuẩn khen"), "emulation:rulesets", (Role.ADMIN,)),
+    (_("Bộ tiêu chuẩn khen"), "rules:rulesets", (Role.ADMIN,)),
     (_("Người dùng"), "emulation:users", (Role.ADMIN,)),
 ]
 

@@ -30,6 +30,8 @@ urlpatterns = [
     path("don-vi/", include("communes.urls")),
     path("tieu-chi/", include("criteria.urls")),
     path("ho-so/", include("dossiers.urls")),
+    path("tien-do/", include("emulation.urls_progress")),
+    path("xet-khen/", include("emulation.urls_rules")),
     path("django-admin/", admin.site.urls),
 ]
 
