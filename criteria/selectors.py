@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from communes.models import Commune, CommuneKind
-from communes.selectors import communes_visible_to, search_communes
+from communes.models import Commune, CommuneKind, District
+from communes.selectors import communes_visible_to
+from emulation.text import fold
 
 from .catalogue import CRITERIA
 from .models import (
@@ -84,7 +85,21 @@ def matrix_communes(
         higher = [lv for lv, rank in LEVEL_RANK.items() if rank > LEVEL_RANK[level]]
         for lv in higher:
             qs = qs.exclude(_level_at(lv, on))
-    return search_communes(qs, q)
+    return search_units(qs, q)
+
+
+def search_units(qs: QuerySet[Commune], query: str) -> QuerySet[Commune]:
+    """Diacritics-insensitive on the commune's or its district's name.
+
+    "ba be" finds every unit of huyện Ba Bể; "bang thanh" finds Xã Bằng Thành.
+    """
+    key = fold(query)
+    if not key:
+        return qs
+    districts = [
+        code for code, name in District.objects.values_list("code", "name") if key in fold(name)
+    ]
+    return qs.filter(Q(search_name__contains=key) | Q(district_id__in=districts))
 
 
 @dataclass

@@ -26,6 +26,9 @@ class PlanTargetForm(forms.ModelForm):
 
     def __init__(self, *args, province_row: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        # "14,5" as Vietnamese write it (and "14.5")
+        self.fields["mean_criteria"].localize = True
+        self.fields["mean_criteria"].widget.is_localized = True
         if province_row:
             self.fields["districts_completed"].queryset = District.objects.filter(
                 province_id=settings.PROVINCE_CODE

@@ -282,6 +282,8 @@ def progress_of(facts: Facts, district: District | None) -> Progress:
         and facts.district_recognitions[d.code].year < FIRST_YEAR
     )
     cum_districts_target: int | None = None
+    # a scope without any yearly target has no cumulative target either
+    has_targets = any((y, code) in facts.targets for y in TARGET_YEARS)
     rows: list[YearRow] = []
     for year in YEARS:
         started = dt.date(year, 1, 1) <= facts.today
@@ -292,7 +294,7 @@ def progress_of(facts: Facts, district: District | None) -> Progress:
         actual = {m: added(m, year) for m in COUNTED}
         for m in COUNTED:
             cum_actual[m] += actual[m]
-            if year == FIRST_YEAR:
+            if year == FIRST_YEAR or not has_targets:
                 continue
             if cum_target[m] is None:
                 # anchored on what was reached at the end of 2021
