@@ -7,6 +7,7 @@ bars and on the target points so the chart reads without hovering.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -34,14 +35,19 @@ def _fmt(value: float, decimals: int) -> str:
     return format_number(value, decimals)
 
 
-def _nice_max(value: float) -> float:
+def _nice_max(value: float, integer: bool = False) -> float:
+    """The smallest 4 × step above ``value`` with a round step (1, 1.5, 2, 2.5, … × 10^k)."""
     if value <= 0:
-        return 1
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        top = step * 5
-        if value <= top:
-            return float(-(-value // step) * step)
-    return float(value)
+        return 4.0
+    raw = value / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8, 10):
+        step = factor * magnitude
+        if integer and step != int(step):
+            continue
+        if step >= raw:
+            return 4 * step
+    return 4 * 10 * magnitude
 
 
 def bar_target_chart(
@@ -50,17 +56,18 @@ def bar_target_chart(
     series: Series,
     bar_label: str,
     target_label: str,
+    target_short: str = "KH",
     decimals: int = 0,
     y_min: float = 0.0,
     width: int = 420,
-    height: int = 240,
+    height: int = 250,
 ) -> SafeString:
     """Bars (actual) per label with a dashed target line through the target points."""
-    left, right, top, bottom = 34, 10, 30, 40
+    left, right, top, bottom = 34, 10, 16, 56
     plot_w = width - left - right
     plot_h = height - top - bottom
     values = [v for v in list(series.bars) + list(series.target) if v is not None]
-    y_max = _nice_max(max(values) if values else 1)
+    y_max = _nice_max(max(values) if values else 1, integer=decimals == 0)
     if y_max <= y_min:
         y_max = y_min + 1
     n = max(len(series.labels), 1)
@@ -82,7 +89,7 @@ def bar_target_chart(
             f'<line x1="{left}" x2="{width - right}" y1="{yy:.1f}" y2="{yy:.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
             f'<text x="{left - 4}" y="{yy + 4:.1f}" text-anchor="end" fill="#6c757d">'
-            f"{escape(_fmt(v, decimals if y_max - y_min < 5 else 0))}</text>"
+            f"{escape(_fmt(v, 0 if float(v).is_integer() else 1))}</text>"
         )
     bar_w = slot * 0.56
     for i, (label, value) in enumerate(zip(series.labels, series.bars, strict=False)):
@@ -99,9 +106,10 @@ def bar_target_chart(
             f'<rect x="{cx - bar_w / 2:.1f}" y="{yy:.1f}" width="{bar_w:.1f}" '
             f'height="{top + plot_h - yy:.1f}" fill="{BAR_PARTIAL if partial else BAR}">'
             f"<title>{escape(label)}: {escape(_fmt(value, decimals))}</title></rect>"
-            f'<text x="{cx:.1f}" y="{yy + 13:.1f}" text-anchor="middle" fill="#fff" '
+            f'<text x="{cx:.1f}" y="{(yy + top + plot_h) / 2 + 4:.1f}" text-anchor="middle" '
+            f'fill="#fff" '
             f'font-weight="600">{escape(_fmt(value, decimals))}</text>'
-            if top + plot_h - yy > 16
+            if top + plot_h - yy > 30
             else f'<rect x="{cx - bar_w / 2:.1f}" y="{yy:.1f}" width="{bar_w:.1f}" '
             f'height="{top + plot_h - yy:.1f}" fill="{BAR_PARTIAL if partial else BAR}"/>'
             f'<text x="{cx:.1f}" y="{yy - 3:.1f}" text-anchor="middle" fill="{TEXT}" '
@@ -117,10 +125,12 @@ def bar_target_chart(
             f'stroke-dasharray="6 4"/>'
         )
         for x, yy, v in points:
+            # the target's figure sits under the year, so it never covers a bar's figure
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{yy:.1f}" r="4" fill="#fff" stroke="{TARGET}" '
                 f'stroke-width="2.5"/>'
-                f'<text x="{x + 7:.1f}" y="{yy - 6:.1f}" fill="{TARGET}" font-weight="600">'
+                f'<text x="{x:.1f}" y="{height - bottom + 30}" text-anchor="middle" '
+                f'fill="{TARGET}" font-weight="600">{escape(target_short)} '
                 f"{escape(_fmt(v, decimals))}</text>"
             )
     # legend

@@ -62,7 +62,8 @@ def _charts(p: progress.Progress, today: dt.date) -> list[dict]:
                     title=title,
                     series=series,
                     bar_label=_("Thực hiện"),
-                    target_label=_("Kế hoạch"),
+                    target_label=_("Kế hoạch (lũy kế)"),
+                    target_short=_("KH"),
                 ),
                 "baseline": p.baseline[metric],
             }
@@ -81,6 +82,7 @@ def _charts(p: progress.Progress, today: dt.date) -> list[dict]:
                 ),
                 bar_label=_("Thực hiện"),
                 target_label=_("Kế hoạch"),
+                target_short=_("KH"),
                 decimals=1,
             ),
             "baseline": None,
@@ -96,10 +98,8 @@ def dashboard(request):
     overview = progress.progress_overview(today=today)
     if district is None:
         current = overview.province
-        behind = overview.behind
     else:
         current = next(p for p in overview.districts if p.district.code == district.code)
-        behind = current.behind
     summary_year = overview.province.evaluated_year or min(today.year, progress.LAST_YEAR)
     return render(
         request,
@@ -110,7 +110,9 @@ def dashboard(request):
             "district": district,
             "districts": _districts() if request.user.role != Role.DISTRICT else [],
             "charts": _charts(current, today),
-            "behind": behind,
+            "district_behind": [b for p in overview.districts for b in p.behind]
+            if district is None
+            else [],
             "summary_year": summary_year,
             "summary": [(p, p.row(summary_year)) for p in overview.districts]
             if district is None
