@@ -144,6 +144,20 @@ def _form_errors(form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def _save(request, form, action, message: str, url: str):
+    """For a valid POST run ``action(cleaned_data)`` and redirect; a service's refusal
+    goes beside the fields with what was typed kept. None = render the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        action(form.cleaned_data)
+    except ValidationError as exc:
+        _form_errors(form, exc)
+        return None
+    messages.success(request, message)
+    return redirect(url)
+
+
 def _commune_url(commune: Commune) -> str:
     return reverse("communes:detail", args=[commune.code])
 
@@ -156,26 +170,24 @@ def assessment_add(request, code):
     if request.GET.get("tc", "").isdigit():
         initial["criterion"] = int(request.GET["tc"])
     form = AssessmentForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.assessment_record(
-                commune=commune,
-                criterion_number=data["criterion"],
-                assessed_on=data["assessed_on"],
-                met=data["met"],
-                note=data["note"],
-                evidence=data.get("evidence") or None,
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Đã ghi đánh giá tiêu chí %(n)d.") % {"n": data["criterion"]}
-            )
-            return redirect(_commune_url(commune) + "#tieu-chi")
-    return render(request, "criteria/assessment_form.html", {"form": form, "commune": commune})
+    done = _save(
+        request,
+        form,
+        lambda data: services.assessment_record(
+            commune=commune,
+            criterion_number=data["criterion"],
+            assessed_on=data["assessed_on"],
+            met=data["met"],
+            note=data["note"],
+            evidence=data.get("evidence") or None,
+            by=request.user,
+        ),
+        _("Đã ghi đánh giá tiêu chí."),
+        _commune_url(commune) + "#tieu-chi",
+    )
+    return done or render(
+        request, "criteria/assessment_form.html", {"form": form, "commune": commune}
+    )
 
 
 @login_required
@@ -196,23 +208,21 @@ def assessment_correct(request, pk):
         request.FILES or None,
         initial={"assessed_on": old.assessed_on, "met": "1" if old.met else "0"},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.assessment_correct(
-                assessment=old,
-                assessed_on=data["assessed_on"],
-                met=data["met"],
-                note=data["note"],
-                evidence=data.get("evidence") or None,
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã đính chính; dòng cũ vẫn giữ trong lịch sử."))
-            return redirect(_commune_url(old.commune) + "#lich-su")
-    return render(
+    done = _save(
+        request,
+        form,
+        lambda data: services.assessment_correct(
+            assessment=old,
+            assessed_on=data["assessed_on"],
+            met=data["met"],
+            note=data["note"],
+            evidence=data.get("evidence") or None,
+            by=request.user,
+        ),
+        _("Đã đính chính; dòng cũ vẫn giữ trong lịch sử."),
+        _commune_url(old.commune) + "#lich-su",
+    )
+    return done or render(
         request,
         "criteria/correction_form.html",
         {"form": form, "old": old, "commune": old.commune},
@@ -234,15 +244,14 @@ def evidence(request, pk):
 def recognition_add(request, code):
     commune = _editable_commune(request, code)
     form = RecognitionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recognition_record(commune=commune, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi quyết định công nhận."))
-            return redirect(_commune_url(commune) + "#cong-nhan")
-    return render(
+    done = _save(
+        request,
+        form,
+        lambda data: services.recognition_record(commune=commune, by=request.user, **data),
+        _("Đã ghi quyết định công nhận."),
+        _commune_url(commune) + "#cong-nhan",
+    )
+    return done or render(
         request,
         "criteria/simple_form.html",
         {
@@ -260,15 +269,14 @@ def village_recognition_add(request, code):
     commune = _editable_commune(request, code)
     villages = commune.villages.filter(recognition__isnull=True).order_by("name")
     form = VillageRecognitionForm(request.POST or None, villages=villages)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.village_recognition_record(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi quyết định công nhận thôn."))
-            return redirect(_commune_url(commune) + "#cong-nhan")
-    return render(
+    done = _save(
+        request,
+        form,
+        lambda data: services.village_recognition_record(by=request.user, **data),
+        _("Đã ghi quyết định công nhận thôn."),
+        _commune_url(commune) + "#cong-nhan",
+    )
+    return done or render(
         request,
         "criteria/simple_form.html",
         {
@@ -288,17 +296,16 @@ def district_recognition_add(request):
     district = request.user.district
     existing = getattr(district, "recognition", None)
     form = DistrictRecognitionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.district_recognition_record(
-                district=district, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi quyết định công nhận huyện hoàn thành NTM."))
-            return redirect("progress:dashboard")
-    return render(
+    done = _save(
+        request,
+        form,
+        lambda data: services.district_recognition_record(
+            district=district, by=request.user, **data
+        ),
+        _("Đã ghi quyết định công nhận huyện hoàn thành NTM."),
+        reverse("progress:dashboard"),
+    )
+    return done or render(
         request,
         "criteria/simple_form.html",
         {

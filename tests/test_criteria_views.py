@@ -396,3 +396,38 @@ def test_debt_per_year(login, users, district_a, commune_a):
     assert CapitalDebt.objects.get(district=district_a, year=2025).has_debt
     page = login(users["reviewer"]).get(url.replace("?", f"?huyen={district_a.code}&"))
     assert page.status_code == 200 and "disabled" in page.content.decode()
+
+
+def test_recognitions_entered_by_district_staff(login, users, district_a, commune_a):
+    from communes.models import Village
+    from criteria.models import DistrictRecognition, VillageRecognition
+
+    client = login(users["district_a"])
+    url = reverse("criteria:recognition_add", args=[commune_a.code])
+    decision = {"decision_number": "15/QĐ-UBND", "issuing_body": "UBND tỉnh Bắc Kạn"}
+    response = client.post(url, {**decision, "level": "advanced", "decision_date": "10/12/2023"})
+    assert response.status_code == 200
+    assert "mức thấp hơn" in response.content.decode() and 'value="15/QĐ-UBND"' in (
+        response.content.decode()
+    )
+    response = client.post(url, {**decision, "level": "ntm", "decision_date": "10/12/2022"})
+    assert response.status_code == 302
+    assert Recognition.objects.get(commune=commune_a).decision_date == D(2022, 12, 10)
+    village = Village.objects.create(commune=commune_a, name="Nà Pài")
+    response = client.post(
+        reverse("criteria:village_add", args=[commune_a.code]),
+        {**decision, "village": village.pk, "decision_date": "05/05/2024"},
+    )
+    assert response.status_code == 302 and VillageRecognition.objects.get(village=village)
+    response = client.post(
+        reverse("criteria:district_recognition_add"),
+        {
+            "decision_number": "9/QĐ-TTg",
+            "decision_date": "20/12/2025",
+            "issuing_body": "Thủ tướng Chính phủ",
+        },
+    )
+    assert response.status_code == 302
+    assert DistrictRecognition.objects.get(district=district_a).decision_date == D(2025, 12, 20)
+    page = client.get(reverse("communes:detail", args=[commune_a.code])).content.decode()
+    assert "15/QĐ-UBND" in page and "Nà Pài" in page
