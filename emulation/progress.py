@@ -348,7 +348,7 @@ def progress_of(facts: Facts, district: District | None) -> Progress:
 
 def _evaluated_year(today: dt.date) -> int | None:
     """The latest target year that has ended on ``today``."""
-    ended = [y for y in TARGET_YEARS if dt.date(y, 12, 31) < today]
+    ended = [y for y in TARGET_YEARS if dt.date(y, 12, 31) <= today]
     return ended[-1] if ended else None
 
 
@@ -469,7 +469,7 @@ class ReportLine:
 
     @property
     def percent(self) -> float | None:
-        if self.year_target in (None, 0) or self.year_actual is None:
+        if self.key == "mean" or self.year_target in (None, 0) or self.year_actual is None:
             return None
         return 100.0 * float(self.year_actual) / float(self.year_target)
 

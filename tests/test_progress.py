@@ -306,3 +306,13 @@ def test_demo_data_matches_the_published_figures():
         if not any(b.metric == "Xã đạt chuẩn NTM" for b in p.behind)
     ]
     assert "Huyện Chợ Mới" in ahead and "Huyện Bạch Thông" not in ahead
+
+
+def test_year_end_report_evaluates_its_own_year(scenario):
+    report = district_report(District.objects.get(code="063"), 2025, today=TODAY)
+    assert any("Huyện Bạch Thông chưa hoàn thành NTM" in m for m in report.behind)
+    mean = next(line for line in report.lines if line.key == "mean")
+    assert mean.percent is None
+    assert mean.year_actual == pytest.approx(43 / 13)
+    mid = district_report(District.objects.get(code="063"), 2025, 1, today=TODAY)
+    assert mid.behind == []  # by 30/6/2025 only 2024 has ended: nothing was late then
