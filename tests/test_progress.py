@@ -253,7 +253,7 @@ def test_home_panels(login, users):
     assert "Chỉ tiêu chậm so với kế hoạch" in body
 
 
-def test_demo_data_matches_the_published_figures():
+def test_demo_data_matches_the_published_figures(login, users):
     from criteria import demo
     from criteria.services import criteria_met_on
     from emulation.models import User
@@ -306,6 +306,16 @@ def test_demo_data_matches_the_published_figures():
         if not any(b.metric == "Xã đạt chuẩn NTM" for b in p.behind)
     ]
     assert "Huyện Chợ Mới" in ahead and "Huyện Bạch Thông" not in ahead
+    # the dashboard's target lines carry the plan's cumulative figures
+    body = login(users["reviewer"]).get(reverse("progress:dashboard")).content.decode()
+    for figures in (
+        ["KH 30", "KH 39", "KH 49", "KH 61"],  # xã NTM: 21 + 9, + 9, + 10, + 12
+        ["KH 4", "KH 8", "KH 11", "KH 17"],  # advanced: 2 + 2, + 4, + 3, + 6
+        ["KH 66", "KH 125", "KH 185", "KH 244"],  # villages: 6 + 60, + 59, + 60, + 59
+        ["KH 13,5", "KH 14,0", "KH 14,5", "KH 15,0"],
+    ):
+        positions = [body.index(f">{f}<") for f in figures]
+        assert positions == sorted(positions)
 
 
 def test_year_end_report_evaluates_its_own_year(scenario):
