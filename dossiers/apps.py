@@ -6,3 +6,6 @@ class DossiersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dossiers"
     verbose_name = _("Hồ sơ khen thưởng")
+
+    def ready(self) -> None:
+        from . import panels  # noqa: F401 - registers the home panels

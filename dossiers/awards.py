@@ -128,3 +128,19 @@ def awarded_in_year(
 ) -> set[str]:
     """Identities awarded in any round of ``year`` ("trừ trường hợp đã khen trong năm")."""
     return set(awards_of(identities=identities, year=year, exclude_dossier_id=exclude_dossier_id))
+
+
+def earlier_awards_provider(*, commune_codes: Iterable[str], district_codes: Iterable[str]):
+    """The facts module's hook (``emulation.facts.register_earlier_awards_provider``):
+    decided awards of these communes and districts, in one query."""
+    from emulation.facts import EarlierAward
+
+    identities = [commune_identity(c) for c in commune_codes] + [
+        district_identity(d) for d in district_codes
+    ]
+    out = []
+    for identity, items in awards_of(identities=identities).items():
+        kind, code = identity.split(":", 1)
+        for a in items:
+            out.append(EarlierAward(kind, code, Round(a.round), a.year, Title(a.title)))
+    return out

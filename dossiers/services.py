@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from emulation.models import Role, User
 from emulation.rules import titles_for_round
@@ -378,6 +379,23 @@ def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping) -> None:
     )
 
 
+def nominee_preview(dossier: Dossier, data: Mapping) -> Nominee | None:
+    """An unsaved nominee from (possibly incomplete) form input, for the live verdict;
+    None while the input does not yet say who it is (no commune, district or agency)."""
+    kind = data.get("kind")
+    if kind == NomineeKind.COMMUNE and data.get("commune") is None:
+        return None
+    if kind == NomineeKind.DISTRICT and data.get("district") is None:
+        return None
+    if kind == NomineeKind.AGENCY and data.get("agency") is None:
+        return None
+    if data.get("title") not in titles_for(dossier, kind):
+        return None
+    n = Nominee(dossier=dossier)
+    _apply_nominee(n, dossier, {**data, "name": data.get("name") or ""})
+    return n
+
+
 @transaction.atomic
 def nominee_save(
     *,
@@ -579,14 +597,20 @@ def dossier_problems(dossier: Dossier, *, refresh: bool = True) -> list[complete
 # --- transitions ---------------------------------------------------------------
 
 MESSAGES = {
-    "submit": _("Hồ sơ %(ref)s của %(who)s đã được nộp, chờ tiếp nhận."),
-    "resubmit": _("Hồ sơ %(ref)s của %(who)s đã được bổ sung và nộp lại."),
-    "withdraw": _("Hồ sơ %(ref)s của %(who)s đã được rút."),
-    "receive": _("Hồ sơ %(ref)s của %(who)s đã được Ban TĐKT tiếp nhận."),
-    "appraise": _("Hồ sơ %(ref)s của %(who)s đã được thẩm định NTM, chờ Ban TĐKT duyệt."),
-    "return": _("Hồ sơ %(ref)s của %(who)s bị trả lại để bổ sung: %(note)s"),
-    "approve": _("Hồ sơ %(ref)s của %(who)s đã được Ban TĐKT duyệt, trình Chủ tịch UBND tỉnh."),
-    "decide": _("Hồ sơ %(ref)s của %(who)s đã có quyết định khen thưởng số %(decision)s."),
+    "submit": gettext_noop("Hồ sơ %(ref)s của %(who)s đã được nộp, chờ tiếp nhận."),
+    "resubmit": gettext_noop("Hồ sơ %(ref)s của %(who)s đã được bổ sung và nộp lại."),
+    "withdraw": gettext_noop("Hồ sơ %(ref)s của %(who)s đã được rút."),
+    "receive": gettext_noop("Hồ sơ %(ref)s của %(who)s đã được Ban TĐKT tiếp nhận."),
+    "appraise": gettext_noop(
+        "Hồ sơ %(ref)s của %(who)s đã được thẩm định NTM, chờ Ban TĐKT duyệt."
+    ),
+    "return": gettext_noop("Hồ sơ %(ref)s của %(who)s bị trả lại để bổ sung: %(note)s"),
+    "approve": gettext_noop(
+        "Hồ sơ %(ref)s của %(who)s đã được Ban TĐKT duyệt, trình Chủ tịch UBND tỉnh."
+    ),
+    "decide": gettext_noop(
+        "Hồ sơ %(ref)s của %(who)s đã có quyết định khen thưởng số %(decision)s."
+    ),
 }
 # who is told, per action ("proposer" = the dossier's own staff)
 AUDIENCE = {
@@ -642,7 +666,7 @@ def _move(
                 dossier=d,
                 audience=AUDIENCE[action],
                 by=by,
-                message=MESSAGES[action]
+                message=_(MESSAGES[action])
                 % {
                     "ref": d.reference,
                     "who": d.proposer_name,
@@ -722,7 +746,11 @@ def dossier_appraise(
                 str(n.pk): {"eligible": n.verdict_eligible, "ruleset": n.ruleset_version}
                 for n in nominees
             },
-            "notes": {str(k): v for k, v in notes.items() if v},
+            "notes": [
+                {"nominee": n.pk, "name": n.name, "text": n.appraisal_note}
+                for n in nominees
+                if n.appraisal_note
+            ],
         }
 
     return _move(dossier=dossier, by=by, action="appraise", note=note, prepare=prepare)
@@ -740,7 +768,11 @@ def dossier_return(
             n.return_comment = clean.get(n.pk, "")
         Nominee.objects.bulk_update(nominees, ["return_comment"])
         return {
-            "comments": {str(k): v for k, v in clean.items() if v},
+            "comments": [
+                {"nominee": n.pk, "name": n.name, "text": n.return_comment}
+                for n in nominees
+                if n.return_comment
+            ],
             "snapshot": changes.snapshot(d, nominees=nominees),
         }
 
@@ -806,9 +838,10 @@ def dossier_decide(
         return {
             "decision_number": number,
             "decision_date": decision_date.isoformat(),
-            "outcomes": {
-                str(n.pk): {"awarded": n.awarded, "reason": n.outcome_reason} for n in nominees
-            },
+            "outcomes": [
+                {"nominee": n.pk, "name": n.name, "awarded": n.awarded, "reason": n.outcome_reason}
+                for n in nominees
+            ],
         }
 
     return _move(dossier=dossier, by=by, action="decide", note=note, prepare=prepare)

@@ -9,13 +9,13 @@ reviewer's judgement. The verdict is stored on the nominee with the rule-set ver
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils import timezone
 
 from emulation.rules import evaluate
-from emulation.rules.types import Title, Verdict
+from emulation.rules.types import Round, Title, Verdict
 
 from . import awards
 from .models import ROUND_FIXED_YEAR, Dossier, Nominee, NomineeKind
@@ -49,40 +49,48 @@ class Judged:
     verdict: Verdict
 
 
-def ruleset_in_force(on: dt.date | None = None):
+def ruleset_in_force():
+    """The rule set in force today: a verdict is always on today's thresholds, and
+    records the version it used."""
     from emulation.rulesets import ruleset_in_force as _in_force
 
-    return _in_force(on)
+    return _in_force()
 
 
 def review_date(dossier: Dossier) -> dt.date:
-    """The date the facts are taken at: the proposing document's date, else today."""
+    """The date a unit's name is read at: the proposing document's date, else today."""
     return dossier.document_date or timezone.localdate()
 
 
-def dossier_year(dossier: Dossier) -> int:
+def dossier_year(dossier: Dossier, values: Mapping | None = None) -> int:
+    """The award year: the dossier's for the annual round; the rule set's mid-term or
+    final year for those rounds (the plan's 2023 and 2025 unless an admin changed them)."""
+    if dossier.round == Round.MIDTERM and values and "midterm_year" in values:
+        return values["midterm_year"]
+    if dossier.round == Round.FINAL and values and "final_year" in values:
+        return values["final_year"]
     return ROUND_FIXED_YEAR.get(dossier.round, dossier.year)
 
 
-def unit_facts(dossier: Dossier, nominees: Sequence[Nominee]) -> dict[int, dict]:
-    """Facts of commune and district nominees from the records, keyed by id(nominee)."""
+def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -> dict[int, dict]:
+    """Facts of commune and district nominees from the records, keyed by id(nominee).
+
+    The review date is the facts module's default (31/12 of the award year, or today if
+    earlier), the same as the "who qualifies" page, so both give the same verdict."""
     from emulation import facts
 
-    on = review_date(dossier)
-    year = dossier_year(dossier)
+    year = dossier_year(dossier, values)
     communes = [n for n in nominees if n.kind == NomineeKind.COMMUNE and n.commune_id]
     districts = [n for n in nominees if n.kind == NomineeKind.DISTRICT and n.district_id]
     out: dict[int, dict] = {}
     if communes:
-        by_code = facts.commune_facts(
-            [n.commune_id for n in communes], round=dossier.round, year=year, on=on
-        )
+        unique = list({n.commune_id: n.commune for n in communes}.values())
+        by_code = facts.commune_facts(unique, round=dossier.round, year=year, values=values)
         for n in communes:
             out[id(n)] = dict(by_code.get(n.commune_id, {}))
     if districts:
-        by_code = facts.district_facts(
-            [n.district_id for n in districts], round=dossier.round, year=year, on=on
-        )
+        unique = list({n.district_id: n.district for n in districts}.values())
+        by_code = facts.district_facts(unique, round=dossier.round, year=year, values=values)
         for n in districts:
             out[id(n)] = dict(by_code.get(n.district_id, {}))
     return out
@@ -102,10 +110,10 @@ def _person_facts(n: Nominee) -> dict:
     return case
 
 
-def build_cases(dossier: Dossier, nominees: Sequence[Nominee]) -> dict[int, dict]:
+def build_cases(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -> dict[int, dict]:
     """The contract's case of every nominee, keyed by id(nominee) (works for unsaved ones)."""
-    year = dossier_year(dossier)
-    units = unit_facts(dossier, nominees)
+    year = dossier_year(dossier, values)
+    units = unit_facts(dossier, nominees, values)
     org_identities = [n.identity for n in nominees if n.title in ORG_TITLES and n.identity]
     awarded = (
         awards.awarded_in_year(org_identities, year, exclude_dossier_id=dossier.pk)
@@ -132,8 +140,8 @@ def judge(dossier: Dossier, nominees: Iterable[Nominee], *, ruleset=None) -> lis
     nominees = list(nominees)
     if not nominees:
         return []
-    ruleset = ruleset or ruleset_in_force(review_date(dossier))
-    cases = build_cases(dossier, nominees)
+    ruleset = ruleset or ruleset_in_force()
+    cases = build_cases(dossier, nominees, ruleset.values)
     return [
         Judged(
             n,
@@ -205,3 +213,49 @@ def refresh(dossier: Dossier, nominees: Sequence[Nominee] | None = None) -> list
         store(j, at=now)
     Nominee.objects.bulk_update(nominees, VERDICT_FIELDS)
     return list(nominees)
+
+
+LEVEL_LABELS = {
+    "ntm": "nông thôn mới",
+    "advanced": "nông thôn mới nâng cao",
+    "model": "nông thôn mới kiểu mẫu",
+}
+
+
+def facts_for_display(case: dict) -> list[tuple[str, str]]:
+    """The facts a verdict used that came from the records, as (label, value) lines."""
+
+    def yes_no(value) -> str:
+        return "Có" if value else "Không"
+
+    def criteria(value) -> str:
+        numbers = sorted(value or [])
+        return f"{len(numbers)} tiêu chí ({', '.join(map(str, numbers))})" if numbers else "0"
+
+    out: list[tuple[str, str]] = []
+    if "recognition" in case:
+        rec = case["recognition"]
+        out.append(
+            (
+                CASE_FIELD_LABELS["recognition"],
+                f"{LEVEL_LABELS.get(rec.get('level'), rec.get('level'))} năm {rec.get('year')}"
+                if rec
+                else "Chưa có",
+            )
+        )
+    for key in ("criteria_baseline", "criteria_now"):
+        if key in case:
+            out.append((CASE_FIELD_LABELS[key], criteria(case[key])))
+    if case.get("midterm_awarded"):
+        out.append(("Đã được khen khi sơ kết", "Có"))
+        if "criteria_midterm" in case:
+            out.append((CASE_FIELD_LABELS["criteria_midterm"], criteria(case["criteria_midterm"])))
+    if "completed_year" in case:
+        out.append((CASE_FIELD_LABELS["completed_year"], str(case["completed_year"] or "Chưa")))
+    for key in ("communes_recognized", "communes_planned"):
+        if key in case:
+            out.append((CASE_FIELD_LABELS[key], str(case[key])))
+    for key in ("extremely_difficult", "capital_debt"):
+        if key in case:
+            out.append((CASE_FIELD_LABELS[key], yes_no(case[key])))
+    return out

@@ -144,3 +144,22 @@ def may_attest(user, dossier: Dossier) -> bool:
         Status.RECEIVED,
         Status.APPRAISED,
     }
+
+
+# Labels of history lines that are not transitions.
+EVENT_LABELS = {
+    "create": _("Lập hồ sơ"),
+    "edit": _("Sửa thông tin hồ sơ"),
+    "nominee_add": _("Thêm đối tượng đề nghị"),
+    "nominee_edit": _("Sửa đối tượng đề nghị"),
+    "nominee_remove": _("Bỏ đối tượng đề nghị"),
+    "attachment_add": _("Tải lên tài liệu"),
+    "attachment_remove": _("Gỡ tài liệu"),
+    "attest": _("Đánh giá tiêu chuẩn định tính"),
+}
+
+
+def event_label(action: str) -> str:
+    if action in TRANSITIONS:
+        return str(TRANSITIONS[action].label)
+    return str(EVENT_LABELS.get(action, action))
