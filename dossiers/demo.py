@@ -332,6 +332,7 @@ def seed(stdout=None) -> int:
     demo.advance(d, tp, "decided", decision=("2410/QĐ-UBND", dt.date(2022, 12, 27)))
     d = demo.dossier(tp, "annual", 2024, dt.date(2024, 12, 9), 45)
     demo.recognised_commune(d, tp, 2024)
+    demo.organization(d, tp, "Ngân hàng TMCP (chi nhánh Bắc Kạn)", 180_000_000)
 
     # Sở NN&PTNT: a final dossier submitted, a mid-term draft
     so = u("sonn")
@@ -369,6 +370,11 @@ def seed(stdout=None) -> int:
             achievements="Hướng dẫn, hỗ trợ các địa phương xây dựng NTM.",
         ),
     )
+    # every district has a draft of its own to work on
+    for username in ("babe", "nari", "chodon", "chomoi", "nganson"):
+        user = u(username)
+        d = demo.dossier(user, "annual", 2025, dt.date(2025, 11, 20), 70)
+        demo.person(d, user, 52_000_000)
     if stdout is not None:
         stdout.write(f"Hồ sơ khen thưởng thử nghiệm: {demo.count} hồ sơ.")
     return demo.count

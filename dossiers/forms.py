@@ -338,7 +338,7 @@ class AttestForm(forms.Form):
         label=gettext_lazy("Đánh giá tiêu chuẩn định tính"),
         choices=[("1", gettext_lazy("Đạt")), ("0", gettext_lazy("Không đạt"))],
         coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     note = forms.CharField(
         label=gettext_lazy("Nhận xét, căn cứ"),
@@ -370,7 +370,7 @@ class DecideForm(forms.Form):
                 label=n.name,
                 choices=[("1", _("Khen thưởng")), ("0", _("Không khen thưởng"))],
                 coerce=lambda v: v == "1",
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 initial="1" if n.verdict_eligible else "0",
             )
             self.fields[reason] = forms.CharField(

@@ -178,6 +178,16 @@ class Dossier(models.Model):
         return f"HS{self.year}-{self.pk or 0:04d}"
 
     @property
+    def round_label(self) -> str:
+        """ "Hàng năm 2024", "Sơ kết 2023", "Tổng kết 2025"."""
+        names = {
+            Round.ANNUAL.value: _("Hàng năm"),
+            Round.MIDTERM.value: _("Sơ kết"),
+            Round.FINAL.value: _("Tổng kết"),
+        }
+        return f"{names.get(self.round, self.round)} {self.year}"
+
+    @property
     def proposer_name(self) -> str:
         if self.district_id:
             return self.district.people_committee

@@ -471,7 +471,7 @@ def nominee_attest(*, nominee: Nominee, by: User, attested: bool, note: str) -> 
     if not note:
         raise Invalid({"note": _("Ghi nhận xét làm căn cứ đánh giá.")})
     n = (
-        Nominee.objects.select_for_update()
+        Nominee.objects.select_for_update(of=("self",))
         .select_related("commune", "village")
         .get(pk=nominee.pk, dossier=d)
     )

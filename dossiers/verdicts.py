@@ -9,6 +9,7 @@ reviewer's judgement. The verdict is stored on the nominee with the rule-set ver
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -152,10 +153,21 @@ def judge(dossier: Dossier, nominees: Iterable[Nominee], *, ruleset=None) -> lis
     ]
 
 
+_CASE_FIELD = re.compile(
+    r"\b("
+    + "|".join(re.escape(k) for k in sorted(CASE_FIELD_LABELS, key=len, reverse=True))
+    + r")\b"
+)
+
+
 def readable_error(error: str) -> str:
-    field, _, reason = error.partition(":")
-    label = CASE_FIELD_LABELS.get(field.strip())
-    return f"{label}: {reason.strip()}" if label and reason else error
+    """The rules' "<field>: <reason>" with the contract's field names as people read them."""
+
+    def label(match: re.Match) -> str:
+        text = CASE_FIELD_LABELS[match.group(1)]
+        return text if match.start() == 0 else text[0].lower() + text[1:]
+
+    return _CASE_FIELD.sub(label, error)
 
 
 def checks_as_json(verdict: Verdict) -> list[dict]:

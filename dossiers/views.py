@@ -428,6 +428,9 @@ def nominee_check(request, pk: int):
         "dossiers/_verdict.html",
         {
             "judged": judged,
+            "verdict_error": verdicts.readable_error(judged.verdict.error)
+            if judged and judged.verdict.error
+            else "",
             "facts": facts,
             "errors": [
                 (form.fields[f].label if f in form.fields else "", e)

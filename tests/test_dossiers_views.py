@@ -691,7 +691,7 @@ def test_decide_screen(login, users, submitted):
     response = client.post(url, {"decision_number": "", f"awarded_{nominee.pk}": "0"})
     assert response.status_code == 400
     body = response.content.decode()
-    assert "This field is required" not in body
+    assert "Trường này là bắt buộc" in body  # the number is required, in Vietnamese
     response = client.post(
         url,
         {

@@ -45,6 +45,12 @@ def actions(dossier) -> list[tuple[str, str, str]]:
     ]
 
 
+def decide(dossier, by, outcomes, number="1/QĐ-UBND", day=dt.date(2024, 12, 1)):
+    return services.dossier_decide(
+        dossier=dossier, by=by, decision_number=number, decision_date=day, outcomes=outcomes
+    )
+
+
 def test_annual_round_end_to_end(users, district_a, mailboxes, django_capture_on_commit_callbacks):
     district, reviewer, appraiser = users["district_a"], users["reviewer"], users["appraiser"]
     recognised = plain_commune(district_a)
@@ -134,7 +140,11 @@ def test_annual_round_end_to_end(users, district_a, mailboxes, django_capture_on
         "achievements": "Hiến đất, có biên bản xác nhận.",
     }
     services.nominee_save(
-        dossier=dossier, by=district, data=full | data, nominee=giver, expected_version=2
+        dossier=dossier,
+        by=district,
+        data=full | data,
+        nominee=giver,
+        expected_version=giver.version,
     )
     lines = services.changes_since_return(dossier)
     assert any("45.000.000 đ → 46.500.000 đ" in line["change"] for line in lines)
@@ -372,20 +382,8 @@ def test_decided_dossier_is_frozen(users, submitted):
     services.dossier_approve(dossier=submitted, by=reviewer)
     nominee = submitted.nominees.get()
     with pytest.raises(services.Invalid):  # no reason for refusing
-        services.dossier_decide(
-            dossier=submitted,
-            by=reviewer,
-            decision_number="1/QĐ-UBND",
-            decision_date=dt.date(2024, 12, 1),
-            outcomes={nominee.pk: (False, "")},
-        )
-    services.dossier_decide(
-        dossier=submitted,
-        by=reviewer,
-        decision_number="1/QĐ-UBND",
-        decision_date=dt.date(2024, 12, 1),
-        outcomes={nominee.pk: (True, "")},
-    )
+        decide(submitted, reviewer, {nominee.pk: (False, "")})
+    decide(submitted, reviewer, {nominee.pk: (True, "")})
     with pytest.raises(services.WrongState):
         add_person(submitted, district, "Thêm sau", nominee.commune, 90_000_000)
     with pytest.raises(services.WrongState):
@@ -400,9 +398,13 @@ def test_decided_dossier_is_frozen(users, submitted):
         )
     with pytest.raises(services.WrongState):
         services.dossier_return(dossier=submitted, by=reviewer, note="Trả lại")
-    for action in ("submit", "withdraw", "approve", "decide"):
+    for action in ("submit", "withdraw", "approve"):
         with pytest.raises(services.DossierError):
             services.ACTIONS[action](dossier=submitted, by=reviewer, note="x")
+    with pytest.raises(services.WrongState):  # decided once only
+        decide(submitted, reviewer, {nominee.pk: (False, "Đổi ý")}, "2/QĐ-UBND")
+    nominee.refresh_from_db()
+    assert nominee.awarded is True
 
 
 def test_ineligible_nominee_cannot_be_awarded(users, district_a):
