@@ -38,6 +38,19 @@ def duplicates_for(dossier: Dossier, nominees: list[Nominee]) -> dict[int | None
     for other in others:
         by_identity[other.identity].append(other)
     out: dict[int | None, list[Duplicate]] = defaultdict(list)
+    seen: dict[str, Nominee] = {}
+    for n in nominees:
+        first = seen.setdefault(n.identity, n) if n.identity else n
+        if first is not n:
+            out[n.pk].append(
+                Duplicate(
+                    n.pk,
+                    _("%(n)s đã có trong hồ sơ này (đối tượng thứ %(i)s).")
+                    % {"n": n.name, "i": nominees.index(first) + 1},
+                    False,
+                    dossier.pk,
+                )
+            )
     for n in nominees:
         for other in by_identity.get(n.identity, []):
             d = other.dossier

@@ -22,7 +22,7 @@ from communes.selectors import districts_visible_to
 from emulation.models import Role
 
 from . import completeness, forms, selectors, services, verdicts, workflow
-from .duplicates import duplicates_for
+from .duplicates import Duplicate, duplicates_for
 from .models import Attachment, Dossier, Nominee, NomineeKind, Notification, Status
 from .outputs import outputs_for
 from .workflow import TRANSITIONS
@@ -432,6 +432,7 @@ def nominee_check(request, pk: int):
             if judged and judged.verdict.error
             else "",
             "facts": facts,
+            "duplicates": _preview_duplicates(request, dossier, preview),
             "errors": [
                 (form.fields[f].label if f in form.fields else "", e)
                 for f, errs in form.errors.items()
@@ -440,6 +441,24 @@ def nominee_check(request, pk: int):
             ],
         },
     )
+
+
+def _preview_duplicates(request, dossier: Dossier, preview: Nominee | None) -> list:
+    """The same nominee elsewhere in this round and year, or already in this dossier."""
+    if preview is None or not preview.identity:
+        return []
+    found = list(duplicates_for(dossier, [preview]).get(None, []))
+    editing = request.POST.get("nid", "")
+    same = dossier.nominees.filter(identity=preview.identity)
+    if editing.isdigit():
+        same = same.exclude(pk=int(editing))
+    if same.exists():
+        found.append(
+            Duplicate(
+                None, _("%(n)s đã có trong hồ sơ này.") % {"n": preview.name}, False, dossier.pk
+            )
+        )
+    return found
 
 
 @login_required

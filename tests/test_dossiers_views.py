@@ -705,3 +705,39 @@ def test_decide_screen(login, users, submitted):
     assert submitted.status == Status.DECIDED and submitted.decision_date == dt.date(2024, 12, 20)
     page = client.get(reverse("dossiers:detail", args=[submitted.pk])).content.decode()
     assert "88/QĐ-UBND" in page and "Được khen thưởng" in page
+
+
+def test_live_verdict_warns_of_the_same_nominee(login, users, district_a):
+    district = users["district_a"]
+    commune = plain_commune(district_a)
+    recognize(commune)
+    other = new_dossier(district, number="13/TTr-UBND")
+    add_commune(other, district, commune)
+    dossier = new_dossier(district)
+    nominee = add_commune(dossier, district, commune)
+    client = login(district)
+    url = reverse("dossiers:nominee_check", args=[dossier.pk])
+    data = {"loai": "commune", "title": "commune_recognized", "commune": commune.code}
+    body = client.post(url, data).content.decode()
+    assert other.reference in body and "đã có trong hồ sơ này" in body
+    body = client.post(url, data | {"nid": str(nominee.pk)}).content.decode()
+    assert other.reference in body and "đã có trong hồ sơ này" not in body
+
+
+def test_documents_app_fills_the_van_ban_section(login, users, submitted):
+    from dossiers import outputs
+
+    calls = []
+
+    def provider(dossier, user):
+        calls.append(user.username)
+        return [outputs.Output("Tờ trình đề nghị khen thưởng", f"/van-ban/{dossier.pk}.pdf")]
+
+    outputs.register_output(provider)
+    try:
+        page = login(users["reviewer"]).get(reverse("dossiers:detail", args=[submitted.pk]))
+        assert f"/van-ban/{submitted.pk}.pdf" in page.content.decode()
+        login(users["district_b"]).get(reverse("dossiers:detail", args=[submitted.pk]))
+    finally:
+        outputs._PROVIDERS.remove(provider)
+    assert calls == ["bantdkt"]  # never asked for a user who may not see the dossier

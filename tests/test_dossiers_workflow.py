@@ -526,3 +526,26 @@ def test_earlier_awards_feed_the_rules(users, district_a):
     checks = {c["rule"]: c["passed"] for c in again.verdict_checks}
     assert checks["organization.not_awarded_this_year"] is False
     assert awards.earlier_awards_provider(commune_codes=[commune.code], district_codes=[]) == []
+
+
+def test_threshold_dry_run_lists_dossier_nominees(users, district_a):
+    """Raising the individual threshold would turn a 52.000.000 đ giver ineligible: the
+    admin's dry run names that nominee of a live dossier (not one of a withdrawn dossier)."""
+    from dossiers.dryrun import nominees_source
+    from emulation.dryrun import dry_run
+    from emulation.rules import DEFAULT_VALUES
+
+    district = users["district_a"]
+    dossier = new_dossier(district)
+    giver = add_person(dossier, district, "Chu Văn Lâm", plain_commune(district_a), 52_000_000)
+    add_person(dossier, district, "Tô Thị Na", plain_commune(district_a), 90_000_000)
+    withdrawn = new_dossier(district, number="99/TTr-UBND")
+    add_person(withdrawn, district, "Người đã rút", plain_commune(district_a), 52_000_000)
+    services.dossier_withdraw(dossier=withdrawn, by=district, note="Rút.")
+    new = dict(DEFAULT_VALUES) | {"person_contribution_min": 60_000_000}
+    result = dry_run(DEFAULT_VALUES, new, sources=[nominees_source])
+    assert result.judged == 2 and not result.failed_sources
+    [change] = result.changes
+    assert change.item.name.startswith("Chu Văn Lâm") and dossier.reference in change.item.name
+    assert change.before.eligible is True and change.after.eligible is False
+    assert change.item.url.endswith(f"#nominee-{giver.pk}")
