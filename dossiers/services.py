@@ -190,7 +190,13 @@ def dossier_create(
     """A new draft of the user's own district or agency."""
     proposer = proposer_of(by)
     if round not in rounds_for(by):
-        raise Invalid({"round": _("Cơ quan, đơn vị cấp tỉnh chỉ đề nghị ở đợt sơ kết, tổng kết.")})
+        raise Invalid(
+            {
+                "round": _("Cơ quan, đơn vị cấp tỉnh chỉ đề nghị ở đợt sơ kết, tổng kết.")
+                if by.role == Role.AGENCY
+                else _("Đợt khen thưởng không hợp lệ.")
+            }
+        )
     year = ROUND_FIXED_YEAR.get(round, year)
     errors = _header_errors(round=round, year=year, document_date=document_date)
     if errors:
@@ -245,10 +251,9 @@ def dossier_update(
     lines = changes.diff(before, changes.snapshot(d, nominees=[], attachments=[]))
     if lines:
         _log(d, action="edit", by=by, details={"changes": lines})
-    # the review date may have moved: judge the nominees again on the new date
+    # the award year may have changed: judge the nominees again
     verdicts.refresh(d)
-    dossier.__dict__.update({k: getattr(d, k) for k in ("version", "updated_at", "legal_basis")})
-    dossier.__dict__.update(new)
+    dossier.refresh_from_db()
     return d
 
 
@@ -674,10 +679,7 @@ def _move(
                     "decision": d.decision_number,
                 },
             )
-    for name in ("status", "version", "updated_at", "submitted_at", "first_submitted_at"):
-        setattr(dossier, name, getattr(d, name))
-    for name in ("decision_number", "decision_date"):
-        setattr(dossier, name, getattr(d, name))
+    dossier.refresh_from_db()
     return d
 
 

@@ -110,10 +110,16 @@ def person_data(
     return data
 
 
-def add(dossier: Dossier, user, data: dict):
+def add(dossier: Dossier, user, data: dict, nominee=None):
+    """Add a nominee, or (``nominee`` given) save new data over it from a fresh form."""
     full = {name: None for name in services.NOMINEE_INPUT_FIELDS}
     full.update({name: "" for name in services.TEXT_FIELDS})
     full.update(data)
+    if nominee is not None:
+        nominee.refresh_from_db()
+        return services.nominee_save(
+            dossier=dossier, by=user, data=full, nominee=nominee, expected_version=nominee.version
+        )
     return services.nominee_save(dossier=dossier, by=user, data=full)
 
 

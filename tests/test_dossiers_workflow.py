@@ -20,6 +20,7 @@ from tests.test_dossiers_support import (
     dbkk_commune,
     debt,
     new_dossier,
+    person_data,
     plain_commune,
     recognize,
     village_of,
@@ -223,6 +224,30 @@ def test_midterm_round_with_judged_standards(users, district_a):
     services.dossier_submit(dossier=dossier, by=district)
 
     services.dossier_receive(dossier=dossier, by=reviewer)
+    services.dossier_return(
+        dossier=dossier,
+        by=reviewer,
+        note="Thiếu số liệu tiêu thụ.",
+        comments={coop.pk: "Ghi sản lượng."},
+    )
+    coop = add(
+        dossier,
+        district,
+        {
+            "kind": NomineeKind.COOPERATIVE,
+            "title": "organization_production",
+            "name": "Hợp tác xã Nông nghiệp Quang Thuận",
+            "commune": exemplary,
+            "achievements": "Liên kết tiêu thụ 300 tấn chè mỗi năm.",
+        },
+        nominee=coop,
+    )
+    services.dossier_resubmit(dossier=dossier, by=district)
+    assert any(
+        "300 tấn" in line["change"]
+        for line in dossier.events.get(action="resubmit").details["changes"]
+    )
+    services.dossier_receive(dossier=dossier, by=reviewer)
     services.dossier_appraise(dossier=dossier, by=appraiser)
     with pytest.raises(services.Blocked) as pending:
         services.dossier_approve(dossier=dossier, by=reviewer)
@@ -277,7 +302,19 @@ def test_final_round_agency_and_district(users, district_a):
             "job_title": "Phó Chi cục trưởng Chi cục PTNT",
         },
     )
+    giver = add_person(dossier, agency_user, "Lâm Văn Phúc", plain_commune(district_a), 30_000_000)
+    assert giver.verdict_eligible is False and giver.verdict_checks[0]["clause"] == "III.2.2.c"
     attach_all(dossier, agency_user)
+    with pytest.raises(services.Blocked) as refused:
+        services.dossier_submit(dossier=dossier, by=agency_user)
+    assert [p.nominee_id for p in refused.value.problems] == [giver.pk]
+    giver = add(
+        dossier,
+        agency_user,
+        person_data("Lâm Văn Phúc", plain_commune(district_a), 120_000_000),
+        nominee=giver,
+    )
+    assert giver.verdict_eligible is True
     services.dossier_submit(dossier=dossier, by=agency_user)
     services.dossier_receive(dossier=dossier, by=reviewer)
     for nominee in (agency, official):
@@ -292,7 +329,7 @@ def test_final_round_agency_and_district(users, district_a):
         by=reviewer,
         decision_number="7/QĐ-UBND",
         decision_date=dt.date(2025, 12, 30),
-        outcomes={agency.pk: (True, ""), official.pk: (True, "")},
+        outcomes={agency.pk: (True, ""), official.pk: (True, ""), giver.pk: (True, "")},
     )
     assert dossier.status == Status.DECIDED
 
