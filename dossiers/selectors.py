@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from emulation.models import Role
 
@@ -30,6 +31,34 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
 
 def dossier_list(user, *, filters: dict | None = None) -> QuerySet[Dossier]:
     """The list and queue: scoped, filtered, with per-row counts in the same query."""
+    return (
+        dossiers_filtered(user, filters=filters)
+        .annotate(
+            # correlated subqueries: PostgreSQL evaluates them for the page's rows only
+            # (after ORDER BY ... LIMIT), not for every dossier as a GROUP BY would
+            nominee_count=_count(Nominee.objects.all()),
+            failing_count=_count(Nominee.objects.filter(verdict_eligible=False)),
+        )
+        .order_by("-updated_at", "-id")
+    )
+
+
+def _count(nominees: QuerySet[Nominee]):
+    return Coalesce(
+        Subquery(
+            nominees.filter(dossier=OuterRef("pk"))
+            .order_by()
+            .values("dossier")
+            .annotate(n=Count("id"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def dossiers_filtered(user, *, filters: dict | None = None) -> QuerySet[Dossier]:
+    """Scoped and filtered by round, year, district, status and title (no annotations)."""
     filters = filters or {}
     qs = dossiers_visible_to(user)
     if filters.get("round"):
@@ -44,15 +73,12 @@ def dossier_list(user, *, filters: dict | None = None) -> QuerySet[Dossier]:
         qs = qs.filter(
             Exists(Nominee.objects.filter(dossier=OuterRef("pk"), title=filters["title"]))
         )
-    return qs.annotate(
-        nominee_count=Count("nominees", distinct=True),
-        failing_count=Count("nominees", filter=Q(nominees__verdict_eligible=False), distinct=True),
-    ).order_by("-updated_at", "-id")
+    return qs
 
 
 def status_counts(qs: QuerySet[Dossier]) -> dict[str, int]:
     """{status: count} of a (filtered) list in one query, every status present."""
-    rows = qs.order_by().values("status").annotate(n=Count("id", distinct=True))
+    rows = qs.order_by().values("status").annotate(n=Count("id"))
     counts = {status: 0 for status in Status.values}
     for row in rows:
         counts[row["status"]] = row["n"]

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -86,7 +87,9 @@ def dossier_list(request):
     filters = filter_form.filters()
     qs = selectors.dossier_list(user, filters=filters)
     counts = selectors.status_counts(
-        selectors.dossier_list(user, filters={k: v for k, v in filters.items() if k != "status"})
+        selectors.dossiers_filtered(
+            user, filters={k: v for k, v in filters.items() if k != "status"}
+        )
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     bulk = [TRANSITIONS[a] for a in BULK_ACTIONS.get(user.role, ())]
@@ -501,8 +504,6 @@ def nominee_attest(request, pk: int, nid: int):
 
 
 def dossier_url(dossier: Dossier) -> str:
-    from django.urls import reverse
-
     return reverse("dossiers:detail", args=[dossier.pk])
 
 
