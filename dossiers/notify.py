@@ -15,6 +15,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from emulation.models import Role, User
 
@@ -52,9 +53,12 @@ def notify(*, dossier: Dossier, audience: Iterable[str], message: str, by: User 
     site = getattr(settings, "SITE_URL", "").rstrip("/")
     mails = [
         (
-            f"[Khen thưởng NTM] {message}"[:200],
-            f"{message}\n\nXem hồ sơ: {site}{url}\n\n"
-            "Thư tự động từ hệ thống Khen thưởng phong trào xây dựng nông thôn mới.",
+            (_("[Khen thưởng NTM] %(message)s") % {"message": message})[:200],
+            _(
+                "%(message)s\n\nXem hồ sơ: %(url)s\n\n"
+                "Thư tự động từ hệ thống Khen thưởng phong trào xây dựng nông thôn mới."
+            )
+            % {"message": message, "url": f"{site}{url}"},
             settings.DEFAULT_FROM_EMAIL,
             [u.email],
         )

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from emulation.rules import evaluate
 from emulation.rules.types import Round, Title, Verdict
@@ -26,20 +28,20 @@ PERSON_TITLES = {Title.PERSON_CONTRIBUTION.value, Title.PERSON_INITIATIVE.value}
 
 # Field names of the contract, as people read them (for error messages).
 CASE_FIELD_LABELS = {
-    "infrastructure_value": "Giá trị đóng góp xây dựng hạ tầng nông thôn",
-    "contribution_value": "Giá trị đóng góp công sức, đất đai, tài sản",
-    "mobilized_value": "Giá trị công trình trực tiếp vận động",
-    "own_land_asset_value": "Giá trị đất đai, tài sản tự đóng góp",
-    "recognition": "Quyết định công nhận đạt chuẩn",
-    "criteria_baseline": "Tiêu chí đạt ngày 01/01/2021",
-    "criteria_now": "Tiêu chí đạt tại ngày xét",
-    "criteria_midterm": "Tiêu chí đạt khi sơ kết",
-    "completed_year": "Năm hoàn thành NTM",
-    "communes_recognized": "Số xã đạt chuẩn",
-    "communes_planned": "Số xã theo kế hoạch",
-    "capital_debt": "Nợ đọng XDCB",
-    "extremely_difficult": "Thuộc diện ĐBKK",
-    "title": "Danh hiệu đề nghị",
+    "infrastructure_value": _l("Giá trị đóng góp xây dựng hạ tầng nông thôn"),
+    "contribution_value": _l("Giá trị đóng góp công sức, đất đai, tài sản"),
+    "mobilized_value": _l("Giá trị công trình trực tiếp vận động"),
+    "own_land_asset_value": _l("Giá trị đất đai, tài sản tự đóng góp"),
+    "recognition": _l("Quyết định công nhận đạt chuẩn"),
+    "criteria_baseline": _l("Tiêu chí đạt ngày 01/01/2021"),
+    "criteria_now": _l("Tiêu chí đạt tại ngày xét"),
+    "criteria_midterm": _l("Tiêu chí đạt khi sơ kết"),
+    "completed_year": _l("Năm hoàn thành NTM"),
+    "communes_recognized": _l("Số xã đạt chuẩn"),
+    "communes_planned": _l("Số xã theo kế hoạch"),
+    "capital_debt": _l("Nợ đọng XDCB"),
+    "extremely_difficult": _l("Thuộc diện ĐBKK"),
+    "title": _l("Danh hiệu đề nghị"),
 }
 
 
@@ -164,7 +166,7 @@ def readable_error(error: str) -> str:
     """The rules' "<field>: <reason>" with the contract's field names as people read them."""
 
     def label(match: re.Match) -> str:
-        text = CASE_FIELD_LABELS[match.group(1)]
+        text = str(CASE_FIELD_LABELS[match.group(1)])
         return text if match.start() == 0 else text[0].lower() + text[1:]
 
     return _CASE_FIELD.sub(label, error)
@@ -228,9 +230,9 @@ def refresh(dossier: Dossier, nominees: Sequence[Nominee] | None = None) -> list
 
 
 LEVEL_LABELS = {
-    "ntm": "nông thôn mới",
-    "advanced": "nông thôn mới nâng cao",
-    "model": "nông thôn mới kiểu mẫu",
+    "ntm": _l("nông thôn mới"),
+    "advanced": _l("nông thôn mới nâng cao"),
+    "model": _l("nông thôn mới kiểu mẫu"),
 }
 
 
@@ -238,11 +240,16 @@ def facts_for_display(case: dict) -> list[tuple[str, str]]:
     """The facts a verdict used that came from the records, as (label, value) lines."""
 
     def yes_no(value) -> str:
-        return "Có" if value else "Không"
+        return _("Có") if value else _("Không")
 
     def criteria(value) -> str:
         numbers = sorted(value or [])
-        return f"{len(numbers)} tiêu chí ({', '.join(map(str, numbers))})" if numbers else "0"
+        if not numbers:
+            return "0"
+        return _("%(n)s tiêu chí (%(list)s)") % {
+            "n": len(numbers),
+            "list": ", ".join(map(str, numbers)),
+        }
 
     out: list[tuple[str, str]] = []
     if "recognition" in case:
@@ -250,20 +257,24 @@ def facts_for_display(case: dict) -> list[tuple[str, str]]:
         out.append(
             (
                 CASE_FIELD_LABELS["recognition"],
-                f"{LEVEL_LABELS.get(rec.get('level'), rec.get('level'))} năm {rec.get('year')}"
+                _("%(level)s năm %(year)s")
+                % {
+                    "level": LEVEL_LABELS.get(rec.get("level"), rec.get("level")),
+                    "year": rec.get("year"),
+                }
                 if rec
-                else "Chưa có",
+                else _("Chưa có"),
             )
         )
     for key in ("criteria_baseline", "criteria_now"):
         if key in case:
             out.append((CASE_FIELD_LABELS[key], criteria(case[key])))
     if case.get("midterm_awarded"):
-        out.append(("Đã được khen khi sơ kết", "Có"))
+        out.append((_("Đã được khen khi sơ kết"), _("Có")))
         if "criteria_midterm" in case:
             out.append((CASE_FIELD_LABELS["criteria_midterm"], criteria(case["criteria_midterm"])))
     if "completed_year" in case:
-        out.append((CASE_FIELD_LABELS["completed_year"], str(case["completed_year"] or "Chưa")))
+        out.append((CASE_FIELD_LABELS["completed_year"], str(case["completed_year"] or _("Chưa"))))
     for key in ("communes_recognized", "communes_planned"):
         if key in case:
             out.append((CASE_FIELD_LABELS[key], str(case[key])))
