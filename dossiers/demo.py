@@ -24,7 +24,7 @@ from django.db import transaction
 from communes.models import Commune, Village
 from emulation.models import Agency, Role, User
 
-from . import services
+from . import services, verdicts
 from .models import AttachmentKind, Dossier, Nominee, NomineeKind
 
 PEOPLE = [
@@ -173,6 +173,41 @@ class _Demo:
             ),
         )
 
+    def qualifying_communes(self, dossier, user, limit: int = 2) -> list[Nominee]:
+        """Communes of the district that qualify as exemplary / effort communes in this
+        round according to the records and the rules (judged before being added)."""
+        titles = [
+            t
+            for t in ("commune_effort", "commune_exemplary")
+            if t in services.titles_for(dossier, NomineeKind.COMMUNE)
+        ]
+        previews = [
+            services.nominee_preview(
+                dossier, {"kind": NomineeKind.COMMUNE, "title": title, "commune": commune}
+            )
+            for commune in Commune.objects.filter(district_id=user.district_id).order_by("code")
+            for title in titles
+        ]
+        added: list[Nominee] = []
+        for judged in verdicts.judge(dossier, [p for p in previews if p is not None]):
+            taken = {n.commune_id for n in added}
+            if judged.verdict.eligible and judged.nominee.commune_id not in taken:
+                added.append(
+                    services.nominee_save(
+                        dossier=dossier,
+                        by=user,
+                        data=_data(
+                            kind=NomineeKind.COMMUNE,
+                            title=judged.nominee.title,
+                            commune=judged.nominee.commune,
+                            achievements="Từ năm 2021 đạt mới nhiều tiêu chí (dữ liệu thử nghiệm).",
+                        ),
+                    )
+                )
+            if len(added) >= limit:
+                break
+        return added
+
     def documents(self, dossier, user) -> None:
         services.attachment_upload(
             dossier=dossier,
@@ -261,6 +296,7 @@ def seed(stdout=None) -> int:
     demo.person(draft, bt, 45_000_000, dbkk=True)  # ĐBKK: 45 triệu ≥ 40 triệu
     demo.person(draft, bt, 45_000_000, dbkk=False)  # 45 triệu < 50 triệu: shown failing
     returned = demo.dossier(bt, "midterm", None, dt.date(2023, 9, 12), 33)
+    demo.qualifying_communes(returned, bt)
     demo.person(returned, bt, 68_000_000)
     demo.organization(returned, bt, "Công ty TNHH Chè Bạch Thông", None, "organization_production")
     demo.advance(returned, bt, "returned")
@@ -292,6 +328,7 @@ def seed(stdout=None) -> int:
     demo.person(d, cd, 61_000_000)
     demo.advance(d, cd, "appraised")
     d = demo.dossier(cd, "final", None, dt.date(2025, 10, 3), 51)
+    demo.qualifying_communes(d, cd)
     services.nominee_save(
         dossier=d,
         by=cd,
@@ -307,6 +344,7 @@ def seed(stdout=None) -> int:
     # Chợ Mới: approved, waiting for the decision
     cm = u("chomoi")
     d = demo.dossier(cm, "final", None, dt.date(2025, 10, 8), 60)
+    demo.qualifying_communes(d, cm)
     demo.person(d, cm, 90_000_000)
     demo.person(d, cm, 47_000_000, dbkk=True)
     demo.advance(d, cm, "approved")
@@ -314,6 +352,7 @@ def seed(stdout=None) -> int:
     # Ngân Sơn: a decided mid-term dossier
     ns = u("nganson")
     d = demo.dossier(ns, "midterm", None, dt.date(2023, 9, 20), 19)
+    demo.qualifying_communes(d, ns)
     demo.person(d, ns, 58_000_000)
     demo.organization(d, ns, "Công ty TNHH Miến dong Ngân Sơn", 230_000_000)
     demo.advance(d, ns, "decided", decision=("2650/QĐ-UBND", dt.date(2023, 12, 20)))
