@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop as N_
 from emulation.home import Panel, register_panel
 from emulation.models import Role
 
-from .models import Status
+from .models import Nominee, Status
 from .selectors import dossiers_visible_to, unread_count
 
 # role -> [(status, title, description, tone)]
@@ -64,6 +64,21 @@ def dossier_panels(user) -> list[Panel]:
         )
         for status, title, description, tone in WAITING.get(role, [])
     ]
+    if role == Role.REVIEWER:
+        pending = Nominee.objects.filter(
+            dossier__status__in=(Status.RECEIVED, Status.APPRAISED),
+            verdict_eligible__isnull=True,
+            verdict_error="",
+        ).count()
+        panels.append(
+            Panel(
+                title=_("Đối tượng chờ đánh giá tiêu chuẩn định tính"),
+                count=pending,
+                url=f"{url}?status={Status.APPRAISED}",
+                description=_("Ghi đánh giá Đạt / Không đạt trước khi duyệt hồ sơ."),
+                tone="warning" if pending else "secondary",
+            )
+        )
     if role == Role.ADMIN:
         panels.append(
             Panel(

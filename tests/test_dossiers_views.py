@@ -741,3 +741,31 @@ def test_documents_app_fills_the_van_ban_section(login, users, submitted):
     finally:
         outputs._PROVIDERS.remove(provider)
     assert calls == ["bantdkt"]  # never asked for a user who may not see the dossier
+
+
+def test_reviewer_sees_nominees_waiting_for_judgement(login, users):
+    from emulation.home import panels_for
+
+    district, reviewer = users["district_a"], users["reviewer"]
+    dossier = new_dossier(district, round="midterm", year=None, date=dt.date(2023, 9, 1))
+    collective = services.nominee_save(
+        dossier=dossier,
+        by=district,
+        data={name: None for name in services.NOMINEE_INPUT_FIELDS}
+        | {name: "" for name in services.TEXT_FIELDS}
+        | {"kind": "collective", "title": "collective_outstanding", "name": "Đoàn Thanh niên xã"},
+    )
+    attach_all(dossier, district)
+    services.dossier_submit(dossier=dossier, by=district)
+
+    def waiting() -> int:
+        [panel] = [p for p in panels_for(reviewer) if "định tính" in p.title]
+        return panel.count
+
+    assert waiting() == 0  # not yet received
+    services.dossier_receive(dossier=dossier, by=reviewer)
+    assert waiting() == 1
+    page = login(reviewer).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    assert reverse("dossiers:nominee_attest", args=[dossier.pk, collective.pk]) in page
+    services.nominee_attest(nominee=collective, by=reviewer, attested=False, note="Chưa tiêu biểu.")
+    assert waiting() == 0
