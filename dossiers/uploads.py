@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.utils.translation import gettext as _
 
 from emulation.money import format_number
@@ -113,3 +114,23 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     return CheckedUpload(
         file_type=file_type, size=size, sha256=digest.hexdigest(), original_name=name[:255]
     )
+
+
+class SizeLimitHandler(FileUploadHandler):
+    """Stops reading an uploaded file as soon as it passes the limit, so an oversized
+    upload never fills the disk; the view then says so (``request.upload_too_large``)."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > max_bytes():
+            if self.request is not None:
+                self.request.upload_too_large = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communes.models import Village
@@ -26,6 +27,7 @@ from . import completeness, forms, selectors, services, verdicts, workflow
 from .duplicates import Duplicate, duplicates_for
 from .models import Attachment, Dossier, Nominee, NomineeKind, Notification, Status
 from .outputs import outputs_for
+from .uploads import SizeLimitHandler, human_size, max_bytes
 from .workflow import TRANSITIONS
 
 PAGE_SIZE = 50
@@ -510,12 +512,26 @@ def dossier_url(dossier: Dossier) -> str:
 # --- attachments -------------------------------------------------------------------
 
 
+@csrf_exempt  # only to install the size limit first: the view below is CSRF-protected
 @login_required
 @require_POST
-@_guard
 def attachment_upload(request, pk: int):
+    request.upload_handlers.insert(0, SizeLimitHandler(request))
+    return _attachment_upload(request, pk)
+
+
+@csrf_protect
+@_guard
+def _attachment_upload(request, pk: int):
     dossier = _dossier(request, pk)
     _require_edit(request, dossier)
+    request.FILES  # noqa: B018 - parse the body now, through the size limit
+    if getattr(request, "upload_too_large", False):
+        messages.error(
+            request,
+            _("Tệp vượt quá dung lượng cho phép %(limit)s.") % {"limit": human_size(max_bytes())},
+        )
+        return redirect(f"{dossier_url(dossier)}#tai-lieu")
     nominees = list(dossier.nominees.all())
     form = forms.AttachmentForm(request.POST, request.FILES, nominees=nominees)
     if form.is_valid():

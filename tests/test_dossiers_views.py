@@ -769,3 +769,26 @@ def test_reviewer_sees_nominees_waiting_for_judgement(login, users):
     assert reverse("dossiers:nominee_attest", args=[dossier.pk, collective.pk]) in page
     services.nominee_attest(nominee=collective, by=reviewer, attested=False, note="Chưa tiêu biểu.")
     assert waiting() == 0
+
+
+def test_upload_stops_reading_past_the_limit_and_keeps_csrf(users, district_a, settings):
+    from django.test import Client
+
+    district = users["district_a"]
+    dossier = new_dossier(district)
+    url = reverse("dossiers:attachment_upload", args=[dossier.pk])
+    settings.UPLOAD_MAX_BYTES = 1024
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(district)
+    big = upload("to-trinh.pdf", PDF_BYTES + b"0" * 200_000)
+    assert strict.post(url, {"kind": "proposal", "file": big}).status_code == 403  # no token
+    token = strict.get(reverse("dossiers:detail", args=[dossier.pk])).cookies["csrftoken"].value
+    big.seek(0)
+    response = strict.post(
+        url, {"csrfmiddlewaretoken": token, "kind": "proposal", "file": big}, follow=True
+    )
+    assert "vượt quá dung lượng cho phép 1 KB" in response.content.decode()
+    assert not Attachment.objects.exists()
+    small = upload("to-trinh.pdf", PDF_BYTES)
+    response = strict.post(url, {"csrfmiddlewaretoken": token, "kind": "proposal", "file": small})
+    assert response.status_code == 302 and Attachment.objects.count() == 1
