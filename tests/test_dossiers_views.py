@@ -792,3 +792,47 @@ def test_upload_stops_reading_past_the_limit_and_keeps_csrf(users, district_a, s
     small = upload("to-trinh.pdf", PDF_BYTES)
     response = strict.post(url, {"csrfmiddlewaretoken": token, "kind": "proposal", "file": small})
     assert response.status_code == 302 and Attachment.objects.count() == 1
+
+
+def test_district_and_agency_nominees_through_the_forms(login, users, district_a):
+    from criteria.models import DistrictRecognition
+
+    DistrictRecognition.objects.create(
+        district=district_a, decision_number="1/QĐ-TTg", decision_date=dt.date(2024, 8, 1)
+    )
+    district = users["district_a"]
+    dossier = new_dossier(district)
+    client = login(district)
+    add_url = reverse("dossiers:nominee_add", args=[dossier.pk])
+    page = client.get(add_url).content.decode()
+    assert "?loai=district" in page and "?loai=agency" not in page
+    response = client.post(
+        add_url, {"loai": "district", "title": "district_completed", "achievements": "Về đích."}
+    )
+    assert response.status_code == 302
+    nominee = dossier.nominees.get()
+    assert nominee.district == district_a and nominee.name == str(district_a)
+    assert nominee.verdict_eligible is True and nominee.verdict_case["completed_year"] == 2024
+
+    agency_user = users["agency"]
+    final = new_dossier(agency_user, round="final", year=None, date=dt.date(2025, 9, 1))
+    client = login(agency_user)
+    add_url = reverse("dossiers:nominee_add", args=[final.pk])
+    page = client.get(add_url).content.decode()
+    assert "?loai=agency" in page and "?loai=commune" not in page
+    agency = agency_user.agency
+    response = client.post(
+        add_url, {"loai": "agency", "title": "agency_outstanding", "agency": agency.pk}
+    )
+    assert response.status_code == 302
+    assert final.nominees.get().verdict_eligible is None  # three judged standards wait
+    # the agency cannot slip a commune in by posting the kind
+    response = client.post(
+        add_url,
+        {
+            "loai": "commune",
+            "title": "commune_recognized",
+            "commune": plain_commune(district_a).code,
+        },
+    )
+    assert response.status_code == 200 and final.nominees.count() == 1
