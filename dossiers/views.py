@@ -143,12 +143,21 @@ def dossier_bulk(request):
         for d, reason in refused:
             messages.error(request, f"{d.reference}: {reason}")
         return redirect("dossiers:list")
+    pending = set()
+    if action == "approve":  # approval waits for every judged standard to be judged
+        pending = set(
+            Nominee.objects.filter(
+                dossier__in=chosen, verdict_eligible__isnull=True, verdict_error=""
+            ).values_list("dossier_id", flat=True)
+        )
     will, skip = [], []
     for d in chosen:
-        if transition in workflow.allowed_actions(user, d):
-            will.append(d)
-        else:
+        if transition not in workflow.allowed_actions(user, d):
             skip.append((d, _("đang ở trạng thái “%(s)s”") % {"s": d.get_status_display()}))
+        elif d.pk in pending:
+            skip.append((d, _("còn đối tượng chưa được đánh giá tiêu chuẩn định tính")))
+        else:
+            will.append(d)
     missing = len(set(ids)) - len(chosen)
     return render(
         request,

@@ -836,3 +836,26 @@ def test_district_and_agency_nominees_through_the_forms(login, users, district_a
         },
     )
     assert response.status_code == 200 and final.nominees.count() == 1
+
+
+def test_bulk_approve_skips_dossiers_waiting_for_a_judgement(login, users, submitted):
+    district, reviewer = users["district_a"], users["reviewer"]
+    judged = new_dossier(district, round="midterm", year=None, date=dt.date(2023, 9, 1))
+    services.nominee_save(
+        dossier=judged,
+        by=district,
+        data={name: None for name in services.NOMINEE_INPUT_FIELDS}
+        | {name: "" for name in services.TEXT_FIELDS}
+        | {"kind": "collective", "title": "collective_outstanding", "name": "Hội Phụ nữ xã"},
+    )
+    attach_all(judged, district)
+    services.dossier_submit(dossier=judged, by=district)
+    for d in (submitted, judged):
+        services.dossier_receive(dossier=d, by=reviewer)
+        services.dossier_appraise(dossier=d, by=users["appraiser"])
+    client = login(reviewer)
+    body = client.post(
+        reverse("dossiers:bulk"), {"bulk_action": "approve", "ids": [submitted.pk, judged.pk]}
+    ).content.decode()
+    assert f'name="ids" value="{submitted.pk}"' in body
+    assert f'name="ids" value="{judged.pk}"' not in body and "chưa được đánh giá" in body
