@@ -122,7 +122,7 @@ class _Demo:
             data=_data(
                 kind=NomineeKind.HOUSEHOLD if household else NomineeKind.INDIVIDUAL,
                 title="person_contribution",
-                name=f"Hộ ông {name}" if household else name,
+                name=f"Hộ gia đình {name}" if household else name,
                 commune=commune,
                 village=village,
                 address=f"{village or ''}, {commune}".strip(", "),
