@@ -28,7 +28,16 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .rules import COMMUNE_TITLES, DISTRICT_TITLES, Round, Title, Verdict, evaluate
+from .rules import (
+    COMMUNE_TITLES,
+    DISTRICT_TITLES,
+    ROUND_LABELS,
+    TITLE_LABELS,
+    Round,
+    Title,
+    Verdict,
+    evaluate,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +51,14 @@ class DryRunCase:
     title: Title
     case: Mapping[str, Any]
     url: str = ""
+
+    @property
+    def round_label(self) -> str:
+        return _(ROUND_LABELS[Round(self.round)])
+
+    @property
+    def title_label(self) -> str:
+        return _(TITLE_LABELS[Title(self.title)])
 
 
 @dataclass(frozen=True)

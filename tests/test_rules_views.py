@@ -191,7 +191,9 @@ def test_admin_change_changes_the_next_verdict_and_keeps_the_old(login, users, m
     assert all(
         c.before.eligible is False and c.after.eligible for c in preview.context["dry"].changes
     )
-    assert "Lưu phiên bản mới" in preview.content.decode()
+    preview_html = preview.content.decode()
+    assert "Lưu phiên bản mới" in preview_html
+    assert "Sơ kết (2023)" in preview_html and "Xã tiêu biểu trong nỗ lực" in preview_html
     assert RuleSet.objects.count() == 1
 
     saved = client.post(reverse("rules:ruleset_edit"), {**data, "action": "save"})
