@@ -17,6 +17,7 @@ MENU: list[tuple[str, str, tuple[str, ...]]] = [
     (_("Tiến độ kế hoạch"), "progress:dashboard", tuple(Role)),
     (_("Đủ điều kiện khen"), "rules:who_qualifies", tuple(Role)),
     (_("Hồ sơ khen thưởng"), "dossiers:list", tuple(Role)),
+    (_("Thông báo"), "dossiers:notifications", tuple(Role)),
     (_("Đơn vị hành chính"), "communes:list", tuple(Role)),
     (_("Bộ tiêu chuẩn khen"), "rules:rulesets", (Role.ADMIN,)),
     (_("Người dùng"), "emulation:users", (Role.ADMIN,)),
