@@ -23,15 +23,16 @@ def foundation_panels(user) -> list[Panel]:
     if user.role == Role.DISTRICT and user.district_id:
         from communes.models import Village
 
+        count = Village.objects.filter(commune__district_id=user.district_id).count()
         return [
             Panel(
-                title=_("Thôn chưa có danh sách"),
-                count=None,
+                title=_("Danh sách thôn của huyện"),
+                count=count,
                 url=reverse("communes:village_import"),
-                description=_("Nhập danh sách thôn của huyện từ tệp Excel / CSV.")
-                if not Village.objects.filter(commune__district_id=user.district_id).exists()
-                else _("Danh sách thôn đã có; có thể nhập bổ sung."),
-                tone="secondary",
+                description=_("Chưa có thôn nào: nhập danh sách từ tệp Excel / CSV.")
+                if not count
+                else _("Có thể nhập bổ sung từ tệp Excel / CSV."),
+                tone="warning" if not count else "secondary",
             )
         ]
     return []

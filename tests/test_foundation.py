@@ -207,3 +207,11 @@ def test_seed_demo_is_idempotent():
     )
     assert counts[2] == 67
     assert Commune.objects.filter(on_roadmap=True).count() == 61
+
+
+def test_vietnamese_even_for_an_english_browser_until_english_is_chosen(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "vi"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="vi")
+    assert response["Content-Language"] == "en"
