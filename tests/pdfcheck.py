@@ -15,10 +15,10 @@ def reader(data: bytes) -> PdfReader:
 
 
 def pdf_text(data: bytes) -> str:
-    """All text of the PDF, NFC, with runs of spaces collapsed."""
-    text = "\n".join(page.extract_text() or "" for page in reader(data).pages)
-    text = unicodedata.normalize("NFC", text)
-    return "\n".join(" ".join(line.split()) for line in text.splitlines())
+    """All text of the PDF, NFC, each run of spaces and line breaks made one space
+    (so a phrase that wraps at the end of a line is still found)."""
+    text = " ".join(page.extract_text() or "" for page in reader(data).pages)
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def page_texts(data: bytes) -> list[str]:

@@ -159,3 +159,16 @@ def test_new_layout_and_activation(login, users, layout):
     client.post(reverse("documents:layout_activate", args=[new.pk]))
     assert list(CertificateLayout.objects.filter(is_active=True)) == [new]
     assert CertificateField.objects.filter(layout=layout).count() == len(FieldKey.values)
+
+
+def test_slices_join_into_one_pdf_in_order(layout):
+    from dossiers.documents import pdf
+
+    names = ["Ông Hà Văn Đức", "Bà Lục Thị Yến", "Xã Mỹ Thanh"]
+    parts = [
+        certificates.certificates_document(layout, [entry(names[0])]),
+        certificates.certificates_document(layout, [entry(n) for n in names[1:]]),
+    ]
+    pages = page_texts(pdf.join_documents(parts))
+    assert len(pages) == 3
+    assert [next(n for n in names if n in p) for p in pages] == names

@@ -218,3 +218,30 @@ def test_fifty_nominee_letter_renders_in_under_five_times_a_plain_page():
     result = bench.run(nominees=50, repeat=5)
     assert result.letter_pages >= 2
     assert result.ratio < 5, (result.letter_best, result.plain_best)
+
+
+def test_count_phrase_leaves_out_zero():
+    from dossiers.documents.content import count_phrase
+
+    assert count_phrase(5, 2) == "05 tập thể và 02 cá nhân"
+    assert count_phrase(0, 1) == "01 cá nhân"
+    assert count_phrase(12, 0) == "12 tập thể"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5/TTr-UBND", (5, "TTr-UBND")),
+        ("1234/QĐ-UBND", (1234, "QĐ-UBND")),
+        ("12", (12, "TTr")),
+        ("", (None, "TTr")),
+        ("98a/CV-SNN", ("98a", "CV-SNN")),
+    ],
+)
+def test_document_numbers_as_people_type_them(text, expected):
+    from dossiers.documents.official import split_number
+
+    assert split_number(text, "TTr") == expected
+    number, symbol = expected
+    if isinstance(number, int):
+        assert number_symbol(number, symbol) == f"{number:02d}/{symbol}"

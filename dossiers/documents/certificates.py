@@ -176,13 +176,17 @@ def certificate_context(layout: CertificateLayout, entries: list[CertificateEntr
     }
 
 
+def certificates_document(layout: CertificateLayout, entries: list[CertificateEntry]):
+    """The laid-out certificates (a WeasyPrint Document): one page per entry."""
+    html = pdf.render_html(
+        "documents/certificate.html", certificate_context(layout, entries), printable=False
+    )
+    return pdf.html_to_document(html, extra_css=_page_css(layout))
+
+
 def certificates_pdf(layout: CertificateLayout, entries: list[CertificateEntry]) -> bytes:
     """One page per entry, every visible field in its box."""
-    return pdf.render_pdf(
-        "documents/certificate.html",
-        certificate_context(layout, entries),
-        extra_css=_page_css(layout),
-    )
+    return certificates_document(layout, entries).write_pdf()
 
 
 def test_print_context(layout: CertificateLayout) -> dict:

@@ -15,6 +15,16 @@ from .legal import MOVEMENT, PLAN_TITLE, LegalBasis
 from .official import DocumentHead, long_date
 
 
+def count_phrase(collectives: int, persons: int) -> str:
+    """ "05 tập thể và 02 cá nhân"; a zero count is left out."""
+    parts = []
+    if collectives:
+        parts.append(f"{collectives:02d} tập thể")
+    if persons:
+        parts.append(f"{persons:02d} cá nhân")
+    return " và ".join(parts) or "00 tập thể, cá nhân"
+
+
 @dataclass
 class NomineeLine:
     """One nominee in a list: a collective or a person."""
@@ -69,6 +79,10 @@ class ProposalLetter:
     @property
     def person_count(self) -> int:
         return sum(len(g.nominees) for g in self.groups if not g.collective)
+
+    @property
+    def counts(self) -> str:
+        return count_phrase(self.collective_count, self.person_count)
 
     @property
     def total(self) -> int:

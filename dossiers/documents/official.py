@@ -20,11 +20,26 @@ from django.utils.translation import gettext as _
 BLANK = "\u00a0" * 6  # room for a hand-written figure on a draft
 
 
-def number_symbol(number: int | None, symbol: str) -> str:
+def number_symbol(number: int | str | None, symbol: str) -> str:
     """ "05/TTr-UBND"; a document not yet numbered leaves room for the number."""
-    if number is None:
+    if number is None or number == "":
         return f"{BLANK}/{symbol}"
-    return f"{number:02d}/{symbol}"
+    if isinstance(number, str) and number.isdigit():
+        number = int(number)
+    if isinstance(number, int):
+        return f"{number:02d}/{symbol}"
+    return f"{number}/{symbol}"
+
+
+def split_number(text: str, default_symbol: str) -> tuple[int | str | None, str]:
+    """ "5/TTr-UBND" -> (5, "TTr-UBND"); "12" -> (12, default); "" -> (None, default)."""
+    text = (text or "").strip()
+    if not text:
+        return None, default_symbol
+    number, _sep, symbol = text.partition("/")
+    number = number.strip()
+    value: int | str = int(number) if number.isdigit() else number
+    return value, (symbol.strip() or default_symbol)
 
 
 def day_month(date: dt.date) -> tuple[str, str]:
@@ -74,7 +89,7 @@ class DocumentHead:
     doc_type: str  # "TỜ TRÌNH"; empty for a công văn (then summary goes under the number)
     summary: str
     superior_body: str = ""  # "UBND TỈNH BẮC KẠN" (not bold), empty when none
-    number: int | None = None
+    number: int | str | None = None
     date: dt.date | None = None
     year: int | None = None  # printed in a blank date: "ngày … tháng … năm 2024"
     addressees: list[str] = field(default_factory=list)  # Kính gửi: …

@@ -135,8 +135,8 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def html_to_pdf(html: str, *, extra_css: str = "") -> bytes:
-    """Render an HTML string (already a whole document) to PDF bytes."""
+def html_to_document(html: str, *, extra_css: str = ""):
+    """Lay out an HTML string (a whole document): a WeasyPrint Document, pages ready."""
     from weasyprint import CSS, HTML
 
     font_config, stylesheets = shared_weasy()
@@ -144,8 +144,20 @@ def html_to_pdf(html: str, *, extra_css: str = "") -> bytes:
     if extra_css:
         sheets.append(CSS(string=extra_css, font_config=font_config))
     base_url = str(Path(settings.BASE_DIR) / "static") + "/"
-    document = HTML(string=nfc(html), base_url=base_url)
-    return document.write_pdf(stylesheets=sheets, font_config=font_config)
+    return HTML(string=nfc(html), base_url=base_url).render(
+        stylesheets=sheets, font_config=font_config
+    )
+
+
+def html_to_pdf(html: str, *, extra_css: str = "") -> bytes:
+    """Render an HTML string (already a whole document) to PDF bytes."""
+    return html_to_document(html, extra_css=extra_css).write_pdf()
+
+
+def join_documents(documents) -> bytes:
+    """One PDF of the pages of several laid-out documents, in order."""
+    first = documents[0]
+    return first.copy([page for document in documents for page in document.pages]).write_pdf()
 
 
 def render_html(template_name: str, context: dict, *, request=None, printable: bool) -> str:
