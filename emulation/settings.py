@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "communes",
     "criteria",
     "dossiers",
+    "dossiers.documents",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -206,3 +209,12 @@ LOGGING = {
 }
 
 CSRF_FAILURE_VIEW = "emulation.views.csrf_failure"
+
+# Background jobs (many documents at once): django-tasks with its database
+# backend; scripts/worker.sh runs the worker (`manage.py db_worker`).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}

@@ -30,6 +30,7 @@ urlpatterns = [
     path("don-vi/", include("communes.urls")),
     path("tieu-chi/", include("criteria.urls")),
     path("ho-so/", include("dossiers.urls")),
+    path("van-ban/", include("dossiers.documents.urls")),
     path("tien-do/", include("emulation.urls_progress")),
     path("xet-khen/", include("emulation.urls_rules")),
     path("django-admin/", admin.site.urls),
