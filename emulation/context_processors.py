@@ -20,6 +20,7 @@ MENU: list[tuple[str, str, tuple[str, ...]]] = [
     (_("Thông báo"), "dossiers:notifications", tuple(Role)),
     (_("Đơn vị hành chính"), "communes:list", tuple(Role)),
     (_("Bộ tiêu chuẩn khen"), "rules:rulesets", (Role.ADMIN,)),
+    (_("Văn bản theo đợt"), "documents:rounds", tuple(Role)),
     (_("Phôi Bằng khen"), "documents:layouts", (Role.ADMIN,)),
     (_("Người dùng"), "emulation:users", (Role.ADMIN,)),
 ]

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from dossiers.documents import bench, pdf, samples
-from dossiers.documents.legal import ND91, ND98, ND152, legal_basis, legal_basis_on
+from dossiers.documents.legal import ND91, ND98, ND152, citation, round_phrase
 from dossiers.documents.official import (
     DocumentHead,
     Signer,
@@ -131,13 +131,15 @@ def test_place_and_date_with_unknown_day_keeps_the_year():
     assert text.startswith("Bắc Kạn, ngày") and text.endswith("năm 2025")
 
 
-def test_decree_follows_the_date():
-    assert legal_basis_on(dt.date(2023, 12, 31)) is ND91
-    assert legal_basis_on(dt.date(2024, 1, 1)) is ND98
-    assert legal_basis_on(dt.date(2025, 6, 30)) is ND98
-    assert legal_basis_on(dt.date(2025, 7, 1)) is ND152
-    assert legal_basis("nd91_2017", on=dt.date(2025, 1, 1)) is ND91
-    assert legal_basis("", on=dt.date(2025, 1, 1)) is ND98
+def test_citation_follows_the_stored_basis_or_the_date():
+    assert citation("", on=dt.date(2023, 12, 31)) is ND91
+    assert citation("", on=dt.date(2024, 1, 1)) is ND98
+    assert citation(None, on=dt.date(2025, 6, 30)) is ND98
+    assert citation("", on=dt.date(2025, 7, 1)) is ND152
+    assert citation("nd91_2017", on=dt.date(2025, 1, 1)) is ND91
+    assert "Mẫu số 07" in ND91.form_label and "91/2017/NĐ-CP" in ND91.decree
+    assert round_phrase("annual", 2023) == "năm 2023"
+    assert "2021 - 2025" in round_phrase("final", 2025)
 
 
 def test_proposal_letter_reads_like_the_decree_says():

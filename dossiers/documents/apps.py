@@ -7,3 +7,7 @@ class DocumentsConfig(AppConfig):
     name = "dossiers.documents"
     label = "documents"
     verbose_name = _("Văn bản, giấy khen và danh sách")
+
+    def ready(self) -> None:
+        # Job producers, the dossier page's document links, the public list's sync.
+        from . import outputs, producers, public  # noqa: F401

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from .legal import MOVEMENT, PLAN_TITLE, LegalBasis
+from .legal import MOVEMENT, PLAN_TITLE, Citation
 from .official import DocumentHead, long_date
 
 
@@ -54,7 +54,7 @@ class ProposalLetter:
     """Tờ trình đề nghị tặng Bằng khen (the proposing level's letter)."""
 
     head: DocumentHead
-    basis: LegalBasis
+    basis: Citation
     proposer: str  # "Ủy ban nhân dân huyện Bạch Thông"
     round_phrase: str  # "năm 2023" / "sơ kết 03 năm (2021 - 2023)"
     groups: list[NomineeGroup]

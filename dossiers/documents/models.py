@@ -186,3 +186,38 @@ class DocumentJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {JobStatus.DONE, JobStatus.FAILED}
+
+
+class PublicAward(models.Model):
+    """A decided award as the public list shows it: what a citizen may read, nothing else.
+
+    Kept in step with the dossiers by :func:`dossiers.documents.public.public_awards_sync`
+    (called when a dossier is saved as decided); ``search`` is the folded text that
+    the diacritics-insensitive search matches.
+    """
+
+    nominee = models.OneToOneField(
+        "dossiers.Nominee", on_delete=models.CASCADE, related_name="public_award"
+    )
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="+")
+    decision_number = models.CharField(_("số quyết định"), max_length=50)
+    decision_date = models.DateField(_("ngày quyết định"), null=True)
+    round = models.CharField(_("đợt"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("danh hiệu, tiêu chuẩn"), max_length=40)
+    name = models.CharField(_("tên tập thể, cá nhân"), max_length=255)
+    unit = models.CharField(_("đơn vị"), max_length=300, blank=True)
+    search = models.TextField(editable=False)
+
+    class Meta:
+        ordering = ["-decision_date", "name", "id"]
+        verbose_name = _("khen thưởng công khai")
+        verbose_name_plural = _("khen thưởng công khai")
+        indexes = [
+            # the public list: ORDER BY decision_date DESC, name [WHERE round = ? AND year = ?]
+            models.Index(fields=["-decision_date", "name", "id"], name="public_award_list"),
+            models.Index(fields=["round", "year"], name="public_award_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.decision_number}"
