@@ -326,7 +326,9 @@ def test_list_queries_do_not_grow_with_rows(login, users, district_a, role):
     _make_dossiers(195, users["district_a"], district_a)
     many = [_queries(client, url) for url in urls]
     assert few == many
-    assert max(many) <= 15
+    # the home page gathers panels from criteria, rules and dossiers (each a fixed
+    # number of queries); the list pages stay far lower
+    assert max(many) <= 20
 
 
 def test_dossier_page_queries_do_not_grow_with_nominees(login, users, district_a):
