@@ -218,3 +218,5 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Absolute address of the app for links in e-mails ("https://khenthuong.example.gov.vn").
+SITE_URL = os.environ.get("SITE_URL", "")
