@@ -13,14 +13,14 @@ from .models import Role
 MENU: list[tuple[str, str, tuple[str, ...]]] = [
     (_("Trang chủ"), "home", tuple(Role)),
     # agency staff have no commune scope: the matrix is not theirs
-    (_("Tiêu chí NTM"), "criteria:matrix", tuple(r for r in Role if r != Role.AGENCY)),
-    (_("Tiến độ kế hoạch"), "progress:dashboard", tuple(Role)),
-    (_("Đủ điều kiện khen"), "rules:who_qualifies", tuple(Role)),
-    (_("Hồ sơ khen thưởng"), "dossiers:list", tuple(Role)),
+    (_("Tiêu chí"), "criteria:matrix", tuple(r for r in Role if r != Role.AGENCY)),
+    (_("Tiến độ"), "progress:dashboard", tuple(Role)),
+    (_("Xét khen"), "rules:who_qualifies", tuple(Role)),
+    (_("Hồ sơ"), "dossiers:list", tuple(Role)),
     (_("Thông báo"), "dossiers:notifications", tuple(Role)),
-    (_("Đơn vị hành chính"), "communes:list", tuple(Role)),
-    (_("Bộ tiêu chuẩn khen"), "rules:rulesets", (Role.ADMIN,)),
-    (_("Văn bản theo đợt"), "documents:rounds", tuple(Role)),
+    (_("Đơn vị"), "communes:list", tuple(Role)),
+    (_("Tiêu chuẩn khen"), "rules:rulesets", (Role.ADMIN,)),
+    (_("Văn bản"), "documents:rounds", tuple(Role)),
     (_("Phôi Bằng khen"), "documents:layouts", (Role.ADMIN,)),
     (_("Người dùng"), "emulation:users", (Role.ADMIN,)),
 ]
@@ -40,5 +40,11 @@ def navigation(request):
             except NoReverseMatch:
                 continue
             active = current == url if name == "home" else current.startswith(url)
-            items.append({"label": label, "url": url, "active": active})
-    return {"nav_items": items, "demo_mode": settings.DEMO_MODE}
+            items.append(
+                {"label": label, "url": url, "active": active, "admin": roles == (Role.ADMIN,)}
+            )
+    return {
+        "nav_items": [i for i in items if not i["admin"]],
+        "nav_admin_items": [i for i in items if i["admin"]],
+        "demo_mode": settings.DEMO_MODE,
+    }
