@@ -1,0 +1,173 @@
+"""Server time and query counts of the key pages, measured in-process with the test Client.
+
+Each page is requested ``repeat`` times after one warm-up; the figures are p50 and p95 of
+the wall time of ``Client.get`` (request + middleware + view + template, no network), and
+the number of SQL queries of the last request. Each page is compared with a yardstick:
+Django's admin changelist of the same model and the trivial authenticated view (the floor),
+both measured in the same run (see ``emulation.bench_urls``).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from . import scale
+
+ADMIN_DOSSIERS = "/bench-admin/dossiers/dossier/"
+ADMIN_COMMUNES = "/django-admin/communes/commune/"
+FLOOR = "/bench-floor/"
+
+
+@dataclass
+class PageResult:
+    name: str
+    url: str
+    role: str
+    yardstick: str | None
+    p50: float
+    p95: float
+    queries: int
+    status: int
+
+
+def pages(dossier_id: int, commune_code: str, district_code: str) -> list[tuple]:
+    """(name, role, url, yardstick url) of every measured page."""
+    return [
+        ("trang chủ — huyện", "district", "/", ADMIN_DOSSIERS),
+        ("trang chủ — Ban TĐKT", "reviewer", "/", ADMIN_DOSSIERS),
+        ("trang chủ — VP Điều phối", "appraiser", "/", ADMIN_DOSSIERS),
+        ("trang chủ — quản trị", "admin", "/", ADMIN_DOSSIERS),
+        ("hàng chờ Ban TĐKT", "reviewer", "/ho-so/", ADMIN_DOSSIERS),
+        (
+            "hàng chờ, lọc trạng thái+năm",
+            "reviewer",
+            "/ho-so/?status=submitted&year=2021",
+            ADMIN_DOSSIERS + "?status__exact=submitted&year=2021",
+        ),
+        ("danh sách hồ sơ của huyện", "district", "/ho-so/", ADMIN_DOSSIERS),
+        ("chi tiết hồ sơ", "reviewer", f"/ho-so/{dossier_id}/", ADMIN_DOSSIERS),
+        ("trang xã", "reviewer", f"/don-vi/xa/{commune_code}/", ADMIN_COMMUNES),
+        ("ma trận tiêu chí của huyện", "district", "/tieu-chi/", ADMIN_COMMUNES),
+        (
+            "ma trận, lọc huyện (Ban TĐKT)",
+            "reviewer",
+            f"/tieu-chi/?huyen={district_code}",
+            ADMIN_COMMUNES + f"?district__code__exact={district_code}",
+        ),
+        ("bảng tiến độ", "reviewer", "/tien-do/", ADMIN_COMMUNES),
+        (
+            "ai đủ điều kiện (huyện)",
+            "district",
+            "/xet-khen/ai-du-dieu-kien/",
+            ADMIN_COMMUNES,
+        ),
+        ("admin: hồ sơ", "superuser", ADMIN_DOSSIERS, None),
+        ("admin: xã", "superuser", ADMIN_COMMUNES, None),
+        (
+            "admin: hồ sơ, lọc",
+            "superuser",
+            ADMIN_DOSSIERS + "?status__exact=submitted&year=2021",
+            None,
+        ),
+        (
+            "admin: xã, lọc huyện",
+            "superuser",
+            ADMIN_COMMUNES + f"?district__code__exact={district_code}",
+            None,
+        ),
+        ("nền: trang đăng nhập tối thiểu", "reviewer", FLOOR, None),
+    ]
+
+
+def _users() -> dict:
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    users = {role: User.objects.get(username=name) for name, role in scale.SCALE_USERS.items()}
+    su, _ = User.objects.get_or_create(
+        username="scale_superuser",
+        defaults={"is_staff": True, "is_superuser": True, "role": "admin"},
+    )
+    users["superuser"] = su
+    return users
+
+
+def measure(url: str, client: Client, repeat: int) -> tuple[list[float], int, int]:
+    response = client.get(url)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    return times, len(ctx.captured_queries), response.status_code
+
+
+def p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def run(repeat: int = 20) -> list[PageResult]:
+    from dossiers.models import Dossier
+
+    users = _users()
+    district = users["district"].district_id
+    dossier = (
+        Dossier.objects.filter(district_id=district, status="received").order_by("id").first()
+        or Dossier.objects.filter(district_id=district).order_by("id").first()
+    )
+    commune = scale.code(0, 5)
+    clients = {}
+    for role, user in users.items():
+        c = Client()
+        c.force_login(user)
+        clients[role] = c
+    results = []
+    storages = {
+        **settings.STORAGES,
+        # no collectstatic needed to run the benchmark; the manifest lookup it skips is a
+        # dictionary access per {% static %}
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(ROOT_URLCONF="emulation.bench_urls", DEBUG=False, STORAGES=storages):
+        for name, role, url, yardstick in pages(dossier.pk, commune, district):
+            times, queries, status = measure(url, clients[role], repeat)
+            results.append(
+                PageResult(
+                    name=name,
+                    url=url,
+                    role=role,
+                    yardstick=yardstick,
+                    p50=statistics.median(times),
+                    p95=p(times, 0.95),
+                    queries=queries,
+                    status=status,
+                )
+            )
+    return results
+
+
+def table(results: list[PageResult]) -> str:
+    by_url = {r.url: r for r in results}
+    floor = by_url[FLOOR]
+    lines = [
+        f"{'trang':<32} {'vai trò':<10} {'mã':>3} {'p50 ms':>8} {'p95 ms':>8} {'truy vấn':>8} "
+        f"{'÷admin':>7} {'÷nền':>6}",
+    ]
+    for r in results:
+        ref = by_url.get(r.yardstick) if r.yardstick else None
+        ratio_admin = f"{r.p95 / ref.p95:7.2f}" if ref else f"{'':>7}"
+        lines.append(
+            f"{r.name:<32} {r.role:<10} {r.status:>3} {r.p50 * 1000:8.1f} {r.p95 * 1000:8.1f} "
+            f"{r.queries:>8} {ratio_admin} {r.p95 / floor.p95:6.2f}"
+        )
+    return "\n".join(lines)

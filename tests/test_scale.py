@@ -1,0 +1,76 @@
+"""seed_scale at a tiny size, and every key page's query count at two data sizes."""
+
+import pytest
+from django.core.management import call_command
+
+from communes.models import Commune, District, Province, Village
+from criteria.models import Assessment
+from dossiers.models import Dossier, Nominee
+from emulation import bench_pages, scale
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def test_code_is_prefixed_and_never_numeric():
+    assert scale.code(0, 2) == "Z0"
+    assert scale.code(35, 3) == "Z0Z"
+    assert scale.code(36, 3) == "Z10"
+    with pytest.raises(ValueError):
+        scale.code(36, 2)
+
+
+def test_seed_scale_tiny(capsys):
+    real = set(Commune.objects.values_list("code", flat=True))
+    call_command(
+        "seed_scale",
+        "--communes=30",
+        "--villages=70",
+        "--years=3",
+        "--dossiers=17",
+        "--nominees=90",
+    )
+    synthetic = Commune.objects.filter(code__startswith="Z")
+    assert synthetic.count() == 30
+    assert set(Commune.objects.exclude(code__startswith="Z").values_list("code", flat=True)) == (
+        real
+    )
+    assert not Province.objects.filter(code="06", name__contains="Thử nghiệm").exists()
+    assert District.objects.filter(code__startswith="Z").count() == 3  # 14 communes each
+    assert Village.objects.filter(commune__code__startswith="Z").count() == 70
+    assert Assessment.objects.filter(commune__code__startswith="Z").count() == 30 * 19 * 3
+    dossiers = Dossier.objects.filter(district__code__startswith="Z")
+    assert dossiers.count() == 17
+    assert set(dossiers.values_list("status", flat=True)) == set(scale.STATUSES)
+    assert not dossiers.exclude(status="draft").filter(first_submitted_at=None).exists()
+    nominees = Nominee.objects.filter(dossier__in=dossiers)
+    assert nominees.count() == 90
+    assert set(nominees.values_list("kind", flat=True)) == {"commune", "individual", "enterprise"}
+    # rerunning replaces, it does not add
+    call_command(
+        "seed_scale", "--communes=10", "--villages=10", "--years=1", "--dossiers=8", "--nominees=8"
+    )
+    assert Commune.objects.filter(code__startswith="Z").count() == 10
+    assert Nominee.objects.filter(dossier__district__code__startswith="Z").count() == 8
+    call_command("seed_scale", "--clear")
+    assert not Commune.objects.filter(code__startswith="Z").exists()
+    assert "Đã xoá" in capsys.readouterr().out
+
+
+def _counts() -> dict[str, tuple[int, int]]:
+    return {r.name: (r.queries, r.status) for r in bench_pages.run(repeat=1)}
+
+
+def test_key_pages_query_counts_do_not_grow_with_data(settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    scale.seed(
+        scale.Counts(communes=15, villages=20, years=2, dossiers=16, nominees=32),
+        log=lambda *a: None,
+    )
+    small = _counts()
+    scale.seed(
+        scale.Counts(communes=60, villages=200, years=5, dossiers=120, nominees=900),
+        log=lambda *a: None,
+    )
+    large = _counts()
+    assert all(status == 200 for _, status in small.values()), small
+    assert large == small
