@@ -165,6 +165,13 @@ class Dossier(models.Model):
                 name="dossier_queue",
                 condition=models.Q(first_submitted_at__isnull=False),
             ),
+            # the province's whole queue (no status filter): WHERE first_submitted_at IS NOT
+            # NULL ORDER BY updated_at DESC, id DESC LIMIT 20 — reads the page, not the queue
+            models.Index(
+                fields=["-updated_at", "-id"],
+                name="dossier_queue_all",
+                condition=models.Q(first_submitted_at__isnull=False),
+            ),
             # duplicates and earlier awards: same round and year
             models.Index(fields=["round", "year"], name="dossier_round_year"),
         ]
@@ -298,6 +305,14 @@ class Nominee(models.Model):
         indexes = [
             models.Index(fields=["dossier", "position"], name="nominee_order"),
             models.Index(fields=["title"], name="nominee_title"),
+            # the reviewer's home panel (dossiers.panels): COUNT nominees JOIN dossier WHERE
+            # dossier.status IN (received, appraised) AND verdict_eligible IS NULL AND
+            # verdict_error = '' — only the few awaiting an attestation are indexed
+            models.Index(
+                fields=["dossier"],
+                name="nominee_awaiting_attestation",
+                condition=models.Q(verdict_eligible__isnull=True, verdict_error=""),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -293,7 +293,7 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
         dossier_ids = list(
             Dossier.objects.filter(district__code__startswith=PREFIX)
             .order_by("id")
-            .values_list("id", "district_id")
+            .values_list("id", "district_id", "status")
         )
         first_village = dict(
             Village.objects.filter(commune__code__startswith=PREFIX)
@@ -306,7 +306,7 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
             empty = json.dumps([])
             per = counts.nominees / max(1, len(dossier_ids))
             made = 0
-            for k, (did, district) in enumerate(dossier_ids):
+            for k, (did, district, status) in enumerate(dossier_ids):
                 want = int((k + 1) * per) - made
                 d = int(district[1:], 36)
                 for pos in range(want):
@@ -341,6 +341,9 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
                         "",
                         "",
                         "",
+                        # judged before submission; about one in ten still awaits the
+                        # board's attestation of a qualitative standard (NULL)
+                        None if status == "draft" or rng.random() < 0.1 else pos % 7 != 0,
                         empty,
                         "",
                         "{}",
@@ -370,6 +373,7 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
                 "attestation_note",
                 "appraisal_note",
                 "return_comment",
+                "verdict_eligible",
                 "verdict_checks",
                 "verdict_error",
                 "verdict_case",

@@ -44,6 +44,7 @@ def test_seed_scale_tiny(capsys):
     assert not dossiers.exclude(status="draft").filter(first_submitted_at=None).exists()
     nominees = Nominee.objects.filter(dossier__in=dossiers)
     assert nominees.count() == 90
+    assert not nominees.filter(dossier__status="draft").exclude(verdict_eligible=None).exists()
     assert set(nominees.values_list("kind", flat=True)) == {"commune", "individual", "enterprise"}
     # rerunning replaces, it does not add
     call_command(
