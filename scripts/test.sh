@@ -20,4 +20,5 @@ psql "${TEST_DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE da
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 DJANGO_SETTINGS_MODULE=emulation.settings_test .venv/bin/python manage.py makemigrations --check --dry-run -v0
+scripts/security_scan.sh
 .venv/bin/pytest "$@"

@@ -1,0 +1,195 @@
+"""Real processes for system tests: throwaway databases, gunicorn servers, production settings.
+
+Tests that prove what happens across processes (two app servers, a database
+restart, backup and restore, the production settings) cannot use pytest-django's
+transactional database: they create their own database on the test server,
+start the app as it runs in production (emulation.settings, DEBUG off) and
+drop everything at the end.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import functools
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg2
+from psycopg2 import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(Path(sys.executable))
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+BASE_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ntm")
+
+
+def database_url(name: str, base: str = BASE_URL) -> str:
+    """The URL of database `name` on the server of `base`."""
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def admin_connection(base: str = BASE_URL):
+    conn = psycopg2.connect(database_url("postgres", base))
+    conn.autocommit = True
+    return conn
+
+
+def drop_database(name: str, base: str = BASE_URL) -> None:
+    with contextlib.closing(admin_connection(base)) as conn, conn.cursor() as cur:
+        cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def run_python(
+    env: dict[str, str], *args: str, check: bool = True, timeout: float = 300
+) -> subprocess.CompletedProcess:
+    """Run this virtualenv's Python in the repository; raise with its output when it fails."""
+    run = subprocess.run(
+        [PYTHON, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if check and run.returncode != 0:
+        raise AssertionError(f"{' '.join(args)[:200]} failed:\n{run.stdout}\n{run.stderr}")
+    return run
+
+
+@functools.cache
+def collected_static() -> str:
+    """Static files collected once per test process, as `collectstatic` does in production."""
+    target = tempfile.mkdtemp(prefix="ntm-static-")
+    atexit.register(shutil.rmtree, target, True)
+    env = {**os.environ, "SECRET_KEY": "collectstatic", "STATIC_ROOT": target}
+    env.pop("DEBUG", None)
+    env["DJANGO_SETTINGS_MODULE"] = "emulation.settings"
+    run_python(env, "manage.py", "collectstatic", "--noinput", "-v0")
+    return target
+
+
+def production_env(tmp: Path, *, db_url: str, **extra: str) -> dict[str, str]:
+    """Environment of a production deployment (DEBUG off) on loopback, plain HTTP."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DEBUG", "PYTEST", "REDIS_URL", "STORAGE_S3"))
+    }
+    env.update(
+        DATABASE_URL=db_url,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        VAR_DIR=str(tmp / "var"),
+        MEDIA_ROOT=str(tmp / "media"),
+        STATIC_ROOT=collected_static(),
+        SECURE_SSL_REDIRECT="0",
+        DJANGO_SETTINGS_MODULE="emulation.settings",
+        PYTHONPATH=str(ROOT),
+        LOG_LEVEL="ERROR",
+    )
+    env.update(extra)
+    return env
+
+
+def manage(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return run_python(env, "manage.py", *args, check=check)
+
+
+def django_run(env: dict[str, str], code: str) -> str:
+    """Run `code` in a fresh Python with Django set up from `env`; return its stdout."""
+    return run_python(env, "-c", "import django; django.setup()\n" + code, timeout=120).stdout
+
+
+@contextlib.contextmanager
+def fresh_database(name: str, tmp: Path, *, base: str = BASE_URL, **extra: str) -> Iterator[dict]:
+    """A new database, migrated, with the official units; dropped at the end.
+
+    Yields the production environment that points at it.
+    """
+    drop_database(name, base)
+    with contextlib.closing(admin_connection(base)) as conn, conn.cursor() as cur:
+        cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    env = production_env(tmp, db_url=database_url(name, base), **extra)
+    try:
+        manage(env, "migrate", "-v0")
+        manage(env, "load_admin_units")
+        yield env
+    finally:
+        drop_database(name, base)
+
+
+class Server:
+    """One gunicorn serving the app on 127.0.0.1:port."""
+
+    def __init__(self, env: dict[str, str], port: int, *, workers: int = 2, log: Path):
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = log
+        self._out = open(log, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [
+                GUNICORN,
+                "emulation.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "5",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self._out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_ready(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"gunicorn exited:\n{self.log.read_text()}")
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"gunicorn on {self.port} not ready:\n{self.log.read_text()}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=5)
+        self._out.close()
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], port: int, *, workers: int = 2, log: Path) -> Iterator[Server]:
+    server = Server(env, port, workers=workers, log=log)
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
