@@ -13,6 +13,7 @@ import atexit
 import contextlib
 import functools
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -193,3 +194,92 @@ def gunicorn(env: dict[str, str], port: int, *, workers: int = 2, log: Path) -> 
         yield server
     finally:
         server.stop()
+
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Browser:
+    """A person's browser, as requests sees it, behind the TLS-terminating proxy.
+
+    The proxy header makes Django treat the request as HTTPS (secure cookies,
+    strict CSRF referer check), as it does in production. Cookies are kept
+    here by name, not by host and port, as one site behind a load balancer.
+    """
+
+    def __init__(self, base_url: str):
+        import requests
+
+        self.base_url = base_url
+        self.http = requests.Session()
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, *, base_url: str | None = None, **kwargs):
+        base = base_url or self.base_url
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "Referer": base.replace("http://", "https://") + "/",
+            **kwargs.pop("headers", {}),
+        }
+        response = self.http.request(
+            method,
+            base + path,
+            headers=headers,
+            cookies=self.cookies,
+            allow_redirects=False,
+            timeout=kwargs.pop("timeout", 30),
+            **kwargs,
+        )
+        for cookie in response.cookies:
+            if cookie.value:
+                self.cookies[cookie.name] = cookie.value
+            else:
+                self.cookies.pop(cookie.name, None)
+        return response
+
+    def get(self, path: str, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def csrf_token(self, path: str, **kwargs) -> str:
+        page = self.get(path, **kwargs)
+        match = CSRF_INPUT.search(page.text)
+        assert match, f"no CSRF token on {path} ({page.status_code})"
+        return match.group(1)
+
+    def submit(self, path: str, data: dict | None = None, *, files=None, **kwargs):
+        """GET the form at `path`, then POST `data` with its CSRF token, like a person."""
+        token = self.csrf_token(path, **kwargs)
+        return self.request(
+            "POST", path, data={"csrfmiddlewaretoken": token, **(data or {})}, files=files, **kwargs
+        )
+
+    def login(self, username: str, password: str, **kwargs):
+        response = self.submit(
+            "/dang-nhap/", {"username": username, "password": password}, **kwargs
+        )
+        assert response.status_code == 302, response.text[:500]
+        return response
+
+
+SEED_USERS = """
+from communes.models import District
+from emulation.models import Agency, Role, User
+agency, _ = Agency.objects.get_or_create(code="so-nn-ptnt", defaults={"name": "Sở Nông nghiệp"})
+specs = {
+    "huyen_a": dict(role=Role.DISTRICT, district=District.objects.get(code="063")),
+    "huyen_b": dict(role=Role.DISTRICT, district=District.objects.get(code="061")),
+    "coquan": dict(role=Role.AGENCY, agency=agency),
+    "bantdkt": dict(role=Role.REVIEWER),
+    "vpdp": dict(role=Role.APPRAISER),
+    "quantri": dict(role=Role.ADMIN, is_staff=True),
+}
+for username, scope in specs.items():
+    user = User(username=username, full_name="Người dùng " + username, **scope)
+    user.set_password(PASSWORD)
+    user.save()
+"""
+
+
+def seed_users(env: dict[str, str], password: str) -> None:
+    """The six users of tests/conftest.py, in a database of a real server."""
+    django_run(env, f"PASSWORD = {password!r}\n" + SEED_USERS)
