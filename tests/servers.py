@@ -283,3 +283,70 @@ for username, scope in specs.items():
 def seed_users(env: dict[str, str], password: str) -> None:
     """The six users of tests/conftest.py, in a database of a real server."""
     django_run(env, f"PASSWORD = {password!r}\n" + SEED_USERS)
+
+
+class ThrowawayCluster:
+    """A private PostgreSQL cluster in a temporary folder, ours to stop and restart.
+
+    The machine's main cluster is shared with other test runs: never restart it.
+    """
+
+    def __init__(self, port: int):
+        # Not under pytest's tmp_path: PostgreSQL's user must be able to reach the folder.
+        folder = Path(tempfile.mkdtemp(prefix="ntm-pg-"))
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+        assert bins, "PostgreSQL server binaries not found under /usr/lib/postgresql"
+        self.bin = bins[-1].parent
+        self.port = port
+        self.data = folder / "data"
+        self.socket_dir = folder / "socket"
+        self.log = folder / "postgresql.log"
+        self.url = f"postgres://postgres@127.0.0.1:{port}/postgres"
+        # As root, PostgreSQL runs as its own user; as anyone else, as that user.
+        self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        self.socket_dir.mkdir()
+        if self.as_owner:
+            shutil.chown(folder, "postgres")
+            shutil.chown(self.socket_dir, "postgres")
+
+    def _run(self, *args: str) -> None:
+        subprocess.run(
+            [*self.as_owner, *args], check=True, capture_output=True, timeout=120, cwd="/"
+        )
+
+    def pg_ctl(self, *args: str) -> None:
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), *args)
+
+    def create(self) -> None:
+        self._run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale",
+            "C.UTF-8",
+        )
+        with open(self.data / "postgresql.auto.conf", "a") as conf:
+            conf.write(f"port = {self.port}\nunix_socket_directories = '{self.socket_dir}'\n")
+            conf.write("listen_addresses = '127.0.0.1'\n")
+        self.pg_ctl("start", "-w")
+
+    def destroy(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.pg_ctl("stop", "-m", "immediate", "-w")
+        shutil.rmtree(self.data.parent, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def throwaway_cluster(port: int) -> Iterator[ThrowawayCluster]:
+    cluster = ThrowawayCluster(port)
+    try:
+        cluster.create()
+        yield cluster
+    finally:
+        cluster.destroy()
