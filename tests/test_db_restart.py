@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import psycopg2
 import requests
@@ -30,6 +31,7 @@ from tests.servers import Browser, fresh_database, gunicorn, seed_users, throwaw
 PORT = 8117
 CLUSTER_PORT = 5499
 DOWN_SECONDS = 3.0
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @dataclass
@@ -180,7 +182,7 @@ def write_report(path: Path, traffic: Traffic, *, stored: int, downtime: float, 
     lines = [
         "# PostgreSQL restart test: last run",
         "",
-        f"Run {dt.datetime.now().strftime('%d/%m/%Y %H:%M')} by `scripts/restart_test.sh` "
+        f"Run {dt.datetime.now(VN).strftime('%d/%m/%Y %H:%M')} by `scripts/restart_test.sh` "
         "(tests/test_db_restart.py): gunicorn with 2 workers, production settings, "
         f"a private PostgreSQL cluster stopped (`pg_ctl stop -m fast`), kept down "
         f"{DOWN_SECONDS:.0f} s and started again while 2 readers and 1 writer kept going.",
