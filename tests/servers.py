@@ -83,6 +83,22 @@ def collected_static() -> str:
     return target
 
 
+def table_fingerprints(cur, *, skip: tuple[str, ...] = ()) -> dict[str, tuple[int, str]]:
+    """Row count and md5 of all rows' text, for every table of the public schema."""
+    cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+    tables = [t for (t,) in cur.fetchall() if not (skip and t.startswith(skip))]
+    result = {}
+    for table in tables:
+        cur.execute(
+            sql.SQL(
+                "SELECT count(*), coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '')"
+                " FROM {} t"
+            ).format(sql.Identifier(table))
+        )
+        result[table] = tuple(cur.fetchone())
+    return result
+
+
 def production_env(tmp: Path, *, db_url: str, **extra: str) -> dict[str, str]:
     """Environment of a production deployment (DEBUG off) on loopback, plain HTTP."""
     env = {

@@ -17,25 +17,15 @@ from tests.servers import (
     drop_database,
     fresh_database,
     manage,
+    table_fingerprints,
 )
 
 RESTORED = "ntm_e2e_restored"
 
 
-def table_fingerprints(url: str) -> dict[str, tuple[int, str]]:
-    """Row count and an md5 of every row's text, for every table of the public schema."""
-    result = {}
+def fingerprints(url: str) -> dict[str, tuple[int, str]]:
     with contextlib.closing(psycopg2.connect(url)) as conn, conn.cursor() as cur:
-        cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
-        for (table,) in cur.fetchall():
-            cur.execute(
-                sql.SQL(
-                    "SELECT count(*), coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '')"
-                    " FROM {} t"
-                ).format(sql.Identifier(table))
-            )
-            result[table] = cur.fetchone()
-    return result
+        return table_fingerprints(cur)
 
 
 def file_checksums(root: Path) -> dict[str, str]:
@@ -67,7 +57,7 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_data_and_files
         )
         (media / "ho-so" / "biên bản.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 5000)
         (media / "rỗng.txt").write_bytes(b"")
-        before_tables = table_fingerprints(env["DATABASE_URL"])
+        before_tables = fingerprints(env["DATABASE_URL"])
         before_files = file_checksums(media)
         assert before_tables["emulation_user"][0] >= 12
         assert before_tables["communes_commune"][0] == 108
@@ -93,7 +83,7 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_data_and_files
     try:
         restore = script("restore.sh", restored_env, str(folder))
         assert restore.returncode == 0, restore.stderr
-        assert table_fingerprints(restored_env["DATABASE_URL"]) == before_tables
+        assert fingerprints(restored_env["DATABASE_URL"]) == before_tables
         assert file_checksums(tmp_path / "m2") == before_files
         manage(restored_env, "migrate", "--check")
 
