@@ -44,3 +44,19 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the query string is never typed by a person and PostgreSQL
+    refuses it in text: answer 400 (a Vietnamese page) before any view sees it.
+    Form fields refuse it themselves, beside the field."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
+            from django.core.exceptions import SuspiciousOperation
+
+            raise SuspiciousOperation("NUL character in the query string")
+        return self.get_response(request)

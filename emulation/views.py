@@ -68,6 +68,10 @@ def server_error(request):
     return HttpResponse(render_to_string("500.html"), status=500)
 
 
+def bad_request(request, exception):
+    return HttpResponse(render_to_string("400.html"), status=400)
+
+
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
@@ -75,6 +79,12 @@ def csrf_failure(request, reason=""):
 class UserListView(AdminRequiredMixin, ListView):
     template_name = "emulation/user_list.html"
     paginate_by = 50
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number that is not one (?page=abc, -1, 10**20) shows the nearest page."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         qs = User.objects.select_related("district", "agency").order_by("role", "username")
