@@ -24,6 +24,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -366,3 +367,55 @@ def throwaway_cluster(port: int) -> Iterator[ThrowawayCluster]:
         yield cluster
     finally:
         cluster.destroy()
+
+
+@dataclass
+class S3:
+    env: dict[str, str]  # the STORAGE_S3_* settings that point the app at the store
+    client: object  # a boto3 client, for the test's own look at the bucket
+
+
+@contextlib.contextmanager
+def s3_server(port: int, bucket: str, log: Path) -> Iterator[S3]:
+    """An S3-compatible object store on loopback (moto's server) with one private bucket."""
+    out = open(log, "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    env = {
+        "STORAGE_S3_BUCKET": bucket,
+        "STORAGE_S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+        "STORAGE_S3_REGION": "ap-southeast-1",
+        "STORAGE_S3_ACCESS_KEY": "ntm-test",
+        "STORAGE_S3_SECRET_KEY": "ntm-test-secret",
+    }
+    try:
+        import boto3
+
+        client = boto3.client(
+            "s3",
+            endpoint_url=env["STORAGE_S3_ENDPOINT_URL"],
+            region_name=env["STORAGE_S3_REGION"],
+            aws_access_key_id=env["STORAGE_S3_ACCESS_KEY"],
+            aws_secret_access_key=env["STORAGE_S3_SECRET_KEY"],
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                client.create_bucket(
+                    Bucket=bucket,
+                    CreateBucketConfiguration={"LocationConstraint": env["STORAGE_S3_REGION"]},
+                )
+                break
+            except Exception:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        yield S3(env=env, client=client)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=15)
+        out.close()

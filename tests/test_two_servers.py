@@ -7,13 +7,24 @@ balancer. The app keeps nothing on a host, so a person can bounce between them.
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.servers import Browser, fresh_database, gunicorn, seed_users
+from tests.servers import (
+    Browser,
+    database_url,
+    django_run,
+    fresh_database,
+    gunicorn,
+    production_env,
+    s3_server,
+    seed_users,
+)
 
 PORT_A, PORT_B = 8115, 8116
+PORT_S3 = 8118
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +121,27 @@ def test_login_throttling_counts_failures_on_every_server(two_servers):
         "/dang-nhap/", {"username": "vpdp", "password": PASSWORD}, base_url=a.url
     )
     assert still_locked.status_code == 429
+
+
+def test_files_go_to_s3_compatible_storage_when_configured(tmp_path):
+    """With STORAGE_S3_* set the app's storage is the bucket: written by one process, read by
+    another, private, never on the host's disk."""
+    with s3_server(PORT_S3, "ntm-ho-so", tmp_path / "s3.log") as s3:
+        env = production_env(tmp_path, db_url=database_url("unused"), **s3.env)
+        name = django_run(
+            env,
+            "from django.core.files.base import ContentFile\n"
+            "from django.core.files.storage import default_storage as s\n"
+            "print(s.save('ho-so/2025/Tờ trình.pdf', ContentFile(b'%PDF-1.7 noi dung')))",
+        ).strip()
+        back = django_run(
+            env,
+            "from django.core.files.storage import default_storage as s\n"
+            f"print(s.open({name!r}).read().decode(), s.exists({name!r}))",
+        ).strip()
+        assert back == "%PDF-1.7 noi dung True"
+        listing = s3.client.list_objects_v2(Bucket="ntm-ho-so")["Contents"]
+        assert [o["Key"] for o in listing] == [name]
+        acl = s3.client.get_object_acl(Bucket="ntm-ho-so", Key=name)["Grants"]
+        assert all(g["Grantee"].get("URI", "").endswith("AllUsers") is False for g in acl)
+        assert not any(Path(env["MEDIA_ROOT"]).rglob("*.pdf"))
