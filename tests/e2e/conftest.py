@@ -55,14 +55,19 @@ def restore_reference_data(reference_data, django_db_blocker) -> Iterator[None]:
 
 
 def put_back(reference_data: str) -> None:
-    """The reference data back in the database, whether it was flushed or not.
+    """The reference data back in the database after a browser test's flush.
 
-    After a flush Django recreates content types and permissions under new ids:
-    those go first so the saved ones come back with their own. Saving a
-    deserialised object updates it when it exists, so a full database is fine too.
+    Before the first browser test nothing was flushed: nothing to do (and some
+    rows, rule sets, may never be rewritten). After a flush Django recreated
+    content types and permissions under new ids: those go first so the saved
+    ones come back with their own.
     """
     from django.contrib.contenttypes.models import ContentType
 
+    from communes.models import Commune
+
+    if Commune.objects.exists():
+        return
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE django_content_type CASCADE")
     ContentType.objects.clear_cache()
