@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import pytest
+import redis
 
 from tests.conftest import PASSWORD
 from tests.servers import (
@@ -27,6 +28,9 @@ PORT_A, PORT_B = 8115, 8116
 PORT_S3 = 8118
 
 
+CACHE_PREFIX = f"ntm-test-{secrets.token_hex(4)}"
+
+
 @pytest.fixture(scope="module")
 def two_servers(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("two-servers")
@@ -34,7 +38,7 @@ def two_servers(tmp_path_factory):
         "ntm_e2e_two_servers",
         tmp,
         REDIS_URL="redis://127.0.0.1:6379/0",
-        CACHE_KEY_PREFIX=f"ntm-test-{secrets.token_hex(4)}",
+        CACHE_KEY_PREFIX=CACHE_PREFIX,
     ) as env:
         seed_users(env, PASSWORD)
         with (
@@ -51,6 +55,10 @@ def test_a_login_on_one_server_is_valid_on_the_other(two_servers):
     home_b = person.get("/", base_url=b.url)
     assert home_b.status_code == 200
     assert "Người dùng huyen_a" in home_b.text
+    # the session lives in the shared services: PostgreSQL, with Redis in front
+    session_key = person.cookies["sessionid"]
+    cached = redis.Redis.from_url("redis://127.0.0.1:6379/0").keys(f"{CACHE_PREFIX}:*")
+    assert any(session_key.encode() in key for key in cached)
 
     # Logging out on B ends the session on A too.
     token = person.csrf_token("/", base_url=b.url)
