@@ -49,6 +49,8 @@ def commune_detail(request, code):
     commune = get_object_or_404(
         selectors.communes_visible_to(request.user).prefetch_related("kind_periods"), code=code
     )
+    from criteria.views import commune_sections_context
+
     villages = commune.villages.all()
     return render(
         request,
@@ -57,6 +59,7 @@ def commune_detail(request, code):
             "commune": commune,
             "villages": villages,
             "can_edit_flags": has_role(request.user, [Role.ADMIN]),
+            **commune_sections_context(request, commune),
         },
     )
 

@@ -10,10 +10,23 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from .models import BASELINE_DATE, Assessment, CapitalDebt, Criterion, Recognition
+from emulation.text import nfc
+
+from .catalogue import ALL_NUMBERS
+from .models import (
+    BASELINE_DATE,
+    LEVEL_RANK,
+    Assessment,
+    CapitalDebt,
+    Criterion,
+    DistrictRecognition,
+    Recognition,
+    VillageRecognition,
+)
 
 CriteriaState = dict[str, frozenset[int]]
 
@@ -72,10 +85,69 @@ def newly_met(*, commune_code: str, start: dt.date = BASELINE_DATE, end: dt.date
     return after - before
 
 
+def newly_met_many(
+    *, commune_codes: Iterable[str], start: dt.date = BASELINE_DATE, end: dt.date
+) -> CriteriaState:
+    """``newly_met`` for many communes in two queries."""
+    codes = list(commune_codes)
+    before = criteria_met_on(commune_codes=codes, on=start)
+    after = criteria_met_on(commune_codes=codes, on=end)
+    return {code: after[code] - before[code] for code in codes}
+
+
 def criteria_count_on(*, commune_codes: Iterable[str] | None, on: dt.date) -> dict[str, int]:
     return {
         code: len(met) for code, met in criteria_met_on(commune_codes=commune_codes, on=on).items()
     }
+
+
+class CriteriaError(ValidationError):
+    """A write the rules of the history forbid; the message is Vietnamese for the form."""
+
+
+def may_edit_commune(user, commune) -> bool:
+    """District staff write for the communes of their own district; nobody else does."""
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and getattr(user, "role", None) == "district"
+        and user.district_id
+        and user.district_id == commune.district_id
+    )
+
+
+def may_edit_district(user, district_code: str) -> bool:
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and getattr(user, "role", None) == "district"
+        and user.district_id == district_code
+    )
+
+
+def _require_commune(by, commune) -> None:
+    if not may_edit_commune(by, commune):
+        raise PermissionDenied("Chỉ cán bộ của huyện quản lý xã này được ghi.")
+
+
+def _check_date(day: dt.date) -> None:
+    if day > dt.date.today():
+        raise CriteriaError({"assessed_on": "Ngày đánh giá không được sau hôm nay."})
+
+
+def _check_same_day(commune_id: str, criterion: int, day: dt.date, exclude_pk=None) -> None:
+    clash = Assessment.objects.filter(
+        commune_id=commune_id, criterion_id=criterion, assessed_on=day, replaced_by__isnull=True
+    )
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise CriteriaError(
+            {
+                "assessed_on": "Đã có đánh giá tiêu chí này cùng ngày; "
+                "hãy đính chính dòng đó thay vì ghi thêm."
+            }
+        )
 
 
 @transaction.atomic
@@ -89,18 +161,26 @@ def assessment_record(
     note: str = "",
     evidence=None,
 ) -> Assessment:
-    """Record that from ``assessed_on`` the commune met / did not meet the criterion."""
+    """Record that from ``assessed_on`` the commune met / did not meet the criterion.
+
+    Only the commune's district staff may record; one live row per commune,
+    criterion and day (a second one on the same day is a correction).
+    """
+    _require_commune(by, commune)
+    if criterion_number not in ALL_NUMBERS:
+        raise CriteriaError({"criterion": "Tiêu chí phải là số từ 1 đến 19."})
+    _check_date(assessed_on)
+    _check_same_day(commune.pk, criterion_number, assessed_on)
     assessment = Assessment(
         commune=commune,
         criterion_id=criterion_number,
         assessed_on=assessed_on,
         met=met,
-        note=note,
+        note=nfc(note).strip(),
         recorded_by=by,
     )
     if evidence is not None:
         assessment.evidence = evidence
-    assessment.full_clean(exclude=["evidence"])
     assessment.save()
     return assessment
 
@@ -113,23 +193,140 @@ def assessment_correct(
     assessed_on: dt.date | None = None,
     met: bool | None = None,
     note: str = "",
+    evidence=None,
 ) -> Assessment:
     """Correct a row: a new row replaces it; the old one stays in the history."""
-    old = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    old = Assessment.objects.select_for_update().select_related("commune").get(pk=assessment.pk)
+    _require_commune(by, old.commune)
     if old.replaced_by_id is not None:
-        raise ValueError("Dòng này đã được đính chính trước đó.")
+        raise CriteriaError("Dòng này đã được đính chính trước đó.")
+    day = assessed_on or old.assessed_on
+    _check_date(day)
+    _check_same_day(old.commune_id, old.criterion_id, day, exclude_pk=old.pk)
     new = Assessment.objects.create(
         commune_id=old.commune_id,
         criterion_id=old.criterion_id,
-        assessed_on=assessed_on or old.assessed_on,
+        assessed_on=day,
         met=old.met if met is None else met,
-        note=note,
-        evidence=old.evidence,
+        note=nfc(note).strip(),
+        evidence=evidence if evidence is not None else old.evidence,
         recorded_by=by,
     )
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
     return new
+
+
+def assessment_history(*, commune_code: str) -> list[Assessment]:
+    """Every row of a commune, corrected ones included, newest first (one query)."""
+    return list(
+        Assessment.objects.filter(commune_id=commune_code)
+        .select_related("recorded_by", "criterion", "replaced_by")
+        .order_by("criterion_id", "-assessed_on", "-id")
+    )
+
+
+def _decision(number: str, day: dt.date, body: str) -> dict:
+    """The fields of a recognition decision, checked and normalised."""
+    if day > dt.date.today():
+        raise CriteriaError({"decision_date": "Ngày quyết định không được sau hôm nay."})
+    return {
+        "decision_number": nfc(number).strip(),
+        "decision_date": day,
+        "issuing_body": nfc(body).strip(),
+    }
+
+
+@transaction.atomic
+def recognition_record(
+    *,
+    commune,
+    level: str,
+    decision_number: str,
+    decision_date: dt.date,
+    issuing_body: str,
+    by,
+) -> Recognition:
+    """Record the decision recognising a commune at a level (once per level)."""
+    _require_commune(by, commune)
+    if level not in LEVEL_RANK:
+        raise CriteriaError({"level": "Mức đạt chuẩn không hợp lệ."})
+    fields = _decision(decision_number, decision_date, issuing_body)
+    if Recognition.objects.filter(commune=commune, level=level).exists():
+        raise CriteriaError({"level": "Xã đã được ghi nhận đạt mức này."})
+    lower = [lv for lv, rank in LEVEL_RANK.items() if rank < LEVEL_RANK[level]]
+    have = set(
+        Recognition.objects.filter(
+            commune=commune, level__in=lower, decision_date__lte=decision_date
+        ).values_list("level", flat=True)
+    )
+    missing = [lv for lv in lower if lv not in have]
+    if missing:
+        raise CriteriaError(
+            {"level": "Xã phải được công nhận các mức thấp hơn trước ngày quyết định này."}
+        )
+    return Recognition.objects.create(commune=commune, level=level, recorded_by=by, **fields)
+
+
+@transaction.atomic
+def village_recognition_record(
+    *, village, decision_number: str, decision_date: dt.date, issuing_body: str, by
+) -> VillageRecognition:
+    _require_commune(by, village.commune)
+    fields = _decision(decision_number, decision_date, issuing_body)
+    if VillageRecognition.objects.filter(village=village).exists():
+        raise CriteriaError({"village": "Thôn này đã được ghi nhận đạt chuẩn NTM."})
+    return VillageRecognition.objects.create(village=village, **fields)
+
+
+@transaction.atomic
+def district_recognition_record(
+    *, district, decision_number: str, decision_date: dt.date, issuing_body: str, by
+) -> DistrictRecognition:
+    if not may_edit_district(by, district.code):
+        raise PermissionDenied("Chỉ cán bộ của huyện này được ghi.")
+    fields = _decision(decision_number, decision_date, issuing_body)
+    if DistrictRecognition.objects.filter(district=district).exists():
+        raise CriteriaError("Huyện đã được ghi nhận hoàn thành NTM.")
+    return DistrictRecognition.objects.create(district=district, **fields)
+
+
+@transaction.atomic
+def debt_set(
+    *, district, year: int, commune_debts: dict[str, bool], district_debt: bool, by
+) -> int:
+    """Record, for one year, which of the district's communes (and the district) had XDCB debt.
+
+    Returns the number of rows written or changed.
+    """
+    if not may_edit_district(by, district.code):
+        raise PermissionDenied("Chỉ cán bộ của huyện này được ghi.")
+    allowed = set(district.communes.values_list("code", flat=True))
+    unknown = set(commune_debts) - allowed
+    if unknown:
+        raise PermissionDenied("Có xã không thuộc huyện.")
+    existing = {
+        (d.commune_id or d.district_id): d
+        for d in CapitalDebt.objects.select_for_update().filter(
+            Q(commune_id__in=list(commune_debts)) | Q(district_id=district.code), year=year
+        )
+    }
+    changed = 0
+    wanted = [("commune", code, value) for code, value in commune_debts.items()]
+    wanted.append(("district", district.code, district_debt))
+    for kind, code, value in wanted:
+        row = existing.get(code)
+        if row is None:
+            CapitalDebt.objects.create(
+                **{f"{kind}_id": code}, year=year, has_debt=value, recorded_by=by
+            )
+            changed += 1
+        elif row.has_debt != value:
+            row.has_debt = value
+            row.recorded_by = by
+            row.save(update_fields=["has_debt", "recorded_by", "recorded_at"])
+            changed += 1
+    return changed
 
 
 def recognitions_of(*, commune_codes: Iterable[str]) -> dict[str, list[Recognition]]:

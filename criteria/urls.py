@@ -1,5 +1,21 @@
-"""URLs of the criteria app (filled in by its issue)."""
+"""URLs of the criteria app: matrix, entry forms, Excel in and out."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "criteria"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.matrix, name="matrix"),
+    path("ma-tran.xlsx", views.matrix_export, name="matrix_export"),
+    path("xa/<str:code>/danh-gia/", views.assessment_add, name="assessment_add"),
+    path("xa/<str:code>/cong-nhan/", views.recognition_add, name="recognition_add"),
+    path("xa/<str:code>/cong-nhan-thon/", views.village_recognition_add, name="village_add"),
+    path("danh-gia/<int:pk>/dinh-chinh/", views.assessment_correct, name="assessment_correct"),
+    path("danh-gia/<int:pk>/minh-chung/", views.evidence, name="evidence"),
+    path("huyen/hoan-thanh/", views.district_recognition_add, name="district_recognition_add"),
+    path("no-dong/", views.debt, name="debt"),
+    path("nhap/", views.import_view, name="import"),
+    path("nhap/mau.xlsx", views.import_template, name="import_template"),
+]

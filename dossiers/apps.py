@@ -6,3 +6,16 @@ class DossiersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dossiers"
     verbose_name = _("Hồ sơ khen thưởng")
+
+    def ready(self) -> None:
+        from emulation.dryrun import register_dry_run_source
+        from emulation.facts import register_earlier_awards_provider
+
+        from . import panels  # noqa: F401 - registers the home panels
+        from .awards import earlier_awards_provider
+        from .dryrun import nominees_source
+
+        # "awarded at the mid-term" and the like come from our decided dossiers
+        register_earlier_awards_provider(earlier_awards_provider)
+        # a threshold change's dry run also lists the nominees of live dossiers
+        register_dry_run_source(nominees_source)

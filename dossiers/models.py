@@ -1,1 +1,414 @@
-"""Models of this app arrive with their issue."""
+"""Award dossiers (hồ sơ đề nghị khen thưởng), their nominees, attachments and history.
+
+A dossier belongs to one proposing unit (a district-level People's Committee, or a
+provincial agency at the mid-term and final rounds), one round and one year. Its
+status moves only through the services of :mod:`dossiers.services` along the table
+in :mod:`dossiers.workflow`; every move and every edit leaves a :class:`DossierEvent`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from emulation.rules.types import Round, Title
+
+from .legal import LegalBasisCode, legal_basis
+
+
+class RoundChoices(models.TextChoices):
+    ANNUAL = Round.ANNUAL.value, _("Hàng năm")
+    MIDTERM = Round.MIDTERM.value, _("Sơ kết (2023)")
+    FINAL = Round.FINAL.value, _("Tổng kết (2025)")
+
+
+# The mid-term review is held in 2023 and the final review in 2025 (section I, III.2.2).
+ROUND_FIXED_YEAR = {Round.MIDTERM.value: 2023, Round.FINAL.value: 2025}
+FIRST_YEAR, LAST_YEAR = 2021, 2025
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã nộp, chờ tiếp nhận")
+    RECEIVED = "received", _("Đã tiếp nhận, chờ thẩm định NTM")
+    APPRAISED = "appraised", _("Đã thẩm định NTM, chờ Ban TĐKT duyệt")
+    APPROVED = "approved", _("Ban TĐKT đã duyệt, chờ quyết định")
+    DECIDED = "decided", _("Đã có quyết định khen thưởng")
+    RETURNED = "returned", _("Trả lại để bổ sung")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
+# A proposer may change the dossier only in these states.
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+# States in which the province works on the dossier.
+IN_REVIEW_STATUSES = frozenset({Status.SUBMITTED, Status.RECEIVED, Status.APPRAISED})
+
+
+class NomineeKind(models.TextChoices):
+    COMMUNE = "commune", _("Xã, phường, thị trấn")
+    DISTRICT = "district", _("Huyện, thành phố")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    COOPERATIVE = "cooperative", _("Hợp tác xã")
+    FUND = "fund", _("Quỹ")
+    REPRESENTATIVE_OFFICE = "representative_office", _("Văn phòng đại diện")
+    ORGANIZATION = "organization", _("Tổ chức khác")
+    COLLECTIVE = "collective", _("Tập thể")
+    INDIVIDUAL = "individual", _("Cá nhân")
+    HOUSEHOLD = "household", _("Hộ gia đình")
+    OFFICIAL = "official", _("Cán bộ, công chức, viên chức")
+    AGENCY = "agency", _("Sở, ban, ngành, Mặt trận, đoàn thể tỉnh")
+
+
+ORGANIZATION_KINDS = frozenset(
+    {
+        NomineeKind.ENTERPRISE,
+        NomineeKind.COOPERATIVE,
+        NomineeKind.FUND,
+        NomineeKind.REPRESENTATIVE_OFFICE,
+        NomineeKind.ORGANIZATION,
+    }
+)
+PERSON_KINDS = frozenset({NomineeKind.INDIVIDUAL, NomineeKind.HOUSEHOLD})
+
+# Which titles a kind of nominee may be proposed for (the round narrows it further).
+KIND_TITLES: dict[str, tuple[str, ...]] = {
+    NomineeKind.COMMUNE: (Title.COMMUNE_RECOGNIZED, Title.COMMUNE_EXEMPLARY, Title.COMMUNE_EFFORT),
+    NomineeKind.DISTRICT: (Title.DISTRICT_COMPLETED, Title.DISTRICT_OUTSTANDING),
+    **{
+        kind: (Title.ORGANIZATION_INFRASTRUCTURE, Title.ORGANIZATION_PRODUCTION)
+        for kind in ORGANIZATION_KINDS
+    },
+    NomineeKind.COLLECTIVE: (Title.COLLECTIVE_OUTSTANDING,),
+    NomineeKind.INDIVIDUAL: (Title.PERSON_CONTRIBUTION, Title.PERSON_INITIATIVE),
+    NomineeKind.HOUSEHOLD: (Title.PERSON_CONTRIBUTION, Title.PERSON_INITIATIVE),
+    NomineeKind.OFFICIAL: (Title.OFFICIAL_OUTSTANDING,),
+    NomineeKind.AGENCY: (Title.AGENCY_OUTSTANDING,),
+}
+TITLE_CHOICES = [(t.value, t.value) for t in Title]
+
+
+class Dossier(models.Model):
+    """Hồ sơ đề nghị khen thưởng of one proposing unit for one round and year."""
+
+    round = models.CharField(_("đợt khen thưởng"), max_length=10, choices=RoundChoices.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    district = models.ForeignKey(
+        "communes.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("UBND huyện / thành phố đề nghị"),
+    )
+    agency = models.ForeignKey(
+        "emulation.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("cơ quan, đơn vị đề nghị"),
+    )
+    document_number = models.CharField(_("số văn bản đề nghị"), max_length=50, blank=True)
+    document_date = models.DateField(_("ngày văn bản đề nghị"), null=True, blank=True)
+    summary = models.CharField(_("trích yếu"), max_length=255, blank=True)
+    legal_basis = models.CharField(
+        _("căn cứ pháp lý"), max_length=12, choices=LegalBasisCode.choices
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật"), default=timezone.now)
+    first_submitted_at = models.DateTimeField(_("nộp lần đầu"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("nộp lần gần nhất"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định khen thưởng"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("hồ sơ đề nghị khen thưởng")
+        verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
+        constraints = [
+            models.CheckConstraint(
+                name="dossier_one_proposer",
+                condition=(models.Q(district__isnull=False) & models.Q(agency__isnull=True))
+                | (models.Q(district__isnull=True) & models.Q(agency__isnull=False)),
+                violation_error_message=_(
+                    "Hồ sơ thuộc đúng một đơn vị đề nghị: một huyện hoặc một cơ quan."
+                ),
+            ),
+            models.CheckConstraint(
+                name="dossier_agency_rounds",
+                condition=models.Q(agency__isnull=True) | ~models.Q(round=Round.ANNUAL.value),
+                violation_error_message=_(
+                    "Cơ quan, đơn vị cấp tỉnh chỉ đề nghị ở đợt sơ kết và tổng kết."
+                ),
+            ),
+        ]
+        indexes = [
+            # a district's list: WHERE district_id = ? ORDER BY updated_at DESC
+            models.Index(fields=["district", "-updated_at", "-id"], name="dossier_district_list"),
+            # an agency's list
+            models.Index(fields=["agency", "-updated_at", "-id"], name="dossier_agency_list"),
+            # the province's queue: WHERE first_submitted_at IS NOT NULL [AND status = ?]
+            models.Index(
+                fields=["status", "-updated_at", "-id"],
+                name="dossier_queue",
+                condition=models.Q(first_submitted_at__isnull=False),
+            ),
+            # duplicates and earlier awards: same round and year
+            models.Index(fields=["round", "year"], name="dossier_round_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.proposer_name}"
+
+    @property
+    def reference(self) -> str:
+        """A short reference people can quote: HS2024-0012."""
+        return f"HS{self.year}-{self.pk or 0:04d}"
+
+    @property
+    def round_label(self) -> str:
+        """ "Hàng năm 2024", "Sơ kết 2023", "Tổng kết 2025"."""
+        names = {
+            Round.ANNUAL.value: _("Hàng năm"),
+            Round.MIDTERM.value: _("Sơ kết"),
+            Round.FINAL.value: _("Tổng kết"),
+        }
+        return f"{names.get(self.round, self.round)} {self.year}"
+
+    @property
+    def proposer_name(self) -> str:
+        if self.district_id:
+            return self.district.people_committee
+        return str(self.agency) if self.agency_id else ""
+
+    @property
+    def legal(self):
+        """The :class:`dossiers.legal.LegalBasis` stored with the dossier."""
+        return legal_basis(self.legal_basis)
+
+    @property
+    def is_editable_state(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """dossiers/<dossier id>/<random>.<ext>: never the user's file name on disk."""
+    ext = PurePosixPath(filename).suffix.lower()
+    return f"dossiers/{instance.dossier_id}/{uuid.uuid4().hex}{ext}"
+
+
+class Nominee(models.Model):
+    """A unit, organisation or person proposed for a title in a dossier."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="nominees")
+    position = models.PositiveSmallIntegerField(_("số thứ tự"), default=0)
+    kind = models.CharField(_("loại đối tượng"), max_length=24, choices=NomineeKind.choices)
+    title = models.CharField(_("danh hiệu, tiêu chuẩn đề nghị"), max_length=40)
+    name = models.CharField(_("tên"), max_length=255)
+    # "commune:01234", "district:063", "agency:<code>", "org:<tax code or folded name>",
+    # "person:<folded name>@<commune>": the same nominee across dossiers.
+    identity = models.CharField(max_length=300, editable=False, db_index=True)
+    commune = models.ForeignKey(
+        "communes.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        verbose_name=_("xã"),
+    )
+    village = models.ForeignKey(
+        "communes.Village",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thôn"),
+    )
+    district = models.ForeignKey(
+        "communes.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        verbose_name=_("huyện / thành phố"),
+    )
+    agency = models.ForeignKey(
+        "emulation.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        verbose_name=_("cơ quan, đơn vị"),
+    )
+    job_title = models.CharField(_("chức vụ, đơn vị công tác"), max_length=255, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    tax_code = models.CharField(_("mã số doanh nghiệp / mã số thuế"), max_length=20, blank=True)
+    achievements = models.TextField(_("tóm tắt thành tích"), blank=True)
+    infrastructure_value = models.BigIntegerField(
+        _("đóng góp xây dựng hạ tầng nông thôn (đồng)"), null=True, blank=True
+    )
+    contribution_value = models.BigIntegerField(
+        _("đóng góp công sức, đất đai, tài sản (đồng)"), null=True, blank=True
+    )
+    mobilized_value = models.BigIntegerField(
+        _("giá trị công trình trực tiếp vận động (đồng)"), null=True, blank=True
+    )
+    own_land_asset_value = models.BigIntegerField(
+        _("đất đai, tài sản tự đóng góp cho công trình đó (đồng)"), null=True, blank=True
+    )
+    # the reviewer's judgement on the standards that need one (None: not yet judged)
+    attested = models.BooleanField(_("đánh giá tiêu chuẩn định tính"), null=True, blank=True)
+    attestation_note = models.TextField(_("nhận xét của Ban TĐKT"), blank=True)
+    attested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    attested_at = models.DateTimeField(null=True, blank=True)
+    appraisal_note = models.TextField(_("ý kiến thẩm định NTM"), blank=True)
+    return_comment = models.TextField(_("yêu cầu bổ sung"), blank=True)
+    # the last verdict, with the facts it judged and the rule set's version
+    verdict_eligible = models.BooleanField(null=True, blank=True)
+    verdict_checks = models.JSONField(default=list, blank=True)
+    verdict_error = models.TextField(blank=True)
+    verdict_case = models.JSONField(default=dict, blank=True)
+    ruleset_version = models.PositiveIntegerField(_("phiên bản bộ tiêu chuẩn"), null=True)
+    verdict_at = models.DateTimeField(null=True, blank=True)
+    # the decision
+    awarded = models.BooleanField(_("được khen thưởng"), null=True, blank=True)
+    outcome_reason = models.TextField(_("lý do"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["dossier_id", "position", "id"]
+        verbose_name = _("đối tượng đề nghị khen thưởng")
+        verbose_name_plural = _("đối tượng đề nghị khen thưởng")
+        indexes = [
+            models.Index(fields=["dossier", "position"], name="nominee_order"),
+            models.Index(fields=["title"], name="nominee_title"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_organization(self) -> bool:
+        return self.kind in ORGANIZATION_KINDS
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind in PERSON_KINDS
+
+    @property
+    def has_judged_pending(self) -> bool:
+        return any(c.get("passed") is None for c in self.verdict_checks or [])
+
+    @property
+    def has_judged(self) -> bool:
+        return any(c.get("judged") for c in self.verdict_checks or [])
+
+
+class AttachmentKind(models.TextChoices):
+    PROPOSAL = "proposal", _("Văn bản đề nghị khen thưởng của cấp trình")
+    ACHIEVEMENT = "achievement", _("Tóm tắt / báo cáo thành tích")
+    MINUTES = "minutes", _("Biên bản họp xét của Hội đồng Thi đua - Khen thưởng")
+    EVIDENCE = "evidence", _("Tài liệu minh chứng khác")
+
+
+class Attachment(models.Model):
+    """An uploaded file of a dossier: checked by content, stored with its SHA-256."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
+    nominee = models.ForeignKey(
+        Nominee,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("của đối tượng"),
+    )
+    kind = models.CharField(_("loại tài liệu"), max_length=12, choices=AttachmentKind.choices)
+    file = models.FileField(_("tệp"), upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("dung lượng"))
+    sha256 = models.CharField(_("mã kiểm tra SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["dossier_id", "kind", "id"]
+        verbose_name = _("tài liệu đính kèm")
+        verbose_name_plural = _("tài liệu đính kèm")
+        indexes = [models.Index(fields=["dossier", "kind"], name="attachment_kind")]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DossierEvent(models.Model):
+    """One line of a dossier's history: who did what, when, why, from which state to which."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("việc"), max_length=30)
+    from_status = models.CharField(max_length=12, choices=Status.choices)
+    to_status = models.CharField(max_length=12, choices=Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    note = models.TextField(_("ghi chú, lý do"), blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["dossier_id", "at", "id"]
+        verbose_name = _("lịch sử hồ sơ")
+        verbose_name_plural = _("lịch sử hồ sơ")
+        indexes = [models.Index(fields=["dossier", "at"], name="event_dossier_at")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.action} {self.from_status}→{self.to_status}"
+
+    @property
+    def is_transition(self) -> bool:
+        return self.from_status != self.to_status
+
+
+class Notification(models.Model):
+    """An in-app notice to one user; the same text goes by e-mail when they have an address."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    message = models.CharField(_("nội dung"), max_length=500)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        indexes = [
+            # the notifications page and the unread badge: WHERE recipient_id = ? [AND read_at
+            # IS NULL] ORDER BY created_at DESC
+            models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox"),
+        ]
+
+    def __str__(self) -> str:
+        return self.message

@@ -12,12 +12,16 @@ from .models import Role
 # so each capability adds its menu items here when it lands.
 MENU: list[tuple[str, str, tuple[str, ...]]] = [
     (_("Trang chủ"), "home", tuple(Role)),
-    (_("Tiêu chí NTM"), "criteria:matrix", tuple(Role)),
+    # agency staff have no commune scope: the matrix is not theirs
+    (_("Tiêu chí NTM"), "criteria:matrix", tuple(r for r in Role if r != Role.AGENCY)),
     (_("Tiến độ kế hoạch"), "progress:dashboard", tuple(Role)),
     (_("Đủ điều kiện khen"), "rules:who_qualifies", tuple(Role)),
     (_("Hồ sơ khen thưởng"), "dossiers:list", tuple(Role)),
+    (_("Thông báo"), "dossiers:notifications", tuple(Role)),
     (_("Đơn vị hành chính"), "communes:list", tuple(Role)),
     (_("Bộ tiêu chuẩn khen"), "rules:rulesets", (Role.ADMIN,)),
+    (_("Văn bản theo đợt"), "documents:rounds", tuple(Role)),
+    (_("Phôi Bằng khen"), "documents:layouts", (Role.ADMIN,)),
     (_("Người dùng"), "emulation:users", (Role.ADMIN,)),
 ]
 

@@ -171,3 +171,55 @@ class PlanTarget(models.Model):
 
     def __str__(self) -> str:
         return f"Chỉ tiêu {self.year} — {self.district or 'toàn tỉnh'}"
+
+
+class RuleSet(models.Model):
+    """One version of the award standards' values (thresholds and readings of III.2.2).
+
+    Versions are never rewritten: an admin's change is a new row with the next version
+    number, its effective date, who made it and why. The rule set in force on a date is
+    the one with the latest ``effective_from`` on or before it (ties: the higher
+    version). Version 1 holds the plan's values (data migration).
+    """
+
+    version = models.PositiveIntegerField(_("phiên bản"), unique=True)
+    effective_from = models.DateField(_("áp dụng từ ngày"))
+    values = models.JSONField(_("giá trị"))
+    reason = models.TextField(_("lý do thay đổi"))
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sửa từ phiên bản"),
+    )
+    created_by = models.ForeignKey(
+        "emulation.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thay đổi"),
+    )
+    created_at = models.DateTimeField(_("thời điểm thay đổi"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("bộ tiêu chuẩn khen thưởng")
+        verbose_name_plural = _("bộ tiêu chuẩn khen thưởng")
+        # ruleset_in_force: WHERE effective_from <= %s ORDER BY effective_from DESC, version DESC
+        indexes = [
+            models.Index(fields=["-effective_from", "-version"], name="ruleset_in_force_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"Phiên bản {self.version} (từ {self.effective_from:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Không sửa phiên bản đã lưu: hãy tạo phiên bản mới.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Không xoá phiên bản bộ tiêu chuẩn: lịch sử phải được giữ.")

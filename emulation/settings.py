@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "communes",
     "criteria",
     "dossiers",
+    "dossiers.documents",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -254,3 +257,14 @@ LOGGING = {
 }
 
 CSRF_FAILURE_VIEW = "emulation.views.csrf_failure"
+
+# Background jobs (many documents at once): django-tasks with its database
+# backend; scripts/worker.sh runs the worker (`manage.py db_worker`).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# Absolute address of the app for links in e-mails ("https://khenthuong.example.gov.vn").
+SITE_URL = os.environ.get("SITE_URL", "")

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from dossiers.documents.views_lists import public_list
+
 from . import views
 from .forms import LoginForm
 
@@ -31,6 +33,8 @@ urlpatterns = [
     path("don-vi/", include("communes.urls")),
     path("tieu-chi/", include("criteria.urls")),
     path("ho-so/", include("dossiers.urls")),
+    path("van-ban/", include("dossiers.documents.urls")),
+    path("khen-thuong/", public_list, name="public_awards"),
     path("tien-do/", include("emulation.urls_progress")),
     path("xet-khen/", include("emulation.urls_rules")),
     path("django-admin/", admin.site.urls),

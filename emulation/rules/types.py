@@ -30,16 +30,19 @@ class Title(StrEnum):
     AGENCY_OUTSTANDING = "agency_outstanding"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Check:
     rule: str  # stable code, e.g. "person.contribution_value"
     clause: str  # the plan's clause, e.g. "III.2.2.a"
     passed: bool | None  # None: a judged standard not yet attested
     message: str  # Vietnamese, with the figures
     judged: bool = False  # True for standards a reviewer attests
+    # How far a failed measurable check is from passing, in its own unit (criteria,
+    # communes or đồng); None when passed or not measurable. Used for "near misses".
+    shortfall: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     eligible: bool | None
     checks: tuple[Check, ...] = field(default_factory=tuple)

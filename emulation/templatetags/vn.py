@@ -21,3 +21,12 @@ def vnnum(value, decimals=0):
         return format_number(float(value) if int(decimals) else int(value), int(decimals))
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def get_item(mapping, key):
+    """{{ row.actual|get_item:"ntm" }}: a dict's value in a template."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

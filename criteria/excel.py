@@ -1,0 +1,367 @@
+"""Excel in and out: the district's status template, the validated import, the matrix export.
+
+The import checks every row and reports all errors by row and column before
+anything is written; the commit is all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+
+from communes.models import Commune
+from communes.services import RowError
+from emulation.text import fold, nfc
+
+from .catalogue import CRITERIA
+from .models import Assessment
+from .selectors import MatrixRow
+from .services import criteria_met_on, may_edit_district
+
+COLUMNS = [
+    ("code", "Mã xã"),
+    ("name", "Tên xã"),
+    ("criterion", "Tiêu chí (số)"),
+    ("criterion_name", "Tên tiêu chí"),
+    ("date", "Ngày đánh giá (dd/mm/yyyy)"),
+    ("met", "Kết quả (đạt/không đạt)"),
+    ("note", "Căn cứ, ghi chú"),
+]
+HEADERS = dict(COLUMNS)
+_MET = {"dat": True, "co": True, "x": True, "1": True, "true": True}
+_NOT_MET = {"khong dat": False, "khong": False, "chua dat": False, "0": False, "false": False}
+CRITERIA_NAMES = {n: name for n, name, _ in CRITERIA}
+MAX_ROWS = 20_000
+
+
+@dataclass
+class ImportRow:
+    row: int
+    code: str
+    commune: str
+    criterion: int
+    assessed_on: dt.date
+    met: bool
+    note: str
+    action: str = ""  # "record" | "correct" | "same"
+    replaces: int | None = None
+
+
+@dataclass
+class ParsedImport:
+    rows: list[ImportRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def changes(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.action in {"record", "correct"}]
+
+    @property
+    def unchanged(self) -> int:
+        return sum(1 for r in self.rows if r.action == "same")
+
+
+def status_template_xlsx(*, district, on: dt.date) -> bytes:
+    """One row per xã of the district and criterion, filled with the status on ``on``."""
+    from .selectors import xa_on
+
+    communes = list(
+        xa_on(Commune.objects.filter(district=district), on)
+        .order_by("code")
+        .select_related("district")
+    )
+    state = criteria_met_on(commune_codes=[c.code for c in communes], on=on)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tình trạng tiêu chí"
+    ws.append([label for _, label in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for commune in communes:
+        for number, name, _ in CRITERIA:
+            ws.append(
+                [
+                    commune.code,
+                    str(commune),
+                    number,
+                    name,
+                    on.strftime("%d/%m/%Y"),
+                    "đạt" if number in state[commune.code] else "không đạt",
+                    "",
+                ]
+            )
+    for col, width in zip("ABCDEFG", (10, 24, 12, 40, 24, 22, 40), strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=2, max_col=1):
+        row[0].number_format = "@"
+    notes = wb.create_sheet("Hướng dẫn")
+    for line in [
+        "Mỗi dòng: một xã, một tiêu chí, một ngày đánh giá.",
+        "Cột “Kết quả”: ghi “đạt” hoặc “không đạt”.",
+        "Ngày ghi theo dạng ngày/tháng/năm, ví dụ 15/06/2023; không được sau hôm nay.",
+        "Dòng có kết quả giống tình trạng đang có tại ngày đó sẽ không ghi thêm.",
+        "Dòng trùng ngày với một đánh giá đã có nhưng khác kết quả là một đính chính: "
+        "dòng cũ vẫn giữ trong lịch sử.",
+        "Tệp chỉ được ghi khi không còn dòng lỗi nào.",
+    ]:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 100
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value)).strip()
+
+
+def _parse_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _cell_text(value)
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def assessments_parse(*, data: bytes, district_code: str, today: dt.date | None = None):
+    """Validate every row of an uploaded status file; nothing is written here."""
+    today = today or dt.date.today()
+    result = ParsedImport()
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        table = list(wb.worksheets[0].iter_rows(values_only=True))
+    except Exception:  # noqa: BLE001 - any unreadable file gets one clear message
+        result.errors.append(
+            RowError(0, "", "Không đọc được tệp. Dùng tệp Excel (.xlsx) theo mẫu.")
+        )
+        return result
+    if not table:
+        result.errors.append(RowError(0, "", "Tệp không có dữ liệu."))
+        return result
+    header = [fold(_cell_text(h)) for h in table[0]]
+    expected = [fold(label) for _, label in COLUMNS[:6]]
+    if header[:6] != expected:
+        result.errors.append(
+            RowError(1, "", "Dòng tiêu đề phải là: " + ", ".join(label for _, label in COLUMNS))
+        )
+        return result
+    if len(table) > MAX_ROWS:
+        result.errors.append(RowError(0, "", f"Tệp quá {MAX_ROWS} dòng; hãy chia nhỏ."))
+        return result
+    communes = {
+        code: (district, name)
+        for code, district, name in Commune.objects.values_list("code", "district_id", "name")
+    }
+    seen: dict[tuple[str, int, dt.date], int] = {}
+    for index, raw in enumerate(table[1:], start=2):
+        cells = (list(raw) + [None] * 7)[:7]
+        if not any(_cell_text(c) for c in cells):
+            continue
+        errors: list[RowError] = []
+        code = _cell_text(cells[0])
+        if code.isdigit() and len(code) < 5:
+            code = code.zfill(5)  # Excel drops leading zeros
+        if code not in communes:
+            errors.append(RowError(index, HEADERS["code"], f"Không có xã mã “{code}”."))
+        elif communes[code][0] != district_code:
+            errors.append(
+                RowError(index, HEADERS["code"], f"Xã mã “{code}” không thuộc huyện của bạn.")
+            )
+        criterion = None
+        text = _cell_text(cells[2])
+        try:
+            criterion = int(text)
+        except ValueError:
+            criterion = None
+        if criterion is None or criterion not in CRITERIA_NAMES:
+            errors.append(
+                RowError(
+                    index, HEADERS["criterion"], f"Tiêu chí phải là số từ 1 đến 19 (gặp “{text}”)."
+                )
+            )
+        day = _parse_date(cells[4])
+        if day is None:
+            errors.append(
+                RowError(
+                    index,
+                    HEADERS["date"],
+                    f"Ngày “{_cell_text(cells[4])}” không hợp lệ; ghi dạng 15/06/2023.",
+                )
+            )
+        elif day > today:
+            errors.append(RowError(index, HEADERS["date"], "Ngày đánh giá sau hôm nay."))
+        elif day.year < 2000:
+            errors.append(RowError(index, HEADERS["date"], "Ngày đánh giá trước năm 2000."))
+        met_text = fold(_cell_text(cells[5]))
+        met = _MET.get(met_text, _NOT_MET.get(met_text))
+        if met is None:
+            errors.append(
+                RowError(
+                    index,
+                    HEADERS["met"],
+                    f"Chỉ ghi “đạt” hoặc “không đạt” (gặp “{_cell_text(cells[5])}”).",
+                )
+            )
+        note = _cell_text(cells[6])
+        if len(note) > 2000:
+            errors.append(RowError(index, HEADERS["note"], "Ghi chú dài quá 2000 ký tự."))
+        if not errors:
+            key = (code, criterion, day)
+            if key in seen:
+                errors.append(
+                    RowError(
+                        index,
+                        HEADERS["criterion"],
+                        f"Trùng với dòng {seen[key]} (cùng xã, tiêu chí và ngày).",
+                    )
+                )
+            seen[key] = index
+        result.errors.extend(errors)
+        if not errors:
+            result.rows.append(ImportRow(index, code, communes[code][1], criterion, day, met, note))
+    if not result.rows and not result.errors:
+        result.errors.append(RowError(0, "", "Tệp không có dòng dữ liệu nào."))
+    if result.ok:
+        _classify(result)
+    return result
+
+
+def _classify(parsed: ParsedImport) -> None:
+    """Mark each row: a new assessment, a correction of a same-day row, or no change."""
+    codes = {r.code for r in parsed.rows}
+    live: dict[tuple[str, int], list[tuple[dt.date, int, bool]]] = defaultdict(list)
+    for commune_id, criterion_id, day, pk, met in (
+        Assessment.objects.filter(commune_id__in=codes, replaced_by__isnull=True)
+        .order_by("assessed_on", "id")
+        .values_list("commune_id", "criterion_id", "assessed_on", "id", "met")
+    ):
+        live[(commune_id, criterion_id)].append((day, pk, met))
+    # Earlier rows of the file count for later ones (same commune and criterion).
+    for row in sorted(parsed.rows, key=lambda r: (r.code, r.criterion, r.assessed_on)):
+        history = live[(row.code, row.criterion)]
+        same_day = [i for i, h in enumerate(history) if h[0] == row.assessed_on]
+        if same_day:
+            i = same_day[-1]
+            day, pk, met = history[i]
+            row.action, row.replaces = ("same", None) if met == row.met else ("correct", pk)
+            history[i] = (day, pk, row.met)
+            continue
+        before = [h for h in history if h[0] <= row.assessed_on]
+        current = before[-1][2] if before else False
+        row.action = "same" if current == row.met else "record"
+        if row.action == "record":
+            history.append((row.assessed_on, 0, row.met))
+            history.sort(key=lambda h: h[0])
+
+
+@transaction.atomic
+def assessments_import(*, data: bytes, by) -> ParsedImport:
+    """Parse again and write every change, all or nothing (raises on any error)."""
+    if not may_edit_district(by, getattr(by, "district_id", None)):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    parsed = assessments_parse(data=data, district_code=by.district_id)
+    if not parsed.ok:
+        raise ValueError("Không ghi tệp còn lỗi.")
+    changes = parsed.changes
+    # Lock the rows being corrected; a concurrent correction makes the import fail cleanly.
+    replaced = {r.replaces for r in changes if r.action == "correct"}
+    locked = {
+        a.pk: a
+        for a in Assessment.objects.select_for_update().filter(
+            pk__in=replaced, replaced_by__isnull=True
+        )
+    }
+    if len(locked) != len(replaced):
+        raise ValueError("Dữ liệu đã thay đổi trong lúc nhập; hãy kiểm tra lại tệp.")
+    created = Assessment.objects.bulk_create(
+        [
+            Assessment(
+                commune_id=r.code,
+                criterion_id=r.criterion,
+                assessed_on=r.assessed_on,
+                met=r.met,
+                note=r.note or "Nhập từ tệp Excel",
+                recorded_by=by,
+            )
+            for r in changes
+        ]
+    )
+    for row, new in zip(changes, created, strict=True):
+        if row.action == "correct":
+            old = locked[row.replaces]
+            old.replaced_by = new
+            old.save(update_fields=["replaced_by"])
+    return parsed
+
+
+def matrix_xlsx(rows: list[MatrixRow], *, on: dt.date, title: str) -> bytes:
+    """The matrix as a workbook: one row per commune, one column per criterion."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Ma trận tiêu chí"
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(
+        [
+            f"Tình trạng tại ngày {on:%d/%m/%Y}. "
+            "“Đạt mới”: đạt tại ngày này, chưa đạt ngày 01/01/2021."
+        ]
+    )
+    header = ["Mã xã", "Xã", "Huyện / thành phố", "ĐBKK", "Lộ trình 2021–2025", "Mức đạt chuẩn"]
+    header += [f"TC{n}" for n, _, _ in CRITERIA] + ["Số tiêu chí đạt", "Số tiêu chí đạt mới"]
+    ws.append(header)
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+    fills = {
+        "met": PatternFill("solid", fgColor="D1E7DD"),
+        "new": PatternFill("solid", fgColor="A3CFBB"),
+        "lost": PatternFill("solid", fgColor="F8D7DA"),
+    }
+    texts = {"met": "đạt", "new": "đạt mới", "lost": "không (mất)", "": "không"}
+    for row in rows:
+        c = row.commune
+        ws.append(
+            [
+                c.code,
+                str(c),
+                str(c.district),
+                "có" if c.extremely_difficult else "",
+                "có" if c.on_roadmap else "",
+                row.level,
+                *[texts[cell] for cell in row.cells],
+                row.count,
+                row.newly,
+            ]
+        )
+        for offset, cell in enumerate(row.cells):
+            if cell in fills:
+                ws.cell(row=ws.max_row, column=7 + offset).fill = fills[cell]
+    ws.column_dimensions["B"].width = 22
+    ws.column_dimensions["C"].width = 22
+    ws.column_dimensions["F"].width = 22
+    ws.freeze_panes = "C4"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,138 @@
+"""Entry forms of district staff: assessments, corrections, recognitions, XDCB debt, imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .catalogue import CRITERIA
+from .models import Level
+
+MET_CHOICES = [("1", _("Đạt")), ("0", _("Không đạt"))]
+DATE_HELP = _("Ngày/tháng/năm, ví dụ 15/06/2023.")
+
+
+class DateInput(forms.DateInput):
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", **(attrs or {})},
+            format="%d/%m/%Y",
+        )
+
+
+def _not_future(value: dt.date) -> dt.date:
+    if value and value > dt.date.today():
+        raise forms.ValidationError(_("Ngày không được sau hôm nay."))
+    return value
+
+
+def _evidence_ok(upload):
+    if upload and upload.size > settings.UPLOAD_MAX_BYTES:
+        raise forms.ValidationError(_("Tệp minh chứng lớn quá giới hạn cho phép."))
+    return upload
+
+
+class AssessmentForm(forms.Form):
+    criterion = forms.TypedChoiceField(
+        label=_("Tiêu chí"),
+        coerce=int,
+        choices=[(n, f"{n}. {name}") for n, name, _ in CRITERIA],
+    )
+    assessed_on = forms.DateField(label=_("Ngày đánh giá"), widget=DateInput, help_text=DATE_HELP)
+    met = forms.TypedChoiceField(
+        label=_("Kết quả"), choices=MET_CHOICES, coerce=lambda v: v == "1", widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Căn cứ, ghi chú"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ví dụ: số, ngày văn bản thẩm định."),
+    )
+    evidence = forms.FileField(label=_("Tệp minh chứng (không bắt buộc)"), required=False)
+
+    def clean_assessed_on(self):
+        return _not_future(self.cleaned_data["assessed_on"])
+
+    def clean_evidence(self):
+        return _evidence_ok(self.cleaned_data.get("evidence"))
+
+
+class CorrectionForm(forms.Form):
+    assessed_on = forms.DateField(label=_("Ngày đánh giá"), widget=DateInput, help_text=DATE_HELP)
+    met = forms.TypedChoiceField(
+        label=_("Kết quả"), choices=MET_CHOICES, coerce=lambda v: v == "1", widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Lý do đính chính"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bắt buộc: dòng cũ vẫn được giữ trong lịch sử."),
+    )
+    evidence = forms.FileField(label=_("Tệp minh chứng mới (không bắt buộc)"), required=False)
+
+    def clean_assessed_on(self):
+        return _not_future(self.cleaned_data["assessed_on"])
+
+    def clean_evidence(self):
+        return _evidence_ok(self.cleaned_data.get("evidence"))
+
+
+class RecognitionForm(forms.Form):
+    level = forms.ChoiceField(label=_("Mức đạt chuẩn"), choices=Level.choices)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=50)
+    decision_date = forms.DateField(
+        label=_("Ngày quyết định"), widget=DateInput, help_text=DATE_HELP
+    )
+    issuing_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=150, initial="UBND tỉnh")
+
+    def clean_decision_date(self):
+        return _not_future(self.cleaned_data["decision_date"])
+
+
+class VillageRecognitionForm(forms.Form):
+    village = forms.ModelChoiceField(label=_("Thôn"), queryset=None)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=50)
+    decision_date = forms.DateField(
+        label=_("Ngày quyết định"), widget=DateInput, help_text=DATE_HELP
+    )
+    issuing_body = forms.CharField(
+        label=_("Cơ quan ban hành"), max_length=150, initial="UBND huyện"
+    )
+
+    def __init__(self, *args, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+
+    def clean_decision_date(self):
+        return _not_future(self.cleaned_data["decision_date"])
+
+
+class DistrictRecognitionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=50)
+    decision_date = forms.DateField(
+        label=_("Ngày quyết định"), widget=DateInput, help_text=DATE_HELP
+    )
+    issuing_body = forms.CharField(
+        label=_("Cơ quan ban hành"), max_length=150, initial="Thủ tướng Chính phủ"
+    )
+
+    def clean_decision_date(self):
+        return _not_future(self.cleaned_data["decision_date"])
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx) theo mẫu"), help_text=_("Tải mẫu ở trên; tối đa 2 MB.")
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("Tệp lớn quá 2 MB."))
+        if upload.size == 0:
+            raise forms.ValidationError(_("Tệp rỗng."))
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Chỉ nhận tệp Excel .xlsx."))
+        return upload

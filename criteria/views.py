@@ -1,0 +1,436 @@
+"""Criteria screens: the district matrix, entry forms of district staff, Excel in and out.
+
+Reads are scoped by ``communes_visible_to``; writes by ``may_edit_commune`` (district
+staff, their own communes). Reviewers, appraisers and admins read only.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from communes.models import Commune, District
+from communes.selectors import communes_visible_to, districts_visible_to
+from emulation.models import Role
+
+from . import excel, services
+from .catalogue import CRITERIA
+from .forms import (
+    AssessmentForm,
+    CorrectionForm,
+    DistrictRecognitionForm,
+    ImportUploadForm,
+    RecognitionForm,
+    VillageRecognitionForm,
+)
+from .models import Assessment, CapitalDebt
+from .selectors import LEVEL_FILTERS, matrix_communes, matrix_rows
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_SIZE = 50
+DEBT_YEARS = range(2021, 2026)
+
+
+def parse_day(text: str | None) -> dt.date | None:
+    text = (text or "").strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def chosen_day(request, name: str = "ngay") -> tuple[dt.date, str]:
+    """The date asked for (default today) and an error to show beside the field."""
+    raw = request.GET.get(name, "")
+    if not raw:
+        return dt.date.today(), ""
+    day = parse_day(raw)
+    if day is None:
+        return dt.date.today(), _("Ngày “%(v)s” không hợp lệ; ghi dạng 31/12/2023.") % {"v": raw}
+    return day, ""
+
+
+def _may_read(user) -> bool:
+    return user.role != Role.AGENCY or user.is_superuser
+
+
+def _matrix_filters(request) -> dict:
+    g = request.GET
+    return {
+        "district": g.get("huyen", ""),
+        "q": g.get("q", ""),
+        "dbkk": g.get("dbkk", ""),
+        "roadmap": g.get("lotrinh", ""),
+        "level": g.get("muc", "") if g.get("muc", "") in LEVEL_FILTERS else "",
+        "kind": "" if g.get("loai") == "tat-ca" else "xa",
+    }
+
+
+@login_required
+def matrix(request):
+    if not _may_read(request.user):
+        raise PermissionDenied
+    on, date_error = chosen_day(request)
+    filters = _matrix_filters(request)
+    qs = matrix_communes(request.user, on=on, **filters).select_related("district")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = matrix_rows(list(page.object_list), on=on)
+    return render(
+        request,
+        "criteria/matrix.html",
+        {
+            "page_obj": page,
+            "rows": rows,
+            "on": on,
+            "date_error": date_error,
+            "date_text": request.GET.get("ngay", "") if date_error else on.strftime("%d/%m/%Y"),
+            "filters": request.GET,
+            "districts": districts_visible_to(request.user),
+            "criteria": CRITERIA,
+            "levels": LEVEL_FILTERS.items(),
+            "may_import": request.user.role == Role.DISTRICT,
+        },
+    )
+
+
+@login_required
+def matrix_export(request):
+    if not _may_read(request.user):
+        raise PermissionDenied
+    on, _error = chosen_day(request)
+    filters = _matrix_filters(request)
+    communes = list(matrix_communes(request.user, on=on, **filters).select_related("district"))
+    rows = matrix_rows(communes, on=on)
+    title = _("Ma trận 19 tiêu chí NTM")
+    if filters["district"]:
+        district = districts_visible_to(request.user).filter(code=filters["district"]).first()
+        if district:
+            title = f"{title} — {district}"
+    response = HttpResponse(excel.matrix_xlsx(rows, on=on, title=title), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="ma-tran-tieu-chi-{on:%Y%m%d}.xlsx"'
+    return response
+
+
+def _editable_commune(request, code: str) -> Commune:
+    """The commune if the user may write for it; 404 when it is not theirs, 403 for read-only."""
+    if request.user.role != Role.DISTRICT:
+        raise PermissionDenied
+    commune = get_object_or_404(Commune.objects.select_related("district"), code=code)
+    if not services.may_edit_commune(request.user, commune):
+        raise Http404
+    return commune
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            field = name if name in form.fields else None
+            for error in errors:
+                form.add_error(field, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _save(request, form, action, message: str, url: str):
+    """For a valid POST run ``action(cleaned_data)`` and redirect; a service's refusal
+    goes beside the fields with what was typed kept. None = render the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        action(form.cleaned_data)
+    except ValidationError as exc:
+        _form_errors(form, exc)
+        return None
+    messages.success(request, message)
+    return redirect(url)
+
+
+def _commune_url(commune: Commune) -> str:
+    return reverse("communes:detail", args=[commune.code])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_add(request, code):
+    commune = _editable_commune(request, code)
+    initial = {"assessed_on": dt.date.today()}
+    if request.GET.get("tc", "").isdigit():
+        initial["criterion"] = int(request.GET["tc"])
+    form = AssessmentForm(request.POST or None, request.FILES or None, initial=initial)
+    done = _save(
+        request,
+        form,
+        lambda data: services.assessment_record(
+            commune=commune,
+            criterion_number=data["criterion"],
+            assessed_on=data["assessed_on"],
+            met=data["met"],
+            note=data["note"],
+            evidence=data.get("evidence") or None,
+            by=request.user,
+        ),
+        _("Đã ghi đánh giá tiêu chí."),
+        _commune_url(commune) + "#tieu-chi",
+    )
+    return done or render(
+        request, "criteria/assessment_form.html", {"form": form, "commune": commune}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_correct(request, pk):
+    if request.user.role != Role.DISTRICT:
+        raise PermissionDenied
+    old = get_object_or_404(
+        Assessment.objects.select_related("commune", "commune__district", "criterion"), pk=pk
+    )
+    if not services.may_edit_commune(request.user, old.commune):
+        raise Http404
+    if old.replaced_by_id:
+        messages.warning(request, _("Dòng này đã được đính chính trước đó."))
+        return redirect(_commune_url(old.commune) + "#lich-su")
+    form = CorrectionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"assessed_on": old.assessed_on, "met": "1" if old.met else "0"},
+    )
+    done = _save(
+        request,
+        form,
+        lambda data: services.assessment_correct(
+            assessment=old,
+            assessed_on=data["assessed_on"],
+            met=data["met"],
+            note=data["note"],
+            evidence=data.get("evidence") or None,
+            by=request.user,
+        ),
+        _("Đã đính chính; dòng cũ vẫn giữ trong lịch sử."),
+        _commune_url(old.commune) + "#lich-su",
+    )
+    return done or render(
+        request,
+        "criteria/correction_form.html",
+        {"form": form, "old": old, "commune": old.commune},
+    )
+
+
+@login_required
+def evidence(request, pk):
+    row = get_object_or_404(Assessment, pk=pk)
+    if not communes_visible_to(request.user).filter(code=row.commune_id).exists():
+        raise Http404
+    if not row.evidence:
+        raise Http404
+    return FileResponse(row.evidence.open("rb"), as_attachment=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recognition_add(request, code):
+    commune = _editable_commune(request, code)
+    form = RecognitionForm(request.POST or None)
+    done = _save(
+        request,
+        form,
+        lambda data: services.recognition_record(commune=commune, by=request.user, **data),
+        _("Đã ghi quyết định công nhận."),
+        _commune_url(commune) + "#cong-nhan",
+    )
+    return done or render(
+        request,
+        "criteria/simple_form.html",
+        {
+            "form": form,
+            "commune": commune,
+            "title": _("Ghi quyết định công nhận xã đạt chuẩn"),
+            "back": _commune_url(commune),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def village_recognition_add(request, code):
+    commune = _editable_commune(request, code)
+    villages = commune.villages.filter(recognition__isnull=True).order_by("name")
+    form = VillageRecognitionForm(request.POST or None, villages=villages)
+    done = _save(
+        request,
+        form,
+        lambda data: services.village_recognition_record(by=request.user, **data),
+        _("Đã ghi quyết định công nhận thôn."),
+        _commune_url(commune) + "#cong-nhan",
+    )
+    return done or render(
+        request,
+        "criteria/simple_form.html",
+        {
+            "form": form,
+            "commune": commune,
+            "title": _("Ghi quyết định công nhận thôn đạt chuẩn NTM"),
+            "back": _commune_url(commune),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def district_recognition_add(request):
+    if request.user.role != Role.DISTRICT:
+        raise PermissionDenied
+    district = request.user.district
+    existing = getattr(district, "recognition", None)
+    form = DistrictRecognitionForm(request.POST or None)
+    done = _save(
+        request,
+        form,
+        lambda data: services.district_recognition_record(
+            district=district, by=request.user, **data
+        ),
+        _("Đã ghi quyết định công nhận huyện hoàn thành NTM."),
+        reverse("progress:dashboard"),
+    )
+    return done or render(
+        request,
+        "criteria/simple_form.html",
+        {
+            "form": form if existing is None else None,
+            "existing": existing,
+            "title": _("Công nhận %(d)s hoàn thành nhiệm vụ xây dựng NTM") % {"d": district},
+            "back": reverse("progress:dashboard"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def debt(request):
+    """Nợ đọng XDCB per year: district staff edit theirs; provincial roles read."""
+    user = request.user
+    if not _may_read(user):
+        raise PermissionDenied
+    if user.role == Role.DISTRICT:
+        district = user.district
+    else:
+        code = request.GET.get("huyen") or ""
+        visible = districts_visible_to(user)
+        district = get_object_or_404(visible, code=code) if code else visible.first()
+    try:
+        year = int(request.GET.get("nam", ""))
+    except ValueError:
+        year = min(dt.date.today().year, DEBT_YEARS[-1])
+    if year not in DEBT_YEARS:
+        raise Http404
+    communes = list(district.communes.order_by("code"))
+    rows = {
+        (d.commune_id or "huyen"): d
+        for d in CapitalDebt.objects.filter(commune__district=district, year=year)
+        | CapitalDebt.objects.filter(district=district, year=year)
+    }
+    may_edit = services.may_edit_district(user, district.code)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        changed = services.debt_set(
+            district=district,
+            year=year,
+            commune_debts={c.code: f"xa-{c.code}" in request.POST for c in communes},
+            district_debt="huyen" in request.POST,
+            by=user,
+        )
+        messages.success(
+            request,
+            _("Đã lưu nợ đọng XDCB năm %(y)d (%(n)d dòng thay đổi).") % {"y": year, "n": changed},
+        )
+        return redirect(f"{reverse('criteria:debt')}?nam={year}")
+    return render(
+        request,
+        "criteria/debt.html",
+        {
+            "district": district,
+            "year": year,
+            "years": DEBT_YEARS,
+            "lines": [(c, rows.get(c.code)) for c in communes],
+            "district_row": rows.get("huyen"),
+            "may_edit": may_edit,
+            "districts": districts_visible_to(user) if user.role != Role.DISTRICT else [],
+        },
+    )
+
+
+@login_required
+def import_template(request):
+    if request.user.role != Role.DISTRICT:
+        raise PermissionDenied
+    on, _error = chosen_day(request)
+    data = excel.status_template_xlsx(district=request.user.district, on=on)
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="mau-tieu-chi-{request.user.district_id}-{on:%Y%m%d}.xlsx"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_view(request):
+    """Upload → every row checked → preview → confirm; nothing is written while errors remain."""
+    if request.user.role != Role.DISTRICT:
+        raise PermissionDenied
+    district: District = request.user.district
+    context: dict = {"form": ImportUploadForm(), "district": district, "today": dt.date.today()}
+    if request.method == "POST" and request.POST.get("confirm"):
+        try:
+            data = base64.b64decode(request.POST.get("payload", ""), validate=True)
+        except ValueError:
+            data = b""
+        try:
+            parsed = excel.assessments_import(data=data, by=request.user)
+        except ValueError:
+            parsed = excel.assessments_parse(data=data, district_code=district.code)
+            context["parsed"] = parsed
+            if parsed.ok:
+                messages.error(request, _("Dữ liệu đã thay đổi trong lúc nhập; hãy kiểm tra lại."))
+        else:
+            messages.success(
+                request,
+                _("Đã ghi %(n)d thay đổi; %(s)d dòng không thay đổi.")
+                % {"n": len(parsed.changes), "s": parsed.unchanged},
+            )
+            return redirect(f"{reverse('criteria:matrix')}?huyen={district.code}")
+    elif request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            data = form.cleaned_data["file"].read()
+            parsed = excel.assessments_parse(data=data, district_code=district.code)
+            context.update(
+                parsed=parsed, payload=base64.b64encode(data).decode() if parsed.ok else ""
+            )
+    return render(request, "criteria/import.html", context)
+
+
+def commune_sections_context(request, commune: Commune) -> dict:
+    """Context the communes app's detail page adds for its criteria sections (?ngay=)."""
+    from .selectors import commune_criteria_context
+
+    on, error = chosen_day(request)
+    context = commune_criteria_context(commune, request.user, on=on)
+    context["criteria_date_error"] = error
+    context["criteria_date_text"] = request.GET.get("ngay", "") if error else f"{on:%d/%m/%Y}"
+    return context

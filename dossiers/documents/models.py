@@ -1,0 +1,223 @@
+"""Certificate layouts (where each field prints on the pre-printed blank) and
+background document jobs (many documents at once, with their progress)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificateLayout(models.Model):
+    """The province's pre-printed Bằng khen blank: its size and where each field prints.
+
+    Exactly one layout is active; certificates of a decision print with it.
+    """
+
+    name = models.CharField(_("tên mẫu phôi"), max_length=120, unique=True)
+    page_width_mm = models.DecimalField(
+        _("chiều rộng phôi (mm)"),
+        max_digits=5,
+        decimal_places=1,
+        default=297,
+        validators=[MinValueValidator(100), MaxValueValidator(600)],
+    )
+    page_height_mm = models.DecimalField(
+        _("chiều cao phôi (mm)"),
+        max_digits=5,
+        decimal_places=1,
+        default=210,
+        validators=[MinValueValidator(100), MaxValueValidator(600)],
+    )
+    signer_title = models.CharField(_("chức danh người ký"), max_length=120, default="CHỦ TỊCH")
+    signer_name = models.CharField(_("họ tên người ký"), max_length=120, blank=True)
+    is_active = models.BooleanField(_("đang dùng"), default=False)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người cập nhật"),
+    )
+
+    class Meta:
+        ordering = ["-is_active", "name"]
+        verbose_name = _("mẫu phôi Bằng khen")
+        verbose_name_plural = _("mẫu phôi Bằng khen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"],
+                condition=models.Q(is_active=True),
+                name="one_active_certificate_layout",
+                violation_error_message=_("Chỉ một mẫu phôi được dùng tại một thời điểm."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FieldKey(models.TextChoices):
+    RECIPIENT = "recipient", _("Tên tập thể, cá nhân")
+    UNIT = "unit", _("Địa chỉ, đơn vị")
+    ACHIEVEMENT = "achievement", _("Thành tích")
+    DECISION = "decision", _("Số, ngày quyết định")
+    PLACE_DATE = "place_date", _("Địa danh, ngày tháng")
+    SIGNER_TITLE = "signer_title", _("Chức danh người ký")
+    SIGNER_NAME = "signer_name", _("Họ tên người ký")
+    REGISTER = "register", _("Số vào sổ khen thưởng")
+
+
+class Align(models.TextChoices):
+    LEFT = "left", _("Trái")
+    CENTER = "center", _("Giữa")
+    RIGHT = "right", _("Phải")
+
+
+def _mm(verbose: str, default: float, maximum: int = 600):
+    return models.DecimalField(
+        verbose,
+        max_digits=5,
+        decimal_places=1,
+        default=default,
+        validators=[MinValueValidator(0), MaxValueValidator(maximum)],
+    )
+
+
+class CertificateField(models.Model):
+    """One field of the certificate: its box (mm from the blank's top left) and its type."""
+
+    layout = models.ForeignKey(CertificateLayout, on_delete=models.CASCADE, related_name="fields")
+    key = models.CharField(_("trường"), max_length=20, choices=FieldKey.choices)
+    x_mm = _mm(_("cách mép trái (mm)"), 20)
+    y_mm = _mm(_("cách mép trên (mm)"), 20)
+    width_mm = _mm(_("độ rộng (mm)"), 200)
+    font_size_pt = models.DecimalField(
+        _("cỡ chữ (pt)"),
+        max_digits=4,
+        decimal_places=1,
+        default=16,
+        validators=[MinValueValidator(6), MaxValueValidator(72)],
+    )
+    bold = models.BooleanField(_("đậm"), default=False)
+    italic = models.BooleanField(_("nghiêng"), default=False)
+    uppercase = models.BooleanField(_("chữ in hoa"), default=False)
+    align = models.CharField(_("căn lề"), max_length=6, choices=Align.choices, default=Align.CENTER)
+    visible = models.BooleanField(_("in trường này"), default=True)
+
+    class Meta:
+        ordering = ["layout_id", "y_mm", "x_mm"]
+        verbose_name = _("vị trí trường trên phôi")
+        verbose_name_plural = _("vị trí trường trên phôi")
+        constraints = [
+            models.UniqueConstraint(fields=["layout", "key"], name="one_position_per_field")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_key_display()} ({self.x_mm}, {self.y_mm}) mm"
+
+
+class JobKind(models.TextChoices):
+    CERTIFICATES = "certificates", _("Bằng khen của một quyết định")
+    ROUND_REPORTS = "round_reports", _("Báo cáo thành tích của một đợt (ZIP)")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Lỗi")
+
+
+def job_result_path(instance: DocumentJob, filename: str) -> str:
+    """jobs/<job id>/<file name>: outside the web root, served only to the job's owner."""
+    return f"jobs/{instance.pk}/{filename}"
+
+
+class DocumentJob(models.Model):
+    """Producing many documents in the background: what, for whom, how far, the result."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("loại việc"), max_length=20, choices=JobKind.choices)
+    params = models.JSONField(_("tham số"), default=dict)
+    label = models.CharField(_("nội dung"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="document_jobs"
+    )
+    created_at = models.DateTimeField(_("lúc yêu cầu"), default=timezone.now)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(_("tổng số văn bản"), default=0)
+    done = models.PositiveIntegerField(_("đã tạo"), default=0)
+    message = models.TextField(_("thông báo"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.FileField(_("kết quả"), upload_to=job_result_path, max_length=255, blank=True)
+    result_name = models.CharField(_("tên tệp kết quả"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("việc tạo văn bản hàng loạt")
+        verbose_name_plural = _("việc tạo văn bản hàng loạt")
+        indexes = [
+            # a user's recent jobs: WHERE created_by_id = ? ORDER BY created_at DESC
+            models.Index(fields=["created_by", "-created_at"], name="job_owner_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def percent(self) -> int:
+        if self.status == JobStatus.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, int(self.done * 100 / self.total))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}
+
+
+class PublicAward(models.Model):
+    """A decided award as the public list shows it: what a citizen may read, nothing else.
+
+    Kept in step with the dossiers by :func:`dossiers.documents.public.public_awards_sync`
+    (called when a dossier is saved as decided); ``search`` is the folded text that
+    the diacritics-insensitive search matches.
+    """
+
+    nominee = models.OneToOneField(
+        "dossiers.Nominee", on_delete=models.CASCADE, related_name="public_award"
+    )
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.CASCADE, related_name="+")
+    decision_number = models.CharField(_("số quyết định"), max_length=50)
+    decision_date = models.DateField(_("ngày quyết định"), null=True)
+    round = models.CharField(_("đợt"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("danh hiệu, tiêu chuẩn"), max_length=40)
+    name = models.CharField(_("tên tập thể, cá nhân"), max_length=255)
+    unit = models.CharField(_("đơn vị"), max_length=300, blank=True)
+    search = models.TextField(editable=False)
+
+    class Meta:
+        ordering = ["-decision_date", "name", "id"]
+        verbose_name = _("khen thưởng công khai")
+        verbose_name_plural = _("khen thưởng công khai")
+        indexes = [
+            # the public list: ORDER BY decision_date DESC, name [WHERE round = ? AND year = ?]
+            models.Index(fields=["-decision_date", "name", "id"], name="public_award_list"),
+            models.Index(fields=["round", "year"], name="public_award_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.decision_number}"

@@ -1,0 +1,56 @@
+"""The dossier page's "Văn bản" links: registered with dossiers.outputs."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from dossiers.models import Status
+from dossiers.outputs import Output, register_output
+from emulation.permissions import PROVINCIAL, has_role
+
+
+@register_output
+def dossier_documents(dossier, user) -> list[Output]:
+    pk = dossier.pk
+    out = [
+        Output(
+            _("Tờ trình đề nghị khen thưởng"),
+            reverse("documents:dossier_pdf", args=[pk, "to-trinh"]),
+            "pdf",
+        ),
+        Output(
+            _("Tờ trình (bản xem, in)"),
+            reverse("documents:dossier_doc", args=[pk, "to-trinh"]),
+            "html",
+        ),
+        Output(
+            _("Biên bản họp Hội đồng Thi đua - Khen thưởng (mẫu)"),
+            reverse("documents:dossier_pdf", args=[pk, "bien-ban"]),
+            "pdf",
+        ),
+        Output(_("Danh sách đối tượng"), reverse("documents:nominees_xlsx", args=[pk]), "xlsx"),
+    ]
+    report = _("Tóm tắt thành tích") if dossier.round == "annual" else _("Báo cáo thành tích")
+    for nid, name in dossier.nominees.order_by("position", "id").values_list("pk", "name"):
+        out.append(
+            Output(f"{report}: {name}", reverse("documents:report_pdf", args=[pk, nid]), "pdf")
+        )
+    if dossier.status == Status.DECIDED:
+        out.append(
+            Output(
+                _("Quyết định khen thưởng"),
+                reverse("documents:dossier_pdf", args=[pk, "quyet-dinh"]),
+                "pdf",
+            )
+        )
+        if has_role(user, PROVINCIAL):
+            out.append(
+                Output(
+                    _("In Bằng khen lên phôi"),
+                    reverse("documents:certificates", args=[pk]),
+                    "pdf",
+                    _("tạo trong nền"),
+                )
+            )
+    return out

@@ -1,0 +1,48 @@
+"""URLs of the documents package, under /van-ban/ (the public list of awards is /khen-thuong/)."""
+
+from django.urls import path
+
+from . import views, views_dossier, views_lists, views_report
+
+app_name = "documents"
+
+urlpatterns = [
+    path("phoi-bang-khen/", views.layout_list, name="layouts"),
+    path("phoi-bang-khen/<int:pk>/", views.layout_edit, name="layout_edit"),
+    path("phoi-bang-khen/<int:pk>/in-thu.pdf", views.layout_test_print, name="layout_test_print"),
+    path("phoi-bang-khen/<int:pk>/in-thu/", views.layout_test_print_view, name="layout_test_view"),
+    path("phoi-bang-khen/<int:pk>/dung/", views.layout_activate, name="layout_activate"),
+    path("tac-vu/", views.job_list, name="jobs"),
+    path("tac-vu/<uuid:pk>/", views.job_detail, name="job"),
+    path("tac-vu/<uuid:pk>/tien-do/", views.job_progress, name="job_progress"),
+    path("tac-vu/<uuid:pk>/tai-ve/", views.job_download, name="job_download"),
+    # one dossier
+    path("ho-so/<int:pk>/danh-sach.xlsx", views_dossier.nominee_list_xlsx, name="nominees_xlsx"),
+    path("ho-so/<int:pk>/bang-khen/", views_dossier.certificates_start, name="certificates"),
+    path("ho-so/<int:pk>/<slug:slug>/", views_dossier.dossier_document, name="dossier_doc"),
+    path(
+        "ho-so/<int:pk>/<slug:slug>.pdf",
+        views_dossier.dossier_document,
+        {"fmt": "pdf"},
+        name="dossier_pdf",
+    ),
+    path("ho-so/<int:pk>/thanh-tich/<int:nid>/", views_dossier.nominee_report, name="report"),
+    path(
+        "ho-so/<int:pk>/thanh-tich/<int:nid>.pdf",
+        views_dossier.nominee_report,
+        {"fmt": "pdf"},
+        name="report_pdf",
+    ),
+    # lists and batches
+    path("ho-so.xlsx", views_lists.queue_xlsx, name="queue_xlsx"),
+    path("dot/", views_lists.rounds, name="rounds"),
+    path("dot/khen-thuong.xlsx", views_lists.round_awards_xlsx, name="round_awards_xlsx"),
+    path("dot/bao-cao-thanh-tich/", views_lists.round_reports_start, name="round_reports"),
+    path("bao-cao-huyen/", views_report.district_report, name="district_report"),
+    path(
+        "bao-cao-huyen.pdf",
+        views_report.district_report,
+        {"fmt": "pdf"},
+        name="district_report_pdf",
+    ),
+]

@@ -1,0 +1,119 @@
+"""Lists and batches beyond one dossier: the queue and a round's awards in Excel,
+a round's reports as a ZIP (background), and the public list of awards (no login)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from communes.selectors import districts_visible_to
+from dossiers.forms import ListFilterForm
+from dossiers.models import ROUND_FIXED_YEAR, RoundChoices
+from dossiers.selectors import dossier_list, dossiers_visible_to
+from emulation.permissions import PROVINCIAL, has_role
+
+from . import builders, excel, jobs
+from .models import JobKind
+from .public import public_awards
+
+
+@login_required
+@require_GET
+def queue_xlsx(request):
+    """The dossier list (the reviewer's queue) with the same filters as on screen."""
+    user = request.user
+    districts = list(districts_visible_to(user)) if user.is_provincial else []
+    filters = ListFilterForm(request.GET or None, districts=districts).filters()
+    return excel.xlsx_response(
+        excel.queue_xlsx(dossier_list(user, filters=filters)),
+        f"ho-so-{dt.date.today():%Y%m%d}.xlsx",
+    )
+
+
+def _round_year(request) -> tuple[str, int]:
+    round_code = request.GET.get("dot") or request.POST.get("dot") or ""
+    if round_code not in RoundChoices.values:
+        raise Http404
+    year_text = request.GET.get("nam") or request.POST.get("nam") or ""
+    year = ROUND_FIXED_YEAR.get(round_code) or (int(year_text) if year_text.isdigit() else 0)
+    if not 2021 <= year <= 2030:
+        raise Http404
+    return round_code, year
+
+
+@login_required
+@require_GET
+def round_awards_xlsx(request):
+    round_code, year = _round_year(request)
+    data = excel.round_awards_xlsx(
+        round=round_code, year=year, visible=dossiers_visible_to(request.user)
+    )
+    return excel.xlsx_response(data, f"khen-thuong-{round_code}-{year}.xlsx")
+
+
+@login_required
+@require_POST
+def round_reports_start(request):
+    """Every achievement report of a round (the dossiers the user may see) as one ZIP."""
+    if not has_role(request.user, PROVINCIAL):
+        raise PermissionDenied
+    round_code, year = _round_year(request)
+    job = jobs.job_start(
+        kind=JobKind.ROUND_REPORTS,
+        params={"round": round_code, "year": year},
+        label=_("Báo cáo thành tích đợt %(r)s năm %(y)s (ZIP)")
+        % {"r": RoundChoices(round_code).label, "y": year},
+        by=request.user,
+    )
+    return redirect("documents:job", pk=job.pk)
+
+
+@login_required
+@require_GET
+def rounds(request):
+    """Batches of a round: Excel of decided awards; the reports ZIP (province)."""
+    return render(
+        request,
+        "documents/rounds.html",
+        {
+            "rounds": RoundChoices.choices,
+            "years": range(2021, min(dt.date.today().year, 2025) + 1),
+            "can_batch": has_role(request.user, PROVINCIAL),
+        },
+    )
+
+
+@require_GET
+def public_list(request):
+    """Decided awards, for everyone: searchable without diacritics, paginated."""
+    q = request.GET.get("q", "")[:100]
+    round_code = request.GET.get("dot", "")
+    round_code = round_code if round_code in RoundChoices.values else ""
+    year_text = request.GET.get("nam", "")
+    year = int(year_text) if year_text.isdigit() else None
+    page = Paginator(public_awards(q=q, round=round_code, year=year), 50).get_page(
+        request.GET.get("page")
+    )
+    labels = dict(RoundChoices.choices)
+    for award in page.object_list:
+        award.round_label = labels.get(award.round, award.round)
+        award.title_label = builders.title_label(award.title)
+    return render(
+        request,
+        "documents/public_list.html",
+        {
+            "page_obj": page,
+            "q": q,
+            "round": round_code,
+            "year": year,
+            "rounds": RoundChoices.choices,
+            "years": range(2021, 2026),
+        },
+    )

@@ -1,0 +1,52 @@
+"""The district report of section V.2 (emulation.progress) as an official document."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.urls import reverse
+
+from emulation import progress
+from emulation.views_progress import _report_args
+
+from . import builders, pdf
+from .official import DocumentHead, Signer
+from .views import pdf_response
+
+
+def _district_report_document(request):
+    district, year, half = _report_args(request)
+    data = progress.district_report(district, year, half)
+    head = DocumentHead(
+        issuing_body=f"Ủy ban nhân dân\n{district.get_kind_display()} {district.name}",
+        symbol="BC-UBND",
+        place=district.name,
+        date=None,
+        year=data.year,
+        doc_type="BÁO CÁO",
+        summary=data.title,
+        recipients=["UBND tỉnh (b/c)", "Ban Thi đua - Khen thưởng, Sở Nội vụ", "Lưu: VT"],
+        signer=Signer(authority="TM. ỦY BAN NHÂN DÂN", deputy="KT. CHỦ TỊCH", title="PHÓ CHỦ TỊCH"),
+    )
+    proposer = f"Ủy ban nhân dân {district.get_kind_display().lower()} {district.name}"
+    return data, {"head": head, "report": data, "proposer": proposer}
+
+
+@login_required
+def district_report(request, fmt: str = "html"):
+    data, context = _district_report_document(request)
+    template = "documents/district_report.html"
+    if fmt == "pdf":
+        name = builders.file_name("bao-cao", data.district.name, data.year, data.half or "")
+        return pdf_response(pdf.render_pdf(template, context), f"{name}.pdf")
+    html = pdf.render_html(
+        template,
+        {
+            **context,
+            "pdf_url": reverse("documents:district_report_pdf") + "?" + request.GET.urlencode(),
+            "back_url": reverse("progress:report") + "?" + request.GET.urlencode(),
+        },
+        request=request,
+        printable=True,
+    )
+    return HttpResponse(html)

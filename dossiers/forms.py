@@ -1,0 +1,425 @@
+"""Forms of the dossier screens. Business checks live in services; forms map them to fields."""
+
+from __future__ import annotations
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from communes.models import Commune, Village
+from emulation.fields import VNDField
+from emulation.models import Agency
+from emulation.rules import TITLE_LABELS, titles_for_round
+
+from . import services
+from .models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    ORGANIZATION_KINDS,
+    PERSON_KINDS,
+    AttachmentKind,
+    Dossier,
+    NomineeKind,
+    RoundChoices,
+    Status,
+)
+from .uploads import ACCEPT_ATTR
+
+
+def title_label(code: str) -> str:
+    from emulation.rules.types import Title
+
+    try:
+        return _(TITLE_LABELS[Title(code)])
+    except (KeyError, ValueError):
+        return code
+
+
+class DateInput(forms.DateInput):
+    def __init__(self, attrs=None):
+        base = {"placeholder": "dd/mm/yyyy", "autocomplete": "off", "inputmode": "numeric"}
+        base.update(attrs or {})
+        super().__init__(attrs=base, format="%d/%m/%Y")
+
+
+def year_choices() -> list[tuple[str, str]]:
+    return [(str(y), str(y)) for y in range(LAST_YEAR, FIRST_YEAR - 1, -1)]
+
+
+class DossierForm(forms.Form):
+    """Create (round chosen) or edit (round fixed, version carried) a dossier's header."""
+
+    round = forms.ChoiceField(label=gettext_lazy("Đợt khen thưởng"), choices=())
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Năm khen thưởng"),
+        coerce=int,
+        choices=(),
+        required=False,
+        help_text=gettext_lazy("Đợt sơ kết là năm 2023, đợt tổng kết là năm 2025."),
+    )
+    document_number = forms.CharField(
+        label=gettext_lazy("Số văn bản đề nghị"),
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "vd. 05/TTr-UBND"}),
+    )
+    document_date = forms.DateField(
+        label=gettext_lazy("Ngày văn bản đề nghị"), required=False, widget=DateInput()
+    )
+    summary = forms.CharField(
+        label=gettext_lazy("Trích yếu"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"placeholder": gettext_lazy("vd. Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh")}
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user=None, dossier: Dossier | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dossier = dossier
+        self.fields["year"].choices = year_choices()
+        if dossier is None:
+            rounds = services.rounds_for(user) if user else []
+            self.fields["round"].choices = [(r, RoundChoices(r).label) for r in rounds]
+            del self.fields["version"]
+        else:
+            del self.fields["round"]
+
+    def apply_errors(self, errors: dict[str, str]) -> None:
+        for field, message in errors.items():
+            self.add_error(field if field in self.fields else None, message)
+
+
+class NomineeForm(forms.Form):
+    """One nominee of a given kind; only the fields that kind has are shown."""
+
+    title = forms.ChoiceField(label=gettext_lazy("Danh hiệu, tiêu chuẩn đề nghị"), choices=())
+    commune = forms.ModelChoiceField(
+        label=gettext_lazy("Xã"), queryset=Commune.objects.none(), required=False
+    )
+    district_confirm = forms.BooleanField(
+        label=gettext_lazy("Đề nghị khen thưởng cho chính huyện (thành phố)"),
+        required=False,
+        initial=True,
+        disabled=True,
+    )
+    agency = forms.ModelChoiceField(
+        label=gettext_lazy("Cơ quan, đơn vị"),
+        queryset=Agency.objects.filter(is_active=True),
+        required=False,
+    )
+    name = forms.CharField(label=gettext_lazy("Tên"), max_length=255, required=False)
+    job_title = forms.CharField(
+        label=gettext_lazy("Chức vụ, đơn vị công tác"), max_length=255, required=False
+    )
+    tax_code = forms.CharField(
+        label=gettext_lazy("Mã số doanh nghiệp / mã số thuế"), max_length=20, required=False
+    )
+    address = forms.CharField(label=gettext_lazy("Địa chỉ"), max_length=255, required=False)
+    village = forms.ModelChoiceField(
+        label=gettext_lazy("Thôn"), queryset=Village.objects.none(), required=False
+    )
+    infrastructure_value = VNDField(
+        label=gettext_lazy("Giá trị đóng góp xây dựng cơ sở hạ tầng nông thôn (đồng)"),
+        required=False,
+    )
+    contribution_value = VNDField(
+        label=gettext_lazy("Giá trị đóng góp công sức, đất đai, tài sản (quy tiền, đồng)"),
+        required=False,
+        help_text=gettext_lazy(
+            "Quy tiền theo đơn giá địa phương. Ví dụ: 45.000.000 hoặc 45 triệu."
+        ),
+    )
+    mobilized_value = VNDField(
+        label=gettext_lazy("Hoặc: giá trị công trình công cộng trực tiếp vận động (đồng)"),
+        required=False,
+    )
+    own_land_asset_value = VNDField(
+        label=gettext_lazy("trong đó tự đóng góp đất đai, tài sản (đồng)"), required=False
+    )
+    achievements = forms.CharField(
+        label=gettext_lazy("Tóm tắt thành tích"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    FIELDS_BY_KIND = {
+        NomineeKind.COMMUNE: ["title", "commune", "achievements"],
+        NomineeKind.DISTRICT: ["title", "district_confirm", "achievements"],
+        NomineeKind.AGENCY: ["title", "agency", "achievements"],
+        NomineeKind.COLLECTIVE: ["title", "name", "address", "commune", "achievements"],
+        NomineeKind.OFFICIAL: ["title", "name", "job_title", "commune", "achievements"],
+    }
+    ORG_FIELDS = [
+        "title",
+        "name",
+        "tax_code",
+        "address",
+        "commune",
+        "village",
+        "infrastructure_value",
+        "achievements",
+    ]
+    PERSON_FIELDS = [
+        "title",
+        "name",
+        "address",
+        "commune",
+        "village",
+        "contribution_value",
+        "mobilized_value",
+        "own_land_asset_value",
+        "achievements",
+    ]
+
+    def __init__(self, *args, dossier: Dossier, kind: str, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dossier, self.kind = dossier, kind
+        if kind in ORGANIZATION_KINDS:
+            keep = self.ORG_FIELDS
+        elif kind in PERSON_KINDS:
+            keep = self.PERSON_FIELDS
+        else:
+            keep = self.FIELDS_BY_KIND[kind]
+        keep = [*keep, "version"] if editing else keep
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        self.fields["title"].choices = [
+            (t, title_label(t)) for t in services.titles_for(dossier, kind)
+        ]
+        if "commune" in self.fields:
+            qs = Commune.objects.select_related("district").order_by("district_id", "name")
+            if dossier.district_id:
+                qs = qs.filter(district_id=dossier.district_id)
+            self.fields["commune"].queryset = qs
+            self.fields["commune"].label_from_instance = self._commune_label
+            if kind == NomineeKind.COMMUNE:
+                self.fields["commune"].label = _("Xã được đề nghị (từ danh sách của huyện)")
+                self.fields["commune"].required = True
+            elif kind in PERSON_KINDS:
+                self.fields["commune"].label = _("Xã nơi cư trú")
+                self.fields["commune"].required = True
+            else:
+                self.fields["commune"].label = _("Xã (nếu thuộc một xã)")
+        if "village" in self.fields:
+            commune_id = self._bound_commune_id()
+            self.fields["village"].queryset = (
+                Village.objects.filter(commune_id=commune_id).order_by("name")
+                if commune_id
+                else Village.objects.none()
+            )
+            self.fields["village"].label_from_instance = self._village_label
+            self.fields["commune"].widget.attrs.update(
+                {
+                    "hx-get": reverse("dossiers:village_options", args=[dossier.pk]),
+                    "hx-target": "#id_village",
+                    "hx-trigger": "change",
+                    "hx-include": "this",
+                    "hx-swap": "innerHTML",
+                }
+            )
+        if "name" in self.fields:
+            self.fields["name"].required = True
+            self.fields["name"].label = {
+                NomineeKind.INDIVIDUAL: _("Họ và tên"),
+                NomineeKind.HOUSEHOLD: _("Hộ gia đình (họ tên chủ hộ)"),
+                NomineeKind.OFFICIAL: _("Họ và tên"),
+                NomineeKind.COLLECTIVE: _("Tên tập thể"),
+            }.get(kind, _("Tên tổ chức, doanh nghiệp"))
+        if "agency" in self.fields:
+            self.fields["agency"].required = True
+
+    @staticmethod
+    def _commune_label(commune: Commune) -> str:
+        return f"{commune}{' (ĐBKK)' if commune.extremely_difficult else ''}"
+
+    @staticmethod
+    def _village_label(village: Village) -> str:
+        return f"{village}{' (ĐBKK)' if village.extremely_difficult else ''}"
+
+    def _bound_commune_id(self) -> str | None:
+        if self.is_bound:
+            return self.data.get(self.add_prefix("commune")) or None
+        value = self.initial.get("commune")
+        return getattr(value, "pk", value)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        errors = services.nominee_errors(self.dossier, self.service_data())
+        for field, message in errors.items():
+            self.add_error(field if field in self.fields else None, message)
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("version",)}
+        data.pop("district_confirm", None)
+        data["kind"] = self.kind
+        if self.kind == NomineeKind.DISTRICT:
+            data["district"] = self.dossier.district
+        for name in services.NOMINEE_INPUT_FIELDS:
+            data.setdefault(name, "" if name in services.TEXT_FIELDS else None)
+        return data
+
+    def apply_errors(self, errors: dict[str, str]) -> None:
+        for field, message in errors.items():
+            self.add_error(field if field in self.fields else None, message)
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Loại tài liệu"),
+        choices=AttachmentKind.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    nominee = forms.TypedChoiceField(
+        label=gettext_lazy("Của đối tượng (với tóm tắt / báo cáo thành tích)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Tệp (PDF, JPEG, PNG, DOCX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR, "class": "form-control"}),
+    )
+
+    def __init__(self, *args, nominees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominee"].choices = [("", "—")] + [(n.pk, n.name) for n in nominees]
+
+    def apply_errors(self, errors: dict[str, str]) -> None:
+        for field, message in errors.items():
+            self.add_error(field if field in self.fields else None, message)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú, lý do"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = required
+
+
+class PerNomineeForm(NoteForm):
+    """A note for the dossier and one text per nominee (return comments, appraisal notes)."""
+
+    def __init__(self, *args, nominees=(), label="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nominee_fields = []
+        for n in nominees:
+            name = f"n{n.pk}"
+            self.fields[name] = forms.CharField(
+                label=f"{label}: {n.name}",
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.nominee_fields.append((n, name))
+
+    def per_nominee(self) -> dict[int, str]:
+        return {n.pk: self.cleaned_data.get(name, "") for n, name in self.nominee_fields}
+
+
+class AttestForm(forms.Form):
+    attested = forms.TypedChoiceField(
+        label=gettext_lazy("Đánh giá tiêu chuẩn định tính"),
+        choices=[("1", gettext_lazy("Đạt")), ("0", gettext_lazy("Không đạt"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Nhận xét, căn cứ"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DecideForm(forms.Form):
+    decision_number = forms.CharField(
+        label=gettext_lazy("Số quyết định"),
+        max_length=50,
+        widget=forms.TextInput(attrs={"placeholder": "vd. 123/QĐ-UBND"}),
+    )
+    decision_date = forms.DateField(label=gettext_lazy("Ngày quyết định"), widget=DateInput())
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, nominees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nominee_fields = []
+        for n in nominees:
+            choice, reason = f"awarded_{n.pk}", f"reason_{n.pk}"
+            self.fields[choice] = forms.TypedChoiceField(
+                label=n.name,
+                choices=[("1", _("Khen thưởng")), ("0", _("Không khen thưởng"))],
+                coerce=lambda v: v == "1",
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                initial="1" if n.verdict_eligible else "0",
+            )
+            self.fields[reason] = forms.CharField(
+                label=_("Lý do (nếu không khen thưởng)"),
+                required=False,
+                max_length=2000,
+            )
+            self.nominee_fields.append((n, choice, reason))
+
+    def outcomes(self) -> dict[int, tuple[bool, str]]:
+        return {
+            n.pk: (self.cleaned_data[choice], self.cleaned_data.get(reason, ""))
+            for n, choice, reason in self.nominee_fields
+            if choice in self.cleaned_data
+        }
+
+    def apply_errors(self, errors: dict[str, str]) -> None:
+        for field, message in errors.items():
+            if field.startswith("n") and field[1:].isdigit():
+                field = f"reason_{field[1:]}"
+            self.add_error(field if field in self.fields else None, message)
+
+
+class ListFilterForm(forms.Form):
+    round = forms.ChoiceField(
+        label=gettext_lazy("Đợt"), required=False, choices=[("", "—")] + RoundChoices.choices
+    )
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Năm"), required=False, coerce=int, empty_value=None, choices=()
+    )
+    district = forms.ChoiceField(label=gettext_lazy("Huyện / thành phố"), required=False)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Trạng thái"), required=False, choices=[("", "—")] + Status.choices
+    )
+    title = forms.ChoiceField(label=gettext_lazy("Danh hiệu"), required=False, choices=())
+
+    def __init__(self, *args, districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "—")] + year_choices()
+        self.fields["district"].choices = [("", "—")] + [(d.code, str(d)) for d in districts]
+        seen, titles = set(), []
+        for r in RoundChoices.values:
+            for t in titles_for_round(r):
+                if t.value not in seen:
+                    seen.add(t.value)
+                    titles.append((t.value, title_label(t.value)))
+        self.fields["title"].choices = [("", "—"), *titles]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}

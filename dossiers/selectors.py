@@ -1,0 +1,108 @@
+"""Reads on dossiers, scoped to what a user may see. Every dossier view starts here."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from emulation.models import Role
+
+from .models import Dossier, DossierEvent, Nominee, Notification, Status
+
+
+def dossiers_visible_to(user) -> QuerySet[Dossier]:
+    """District staff: their district's dossiers; agency staff: their agency's;
+    reviewers and appraisers: every dossier that has ever been submitted
+    (a draft is the proposer's own working copy); admins: everything.
+    """
+    qs = Dossier.objects.select_related("district", "agency")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if user.is_app_admin:
+        return qs
+    if user.role in (Role.REVIEWER, Role.APPRAISER):
+        return qs.filter(first_submitted_at__isnull=False)
+    if user.role == Role.DISTRICT and user.district_id:
+        return qs.filter(district_id=user.district_id)
+    if user.role == Role.AGENCY and user.agency_id:
+        return qs.filter(agency_id=user.agency_id)
+    return qs.none()
+
+
+def dossier_list(user, *, filters: dict | None = None) -> QuerySet[Dossier]:
+    """The list and queue: scoped, filtered, with per-row counts in the same query."""
+    return (
+        dossiers_filtered(user, filters=filters)
+        .annotate(
+            # correlated subqueries: PostgreSQL evaluates them for the page's rows only
+            # (after ORDER BY ... LIMIT), not for every dossier as a GROUP BY would
+            nominee_count=_count(Nominee.objects.all()),
+            failing_count=_count(Nominee.objects.filter(verdict_eligible=False)),
+        )
+        .order_by("-updated_at", "-id")
+    )
+
+
+def _count(nominees: QuerySet[Nominee]):
+    return Coalesce(
+        Subquery(
+            nominees.filter(dossier=OuterRef("pk"))
+            .order_by()
+            .values("dossier")
+            .annotate(n=Count("id"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def dossiers_filtered(user, *, filters: dict | None = None) -> QuerySet[Dossier]:
+    """Scoped and filtered by round, year, district, status and title (no annotations)."""
+    filters = filters or {}
+    qs = dossiers_visible_to(user)
+    if filters.get("round"):
+        qs = qs.filter(round=filters["round"])
+    if filters.get("year"):
+        qs = qs.filter(year=filters["year"])
+    if filters.get("district"):
+        qs = qs.filter(district_id=filters["district"])
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("title"):
+        qs = qs.filter(
+            Exists(Nominee.objects.filter(dossier=OuterRef("pk"), title=filters["title"]))
+        )
+    return qs
+
+
+def status_counts(qs: QuerySet[Dossier]) -> dict[str, int]:
+    """{status: count} of a (filtered) list in one query, every status present."""
+    rows = qs.order_by().values("status").annotate(n=Count("id"))
+    counts = {status: 0 for status in Status.values}
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def dossier_for_page(user, pk: int) -> Dossier:
+    """One dossier the user may see, or Dossier.DoesNotExist."""
+    return dossiers_visible_to(user).select_related("created_by").get(pk=pk)
+
+
+def nominees_of(dossier: Dossier) -> QuerySet[Nominee]:
+    return dossier.nominees.select_related(
+        "commune", "commune__district", "village", "district", "agency", "attested_by"
+    ).order_by("position", "id")
+
+
+def history_of(dossier: Dossier) -> QuerySet[DossierEvent]:
+    return dossier.events.select_related("by").order_by("at", "id")
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notifications_of(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).select_related("dossier")

@@ -1,0 +1,90 @@
+"""Template helpers of the dossier screens: {% load dossier_tags %}."""
+
+from django import template
+
+from ..forms import title_label as _title_label
+
+register = template.Library()
+
+STATUS_TONES = {
+    "draft": "secondary",
+    "submitted": "info",
+    "received": "primary",
+    "appraised": "primary",
+    "approved": "success",
+    "decided": "success",
+    "returned": "warning",
+    "withdrawn": "dark",
+}
+
+
+@register.filter
+def title_label(code: str) -> str:
+    return _title_label(code)
+
+
+@register.filter
+def status_tone(status: str) -> str:
+    return STATUS_TONES.get(status, "secondary")
+
+
+@register.filter
+def verdict_tone(eligible) -> str:
+    return {True: "success", False: "danger"}.get(eligible, "warning")
+
+
+@register.inclusion_tag("dossiers/_status.html")
+def status_badge(dossier):
+    return {"status": dossier.status, "label": dossier.get_status_display()}
+
+
+@register.filter
+def field_of(form, name: str):
+    return form[name]
+
+
+@register.filter
+def event_label(action: str) -> str:
+    from ..workflow import event_label as label
+
+    return label(action)
+
+
+@register.filter
+def event_lines(event) -> list[str]:
+    """The details of a history line as short Vietnamese sentences."""
+    from django.utils.translation import gettext as _
+
+    from ..models import AttachmentKind
+
+    d = event.details or {}
+    lines: list[str] = []
+    if event.action in ("nominee_add", "nominee_remove") and d.get("name"):
+        lines.append(d["name"])
+    if event.action in ("attachment_add", "attachment_remove") and d.get("name"):
+        kind = AttachmentKind(d["kind"]).label if d.get("kind") in AttachmentKind.values else ""
+        lines.append(f"{kind}: {d['name']}" if kind else d["name"])
+    if event.action == "attest":
+        verdict = _("Đạt") if d.get("attested") else _("Không đạt")
+        lines.append(f"{d.get('name', '')}: {verdict}")
+    for item in d.get("changes", []) or []:
+        lines.append(f"{item['what']}: {item['change']}")
+    for item in d.get("comments", []) or []:
+        lines.append(_("Yêu cầu bổ sung — %(n)s: %(t)s") % {"n": item["name"], "t": item["text"]})
+    for item in d.get("notes", []) or []:
+        lines.append(_("Ý kiến thẩm định — %(n)s: %(t)s") % {"n": item["name"], "t": item["text"]})
+    if d.get("decision_number"):
+        lines.append(_("Quyết định số %(q)s") % {"q": d["decision_number"]})
+    for item in d.get("outcomes", []) or []:
+        if item.get("awarded"):
+            lines.append(_("%(n)s: khen thưởng") % {"n": item["name"]})
+        else:
+            lines.append(
+                _("%(n)s: không khen thưởng — %(r)s") % {"n": item["name"], "r": item["reason"]}
+            )
+    return lines
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key, [])

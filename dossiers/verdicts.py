@@ -1,0 +1,284 @@
+"""A nominee's case (the contract's facts) and its verdict from the rules module.
+
+Commune and district nominees take their facts from the records through
+``emulation.facts``; organisations, people and agencies from what the proposer typed;
+"already awarded that year" from :mod:`dossiers.awards`; ``attested`` from the
+reviewer's judgement. The verdict is stored on the nominee with the rule-set version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from emulation.rules import evaluate
+from emulation.rules.types import Round, Title, Verdict
+
+from . import awards
+from .models import ROUND_FIXED_YEAR, Dossier, Nominee, NomineeKind
+
+ORG_TITLES = {Title.ORGANIZATION_INFRASTRUCTURE.value, Title.ORGANIZATION_PRODUCTION.value}
+PERSON_TITLES = {Title.PERSON_CONTRIBUTION.value, Title.PERSON_INITIATIVE.value}
+
+# Field names of the contract, as people read them (for error messages).
+CASE_FIELD_LABELS = {
+    "infrastructure_value": _l("Giá trị đóng góp xây dựng hạ tầng nông thôn"),
+    "contribution_value": _l("Giá trị đóng góp công sức, đất đai, tài sản"),
+    "mobilized_value": _l("Giá trị công trình trực tiếp vận động"),
+    "own_land_asset_value": _l("Giá trị đất đai, tài sản tự đóng góp"),
+    "recognition": _l("Quyết định công nhận đạt chuẩn"),
+    "criteria_baseline": _l("Tiêu chí đạt ngày 01/01/2021"),
+    "criteria_now": _l("Tiêu chí đạt tại ngày xét"),
+    "criteria_midterm": _l("Tiêu chí đạt khi sơ kết"),
+    "completed_year": _l("Năm hoàn thành NTM"),
+    "communes_recognized": _l("Số xã đạt chuẩn"),
+    "communes_planned": _l("Số xã theo kế hoạch"),
+    "capital_debt": _l("Nợ đọng XDCB"),
+    "extremely_difficult": _l("Thuộc diện ĐBKK"),
+    "title": _l("Danh hiệu đề nghị"),
+}
+
+
+@dataclass(frozen=True)
+class Judged:
+    nominee: Nominee
+    case: dict
+    verdict: Verdict
+
+
+def ruleset_in_force():
+    """The rule set in force today: a verdict is always on today's thresholds, and
+    records the version it used."""
+    from emulation.rulesets import ruleset_in_force as _in_force
+
+    return _in_force()
+
+
+def review_date(dossier: Dossier) -> dt.date:
+    """The date a unit's name is read at: the proposing document's date, else today."""
+    return dossier.document_date or timezone.localdate()
+
+
+def dossier_year(dossier: Dossier, values: Mapping | None = None) -> int:
+    """The award year: the dossier's for the annual round; the rule set's mid-term or
+    final year for those rounds (the plan's 2023 and 2025 unless an admin changed them)."""
+    if dossier.round == Round.MIDTERM and values and "midterm_year" in values:
+        return values["midterm_year"]
+    if dossier.round == Round.FINAL and values and "final_year" in values:
+        return values["final_year"]
+    return ROUND_FIXED_YEAR.get(dossier.round, dossier.year)
+
+
+def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -> dict[int, dict]:
+    """Facts of commune and district nominees from the records, keyed by id(nominee).
+
+    The review date is the facts module's default (31/12 of the award year, or today if
+    earlier), the same as the "who qualifies" page, so both give the same verdict."""
+    from emulation import facts
+
+    year = dossier_year(dossier, values)
+    communes = [n for n in nominees if n.kind == NomineeKind.COMMUNE and n.commune_id]
+    districts = [n for n in nominees if n.kind == NomineeKind.DISTRICT and n.district_id]
+    out: dict[int, dict] = {}
+    if communes:
+        unique = list({n.commune_id: n.commune for n in communes}.values())
+        by_code = facts.commune_facts(unique, round=dossier.round, year=year, values=values)
+        for n in communes:
+            out[id(n)] = dict(by_code.get(n.commune_id, {}))
+    if districts:
+        unique = list({n.district_id: n.district for n in districts}.values())
+        by_code = facts.district_facts(unique, round=dossier.round, year=year, values=values)
+        for n in districts:
+            out[id(n)] = dict(by_code.get(n.district_id, {}))
+    return out
+
+
+def _person_facts(n: Nominee) -> dict:
+    dbkk = bool(
+        (n.village is not None and n.village.extremely_difficult)
+        or (n.commune is not None and n.commune.extremely_difficult)
+    )
+    case: dict = {"extremely_difficult": dbkk}
+    if n.contribution_value is not None:
+        case["contribution_value"] = n.contribution_value
+    if n.mobilized_value is not None or n.own_land_asset_value is not None:
+        case["mobilized_value"] = n.mobilized_value or 0
+        case["own_land_asset_value"] = n.own_land_asset_value or 0
+    return case
+
+
+def build_cases(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -> dict[int, dict]:
+    """The contract's case of every nominee, keyed by id(nominee) (works for unsaved ones)."""
+    year = dossier_year(dossier, values)
+    units = unit_facts(dossier, nominees, values)
+    org_identities = [n.identity for n in nominees if n.title in ORG_TITLES and n.identity]
+    awarded = (
+        awards.awarded_in_year(org_identities, year, exclude_dossier_id=dossier.pk)
+        if org_identities
+        else set()
+    )
+    cases: dict[int, dict] = {}
+    for n in nominees:
+        case: dict = {"round": dossier.round, "year": year, "title": n.title}
+        if n.kind in (NomineeKind.COMMUNE, NomineeKind.DISTRICT):
+            case.update(units.get(id(n), {}))
+        elif n.title in ORG_TITLES:
+            if n.infrastructure_value is not None:
+                case["infrastructure_value"] = n.infrastructure_value
+            case["awarded_this_year"] = n.identity in awarded
+        elif n.title in PERSON_TITLES:
+            case.update(_person_facts(n))
+        case["attested"] = n.attested
+        cases[id(n)] = case
+    return cases
+
+
+def judge(dossier: Dossier, nominees: Iterable[Nominee], *, ruleset=None) -> list[Judged]:
+    nominees = list(nominees)
+    if not nominees:
+        return []
+    ruleset = ruleset or ruleset_in_force()
+    cases = build_cases(dossier, nominees, ruleset.values)
+    return [
+        Judged(
+            n,
+            cases[id(n)],
+            evaluate(cases[id(n)], ruleset.values, version=ruleset.version),
+        )
+        for n in nominees
+    ]
+
+
+_CASE_FIELD = re.compile(
+    r"\b("
+    + "|".join(re.escape(k) for k in sorted(CASE_FIELD_LABELS, key=len, reverse=True))
+    + r")\b"
+)
+
+
+def readable_error(error: str) -> str:
+    """The rules' "<field>: <reason>" with the contract's field names as people read them."""
+
+    def label(match: re.Match) -> str:
+        text = str(CASE_FIELD_LABELS[match.group(1)])
+        return text if match.start() == 0 else text[0].lower() + text[1:]
+
+    return _CASE_FIELD.sub(label, error)
+
+
+def checks_as_json(verdict: Verdict) -> list[dict]:
+    return [
+        {
+            "rule": c.rule,
+            "clause": c.clause,
+            "passed": c.passed,
+            "message": c.message,
+            "judged": c.judged,
+        }
+        for c in verdict.checks
+    ]
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted(_jsonable(v) for v in value)
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def store(judged: Judged, *, at=None) -> None:
+    """Copy the verdict onto the nominee (the caller saves)."""
+    n, verdict = judged.nominee, judged.verdict
+    n.verdict_eligible = verdict.eligible
+    n.verdict_checks = checks_as_json(verdict)
+    n.verdict_error = readable_error(verdict.error) if verdict.error else ""
+    n.verdict_case = _jsonable(judged.case)
+    n.ruleset_version = verdict.ruleset_version
+    n.verdict_at = at or timezone.now()
+
+
+VERDICT_FIELDS = [
+    "verdict_eligible",
+    "verdict_checks",
+    "verdict_error",
+    "verdict_case",
+    "ruleset_version",
+    "verdict_at",
+]
+
+
+def refresh(dossier: Dossier, nominees: Sequence[Nominee] | None = None) -> list[Nominee]:
+    """Re-judge the dossier's nominees on today's facts and rule set; saves them."""
+    if nominees is None:
+        nominees = list(dossier.nominees.select_related("commune", "village", "district", "agency"))
+    now = timezone.now()
+    for j in judge(dossier, nominees):
+        store(j, at=now)
+    Nominee.objects.bulk_update(nominees, VERDICT_FIELDS)
+    return list(nominees)
+
+
+LEVEL_LABELS = {
+    "ntm": _l("nông thôn mới"),
+    "advanced": _l("nông thôn mới nâng cao"),
+    "model": _l("nông thôn mới kiểu mẫu"),
+}
+
+
+def facts_for_display(case: dict) -> list[tuple[str, str]]:
+    """The facts a verdict used that came from the records, as (label, value) lines."""
+
+    def yes_no(value) -> str:
+        return _("Có") if value else _("Không")
+
+    def criteria(value) -> str:
+        numbers = sorted(value or [])
+        if not numbers:
+            return "0"
+        return _("%(n)s tiêu chí (%(list)s)") % {
+            "n": len(numbers),
+            "list": ", ".join(map(str, numbers)),
+        }
+
+    out: list[tuple[str, str]] = []
+    if "recognition" in case:
+        rec = case["recognition"]
+        out.append(
+            (
+                CASE_FIELD_LABELS["recognition"],
+                _("%(level)s năm %(year)s")
+                % {
+                    "level": LEVEL_LABELS.get(rec.get("level"), rec.get("level")),
+                    "year": rec.get("year"),
+                }
+                if rec
+                else _("Chưa có"),
+            )
+        )
+    for key in ("criteria_baseline", "criteria_now"):
+        if key in case:
+            out.append((CASE_FIELD_LABELS[key], criteria(case[key])))
+    if case.get("midterm_awarded"):
+        out.append((_("Đã được khen khi sơ kết"), _("Có")))
+        if "criteria_midterm" in case:
+            out.append((CASE_FIELD_LABELS["criteria_midterm"], criteria(case["criteria_midterm"])))
+    if "completed_year" in case:
+        out.append((CASE_FIELD_LABELS["completed_year"], str(case["completed_year"] or _("Chưa"))))
+    for key in ("communes_recognized", "communes_planned"):
+        if key in case:
+            out.append((CASE_FIELD_LABELS[key], str(case[key])))
+    for key in ("extremely_difficult", "capital_debt"):
+        if key in case:
+            out.append((CASE_FIELD_LABELS[key], yes_no(case[key])))
+    return out

@@ -1,0 +1,73 @@
+"""manage.py check_eligibility CASES.json (contract: shared/domain/eligibility-contract.md).
+
+One case (an object) or a list of cases in; one verdict or a list of verdicts (same
+order) out, as JSON on standard output. Uses the rule set in force today (or the
+version given with --ruleset). A malformed case gets a verdict with "error" and the
+others are still judged; exit status 2 (one line on standard error) only when the
+file cannot be read or is not JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from emulation.rules import evaluate
+from emulation.rulesets import ruleset_get, ruleset_in_force
+
+
+class Command(BaseCommand):
+    help = (
+        "Xét điều kiện khen thưởng cho một hồ sơ giả định (JSON) hoặc danh sách hồ sơ; "
+        "dùng bộ tiêu chuẩn đang áp dụng."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("cases", help="Tệp JSON (một đối tượng hoặc một danh sách), - là stdin")
+        parser.add_argument(
+            "--ruleset",
+            type=int,
+            default=None,
+            help="Dùng phiên bản bộ tiêu chuẩn này thay cho phiên bản đang áp dụng.",
+        )
+
+    def handle(self, *args, **options):
+        path = options["cases"]
+        try:
+            if path == "-":
+                text = sys.stdin.buffer.read().decode("utf-8-sig")
+            else:
+                with open(path, encoding="utf-8-sig") as fh:
+                    text = fh.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(
+                f"Không đọc được tệp {path}: {_one_line(exc)}", returncode=2
+            ) from exc
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CommandError(
+                f"Tệp {path} không phải JSON hợp lệ: {exc.msg} "
+                f"(dòng {exc.lineno}, cột {exc.colno})",
+                returncode=2,
+            ) from exc
+        if options["ruleset"] is not None:
+            ruleset = ruleset_get(options["ruleset"])
+            if ruleset is None:
+                raise CommandError(
+                    f"Không có phiên bản bộ tiêu chuẩn {options['ruleset']}.", returncode=2
+                )
+        else:
+            ruleset = ruleset_in_force()
+
+        def judge(case):
+            return evaluate(case, ruleset.values, version=ruleset.version).as_dict()
+
+        out = [judge(c) for c in data] if isinstance(data, list) else judge(data)
+        self.stdout.write(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(getattr(exc, "strerror", None) or exc).split())

@@ -1,0 +1,596 @@
+"""The award standards of section III.2.2 as one pure function.
+
+    evaluate(case, values=None, *, version=None) -> Verdict
+
+`case` is the contract's case (../shared/domain/eligibility-contract.md): a mapping
+of plain JSON values. `values` are the rule set's thresholds and readings (None: the
+plan's, DEFAULT_VALUES). One Check per standard, with the plan's clause and a
+Vietnamese message with the figures. Never raises on a bad case: a malformed one gets
+Verdict(eligible=None, error="<field>: ...").
+
+Pure Python: no Django, no database; fast enough for tens of thousands of cases a
+second on one core (bench/rules_bench.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from emulation.money import format_vnd
+
+from .types import Check, Round, Title, Verdict
+from .values import DEFAULT_VALUES, gettext_noop
+
+INCOME = 10
+POVERTY = 11
+LEVELS = {
+    "ntm": "nông thôn mới",
+    "advanced": "nông thôn mới nâng cao",
+    "model": "nông thôn mới kiểu mẫu",
+}
+
+TITLE_LABELS: dict[Title, str] = {
+    Title.COMMUNE_RECOGNIZED: gettext_noop("Xã đạt chuẩn nông thôn mới, nâng cao, kiểu mẫu"),
+    Title.COMMUNE_EXEMPLARY: gettext_noop("Xã tiêu biểu trong nỗ lực xây dựng nông thôn mới"),
+    Title.COMMUNE_EFFORT: gettext_noop("Xã đặc biệt khó khăn có nhiều nỗ lực vươn lên"),
+    Title.DISTRICT_COMPLETED: gettext_noop("Huyện (thành phố) hoàn thành xây dựng nông thôn mới"),
+    Title.DISTRICT_OUTSTANDING: gettext_noop(
+        "Huyện (thành phố) đạt, vượt số xã đạt chuẩn theo kế hoạch, tiêu biểu"
+    ),
+    Title.ORGANIZATION_INFRASTRUCTURE: gettext_noop(
+        "Tổ chức, doanh nghiệp đóng góp xây dựng hạ tầng nông thôn"
+    ),
+    Title.ORGANIZATION_PRODUCTION: gettext_noop(
+        "Doanh nghiệp, tổ chức đầu tư, liên kết sản xuất, giải quyết việc làm"
+    ),
+    Title.PERSON_CONTRIBUTION: gettext_noop(
+        "Cá nhân, gia đình đóng góp công sức, đất đai, tài sản"
+    ),
+    Title.PERSON_INITIATIVE: gettext_noop(
+        "Cá nhân, gia đình đóng góp trí tuệ (sáng chế, sáng kiến)"
+    ),
+    Title.COLLECTIVE_OUTSTANDING: gettext_noop("Tập thể có thành tích xuất sắc"),
+    Title.OFFICIAL_OUTSTANDING: gettext_noop("Cán bộ, công chức, viên chức"),
+    Title.AGENCY_OUTSTANDING: gettext_noop("Sở, ban, ngành, Mặt trận Tổ quốc, đoàn thể tỉnh"),
+}
+
+ROUND_LABELS: dict[Round, str] = {
+    Round.ANNUAL: gettext_noop("Hàng năm"),
+    Round.MIDTERM: gettext_noop("Sơ kết (2023)"),
+    Round.FINAL: gettext_noop("Tổng kết (2025)"),
+}
+
+CLAUSE = {Round.ANNUAL: "III.2.2.a", Round.MIDTERM: "III.2.2.b", Round.FINAL: "III.2.2.c"}
+
+_T = Title
+ROUND_TITLES: dict[Round, tuple[Title, ...]] = {
+    Round.ANNUAL: (
+        _T.COMMUNE_RECOGNIZED,
+        _T.DISTRICT_COMPLETED,
+        _T.ORGANIZATION_INFRASTRUCTURE,
+        _T.PERSON_CONTRIBUTION,
+    ),
+    Round.MIDTERM: (
+        _T.COMMUNE_RECOGNIZED,
+        _T.COMMUNE_EXEMPLARY,
+        _T.COMMUNE_EFFORT,
+        _T.DISTRICT_COMPLETED,
+        _T.ORGANIZATION_INFRASTRUCTURE,
+        _T.ORGANIZATION_PRODUCTION,
+        _T.COLLECTIVE_OUTSTANDING,
+        _T.OFFICIAL_OUTSTANDING,
+        _T.PERSON_CONTRIBUTION,
+        _T.PERSON_INITIATIVE,
+    ),
+    Round.FINAL: (
+        _T.AGENCY_OUTSTANDING,
+        _T.DISTRICT_COMPLETED,
+        _T.DISTRICT_OUTSTANDING,
+        _T.ORGANIZATION_PRODUCTION,
+        _T.COMMUNE_RECOGNIZED,
+        _T.COMMUNE_EXEMPLARY,
+        _T.COMMUNE_EFFORT,
+        _T.COLLECTIVE_OUTSTANDING,
+        _T.PERSON_CONTRIBUTION,
+        _T.PERSON_INITIATIVE,
+        _T.OFFICIAL_OUTSTANDING,
+    ),
+}
+COMMUNE_TITLES = (_T.COMMUNE_RECOGNIZED, _T.COMMUNE_EXEMPLARY, _T.COMMUNE_EFFORT)
+DISTRICT_TITLES = (_T.DISTRICT_COMPLETED, _T.DISTRICT_OUTSTANDING)
+
+_ROUNDS = {r.value: r for r in Round}
+_TITLES = {t.value: t for t in Title}
+
+
+def titles_for_round(round: Round | str) -> list[Title]:
+    """The titles a round awards, in the plan's order; [] for an unknown round."""
+    r = _ROUNDS.get(round) if isinstance(round, str) else round
+    return list(ROUND_TITLES.get(r, ()))
+
+
+class CaseError(Exception):
+    """A malformed case; str() is '<field>: <Vietnamese reason>'."""
+
+
+_MISSING = object()
+
+
+def _get(case: Mapping[str, Any], name: str) -> Any:
+    v = case.get(name, _MISSING)
+    if v is _MISSING:
+        raise CaseError(f"{name}: thiếu trường bắt buộc")
+    return v
+
+
+def _bool(case: Mapping[str, Any], name: str) -> bool:
+    v = _get(case, name)
+    if v is not True and v is not False:
+        raise CaseError(f"{name}: phải là true hoặc false")
+    return v
+
+
+def _int(case: Mapping[str, Any], name: str, *, nullable: bool = False) -> int | None:
+    v = _get(case, name)
+    if v is None and nullable:
+        return None
+    if type(v) is not int:
+        raise CaseError(f"{name}: phải là số nguyên" + (" hoặc null" if nullable else ""))
+    return v
+
+
+def _money(case: Mapping[str, Any], name: str) -> int:
+    v = _get(case, name)
+    if type(v) is not int or v < 0:
+        raise CaseError(f"{name}: phải là số tiền nguyên không âm (đồng)")
+    return v
+
+
+_VALID_CRITERIA = frozenset(range(1, 20))
+_INT_TYPE = frozenset((int,))
+
+
+def _criteria(case: Mapping[str, Any], name: str) -> frozenset[int]:
+    v = case.get(name, _MISSING)
+    if type(v) is list or isinstance(v, tuple | set | frozenset):
+        # type check first: True and 1.0 hash like 1 but are not criterion numbers
+        if set(map(type, v)) <= _INT_TYPE:
+            s = frozenset(v)
+            if s <= _VALID_CRITERIA:
+                return s
+    elif v is _MISSING:
+        raise CaseError(f"{name}: thiếu trường bắt buộc")
+    raise CaseError(f"{name}: phải là danh sách số thứ tự tiêu chí từ 1 đến 19")
+
+
+def _attested(case: Mapping[str, Any]) -> bool | None:
+    v = case.get("attested")
+    if v is not None and v is not True and v is not False:
+        raise CaseError("attested: phải là true, false hoặc null")
+    return v
+
+
+def _fmt_list(numbers) -> str:
+    return ", ".join(str(n) for n in sorted(numbers)) if numbers else "không có"
+
+
+class _Ctx:
+    """What every standard needs: the case, the values, the round and its year."""
+
+    __slots__ = ("case", "v", "round", "year", "clause", "checks")
+
+    def __init__(self, case: Mapping[str, Any], v: Mapping[str, Any], rnd: Round, year: int):
+        self.case = case
+        self.v = v
+        self.round = rnd
+        self.year = year
+        self.clause = CLAUSE[rnd]
+        self.checks: list[Check] = []
+
+    def add(self, rule, passed, message, *, judged=False, shortfall=None) -> None:
+        self.checks.append(Check(rule, self.clause, passed, message, judged, shortfall))
+
+    def judged(self, rule: str, standard: str) -> None:
+        a = _attested(self.case)
+        if a is None:
+            msg = f"{standard} — chờ thẩm định đánh giá."
+        elif a:
+            msg = f"{standard} — đã được thẩm định xác nhận."
+        else:
+            msg = f"{standard} — thẩm định không xác nhận."
+        self.add(rule, a, msg, judged=True)
+
+
+# --- communes ---------------------------------------------------------------
+
+
+def _recognized_in_year(c: _Ctx) -> None:
+    rec = _get(c.case, "recognition")
+    if rec is None:
+        c.add(
+            "commune.recognized_in_year", False, f"Xã chưa được công nhận đạt chuẩn năm {c.year}."
+        )
+        return
+    if not isinstance(rec, Mapping):
+        raise CaseError('recognition: phải là {"level": ..., "year": ...} hoặc null')
+    level, year = rec.get("level"), rec.get("year")
+    if level not in LEVELS:
+        raise CaseError("recognition.level: phải là ntm, advanced hoặc model")
+    if type(year) is not int:
+        raise CaseError("recognition.year: phải là số nguyên")
+    if year == c.year:
+        c.add(
+            "commune.recognized_in_year",
+            True,
+            f"Xã đạt chuẩn {LEVELS[level]} năm {year}.",
+        )
+    else:
+        c.add(
+            "commune.recognized_in_year",
+            False,
+            f"Xã đạt chuẩn {LEVELS[level]} năm {year}, không phải năm {c.year}.",
+        )
+
+
+def _newly(now: frozenset[int], base: frozenset[int], reading: str) -> int:
+    if reading == "net_increase":
+        return max(0, len(now) - len(base))
+    return len(now - base)
+
+
+def _newly_met(c: _Ctx, now, base, minimum: int, verb: str) -> None:
+    n = _newly(now, base, c.v["newly_met_reading"])
+    new_set = now - base
+    detail = f"tiêu chí {_fmt_list(new_set)}" if new_set else "không có tiêu chí nào"
+    if c.v["newly_met_reading"] == "net_increase":
+        detail = f"{len(now)} tiêu chí so với {len(base)} ngày 01/01/2021"
+    _count_check(c, "commune.newly_met", n, minimum, f"Từ năm 2021 {verb} {n} tiêu chí ({detail})")
+
+
+def _count_check(c: _Ctx, rule: str, n: int, minimum: int, text: str) -> None:
+    """A count of criteria against its minimum; the message ends with the comparison."""
+    passed = n >= minimum
+    cmp = "đạt mức" if passed else "dưới mức"
+    c.add(
+        rule,
+        passed,
+        f"{text}, {cmp} {minimum} tiêu chí.",
+        shortfall=None if passed else minimum - n,
+    )
+
+
+def _income_poverty(c: _Ctx, now, base, connective: str) -> None:
+    among = now if c.v["income_poverty_among"] == "met_now" else now - base
+    where = "trong các tiêu chí đã đạt" if among is now else "trong các tiêu chí đạt mới"
+    has_i, has_p = INCOME in among, POVERTY in among
+    if connective == "and":
+        passed = has_i and has_p
+        missing = (not has_i) + (not has_p)
+        wanted = "Thu nhập (10) và Hộ nghèo (11)"
+    else:
+        passed = has_i or has_p
+        missing = 0 if passed else 1
+        wanted = "Thu nhập (10) hoặc Hộ nghèo (11)"
+    got = [name for ok, name in ((has_i, "Thu nhập"), (has_p, "Hộ nghèo")) if ok]
+    got_text = " và ".join(got) if got else "không có tiêu chí nào trong hai tiêu chí này"
+    status = "đạt yêu cầu" if passed else "chưa đạt yêu cầu"
+    c.add(
+        "commune.income_poverty",
+        passed,
+        f"Yêu cầu {wanted} {where}: có {got_text}, {status}.",
+        shortfall=None if passed else missing,
+    )
+
+
+def _since_midterm(c: _Ctx, now) -> None:
+    if not _bool(c.case, "midterm_awarded"):
+        c.add(
+            "commune.since_midterm",
+            True,
+            "Xã chưa được khen thưởng khi sơ kết: không xét số tiêu chí đạt thêm.",
+        )
+        return
+    mid = _criteria(c.case, "criteria_midterm")
+    minimum = c.v["final_since_midterm_min"]
+    n = _newly(now, mid, c.v["newly_met_reading"])
+    text = f"Xã đã được khen khi sơ kết; từ đó đạt thêm {n} tiêu chí"
+    _count_check(c, "commune.since_midterm", n, minimum, text)
+
+
+def _no_commune_debt(c: _Ctx) -> None:
+    if c.round is not Round.FINAL and c.v["capital_debt_rounds"] != "all":
+        return
+    debt = _bool(c.case, "capital_debt")
+    c.add(
+        "commune.no_capital_debt",
+        not debt,
+        "Xã còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới."
+        if debt
+        else "Xã không nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới.",
+    )
+
+
+def _commune_recognized(c: _Ctx) -> None:
+    _recognized_in_year(c)
+    _no_commune_debt(c)
+
+
+def _commune_progress(c: _Ctx, *, effort: bool) -> None:
+    if effort:
+        dbkk = _bool(c.case, "extremely_difficult")
+        c.add(
+            "commune.extremely_difficult",
+            dbkk,
+            "Xã thuộc diện đặc biệt khó khăn."
+            if dbkk
+            else "Xã không thuộc diện đặc biệt khó khăn.",
+        )
+    base = _criteria(c.case, "criteria_baseline")
+    now = _criteria(c.case, "criteria_now")
+    final = c.round is Round.FINAL
+    kind = "effort" if effort else "exemplary"
+    minimum = c.v[f"{'final' if final else 'midterm'}_{kind}_new_min"]
+    _newly_met(c, now, base, minimum, "tăng mới" if effort else "đạt mới")
+    if final:
+        _since_midterm(c, now)
+    _income_poverty(
+        c, now, base, c.v["final_income_poverty" if final else "midterm_income_poverty"]
+    )
+    _no_commune_debt(c)
+
+
+# --- districts --------------------------------------------------------------
+
+
+def _district_completed(c: _Ctx) -> None:
+    year = _int(c.case, "completed_year", nullable=True)
+    if year is None:
+        msg, passed = "Huyện chưa hoàn thành xây dựng nông thôn mới.", False
+    elif year == c.year:
+        msg, passed = f"Huyện hoàn thành xây dựng nông thôn mới năm {year}.", True
+    else:
+        msg = f"Huyện hoàn thành xây dựng nông thôn mới năm {year}, không phải năm {c.year}."
+        passed = False
+    c.add("district.completed_in_year", passed, msg)
+
+
+def _district_outstanding(c: _Ctx) -> None:
+    reached = _int(c.case, "communes_recognized")
+    planned = _int(c.case, "communes_planned")
+    if reached < 0 or planned < 0:
+        raise CaseError(
+            ("communes_recognized" if reached < 0 else "communes_planned") + ": không được âm"
+        )
+    passed = reached >= planned
+    c.add(
+        "district.communes_planned",
+        passed,
+        f"Có {reached} xã đạt chuẩn nông thôn mới, "
+        + ("đạt, vượt" if passed else "chưa đạt")
+        + f" kế hoạch {planned} xã.",
+        shortfall=None if passed else planned - reached,
+    )
+    c.judged("district.exemplary", "Là đơn vị tiêu biểu, điển hình trong xây dựng nông thôn mới")
+    debt = _bool(c.case, "capital_debt")
+    c.add(
+        "district.no_capital_debt",
+        not debt,
+        "Huyện còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới."
+        if debt
+        else "Huyện không nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới.",
+    )
+
+
+# --- organisations, people, agencies ---------------------------------------
+
+
+def _money_message(label: str, value: int, minimum: int) -> str:
+    cmp = "đạt mức" if value >= minimum else "dưới mức"
+    return f"{label} {format_vnd(value)}, {cmp} {format_vnd(minimum)}"
+
+
+def _organization_infrastructure(c: _Ctx) -> None:
+    value = _money(c.case, "infrastructure_value")
+    minimum = c.v["organization_infrastructure_min"]
+    c.add(
+        "organization.infrastructure_value",
+        value >= minimum,
+        _money_message("Đóng góp xây dựng cơ sở hạ tầng nông thôn", value, minimum) + ".",
+        shortfall=None if value >= minimum else minimum - value,
+    )
+    if c.round is Round.MIDTERM:
+        done = _bool(c.case, "awarded_this_year")
+        c.add(
+            "organization.not_awarded_this_year",
+            not done,
+            f"Đã được khen thưởng về đóng góp này trong năm {c.year}."
+            if done
+            else f"Chưa được khen thưởng về đóng góp này trong năm {c.year}.",
+        )
+
+
+def _organization_production(c: _Ctx) -> None:
+    if c.round is Round.FINAL:
+        c.judged(
+            "organization.concrete_contributions",
+            "Có nhiều đóng góp cụ thể, thiết thực trong xây dựng nông thôn mới",
+        )
+        c.judged(
+            "organization.linkage_jobs",
+            "Có liên kết, phối hợp làm ra, tiêu thụ sản phẩm nông, lâm nghiệp và giải quyết "
+            "được nhiều việc làm trên địa bàn nông thôn",
+        )
+    else:
+        c.judged(
+            "organization.production",
+            "Đầu tư sản xuất, kinh doanh sản phẩm nông nghiệp đạt hiệu quả cao hoặc liên kết "
+            "tiêu thụ nhiều sản phẩm nông nghiệp, giải quyết nhiều việc làm trên địa bàn",
+        )
+
+
+def _person_contribution(c: _Ctx) -> None:
+    case, v = c.case, c.v
+    dbkk = _bool(case, "extremely_difficult")
+    has_a = case.get("contribution_value") is not None
+    has_b = case.get("mobilized_value") is not None or case.get("own_land_asset_value") is not None
+    if not has_a and not has_b:
+        raise CaseError(
+            "contribution_value: thiếu trường bắt buộc "
+            "(hoặc mobilized_value và own_land_asset_value)"
+        )
+    contrib_min = v["person_contribution_min"]
+    own_min = v["person_own_min"]
+    if dbkk:
+        contrib_min = min(contrib_min, v["person_contribution_min_dbkk"])
+        own_min = min(own_min, v["person_own_min_dbkk"])
+    where = " (mức cho xã, thôn đặc biệt khó khăn)" if dbkk else ""
+    parts: list[str] = []
+    passed = False
+    shortfalls: list[int] = []
+    if has_a:
+        value = _money(case, "contribution_value")
+        ok = value >= contrib_min
+        passed = passed or ok
+        shortfalls.append(max(0, contrib_min - value))
+        parts.append(
+            _money_message("Đóng góp công sức, đất đai, tài sản", value, contrib_min) + where
+        )
+    if has_b:
+        mobilized = _money(case, "mobilized_value")
+        own = _money(case, "own_land_asset_value")
+        mob_min = v["person_mobilized_min"]
+        ok = mobilized >= mob_min and own >= own_min
+        passed = passed or ok
+        shortfalls.append(max(0, mob_min - mobilized) + max(0, own_min - own))
+        parts.append(
+            _money_message("trực tiếp vận động đóng góp công trình công cộng", mobilized, mob_min)
+            + ", trong đó "
+            + _money_message("tự đóng góp đất đai, tài sản", own, own_min)
+            + where
+        )
+    message = "; hoặc ".join(parts)
+    c.add(
+        "person.contribution",
+        passed,
+        message[0].upper() + message[1:] + ".",
+        shortfall=None if passed else min(shortfalls),
+    )
+
+
+def _person_initiative(c: _Ctx) -> None:
+    c.judged(
+        "person.initiative",
+        "Đóng góp trí tuệ (sáng chế, sáng kiến) cho xây dựng nông thôn mới tiêu biểu của huyện",
+    )
+
+
+def _collective_outstanding(c: _Ctx) -> None:
+    c.judged(
+        "collective.outstanding",
+        "Thành tích xuất sắc trong chỉ đạo, hướng dẫn, tuyên truyền vận động hoặc giúp đỡ "
+        "có hiệu quả các địa phương trong xây dựng nông thôn mới",
+    )
+
+
+def _official_outstanding(c: _Ctx) -> None:
+    c.judged(
+        "official.outstanding",
+        "Nỗ lực bám sát cơ sở, tham mưu, sáng tạo hoặc tháo gỡ khó khăn cho cơ sở đạt hiệu "
+        "quả rõ rệt, thúc đẩy nhanh tiến độ xây dựng nông thôn mới",
+    )
+
+
+def _agency_outstanding(c: _Ctx) -> None:
+    c.judged(
+        "agency.guidance",
+        "Hoàn thành có chất lượng, đúng tiến độ các văn bản hướng dẫn xây dựng nông thôn mới",
+    )
+    c.judged(
+        "agency.advice",
+        "Tham mưu kịp thời văn bản hướng dẫn, cơ chế, chính sách; có sáng kiến tháo gỡ khó khăn",
+    )
+    c.judged(
+        "agency.assigned_locality",
+        "Hướng dẫn, hỗ trợ có hiệu quả địa phương được phân công giúp đỡ",
+    )
+
+
+_STANDARDS: dict[Title, Callable[[_Ctx], None]] = {
+    _T.COMMUNE_RECOGNIZED: _commune_recognized,
+    _T.COMMUNE_EXEMPLARY: lambda c: _commune_progress(c, effort=False),
+    _T.COMMUNE_EFFORT: lambda c: _commune_progress(c, effort=True),
+    _T.DISTRICT_COMPLETED: _district_completed,
+    _T.DISTRICT_OUTSTANDING: _district_outstanding,
+    _T.ORGANIZATION_INFRASTRUCTURE: _organization_infrastructure,
+    _T.ORGANIZATION_PRODUCTION: _organization_production,
+    _T.PERSON_CONTRIBUTION: _person_contribution,
+    _T.PERSON_INITIATIVE: _person_initiative,
+    _T.COLLECTIVE_OUTSTANDING: _collective_outstanding,
+    _T.OFFICIAL_OUTSTANDING: _official_outstanding,
+    _T.AGENCY_OUTSTANDING: _agency_outstanding,
+}
+_ROUND_TITLE_SETS = {r: frozenset(ts) for r, ts in ROUND_TITLES.items()}
+
+
+def _round_year(case: Mapping[str, Any], rnd: Round, v: Mapping[str, Any]) -> int:
+    if rnd is Round.ANNUAL:
+        year = _int(case, "year")
+    else:
+        year = case.get("year")
+        if year is None:
+            return v["midterm_year"] if rnd is Round.MIDTERM else v["final_year"]
+        if type(year) is not int:
+            raise CaseError("year: phải là số nguyên")
+    if not 2000 <= year <= 2100:
+        raise CaseError("year: năm không hợp lệ")
+    return year
+
+
+def verdict_of(checks: tuple[Check, ...]) -> bool | None:
+    """False if any check fails; None if none fails but a judged one is pending; else True."""
+    pending = False
+    for ch in checks:
+        if ch.passed is False:
+            return False
+        if ch.passed is None:
+            pending = True
+    return None if pending else True
+
+
+def evaluate(
+    case: Mapping[str, Any],
+    values: Mapping[str, Any] | None = None,
+    *,
+    version: int | None = None,
+) -> Verdict:
+    """Judge one nominee's case against a rule set's values (None: the plan's)."""
+    if values is None:
+        v = DEFAULT_VALUES
+        if version is None:
+            version = 1
+    elif values is DEFAULT_VALUES or values.keys() >= DEFAULT_VALUES.keys():
+        v = values
+    else:
+        v = {**DEFAULT_VALUES, **values}
+    try:
+        if not isinstance(case, Mapping):
+            raise CaseError("case: phải là một đối tượng JSON")
+        rnd = _ROUNDS.get(_get(case, "round")) if isinstance(case.get("round"), str) else None
+        if rnd is None:
+            _get(case, "round")
+            raise CaseError("round: phải là annual, midterm hoặc final")
+        t = case.get("title", _MISSING)
+        if t is _MISSING:
+            raise CaseError("title: thiếu trường bắt buộc")
+        title = _TITLES.get(t) if isinstance(t, str) else None
+        if title is None:
+            raise CaseError(f"title: không có danh hiệu “{t}”")
+        if title not in _ROUND_TITLE_SETS[rnd]:
+            raise CaseError(f"title: đợt {rnd.value} không xét danh hiệu {title.value}")
+        ctx = _Ctx(case, v, rnd, _round_year(case, rnd, v))
+        _STANDARDS[title](ctx)
+    except CaseError as exc:
+        return Verdict(eligible=None, checks=(), error=str(exc), ruleset_version=version)
+    checks = tuple(ctx.checks)
+    return Verdict(eligible=verdict_of(checks), checks=checks, ruleset_version=version)

@@ -1,0 +1,158 @@
+"""Rule sets in the database: which version is in force, changing it, comparing versions.
+
+    ruleset_in_force(on=None) -> RuleSetInForce (.version, .values, .effective_from)
+    ruleset_change(*, values, effective_from, reason, by) -> RuleSet   (admins only)
+
+A change never rewrites a version: it adds the next one (the model and, on PostgreSQL,
+a trigger refuse UPDATE and DELETE). Verdicts record the version they used
+(Verdict.ruleset_version), so an old verdict can always be explained by its values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from .models import RuleSet
+from .rules import DEFAULT_VALUES, VALUE_SPECS, ValueSpec, validate_values
+
+
+@dataclass(frozen=True)
+class RuleSetInForce:
+    version: int
+    values: Mapping[str, Any]
+    effective_from: dt.date
+    record: RuleSet | None = None  # None only if the table is empty (then the plan's values)
+
+
+PLAN_EFFECTIVE_FROM = dt.date(2021, 1, 1)
+
+
+def complete_values(stored: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored version's values, with the plan's value for any key added since it was saved."""
+    return {**DEFAULT_VALUES, **stored}
+
+
+def _in_force(record: RuleSet) -> RuleSetInForce:
+    return RuleSetInForce(
+        version=record.version,
+        values=complete_values(record.values),
+        effective_from=record.effective_from,
+        record=record,
+    )
+
+
+def ruleset_in_force(on: dt.date | None = None) -> RuleSetInForce:
+    """The rule set in force on ``on`` (default today): one query."""
+    on = on or timezone.localdate()
+    record = (
+        RuleSet.objects.filter(effective_from__lte=on)
+        .select_related("created_by")
+        .order_by("-effective_from", "-version")
+        .first()
+    )
+    if record is None:
+        return RuleSetInForce(
+            version=1, values=dict(DEFAULT_VALUES), effective_from=PLAN_EFFECTIVE_FROM
+        )
+    return _in_force(record)
+
+
+def ruleset_get(version: int) -> RuleSetInForce | None:
+    record = RuleSet.objects.select_related("created_by").filter(version=version).first()
+    return _in_force(record) if record else None
+
+
+def ruleset_latest() -> RuleSetInForce:
+    """The newest version (which may take effect in the future): the base of an edit."""
+    record = RuleSet.objects.select_related("created_by").order_by("-version").first()
+    if record is None:
+        return ruleset_in_force()
+    return _in_force(record)
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    spec: ValueSpec
+    old: Any
+    new: Any
+
+    @property
+    def old_display(self) -> str:
+        return display_value(self.spec, self.old)
+
+    @property
+    def new_display(self) -> str:
+        return display_value(self.spec, self.new)
+
+
+def display_value(spec: ValueSpec, value: Any) -> str:
+    from .money import format_vnd
+
+    if value is None:
+        return "—"
+    if spec.kind == "vnd":
+        return format_vnd(value)
+    if spec.kind == "choice":
+        from django.utils.translation import gettext
+
+        return gettext(spec.choice_label(value))
+    return str(value)
+
+
+def values_diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[ValueChange]:
+    """The values that differ, in the order of VALUE_SPECS."""
+    return [
+        ValueChange(spec, old.get(spec.key), new.get(spec.key))
+        for spec in VALUE_SPECS
+        if old.get(spec.key) != new.get(spec.key)
+    ]
+
+
+def ruleset_change(
+    *,
+    values: Mapping[str, Any],
+    effective_from: dt.date,
+    reason: str,
+    by,
+) -> RuleSet:
+    """Save a new version of the rule set; the earlier ones stay as they were.
+
+    Raises PermissionDenied unless ``by`` is an admin, ValidationError for invalid
+    values, an empty reason or a change that changes nothing.
+    """
+    if not getattr(by, "is_app_admin", False):
+        raise PermissionDenied
+    full = complete_values(values)
+    errors = validate_values(full)
+    if errors:
+        raise ValidationError(errors)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Ghi lý do thay đổi."})
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                latest = RuleSet.objects.select_for_update().order_by("-version").first()
+                base = complete_values(latest.values) if latest else dict(DEFAULT_VALUES)
+                if latest and base == full and latest.effective_from == effective_from:
+                    raise ValidationError("Không có giá trị nào thay đổi.")
+                number = (RuleSet.objects.aggregate(m=Max("version"))["m"] or 0) + 1
+                return RuleSet.objects.create(
+                    version=number,
+                    effective_from=effective_from,
+                    values=full,
+                    reason=reason,
+                    based_on=latest,
+                    created_by=by,
+                )
+        except IntegrityError:  # two admins saving at once: take the next number
+            continue
+    raise ValidationError("Không lưu được phiên bản mới; hãy thử lại.")
