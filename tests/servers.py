@@ -419,3 +419,45 @@ def s3_server(port: int, bucket: str, log: Path) -> Iterator[S3]:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=15)
         out.close()
+
+
+SEED_DOSSIERS = """
+import datetime as dt
+from django.core.files.uploadedfile import SimpleUploadedFile
+from criteria.models import Recognition
+from communes.models import District
+from dossiers import services
+from dossiers.models import AttachmentKind, NomineeKind
+from emulation.models import User
+
+PDF = b"%PDF-1.4\\n%\\xe2\\xe3\\xcf\\xd3\\n1 0 obj<<>>endobj\\ntrailer<<>>\\n%%EOF\\n"
+district = User.objects.get(username="huyen_a")
+communes = list(District.objects.get(code="063").communes.order_by("code"))
+ids = []
+for i in range(N):
+    commune = communes[i]
+    Recognition.objects.create(commune=commune, level="ntm", decision_number=f"{i}/QĐ-UBND",
+                               decision_date=dt.date(2024, 10, 1))
+    d = services.dossier_create(by=district, round="annual", year=2024,
+                                document_number=f"{i}/TTr-UBND", document_date=dt.date(2024, 11, 5))
+    data = {name: None for name in services.NOMINEE_INPUT_FIELDS}
+    data.update({name: "" for name in services.TEXT_FIELDS})
+    data.update(kind=NomineeKind.COMMUNE, title="commune_recognized", commune=commune)
+    n = services.nominee_save(dossier=d, by=district, data=data)
+    for kind, nominee in [(AttachmentKind.PROPOSAL, None), (AttachmentKind.MINUTES, None),
+                          (AttachmentKind.ACHIEVEMENT, n)]:
+        services.attachment_upload(dossier=d, by=district, kind=kind, nominee=nominee,
+                                   upload=SimpleUploadedFile("a.pdf", PDF))
+    if SUBMIT:
+        services.dossier_submit(dossier=d, by=district)
+    ids.append(d.pk)
+print(*ids)
+"""  # fmt: skip
+
+
+def seed_dossiers(env: dict[str, str], count: int, *, submit: bool) -> list[int]:
+    """`count` annual dossiers of district A (huyen_a, after seed_users), each proposing a
+    recognised commune with every document attached: ready to submit, or submitted."""
+    return [
+        int(i) for i in django_run(env, f"N = {count}\nSUBMIT = {submit}\n" + SEED_DOSSIERS).split()
+    ]

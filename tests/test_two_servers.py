@@ -6,6 +6,7 @@ balancer. The app keeps nothing on a host, so a person can bounce between them.
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from tests.servers import (
     gunicorn,
     production_env,
     s3_server,
+    seed_dossiers,
     seed_users,
 )
 
@@ -41,10 +43,12 @@ def two_servers(tmp_path_factory):
         CACHE_KEY_PREFIX=CACHE_PREFIX,
     ) as env:
         seed_users(env, PASSWORD)
+        (dossier,) = seed_dossiers(env, 1, submit=False)
         with (
             gunicorn(env, PORT_A, log=tmp / "a.log") as a,
             gunicorn(env, PORT_B, log=tmp / "b.log") as b,
         ):
+            a.dossier = b.dossier = dossier
             yield a, b
 
 
@@ -113,6 +117,51 @@ def test_an_upload_through_one_server_is_seen_through_the_other(two_servers):
     assert confirm.status_code == 302, confirm.text[:1000]
     detail = person.get("/don-vi/xa/01975/", base_url=a.url)
     assert "Thôn Hai Máy Chủ" in detail.text
+
+
+def test_a_document_uploaded_through_one_server_downloads_through_the_other(two_servers):
+    a, b = two_servers
+    person = Browser(a.url)
+    person.login("huyen_a", PASSWORD)
+    content = b"%PDF-1.4\n% minh chung\n" + secrets.token_bytes(2000) + b"\n%%EOF\n"
+    page = f"/ho-so/{a.dossier}/"
+    token = person.csrf_token(page)
+    uploaded = person.request(
+        "POST",
+        f"/ho-so/{a.dossier}/tai-lieu/tai-len/",
+        data={"csrfmiddlewaretoken": token, "kind": "evidence"},
+        files={"file": ("minh-chung-hai-may.pdf", content, "application/pdf")},
+    )
+    assert uploaded.status_code == 302
+    detail = person.get(page, base_url=b.url).text
+    link = re.search(r'href="(/ho-so/\d+/tai-lieu/\d+/)"[^>]*>minh-chung-hai-may.pdf', detail)
+    assert link, "the upload is not listed on the other server"
+    download = person.get(link.group(1), base_url=b.url)
+    assert download.status_code == 200 and download.content == content
+    # another district's staff cannot fetch it from either server
+    other = Browser(b.url)
+    other.login("huyen_b", PASSWORD)
+    assert other.get(link.group(1)).status_code == 404
+    assert other.get(link.group(1), base_url=a.url).status_code == 404
+
+
+def test_a_notification_raised_on_one_server_shows_on_the_other(two_servers):
+    a, b = two_servers
+    reviewer = Browser(b.url)
+    reviewer.login("bantdkt", PASSWORD)
+    before = reviewer.get("/ho-so/thong-bao/").text.count("list-group-item-warning")
+    district = Browser(a.url)
+    district.login("huyen_a", PASSWORD)
+    token = district.csrf_token(f"/ho-so/{a.dossier}/")
+    submitted = district.request(
+        "POST",
+        f"/ho-so/{a.dossier}/chuyen/submit/",
+        data={"csrfmiddlewaretoken": token, "note": "Nộp qua máy chủ A."},
+    )
+    assert submitted.status_code == 302
+    inbox = reviewer.get("/ho-so/thong-bao/").text
+    assert inbox.count("list-group-item-warning") == before + 1
+    assert "HS2024-" in inbox
 
 
 def test_login_throttling_counts_failures_on_every_server(two_servers):

@@ -6,6 +6,8 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
 
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
 
 def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
     page.goto("/dang-nhap/")
@@ -19,3 +21,45 @@ def log_out(page: Page) -> None:
     page.locator("nav .dropdown-toggle").last.click()
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page).to_have_url("/dang-nhap/")
+
+
+# --- dossiers -----------------------------------------------------------------------------
+
+
+def add_person(page: Page, name: str, commune: str, amount: str) -> None:
+    page.get_by_role("link", name="Thêm đối tượng").click()
+    page.get_by_role("link", name="Cá nhân", exact=True).click()
+    page.get_by_label("Xã nơi cư trú").select_option(commune)
+    page.get_by_label("Họ và tên").fill(name)
+    page.get_by_label("Giá trị đóng góp công sức, đất đai, tài sản").fill(amount)
+    page.get_by_label("Tóm tắt thành tích").fill(f"{name} hiến đất làm đường liên thôn.")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+
+
+def upload(page: Page, tmp_path, kind: str, filename: str, nominee: str | None = None) -> None:
+    path = tmp_path / filename
+    path.write_bytes(PDF)
+    page.get_by_label("Loại tài liệu").select_option(label=kind)
+    if nominee:
+        select = page.get_by_label("Của đối tượng")
+        select.select_option(select.locator("option", has_text=nominee).get_attribute("value"))
+    page.get_by_label("Tệp (PDF, JPEG, PNG, DOCX)").set_input_files(path)
+    page.get_by_role("button", name="Tải lên").click()
+    expect(page.get_by_role("link", name=filename)).to_be_visible()
+
+
+def card(page: Page, name: str):
+    """The nominee's card on the dossier page."""
+    return page.locator(".card", has=page.get_by_text(name, exact=True))
+
+
+def move(page: Page, action: str, **fields: str) -> None:
+    """Open the action's screen from the dossier page, fill it in, confirm."""
+    page.get_by_role("link", name=action).click()
+    for label, value in fields.items():
+        page.get_by_label(label).fill(value)
+    page.get_by_role("button", name=action).click()
+
+
+def status(page: Page):
+    return page.locator("main h1")

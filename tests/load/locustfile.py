@@ -18,6 +18,7 @@ PASSWORD = "Demo@2025"  # the demo accounts of seed_demo  # noqa: S105
 DISTRICT_USERS = ["tpbackan", "pacnam", "babe", "nganson", "bachthong", "chodon", "chomoi", "nari"]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 COMMUNE_LINK = re.compile(r'href="(/don-vi/xa/\d{5}/)"')
+DOSSIER_LINK = re.compile(r'href="(/ho-so/\d+/)"')
 SEARCHES = ["na", "bang", "thong", "xa", "cao", "son", "phuc"]
 
 
@@ -43,6 +44,7 @@ class Person(HttpUser):
                 response.failure(f"login of {self.username} refused ({response.status_code})")
             self._keep_cookies(response)
         self.communes: list[str] = []
+        self.dossiers: list[str] = []
 
     def _keep_cookies(self, response) -> None:
         # Secure cookies are not replayed over plain HTTP by requests: set them plainly.
@@ -77,6 +79,26 @@ class Person(HttpUser):
         else:
             self.commune_list()
 
+    @task(4)
+    def dossier_list(self):
+        response = self.page("/ho-so/", "dossier list")
+        self.dossiers = DOSSIER_LINK.findall(response.text) or self.dossiers
+
+    @task(5)
+    def dossier_detail(self):
+        if self.dossiers:
+            self.page(random.choice(self.dossiers), "dossier detail")  # noqa: S311
+        else:
+            self.dossier_list()
+
+    @task(1)
+    def notifications(self):
+        self.page("/ho-so/thong-bao/", "notifications")
+
+    @task(1)
+    def who_qualifies(self):
+        self.page("/xet-khen/ai-du-dieu-kien/?vong=midterm", "who qualifies")
+
 
 class DistrictStaff(Person):
     weight = 3
@@ -93,6 +115,10 @@ class DistrictStaff(Person):
 class Reviewer(Person):
     weight = 1
     username = "bantdkt"
+
+    @task(2)
+    def review_queue(self):
+        self.page("/ho-so/?status=submitted", "review queue")
 
     @task(2)
     def communes_of_a_district(self):
