@@ -63,3 +63,21 @@ def move(page: Page, action: str, **fields: str) -> None:
 
 def status(page: Page):
     return page.locator("main h1")
+
+
+def appraise_approve_decide(
+    new_page, reviewer: Page, appraiser: str, dossier_url: str, number: str, date: str
+) -> None:
+    """A received dossier through the NTM office's appraisal, approval and the decision."""
+    office = new_page()
+    log_in(office, appraiser)
+    office.goto(dossier_url)
+    move(office, "Xác nhận kết quả thẩm định NTM")
+    expect(status(office)).to_contain_text("Đã thẩm định NTM, chờ Ban TĐKT duyệt")
+    reviewer.goto(dossier_url)
+    move(reviewer, "Duyệt, trình Chủ tịch UBND tỉnh")
+    expect(status(reviewer)).to_contain_text("Ban TĐKT đã duyệt, chờ quyết định")
+    move(
+        reviewer, "Ghi quyết định khen thưởng", **{"Số quyết định": number, "Ngày quyết định": date}
+    )
+    expect(status(reviewer)).to_contain_text("Đã có quyết định khen thưởng")

@@ -14,7 +14,15 @@ from communes.models import Village
 from criteria.models import Recognition
 from dossiers.models import Dossier, DossierEvent, Status
 from emulation.text import nfc
-from tests.e2e.browser import add_person, card, log_in, move, status, upload
+from tests.e2e.browser import (
+    add_person,
+    appraise_approve_decide,
+    card,
+    log_in,
+    move,
+    status,
+    upload,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -115,20 +123,9 @@ def test_annual_round_from_filing_to_decision(new_page, users, records, tmp_path
     # received again, appraised by the NTM office, approved, decided
     reviewer.goto(dossier_url)
     move(reviewer, "Tiếp nhận hồ sơ")
-    appraiser = new_page()
-    log_in(appraiser, users["appraiser"].username)
-    appraiser.goto(dossier_url)
-    move(appraiser, "Xác nhận kết quả thẩm định NTM")
-    expect(status(appraiser)).to_contain_text("Đã thẩm định NTM, chờ Ban TĐKT duyệt")
-    reviewer.goto(dossier_url)
-    move(reviewer, "Duyệt, trình Chủ tịch UBND tỉnh")
-    expect(status(reviewer)).to_contain_text("Ban TĐKT đã duyệt, chờ quyết định")
-    move(
-        reviewer,
-        "Ghi quyết định khen thưởng",
-        **{"Số quyết định": "2150/QĐ-UBND", "Ngày quyết định": "20/12/2024"},
+    appraise_approve_decide(
+        new_page, reviewer, users["appraiser"].username, dossier_url, "2150/QĐ-UBND", "20/12/2024"
     )
-    expect(status(reviewer)).to_contain_text("Đã có quyết định khen thưởng")
 
     # the decision, as a PDF from the dossier page, names every nominee
     district.goto(dossier_url)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from criteria.models import Assessment
 from dossiers.models import Dossier, Status
-from tests.e2e.browser import card, log_in, move, status, upload
+from tests.e2e.browser import appraise_approve_decide, card, log_in, move, status, upload
 
 pytestmark = pytest.mark.e2e
 
@@ -80,18 +80,9 @@ def test_midterm_exemplary_commune_from_who_qualifies_to_decision(
     log_in(reviewer, users["reviewer"].username)
     reviewer.goto(dossier_url)
     move(reviewer, "Tiếp nhận hồ sơ")
-    appraiser = new_page()
-    log_in(appraiser, users["appraiser"].username)
-    appraiser.goto(dossier_url)
-    move(appraiser, "Xác nhận kết quả thẩm định NTM")
-    reviewer.goto(dossier_url)
-    move(reviewer, "Duyệt, trình Chủ tịch UBND tỉnh")
-    move(
-        reviewer,
-        "Ghi quyết định khen thưởng",
-        **{"Số quyết định": "1890/QĐ-UBND", "Ngày quyết định": "15/11/2023"},
+    appraise_approve_decide(
+        new_page, reviewer, users["appraiser"].username, dossier_url, "1890/QĐ-UBND", "15/11/2023"
     )
-    expect(status(reviewer)).to_contain_text("Đã có quyết định khen thưởng")
     dossier = Dossier.objects.get(pk=int(dossier_url.rstrip("/").rsplit("/", 1)[1]))
     assert dossier.status == Status.DECIDED and dossier.round == "midterm"
     assert dossier.nominees.get().commune_id == commune.code
