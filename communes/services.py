@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,18 +176,33 @@ class VillageImport:
         return not self.errors
 
 
+# A province has a few thousand villages; a larger file is a mistake or an attack
+# (a 1.5 MB .xlsx can hold 300,000 rows and take minutes to check).
+VILLAGE_MAX_ROWS = 5000
+
+
+class TooManyRows(ValueError):
+    pass
+
+
 def _read_table(upload_name: str, data: bytes) -> list[list[str]]:
     if upload_name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        ws = wb.worksheets[0]
-        return [
+        rows = (
             ["" if v is None else str(v).strip() for v in row]
-            for row in ws.iter_rows(values_only=True)
-        ]
-    text = data.decode("utf-8-sig")
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+            for row in wb.worksheets[0].iter_rows(values_only=True)
+        )
+    else:
+        text = data.decode("utf-8-sig")
+        if "\x00" in text:
+            raise ValueError("NUL byte: not a text file")
+        rows = ([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text)))
+    table = list(itertools.islice(rows, VILLAGE_MAX_ROWS + 2))
+    if len(table) > VILLAGE_MAX_ROWS + 1:
+        raise TooManyRows
+    return table
 
 
 def villages_parse(*, upload_name: str, data: bytes, communes_allowed=None) -> VillageImport:
@@ -198,6 +214,10 @@ def villages_parse(*, upload_name: str, data: bytes, communes_allowed=None) -> V
     result = VillageImport()
     try:
         table = _read_table(upload_name, data)
+    except TooManyRows:
+        limit = f"{VILLAGE_MAX_ROWS:,}".replace(",", ".")
+        result.errors.append(RowError(0, "", f"Tệp có hơn {limit} dòng; hãy chia thành nhiều tệp."))
+        return result
     except Exception:  # noqa: BLE001 - any unreadable file gets one clear message
         result.errors.append(
             RowError(0, "", "Không đọc được tệp. Dùng tệp CSV (UTF-8) hoặc Excel (.xlsx) theo mẫu.")

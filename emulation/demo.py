@@ -18,7 +18,7 @@ from communes.services import admin_units_load
 
 from .models import Agency, Role, User
 
-DEMO_PASSWORD = "Demo@2025"  # noqa: S105 - printed for the demo, never used in production
+DEMO_PASSWORD = "Demo@2025"  # noqa: S105 - printed for the demo, never in production  # nosec B105
 
 # district code -> (ĐBKK xã count, of which off the roadmap)
 DBKK_BY_DISTRICT = {
@@ -126,7 +126,7 @@ def _village_names(rng: random.Random, n: int) -> list[str]:
 def _seed_villages() -> int:
     if Village.objects.filter(is_demo=True).exists():
         return 0
-    rng = random.Random(20210101)  # noqa: S311 - demo data, deterministic
+    rng = random.Random(20210101)  # noqa: S311 - demo data, deterministic  # nosec B311
     off = list(Commune.objects.filter(extremely_difficult=True, on_roadmap=False).order_by("code"))
     created = 0
     if off:

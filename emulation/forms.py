@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,24 @@ class UserScopeMixin:
         return nfc(self.cleaned_data.get("full_name", "")).strip()
 
 
+class LoginForm(AuthenticationForm):
+    """Django's login form, with the username's length enforced.
+
+    Django only sets the field's max_length for the widget, so a 100,000-character
+    username reached the login throttle (django-axes), whose 255-character column
+    turned it into a server error.
+    """
+
+    def clean_username(self):
+        username = self.cleaned_data.get("username", "")
+        limit = User._meta.get_field(User.USERNAME_FIELD).max_length
+        if len(username) > limit:
+            raise forms.ValidationError(
+                _("Tên đăng nhập dài quá %(n)d ký tự."), params={"n": limit}, code="max_length"
+            )
+        return username
+
+
 class UserCreateForm(UserScopeMixin, forms.ModelForm):
     password = forms.CharField(
         label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput(render_value=True), strip=False
@@ -42,6 +61,8 @@ class UserCreateForm(UserScopeMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "full_name", "email", "role", "district", "agency"]
+        # NFKC like Django's own user forms: "hằng" typed decomposed (NFD) is the same name.
+        field_classes = {"username": UsernameField}
 
     def clean_password(self):
         password = self.cleaned_data["password"]

@@ -7,6 +7,7 @@ from django.urls import include, path
 from dossiers.documents.views_lists import public_list
 
 from . import views
+from .forms import LoginForm
 
 admin.site.site_header = "Quản trị — Khen thưởng NTM"
 admin.site.site_title = "Khen thưởng NTM"
@@ -15,7 +16,7 @@ admin.site.index_title = "Quản trị dữ liệu"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "doi-mat-khau/",
@@ -39,6 +40,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+handler400 = "emulation.views.bad_request"
 handler403 = "emulation.views.permission_denied"
 handler404 = "emulation.views.page_not_found"
 handler500 = "emulation.views.server_error"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -52,7 +55,21 @@ def permission_denied(request, exception):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """The last resort: a Vietnamese page that needs neither the database nor the session.
+
+    When the database is unreachable (restarting, failing over) the answer is
+    503 with Retry-After, so that proxies and people know to try again soon.
+    """
+    exc = sys.exc_info()[1]
+    if isinstance(exc, OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def bad_request(request, exception):
+    return HttpResponse(render_to_string("400.html"), status=400)
 
 
 def csrf_failure(request, reason=""):
@@ -62,6 +79,12 @@ def csrf_failure(request, reason=""):
 class UserListView(AdminRequiredMixin, ListView):
     template_name = "emulation/user_list.html"
     paginate_by = 50
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number that is not one (?page=abc, -1, 10**20) shows the nearest page."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         qs = User.objects.select_related("district", "agency").order_by("role", "username")

@@ -10,9 +10,10 @@ want_dev=0
 
 # Fonts with every Vietnamese letter (Liberation Serif 2.x, Tinos), HarfBuzz's
 # subsetter (WeasyPrint is 20x faster with it), gettext for translations, and
-# Debian's Chromium + poppler for the browser and PDF tests.
+# Debian's Chromium + poppler for the browser and PDF tests, Redis for the
+# two-app-server test.
 pkgs="fonts-liberation2 fonts-croscore libharfbuzz-subset0 gettext"
-[ $want_dev = 1 ] && pkgs="$pkgs chromium poppler-utils"
+[ $want_dev = 1 ] && pkgs="$pkgs chromium poppler-utils redis-server"
 missing=""
 for p in $pkgs; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -215,3 +215,11 @@ def test_vietnamese_even_for_an_english_browser_until_english_is_chosen(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="vi")
     assert response["Content-Language"] == "en"
+
+
+def test_english_is_a_second_locale(client, users):
+    client.force_login(users["reviewer"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(reverse("home")).content.decode()
+    assert "Việc đang chờ bạn" not in body
+    assert 'lang="en"' in body
