@@ -48,7 +48,7 @@ def records(district_a):
 def test_annual_round_from_filing_to_decision(new_page, users, records, tmp_path):
     district = new_page()
     log_in(district, users["district_a"].username)
-    district.get_by_role("link", name="Hồ sơ khen thưởng").click()
+    district.locator("nav").get_by_role("link", name="Hồ sơ", exact=True).click()
     district.get_by_role("link", name="Lập hồ sơ mới").click()
     district.get_by_label("Đợt khen thưởng").select_option(label="Hàng năm")
     district.get_by_label("Năm khen thưởng").select_option("2024")
@@ -98,7 +98,7 @@ def test_annual_round_from_filing_to_decision(new_page, users, records, tmp_path
     # the awards board receives it and returns one nominee with a comment
     reviewer = new_page()
     log_in(reviewer, users["reviewer"].username)
-    reviewer.get_by_role("link", name="Hồ sơ khen thưởng").click()
+    reviewer.locator("nav").get_by_role("link", name="Hồ sơ", exact=True).click()
     reviewer.get_by_role("link", name=reference).click()
     move(reviewer, "Tiếp nhận hồ sơ")
     expect(status(reviewer)).to_contain_text("Đã tiếp nhận, chờ thẩm định NTM")

@@ -41,7 +41,7 @@ def test_midterm_exemplary_commune_from_who_qualifies_to_decision(
     commune, near = exemplary
     district = new_page()
     log_in(district, users["district_a"].username)
-    district.get_by_role("link", name="Đủ điều kiện khen").click()
+    district.locator("nav").get_by_role("link", name="Xét khen", exact=True).click()
     district.get_by_label("Đợt khen thưởng").select_option(label="Sơ kết (2023)")
     district.get_by_label("Hiển thị").select_option(label="Đủ điều kiện")
     district.get_by_role("button", name="Xem").click()
@@ -50,7 +50,7 @@ def test_midterm_exemplary_commune_from_who_qualifies_to_decision(
     expect(district.locator("main")).not_to_contain_text(near.name)  # a criterion short
     label = row.locator("td").first.inner_text().strip()
 
-    district.get_by_role("link", name="Hồ sơ khen thưởng").click()
+    district.locator("nav").get_by_role("link", name="Hồ sơ", exact=True).click()
     district.get_by_role("link", name="Lập hồ sơ mới").click()
     district.get_by_label("Đợt khen thưởng").select_option(label="Sơ kết (2023)")
     district.get_by_label("Số văn bản đề nghị").fill("33/TTr-UBND")

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.e2e
 
 def test_login_home_and_logout(page, users):
     log_in(page, users["district_a"].username)
-    expect(page.get_by_text("Cán bộ cấp huyện — Huyện Bạch Thông")).to_be_visible()
-    expect(page.get_by_role("link", name="Đơn vị hành chính")).to_be_visible()
+    expect(page.locator("main").get_by_text("Cán bộ cấp huyện — Huyện Bạch Thông")).to_be_visible()
+    expect(page.locator("nav").get_by_role("link", name="Đơn vị", exact=True)).to_be_visible()
     expect(page.locator("nav").get_by_role("link", name="Người dùng", exact=True)).to_have_count(0)
     log_out(page)
     page.goto("/")
@@ -34,6 +34,7 @@ def test_five_wrong_passwords_lock_the_account(page, users):
 def test_admin_creates_a_district_user_who_sees_only_their_district(new_page, users):
     admin = new_page()
     log_in(admin, users["admin"].username)
+    admin.locator("nav").get_by_role("button", name="Quản trị", exact=True).click()
     admin.locator("nav").get_by_role("link", name="Người dùng", exact=True).click()
     admin.get_by_role("link", name="Thêm người dùng").click()
     admin.get_by_label("Tên đăng nhập").fill("canbo_babe")
@@ -50,14 +51,14 @@ def test_admin_creates_a_district_user_who_sees_only_their_district(new_page, us
 
     staff = new_page()
     log_in(staff, "canbo_babe", "Mat-khau-ba-be-2025")
-    staff.get_by_role("link", name="Đơn vị hành chính").click()
+    staff.locator("nav").get_by_role("link", name="Đơn vị", exact=True).click()
     districts = staff.locator("tbody tr td:nth-child(3)").all_inner_texts()
     assert districts and set(districts) == {"Huyện Ba Bể"}
 
 
 def test_district_imports_villages_from_a_file(page, users, tmp_path):
     log_in(page, users["district_a"].username)
-    page.get_by_role("link", name="Đơn vị hành chính").click()
+    page.locator("nav").get_by_role("link", name="Đơn vị", exact=True).click()
     page.get_by_role("link", name="Nhập danh sách thôn").click()
     bad = tmp_path / "thon.csv"
     bad.write_text("Mã xã,Tên thôn,Thôn ĐBKK (có/không)\n01975,Nà Pài,có\n01888,Bản Lạ,không\n")

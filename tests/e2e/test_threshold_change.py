@@ -16,7 +16,7 @@ EXEMPLARY = "Xã tiêu biểu trong nỗ lực xây dựng nông thôn mới"
 
 def midterm_qualifiers(page: Page):
     page.goto("/")
-    page.get_by_role("link", name="Đủ điều kiện khen").click()
+    page.locator("nav").get_by_role("link", name="Xét khen", exact=True).click()
     page.get_by_label("Đợt khen thưởng").select_option(label="Sơ kết (2023)")
     page.get_by_label("Hiển thị").select_option(label="Đủ điều kiện")
     page.get_by_role("button", name="Xem").click()
@@ -35,7 +35,8 @@ def test_admin_lowers_the_exemplary_threshold_and_the_district_sees_it(
 
     admin = new_page()
     log_in(admin, users["admin"].username)
-    admin.get_by_role("link", name="Bộ tiêu chuẩn khen").click()
+    admin.locator("nav").get_by_role("button", name="Quản trị", exact=True).click()
+    admin.locator("nav").get_by_role("link", name="Tiêu chuẩn khen", exact=True).click()
     admin.get_by_role("link", name="Sửa (tạo phiên bản mới)").click()
     admin.get_by_label("Sơ kết — xã tiêu biểu: số tiêu chí đạt mới tối thiểu").fill("3")
     admin.get_by_label("Áp dụng từ ngày").fill("01/01/2021")
