@@ -20,6 +20,7 @@ STORAGE_S3_BUCKET (+ STORAGE_S3_ENDPOINT_URL, STORAGE_S3_REGION,
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -43,7 +44,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("ALLOW_INSECURE_KEY", False):
+    # Developer commands that never sign anything may run without a key.
+    _dev_command = os.path.basename(sys.argv[0]) == "manage.py" and sys.argv[1:2] in (
+        ["makemigrations"],
+        ["makemessages"],
+        ["compilemessages"],
+    )
+    if not DEBUG and not env_bool("ALLOW_INSECURE_KEY", False) and not _dev_command:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
