@@ -121,11 +121,10 @@ def clear() -> None:
             [like],
         )
         for table in ("dossiers_dossierevent", "dossiers_notification", "dossiers_attachment"):
-            cur.execute(
-                f"DELETE FROM {table} WHERE dossier_id IN "  # noqa: S608 - fixed table names
-                "(SELECT id FROM dossiers_dossier WHERE district_id LIKE %s)",
-                [like],
-            )
+            # table names come from the fixed tuple above, never from input
+            subquery = "SELECT id FROM dossiers_dossier WHERE district_id LIKE %s"
+            sql = f"DELETE FROM {table} WHERE dossier_id IN ({subquery})"  # noqa: S608 # nosec B608
+            cur.execute(sql, [like])
         cur.execute("DELETE FROM dossiers_dossier WHERE district_id LIKE %s", [like])
         cur.execute("DELETE FROM criteria_assessment WHERE commune_id LIKE %s", [like])
         cur.execute("DELETE FROM communes_village WHERE commune_id LIKE %s", [like])
