@@ -22,5 +22,5 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "short_name", "is_active"]
+    list_display = ["code", "name", "short_name", "under_province_committee", "is_active"]
     search_fields = ["name", "code"]

@@ -33,15 +33,16 @@ DBKK_BY_DISTRICT = {
 }
 OFF_ROADMAP_VILLAGES = 406
 
+# (code, name, short name, under the provincial UBND: the Front and the unions are not)
 AGENCIES = [
-    ("so-nn-ptnt", "Sở Nông nghiệp và Phát triển nông thôn", "Sở NN&PTNT"),
-    ("mttq-tinh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "UBMTTQ tỉnh"),
-    ("hoi-nong-dan", "Hội Nông dân tỉnh", "Hội ND tỉnh"),
-    ("hoi-phu-nu", "Hội Liên hiệp Phụ nữ tỉnh", "Hội LHPN tỉnh"),
-    ("tinh-doan", "Tỉnh đoàn Bắc Kạn", "Tỉnh đoàn"),
-    ("so-gtvt", "Sở Giao thông vận tải", "Sở GTVT"),
-    ("so-tai-chinh", "Sở Tài chính", "Sở TC"),
-    ("so-khdt", "Sở Kế hoạch và Đầu tư", "Sở KH&ĐT"),
+    ("so-nn-ptnt", "Sở Nông nghiệp và Phát triển nông thôn", "Sở NN&PTNT", True),
+    ("mttq-tinh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "UBMTTQ tỉnh", False),
+    ("hoi-nong-dan", "Hội Nông dân tỉnh", "Hội ND tỉnh", False),
+    ("hoi-phu-nu", "Hội Liên hiệp Phụ nữ tỉnh", "Hội LHPN tỉnh", False),
+    ("tinh-doan", "Tỉnh đoàn Bắc Kạn", "Tỉnh đoàn", False),
+    ("so-gtvt", "Sở Giao thông vận tải", "Sở GTVT", True),
+    ("so-tai-chinh", "Sở Tài chính", "Sở TC", True),
+    ("so-khdt", "Sở Kế hoạch và Đầu tư", "Sở KH&ĐT", True),
 ]
 
 _VILLAGE_FIRST = [
@@ -168,8 +169,11 @@ def seed(stdout=None) -> list[tuple[str, str, str]]:
     admin_units_load()
     _assign_flags()
     _seed_villages()
-    for code, name, short in AGENCIES:
-        Agency.objects.get_or_create(code=code, defaults={"name": name, "short_name": short})
+    for code, name, short, under in AGENCIES:
+        Agency.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "short_name": short, "under_province_committee": under},
+        )
     accounts = []
     for username, role, full_name, scope in [
         ("admin", Role.ADMIN, "Quản trị hệ thống", {}),

@@ -16,6 +16,14 @@ class Agency(models.Model):
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên cơ quan, đơn vị"), max_length=255, unique=True)
     short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
+    under_province_committee = models.BooleanField(
+        _("trực thuộc UBND tỉnh"),
+        default=True,
+        help_text=_(
+            "Văn bản của cơ quan ghi “UBND TỈNH …” ở dòng trên tên cơ quan (sở, ban, ngành). "
+            "Bỏ chọn cho Mặt trận, đoàn thể."
+        ),
+    )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
     class Meta:
