@@ -254,6 +254,12 @@ if not DEBUG:
 # The province the deployment serves (another province adopting the app
 # changes these and loads its own unit list).
 PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "06")
+# Whether a district's or a commune's UBND heads its documents with the UBND one
+# level up as tên cơ quan chủ quản ("UBND TỈNH BẮC KẠN" above "ỦY BAN NHÂN DÂN /
+# HUYỆN BẠCH THÔNG"), as ../shared/domain/documents.md shows. Thông tư
+# 01/2011/TT-BNV (Điều 7, replaced by Nghị định 30/2020/NĐ-CP) wrote no superior
+# body for HĐND and UBND of any level; a province that keeps that practice sets 0.
+DOCUMENT_COMMITTEE_SUPERIOR = env_bool("DOCUMENT_COMMITTEE_SUPERIOR", True)
 DEMO_MODE = env_bool("DEMO_MODE", False)
 
 LOGGING = {

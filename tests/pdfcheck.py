@@ -75,6 +75,43 @@ def text_positions(data: bytes, page_number: int = 0) -> list[tuple[str, float, 
     return runs
 
 
+@dataclass(frozen=True)
+class Run:
+    text: str
+    x: float  # PDF points from the left
+    y: float  # PDF points from the bottom: a line above has a greater y
+    font: str  # the embedded font's name: "…LiberationSerif-Bold"
+
+    @property
+    def bold(self) -> bool:
+        return "Bold" in self.font
+
+
+def styled_runs(data: bytes, page_number: int = 0) -> list[Run]:
+    """Each text run on a page with its position and font."""
+    runs: list[Run] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            font = str((font_dict or {}).get("/BaseFont", ""))
+            runs.append(Run(unicodedata.normalize("NFC", text.strip()), x, y, font))
+
+    reader(data).pages[page_number].extract_text(visitor_text=visit)
+    return runs
+
+
+def head_left(data: bytes) -> list[Run]:
+    """The runs of the top-left block of page 1 (superior and issuing body), top down:
+    left of the Quốc hiệu, above the place-and-date line."""
+    runs = styled_runs(data, 0)
+    nation = next(r for r in runs if "CỘNG HÒA XÃ HỘI" in r.text)
+    when = next(r for r in runs if ", ngày" in r.text)
+    block = [r for r in runs if r.x < nation.x and when.y + 2 < r.y <= nation.y + 2]
+    return sorted(block, key=lambda r: -r.y)
+
+
 def find_run(runs, needle: str) -> tuple[str, float, float]:
     for run in runs:
         if needle in run[0]:

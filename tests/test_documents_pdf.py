@@ -181,16 +181,18 @@ def test_layout_positions_and_page_numbers():
     pages = page_texts(data)
     assert len(pages) >= 2
     runs = text_positions(data, 0)
+    superior = find_run(runs, "UBND TỈNH BẮC KẠN")
     issuer = find_run(runs, "ỦY BAN NHÂN DÂN")
     nation = find_run(runs, "CỘNG HÒA XÃ HỘI")
     number = find_run(runs, "Số: 05/TTr-UBND")
     when = find_run(runs, "Bạch Thông, ngày")
     a4_width = 595.3
-    # Issuing body top left, Quốc hiệu top right, on one line; number under the body name,
-    # place and date on its line at the right.
-    assert issuer[1] < a4_width / 2 < nation[1] + 150
+    # Superior body top left, Quốc hiệu top right, on one line; the issuing body under the
+    # superior; number under the body name, place and date on its line at the right.
+    assert superior[1] < a4_width / 2 < nation[1] + 150
     assert nation[1] > issuer[1]
-    assert abs(issuer[2] - nation[2]) < 2
+    assert abs(superior[2] - nation[2]) < 2
+    assert issuer[2] < superior[2]
     assert number[2] < issuer[2] and abs(number[2] - when[2]) < 3
     assert when[1] > number[1]
     # Left margin 30 mm (85 pt): nothing starts left of it.

@@ -20,14 +20,12 @@ from dossiers.models import PERSON_KINDS, Dossier, Nominee, NomineeKind, RoundCh
 from dossiers.selectors import nominees_of
 from emulation.text import fold
 
-from . import certificates
+from . import bodies, certificates
+from .bodies import Body
 from .content import NomineeGroup, NomineeLine, ProposalLetter, count_phrase
 from .legal import LOCAL_GOVERNMENT_LAW, MOVEMENT, PLAN_TITLE, citation, round_phrase
 from .official import DocumentHead, Signer, long_date, short_date, split_number
 
-PROVINCE = "Bắc Kạn"
-PROVINCE_COMMITTEE = "Ủy ban nhân dân\ntỉnh Bắc Kạn"
-CHAIRMAN = "Chủ tịch Ủy ban nhân dân tỉnh Bắc Kạn"
 # Persons are counted as "cá nhân" in documents; every other kind is a "tập thể".
 PERSONS = PERSON_KINDS | {NomineeKind.OFFICIAL}
 
@@ -49,32 +47,19 @@ def file_name(*parts: object) -> str:
     return "-".join(slugify(fold(str(p))) for p in parts if p not in (None, ""))
 
 
-# ---- Who issues: the proposing level ---------------------------------------
+# ---- Who issues: the proposing level, the province ---------------------------
 
 
-def proposer_place(dossier: Dossier) -> str:
-    return dossier.district.name if dossier.district_id else PROVINCE
+def head_of(body: Body, **kwargs) -> DocumentHead:
+    """The head of a document ``body`` issues: its name, the body above it, its place."""
+    return DocumentHead(
+        issuing_body=body.heading, superior_body=body.superior, place=body.place, **kwargs
+    )
 
 
-def proposer_head(dossier: Dossier, **kwargs) -> DocumentHead:
-    """The head of a document the proposing level issues."""
-    if dossier.district_id:
-        district = dossier.district
-        issuing = f"Ủy ban nhân dân\n{district.get_kind_display()} {district.name}"
-        superior = ""
-    else:
-        issuing, superior = dossier.agency.name, "UBND tỉnh Bắc Kạn"
-    kwargs.setdefault("issuing_body", issuing)
-    kwargs.setdefault("superior_body", superior)
-    kwargs.setdefault("place", proposer_place(dossier))
-    return DocumentHead(**kwargs)
-
-
-def proposer_full_name(dossier: Dossier) -> str:
-    if dossier.district_id:
-        d = dossier.district
-        return f"Ủy ban nhân dân {d.get_kind_display().lower()} {d.name}"
-    return dossier.agency.name
+def chairman(committee: Body) -> str:
+    """ "Chủ tịch Ủy ban nhân dân tỉnh Bắc Kạn", who awards the Bằng khen."""
+    return f"Chủ tịch {committee.name}"
 
 
 def proposer_signer(dossier: Dossier) -> Signer:
@@ -91,8 +76,9 @@ def council_name(dossier: Dossier) -> str:
 # ---- Nominees --------------------------------------------------------------
 
 
-def nominee_unit(n: Nominee, *, with_district: bool = True) -> str:
-    """Where a nominee belongs: "thôn Nà Pài, xã Quang Thuận, huyện Bạch Thông"."""
+def nominee_unit(n: Nominee, *, with_district: bool = True, province: str = "") -> str:
+    """Where a nominee belongs: "thôn Nà Pài, xã Quang Thuận, huyện Bạch Thông"; a
+    provincial agency with no other address, ``province`` ("tỉnh Bắc Kạn")."""
     parts: list[str] = []
     if n.kind == NomineeKind.OFFICIAL and n.job_title:
         parts.append(n.job_title)
@@ -106,8 +92,8 @@ def nominee_unit(n: Nominee, *, with_district: bool = True) -> str:
     district = n.commune.district if n.commune_id else n.district
     if with_district and district is not None and n.kind != NomineeKind.DISTRICT:
         parts.append(f"{district.get_kind_display().lower()} {district.name}")
-    if n.kind == NomineeKind.AGENCY and not parts:
-        parts.append(f"tỉnh {PROVINCE}")
+    if n.kind == NomineeKind.AGENCY and not parts and province:
+        parts.append(province)
     return ", ".join(parts)
 
 
@@ -119,7 +105,11 @@ def nominee_amount(n: Nominee) -> int | None:
 
 
 def nominee_groups(
-    nominees: Iterable[Nominee], *, with_district: bool = True, awarded_only: bool = False
+    nominees: Iterable[Nominee],
+    *,
+    with_district: bool = True,
+    awarded_only: bool = False,
+    province: str = "",
 ) -> list[NomineeGroup]:
     """Nominees by title, in the order of the titles' first appearance."""
     groups: dict[str, NomineeGroup] = {}
@@ -134,7 +124,7 @@ def nominee_groups(
         group.nominees.append(
             NomineeLine(
                 name=n.name,
-                address=nominee_unit(n, with_district=with_district),
+                address=nominee_unit(n, with_district=with_district, province=province),
                 achievement=n.achievements,
                 amount=nominee_amount(n),
             )
@@ -151,8 +141,10 @@ def proposal_letter(dossier: Dossier) -> Document:
         dossier.document_number, "TTr-UBND" if dossier.district_id else "TTr"
     )
     phrase = round_phrase(dossier.round, dossier.year)
-    head = proposer_head(
-        dossier,
+    proposer = bodies.proposer(dossier)
+    province = bodies.home_province()
+    head = head_of(
+        proposer,
         symbol=symbol,
         number=number,
         date=dossier.document_date,
@@ -162,7 +154,7 @@ def proposal_letter(dossier: Dossier) -> Document:
             f"Về việc đề nghị Chủ tịch Ủy ban nhân dân tỉnh tặng Bằng khen cho các tập thể, "
             f"cá nhân có thành tích trong {MOVEMENT} {phrase}"
         ),
-        addressees=[CHAIRMAN],
+        addressees=[chairman(bodies.province_committee(province))],
         recipients=[
             "Như trên",
             "Ban Thi đua - Khen thưởng, Sở Nội vụ",
@@ -175,9 +167,13 @@ def proposal_letter(dossier: Dossier) -> Document:
     letter = ProposalLetter(
         head=head,
         basis=citation(dossier.legal_basis, on=dossier.document_date),
-        proposer=proposer_full_name(dossier),
+        proposer=proposer.name,
         round_phrase=phrase,
-        groups=nominee_groups(nominees, with_district=not dossier.district_id),
+        groups=nominee_groups(
+            nominees,
+            with_district=not dossier.district_id,
+            province=bodies.province_label(province),
+        ),
         attachments=[
             f"{report} của các tập thể, cá nhân được đề nghị khen thưởng",
             f"biên bản họp xét của {council_name(dossier)}",
@@ -217,7 +213,7 @@ class AchievementReport:
     proposer: str = ""
 
 
-def _facts(n: Nominee) -> tuple[list[Fact], list[str]]:
+def _facts(n: Nominee, province: str = "") -> tuple[list[Fact], list[str]]:
     facts, blanks = [], []
     if n.kind in PERSONS:
         facts.append(Fact(_("Họ và tên"), n.name))
@@ -229,7 +225,7 @@ def _facts(n: Nominee) -> tuple[list[Fact], list[str]]:
             facts.append(Fact(_("Chức vụ, đơn vị công tác"), n.job_title))
     else:
         facts.append(Fact(_("Tên tập thể"), n.name))
-        unit = nominee_unit(n)
+        unit = nominee_unit(n, province=province)
         if unit:
             facts.append(Fact(_("Địa chỉ"), unit))
         if n.tax_code:
@@ -293,14 +289,25 @@ def _criteria_facts(case: dict) -> list[Fact]:
     return facts
 
 
-def achievement_report(dossier: Dossier, nominee: Nominee, earlier=None) -> Document:
+def achievement_report(
+    dossier: Dossier,
+    nominee: Nominee,
+    earlier=None,
+    *,
+    proposer: Body | None = None,
+    province: str | None = None,
+) -> Document:
     """Form 07 (Nghị định 91/2017), the thematic report (98/2023, 152/2025), or the
     short summary of the annual round; filled from the record."""
     annual = dossier.round == "annual"
     cite = citation(dossier.legal_basis, on=dossier.document_date)
     if earlier is None:
         earlier = awards_of(identities=[nominee.identity], exclude_dossier_id=dossier.pk)
-    facts, blanks = _facts(nominee)
+    if proposer is None:
+        proposer = bodies.proposer(dossier)
+    if province is None:
+        province = bodies.province_label(bodies.home_province())
+    facts, blanks = _facts(nominee, province)
     collective = nominee.kind not in PERSONS
     phrase = round_phrase(dossier.round, dossier.year)
     if annual:
@@ -309,19 +316,15 @@ def achievement_report(dossier: Dossier, nominee: Nominee, earlier=None) -> Docu
     else:
         heading = cite.report_title
         form_label = cite.form_label
-    # Written by the nominee: a collective heads it with its superior body and its
-    # own name; a person's report carries only the Quốc hiệu.
-    if collective:
-        superior = proposer_full_name(dossier) if nominee.kind != NomineeKind.DISTRICT else ""
-        issuing = nominee.name
-    else:
-        superior = issuing = ""
-    place = nominee.commune.name if nominee.commune_id else proposer_place(dossier)
-    head = DocumentHead(
-        issuing_body=issuing,
-        superior_body=superior.replace("Ủy ban nhân dân", "UBND"),
+    # Written by the nominee: a collective heads it with its own name and the body
+    # above it (bodies.nominee_author); a person's report carries only the Quốc hiệu.
+    author = bodies.nominee_author(dossier, nominee, proposer)
+    if author is None:
+        place = nominee.commune.name if nominee.commune_id else proposer.place
+        author = bodies.unit("", place=place)
+    head = head_of(
+        author,
         symbol="",
-        place=place,
         date=None,
         year=dossier.year,
         doc_type="",
@@ -355,7 +358,7 @@ def achievement_report(dossier: Dossier, nominee: Nominee, earlier=None) -> Docu
         achievements=nominee.achievements,
         standards=standards,
         earlier=earlier_lines,
-        proposer=proposer_full_name(dossier),
+        proposer=proposer.name,
     )
     return Document(
         "documents/achievement_report.html",
@@ -369,7 +372,12 @@ def achievement_reports(dossier: Dossier) -> list[Document]:
     """Every nominee's report, with earlier awards read in one query."""
     nominees = list(nominees_of(dossier))
     earlier = awards_of(identities=[n.identity for n in nominees], exclude_dossier_id=dossier.pk)
-    return [achievement_report(dossier, n, earlier) for n in nominees]
+    proposer = bodies.proposer(dossier)
+    province = bodies.province_label(bodies.home_province())
+    return [
+        achievement_report(dossier, n, earlier, proposer=proposer, province=province)
+        for n in nominees
+    ]
 
 
 # ---- Minutes of the council's meeting --------------------------------------
@@ -377,15 +385,10 @@ def achievement_reports(dossier: Dossier) -> list[Document]:
 
 def council_minutes(dossier: Dossier) -> Document:
     nominees = list(nominees_of(dossier))
-    if dossier.district_id:
-        superior = f"UBND {dossier.district.get_kind_display().lower()} {dossier.district.name}"
-    else:
-        superior = dossier.agency.name
     phrase = round_phrase(dossier.round, dossier.year)
-    head = proposer_head(
-        dossier,
-        superior_body=superior,
-        issuing_body="Hội đồng Thi đua -\nKhen thưởng",
+    # The council's minutes: the council under the body it advises.
+    head = head_of(
+        bodies.council_of(bodies.proposer(dossier)),
         symbol="BB-HĐTĐKT",
         date=None,
         year=dossier.year,
@@ -423,14 +426,16 @@ def decision(dossier: Dossier) -> Document:
     layout = certificates.active_layout()
     number, symbol = split_number(dossier.decision_number, "QĐ-UBND")
     phrase = round_phrase(dossier.round, dossier.year)
-    groups = nominee_groups(nominees, awarded_only=True)
+    province = bodies.home_province()
+    committee = bodies.province_committee(province)
+    groups = nominee_groups(nominees, awarded_only=True, province=bodies.province_label(province))
     collectives = sum(len(g.nominees) for g in groups if g.collective)
     persons = sum(len(g.nominees) for g in groups if not g.collective)
-    head = DocumentHead(
-        issuing_body=PROVINCE_COMMITTEE,
+    # Issued by the provincial UBND's chairman: no superior body above it.
+    head = head_of(
+        committee,
         symbol=symbol,
         number=number,
-        place=PROVINCE,
         date=dossier.decision_date,
         doc_type="QUYẾT ĐỊNH",
         summary=(
@@ -463,7 +468,8 @@ def decision(dossier: Dossier) -> Document:
             "plan_title": PLAN_TITLE,
             "movement": MOVEMENT,
             "phrase": phrase,
-            "proposer": proposer_full_name(dossier),
+            "proposer": bodies.proposer(dossier).name,
+            "authority": chairman(committee),
             "proposal": proposal,
             "date_long": long_date(dossier.decision_date),
         },
@@ -479,14 +485,16 @@ def awarded_nominees(dossier: Dossier) -> list[tuple[Nominee, str]]:
 
 def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]:
     phrase = round_phrase(dossier.round, dossier.year)
+    province = bodies.home_province()
+    label, place = bodies.province_label(province), bodies.province_committee(province).place
     return [
         certificates.CertificateEntry(
             recipient=n.name,
-            unit=(unit[:1].upper() + unit[1:] + f", tỉnh {PROVINCE}") if unit else "",
+            unit=(unit[:1].upper() + unit[1:] + f", {label}") if unit else "",
             achievement=certificates.achievement_text(phrase),
             decision_number=dossier.decision_number,
             decision_date=dossier.decision_date,
-            place=PROVINCE,
+            place=place,
         )
         for n, unit in awarded_nominees(dossier)
     ]

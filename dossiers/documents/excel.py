@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from dossiers.models import Dossier, Nominee, NomineeKind, Status
 from dossiers.selectors import nominees_of
 
+from .bodies import home_province, province_label
 from .builders import nominee_amount, nominee_unit, round_label, title_label
 
 VND_FORMAT = "#,##0"
@@ -99,13 +100,14 @@ NOMINEE_COLUMNS = [
 
 def dossier_nominees_xlsx(dossier: Dossier) -> bytes:
     kinds = dict(NomineeKind.choices)
+    province = province_label(home_province())
     rows = [
         (
             i,
             n.name,
             str(kinds.get(n.kind, n.kind)),
             title_label(n.title),
-            nominee_unit(n),
+            nominee_unit(n, province=province),
             n.contribution_value,
             n.infrastructure_value,
             n.mobilized_value,
@@ -188,6 +190,7 @@ def decided_awards(*, round: str, year: int, visible: Iterable[Dossier] | None =
 
 def round_awards_xlsx(*, round: str, year: int, visible) -> bytes:
     nominees = decided_awards(round=round, year=year, visible=visible)
+    province = province_label(home_province())
     rows = [
         (
             i,
@@ -197,7 +200,7 @@ def round_awards_xlsx(*, round: str, year: int, visible) -> bytes:
             n.dossier.year,
             title_label(n.title),
             n.name,
-            nominee_unit(n),
+            nominee_unit(n, province=province),
             n.dossier.proposer_name,
             nominee_amount(n),
         )

@@ -98,6 +98,30 @@ def document_font() -> DocumentFont:
     )
 
 
+@functools.cache
+def _advances(path: str) -> tuple[dict[int, int], int]:
+    """Advance width of each character of a font file, and its units per em."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, lazy=True)
+    hmtx = font["hmtx"]
+    widths = {code: hmtx[glyph][0] for code, glyph in font.getBestCmap().items()}
+    return widths, font["head"].unitsPerEm
+
+
+def text_width_mm(text: str, *, size_pt: float, bold: bool = False) -> float | None:
+    """Width of one line of ``text`` in the document font, in millimetres (no kerning);
+    ``None`` when no document font is installed."""
+    try:
+        font = document_font()
+    except ImproperlyConfigured:
+        return None
+    widths, units = _advances(font.files[1 if bold else 0])
+    fallback = widths.get(ord("M"), units)
+    total = sum(widths.get(ord(ch), fallback) for ch in nfc(text))
+    return total / units * size_pt * 25.4 / 72
+
+
 def font_face_css() -> str:
     font = document_font()
     faces = []

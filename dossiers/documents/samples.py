@@ -30,6 +30,7 @@ def person_name(i: int) -> str:
 def sample_head(*, number: int | None = 5, date: dt.date | None = None) -> DocumentHead:
     return DocumentHead(
         issuing_body="Ủy ban nhân dân\nhuyện Bạch Thông",
+        superior_body="UBND tỉnh Bắc Kạn",
         symbol="TTr-UBND",
         number=number,
         place="Bạch Thông",

@@ -9,18 +9,18 @@ from django.urls import reverse
 from emulation import progress
 from emulation.views_progress import _report_args
 
-from . import builders, pdf
-from .official import DocumentHead, Signer
+from . import bodies, builders, pdf
+from .official import Signer
 from .views import pdf_response
 
 
 def _district_report_document(request):
     district, year, half = _report_args(request)
     data = progress.district_report(district, year, half)
-    head = DocumentHead(
-        issuing_body=f"Ủy ban nhân dân\n{district.get_kind_display()} {district.name}",
+    body = bodies.district_committee(district)
+    head = builders.head_of(
+        body,
         symbol="BC-UBND",
-        place=district.name,
         date=None,
         year=data.year,
         doc_type="BÁO CÁO",
@@ -28,8 +28,7 @@ def _district_report_document(request):
         recipients=["UBND tỉnh (b/c)", "Ban Thi đua - Khen thưởng, Sở Nội vụ", "Lưu: VT"],
         signer=Signer(authority="TM. ỦY BAN NHÂN DÂN", deputy="KT. CHỦ TỊCH", title="PHÓ CHỦ TỊCH"),
     )
-    proposer = f"Ủy ban nhân dân {district.get_kind_display().lower()} {district.name}"
-    return data, {"head": head, "report": data, "proposer": proposer}
+    return data, {"head": head, "report": data, "proposer": body.name}
 
 
 @login_required
