@@ -66,7 +66,7 @@ LEGAL_BASES: tuple[LegalBasis, ...] = (
         valid_to=None,
         law="Luật Thi đua, khen thưởng số 06/2022/QH15",
         decree="Nghị định số 152/2025/NĐ-CP",
-        decree_date="",  # the text is not at hand here; documents omit an unknown date
+        decree_date="14/6/2025",  # in force from 01/7/2025 (vbpl.vn, id 178327)
         report_form=(
             "Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề "
             "(phụ lục Nghị định số 152/2025/NĐ-CP)"

@@ -57,8 +57,9 @@ CITATIONS: dict[str, Citation] = {
         code=LegalBasisCode.ND152_2025,
         law="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
         decree=(
-            "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một "
-            "số điều của Luật Thi đua, khen thưởng"
+            "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định "
+            "về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và "
+            "hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng"
         ),
         form_label="Mẫu báo cáo thành tích theo chuyên đề - Nghị định số 152/2025/NĐ-CP",
         report_title="Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề",
