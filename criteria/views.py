@@ -430,7 +430,7 @@ def commune_sections_context(request, commune: Commune) -> dict:
     from .selectors import commune_criteria_context
 
     on, error = chosen_day(request)
-    context = commune_criteria_context(commune, request.user, on=on)
+    context = commune_criteria_context(commune, request.user, on=on, page=request.GET.get("page"))
     context["criteria_date_error"] = error
     context["criteria_date_text"] = request.GET.get("ngay", "") if error else f"{on:%d/%m/%Y}"
     return context

@@ -278,6 +278,7 @@ def _make_dossiers(n: int, user, district) -> None:
                 round="annual",
                 year=2024,
                 district=district,
+                province_id=district.province_id,  # bulk_create skips save()
                 document_number=f"{i}/TTr-UBND",
                 document_date=now,
                 legal_basis="nd98_2023",

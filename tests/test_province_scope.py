@@ -1,0 +1,83 @@
+"""One database, many provinces: provincial staff see only their installation's province.
+
+The synthetic country of ``seed_scale`` (province "Z0") shares the database with Bắc Kạn
+("06"); the reviewer of either installation (``PROVINCE_CODE``) sees its own units and
+dossiers, none of the other's, whatever the page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dossiers import selectors
+from dossiers.models import Dossier, Status
+from emulation import scale
+
+from .test_dossiers_support import add_person, attach_all, new_dossier, plain_commune
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_provinces(users, district_a):
+    scale.seed(
+        scale.Counts(communes=15, villages=20, years=1, dossiers=16, nominees=32),
+        log=lambda *a: None,
+    )
+    district = users["district_a"]
+    ours = new_dossier(district, number="09/TTr-UBND")
+    add_person(ours, district, "Đinh Thị Bình", plain_commune(district_a), 75_000_000)
+    attach_all(ours, district)
+    from dossiers import services
+
+    services.dossier_submit(dossier=ours, by=district)
+    theirs = Dossier.objects.filter(district_id="Z00", status=Status.RECEIVED).first()
+    return ours, theirs
+
+
+def test_every_dossier_knows_its_province(two_provinces, users):
+    ours, theirs = two_provinces
+    assert ours.province_id == "06"
+    assert theirs.province_id == "Z0"
+    agency = new_dossier(users["agency"], round="midterm")
+    assert agency.province_id == "06"  # a provincial agency: the installation's province
+
+
+@pytest.mark.parametrize("role", ["reviewer", "appraiser", "admin"])
+def test_provincial_staff_see_only_their_province(login, users, two_provinces, role, settings):
+    ours, theirs = two_provinces
+    client = login(users[role])
+    visible = set(selectors.dossiers_visible_to(users[role]).values_list("province_id", flat=True))
+    assert visible == {"06"}
+    page = client.get("/ho-so/").content.decode()
+    assert ours.reference in page and theirs.reference not in page
+    assert 'value="Z00"' not in page  # the district filter lists Bắc Kạn's districts
+    assert client.get(f"/ho-so/{theirs.pk}/").status_code == 404
+    assert client.get("/don-vi/xa/Z0000/").status_code == 404
+    # another province's district in the filter is not a choice: nothing of theirs shows
+    filtered = client.get(f"/ho-so/?district={theirs.district_id}").content.decode()
+    assert theirs.reference not in filtered
+    matrix = client.get("/tieu-chi/?huyen=Z00").content.decode()
+    assert "Z0000" not in matrix
+
+    # the other installation's staff: the mirror image
+    settings.PROVINCE_CODE = "Z0"
+    page = client.get("/ho-so/").content.decode()
+    assert theirs.reference in page and ours.reference not in page
+    assert client.get(f"/ho-so/{ours.pk}/").status_code == 404
+    assert client.get(f"/ho-so/{theirs.pk}/").status_code == 200
+    assert client.get("/don-vi/xa/Z0000/").status_code == 200
+
+
+def test_district_staff_are_unaffected(login, users, two_provinces):
+    ours, theirs = two_provinces
+    client = login(users["district_a"])
+    page = client.get("/ho-so/").content.decode()
+    assert ours.reference in page and theirs.reference not in page
+
+
+def test_reviewer_home_counts_only_their_province(login, users, two_provinces):
+    client = login(users["reviewer"])
+    panels = {p.title: p.count for p in client.get("/").context["panels"]}
+    submitted = [count for title, count in panels.items() if "chờ tiếp nhận" in str(title)]
+    assert submitted == [1], panels
