@@ -81,3 +81,21 @@ def test_reviewer_home_counts_only_their_province(login, users, two_provinces):
     panels = {p.title: p.count for p in client.get("/").context["panels"]}
     submitted = [count for title, count in panels.items() if "chờ tiếp nhận" in str(title)]
     assert submitted == [1], panels
+
+
+def test_threshold_dry_run_judges_only_the_province(two_provinces):
+    from dossiers.dryrun import nominees_source
+    from emulation.dryrun import records_source
+    from emulation.rules import DEFAULT_VALUES
+
+    ours, theirs = two_provinces
+    # the other province's nominees carry a judged case too (as ours do)
+    case = ours.nominees.first().verdict_case
+    assert case
+    theirs.nominees.update(verdict_case=case)
+    names = [c.name for c in records_source(values=DEFAULT_VALUES)]
+    assert names and not any("Thử nghiệm" in n or "Z0" in n for n in names)
+    references = {
+        c.name.split(" — ")[1].split(" ")[0] for c in nominees_source(values=DEFAULT_VALUES)
+    }
+    assert theirs.reference not in references
