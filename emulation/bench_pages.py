@@ -1,10 +1,11 @@
 """Server time and query counts of the key pages, measured in-process with the test Client.
 
-Each page is requested ``repeat`` times after one warm-up; the figures are p50 and p95 of
-the wall time of ``Client.get`` (request + middleware + view + template, no network), and
-the number of SQL queries of the last request. Each page is compared with a yardstick:
-Django's admin changelist of the same model and the trivial authenticated view (the floor),
-both measured in the same run (see ``emulation.bench_urls``).
+Each page is requested ``repeat`` times after one warm-up, in rounds over all pages; the
+figures are p50 and p95 of the wall time of ``Client.get`` (request + middleware + view +
+template, no network), and the number of SQL queries of one more request. Each page is
+compared with yardsticks measured in the same run: Django's admin changelist of the same
+model and rows, and the trivial authenticated view (the floor; see
+``emulation.bench_urls``).
 """
 
 from __future__ import annotations
@@ -108,16 +109,16 @@ def _users() -> dict:
     return users
 
 
-def measure(url: str, client: Client, repeat: int) -> tuple[list[float], int, int]:
-    response = client.get(url)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - start)
+def _time(client: Client, url: str) -> float:
+    start = time.perf_counter()
+    client.get(url)
+    return time.perf_counter() - start
+
+
+def _queries_and_status(client: Client, url: str) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as ctx:
-        client.get(url)
-    return times, len(ctx.captured_queries), response.status_code
+        response = client.get(url)
+    return len(ctx.captured_queries), response.status_code
 
 
 def p(values: list[float], q: float) -> float:
@@ -153,16 +154,25 @@ def run(repeat: int = 20) -> list[PageResult]:
         STORAGES=storages,
         PROVINCE_CODE=PROVINCE,
     ):
-        for name, role, url, yardstick in pages(dossier.pk, commune, district):
-            times, queries, status = measure(url, clients[role], repeat)
+        measured = pages(dossier.pk, commune, district)
+        for _, role, url, _ in measured:  # warm-up
+            clients[role].get(url)
+        # Rounds over every page, not one page at a time: a burst of load on the machine
+        # then falls on all pages alike, so the ratios between them stay fair.
+        times: list[list[float]] = [[] for _ in measured]
+        for _ in range(repeat):
+            for i, (_, role, url, _) in enumerate(measured):
+                times[i].append(_time(clients[role], url))
+        for (name, role, url, yardstick), page_times in zip(measured, times, strict=True):
+            queries, status = _queries_and_status(clients[role], url)
             results.append(
                 PageResult(
                     name=name,
                     url=url,
                     role=role,
                     yardstick=yardstick,
-                    p50=statistics.median(times),
-                    p95=p(times, 0.95),
+                    p50=statistics.median(page_times),
+                    p95=p(page_times, 0.95),
                     queries=queries,
                     status=status,
                 )
