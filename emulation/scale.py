@@ -233,6 +233,8 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
             u = User(username=username, role=role, first_name="Thử nghiệm")
             if role == "district":
                 u.district_id = code(0, 3)
+            else:  # staff of the first synthetic province's installation
+                u.province_id = code(0, 2)
             u.set_unusable_password()
             u.save()
             users[role] = u

@@ -99,3 +99,46 @@ def test_threshold_dry_run_judges_only_the_province(two_provinces):
         c.name.split(" — ")[1].split(" ")[0] for c in nominees_source(values=DEFAULT_VALUES)
     }
     assert theirs.reference not in references
+
+
+def test_accounts_of_another_provinces_installation_cannot_sign_in(client, users, settings):
+    from communes.models import Province
+    from emulation.models import Role
+
+    from .conftest import PASSWORD, make_user
+
+    other = Province.objects.create(code="Z9", name="Tỉnh Khác")
+    stranger = make_user("ban_tinh_khac", Role.REVIEWER, province=other)
+    ours = make_user("ban_tinh_nay", Role.REVIEWER, province_id="06")
+
+    def sign_in(username: str) -> bool:
+        response = client.post(
+            "/dang-nhap/", {"username": username, "password": PASSWORD}, follow=True
+        )
+        signed_in = response.context["user"].is_authenticated
+        client.logout()
+        return signed_in
+
+    assert sign_in("ban_tinh_nay")
+    assert not sign_in("ban_tinh_khac")
+    # a session opened while the account belonged here ends when it no longer does
+    client.force_login(stranger, backend="emulation.auth.ProvinceModelBackend")
+    assert client.get("/ho-so/").status_code == 302  # to the login page
+    # district staff belong to their district's province
+    assert users["district_a"].belongs_to_installation()
+    settings.PROVINCE_CODE = "Z9"
+    assert not users["district_a"].belongs_to_installation()
+    assert stranger.belongs_to_installation() and not ours.belongs_to_installation()
+
+
+def test_the_user_comes_with_its_district_in_one_query(client, users, django_assert_num_queries):
+    from django.contrib.auth import get_user
+    from django.http import HttpRequest
+
+    client.force_login(users["district_a"])
+    request = HttpRequest()
+    request.session = client.session
+    request.session.items()  # the session row is read before
+    with django_assert_num_queries(1):
+        user = get_user(request)
+        assert user.belongs_to_installation()
