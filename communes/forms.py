@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from emulation.fields import DataFileField
+
 from .models import Commune
 
 
@@ -11,18 +13,8 @@ class CommuneFlagsForm(forms.ModelForm):
 
 
 class VillageUploadForm(forms.Form):
-    file = forms.FileField(
+    file = DataFileField(
         label=_("Tệp danh sách thôn (CSV hoặc Excel .xlsx)"),
-        help_text=_("Tải mẫu ở trên; tối đa 2 MB."),
+        extensions=(".csv", ".xlsx"),
+        wrong_type=_("Chỉ nhận tệp .csv hoặc .xlsx."),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp lớn quá 2 MB."))
-        if upload.size == 0:
-            raise forms.ValidationError(_("Tệp rỗng."))
-        name = upload.name.lower()
-        if not (name.endswith(".csv") or name.endswith(".xlsx")):
-            raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
-        return upload

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from emulation.text import fold
@@ -10,9 +11,11 @@ from .models import Commune, District, Village
 
 
 def districts_visible_to(user) -> QuerySet[District]:
+    """Provincial staff: the districts of the installation's province (``PROVINCE_CODE``),
+    even when other provinces share the database; district staff: their own district."""
     qs = District.objects.select_related("province")
     if getattr(user, "is_provincial", False):
-        return qs
+        return qs.filter(province_id=settings.PROVINCE_CODE)
     if getattr(user, "role", None) == "district" and user.district_id:
         return qs.filter(code=user.district_id)
     return qs.none()
@@ -21,7 +24,7 @@ def districts_visible_to(user) -> QuerySet[District]:
 def communes_visible_to(user) -> QuerySet[Commune]:
     qs = Commune.objects.select_related("district")
     if getattr(user, "is_provincial", False):
-        return qs
+        return qs.filter(district__province_id=settings.PROVINCE_CODE)
     if getattr(user, "role", None) == "district" and user.district_id:
         return qs.filter(district_id=user.district_id)
     return qs.none()

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from emulation.models import Role
 from emulation.permissions import has_role
@@ -22,6 +22,7 @@ from .models import Commune
 
 
 @login_required
+@require_GET
 def commune_list(request):
     qs = selectors.communes_visible_to(request.user).order_by("district_id", "code")
     district = request.GET.get("huyen", "")
@@ -45,6 +46,7 @@ def commune_list(request):
 
 
 @login_required
+@require_GET
 def commune_detail(request, code):
     commune = get_object_or_404(
         selectors.communes_visible_to(request.user).prefetch_related("kind_periods"), code=code
@@ -87,6 +89,7 @@ def _may_import_villages(user) -> bool:
 
 
 @login_required
+@require_GET
 def village_template(request, fmt):
     if not _may_import_villages(request.user):
         raise PermissionDenied

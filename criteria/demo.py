@@ -27,6 +27,7 @@ from communes.models import Commune, CommuneKind, District, Village
 from emulation.demo import DISTRICT_USERNAMES
 from emulation.models import PlanTarget, User
 from emulation.progress import PLAN_TARGETS, plan_targets_load
+from emulation.progress_cache import progress_changed
 
 from .models import (
     Assessment,
@@ -419,6 +420,7 @@ def _seed_debt() -> int:
 
 @transaction.atomic
 def seed(stdout=None) -> dict[str, int]:
+    progress_changed()  # bulk_create sends no signals
     counts = {
         "targets": _seed_targets(),
         "assessments": _seed_assessments(),

@@ -17,6 +17,7 @@ from openpyxl.styles import Font, PatternFill
 
 from communes.models import Commune
 from communes.services import RowError
+from emulation.progress_cache import progress_changed
 from emulation.text import fold, nfc
 
 from .catalogue import CRITERIA
@@ -295,6 +296,7 @@ def assessments_import(*, data: bytes, by) -> ParsedImport:
     }
     if len(locked) != len(replaced):
         raise ValueError("Dữ liệu đã thay đổi trong lúc nhập; hãy kiểm tra lại tệp.")
+    progress_changed()  # bulk_create sends no signals
     created = Assessment.objects.bulk_create(
         [
             Assessment(

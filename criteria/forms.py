@@ -8,6 +8,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from emulation.fields import DataFileField
+
 from .catalogue import CRITERIA
 from .models import Level
 
@@ -123,16 +125,8 @@ class DistrictRecognitionForm(forms.Form):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Tệp Excel (.xlsx) theo mẫu"), help_text=_("Tải mẫu ở trên; tối đa 2 MB.")
+    file = DataFileField(
+        label=_("Tệp Excel (.xlsx) theo mẫu"),
+        extensions=(".xlsx",),
+        wrong_type=_("Chỉ nhận tệp Excel .xlsx."),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp lớn quá 2 MB."))
-        if upload.size == 0:
-            raise forms.ValidationError(_("Tệp rỗng."))
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Chỉ nhận tệp Excel .xlsx."))
-        return upload

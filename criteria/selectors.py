@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from communes.models import Commune, CommuneKind, District
@@ -18,17 +19,19 @@ from .catalogue import CRITERIA
 from .models import (
     BASELINE_DATE,
     LEVEL_RANK,
+    Assessment,
     CapitalDebt,
     Level,
     Recognition,
     VillageRecognition,
 )
 from .services import (
-    assessment_history,
     criteria_met_on,
     may_edit_commune,
     recognitions_of,
 )
+
+HISTORY_PAGE_SIZE = 50
 
 LEVEL_FILTERS = {
     "none": "Chưa đạt chuẩn NTM",
@@ -152,32 +155,42 @@ class CriterionLine:
     since: dt.date | None  # date of the live row in force
 
 
-def commune_criteria_context(commune: Commune, user, *, on: dt.date) -> dict:
+def commune_criteria_context(
+    commune: Commune, user, *, on: dt.date, page: str | None = None
+) -> dict:
     """What the commune page shows about criteria, recognitions and debt on ``on``.
 
     The communes app's detail view calls this; its template includes
-    ``criteria/_commune_sections.html``.
+    ``criteria/_commune_sections.html``. The history (lịch sử đánh giá, corrected rows
+    included, newest first) is paginated: 20 years of 19 criteria are 380 rows.
     """
-    history = assessment_history(commune_code=commune.code)
-    in_force: dict[int, object] = {}
-    for row in history:  # newest first per criterion
-        if (
-            row.replaced_by_id is None
-            and row.assessed_on <= on
-            and row.criterion_id not in in_force
-        ):
-            in_force[row.criterion_id] = row
+    in_force: dict[int, tuple[dt.date, bool]] = {}
+    rows = (
+        Assessment.objects.filter(
+            commune_id=commune.code, replaced_by__isnull=True, assessed_on__lte=on
+        )
+        .order_by("criterion_id", "-assessed_on", "-id")
+        .values_list("criterion_id", "assessed_on", "met")
+    )
+    for criterion, assessed_on, met in rows:  # newest first per criterion
+        in_force.setdefault(criterion, (assessed_on, met))
+    history = Paginator(
+        Assessment.objects.filter(commune_id=commune.code)
+        .select_related("recorded_by", "criterion", "replaced_by")
+        .order_by("-assessed_on", "criterion_id", "-id"),
+        HISTORY_PAGE_SIZE,
+    ).get_page(page)
     base = criteria_met_on(commune_codes=[commune.code], on=BASELINE_DATE)[commune.code]
     lines = []
     for number, name, _ in CRITERIA:
-        row = in_force.get(number)
+        since, met = in_force.get(number, (None, False))
         lines.append(
             CriterionLine(
                 number=number,
                 name=name,
-                met=bool(row and row.met),
+                met=met,
                 at_baseline=number in base,
-                since=row.assessed_on if row else None,
+                since=since,
             )
         )
     met_now = frozenset(line.number for line in lines if line.met)

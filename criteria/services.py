@@ -217,15 +217,6 @@ def assessment_correct(
     return new
 
 
-def assessment_history(*, commune_code: str) -> list[Assessment]:
-    """Every row of a commune, corrected ones included, newest first (one query)."""
-    return list(
-        Assessment.objects.filter(commune_id=commune_code)
-        .select_related("recorded_by", "criterion", "replaced_by")
-        .order_by("criterion_id", "-assessed_on", "-id")
-    )
-
-
 def _decision(number: str, day: dt.date, body: str) -> dict:
     """The fields of a recognition decision, checked and normalised."""
     if day > dt.date.today():

@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from communes.models import Commune, District
 from communes.selectors import communes_visible_to, districts_visible_to
@@ -79,6 +79,7 @@ def _matrix_filters(request) -> dict:
 
 
 @login_required
+@require_GET
 def matrix(request):
     if not _may_read(request.user):
         raise PermissionDenied
@@ -106,6 +107,7 @@ def matrix(request):
 
 
 @login_required
+@require_GET
 def matrix_export(request):
     if not _may_read(request.user):
         raise PermissionDenied
@@ -230,6 +232,7 @@ def assessment_correct(request, pk):
 
 
 @login_required
+@require_GET
 def evidence(request, pk):
     row = get_object_or_404(Assessment, pk=pk)
     if not communes_visible_to(request.user).filter(code=row.commune_id).exists():
@@ -374,6 +377,7 @@ def debt(request):
 
 
 @login_required
+@require_GET
 def import_template(request):
     if request.user.role != Role.DISTRICT:
         raise PermissionDenied
@@ -430,7 +434,7 @@ def commune_sections_context(request, commune: Commune) -> dict:
     from .selectors import commune_criteria_context
 
     on, error = chosen_day(request)
-    context = commune_criteria_context(commune, request.user, on=on)
+    context = commune_criteria_context(commune, request.user, on=on, page=request.GET.get("page"))
     context["criteria_date_error"] = error
     context["criteria_date_text"] = request.GET.get("ngay", "") if error else f"{on:%d/%m/%Y}"
     return context

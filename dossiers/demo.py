@@ -42,6 +42,36 @@ PEOPLE = [
     "Dương Văn Khánh",
 ]
 
+# The nominees that are neither people, enterprises nor communes, by a short key; an
+# agency is named by its code.
+OTHER_NOMINEES: dict[str, dict] = {
+    "farmers_union": {
+        "kind": NomineeKind.COLLECTIVE,
+        "title": "collective_outstanding",
+        "name": "Hội Nông dân xã (dữ liệu thử nghiệm)",
+        "achievements": "Vận động hội viên hiến 12.000 m² đất làm đường.",
+    },
+    "agriculture_department": {
+        "kind": NomineeKind.AGENCY,
+        "title": "agency_outstanding",
+        "agency": "so-nn-ptnt",
+        "achievements": "Ban hành đúng tiến độ các văn bản hướng dẫn tiêu chí NTM.",
+    },
+    "deputy_head": {
+        "kind": NomineeKind.OFFICIAL,
+        "title": "official_outstanding",
+        "name": "Đặng Văn Hùng",
+        "job_title": "Phó Chi cục trưởng Chi cục Phát triển nông thôn",
+        "achievements": "Trực tiếp hướng dẫn 12 xã hoàn thành tiêu chí Sản xuất.",
+    },
+    "rural_development_office": {
+        "kind": NomineeKind.COLLECTIVE,
+        "title": "collective_outstanding",
+        "name": "Chi cục Phát triển nông thôn",
+        "achievements": "Hướng dẫn, hỗ trợ các địa phương xây dựng NTM.",
+    },
+}
+
 
 def demo_pdf(title: str) -> bytes:
     """A small valid one-page PDF (ASCII text: the base fonts have no Vietnamese)."""
@@ -112,41 +142,49 @@ class _Demo:
             or Commune.objects.filter(district_id=user.district_id).order_by("code").first()
         )
 
+    def nominee(self, dossier, user, kind: str, title: str, achievements: str, **values):
+        """Add a nominee through the service, as the form does (other fields left empty)."""
+        data = _data(kind=kind, title=title, achievements=achievements, **values)
+        return services.nominee_save(dossier=dossier, by=user, data=data)
+
+    def other(self, dossier, user, key: str) -> Nominee:
+        """Add one of :data:`OTHER_NOMINEES`."""
+        values = dict(OTHER_NOMINEES[key])
+        if "agency" in values:
+            values["agency"] = Agency.objects.get(code=values["agency"])
+        return self.nominee(dossier, user, **values)
+
     def person(self, dossier, user, amount: int, *, dbkk: bool = False, household=False):
         commune = self.communes(user, dbkk) if user.district_id else Commune.objects.first()
         village = Village.objects.filter(commune=commune).order_by("name").first()
         name = next(self.people)
-        return services.nominee_save(
-            dossier=dossier,
-            by=user,
-            data=_data(
-                kind=NomineeKind.HOUSEHOLD if household else NomineeKind.INDIVIDUAL,
-                title="person_contribution",
-                name=f"Hộ gia đình {name}" if household else name,
-                commune=commune,
-                village=village,
-                address=f"{village or ''}, {commune}".strip(", "),
-                contribution_value=amount,
-                achievements=(
-                    f"Hiến đất, góp công làm đường bê tông liên thôn, trị giá {amount:,} đồng "
-                    "(dữ liệu thử nghiệm)."
-                ).replace(",", "."),
-            ),
+        return self.nominee(
+            dossier,
+            user,
+            NomineeKind.HOUSEHOLD if household else NomineeKind.INDIVIDUAL,
+            "person_contribution",
+            (
+                f"Hiến đất, góp công làm đường bê tông liên thôn, trị giá {amount:,} đồng "
+                "(dữ liệu thử nghiệm)."
+            ).replace(",", "."),
+            name=f"Hộ gia đình {name}" if household else name,
+            commune=commune,
+            village=village,
+            address=f"{village or ''}, {commune}".strip(", "),
+            contribution_value=amount,
         )
 
     def organization(self, dossier, user, name: str, amount: int | None, title=None):
         commune = self.communes(user, False) if user.district_id else None
-        return services.nominee_save(
-            dossier=dossier,
-            by=user,
-            data=_data(
-                kind=NomineeKind.ENTERPRISE,
-                title=title or "organization_infrastructure",
-                name=name,
-                commune=commune,
-                infrastructure_value=amount,
-                achievements="Tài trợ xây dựng nhà văn hóa thôn (dữ liệu thử nghiệm).",
-            ),
+        return self.nominee(
+            dossier,
+            user,
+            NomineeKind.ENTERPRISE,
+            title or "organization_infrastructure",
+            "Tài trợ xây dựng nhà văn hóa thôn (dữ liệu thử nghiệm).",
+            name=name,
+            commune=commune,
+            infrastructure_value=amount,
         )
 
     def recognised_commune(self, dossier, user, year: int) -> Nominee | None:
@@ -162,15 +200,13 @@ class _Demo:
         )
         if rec is None:
             return None
-        return services.nominee_save(
-            dossier=dossier,
-            by=user,
-            data=_data(
-                kind=NomineeKind.COMMUNE,
-                title="commune_recognized",
-                commune=rec.commune,
-                achievements="Đạt chuẩn theo quyết định công nhận (dữ liệu thử nghiệm).",
-            ),
+        return self.nominee(
+            dossier,
+            user,
+            NomineeKind.COMMUNE,
+            "commune_recognized",
+            "Đạt chuẩn theo quyết định công nhận (dữ liệu thử nghiệm).",
+            commune=rec.commune,
         )
 
     def qualifying_communes(self, dossier, user, limit: int = 2) -> list[Nominee]:
@@ -193,15 +229,13 @@ class _Demo:
             taken = {n.commune_id for n in added}
             if judged.verdict.eligible and judged.nominee.commune_id not in taken:
                 added.append(
-                    services.nominee_save(
-                        dossier=dossier,
-                        by=user,
-                        data=_data(
-                            kind=NomineeKind.COMMUNE,
-                            title=judged.nominee.title,
-                            commune=judged.nominee.commune,
-                            achievements="Từ năm 2021 đạt mới nhiều tiêu chí (dữ liệu thử nghiệm).",
-                        ),
+                    self.nominee(
+                        dossier,
+                        user,
+                        NomineeKind.COMMUNE,
+                        judged.nominee.title,
+                        "Từ năm 2021 đạt mới nhiều tiêu chí (dữ liệu thử nghiệm).",
+                        commune=judged.nominee.commune,
                     )
                 )
             if len(added) >= limit:
@@ -329,16 +363,7 @@ def seed(stdout=None) -> int:
     demo.advance(d, cd, "appraised")
     d = demo.dossier(cd, "final", None, dt.date(2025, 10, 3), 51)
     demo.qualifying_communes(d, cd)
-    services.nominee_save(
-        dossier=d,
-        by=cd,
-        data=_data(
-            kind=NomineeKind.COLLECTIVE,
-            title="collective_outstanding",
-            name="Hội Nông dân xã (dữ liệu thử nghiệm)",
-            achievements="Vận động hội viên hiến 12.000 m² đất làm đường.",
-        ),
-    )
+    demo.other(d, cd, "farmers_union")
     demo.advance(d, cd, "appraised")
 
     # Chợ Mới: approved, waiting for the decision
@@ -376,39 +401,11 @@ def seed(stdout=None) -> int:
     # Sở NN&PTNT: a final dossier submitted, a mid-term draft
     so = u("sonn")
     d = demo.dossier(so, "final", None, dt.date(2025, 10, 15), 112)
-    services.nominee_save(
-        dossier=d,
-        by=so,
-        data=_data(
-            kind=NomineeKind.AGENCY,
-            title="agency_outstanding",
-            agency=Agency.objects.get(code="so-nn-ptnt"),
-            achievements="Ban hành đúng tiến độ các văn bản hướng dẫn tiêu chí NTM.",
-        ),
-    )
-    services.nominee_save(
-        dossier=d,
-        by=so,
-        data=_data(
-            kind=NomineeKind.OFFICIAL,
-            title="official_outstanding",
-            name="Đặng Văn Hùng",
-            job_title="Phó Chi cục trưởng Chi cục Phát triển nông thôn",
-            achievements="Trực tiếp hướng dẫn 12 xã hoàn thành tiêu chí Sản xuất.",
-        ),
-    )
+    demo.other(d, so, "agriculture_department")
+    demo.other(d, so, "deputy_head")
     demo.advance(d, so, "submitted")
     d = demo.dossier(so, "midterm", None, dt.date(2023, 9, 5), 98)
-    services.nominee_save(
-        dossier=d,
-        by=so,
-        data=_data(
-            kind=NomineeKind.COLLECTIVE,
-            title="collective_outstanding",
-            name="Chi cục Phát triển nông thôn",
-            achievements="Hướng dẫn, hỗ trợ các địa phương xây dựng NTM.",
-        ),
-    )
+    demo.other(d, so, "rural_development_office")
     # every district has a draft of its own to work on
     for username in ("babe", "nari", "chodon", "chomoi", "nganson"):
         user = u(username)

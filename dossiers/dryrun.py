@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,10 @@ def nominees_source(*, values: Mapping[str, Any]) -> Iterator:
     from emulation.dryrun import DryRunCase
 
     rows = (
-        Nominee.objects.filter(dossier__status__in=LIVE)
+        # the installation's province: its admins change the thresholds its staff apply
+        Nominee.objects.filter(
+            dossier__status__in=LIVE, dossier__province_id=settings.PROVINCE_CODE
+        )
         .exclude(verdict_case={})
         .select_related("dossier", "dossier__district", "dossier__agency")
         .order_by("dossier_id", "position", "id")

@@ -92,6 +92,15 @@ KIND_TITLES: dict[str, tuple[str, ...]] = {
 TITLE_CHOICES = [(t.value, t.value) for t in Title]
 
 
+def province_of_proposer(district_code: str | None) -> str:
+    """Mã tỉnh of a dossier's proposer: its district's province, else the installation's."""
+    if district_code:
+        from communes.models import District
+
+        return District.objects.values_list("province_id", flat=True).get(code=district_code)
+    return settings.PROVINCE_CODE
+
+
 class Dossier(models.Model):
     """Hồ sơ đề nghị khen thưởng of one proposing unit for one round and year."""
 
@@ -112,6 +121,18 @@ class Dossier(models.Model):
         blank=True,
         related_name="dossiers",
         verbose_name=_("cơ quan, đơn vị đề nghị"),
+    )
+    # The province whose reviewers handle the dossier: the proposing district's province,
+    # or the installation's province for its provincial agencies. Kept on the row (set on
+    # save) so that a province's queue reads its own index when the whole country's
+    # dossiers share one database.
+    province = models.ForeignKey(
+        "communes.Province",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("tỉnh"),
+        editable=False,
+        db_index=False,  # the (province, ...) indexes below lead with it
     )
     document_number = models.CharField(_("số văn bản đề nghị"), max_length=50, blank=True)
     document_date = models.DateField(_("ngày văn bản đề nghị"), null=True, blank=True)
@@ -159,25 +180,34 @@ class Dossier(models.Model):
             models.Index(fields=["district", "-updated_at", "-id"], name="dossier_district_list"),
             # an agency's list
             models.Index(fields=["agency", "-updated_at", "-id"], name="dossier_agency_list"),
-            # the province's queue: WHERE first_submitted_at IS NOT NULL [AND status = ?]
+            # the province's queue: WHERE province_id = ? AND first_submitted_at IS NOT NULL
+            # [AND status = ?] ORDER BY updated_at DESC, id DESC
             models.Index(
-                fields=["status", "-updated_at", "-id"],
-                name="dossier_queue",
+                fields=["province", "status", "-updated_at", "-id"],
+                name="dossier_province_queue",
                 condition=models.Q(first_submitted_at__isnull=False),
             ),
-            # the province's whole queue (no status filter): WHERE first_submitted_at IS NOT
-            # NULL ORDER BY updated_at DESC, id DESC LIMIT 20 — reads the page, not the queue
+            # the province's whole queue (no status filter) and its status counts:
+            # WHERE province_id = ? AND first_submitted_at IS NOT NULL ORDER BY updated_at
+            # DESC, id DESC LIMIT 20 — reads the page, not the queue
             models.Index(
-                fields=["-updated_at", "-id"],
-                name="dossier_queue_all",
+                fields=["province", "-updated_at", "-id"],
+                name="dossier_province_queue_all",
                 condition=models.Q(first_submitted_at__isnull=False),
             ),
+            # an admin's list: every dossier of the province, drafts included
+            models.Index(fields=["province", "-updated_at", "-id"], name="dossier_province_list"),
             # duplicates and earlier awards: same round and year
             models.Index(fields=["round", "year"], name="dossier_round_year"),
         ]
 
     def __str__(self) -> str:
         return f"{self.reference} — {self.proposer_name}"
+
+    def save(self, *args, **kwargs):
+        if self.province_id is None:
+            self.province_id = province_of_proposer(self.district_id)
+        super().save(*args, **kwargs)
 
     @property
     def reference(self) -> str:

@@ -66,7 +66,9 @@ def dossier_panels(user) -> list[Panel]:
     ]
     if role == Role.REVIEWER:
         pending = Nominee.objects.filter(
-            dossier__status__in=(Status.RECEIVED, Status.APPRAISED),
+            dossier__in=dossiers_visible_to(user).filter(
+                status__in=(Status.RECEIVED, Status.APPRAISED)
+            ),
             verdict_eligible__isnull=True,
             verdict_error="",
         ).count()

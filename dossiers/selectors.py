@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -12,16 +13,18 @@ from .models import Dossier, DossierEvent, Nominee, Notification, Status
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
     """District staff: their district's dossiers; agency staff: their agency's;
-    reviewers and appraisers: every dossier that has ever been submitted
-    (a draft is the proposer's own working copy); admins: everything.
+    reviewers and appraisers: every dossier of the province (``PROVINCE_CODE``) that has
+    ever been submitted (a draft is the proposer's own working copy); admins: every
+    dossier of the province.
     """
     qs = Dossier.objects.select_related("district", "agency")
     if not getattr(user, "is_authenticated", False):
         return qs.none()
+    province = settings.PROVINCE_CODE
     if user.is_app_admin:
-        return qs
+        return qs.filter(province_id=province)
     if user.role in (Role.REVIEWER, Role.APPRAISER):
-        return qs.filter(first_submitted_at__isnull=False)
+        return qs.filter(province_id=province, first_submitted_at__isnull=False)
     if user.role == Role.DISTRICT and user.district_id:
         return qs.filter(district_id=user.district_id)
     if user.role == Role.AGENCY and user.agency_id:

@@ -9,14 +9,18 @@ from .models import Agency, User
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "full_name", "role", "district", "agency", "is_active"]
     list_filter = ["role", "district", "is_active"]
+    list_select_related = ["district", "agency"]
     fieldsets = BaseUserAdmin.fieldsets + (
         (
             _("Vai trò và phạm vi"),
-            {"fields": ("full_name", "role", "district", "agency", "is_demo")},
+            {"fields": ("full_name", "role", "province", "district", "agency", "is_demo")},
         ),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
-        (_("Vai trò và phạm vi"), {"fields": ("full_name", "role", "district", "agency")}),
+        (
+            _("Vai trò và phạm vi"),
+            {"fields": ("full_name", "role", "province", "district", "agency")},
+        ),
     )
 
 

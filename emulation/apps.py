@@ -9,3 +9,6 @@ class EmulationConfig(AppConfig):
 
     def ready(self) -> None:
         from . import panels  # noqa: F401 - registers the home panels
+        from .progress_cache import connect
+
+        connect()

@@ -1,14 +1,16 @@
 """Server time and query counts of the key pages, measured in-process with the test Client.
 
-Each page is requested ``repeat`` times after one warm-up; the figures are p50 and p95 of
-the wall time of ``Client.get`` (request + middleware + view + template, no network), and
-the number of SQL queries of the last request. Each page is compared with a yardstick:
-Django's admin changelist of the same model and the trivial authenticated view (the floor),
-both measured in the same run (see ``emulation.bench_urls``).
+Each page is requested ``repeat`` times after one warm-up, in rounds over all pages; the
+figures are p50 and p95 of the wall time of ``Client.get`` (request + middleware + view +
+template, no network), and the number of SQL queries of one more request. Each page is
+compared with yardsticks measured in the same run: Django's admin changelist of the same
+model and rows, and the trivial authenticated view (the floor; see
+``emulation.bench_urls``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 import time
 from dataclasses import dataclass
@@ -20,8 +22,15 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from . import scale
 
-ADMIN_DOSSIERS = "/bench-admin/dossiers/dossier/"
-ADMIN_COMMUNES = "/django-admin/communes/commune/"
+# The installation measured is the first synthetic province (``PROVINCE_CODE`` = "Z0"):
+# its staff see its own units and dossiers while the whole country shares the database.
+PROVINCE = scale.code(0, 2)
+# Django's admin changelists of the same model and rows (the province's dossiers, the
+# province's communes), on the benchmark's own read-only admin site
+ADMIN_DOSSIERS = f"/bench-admin/dossiers/dossier/?province__exact={PROVINCE}"
+ADMIN_QUEUE = ADMIN_DOSSIERS + "&first_submitted_at__isnull=False"
+ADMIN_COMMUNES = f"/bench-admin/communes/commune/?district__province__exact={PROVINCE}"
+ADMIN_DISTRICT_COMMUNES = "/bench-admin/communes/commune/?district__exact={district}"
 FLOOR = "/bench-floor/"
 
 
@@ -44,12 +53,12 @@ def pages(dossier_id: int, commune_code: str, district_code: str) -> list[tuple]
         ("trang chủ — Ban TĐKT", "reviewer", "/", ADMIN_DOSSIERS),
         ("trang chủ — VP Điều phối", "appraiser", "/", ADMIN_DOSSIERS),
         ("trang chủ — quản trị", "admin", "/", ADMIN_DOSSIERS),
-        ("hàng chờ Ban TĐKT", "reviewer", "/ho-so/", ADMIN_DOSSIERS),
+        ("hàng chờ Ban TĐKT", "reviewer", "/ho-so/", ADMIN_QUEUE),
         (
             "hàng chờ, lọc trạng thái+năm",
             "reviewer",
             "/ho-so/?status=submitted&year=2021",
-            ADMIN_DOSSIERS + "?status__exact=submitted&year=2021",
+            ADMIN_QUEUE + "&status__exact=submitted&year=2021",
         ),
         ("danh sách hồ sơ của huyện", "district", "/ho-so/", ADMIN_DOSSIERS),
         ("chi tiết hồ sơ", "reviewer", f"/ho-so/{dossier_id}/", ADMIN_DOSSIERS),
@@ -59,7 +68,7 @@ def pages(dossier_id: int, commune_code: str, district_code: str) -> list[tuple]
             "ma trận, lọc huyện (Ban TĐKT)",
             "reviewer",
             f"/tieu-chi/?huyen={district_code}",
-            ADMIN_COMMUNES + f"?district__code__exact={district_code}",
+            ADMIN_DISTRICT_COMMUNES.format(district=district_code),
         ),
         ("bảng tiến độ", "reviewer", "/tien-do/", ADMIN_COMMUNES),
         (
@@ -68,18 +77,19 @@ def pages(dossier_id: int, commune_code: str, district_code: str) -> list[tuple]
             "/xet-khen/ai-du-dieu-kien/",
             ADMIN_COMMUNES,
         ),
-        ("admin: hồ sơ", "superuser", ADMIN_DOSSIERS, None),
-        ("admin: xã", "superuser", ADMIN_COMMUNES, None),
+        ("admin: hồ sơ của tỉnh", "superuser", ADMIN_DOSSIERS, None),
+        ("admin: hồ sơ đã nộp", "superuser", ADMIN_QUEUE, None),
+        ("admin: xã của tỉnh", "superuser", ADMIN_COMMUNES, None),
         (
-            "admin: hồ sơ, lọc",
+            "admin: hồ sơ đã nộp, lọc",
             "superuser",
-            ADMIN_DOSSIERS + "?status__exact=submitted&year=2021",
+            ADMIN_QUEUE + "&status__exact=submitted&year=2021",
             None,
         ),
         (
             "admin: xã, lọc huyện",
             "superuser",
-            ADMIN_COMMUNES + f"?district__code__exact={district_code}",
+            ADMIN_DISTRICT_COMMUNES.format(district=district_code),
             None,
         ),
         ("nền: trang đăng nhập tối thiểu", "reviewer", FLOOR, None),
@@ -99,16 +109,16 @@ def _users() -> dict:
     return users
 
 
-def measure(url: str, client: Client, repeat: int) -> tuple[list[float], int, int]:
-    response = client.get(url)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - start)
+def _time(client: Client, url: str) -> float:
+    start = time.perf_counter()
+    client.get(url)
+    return time.perf_counter() - start
+
+
+def _queries_and_status(client: Client, url: str) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as ctx:
-        client.get(url)
-    return times, len(ctx.captured_queries), response.status_code
+        response = client.get(url)
+    return len(ctx.captured_queries), response.status_code
 
 
 def p(values: list[float], q: float) -> float:
@@ -138,17 +148,31 @@ def run(repeat: int = 20) -> list[PageResult]:
         # dictionary access per {% static %}
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    with override_settings(ROOT_URLCONF="emulation.bench_urls", DEBUG=False, STORAGES=storages):
-        for name, role, url, yardstick in pages(dossier.pk, commune, district):
-            times, queries, status = measure(url, clients[role], repeat)
+    with override_settings(
+        ROOT_URLCONF="emulation.bench_urls",
+        DEBUG=False,
+        STORAGES=storages,
+        PROVINCE_CODE=PROVINCE,
+    ):
+        measured = pages(dossier.pk, commune, district)
+        for _, role, url, _ in measured:  # warm-up
+            clients[role].get(url)
+        # Rounds over every page, not one page at a time: a burst of load on the machine
+        # then falls on all pages alike, so the ratios between them stay fair.
+        times: list[list[float]] = [[] for _ in measured]
+        for _ in range(repeat):
+            for i, (_, role, url, _) in enumerate(measured):
+                times[i].append(_time(clients[role], url))
+        for (name, role, url, yardstick), page_times in zip(measured, times, strict=True):
+            queries, status = _queries_and_status(clients[role], url)
             results.append(
                 PageResult(
                     name=name,
                     url=url,
                     role=role,
                     yardstick=yardstick,
-                    p50=statistics.median(times),
-                    p95=p(times, 0.95),
+                    p50=statistics.median(page_times),
+                    p95=p(page_times, 0.95),
                     queries=queries,
                     status=status,
                 )
@@ -156,18 +180,53 @@ def run(repeat: int = 20) -> list[PageResult]:
     return results
 
 
-def table(results: list[PageResult]) -> str:
+def to_json(results: list[PageResult]) -> list[dict]:
+    """The figures a later run compares itself with (``bench --baseline``)."""
+    return [dataclasses.asdict(r) for r in results]
+
+
+def table(results: list[PageResult], baseline: list[dict] | None = None) -> str:
+    """The table of pages; with a ``baseline`` (the small-scale run's JSON), the ratio of
+    each p95 to the baseline's and whether the query count changed, then the verdict of
+    the issue's targets: p95 ≤ 2 × small, ≤ 1,5 × admin, same number of queries."""
     by_url = {r.url: r for r in results}
     floor = by_url[FLOOR]
-    lines = [
+    before = {row["name"]: row for row in baseline or []}
+    head = (
         f"{'trang':<32} {'vai trò':<10} {'mã':>3} {'p50 ms':>8} {'p95 ms':>8} {'truy vấn':>8} "
-        f"{'÷admin':>7} {'÷nền':>6}",
-    ]
+        f"{'÷admin':>7} {'÷nền':>6}"
+    )
+    lines = [head + (f" {'÷nhỏ':>6} {'tv nhỏ':>6}" if baseline else "")]
+    misses = []
     for r in results:
         ref = by_url.get(r.yardstick) if r.yardstick else None
         ratio_admin = f"{r.p95 / ref.p95:7.2f}" if ref else f"{'':>7}"
-        lines.append(
+        line = (
             f"{r.name:<32} {r.role:<10} {r.status:>3} {r.p50 * 1000:8.1f} {r.p95 * 1000:8.1f} "
             f"{r.queries:>8} {ratio_admin} {r.p95 / floor.p95:6.2f}"
         )
+        old = before.get(r.name)
+        if old:
+            line += f" {r.p95 / old['p95']:6.2f} {old['queries']:>6}"
+        lines.append(line)
+        if r.yardstick is None:
+            continue  # a yardstick itself
+        if ref and r.p95 > 1.5 * ref.p95:
+            misses.append(f"{r.name}: p95 {r.p95 / ref.p95:.2f} × admin (> 1,5)")
+        if old and r.p95 > 2 * old["p95"]:
+            misses.append(f"{r.name}: p95 {r.p95 / old['p95']:.2f} × quy mô nhỏ (> 2)")
+        if old and r.queries != old["queries"]:
+            misses.append(f"{r.name}: {old['queries']} → {r.queries} truy vấn")
+        if r.status != 200:
+            misses.append(f"{r.name}: mã {r.status}")
+    if baseline is not None:
+        lines.append("")
+        if misses:
+            lines.append("CHƯA ĐẠT:")
+            lines.extend(f"  - {m}" for m in misses)
+        else:
+            lines.append(
+                "ĐẠT: mọi trang p95 ≤ 2 × quy mô nhỏ, ≤ 1,5 × admin cùng dòng, "
+                "số truy vấn không đổi."
+            )
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """URLs used only by ``manage.py bench``: the app's own URLs, plus the two yardsticks.
 
-- ``/bench-admin/dossiers/dossier/``: Django's admin changelist of dossiers (read-only, on
-  its own AdminSite so that production's admin never lets anyone edit a dossier);
+- ``/bench-admin/dossiers/dossier/`` and ``/bench-admin/communes/commune/``: Django's
+  admin changelists of dossiers and communes (read-only, on their own AdminSite so that
+  production's admin never lets anyone edit a dossier), filtered to the same rows;
 - ``/bench-floor/``: a trivial authenticated view rendering the base template (the
   framework's floor: session, user, middleware, menu, template).
 """
@@ -11,16 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import path
 
+from communes.models import Commune
 from dossiers.models import Dossier
 
 from .urls import urlpatterns as app_urlpatterns
 
 
-class ReadOnlyDossierAdmin(admin.ModelAdmin):
-    list_display = ["id", "round", "year", "district", "status", "updated_at"]
-    list_filter = ["status", "round", "year"]
-    list_select_related = ["district"]
-
+class ReadOnly(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -31,8 +29,24 @@ class ReadOnlyDossierAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyDossierAdmin(ReadOnly):
+    list_display = ["id", "round", "year", "district", "status", "updated_at"]
+    list_filter = ["status", "round", "year"]
+    list_select_related = ["district"]
+
+
+class ReadOnlyCommuneAdmin(ReadOnly):
+    """The production commune admin's columns, filtered by province or district."""
+
+    list_display = ["code", "name", "kind", "district", "extremely_difficult", "on_roadmap"]
+    list_filter = ["district__province", "kind", "extremely_difficult", "on_roadmap"]
+    search_fields = ["code", "name", "search_name"]
+    list_select_related = ["district"]
+
+
 site = admin.AdminSite(name="bench_admin")
 site.register(Dossier, ReadOnlyDossierAdmin)
+site.register(Commune, ReadOnlyCommuneAdmin)
 
 
 @login_required

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,8 +94,14 @@ def records_source(*, values: Mapping[str, Any]) -> Iterable[DryRunCase]:
     from .facts import case_for, commune_facts, district_facts
     from .rules import titles_for_round
 
-    communes = list(Commune.objects.select_related("district").order_by("code"))
-    districts = list(District.objects.order_by("code"))
+    # the installation's province, even when other provinces share the database
+    province = settings.PROVINCE_CODE
+    communes = list(
+        Commune.objects.filter(district__province_id=province)
+        .select_related("district")
+        .order_by("code")
+    )
+    districts = list(District.objects.filter(province_id=province).order_by("code"))
     annual_year = min(timezone.localdate().year, values["final_year"])
     for rnd, year in (
         (Round.ANNUAL, annual_year),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +65,18 @@ class User(AbstractUser):
         blank=True,
         related_name="staff",
     )
+    # The province whose installation the account belongs to, when several provinces share
+    # one database; empty = the installation's own (PROVINCE_CODE). District staff belong
+    # to their district's province whatever this says.
+    province = models.ForeignKey(
+        "communes.Province",
+        verbose_name=_("tỉnh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        help_text=_("Để trống: tỉnh của hệ thống này."),
+    )
     is_demo = models.BooleanField(_("tài khoản thử nghiệm"), default=False)
 
     class Meta:
@@ -88,6 +101,19 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
+
+    def belongs_to_installation(self) -> bool:
+        """Whether the account may sign in to this installation (``PROVINCE_CODE``).
+
+        A superuser operates the whole database. District staff belong to their
+        district's province; everybody else to ``province``, empty meaning this one.
+        """
+        if self.is_superuser:
+            return True
+        here = settings.PROVINCE_CODE
+        if self.district_id:
+            return self.district.province_id == here
+        return self.province_id in (None, here)
 
     @property
     def is_district_staff(self) -> bool:

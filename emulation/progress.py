@@ -442,6 +442,14 @@ class Overview:
 
 
 def progress_overview(*, today: dt.date | None = None) -> Overview:
+    """The province's and every district's progress on ``today`` (cached; see
+    :mod:`emulation.progress_cache` for when the cache is refreshed)."""
+    from .progress_cache import cached
+
+    return cached(compute_overview, today=today or dt.date.today())
+
+
+def compute_overview(*, today: dt.date | None = None) -> Overview:
     facts = gather_facts(today=today)
     return Overview(
         facts=facts,

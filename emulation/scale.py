@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from emulation.progress_cache import progress_changed
 from emulation.text import fold
 
 PREFIX = "Z"
@@ -232,6 +233,8 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
             u = User(username=username, role=role, first_name="Thử nghiệm")
             if role == "district":
                 u.district_id = code(0, 3)
+            else:  # staff of the first synthetic province's installation
+                u.province_id = code(0, 2)
             u.set_unusable_password()
             u.save()
             users[role] = u
@@ -250,6 +253,7 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
                     rnd,
                     year,
                     district,
+                    code(i % n_districts // DISTRICTS_PER_PROVINCE, 2),
                     f"{i + 1}/TTr-UBND" if submitted else "",
                     dt.date(year, 11, 20) if submitted else None,
                     "Đề nghị khen thưởng phong trào NTM",
@@ -271,6 +275,7 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
                 "round",
                 "year",
                 "district_id",
+                "province_id",
                 "document_number",
                 "document_date",
                 "summary",
@@ -393,4 +398,5 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
             "dossiers_nominee",
         ):
             cur.execute(f"ANALYZE {table}")  # noqa: S608 - fixed table names
+    progress_changed()  # COPY sends no signals
     return done

@@ -24,6 +24,7 @@ from .permissions import AdminRequiredMixin
 
 
 @login_required
+@require_GET
 def home(request):
     return render(request, "home.html", {"panels": panels_for(request.user)})
 

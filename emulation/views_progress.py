@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from communes.models import District
 
@@ -92,6 +92,7 @@ def _charts(p: progress.Progress, today: dt.date) -> list[dict]:
 
 
 @login_required
+@require_GET
 def dashboard(request):
     district = _chosen_district(request, allow_province=True)
     today = dt.date.today()
@@ -130,6 +131,7 @@ def _require_admin(request) -> None:
 
 
 @login_required
+@require_GET
 def targets(request):
     _require_admin(request)
     rows = PlanTarget.objects.select_related("district").prefetch_related("districts_completed")
@@ -188,6 +190,7 @@ def _report_args(request):
 
 
 @login_required
+@require_GET
 def report(request):
     district, year, half = _report_args(request)
     data = progress.district_report(district, year, half)
@@ -204,6 +207,7 @@ def report(request):
 
 
 @login_required
+@require_GET
 def report_xlsx(request):
     district, year, half = _report_args(request)
     data = progress.district_report(district, year, half)

@@ -20,6 +20,7 @@ from tests.test_dossiers_support import (
     _media,  # noqa: F401 - autouse fixture
     add_commune,
     add_person,
+    approve,
     attach_all,
     dbkk_commune,
     new_dossier,
@@ -27,6 +28,7 @@ from tests.test_dossiers_support import (
     recognize,
     village_of,
 )
+from tests.test_dossiers_support import decide as record_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -74,23 +76,14 @@ def dossier(users, district_a, django_capture_on_commit_callbacks):
 
 
 def decide(d, users, django_capture_on_commit_callbacks, *, refuse: str = ""):
-    reviewer, appraiser = users["reviewer"], users["appraiser"]
     with django_capture_on_commit_callbacks(execute=True):
         services.dossier_submit(dossier=d, by=users["district_a"])
-        services.dossier_receive(dossier=d, by=reviewer)
-        services.dossier_appraise(dossier=d, by=appraiser)
-        services.dossier_approve(dossier=d, by=reviewer)
+        approve(d, users)
         outcomes = {
             n.pk: (False, "Chưa đủ minh chứng.") if n.name == refuse else (True, "")
             for n in d.nominees.all()
         }
-        services.dossier_decide(
-            dossier=d,
-            by=reviewer,
-            decision_number="1234/QĐ-UBND",
-            decision_date=dt.date(2024, 12, 20),
-            outcomes=outcomes,
-        )
+        record_decision(d, users["reviewer"], outcomes, "1234/QĐ-UBND", dt.date(2024, 12, 20))
     d.refresh_from_db()
     assert d.status == Status.DECIDED
     return d

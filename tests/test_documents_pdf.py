@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from dossiers.documents import bench, pdf, samples
-from dossiers.documents.legal import ND91, ND98, ND152, citation, round_phrase
+from dossiers.documents.legal import CITATIONS, ND91, ND98, ND152, citation, round_phrase
 from dossiers.documents.official import (
     DocumentHead,
     Signer,
@@ -16,6 +16,7 @@ from dossiers.documents.official import (
     number_symbol,
     place_date,
 )
+from dossiers.legal import LegalBasisCode, legal_basis, legal_basis_on
 from tests.pdfcheck import embedded_fonts, find_run, page_texts, pdf_text, text_positions
 
 LETTERS = pdf.vietnamese_letters()
@@ -140,6 +141,31 @@ def test_citation_follows_the_stored_basis_or_the_date():
     assert "Mẫu số 07" in ND91.form_label and "91/2017/NĐ-CP" in ND91.decree
     assert round_phrase("annual", 2023) == "năm 2023"
     assert "2021 - 2025" in round_phrase("final", 2025)
+
+
+@pytest.mark.parametrize(
+    "day,code",
+    [
+        (dt.date(2017, 8, 1), LegalBasisCode.ND91_2017),
+        (dt.date(2023, 12, 31), LegalBasisCode.ND91_2017),
+        (dt.date(2024, 1, 1), LegalBasisCode.ND98_2023),
+        (dt.date(2025, 6, 30), LegalBasisCode.ND98_2023),
+        (dt.date(2025, 7, 1), LegalBasisCode.ND152_2025),
+        (dt.date(2030, 1, 1), LegalBasisCode.ND152_2025),
+    ],
+)
+def test_the_decree_in_force_changes_on_the_boundaries(day, code):
+    # dossiers.legal is the one table of dates; the documents' citation only words it.
+    assert legal_basis_on(day).code == code
+    assert citation(None, on=day) is CITATIONS[code]
+
+
+def test_every_legal_basis_has_a_citation_of_the_same_decree():
+    assert set(CITATIONS) == set(LegalBasisCode.values)
+    for code, cited in CITATIONS.items():
+        number = legal_basis(code).decree.removeprefix("Nghị định số ")
+        assert cited.code == code
+        assert f"Nghị định số {number}" in cited.decree and number in cited.form_label
 
 
 def test_proposal_letter_reads_like_the_decree_says():

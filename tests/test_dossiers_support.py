@@ -94,6 +94,19 @@ def new_dossier(
     )
 
 
+def edit_header(dossier: Dossier, by, *, expected_version: int | None = None, **changes):
+    """Save the dossier's header as its edit form would: its current values with ``changes``,
+    from the version it has now (or ``expected_version``: a form loaded earlier)."""
+    values = {
+        "year": dossier.year,
+        "document_number": dossier.document_number,
+        "document_date": dossier.document_date,
+        "summary": dossier.summary,
+    } | changes
+    version = dossier.version if expected_version is None else expected_version
+    return services.dossier_update(dossier=dossier, by=by, expected_version=version, **values)
+
+
 def person_data(
     name: str, commune: Commune, amount: int | None, *, kind=NomineeKind.INDIVIDUAL, **extra
 ) -> dict:
@@ -151,3 +164,32 @@ def attach_all(dossier: Dossier, user) -> None:
                 nominee=n,
                 upload=upload(f"thanh-tich-{n.pk}.png", PNG_BYTES),
             )
+
+
+def filed(
+    user, commune: Commune, name: str, amount: int, *, number: str = "05/TTr-UBND", submit=False
+) -> Dossier:
+    """An annual 2024 draft of ``user`` holding one individual who gave ``amount`` and every
+    document of section IV.1; submitted by ``user`` when ``submit``."""
+    dossier = new_dossier(user, number=number)
+    add_person(dossier, user, name, commune, amount)
+    attach_all(dossier, user)
+    if submit:
+        services.dossier_submit(dossier=dossier, by=user)
+    return dossier
+
+
+def approve(dossier: Dossier, users) -> None:
+    """The province's steps on a submitted dossier: received, appraised, approved."""
+    services.dossier_receive(dossier=dossier, by=users["reviewer"])
+    services.dossier_appraise(dossier=dossier, by=users["appraiser"])
+    services.dossier_approve(dossier=dossier, by=users["reviewer"])
+
+
+def decide(
+    dossier: Dossier, by, outcomes: dict, number: str = "1/QĐ-UBND", day=dt.date(2024, 12, 1)
+) -> Dossier:
+    """Record the decision on an approved dossier: ``outcomes`` {nominee id: (awarded, reason)}."""
+    return services.dossier_decide(
+        dossier=dossier, by=by, decision_number=number, decision_date=day, outcomes=outcomes
+    )

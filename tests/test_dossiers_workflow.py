@@ -15,10 +15,14 @@ from tests.test_dossiers_support import (
     add,
     add_commune,
     add_person,
+    approve,
     assess,
     attach_all,
     dbkk_commune,
     debt,
+    decide,
+    edit_header,
+    filed,
     new_dossier,
     person_data,
     plain_commune,
@@ -44,12 +48,6 @@ def actions(dossier) -> list[tuple[str, str, str]]:
         for e in DossierEvent.objects.filter(dossier=dossier).order_by("at", "id")
         if e.is_transition
     ]
-
-
-def decide(dossier, by, outcomes, number="1/QĐ-UBND", day=dt.date(2024, 12, 1)):
-    return services.dossier_decide(
-        dossier=dossier, by=by, decision_number=number, decision_date=day, outcomes=outcomes
-    )
 
 
 def test_annual_round_end_to_end(users, district_a, mailboxes, django_capture_on_commit_callbacks):
@@ -163,13 +161,7 @@ def test_annual_round_end_to_end(users, district_a, mailboxes, django_capture_on
     )
     services.dossier_approve(dossier=dossier, by=reviewer)
     outcomes = {n.pk: (True, "") for n in dossier.nominees.all()}
-    services.dossier_decide(
-        dossier=dossier,
-        by=reviewer,
-        decision_number="123/QĐ-UBND",
-        decision_date=dt.date(2024, 12, 20),
-        outcomes=outcomes,
-    )
+    decide(dossier, reviewer, outcomes, "123/QĐ-UBND", dt.date(2024, 12, 20))
     assert dossier.status == Status.DECIDED and dossier.decision_number == "123/QĐ-UBND"
     assert set(Nominee.objects.filter(dossier=dossier).values_list("awarded", flat=True)) == {True}
     assert [a[0] for a in actions(dossier)] == [
@@ -206,16 +198,13 @@ def test_midterm_round_with_judged_standards(users, district_a):
     messages = " ".join(c["message"] for c in bad.verdict_checks if c["passed"] is False)
     assert "III.2.2.b" in {c["clause"] for c in bad.verdict_checks}
     assert "3 tiêu chí" in messages
-    coop = add(
-        dossier,
-        district,
-        {
-            "kind": NomineeKind.COOPERATIVE,
-            "title": "organization_production",
-            "name": "Hợp tác xã Nông nghiệp Quang Thuận",
-            "commune": exemplary,
-        },
-    )
+    coop_data = {
+        "kind": NomineeKind.COOPERATIVE,
+        "title": "organization_production",
+        "name": "Hợp tác xã Nông nghiệp Quang Thuận",
+        "commune": exemplary,
+    }
+    coop = add(dossier, district, coop_data)
     assert coop.verdict_eligible is None  # judged standard: waits for the reviewer
     attach_all(dossier, district)
     with pytest.raises(services.Blocked):
@@ -230,18 +219,8 @@ def test_midterm_round_with_judged_standards(users, district_a):
         note="Thiếu số liệu tiêu thụ.",
         comments={coop.pk: "Ghi sản lượng."},
     )
-    coop = add(
-        dossier,
-        district,
-        {
-            "kind": NomineeKind.COOPERATIVE,
-            "title": "organization_production",
-            "name": "Hợp tác xã Nông nghiệp Quang Thuận",
-            "commune": exemplary,
-            "achievements": "Liên kết tiêu thụ 300 tấn chè mỗi năm.",
-        },
-        nominee=coop,
-    )
+    sales = {"achievements": "Liên kết tiêu thụ 300 tấn chè mỗi năm."}
+    coop = add(dossier, district, coop_data | sales, nominee=coop)
     services.dossier_resubmit(dossier=dossier, by=district)
     assert any(
         "300 tấn" in line["change"]
@@ -259,13 +238,8 @@ def test_midterm_round_with_judged_standards(users, district_a):
     )
     assert coop.verdict_eligible is True and coop.verdict_case["attested"] is True
     services.dossier_approve(dossier=dossier, by=reviewer)
-    services.dossier_decide(
-        dossier=dossier,
-        by=reviewer,
-        decision_number="45/QĐ-UBND",
-        decision_date=dt.date(2023, 12, 15),
-        outcomes={good.pk: (True, ""), coop.pk: (False, "Hết chỉ tiêu khen.")},
-    )
+    outcomes = {good.pk: (True, ""), coop.pk: (False, "Hết chỉ tiêu khen.")}
+    decide(dossier, reviewer, outcomes, "45/QĐ-UBND", dt.date(2023, 12, 15))
     coop.refresh_from_db()
     assert coop.awarded is False and coop.outcome_reason == "Hết chỉ tiêu khen."
     assert awards.communes_awarded_at_midterm([exemplary.code]) == {exemplary.code}
@@ -277,7 +251,7 @@ def test_midterm_round_with_judged_standards(users, district_a):
 
 
 def test_final_round_agency_and_district(users, district_a):
-    agency_user, reviewer, appraiser = users["agency"], users["reviewer"], users["appraiser"]
+    agency_user, reviewer = users["agency"], users["reviewer"]
     with pytest.raises(services.Invalid):
         new_dossier(agency_user, round="annual")
     dossier = new_dossier(agency_user, round="final", year=None, date=dt.date(2025, 9, 1))
@@ -321,16 +295,9 @@ def test_final_round_agency_and_district(users, district_a):
         services.nominee_attest(nominee=nominee, by=reviewer, attested=True, note="Xuất sắc.")
     services.dossier_return(dossier=dossier, by=reviewer, note="Bổ sung số liệu.")
     services.dossier_resubmit(dossier=dossier, by=agency_user)
-    services.dossier_receive(dossier=dossier, by=reviewer)
-    services.dossier_appraise(dossier=dossier, by=appraiser)
-    services.dossier_approve(dossier=dossier, by=reviewer)
-    services.dossier_decide(
-        dossier=dossier,
-        by=reviewer,
-        decision_number="7/QĐ-UBND",
-        decision_date=dt.date(2025, 12, 30),
-        outcomes={agency.pk: (True, ""), official.pk: (True, ""), giver.pk: (True, "")},
-    )
+    approve(dossier, users)
+    outcomes = {agency.pk: (True, ""), official.pk: (True, ""), giver.pk: (True, "")}
+    decide(dossier, reviewer, outcomes, "7/QĐ-UBND", dt.date(2025, 12, 30))
     assert dossier.status == Status.DECIDED
 
     # a commune with XDCB debt cannot be proposed at the final round
@@ -346,12 +313,8 @@ def test_final_round_agency_and_district(users, district_a):
 
 @pytest.fixture
 def submitted(users, district_a):
-    district = users["district_a"]
-    dossier = new_dossier(district)
-    add_person(dossier, district, "Nông Văn Dũng", plain_commune(district_a), 60_000_000)
-    attach_all(dossier, district)
-    services.dossier_submit(dossier=dossier, by=district)
-    return dossier
+    commune = plain_commune(district_a)
+    return filed(users["district_a"], commune, "Nông Văn Dũng", 60_000_000, submit=True)
 
 
 def test_forbidden_moves_are_refused(users, submitted, district_a):
@@ -395,15 +358,7 @@ def test_reviewer_cannot_edit_a_districts_draft(users, district_a):
     with pytest.raises(services.NotAllowed):
         add_person(dossier, reviewer, "Người lạ", plain_commune(district_a), 1)
     with pytest.raises(services.NotAllowed):
-        services.dossier_update(
-            dossier=dossier,
-            by=reviewer,
-            expected_version=dossier.version,
-            year=2024,
-            document_number="sửa",
-            document_date=None,
-            summary="",
-        )
+        edit_header(dossier, reviewer, document_number="sửa")
     with pytest.raises(services.NotAllowed):
         services.dossier_submit(dossier=dossier, by=reviewer)
     with pytest.raises(services.NotAllowed):
@@ -413,10 +368,8 @@ def test_reviewer_cannot_edit_a_districts_draft(users, district_a):
 
 
 def test_decided_dossier_is_frozen(users, submitted):
-    district, reviewer, appraiser = users["district_a"], users["reviewer"], users["appraiser"]
-    services.dossier_receive(dossier=submitted, by=reviewer)
-    services.dossier_appraise(dossier=submitted, by=appraiser)
-    services.dossier_approve(dossier=submitted, by=reviewer)
+    district, reviewer = users["district_a"], users["reviewer"]
+    approve(submitted, users)
     nominee = submitted.nominees.get()
     with pytest.raises(services.Invalid):  # no reason for refusing
         decide(submitted, reviewer, {nominee.pk: (False, "")})
@@ -424,15 +377,7 @@ def test_decided_dossier_is_frozen(users, submitted):
     with pytest.raises(services.WrongState):
         add_person(submitted, district, "Thêm sau", nominee.commune, 90_000_000)
     with pytest.raises(services.WrongState):
-        services.dossier_update(
-            dossier=submitted,
-            by=district,
-            expected_version=submitted.version,
-            year=2024,
-            document_number="khác",
-            document_date=None,
-            summary="",
-        )
+        edit_header(submitted, district, document_number="khác")
     with pytest.raises(services.WrongState):
         services.dossier_return(dossier=submitted, by=reviewer, note="Trả lại")
     for action in ("submit", "withdraw", "approve"):
@@ -445,23 +390,13 @@ def test_decided_dossier_is_frozen(users, submitted):
 
 
 def test_ineligible_nominee_cannot_be_awarded(users, district_a):
-    district, reviewer, appraiser = users["district_a"], users["reviewer"], users["appraiser"]
-    dossier = new_dossier(district)
-    nominee = add_person(dossier, district, "Ma Văn Tám", plain_commune(district_a), 50_000_000)
-    attach_all(dossier, district)
-    services.dossier_submit(dossier=dossier, by=district)
-    services.dossier_receive(dossier=dossier, by=reviewer)
-    services.dossier_appraise(dossier=dossier, by=appraiser)
-    services.dossier_approve(dossier=dossier, by=reviewer)
+    district = users["district_a"]
+    dossier = filed(district, plain_commune(district_a), "Ma Văn Tám", 50_000_000, submit=True)
+    approve(dossier, users)
+    nominee = dossier.nominees.get()
     Nominee.objects.filter(pk=nominee.pk).update(verdict_eligible=False)
     with pytest.raises(services.Invalid) as refused:
-        services.dossier_decide(
-            dossier=dossier,
-            by=reviewer,
-            decision_number="2/QĐ-UBND",
-            decision_date=dt.date(2024, 12, 1),
-            outcomes={nominee.pk: (True, "")},
-        )
+        decide(dossier, users["reviewer"], {nominee.pk: (True, "")}, "2/QĐ-UBND")
     assert "chưa đủ tiêu chuẩn" in str(refused.value)
     dossier.refresh_from_db()
     assert dossier.status == Status.APPROVED
@@ -486,21 +421,19 @@ def test_two_stale_saves_of_the_same_draft(users, district_a):
     )
     dossier = new_dossier(district)
     loaded = dossier.version
-    services.dossier_update(
-        dossier=dossier,
-        by=district,
+    edit_header(
+        dossier,
+        district,
         expected_version=loaded,
-        year=2024,
         document_number="06/TTr-UBND",
         document_date=dt.date(2024, 11, 6),
         summary="Lần lưu thứ nhất",
     )
     with pytest.raises(services.StaleEdit):
-        services.dossier_update(
-            dossier=dossier,
-            by=colleague,
+        edit_header(
+            dossier,
+            colleague,
             expected_version=loaded,
-            year=2024,
             document_number="07/TTr-UBND",
             document_date=dt.date(2024, 11, 7),
             summary="Lần lưu thứ hai",
@@ -534,7 +467,7 @@ def test_two_stale_saves_of_the_same_draft(users, district_a):
 def test_earlier_awards_feed_the_rules(users, district_a):
     """An organisation awarded for its infrastructure in 2023 (annual) is not awarded for
     it again at the 2023 mid-term; the facts module sees the mid-term commune awards."""
-    district, reviewer, appraiser = users["district_a"], users["reviewer"], users["appraiser"]
+    district = users["district_a"]
     commune = plain_commune(district_a)
     org = {
         "kind": NomineeKind.ENTERPRISE,
@@ -547,16 +480,9 @@ def test_earlier_awards_feed_the_rules(users, district_a):
     annual = new_dossier(district, year=2023, date=dt.date(2023, 11, 1))
     nominee = add(annual, district, org)
     attach_all(annual, district)
-    for step in ("submit", "receive", "appraise", "approve"):
-        actor = {"submit": district, "appraise": appraiser}.get(step, reviewer)
-        services.ACTIONS[step](dossier=annual, by=actor)
-    services.dossier_decide(
-        dossier=annual,
-        by=reviewer,
-        decision_number="9/QĐ-UBND",
-        decision_date=dt.date(2023, 12, 1),
-        outcomes={nominee.pk: (True, "")},
-    )
+    services.dossier_submit(dossier=annual, by=district)
+    approve(annual, users)
+    decide(annual, users["reviewer"], {nominee.pk: (True, "")}, "9/QĐ-UBND", dt.date(2023, 12, 1))
     midterm = new_dossier(district, round="midterm", year=None, date=dt.date(2023, 12, 5))
     again = add(midterm, district, org | {"name": "Cty Hoàng Long", "tax_code": "4700 123 456"})
     assert again.identity == nominee.identity

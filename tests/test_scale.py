@@ -75,3 +75,53 @@ def test_key_pages_query_counts_do_not_grow_with_data(settings):
     large = _counts()
     assert all(status == 200 for _, status in small.values()), small
     assert large == small
+
+
+def _result(name, p95, queries=5, yardstick="/admin/", url=None):
+    return bench_pages.PageResult(
+        name=name,
+        url=url or f"/{name}/",
+        role="reviewer",
+        yardstick=yardstick,
+        p50=p95 / 2,
+        p95=p95,
+        queries=queries,
+        status=200,
+    )
+
+
+def test_bench_table_judges_the_targets_against_the_baseline():
+    floor = _result("floor", 0.002, yardstick=None, url=bench_pages.FLOOR)
+    admin = _result("admin", 0.100, yardstick=None, url="/admin/")
+    small = [_result("queue", 0.040), _result("matrix", 0.020), admin, floor]
+    baseline = bench_pages.to_json(small)
+    # same figures: every target met
+    assert "ĐẠT:" in bench_pages.table(small, baseline)
+    # twice as slow and more than 1,5 × admin, one more query: each miss is named
+    worse = [_result("queue", 0.170, queries=6), _result("matrix", 0.030), admin, floor]
+    text = bench_pages.table(worse, baseline)
+    assert "CHƯA ĐẠT:" in text
+    assert "queue: p95 4.25 × quy mô nhỏ (> 2)" in text
+    assert "queue: p95 1.70 × admin (> 1,5)" in text
+    assert "queue: 5 → 6 truy vấn" in text
+    assert "matrix" not in text.split("CHƯA ĐẠT:")[1]
+    # without a baseline there is no verdict
+    assert "ĐẠT" not in bench_pages.table(small)
+
+
+def test_bench_command_writes_and_reads_its_baseline(tmp_path, settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    scale.seed(
+        scale.Counts(communes=15, villages=20, years=2, dossiers=16, nominees=32),
+        log=lambda *a: None,
+    )
+    out = tmp_path / "small.json"
+    call_command("bench", "--repeat=1", "--no-pdf", "--no-rules", f"--json={out}", stdout=None)
+    rows = __import__("json").loads(out.read_text(encoding="utf-8"))
+    assert {"trang xã", "hàng chờ Ban TĐKT"} <= {row["name"] for row in rows}
+    from io import StringIO
+
+    buf = StringIO()
+    call_command("bench", "--repeat=1", "--no-pdf", "--no-rules", f"--baseline={out}", stdout=buf)
+    assert "÷nhỏ" in buf.getvalue()
+    assert "ĐẠT" in buf.getvalue()

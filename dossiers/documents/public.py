@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_save
@@ -56,7 +57,8 @@ def _dossier_saved(sender, instance: Dossier, **kwargs) -> None:
 
 
 def public_awards(*, q: str = "", round: str = "", year: int | None = None) -> QuerySet:
-    qs = PublicAward.objects.all()
+    # the installation's province only, when other provinces share the database
+    qs = PublicAward.objects.filter(dossier__province_id=settings.PROVINCE_CODE)
     for term in fold(q).split():
         qs = qs.filter(search__contains=term)
     if round:

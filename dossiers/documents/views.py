@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from emulation.models import Role
 from emulation.permissions import has_role
@@ -75,6 +75,7 @@ def layout_edit(request, pk: int):
 
 
 @login_required
+@require_GET
 def layout_test_print(request, pk: int):
     _require_admin(request.user)
     layout = get_object_or_404(CertificateLayout.objects.prefetch_related("fields"), pk=pk)
@@ -82,6 +83,7 @@ def layout_test_print(request, pk: int):
 
 
 @login_required
+@require_GET
 def layout_test_print_view(request, pk: int):
     _require_admin(request.user)
     layout = get_object_or_404(CertificateLayout.objects.prefetch_related("fields"), pk=pk)
@@ -119,17 +121,20 @@ def _job_for(request, pk):
 
 
 @login_required
+@require_GET
 def job_list(request):
     recent = jobs.jobs_visible_to(request.user).order_by("-created_at")[:30]
     return render(request, "documents/job_list.html", {"jobs": recent})
 
 
 @login_required
+@require_GET
 def job_detail(request, pk):
     return _render_job(request, pk, "documents/job_detail.html")
 
 
 @login_required
+@require_GET
 def job_progress(request, pk):
     """The progress fragment, polled by htmx until the job is finished."""
     return _render_job(request, pk, "documents/_job_progress.html")
@@ -141,6 +146,7 @@ def _render_job(request, pk, template: str):
 
 
 @login_required
+@require_GET
 def job_download(request, pk):
     job = _job_for(request, pk)
     if job.status != JobStatus.DONE or not job.result:

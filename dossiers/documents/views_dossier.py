@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from dossiers.models import Dossier, Status
 from dossiers.selectors import dossier_for_page, nominees_of
@@ -65,6 +65,7 @@ def _build(request, pk: int, slug: str) -> tuple[Dossier, builders.Document]:
 
 
 @login_required
+@require_GET
 def dossier_document(request, pk: int, slug: str, fmt: str = "html"):
     dossier, document = _build(request, pk, slug)
     return _respond(
@@ -77,6 +78,7 @@ def dossier_document(request, pk: int, slug: str, fmt: str = "html"):
 
 
 @login_required
+@require_GET
 def nominee_report(request, pk: int, nid: int, fmt: str = "html"):
     dossier = visible_dossier(request, pk)
     nominee = nominees_of(dossier).filter(pk=nid).first()
@@ -93,6 +95,7 @@ def nominee_report(request, pk: int, nid: int, fmt: str = "html"):
 
 
 @login_required
+@require_GET
 def nominee_list_xlsx(request, pk: int):
     dossier = visible_dossier(request, pk)
     return excel.xlsx_response(

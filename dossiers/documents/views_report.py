@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from emulation import progress
 from emulation.views_progress import _report_args
@@ -32,6 +33,7 @@ def _district_report_document(request):
 
 
 @login_required
+@require_GET
 def district_report(request, fmt: str = "html"):
     data, context = _district_report_document(request)
     template = "documents/district_report.html"

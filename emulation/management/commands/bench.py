@@ -11,9 +11,11 @@ WeasyPrint document (`bench_pdf`); the process's peak memory.
 from __future__ import annotations
 
 import io
+import json
 import platform
 import resource
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -25,12 +27,19 @@ class Command(BaseCommand):
     help = "Đo hiệu năng các trang chính, lõi quy tắc, PDF và bộ nhớ (cần seed_scale trước)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--repeat", type=int, default=20, help="requests per page")
+        parser.add_argument("--repeat", type=int, default=40, help="requests per page")
         parser.add_argument("--label", default="", help="e.g. small / national")
         parser.add_argument("--no-pdf", action="store_true")
         parser.add_argument("--no-rules", action="store_true")
+        parser.add_argument(
+            "--json", dest="json_out", help="write the page figures to this file (the baseline)"
+        )
+        parser.add_argument(
+            "--baseline",
+            help="JSON of a small-scale run: adds the national/small ratio and the verdict",
+        )
 
-    def handle(self, *args, repeat, label, no_pdf, no_rules, **options):
+    def handle(self, *args, repeat, label, no_pdf, no_rules, json_out, baseline, **options):
         from communes.models import Commune, District, Village
         from criteria.models import Assessment
         from dossiers.models import Dossier, Nominee
@@ -41,7 +50,17 @@ class Command(BaseCommand):
         if "testserver" not in settings.ALLOWED_HOSTS:
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         out = self.stdout.write
-        out(f"# manage.py bench --repeat {repeat}" + (f" --label {label}" if label else ""))
+        before = None
+        if baseline:
+            try:
+                before = json.loads(Path(baseline).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise CommandError(f"Không đọc được {baseline}: {exc}") from exc
+        out(
+            f"# manage.py bench --repeat {repeat}"
+            + (f" --label {label}" if label else "")
+            + (f" --baseline {baseline}" if baseline else "")
+        )
         out(
             f"python {platform.python_version()}, {platform.machine()}, "
             f"{len(__import__('os').sched_getaffinity(0))} CPU, "
@@ -56,7 +75,12 @@ class Command(BaseCommand):
         )
         out("")
         results = bench_pages.run(repeat=repeat)
-        out(bench_pages.table(results))
+        out(bench_pages.table(results, before))
+        if json_out:
+            Path(json_out).write_text(
+                json.dumps(bench_pages.to_json(results), ensure_ascii=False, indent=1) + "\n",
+                encoding="utf-8",
+            )
         out("")
         if not no_rules:
             buf = io.StringIO()
