@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emulation', '0004_ruleset_plan_values'),
+        ('emulation', '0005_user_province'),
     ]
 
     operations = [
