@@ -5,6 +5,12 @@ restart, backup and restore, the production settings) cannot use pytest-django's
 transactional database: they create their own database on the test server,
 start the app as it runs in production (emulation.settings, DEBUG off) and
 drop everything at the end.
+
+Two runs may share one PostgreSQL server (other branches, other checkouts): every
+database made here is named after the database of TEST_DATABASE_URL
+(`system_database_name`), so runs with different TEST_DATABASE_URL never meet. A run
+that was killed leaves its databases behind, perhaps with connections still open: the
+next run of the same configuration ends those connections and drops the database first.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import hashlib
 import os
 import re
 import secrets
@@ -34,13 +41,32 @@ from psycopg2 import sql
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(Path(sys.executable))
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+# The same default as emulation/settings_test.py (tests/test_servers.py checks they agree).
 BASE_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ntm")
+# PostgreSQL's limit on a database name, in bytes (NAMEDATALEN - 1).
+MAX_NAME = 63
 
 
 def database_url(name: str, base: str = BASE_URL) -> str:
     """The URL of database `name` on the server of `base`."""
     parts = urlsplit(base)
     return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def system_database_name(purpose: str, base: str = BASE_URL) -> str:
+    """`<database of base>_e2e_<purpose>`: the database a system test makes for `purpose`.
+
+    Named after the run's own database (`ntm` gives `ntm_e2e_backup`), so that runs with
+    different TEST_DATABASE_URL on one server never use, nor drop, each other's. The
+    `_e2e_` keeps it apart from a real database named `<database>_backup`. A name over
+    PostgreSQL's 63 bytes is cut and ends with a hash of the whole, to stay distinct.
+    """
+    name = f"{urlsplit(base).path.lstrip('/')}_e2e_{purpose}"
+    if len(name.encode()) <= MAX_NAME:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:10]
+    head = name.encode()[: MAX_NAME - len(digest) - 1].decode(errors="ignore")
+    return f"{head}_{digest}"
 
 
 def admin_connection(base: str = BASE_URL):
@@ -50,8 +76,26 @@ def admin_connection(base: str = BASE_URL):
 
 
 def drop_database(name: str, base: str = BASE_URL) -> None:
+    """Drop `name` if it exists, whoever is still connected to it.
+
+    `WITH (FORCE)` ends every other connection to the database (a server or a test of a run
+    that was killed may still hold one) and keeps new ones out until it is gone.
+    """
     with contextlib.closing(admin_connection(base)) as conn, conn.cursor() as cur:
         cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@contextlib.contextmanager
+def empty_database(name: str, *, base: str = BASE_URL) -> Iterator[str]:
+    """A new, empty database `name` (a leftover of that name is dropped first); dropped at the
+    end, even with connections still open. Yields its URL."""
+    drop_database(name, base)
+    with contextlib.closing(admin_connection(base)) as conn, conn.cursor() as cur:
+        cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield database_url(name, base)
+    finally:
+        drop_database(name, base)
 
 
 def run_python(
@@ -136,18 +180,14 @@ def django_run(env: dict[str, str], code: str) -> str:
 def fresh_database(name: str, tmp: Path, *, base: str = BASE_URL, **extra: str) -> Iterator[dict]:
     """A new database, migrated, with the official units; dropped at the end.
 
-    Yields the production environment that points at it.
+    A leftover of the same name is dropped first. Yields the production environment that
+    points at it.
     """
-    drop_database(name, base)
-    with contextlib.closing(admin_connection(base)) as conn, conn.cursor() as cur:
-        cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    env = production_env(tmp, db_url=database_url(name, base), **extra)
-    try:
+    with empty_database(name, base=base) as url:
+        env = production_env(tmp, db_url=url, **extra)
         manage(env, "migrate", "-v0")
         manage(env, "load_admin_units")
         yield env
-    finally:
-        drop_database(name, base)
 
 
 class Server:

@@ -27,7 +27,14 @@ import pytest
 import requests
 
 from tests.conftest import PASSWORD
-from tests.servers import Browser, fresh_database, gunicorn, seed_users, throwaway_cluster
+from tests.servers import (
+    Browser,
+    fresh_database,
+    gunicorn,
+    seed_users,
+    system_database_name,
+    throwaway_cluster,
+)
 
 PORT = 8117
 CLUSTER_PORT = 5499
@@ -116,7 +123,9 @@ def test_requests_fail_cleanly_while_postgresql_restarts_and_no_confirmed_write_
 ):
     with (
         throwaway_cluster(CLUSTER_PORT) as cluster,
-        fresh_database("ntm_restart", tmp_path, base=cluster.url, CONN_MAX_AGE="600") as env,
+        fresh_database(
+            system_database_name("restart"), tmp_path, base=cluster.url, CONN_MAX_AGE="600"
+        ) as env,
     ):
         seed_users(env, PASSWORD)
         with gunicorn(env, PORT, workers=2, log=tmp_path / "gunicorn.log") as server:

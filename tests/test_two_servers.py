@@ -24,6 +24,7 @@ from tests.servers import (
     s3_server,
     seed_dossiers,
     seed_users,
+    system_database_name,
 )
 
 PORT_A, PORT_B = 8115, 8116
@@ -37,7 +38,7 @@ CACHE_PREFIX = f"ntm-test-{secrets.token_hex(4)}"
 def two_servers(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("two-servers")
     with fresh_database(
-        "ntm_e2e_two_servers",
+        system_database_name("two_servers"),
         tmp,
         REDIS_URL="redis://127.0.0.1:6379/0",
         CACHE_KEY_PREFIX=CACHE_PREFIX,
