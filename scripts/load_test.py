@@ -4,9 +4,9 @@ bounded time. Prints throughput, p50/p95 latency and the error count; writes the
 to docs/load-test.md. Exit 1 when any request failed.
 
 Run through scripts/load_test.sh. Environment: LOAD_SECONDS (60), LOAD_USERS (30),
-LOAD_WORKERS (4), LOAD_PORT (8125), TEST_DATABASE_URL (the PostgreSQL server to use;
-a database <its database>_e2e_load, ntm_e2e_load by default, is created on it and dropped at
-the end).
+LOAD_WORKERS (4), LOAD_PORT (0: a port free at run time), TEST_DATABASE_URL (the PostgreSQL
+server to use; a database <its database>_e2e_load, ntm_e2e_load by default, is created on it
+and dropped at the end).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from tests.servers import fresh_database, gunicorn, manage, system_database_name
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 USERS = int(os.environ.get("LOAD_USERS", "30"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "4"))
-PORT = int(os.environ.get("LOAD_PORT", "8125"))
+PORT = int(os.environ.get("LOAD_PORT", "0"))
 REPORT = ROOT / "docs" / "load-test.md"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 

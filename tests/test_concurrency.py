@@ -27,7 +27,6 @@ from tests.servers import (
     system_database_name,
 )
 
-PORT = 8119
 DOSSIERS = 10
 DONE = re.compile(r"Đã “[^”]+” hồ sơ HS")
 REFUSED = re.compile(r"Không thể “[^”]+”: hồ sơ đang ở trạng thái")
@@ -88,7 +87,7 @@ def server(tmp_path_factory):
     with fresh_database(system_database_name("concurrency"), tmp) as env:
         seed_users(env, PASSWORD)
         ids = seed_dossiers(env, DOSSIERS, submit=True)
-        with gunicorn(env, PORT, workers=4, log=tmp / "gunicorn.log") as app:
+        with gunicorn(env, workers=4, log=tmp / "gunicorn.log") as app:
             yield app, env, ids, tmp
 
 
