@@ -48,6 +48,9 @@ GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 BASE_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ntm")
 # PostgreSQL's limit on a database name, in bytes (NAMEDATALEN - 1).
 MAX_NAME = 63
+# The servers a test starts get SIGTERM when the test process dies, even by SIGKILL (which
+# runs no `finally`): a killed run leaves no server holding a port or a connection.
+DIE_WITH_TEST = ["setpriv", "--pdeathsig", "TERM", "--"] if shutil.which("setpriv") else []
 
 
 def database_url(name: str, base: str = BASE_URL) -> str:
@@ -218,6 +221,7 @@ class Server:
         with listener:
             self.proc = subprocess.Popen(
                 [
+                    *DIE_WITH_TEST,
                     GUNICORN,
                     "emulation.wsgi",
                     "--bind",
@@ -475,7 +479,7 @@ def s3_server(bucket: str, log: Path) -> Iterator[S3]:
     """An S3-compatible object store on loopback (moto's server) with one private bucket."""
     out = open(log, "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [PYTHON, "-c", MOTO_SERVER],
+        [*DIE_WITH_TEST, PYTHON, "-c", MOTO_SERVER],
         stdout=subprocess.PIPE,
         stderr=out,
         start_new_session=True,
