@@ -4,8 +4,9 @@ bounded time. Prints throughput, p50/p95 latency and the error count; writes the
 to docs/load-test.md. Exit 1 when any request failed.
 
 Run through scripts/load_test.sh. Environment: LOAD_SECONDS (60), LOAD_USERS (30),
-LOAD_WORKERS (4), LOAD_PORT (8125), TEST_DATABASE_URL (the PostgreSQL server to use;
-a database ntm_load is created on it and dropped at the end).
+LOAD_WORKERS (4), LOAD_PORT (0: a port free at run time), TEST_DATABASE_URL (the PostgreSQL
+server to use; a database <its database>_e2e_load, ntm_e2e_load by default, is created on it
+and dropped at the end).
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import fresh_database, gunicorn, manage  # noqa: E402
+from tests.servers import fresh_database, gunicorn, manage, system_database_name  # noqa: E402
 
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 USERS = int(os.environ.get("LOAD_USERS", "30"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "4"))
-PORT = int(os.environ.get("LOAD_PORT", "8125"))
+PORT = int(os.environ.get("LOAD_PORT", "0"))
 REPORT = ROOT / "docs" / "load-test.md"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -35,7 +36,8 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ntm-load-") as folder:
         tmp = Path(folder)
-        with fresh_database("ntm_load", tmp, DEMO_MODE="1", CONN_MAX_AGE="600") as env:
+        name = system_database_name("load")
+        with fresh_database(name, tmp, DEMO_MODE="1", CONN_MAX_AGE="600") as env:
             manage(env, "seed_demo")
             with gunicorn(env, PORT, workers=WORKERS, log=tmp / "gunicorn.log") as server:
                 locust = subprocess.run(

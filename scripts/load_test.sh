@@ -3,8 +3,9 @@
 # against PostgreSQL seeded with the demo data, locust headless with district
 # and reviewer journeys. Prints throughput, p50/p95 and the error count and
 # writes them to docs/load-test.md. Exits 1 on any failed request.
-# LOAD_SECONDS (60) LOAD_USERS (30) LOAD_WORKERS (4) LOAD_PORT (8125)
-# TEST_DATABASE_URL (server on which the database ntm_load is made and dropped).
+# LOAD_SECONDS (60) LOAD_USERS (30) LOAD_WORKERS (4) LOAD_PORT (0: a free port)
+# TEST_DATABASE_URL (server on which the database <its database>_e2e_load is made
+# and dropped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --dev

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # PostgreSQL restart test: gunicorn serves 2 readers and 1 writer while a
-# private PostgreSQL cluster (port 5499, made and removed by the test; the
+# private PostgreSQL cluster (on a free port, made and removed by the test; the
 # machine's own cluster is never touched) stops, stays down 3 s and starts;
 # once cleanly (-m fast) and once as in a crash (-m immediate).
 # Passes when every answer is 200/302/503 without technical details, the app

@@ -5,6 +5,13 @@ restart, backup and restore, the production settings) cannot use pytest-django's
 transactional database: they create their own database on the test server,
 start the app as it runs in production (emulation.settings, DEBUG off) and
 drop everything at the end.
+
+Two runs may share one PostgreSQL server (other branches, other checkouts): every
+database made here is named after the database of TEST_DATABASE_URL
+(`system_database_name`), so runs with different TEST_DATABASE_URL never meet, and
+every server listens on a port the kernel found free at run time. A run that was
+killed leaves its databases behind, perhaps with connections still open: the next
+run of the same configuration ends those connections and drops the database first.
 """
 
 from __future__ import annotations
@@ -12,11 +19,14 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import hashlib
 import os
 import re
 import secrets
+import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -34,13 +44,35 @@ from psycopg2 import sql
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(Path(sys.executable))
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+# The same default as emulation/settings_test.py (tests/test_servers.py checks they agree).
 BASE_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ntm")
+# PostgreSQL's limit on a database name, in bytes (NAMEDATALEN - 1).
+MAX_NAME = 63
+# The servers a test starts get SIGTERM when the test process dies, even by SIGKILL (which
+# runs no `finally`): a killed run leaves no server holding a port or a connection.
+DIE_WITH_TEST = ["setpriv", "--pdeathsig", "TERM", "--"] if shutil.which("setpriv") else []
 
 
 def database_url(name: str, base: str = BASE_URL) -> str:
     """The URL of database `name` on the server of `base`."""
     parts = urlsplit(base)
     return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def system_database_name(purpose: str, base: str = BASE_URL) -> str:
+    """`<database of base>_e2e_<purpose>`: the database a system test makes for `purpose`.
+
+    Named after the run's own database (`ntm` gives `ntm_e2e_backup`), so that runs with
+    different TEST_DATABASE_URL on one server never use, nor drop, each other's. The
+    `_e2e_` keeps it apart from a real database named `<database>_backup`. A name over
+    PostgreSQL's 63 bytes is cut and ends with a hash of the whole, to stay distinct.
+    """
+    name = f"{urlsplit(base).path.lstrip('/')}_e2e_{purpose}"
+    if len(name.encode()) <= MAX_NAME:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:10]
+    head = name.encode()[: MAX_NAME - len(digest) - 1].decode(errors="ignore")
+    return f"{head}_{digest}"
 
 
 def admin_connection(base: str = BASE_URL):
@@ -50,8 +82,33 @@ def admin_connection(base: str = BASE_URL):
 
 
 def drop_database(name: str, base: str = BASE_URL) -> None:
+    """Drop `name` if it exists, whoever is still connected to it.
+
+    `WITH (FORCE)` ends every other connection to the database (a server or a test of a run
+    that was killed may still hold one) and keeps new ones out until it is gone.
+    """
     with contextlib.closing(admin_connection(base)) as conn, conn.cursor() as cur:
         cur.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@contextlib.contextmanager
+def empty_database(name: str, *, base: str = BASE_URL) -> Iterator[str]:
+    """A new, empty database `name` (a leftover of that name is dropped first); dropped at the
+    end, even with connections still open. Yields its URL."""
+    drop_database(name, base)
+    with contextlib.closing(admin_connection(base)) as conn, conn.cursor() as cur:
+        cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield database_url(name, base)
+    finally:
+        drop_database(name, base)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nobody listens on now (the kernel's choice)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def run_python(
@@ -136,47 +193,53 @@ def django_run(env: dict[str, str], code: str) -> str:
 def fresh_database(name: str, tmp: Path, *, base: str = BASE_URL, **extra: str) -> Iterator[dict]:
     """A new database, migrated, with the official units; dropped at the end.
 
-    Yields the production environment that points at it.
+    A leftover of the same name is dropped first. Yields the production environment that
+    points at it.
     """
-    drop_database(name, base)
-    with contextlib.closing(admin_connection(base)) as conn, conn.cursor() as cur:
-        cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    env = production_env(tmp, db_url=database_url(name, base), **extra)
-    try:
+    with empty_database(name, base=base) as url:
+        env = production_env(tmp, db_url=url, **extra)
         manage(env, "migrate", "-v0")
         manage(env, "load_admin_units")
         yield env
-    finally:
-        drop_database(name, base)
 
 
 class Server:
-    """One gunicorn serving the app on 127.0.0.1:port."""
+    """One gunicorn serving the app on 127.0.0.1:port (0: a port free at run time).
 
-    def __init__(self, env: dict[str, str], port: int, *, workers: int = 2, log: Path):
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
+    The socket is bound here and handed to gunicorn (`--bind fd://N`): no other process
+    can take the port between our choice and gunicorn's start, and what answers on it
+    is this gunicorn, never a server another run left behind.
+    """
+
+    def __init__(self, env: dict[str, str], port: int = 0, *, workers: int = 2, log: Path):
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", port))
+        self.port = listener.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         self._out = open(log, "wb")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(
-            [
-                GUNICORN,
-                "emulation.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--timeout",
-                "60",
-                "--graceful-timeout",
-                "5",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self._out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        with listener:
+            self.proc = subprocess.Popen(
+                [
+                    *DIE_WITH_TEST,
+                    GUNICORN,
+                    "emulation.wsgi",
+                    "--bind",
+                    f"fd://{listener.fileno()}",
+                    "--workers",
+                    str(workers),
+                    "--timeout",
+                    "60",
+                    "--graceful-timeout",
+                    "5",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=self._out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                pass_fds=(listener.fileno(),),
+            )
 
     def wait_ready(self, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
@@ -204,7 +267,9 @@ class Server:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], port: int, *, workers: int = 2, log: Path) -> Iterator[Server]:
+def gunicorn(
+    env: dict[str, str], port: int = 0, *, workers: int = 2, log: Path
+) -> Iterator[Server]:
     server = Server(env, port, workers=workers, log=log)
     try:
         server.wait_ready()
@@ -305,26 +370,32 @@ def seed_users(env: dict[str, str], password: str) -> None:
 class ThrowawayCluster:
     """A private PostgreSQL cluster in a temporary folder, ours to stop and restart.
 
-    The machine's main cluster is shared with other test runs: never restart it.
+    The machine's main cluster is shared with other test runs: never restart it. The
+    cluster listens on a port free at run time (`port`, known once `create` has run).
     """
 
-    def __init__(self, port: int):
+    START_ATTEMPTS = 5
+
+    def __init__(self):
         # Not under pytest's tmp_path: PostgreSQL's user must be able to reach the folder.
         folder = Path(tempfile.mkdtemp(prefix="ntm-pg-"))
         bins = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
         assert bins, "PostgreSQL server binaries not found under /usr/lib/postgresql"
         self.bin = bins[-1].parent
-        self.port = port
+        self.port = 0
         self.data = folder / "data"
         self.socket_dir = folder / "socket"
         self.log = folder / "postgresql.log"
-        self.url = f"postgres://postgres@127.0.0.1:{port}/postgres"
         # As root, PostgreSQL runs as its own user; as anyone else, as that user.
         self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         self.socket_dir.mkdir()
         if self.as_owner:
             shutil.chown(folder, "postgres")
             shutil.chown(self.socket_dir, "postgres")
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
 
     def _run(self, *args: str) -> None:
         subprocess.run(
@@ -348,10 +419,26 @@ class ThrowawayCluster:
             "--locale",
             "C.UTF-8",
         )
-        with open(self.data / "postgresql.auto.conf", "a") as conf:
-            conf.write(f"port = {self.port}\nunix_socket_directories = '{self.socket_dir}'\n")
-            conf.write("listen_addresses = '127.0.0.1'\n")
-        self.pg_ctl("start", "-w")
+        # The port is free when chosen, but another process may take it before PostgreSQL
+        # binds it: PostgreSQL then refuses to start, and we try another.
+        conf = self.data / "postgresql.auto.conf"
+        initial = conf.read_text()
+        for attempt in range(1, self.START_ATTEMPTS + 1):
+            self.port = free_port()
+            conf.write_text(
+                f"{initial}port = {self.port}\n"
+                f"unix_socket_directories = '{self.socket_dir}'\n"
+                "listen_addresses = '127.0.0.1'\n"
+            )
+            try:
+                self.pg_ctl("start", "-w")
+                return
+            except subprocess.CalledProcessError:
+                log = self.log.read_text(errors="replace") if self.log.exists() else ""
+                in_use = "Address already in use" in log
+                if not in_use or attempt == self.START_ATTEMPTS:
+                    raise
+                self.log.unlink()
 
     def destroy(self) -> None:
         with contextlib.suppress(subprocess.CalledProcessError):
@@ -360,8 +447,8 @@ class ThrowawayCluster:
 
 
 @contextlib.contextmanager
-def throwaway_cluster(port: int) -> Iterator[ThrowawayCluster]:
-    cluster = ThrowawayCluster(port)
+def throwaway_cluster() -> Iterator[ThrowawayCluster]:
+    cluster = ThrowawayCluster()
     try:
         cluster.create()
         yield cluster
@@ -375,49 +462,58 @@ class S3:
     client: object  # a boto3 client, for the test's own look at the bucket
 
 
+# moto's server on a port the kernel picks when it binds (no race for the port): the
+# process prints the port once it listens, then serves until it is terminated.
+MOTO_SERVER = """
+import signal
+from moto.server import ThreadedMotoServer
+server = ThreadedMotoServer("127.0.0.1", 0, verbose=False)
+server.start()
+print(server.get_host_and_port()[1], flush=True)
+signal.pause()
+"""
+
+
 @contextlib.contextmanager
-def s3_server(port: int, bucket: str, log: Path) -> Iterator[S3]:
+def s3_server(bucket: str, log: Path) -> Iterator[S3]:
     """An S3-compatible object store on loopback (moto's server) with one private bucket."""
     out = open(log, "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=out,
-        stderr=subprocess.STDOUT,
+        [*DIE_WITH_TEST, PYTHON, "-c", MOTO_SERVER],
+        stdout=subprocess.PIPE,
+        stderr=out,
         start_new_session=True,
     )
-    env = {
-        "STORAGE_S3_BUCKET": bucket,
-        "STORAGE_S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
-        "STORAGE_S3_REGION": "ap-southeast-1",
-        "STORAGE_S3_ACCESS_KEY": "ntm-test",
-        "STORAGE_S3_SECRET_KEY": "ntm-test-secret",
-    }
     try:
+        ready, _, _ = select.select([proc.stdout], [], [], 60)
+        line = proc.stdout.readline() if ready else b""
+        assert line.strip().isdigit(), f"moto's server did not start:\n{log.read_text()}"
+        endpoint = f"http://127.0.0.1:{int(line)}"
+        env = {
+            "STORAGE_S3_BUCKET": bucket,
+            "STORAGE_S3_ENDPOINT_URL": endpoint,
+            "STORAGE_S3_REGION": "ap-southeast-1",
+            "STORAGE_S3_ACCESS_KEY": "ntm-test",
+            "STORAGE_S3_SECRET_KEY": "ntm-test-secret",
+        }
         import boto3
 
         client = boto3.client(
             "s3",
-            endpoint_url=env["STORAGE_S3_ENDPOINT_URL"],
+            endpoint_url=endpoint,
             region_name=env["STORAGE_S3_REGION"],
             aws_access_key_id=env["STORAGE_S3_ACCESS_KEY"],
             aws_secret_access_key=env["STORAGE_S3_SECRET_KEY"],
         )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                client.create_bucket(
-                    Bucket=bucket,
-                    CreateBucketConfiguration={"LocationConstraint": env["STORAGE_S3_REGION"]},
-                )
-                break
-            except Exception:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.2)
+        client.create_bucket(
+            Bucket=bucket,
+            CreateBucketConfiguration={"LocationConstraint": env["STORAGE_S3_REGION"]},
+        )
         yield S3(env=env, client=client)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=15)
+        proc.stdout.close()
         out.close()
 
 

@@ -8,19 +8,16 @@ import subprocess
 from pathlib import Path
 
 import psycopg2
-from psycopg2 import sql
 
 from tests.servers import (
     ROOT,
-    admin_connection,
     database_url,
-    drop_database,
+    empty_database,
     fresh_database,
     manage,
+    system_database_name,
     table_fingerprints,
 )
-
-RESTORED = "ntm_e2e_restored"
 
 
 def fingerprints(url: str) -> dict[str, tuple[int, str]]:
@@ -48,7 +45,7 @@ def script(name: str, env: dict[str, str], *args: str) -> subprocess.CompletedPr
 
 
 def test_backup_then_restore_into_a_fresh_database_gives_the_same_data_and_files(tmp_path):
-    with fresh_database("ntm_e2e_backup", tmp_path, DEMO_MODE="1") as env:
+    with fresh_database(system_database_name("backup"), tmp_path, DEMO_MODE="1") as env:
         manage(env, "seed_demo")
         media = Path(env["MEDIA_ROOT"])
         (media / "ho-so" / "2025").mkdir(parents=True)
@@ -72,15 +69,8 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_data_and_files
         ]
 
     # The source is gone: restore into a new, empty database and an empty media folder.
-    drop_database(RESTORED)
-    with contextlib.closing(admin_connection()) as conn, conn.cursor() as cur:
-        cur.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(RESTORED)))
-    restored_env = {
-        **env,
-        "DATABASE_URL": database_url(RESTORED),
-        "MEDIA_ROOT": str(tmp_path / "m2"),
-    }
-    try:
+    with empty_database(system_database_name("restored")) as restored_url:
+        restored_env = {**env, "DATABASE_URL": restored_url, "MEDIA_ROOT": str(tmp_path / "m2")}
         restore = script("restore.sh", restored_env, str(folder))
         assert restore.returncode == 0, restore.stderr
         assert fingerprints(restored_env["DATABASE_URL"]) == before_tables
@@ -91,8 +81,6 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_data_and_files
         again = script("restore.sh", restored_env, str(folder))
         assert again.returncode != 0
         assert "chỉ phục hồi vào cơ sở dữ liệu rỗng" in again.stderr
-    finally:
-        drop_database(RESTORED)
 
 
 def test_a_damaged_backup_is_refused_before_anything_is_written(tmp_path):
@@ -103,8 +91,11 @@ def test_a_damaged_backup_is_refused_before_anything_is_written(tmp_path):
     (folder / "SHA256SUMS").write_text(
         f"{'0' * 64}  database.dump\n{hashlib.sha256(b'').hexdigest()}  media.tar.gz\n"
     )
-    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": database_url("khong_ton_tai")}
-    env["MEDIA_ROOT"] = str(tmp_path / "media")
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": database_url(system_database_name("khong_ton_tai")),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
     run = script("restore.sh", env, str(folder))
     assert run.returncode != 0
     assert "bị hỏng" in run.stderr

@@ -18,9 +18,15 @@ import psycopg2
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.servers import Browser, fresh_database, gunicorn, seed_dossiers, seed_users
+from tests.servers import (
+    Browser,
+    fresh_database,
+    gunicorn,
+    seed_dossiers,
+    seed_users,
+    system_database_name,
+)
 
-PORT = 8119
 DOSSIERS = 10
 DONE = re.compile(r"Đã “[^”]+” hồ sơ HS")
 REFUSED = re.compile(r"Không thể “[^”]+”: hồ sơ đang ở trạng thái")
@@ -78,10 +84,10 @@ def race(jobs: list[tuple[Clicker, int, str, str]]) -> list[tuple[int, str, str]
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("concurrency")
-    with fresh_database("ntm_e2e_concurrency", tmp) as env:
+    with fresh_database(system_database_name("concurrency"), tmp) as env:
         seed_users(env, PASSWORD)
         ids = seed_dossiers(env, DOSSIERS, submit=True)
-        with gunicorn(env, PORT, workers=4, log=tmp / "gunicorn.log") as app:
+        with gunicorn(env, workers=4, log=tmp / "gunicorn.log") as app:
             yield app, env, ids, tmp
 
 

@@ -6,8 +6,8 @@ seconds and starts again. While it is down every answer is a clean 503 (JSON
 from /healthz, a Vietnamese page elsewhere), never a traceback; once it is
 back every request succeeds again; every write the app confirmed is there.
 
-The cluster restarted is a private one made for the test (port 5499), never
-the machine's shared cluster. `scripts/restart_test.sh` runs this test and
+The cluster restarted is a private one made for the test (on a port free at run
+time), never the machine's shared cluster. `scripts/restart_test.sh` runs this test and
 writes its figures to docs/restart-test.md.
 """
 
@@ -27,10 +27,15 @@ import pytest
 import requests
 
 from tests.conftest import PASSWORD
-from tests.servers import Browser, fresh_database, gunicorn, seed_users, throwaway_cluster
+from tests.servers import (
+    Browser,
+    fresh_database,
+    gunicorn,
+    seed_users,
+    system_database_name,
+    throwaway_cluster,
+)
 
-PORT = 8117
-CLUSTER_PORT = 5499
 DOWN_SECONDS = 3.0
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -115,11 +120,13 @@ def test_requests_fail_cleanly_while_postgresql_restarts_and_no_confirmed_write_
     tmp_path, mode
 ):
     with (
-        throwaway_cluster(CLUSTER_PORT) as cluster,
-        fresh_database("ntm_restart", tmp_path, base=cluster.url, CONN_MAX_AGE="600") as env,
+        throwaway_cluster() as cluster,
+        fresh_database(
+            system_database_name("restart"), tmp_path, base=cluster.url, CONN_MAX_AGE="600"
+        ) as env,
     ):
         seed_users(env, PASSWORD)
-        with gunicorn(env, PORT, workers=2, log=tmp_path / "gunicorn.log") as server:
+        with gunicorn(env, workers=2, log=tmp_path / "gunicorn.log") as server:
             admin = Browser(server.url)
             admin.login("quantri", PASSWORD)
             token = admin.csrf_token("/quan-tri/nguoi-dung/them/")

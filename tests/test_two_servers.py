@@ -24,11 +24,8 @@ from tests.servers import (
     s3_server,
     seed_dossiers,
     seed_users,
+    system_database_name,
 )
-
-PORT_A, PORT_B = 8115, 8116
-PORT_S3 = 8118
-
 
 CACHE_PREFIX = f"ntm-test-{secrets.token_hex(4)}"
 
@@ -37,7 +34,7 @@ CACHE_PREFIX = f"ntm-test-{secrets.token_hex(4)}"
 def two_servers(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("two-servers")
     with fresh_database(
-        "ntm_e2e_two_servers",
+        system_database_name("two_servers"),
         tmp,
         REDIS_URL="redis://127.0.0.1:6379/0",
         CACHE_KEY_PREFIX=CACHE_PREFIX,
@@ -45,8 +42,8 @@ def two_servers(tmp_path_factory):
         seed_users(env, PASSWORD)
         (dossier,) = seed_dossiers(env, 1, submit=False)
         with (
-            gunicorn(env, PORT_A, log=tmp / "a.log") as a,
-            gunicorn(env, PORT_B, log=tmp / "b.log") as b,
+            gunicorn(env, log=tmp / "a.log") as a,
+            gunicorn(env, log=tmp / "b.log") as b,
         ):
             a.dossier = b.dossier = dossier
             yield a, b
@@ -183,7 +180,7 @@ def test_login_throttling_counts_failures_on_every_server(two_servers):
 def test_files_go_to_s3_compatible_storage_when_configured(tmp_path):
     """With STORAGE_S3_* set the app's storage is the bucket: written by one process, read by
     another, private, never on the host's disk."""
-    with s3_server(PORT_S3, "ntm-ho-so", tmp_path / "s3.log") as s3:
+    with s3_server("ntm-ho-so", tmp_path / "s3.log") as s3:
         env = production_env(tmp_path, db_url=database_url("unused"), **s3.env)
         name = django_run(
             env,
