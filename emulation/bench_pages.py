@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -126,7 +127,16 @@ def p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def run(repeat: int = 20) -> list[PageResult]:
+@dataclass
+class _Target:
+    """One database's pages, logged-in clients and the times measured so far."""
+
+    measured: list[tuple]
+    clients: dict[str, Client]
+    times: list[list[float]]
+
+
+def _prepare() -> _Target:
     from dossiers.models import Dossier
 
     users = _users()
@@ -135,49 +145,88 @@ def run(repeat: int = 20) -> list[PageResult]:
         Dossier.objects.filter(district_id=district, status="received").order_by("id").first()
         or Dossier.objects.filter(district_id=district).order_by("id").first()
     )
-    commune = scale.code(0, 5)
     clients = {}
     for role, user in users.items():
         c = Client()
         c.force_login(user)
         clients[role] = c
+    measured = pages(dossier.pk, scale.code(0, 5), district)
+    for _, role, url, _ in measured:  # warm-up
+        clients[role].get(url)
+    return _Target(measured, clients, [[] for _ in measured])
+
+
+def _round(target: _Target) -> None:
+    for i, (_, role, url, _) in enumerate(target.measured):
+        target.times[i].append(_time(target.clients[role], url))
+
+
+def _results(target: _Target) -> list[PageResult]:
     results = []
+    for (name, role, url, yardstick), page_times in zip(target.measured, target.times, strict=True):
+        queries, status = _queries_and_status(target.clients[role], url)
+        results.append(
+            PageResult(
+                name=name,
+                url=url,
+                role=role,
+                yardstick=yardstick,
+                p50=statistics.median(page_times),
+                p95=p(page_times, 0.95),
+                queries=queries,
+                status=status,
+            )
+        )
+    return results
+
+
+def _bench_settings():
     storages = {
         **settings.STORAGES,
         # no collectstatic needed to run the benchmark; the manifest lookup it skips is a
         # dictionary access per {% static %}
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    with override_settings(
+    return override_settings(
         ROOT_URLCONF="emulation.bench_urls",
         DEBUG=False,
         STORAGES=storages,
         PROVINCE_CODE=PROVINCE,
-    ):
-        measured = pages(dossier.pk, commune, district)
-        for _, role, url, _ in measured:  # warm-up
-            clients[role].get(url)
-        # Rounds over every page, not one page at a time: a burst of load on the machine
-        # then falls on all pages alike, so the ratios between them stay fair.
-        times: list[list[float]] = [[] for _ in measured]
+    )
+
+
+def run(repeat: int = 20) -> list[PageResult]:
+    """The pages of the configured database, ``repeat`` rounds over all of them.
+
+    Rounds over every page, not one page at a time: a burst of load on the machine then
+    falls on all pages alike, so the ratios between them stay fair."""
+    with _bench_settings():
+        target = _prepare()
         for _ in range(repeat):
-            for i, (_, role, url, _) in enumerate(measured):
-                times[i].append(_time(clients[role], url))
-        for (name, role, url, yardstick), page_times in zip(measured, times, strict=True):
-            queries, status = _queries_and_status(clients[role], url)
-            results.append(
-                PageResult(
-                    name=name,
-                    url=url,
-                    role=role,
-                    yardstick=yardstick,
-                    p50=statistics.median(page_times),
-                    p95=p(page_times, 0.95),
-                    queries=queries,
-                    status=status,
-                )
-            )
-    return results
+            _round(target)
+        return _results(target)
+
+
+def run_interleaved(
+    repeat: int, databases: list[str], use: Callable[[str], None]
+) -> dict[str, list[PageResult]]:
+    """The pages of several databases (``use(name)`` switches to one), their rounds
+    alternating, so that the machine's load weighs on each database's figures alike and
+    the national/small ratios measure the data, not the moment."""
+    with _bench_settings():
+        targets = {}
+        for name in databases:
+            use(name)
+            targets[name] = _prepare()
+        for _ in range(repeat):
+            for name in databases:
+                use(name)
+                _round(targets[name])
+        out = {}
+        for name in databases:
+            use(name)
+            out[name] = _results(targets[name])
+        return out
 
 
 def to_json(results: list[PageResult]) -> list[dict]:

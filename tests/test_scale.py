@@ -125,3 +125,23 @@ def test_bench_command_writes_and_reads_its_baseline(tmp_path, settings):
     call_command("bench", "--repeat=1", "--no-pdf", "--no-rules", f"--baseline={out}", stdout=buf)
     assert "÷nhỏ" in buf.getvalue()
     assert "ĐẠT" in buf.getvalue()
+
+
+def test_interleaved_rounds_measure_each_database(settings):
+    """bench --small-db alternates rounds between two databases; here both are the test
+    database (the switch is recorded, not made), which shows the rounds alternate."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    scale.seed(
+        scale.Counts(communes=15, villages=20, years=2, dossiers=16, nominees=32),
+        log=lambda *a: None,
+    )
+    switched: list[str] = []
+    by_db = bench_pages.run_interleaved(2, ["small", "national"], switched.append)
+    assert switched == ["small", "national", "small", "national", "small", "national"] + [
+        "small",
+        "national",
+    ]
+    assert set(by_db) == {"small", "national"}
+    for results in by_db.values():
+        assert all(r.status == 200 for r in results)
+    assert [r.queries for r in by_db["small"]] == [r.queries for r in by_db["national"]]
