@@ -129,6 +129,7 @@ def clear() -> None:
         cur.execute("DELETE FROM dossiers_dossier WHERE district_id LIKE %s", [like])
         cur.execute("DELETE FROM criteria_assessment WHERE commune_id LIKE %s", [like])
         cur.execute("DELETE FROM communes_village WHERE commune_id LIKE %s", [like])
+        cur.execute("DELETE FROM communes_communekindperiod WHERE commune_id LIKE %s", [like])
         cur.execute("DELETE FROM communes_commune WHERE code LIKE %s", [like])
     from django.contrib.auth import get_user_model
 
@@ -142,7 +143,15 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
     """Write the synthetic country; returns the number of rows per kind."""
     from django.contrib.auth import get_user_model
 
-    from communes.models import Commune, District, Province, Village
+    from communes.models import (
+        Commune,
+        CommuneKind,
+        CommuneKindPeriod,
+        District,
+        DistrictKind,
+        Province,
+        Village,
+    )
     from criteria.models import Assessment
     from dossiers.models import Dossier, Nominee
 
@@ -161,8 +170,8 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
             District(
                 code=code(d, 3),
                 province_id=code(d // DISTRICTS_PER_PROVINCE, 2),
-                name=f"Huyện Thử nghiệm {d + 1}",
-                kind="district",
+                name=f"Thử nghiệm {d + 1}",  # "UBND huyện Thử nghiệm 1" in documents
+                kind=DistrictKind.HUYEN,
             )
             for d in range(n_districts)
         ]
@@ -176,13 +185,27 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
                     code=code(c, 5),
                     district_id=code(c // COMMUNES_PER_DISTRICT, 3),
                     name=name,
-                    kind="commune",
+                    kind=CommuneKind.XA,
                     extremely_difficult=rng.random() < 0.2,
                     on_roadmap=rng.random() < 0.3,
                     search_name=fold(f"{name} Xã"),
                 )
             )
         Commune.objects.bulk_create(communes, batch_size=5_000)
+        # every synthetic unit has been a xã throughout (the matrix, the dashboard and the
+        # rules read a unit's kind on a date from these periods)
+        CommuneKindPeriod.objects.bulk_create(
+            (
+                CommuneKindPeriod(
+                    commune_id=c.code,
+                    kind=CommuneKind.XA,
+                    valid_from=dt.date(2000, 1, 1),
+                    legal_basis="Dữ liệu thử nghiệm",
+                )
+                for c in communes
+            ),
+            batch_size=5_000,
+        )
         done["communes"] = len(communes)
         log(f"  {n_provinces} tỉnh, {n_districts} huyện, {len(communes)} xã")
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from communes.models import Commune, District, Province, Village
+from communes.models import Commune, CommuneKindPeriod, District, Province, Village
 from criteria.models import Assessment
 from dossiers.models import Dossier, Nominee
 from emulation import bench_pages, scale
@@ -36,6 +36,9 @@ def test_seed_scale_tiny(capsys):
     )
     assert not Province.objects.filter(code="06", name__contains="Thử nghiệm").exists()
     assert District.objects.filter(code__startswith="Z").count() == 3  # 14 communes each
+    assert District.objects.get(code="Z00").people_committee == "UBND huyện Thử nghiệm 1"
+    # every synthetic commune is a xã on any date, as the matrix and dashboard read it
+    assert CommuneKindPeriod.objects.filter(commune__code__startswith="Z", kind="xa").count() == 30
     assert Village.objects.filter(commune__code__startswith="Z").count() == 70
     assert Assessment.objects.filter(commune__code__startswith="Z").count() == 30 * 19 * 3
     dossiers = Dossier.objects.filter(district__code__startswith="Z")
@@ -145,3 +148,24 @@ def test_interleaved_rounds_measure_each_database(settings):
     for results in by_db.values():
         assert all(r.status == 200 for r in results)
     assert [r.queries for r in by_db["small"]] == [r.queries for r in by_db["national"]]
+
+
+def test_measured_pages_show_the_synthetic_rows(client, settings):
+    """The benchmark measures pages with rows in them, not empty ones."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.PROVINCE_CODE = bench_pages.PROVINCE
+    scale.seed(
+        scale.Counts(communes=15, villages=20, years=2, dossiers=16, nominees=32),
+        log=lambda *a: None,
+    )
+    from emulation.models import User
+
+    client.force_login(User.objects.get(username="scale_district"))
+    assert "Z0000" in client.get("/tieu-chi/").content.decode()  # the district's matrix
+    assert "HS20" in client.get("/ho-so/").content.decode()  # its dossiers
+    client.force_login(User.objects.get(username="scale_reviewer"))
+    assert "Z0001" in client.get("/tieu-chi/?huyen=Z00").content.decode()
+    overview = client.get("/tien-do/").context["overview"]
+    assert overview.province.row(2021).xa_count == 15  # the dashboard counts them
+    commune = client.get("/don-vi/xa/Z0000/").content.decode()
+    assert "Lịch sử đánh giá" in commune and "Chưa có đánh giá nào" not in commune
