@@ -31,11 +31,30 @@ from .models import (
 CriteriaState = dict[str, frozenset[int]]
 
 
+# The latest live row of each (commune, criterion) on a date, one index probe per pair on
+# assessment_state_idx: its cost follows the number of communes, not the years of history
+# (20 years x 19 criteria are 380 rows per commune that DISTINCT ON would read and sort).
+_MET_ON_LATERAL = """
+SELECT c.code, k.n
+FROM unnest(%s::text[]) AS c(code)
+CROSS JOIN unnest(%s::int[]) AS k(n)
+CROSS JOIN LATERAL (
+    SELECT a.met FROM criteria_assessment a
+    WHERE a.commune_id = c.code AND a.criterion_id = k.n
+      AND a.replaced_by_id IS NULL AND a.assessed_on <= %s
+    ORDER BY a.assessed_on DESC, a.id DESC
+    LIMIT 1
+) AS latest
+WHERE latest.met
+"""
+
+
 def criteria_met_on(*, commune_codes: Iterable[str] | None, on: dt.date) -> CriteriaState:
     """Criteria each commune met on ``on``: its latest live assessment per criterion.
 
-    ``commune_codes`` None means every commune. One query (PostgreSQL DISTINCT ON
-    where available; a grouped scan elsewhere).
+    ``commune_codes`` None means every commune. One query: on PostgreSQL an index probe
+    per (commune, criterion) for given communes, DISTINCT ON for every commune; a
+    grouped scan elsewhere.
     """
     from django.db import connection
 
@@ -46,7 +65,12 @@ def criteria_met_on(*, commune_codes: Iterable[str] | None, on: dt.date) -> Crit
     else:
         codes = None
     state: dict[str, set[int]] = defaultdict(set)
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and codes is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(_MET_ON_LATERAL, [codes, sorted(ALL_NUMBERS), on])
+            for commune_id, criterion_id in cursor.fetchall():
+                state[commune_id].add(criterion_id)
+    elif connection.vendor == "postgresql":
         rows = (
             qs.order_by("commune_id", "criterion_id", "-assessed_on", "-id")
             .distinct("commune_id", "criterion_id")

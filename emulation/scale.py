@@ -413,8 +413,13 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
         )
         log(f"  {done['nominees']} đối tượng đề nghị")
     with connection.cursor() as cur:
+        # fresh statistics, as autovacuum would gather them in time: a planner that still
+        # thinks a table is empty picks nested loops over thousands of rows
         for table in (
+            "communes_province",
+            "communes_district",
             "communes_commune",
+            "communes_communekindperiod",
             "communes_village",
             "criteria_assessment",
             "dossiers_dossier",
