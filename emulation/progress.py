@@ -23,6 +23,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -33,6 +34,9 @@ from django.utils.translation import gettext_lazy
 from communes.models import Commune, CommuneKind, CommuneKindPeriod, District
 
 from .models import PlanTarget
+
+if TYPE_CHECKING:
+    from dossiers.documents.legal import Plan
 
 FIRST_YEAR = 2021
 LAST_YEAR = 2025
@@ -527,13 +531,14 @@ class DistrictReport:
     district_debt: bool | None
     behind: list[str]
     generated_on: dt.date
+    plan: Plan  # the province's plan, whose movement the report is about
 
     @property
     def title(self) -> str:
-        return _(
-            "Báo cáo kết quả thực hiện Phong trào thi đua “Bắc Kạn chung sức xây dựng "
-            "nông thôn mới” %(period)s"
-        ) % {"period": self.period_label}
+        return _("Báo cáo kết quả thực hiện %(movement)s %(period)s") % {
+            "movement": self.plan.movement,
+            "period": self.period_label,
+        }
 
 
 def report_period(year: int, half: int | None) -> tuple[dt.date, dt.date, str]:
@@ -552,6 +557,7 @@ def district_report(
     """
     from criteria.models import CapitalDebt, Level, Recognition, VillageRecognition
     from criteria.services import criteria_met_on
+    from dossiers.documents.legal import current_plan
 
     today = today or dt.date.today()
     start, period_end, label = report_period(year, half)
@@ -656,6 +662,7 @@ def district_report(
         district_debt=district_debt,
         behind=[b.message for b in progress.behind],
         generated_on=today,
+        plan=current_plan(),
     )
 
 

@@ -19,6 +19,7 @@ STORAGE_S3_BUCKET (+ STORAGE_S3_ENDPOINT_URL, STORAGE_S3_REGION,
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -39,6 +40,19 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_date(name: str) -> dt.date | None:
+    """An ISO date (2022-05-20), or None when unset or empty."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name} must be a date as YYYY-MM-DD, not {value!r}.") from None
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -261,6 +275,18 @@ PROVINCE_CODE = os.environ.get("PROVINCE_CODE", "06")
 # 01/2011/TT-BNV (Điều 7, replaced by Nghị định 30/2020/NĐ-CP) wrote no superior
 # body for HĐND and UBND of any level; a province that keeps that practice sets 0.
 DOCUMENT_COMMITTEE_SUPERIOR = env_bool("DOCUMENT_COMMITTEE_SUPERIOR", True)
+# The province's own movement and plan, as documents name and cite them
+# (dossiers/documents/legal.py): the movement's name, empty for "<the province's
+# name> chung sức xây dựng nông thôn mới" (Bắc Kạn's); the plan's number and date
+# (ISO), both or neither: "Căn cứ Kế hoạch số 123/KH-UBND ngày 20/05/2022 của Ủy
+# ban nhân dân tỉnh …", and without them "Căn cứ Kế hoạch của Ủy ban nhân dân tỉnh …".
+MOVEMENT_NAME = " ".join(os.environ.get("MOVEMENT_NAME", "").split())
+PLAN_NUMBER = os.environ.get("PLAN_NUMBER", "").strip()
+PLAN_DATE = env_date("PLAN_DATE")
+if bool(PLAN_NUMBER) != bool(PLAN_DATE):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("PLAN_NUMBER and PLAN_DATE are set together, or neither.")
 DEMO_MODE = env_bool("DEMO_MODE", False)
 
 LOGGING = {

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from dossiers.documents import certificates
+from dossiers.documents.legal import current_plan
 from dossiers.documents.models import CertificateField, CertificateLayout, FieldKey
 from tests.pdfcheck import find_run, page_texts, pdf_text, reader, text_positions
 
@@ -26,9 +27,10 @@ def entry(name: str) -> certificates.CertificateEntry:
     return certificates.CertificateEntry(
         recipient=name,
         unit="Thôn Nà Pài, xã Quang Thuận, huyện Bạch Thông",
-        achievement=certificates.achievement_text("năm 2023"),
+        achievement=certificates.achievement_text(current_plan(), "năm 2023"),
         decision_number="1234/QĐ-UBND",
         decision_date=dt.date(2024, 1, 5),
+        place="Bắc Kạn",
     )
 
 
@@ -70,7 +72,7 @@ def test_hidden_field_is_not_printed_but_shown_on_the_test_print(layout):
     assert "125/BK" not in pdf_text(data)  # the register field is hidden by default
     proof = pdf_text(certificates.test_print_pdf(layout))
     assert "Số vào sổ" in proof and "không in" in proof
-    assert certificates.SAMPLE_ENTRY.recipient in proof
+    assert certificates.SAMPLE_RECIPIENT in proof
     # The grid's figures every 10 mm.
     assert "290" in proof and "200" in proof
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from communes.models import Province
 from dossiers.awards import awards_of
 from dossiers.forms import title_label
 from dossiers.models import PERSON_KINDS, Dossier, Nominee, NomineeKind, RoundChoices
@@ -23,7 +24,7 @@ from emulation.text import fold
 from . import bodies, certificates
 from .bodies import Body
 from .content import NomineeGroup, NomineeLine, ProposalLetter, count_phrase
-from .legal import LOCAL_GOVERNMENT_LAW, MOVEMENT, PLAN_TITLE, citation, round_phrase
+from .legal import LOCAL_GOVERNMENT_LAW, citation, plan_of, round_phrase
 from .official import DocumentHead, Signer, long_date, short_date, split_number
 
 # Persons are counted as "cá nhân" in documents; every other kind is a "tập thể".
@@ -143,6 +144,7 @@ def proposal_letter(dossier: Dossier) -> Document:
     phrase = round_phrase(dossier.round, dossier.year)
     proposer = bodies.proposer(dossier)
     province = bodies.home_province()
+    plan = plan_of(province)
     head = head_of(
         proposer,
         symbol=symbol,
@@ -152,7 +154,7 @@ def proposal_letter(dossier: Dossier) -> Document:
         doc_type="TỜ TRÌNH",
         summary=(
             f"Về việc đề nghị Chủ tịch Ủy ban nhân dân tỉnh tặng Bằng khen cho các tập thể, "
-            f"cá nhân có thành tích trong {MOVEMENT} {phrase}"
+            f"cá nhân có thành tích trong {plan.movement} {phrase}"
         ),
         addressees=[chairman(bodies.province_committee(province))],
         recipients=[
@@ -167,6 +169,7 @@ def proposal_letter(dossier: Dossier) -> Document:
     letter = ProposalLetter(
         head=head,
         basis=citation(dossier.legal_basis, on=dossier.document_date),
+        plan=plan,
         proposer=proposer.name,
         round_phrase=phrase,
         groups=nominee_groups(
@@ -295,7 +298,7 @@ def achievement_report(
     earlier=None,
     *,
     proposer: Body | None = None,
-    province: str | None = None,
+    province: Province | None = None,
 ) -> Document:
     """Form 07 (Nghị định 91/2017), the thematic report (98/2023, 152/2025), or the
     short summary of the annual round; filled from the record."""
@@ -306,8 +309,8 @@ def achievement_report(
     if proposer is None:
         proposer = bodies.proposer(dossier)
     if province is None:
-        province = bodies.province_label(bodies.home_province())
-    facts, blanks = _facts(nominee, province)
+        province = bodies.home_province()
+    facts, blanks = _facts(nominee, bodies.province_label(province))
     collective = nominee.kind not in PERSONS
     phrase = round_phrase(dossier.round, dossier.year)
     if annual:
@@ -362,7 +365,7 @@ def achievement_report(
     )
     return Document(
         "documents/achievement_report.html",
-        {"head": head, "report": report, "movement": MOVEMENT, "phrase": phrase},
+        {"head": head, "report": report, "plan": plan_of(province), "phrase": phrase},
         file_name("thanh-tich", dossier.reference, nominee.position or nominee.pk, nominee.name),
         heading,
     )
@@ -373,7 +376,7 @@ def achievement_reports(dossier: Dossier) -> list[Document]:
     nominees = list(nominees_of(dossier))
     earlier = awards_of(identities=[n.identity for n in nominees], exclude_dossier_id=dossier.pk)
     proposer = bodies.proposer(dossier)
-    province = bodies.province_label(bodies.home_province())
+    province = bodies.home_province()
     return [
         achievement_report(dossier, n, earlier, proposer=proposer, province=province)
         for n in nominees
@@ -386,6 +389,7 @@ def achievement_reports(dossier: Dossier) -> list[Document]:
 def council_minutes(dossier: Dossier) -> Document:
     nominees = list(nominees_of(dossier))
     phrase = round_phrase(dossier.round, dossier.year)
+    plan = plan_of(bodies.home_province())
     # The council's minutes: the council under the body it advises.
     head = head_of(
         bodies.council_of(bodies.proposer(dossier)),
@@ -393,7 +397,7 @@ def council_minutes(dossier: Dossier) -> Document:
         date=None,
         year=dossier.year,
         doc_type="BIÊN BẢN",
-        summary=f"Họp xét đề nghị khen thưởng trong {MOVEMENT} {phrase}",
+        summary=f"Họp xét đề nghị khen thưởng trong {plan.movement} {phrase}",
     )
     rows = [
         {
@@ -409,6 +413,7 @@ def council_minutes(dossier: Dossier) -> Document:
             "head": head,
             "rows": rows,
             "council": council_name(dossier),
+            "plan": plan,
             "phrase": phrase,
             "when": long_date(None, year=dossier.year),
         },
@@ -427,6 +432,7 @@ def decision(dossier: Dossier) -> Document:
     number, symbol = split_number(dossier.decision_number, "QĐ-UBND")
     phrase = round_phrase(dossier.round, dossier.year)
     province = bodies.home_province()
+    plan = plan_of(province)
     committee = bodies.province_committee(province)
     groups = nominee_groups(nominees, awarded_only=True, province=bodies.province_label(province))
     collectives = sum(len(g.nominees) for g in groups if g.collective)
@@ -440,7 +446,7 @@ def decision(dossier: Dossier) -> Document:
         doc_type="QUYẾT ĐỊNH",
         summary=(
             f"Về việc tặng Bằng khen cho các tập thể, cá nhân đã có thành tích "
-            f"trong {MOVEMENT} {phrase}"
+            f"trong {plan.movement} {phrase}"
         ),
         recipients=[
             "Như Điều 3",
@@ -465,8 +471,7 @@ def decision(dossier: Dossier) -> Document:
             "counts": count_phrase(collectives, persons),
             "basis": cite,
             "local_law": LOCAL_GOVERNMENT_LAW,
-            "plan_title": PLAN_TITLE,
-            "movement": MOVEMENT,
+            "plan": plan,
             "phrase": phrase,
             "proposer": bodies.proposer(dossier).name,
             "authority": chairman(committee),
@@ -487,11 +492,12 @@ def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]
     phrase = round_phrase(dossier.round, dossier.year)
     province = bodies.home_province()
     label, place = bodies.province_label(province), bodies.province_committee(province).place
+    plan = plan_of(province)
     return [
         certificates.CertificateEntry(
             recipient=n.name,
             unit=(unit[:1].upper() + unit[1:] + f", {label}") if unit else "",
-            achievement=certificates.achievement_text(phrase),
+            achievement=certificates.achievement_text(plan, phrase),
             decision_number=dossier.decision_number,
             decision_date=dossier.decision_date,
             place=place,

@@ -16,8 +16,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.safestring import mark_safe
 
-from . import pdf
-from .legal import MOVEMENT
+from . import bodies, pdf
+from .legal import Plan, plan_of
 from .models import Align, CertificateField, CertificateLayout, FieldKey
 from .official import long_date, short_date
 
@@ -48,7 +48,7 @@ class CertificateEntry:
     achievement: str
     decision_number: str  # "1234/QĐ-UBND"
     decision_date: dt.date | None
-    place: str = "Bắc Kạn"
+    place: str  # the province's địa danh: "Bắc Kạn"
     register: str = ""
 
     def text(self, key: str, layout: CertificateLayout) -> str:
@@ -74,19 +74,26 @@ class CertificateEntry:
         return ""
 
 
-def achievement_text(phrase: str) -> str:
+def achievement_text(plan: Plan, phrase: str) -> str:
     """ "Đã có thành tích xuất sắc trong Phong trào thi đua … năm 2023"."""
-    return f"Đã có thành tích xuất sắc trong {MOVEMENT} {phrase}".strip()
+    return f"Đã có thành tích xuất sắc trong {plan.movement} {phrase}".strip()
 
 
-SAMPLE_ENTRY = CertificateEntry(
-    recipient="Ông Nông Văn Cường",
-    unit="Thôn Khuổi Dạn, xã Dương Phong, huyện Bạch Thông, tỉnh Bắc Kạn",
-    achievement=achievement_text("năm 2023"),
-    decision_number="1234/QĐ-UBND",
-    decision_date=dt.date(2024, 1, 15),
-    register="125/BK",
-)
+SAMPLE_RECIPIENT = "Ông Nông Văn Cường"
+
+
+def sample_entry() -> CertificateEntry:
+    """An invented certificate of realistic length, in the deployment's province."""
+    province = bodies.home_province()
+    return CertificateEntry(
+        recipient=SAMPLE_RECIPIENT,
+        unit=f"Thôn Khuổi Dạn, xã Dương Phong, huyện Bạch Thông, {bodies.province_label(province)}",
+        achievement=achievement_text(plan_of(province), "năm 2023"),
+        decision_number="1234/QĐ-UBND",
+        decision_date=dt.date(2024, 1, 15),
+        place=bodies.province_committee(province).place,
+        register="125/BK",
+    )
 
 
 @transaction.atomic
@@ -193,7 +200,7 @@ def test_print_context(layout: CertificateLayout) -> dict:
     fields = _fields(layout, include_hidden=True)
     return {
         "layout": layout,
-        "pages": [_placed(fields, SAMPLE_ENTRY, layout)],
+        "pages": [_placed(fields, sample_entry(), layout)],
         "test_print": True,
         "grid": mark_safe(grid_svg(layout.page_width_mm, layout.page_height_mm)),  # noqa: S308
     }

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from .legal import MOVEMENT, PLAN_TITLE, Citation
+from .legal import Citation, Plan
 from .official import DocumentHead, long_date
 
 
@@ -55,10 +55,10 @@ class ProposalLetter:
 
     head: DocumentHead
     basis: Citation
+    plan: Plan  # the province's plan, cited; its movement names the achievements
     proposer: str  # "Ủy ban nhân dân huyện Bạch Thông"
-    round_phrase: str  # "năm 2023" / "sơ kết 03 năm (2021 - 2023)"
+    round_phrase: str  # "năm 2023" / "sơ kết giai đoạn 2021 - 2023"
     groups: list[NomineeGroup]
-    plan_reference: str = ""  # "Kế hoạch số 1234/KH-UBND ngày … của UBND tỉnh Bắc Kạn"
     council_date: dt.date | None = None  # the HĐ TĐKT meeting
     attachments: list[str] = field(default_factory=list)
     with_list: bool = True  # annex "Danh sách" (mid-term and final rounds; annual too)
@@ -66,7 +66,7 @@ class ProposalLetter:
     template: ClassVar[str] = "documents/proposal.html"
 
     def context(self) -> dict:
-        return {"head": self.head, "letter": self, "plan_title": PLAN_TITLE, "movement": MOVEMENT}
+        return {"head": self.head, "letter": self, "plan": self.plan}
 
     @property
     def council_date_long(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .content import NomineeGroup, NomineeLine, ProposalLetter
-from .legal import ND98
+from .legal import ND98, Plan
 from .official import DocumentHead, Signer
 
 FAMILY = ["Nguyễn", "Hoàng", "Nông", "Triệu", "Đàm", "Lục", "Hà", "Ma", "Lường", "Bế"]
@@ -27,6 +27,14 @@ def person_name(i: int) -> str:
     return f"{honorific} {family} {middle} {given}"
 
 
+# Bắc Kạn's plan, as the samples are set in Bắc Kạn (no database needed).
+SAMPLE_PLAN = Plan(
+    movement_name="Bắc Kạn chung sức xây dựng nông thôn mới",
+    issuer="Ủy ban nhân dân tỉnh Bắc Kạn",
+    area="tỉnh Bắc Kạn",
+)
+
+
 def sample_head(*, number: int | None = 5, date: dt.date | None = None) -> DocumentHead:
     return DocumentHead(
         issuing_body="Ủy ban nhân dân\nhuyện Bạch Thông",
@@ -38,10 +46,9 @@ def sample_head(*, number: int | None = 5, date: dt.date | None = None) -> Docum
         doc_type="TỜ TRÌNH",
         summary=(
             "Về việc đề nghị Chủ tịch Ủy ban nhân dân tỉnh tặng Bằng khen cho các tập thể, "
-            "cá nhân có thành tích trong Phong trào thi đua “Bắc Kạn chung sức xây dựng nông "
-            "thôn mới” năm 2023"
+            f"cá nhân có thành tích trong {SAMPLE_PLAN.movement} năm 2023"
         ),
-        addressees=["Chủ tịch Ủy ban nhân dân tỉnh Bắc Kạn"],
+        addressees=[f"Chủ tịch {SAMPLE_PLAN.issuer}"],
         recipients=[
             "Như trên",
             "Ban Thi đua - Khen thưởng, Sở Nội vụ",
@@ -105,6 +112,7 @@ def sample_proposal(nominees: int = 50) -> ProposalLetter:
     return ProposalLetter(
         head=sample_head(),
         basis=ND98,
+        plan=SAMPLE_PLAN,
         proposer="Ủy ban nhân dân huyện Bạch Thông",
         round_phrase="năm 2023",
         groups=[g for g in (communes, orgs, people) if g.nominees],

@@ -19,7 +19,7 @@ from dossiers.models import ROUND_FIXED_YEAR, RoundChoices
 from dossiers.selectors import dossier_list, dossiers_visible_to
 from emulation.permissions import PROVINCIAL, has_role
 
-from . import builders, excel, jobs
+from . import builders, excel, jobs, legal
 from .models import JobKind
 from .public import public_awards
 
@@ -115,5 +115,6 @@ def public_list(request):
             "year": year,
             "rounds": RoundChoices.choices,
             "years": range(2021, 2026),
+            "plan": legal.current_plan(),
         },
     )

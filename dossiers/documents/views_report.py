@@ -29,7 +29,7 @@ def _district_report_document(request):
         recipients=["UBND tỉnh (b/c)", "Ban Thi đua - Khen thưởng, Sở Nội vụ", "Lưu: VT"],
         signer=Signer(authority="TM. ỦY BAN NHÂN DÂN", deputy="KT. CHỦ TỊCH", title="PHÓ CHỦ TỊCH"),
     )
-    return data, {"head": head, "report": data, "proposer": body.name}
+    return data, {"head": head, "report": data, "plan": data.plan, "proposer": body.name}
 
 
 @login_required
