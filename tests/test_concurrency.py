@@ -46,7 +46,7 @@ VALID = {
 
 
 class Clicker:
-    """One person (one session) who clicks a workflow button and reads the answer."""
+    """One browser session that clicks a workflow button and reads the answer."""
 
     def __init__(self, url: str, username: str):
         self.browser = Browser(url)
@@ -68,17 +68,39 @@ class Clicker:
         raise AssertionError(f"{action} on {pk}: no clear answer")
 
 
-def race(jobs: list[tuple[Clicker, int, str, str]]) -> list[tuple[int, str, str]]:
+class Person:
+    """One user, with as many sessions as clicks they make at once (a browser tab each).
+
+    The answer to a click is a flash message shown on the page after the redirect; two
+    clicks sharing one session at the same instant could each read the other's message,
+    so a person's simultaneous clicks never share a session."""
+
+    def __init__(self, url: str, username: str):
+        self.url, self.username = url, username
+        self.tabs: list[Clicker] = []
+
+    def tab(self, i: int) -> Clicker:
+        while len(self.tabs) <= i:
+            self.tabs.append(Clicker(self.url, self.username))
+        return self.tabs[i]
+
+
+def race(jobs: list[tuple[Person, int, str, str]]) -> list[tuple[int, str, str]]:
     """Run every click at the same instant (a barrier per round); return (pk, action, answer)."""
     barrier = Barrier(len(jobs))
+    opened: dict[int, int] = {}
+    tabs = []
+    for person, *_ in jobs:  # each click of a person in its own tab (session)
+        opened[id(person)] = opened.get(id(person), -1) + 1
+        tabs.append(person.tab(opened[id(person)]))
 
-    def run(job):
-        clicker, pk, action, note = job
+    def run(job, tab):
+        _, pk, action, note = job
         barrier.wait(timeout=60)
-        return pk, action, clicker.click(pk, action, note)
+        return pk, action, tab.click(pk, action, note)
 
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        return list(pool.map(run, jobs))
+        return list(pool.map(run, jobs, tabs))
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +115,9 @@ def server(tmp_path_factory):
 
 def test_parallel_transitions_leave_every_dossier_in_one_valid_state(server):
     app, env, ids, tmp = server
-    reviewers = [Clicker(app.url, "bantdkt") for _ in range(3)]
-    appraiser = Clicker(app.url, "vpdp")
-    districts = [Clicker(app.url, "huyen_a") for _ in range(2)]
+    reviewers = [Person(app.url, "bantdkt") for _ in range(3)]
+    appraiser = Person(app.url, "vpdp")
+    districts = [Person(app.url, "huyen_a") for _ in range(2)]
     accepted: list[tuple[int, str]] = []
 
     def play(jobs):
