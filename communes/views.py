@@ -46,27 +46,6 @@ def commune_list(request):
 
 
 @login_required
-@require_GET
-def commune_detail(request, code):
-    commune = get_object_or_404(
-        selectors.communes_visible_to(request.user).prefetch_related("kind_periods"), code=code
-    )
-    from criteria.views import commune_sections_context
-
-    villages = commune.villages.all()
-    return render(
-        request,
-        "communes/commune_detail.html",
-        {
-            "commune": commune,
-            "villages": villages,
-            "can_edit_flags": has_role(request.user, [Role.ADMIN]),
-            **commune_sections_context(request, commune),
-        },
-    )
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def commune_flags(request, code):
     if not has_role(request.user, [Role.ADMIN]):

@@ -6,6 +6,3 @@ class CriteriaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "criteria"
     verbose_name = _("Tiêu chí nông thôn mới")
-
-    def ready(self) -> None:
-        from . import panels  # noqa: F401 - registers the home panels

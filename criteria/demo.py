@@ -23,11 +23,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from communes.demo import DISTRICT_USERNAMES
 from communes.models import Commune, CommuneKind, District, Village
-from emulation.demo import DISTRICT_USERNAMES
 from emulation.models import PlanTarget, User
-from emulation.progress import PLAN_TARGETS, plan_targets_load
-from emulation.progress_cache import progress_changed
 
 from .models import (
     Assessment,
@@ -37,6 +35,8 @@ from .models import (
     Recognition,
     VillageRecognition,
 )
+from .signals import records_changed
+from .targets import PLAN_TARGETS, plan_targets_load
 
 D = dt.date
 BASELINE_REVIEW = D(2020, 12, 20)
@@ -420,7 +420,7 @@ def _seed_debt() -> int:
 
 @transaction.atomic
 def seed(stdout=None) -> dict[str, int]:
-    progress_changed()  # bulk_create sends no signals
+    records_changed.send(sender=Assessment)  # bulk_create sends no model signals
     counts = {
         "targets": _seed_targets(),
         "assessments": _seed_assessments(),

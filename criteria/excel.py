@@ -17,13 +17,13 @@ from openpyxl.styles import Font, PatternFill
 
 from communes.models import Commune
 from communes.services import RowError
-from emulation.progress_cache import progress_changed
 from emulation.text import fold, nfc
 
 from .catalogue import CRITERIA
 from .models import Assessment
 from .selectors import MatrixRow
 from .services import criteria_met_on, may_edit_district
+from .signals import records_changed
 
 COLUMNS = [
     ("code", "Mã xã"),
@@ -296,7 +296,7 @@ def assessments_import(*, data: bytes, by) -> ParsedImport:
     }
     if len(locked) != len(replaced):
         raise ValueError("Dữ liệu đã thay đổi trong lúc nhập; hãy kiểm tra lại tệp.")
-    progress_changed()  # bulk_create sends no signals
+    records_changed.send(sender=Assessment)  # bulk_create sends no model signals
     created = Assessment.objects.bulk_create(
         [
             Assessment(

@@ -1,4 +1,4 @@
-"""Home panels of the criteria and progress screens."""
+"""Home panel of the criteria screens: a district's communes without this year's assessment."""
 
 from __future__ import annotations
 
@@ -8,18 +8,16 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from emulation.home import Panel, register_panel
+from communes.models import Commune
+from emulation.models import Role
+from emulation.panels import Panel
 
 from .models import Assessment
+from .selectors import xa_on
 
 
-@register_panel
 def criteria_panels(user) -> list[Panel]:
-    if getattr(user, "role", None) == "district" and user.district_id:
-        from communes.models import Commune
-
-        from .selectors import xa_on
-
+    if getattr(user, "role", None) == Role.DISTRICT and user.district_id:
         today = dt.date.today()
         this_year = Assessment.objects.filter(commune=OuterRef("pk"), assessed_on__year=today.year)
         missing = (
@@ -35,24 +33,5 @@ def criteria_panels(user) -> list[Panel]:
                 description=_("Cập nhật tình trạng 19 tiêu chí (từng xã hoặc nhập từ Excel)."),
                 tone="warning" if missing else "success",
             ),
-            Panel(
-                title=_("Báo cáo 6 tháng, cuối năm (mục V.2)"),
-                url=reverse("progress:report"),
-                description=_("Kết quả của huyện so với chỉ tiêu; tải Excel."),
-                tone="secondary",
-            ),
-        ]
-    if getattr(user, "is_provincial", False):
-        from emulation.progress import progress_overview
-
-        behind = progress_overview().behind
-        return [
-            Panel(
-                title=_("Chỉ tiêu chậm so với kế hoạch"),
-                count=len(behind),
-                url=reverse("progress:dashboard"),
-                description=_("Toàn tỉnh và từng huyện, theo chỉ tiêu hằng năm của Kế hoạch."),
-                tone="danger" if behind else "success",
-            )
         ]
     return []

@@ -438,3 +438,25 @@ def commune_sections_context(request, commune: Commune) -> dict:
     context["criteria_date_error"] = error
     context["criteria_date_text"] = request.GET.get("ngay", "") if error else f"{on:%d/%m/%Y}"
     return context
+
+
+# ---- The commune page (/don-vi/xa/<code>/): the unit, its villages and its criteria ----
+
+
+@login_required
+@require_GET
+def commune_detail(request, code):
+    commune = get_object_or_404(
+        communes_visible_to(request.user).prefetch_related("kind_periods"), code=code
+    )
+    villages = commune.villages.all()
+    return render(
+        request,
+        "communes/commune_detail.html",
+        {
+            "commune": commune,
+            "villages": villages,
+            "can_edit_flags": request.user.is_app_admin,
+            **commune_sections_context(request, commune),
+        },
+    )

@@ -8,10 +8,9 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Hồ sơ khen thưởng")
 
     def ready(self) -> None:
-        from emulation.dryrun import register_dry_run_source
-        from emulation.facts import register_earlier_awards_provider
+        from eligibility.dryrun import register_dry_run_source
+        from eligibility.facts import register_earlier_awards_provider
 
-        from . import panels  # noqa: F401 - registers the home panels
         from .awards import earlier_awards_provider
         from .dryrun import nominees_source
 

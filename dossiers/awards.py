@@ -131,9 +131,9 @@ def awarded_in_year(
 
 
 def earlier_awards_provider(*, commune_codes: Iterable[str], district_codes: Iterable[str]):
-    """The facts module's hook (``emulation.facts.register_earlier_awards_provider``):
+    """The facts module's hook (``eligibility.facts.register_earlier_awards_provider``):
     decided awards of these communes and districts, in one query."""
-    from emulation.facts import EarlierAward
+    from eligibility.facts import EarlierAward
 
     identities = [commune_identity(c) for c in commune_codes] + [
         district_identity(d) for d in district_codes

@@ -1,4 +1,4 @@
-"""The dossiers' nominees as a source of the rules dry run (emulation.dryrun).
+"""The dossiers' nominees as a source of the rules dry run (eligibility.dryrun).
 
 Before an admin saves a threshold change, the dry run judges every nominee of a live
 dossier (not withdrawn, not yet decided) on the facts its last verdict used, under the
@@ -30,7 +30,7 @@ LIVE = (
 
 
 def nominees_source(*, values: Mapping[str, Any]) -> Iterator:
-    from emulation.dryrun import DryRunCase
+    from eligibility.dryrun import DryRunCase
 
     rows = (
         # the installation's province: its admins change the thresholds its staff apply

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from emulation.home import Panel, register_panel
 from emulation.models import Role
+from emulation.panels import Panel
 
 from .models import Nominee, Status
 from .selectors import dossiers_visible_to, unread_count
@@ -47,7 +47,6 @@ WAITING = {
 WAITING[Role.AGENCY] = WAITING[Role.DISTRICT]
 
 
-@register_panel
 def dossier_panels(user) -> list[Panel]:
     role = Role.ADMIN if user.is_app_admin else user.role
     counts = dict(

@@ -1,7 +1,7 @@
 """A nominee's case (the contract's facts) and its verdict from the rules module.
 
 Commune and district nominees take their facts from the records through
-``emulation.facts``; organisations, people and agencies from what the proposer typed;
+``eligibility.facts``; organisations, people and agencies from what the proposer typed;
 "already awarded that year" from :mod:`dossiers.awards`; ``attested`` from the
 reviewer's judgement. The verdict is stored on the nominee with the rule-set version.
 """
@@ -80,7 +80,7 @@ def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -
 
     The review date is the facts module's default (31/12 of the award year, or today if
     earlier), the same as the "who qualifies" page, so both give the same verdict."""
-    from emulation import facts
+    from eligibility import facts
 
     year = dossier_year(dossier, values)
     communes = [n for n in nominees if n.kind == NomineeKind.COMMUNE and n.commune_id]

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export DEBUG=1 DEMO_MODE=1
-export DJANGO_SETTINGS_MODULE=emulation.settings
+export DJANGO_SETTINGS_MODULE=config.settings
 .venv/bin/python manage.py migrate -v0
 .venv/bin/python manage.py seed_demo
 if [ -f scripts/worker.sh ]; then

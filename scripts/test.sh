@@ -19,7 +19,8 @@ psql "${TEST_DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE da
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-DJANGO_SETTINGS_MODULE=emulation.settings_test .venv/bin/python manage.py makemigrations --check --dry-run -v0
+.venv/bin/lint-imports --no-cache
+DJANGO_SETTINGS_MODULE=config.settings_test .venv/bin/python manage.py makemigrations --check --dry-run -v0
 # Redis (the shared cache of the two-app-server test): start it if installed and down.
 if command -v redis-server >/dev/null 2>&1 && ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
   redis-server --bind 127.0.0.1 --port 6379 --save '' --daemonize yes >/dev/null

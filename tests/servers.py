@@ -3,7 +3,7 @@
 Tests that prove what happens across processes (two app servers, a database
 restart, backup and restore, the production settings) cannot use pytest-django's
 transactional database: they create their own database on the test server,
-start the app as it runs in production (emulation.settings, DEBUG off) and
+start the app as it runs in production (config.settings, DEBUG off) and
 drop everything at the end.
 
 Two runs may share one PostgreSQL server (other branches, other checkouts): every
@@ -44,7 +44,7 @@ from psycopg2 import sql
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(Path(sys.executable))
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
-# The same default as emulation/settings_test.py (tests/test_servers.py checks they agree).
+# The same default as config/settings_test.py (tests/test_servers.py checks they agree).
 BASE_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ntm")
 # PostgreSQL's limit on a database name, in bytes (NAMEDATALEN - 1).
 MAX_NAME = 63
@@ -136,7 +136,7 @@ def collected_static() -> str:
     atexit.register(shutil.rmtree, target, True)
     env = {**os.environ, "SECRET_KEY": "collectstatic", "STATIC_ROOT": target}
     env.pop("DEBUG", None)
-    env["DJANGO_SETTINGS_MODULE"] = "emulation.settings"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
     run_python(env, "manage.py", "collectstatic", "--noinput", "-v0")
     return target
 
@@ -172,7 +172,7 @@ def production_env(tmp: Path, *, db_url: str, **extra: str) -> dict[str, str]:
         MEDIA_ROOT=str(tmp / "media"),
         STATIC_ROOT=collected_static(),
         SECURE_SSL_REDIRECT="0",
-        DJANGO_SETTINGS_MODULE="emulation.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         PYTHONPATH=str(ROOT),
         LOG_LEVEL="ERROR",
     )
@@ -223,7 +223,7 @@ class Server:
                 [
                     *DIE_WITH_TEST,
                     GUNICORN,
-                    "emulation.wsgi",
+                    "config.wsgi",
                     "--bind",
                     f"fd://{listener.fileno()}",
                     "--workers",

@@ -140,7 +140,7 @@ BASE_USER = {
 def test_user_create(admin_client, bad, field, kind):
     before = fingerprint()
     users_before = User.objects.count()
-    response = admin_client.post(reverse("emulation:user_create"), {**BASE_USER, field: bad.value})
+    response = admin_client.post(reverse("users:user_create"), {**BASE_USER, field: bad.value})
     valid = kind in bad.valid_for or (kind == PASSWORD_KIND and _good_password(bad.value))
     if not valid:
         body = assert_refused(response, before)
@@ -154,7 +154,7 @@ def test_user_create(admin_client, bad, field, kind):
     created = User.objects.get(username=unicodedata.normalize("NFKC", username))
     if field == "full_name":
         assert created.full_name == nfc(bad.value).strip()
-        listing = admin_client.get(reverse("emulation:users"))
+        listing = admin_client.get(reverse("users:users"))
         assert html.escape(created.full_name) in assert_clean(listing) or not created.full_name
 
 
@@ -182,7 +182,7 @@ def test_user_update(admin_client, users, bad, field, kind):
         "is_active": "on",
         field: bad.value,
     }
-    response = admin_client.post(reverse("emulation:user_update", args=[target.pk]), data)
+    response = admin_client.post(reverse("users:user_update", args=[target.pk]), data)
     target.refresh_from_db()
     if kind not in bad.valid_for:
         assert_refused(response, before)
@@ -230,7 +230,7 @@ def test_user_scope_fields(admin_client, users, field, value):
     }
     if field == "is_active":
         data["role"] = "district"
-    response = admin_client.post(reverse("emulation:user_update", args=[target.pk]), data)
+    response = admin_client.post(reverse("users:user_update", args=[target.pk]), data)
     target.refresh_from_db()
     if field == "is_active":  # a checkbox: any value ticks it; nothing else to refuse
         assert_clean(response)
@@ -307,8 +307,8 @@ QUERIES = [
     ("communes:list", "huyen"),
     ("communes:list", "dbkk"),
     ("communes:list", "page"),
-    ("emulation:users", "q"),
-    ("emulation:users", "page"),
+    ("users:users", "q"),
+    ("users:users", "page"),
 ]
 
 
@@ -474,8 +474,8 @@ CSRF_FORMS = [
     ("logout", [], "reviewer"),
     ("password_change", [], "reviewer"),
     ("set_language", [], "reviewer"),
-    ("emulation:user_create", [], "admin"),
-    ("emulation:user_update", ["district_a"], "admin"),
+    ("users:user_create", [], "admin"),
+    ("users:user_update", ["district_a"], "admin"),
     ("communes:flags", ["commune_a"], "admin"),
     ("communes:village_import", [], "district_a"),
 ]
@@ -516,10 +516,10 @@ def test_csrf_is_enforced(users, commune_a, url, args, role, token):
 
 def test_replayed_user_create_makes_one_user(admin_client):
     data = {**BASE_USER, "username": "phat_lai"}
-    first = admin_client.post(reverse("emulation:user_create"), data)
+    first = admin_client.post(reverse("users:user_create"), data)
     assert first.status_code == 302
     before = fingerprint()
-    second = admin_client.post(reverse("emulation:user_create"), data)
+    second = admin_client.post(reverse("users:user_create"), data)
     body = assert_refused(second, before)
     assert "Tên đăng nhập đã được sử dụng" in body, messages_in(body)
     assert User.objects.filter(username="phat_lai").count() == 1

@@ -92,7 +92,7 @@ def test_standard_input(monkeypatch):
 
 
 def manage(*args):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "emulation.settings_test"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test"}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "check_eligibility", *args],
         capture_output=True,

@@ -53,7 +53,7 @@ def test_a_districts_documents_have_the_province_above(dossier):  # noqa: F811
 
 def test_the_district_report_has_the_province_above(login, users):
     client = login(users["district_a"])
-    data = client.get(reverse("documents:district_report_pdf") + "?huyen=063&nam=2024").content
+    data = client.get(reverse("district_report_pdf") + "?huyen=063&nam=2024").content
     assert head(data) == [PROVINCE_LINE, *BACH_THONG]
 
 

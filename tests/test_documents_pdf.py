@@ -7,7 +7,8 @@ import unicodedata
 
 import pytest
 
-from dossiers.documents import bench, pdf, samples
+from devtools import pdf_bench as bench
+from dossiers.documents import pdf, samples
 from dossiers.documents.legal import CITATIONS, ND91, ND98, ND152, citation, round_phrase
 from dossiers.documents.official import (
     DocumentHead,

@@ -29,7 +29,7 @@ from tests.test_dossiers_support import (
 )
 
 pytestmark = pytest.mark.django_db
-SETTINGS = Path(__file__).resolve().parent.parent / "emulation" / "settings.py"
+SETTINGS = Path(__file__).resolve().parent.parent / "config" / "settings.py"
 
 BAC_KAN_MOVEMENT = "Phong trào thi đua “Bắc Kạn chung sức xây dựng nông thôn mới”"
 BAC_KAN_BASIS = (
@@ -83,7 +83,7 @@ def test_the_rounds_are_named_by_the_programmes_years():
 
 
 def test_bac_kan_district_report_and_public_list(login, users, client):
-    url = reverse("documents:district_report_pdf") + "?huyen=063&nam=2024"
+    url = reverse("district_report_pdf") + "?huyen=063&nam=2024"
     text = pdf_text(login(users["district_a"]).get(url).content)
     assert f"Báo cáo kết quả thực hiện {BAC_KAN_MOVEMENT} năm 2024" in text
     assert (
@@ -144,7 +144,7 @@ def test_another_provinces_report_and_public_list(other_plan, login, client):
     city, commune, user = other_plan
     logged = login(user)
     query = f"?huyen={city.code}&nam=2024"
-    data = logged.get(reverse("documents:district_report_pdf") + query).content
+    data = logged.get(reverse("district_report_pdf") + query).content
     text = pdf_text(data)
     assert f"Báo cáo kết quả thực hiện {OTHER_MOVEMENT} năm 2024" in text
     assert (

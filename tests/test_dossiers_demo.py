@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from communes.models import Commune
+from config.home import panels_for
 from dossiers.models import Dossier, RoundChoices, Status
 from dossiers.selectors import dossiers_visible_to
-from emulation.home import panels_for
 from emulation.models import User
 from tests.test_dossiers_support import (
     _media,  # noqa: F401 - autouse fixture

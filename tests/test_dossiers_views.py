@@ -647,7 +647,7 @@ def test_documents_app_fills_the_van_ban_section(login, users, submitted):
 
 
 def test_reviewer_sees_nominees_waiting_for_judgement(login, users):
-    from emulation.home import panels_for
+    from config.home import panels_for
 
     district, reviewer = users["district_a"], users["reviewer"]
     dossier = new_dossier(district, round="midterm", year=None, date=dt.date(2023, 9, 1))

@@ -244,7 +244,7 @@ def test_midterm_round_with_judged_standards(users, district_a):
     assert coop.awarded is False and coop.outcome_reason == "Hết chỉ tiêu khen."
     assert awards.communes_awarded_at_midterm([exemplary.code]) == {exemplary.code}
     # the facts module learns it through the provider registered at start-up
-    from emulation import facts
+    from eligibility import facts
 
     final = facts.commune_facts([exemplary], round="final")[exemplary.code]
     assert final["midterm_awarded"] is True
@@ -495,7 +495,7 @@ def test_threshold_dry_run_lists_dossier_nominees(users, district_a):
     """Raising the individual threshold would turn a 52.000.000 đ giver ineligible: the
     admin's dry run names that nominee of a live dossier (not one of a withdrawn dossier)."""
     from dossiers.dryrun import nominees_source
-    from emulation.dryrun import dry_run
+    from eligibility.dryrun import dry_run
     from emulation.rules import DEFAULT_VALUES
 
     district = users["district_a"]

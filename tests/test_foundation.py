@@ -66,7 +66,7 @@ def test_each_role_lands_on_home(client, users, role):
 
 
 def test_anonymous_is_sent_to_login(client):
-    for url in [reverse("home"), reverse("communes:list"), reverse("emulation:users")]:
+    for url in [reverse("home"), reverse("communes:list"), reverse("users:users")]:
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -85,10 +85,10 @@ def test_district_user_cannot_open_another_districts_commune(login, users, commu
 def test_only_admins_manage_users_and_flags(login, users, commune_a):
     for role in ["district_a", "agency", "reviewer", "appraiser"]:
         client = login(users[role])
-        assert client.get(reverse("emulation:users")).status_code == 403
+        assert client.get(reverse("users:users")).status_code == 403
         assert client.get(reverse("communes:flags", args=[commune_a.code])).status_code == 403
     client = login(users["admin"])
-    assert client.get(reverse("emulation:users")).status_code == 200
+    assert client.get(reverse("users:users")).status_code == 200
     response = client.post(
         reverse("communes:flags", args=[commune_a.code]),
         {"extremely_difficult": "on", "on_roadmap": "on"},
@@ -107,11 +107,11 @@ def test_admin_creates_district_user_with_scope(login, users, district_a):
         "role": "district",
         "password": "Mot-mat-khau-dai-2025",
     }
-    response = client.post(reverse("emulation:user_create"), data)
+    response = client.post(reverse("users:user_create"), data)
     assert response.status_code == 200  # missing district: error beside the field
     body = response.content.decode()
     assert "phải gắn với một huyện" in body and 'value="Cán bộ mới"' in body
-    response = client.post(reverse("emulation:user_create"), {**data, "district": district_a.code})
+    response = client.post(reverse("users:user_create"), {**data, "district": district_a.code})
     assert response.status_code == 302
     from emulation.models import User
 
@@ -133,7 +133,7 @@ def test_404_and_403_pages_are_vietnamese(login, users):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.content.decode()
-    response = client.get(reverse("emulation:users"))
+    response = client.get(reverse("users:users"))
     assert response.status_code == 403
     assert "Không có quyền truy cập" in response.content.decode()
 

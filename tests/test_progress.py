@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from communes.models import Commune, District, Village
 from criteria.models import Assessment, DistrictRecognition, Recognition, VillageRecognition
 from emulation.models import PlanTarget
-from emulation.progress import district_report, district_report_xlsx, progress_overview
+from progress.figures import district_report, district_report_xlsx, progress_overview
 from tests.synthetic import synthetic_district
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from communes.models import Commune
 from criteria.models import Assessment, Recognition
 from criteria.services import recognition_record
 from emulation.models import PlanTarget
-from emulation.progress import compute_overview, progress_overview
+from progress.figures import compute_overview, progress_overview
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from devtools import scale
 from dossiers import selectors
 from dossiers.models import Dossier, Status
-from emulation import scale
 
 from .test_dossiers_support import add_person, attach_all, new_dossier, plain_commune
 
@@ -85,7 +85,7 @@ def test_reviewer_home_counts_only_their_province(login, users, two_provinces):
 
 def test_threshold_dry_run_judges_only_the_province(two_provinces):
     from dossiers.dryrun import nominees_source
-    from emulation.dryrun import records_source
+    from eligibility.dryrun import records_source
     from emulation.rules import DEFAULT_VALUES
 
     ours, theirs = two_provinces

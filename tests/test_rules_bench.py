@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from emulation.rules.bench import rate, sample_cases
+from devtools.rules_bench import rate, sample_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +23,7 @@ def test_ten_thousand_cases_well_under_a_second():
 
 def test_pure_benchmark_script_runs_without_django():
     result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "rules_bench.py"), "2000"],
+        [sys.executable, str(ROOT / "devtools" / "rules_bench_cli.py"), "2000"],
         capture_output=True,
         text=True,
         timeout=60,

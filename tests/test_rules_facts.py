@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from communes.models import Commune
-from emulation.facts import (
+from eligibility.facts import (
     EarlierAward,
     case_for,
     commune_facts,

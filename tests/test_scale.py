@@ -5,8 +5,8 @@ from django.core.management import call_command
 
 from communes.models import Commune, CommuneKindPeriod, District, Province, Village
 from criteria.models import Assessment
+from devtools import bench_pages, scale
 from dossiers.models import Dossier, Nominee
-from emulation import bench_pages, scale
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from emulation import views
+from config import views
 from tests.conftest import PASSWORD
 from tests.servers import ROOT, database_url, django_run, manage, production_env
 

@@ -55,9 +55,9 @@ def test_system_databases_are_named_after_the_run_s_database():
 
 
 def test_servers_default_database_is_the_one_of_the_test_settings(tmp_path):
-    """Without TEST_DATABASE_URL, tests/servers.py and emulation/settings_test.py agree."""
+    """Without TEST_DATABASE_URL, tests/servers.py and config/settings_test.py agree."""
     env = {k: v for k, v in os.environ.items() if k != "TEST_DATABASE_URL"}
-    env["DJANGO_SETTINGS_MODULE"] = "emulation.settings_test"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings_test"
     out = servers.run_python(
         env,
         "-c",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_dossier, views_lists, views_report
+from . import views, views_dossier, views_lists
 
 app_name = "documents"
 
@@ -38,11 +38,4 @@ urlpatterns = [
     path("dot/", views_lists.rounds, name="rounds"),
     path("dot/khen-thuong.xlsx", views_lists.round_awards_xlsx, name="round_awards_xlsx"),
     path("dot/bao-cao-thanh-tich/", views_lists.round_reports_start, name="round_reports"),
-    path("bao-cao-huyen/", views_report.district_report, name="district_report"),
-    path(
-        "bao-cao-huyen.pdf",
-        views_report.district_report,
-        {"fmt": "pdf"},
-        name="district_report_pdf",
-    ),
 ]

@@ -9,7 +9,7 @@ Vietnamese message with the figures. Never raises on a bad case: a malformed one
 Verdict(eligible=None, error="<field>: ...").
 
 Pure Python: no Django, no database; fast enough for tens of thousands of cases a
-second on one core (bench/rules_bench.py).
+second on one core (devtools/rules_bench_cli.py).
 """
 
 from __future__ import annotations

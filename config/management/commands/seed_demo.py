@@ -1,0 +1,23 @@
+"""Load the reference data and the demo data of every app; idempotent."""
+
+from django.core.management.base import BaseCommand
+
+from communes import demo as foundation_demo
+from communes.demo import DEMO_PASSWORD
+from criteria import demo as criteria_demo
+from dossiers import demo as dossiers_demo
+from dossiers.documents import demo as documents_demo
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu tham chiếu và dữ liệu thử nghiệm (chạy lại không thay đổi gì)."
+
+    def handle(self, *args, **options):
+        # Bottom layer first: units and users, then criteria, dossiers, documents.
+        accounts = foundation_demo.seed(stdout=self.stdout)
+        for module in (criteria_demo, dossiers_demo, documents_demo):
+            module.seed(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Dữ liệu thử nghiệm đã sẵn sàng."))
+        self.stdout.write(f"Tài khoản thử nghiệm (mật khẩu chung: {DEMO_PASSWORD}):")
+        for username, role, scope in accounts:
+            self.stdout.write(f"  {username:<12} {role} — {scope}")

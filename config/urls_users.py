@@ -1,0 +1,11 @@
+from django.urls import path
+
+from config import views
+
+app_name = "users"
+
+urlpatterns = [
+    path("nguoi-dung/", views.UserListView.as_view(), name="users"),
+    path("nguoi-dung/them/", views.UserCreateView.as_view(), name="user_create"),
+    path("nguoi-dung/<int:pk>/", views.UserUpdateView.as_view(), name="user_update"),
+]

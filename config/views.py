@@ -1,0 +1,125 @@
+"""Views of the shell: home per role, health check, users (admins only)."""
+
+from __future__ import annotations
+
+import sys
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import InterfaceError, OperationalError, connection
+from django.db.models import Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import CreateView, ListView, UpdateView
+
+from config.forms import UserCreateForm, UserUpdateForm
+from config.home import panels_for
+from emulation.models import User
+from emulation.permissions import AdminRequiredMixin
+
+
+@login_required
+@require_GET
+def home(request):
+    return render(request, "home.html", {"panels": panels_for(request.user)})
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """JSON for load balancers and monitors: is the database answering?"""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        db = {"status": "ok", "vendor": connection.vendor}
+        status = 200
+    except Exception as exc:  # noqa: BLE001 - the health check reports, never raises
+        db = {"status": "error", "error": exc.__class__.__name__}
+        status = 503
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "error", "database": db}, status=status
+    )
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def server_error(request):
+    """The last resort: a Vietnamese page that needs neither the database nor the session.
+
+    When the database is unreachable (restarting, failing over) the answer is
+    503 with Retry-After, so that proxies and people know to try again soon.
+    """
+    exc = sys.exc_info()[1]
+    if isinstance(exc, OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
+
+
+def bad_request(request, exception):
+    return HttpResponse(render_to_string("400.html"), status=400)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+class UserListView(AdminRequiredMixin, ListView):
+    template_name = "users/user_list.html"
+    paginate_by = 50
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number that is not one (?page=abc, -1, 10**20) shows the nearest page."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_queryset(self):
+        qs = User.objects.select_related("district", "agency").order_by("role", "username")
+        q = self.request.GET.get("q", "").strip()
+        if q:
+            qs = qs.filter(
+                Q(username__icontains=q) | Q(full_name__icontains=q) | Q(email__icontains=q)
+            )
+        return qs
+
+
+class UserCreateView(AdminRequiredMixin, CreateView):
+    model = User
+    form_class = UserCreateForm
+    template_name = "users/user_form.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Đã tạo tài khoản %(u)s.") % {"u": self.object.username})
+        return response
+
+    def get_success_url(self):
+        return reverse("users:users")
+
+
+class UserUpdateView(AdminRequiredMixin, UpdateView):
+    model = User
+    form_class = UserUpdateForm
+    template_name = "users/user_form.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Đã lưu tài khoản %(u)s.") % {"u": self.object.username})
+        return response
+
+    def get_success_url(self):
+        return reverse("users:users")

@@ -1,0 +1,221 @@
+"""Facts about commune and district nominees, gathered from the records (not retyped).
+
+    commune_facts(communes, *, round, year=None, ...) -> {commune code: case fields}
+    district_facts(districts, *, round, year=None, ...) -> {district code: case fields}
+    case_for(facts, title) -> the contract's case for one title
+
+The case fields are those of the eligibility contract (round, year,
+extremely_difficult, recognition, criteria_baseline, criteria_now, criteria_midterm,
+midterm_awarded, capital_debt; for districts completed_year, communes_recognized,
+communes_planned, capital_debt). Each function issues a fixed number of queries
+whatever the number of units (one per kind of fact), so pages stay fast.
+
+Dates
+-----
+- baseline: 01/01/2021 (criteria.models.BASELINE_DATE);
+- review date ``on``: by default 31/12 of the award year, or today if that is earlier
+  (the plan says "the date of the directive organising the review", which the records
+  do not hold; pass ``on`` when it is known);
+- mid-term state (final round only): ``midterm_on``, by default 31/12 of the rule set's
+  mid-term year (capped at today likewise).
+
+Records and their defaults
+--------------------------
+- recognition: the commune's latest recognition decided on or before ``on``;
+- capital_debt: the CapitalDebt row of the award year; no row = no debt recorded (False);
+- ĐBKK: the commune's current ``extremely_difficult`` flag;
+- district completed_year: year of its DistrictRecognition if decided on or before ``on``;
+- communes_recognized: communes of the district recognised NTM between 01/01/2021 and
+  ``on``; communes_planned: the district's plan targets (PlanTarget.ntm_communes_added)
+  for the years up to the award year. With no targets recorded the field is left out,
+  so the verdict says which figure is missing instead of passing on a zero.
+
+Earlier awards (the hook for dossiers)
+--------------------------------------
+Whether a commune "was awarded at the mid-term" comes from award decisions, which the
+dossiers app records. A provider is any callable
+
+    provider(*, commune_codes: list[str], district_codes: list[str]) -> Iterable[EarlierAward]
+
+returning the awards already decided for those units (one bounded query, please). Pass it
+as ``earlier_awards=`` or register a default once with
+``register_earlier_awards_provider(provider)`` (e.g. in dossiers' AppConfig.ready).
+With no provider, no earlier award is known: ``midterm_awarded`` is False.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from emulation.rules import DEFAULT_VALUES, Round, Title
+
+
+@dataclass(frozen=True)
+class EarlierAward:
+    """An award already decided for a commune or district."""
+
+    kind: str  # "commune" | "district"
+    code: str
+    round: Round
+    year: int
+    title: Title
+
+
+EarlierAwardsProvider = Callable[..., Iterable[EarlierAward]]
+_earlier_awards_provider: EarlierAwardsProvider | None = None
+
+MIDTERM_AWARD_TITLES = frozenset({Title.COMMUNE_EXEMPLARY, Title.COMMUNE_EFFORT})
+
+
+def register_earlier_awards_provider(provider: EarlierAwardsProvider | None) -> None:
+    """Set the default source of earlier awards (None removes it)."""
+    global _earlier_awards_provider
+    _earlier_awards_provider = provider
+
+
+def _round_year(rnd: Round, year: int | None, values: Mapping[str, Any]) -> int:
+    if year is not None:
+        return year
+    if rnd is Round.ANNUAL:
+        raise ValueError("An annual round needs its year.")
+    return values["midterm_year"] if rnd is Round.MIDTERM else values["final_year"]
+
+
+def review_date(year: int, today: dt.date | None = None) -> dt.date:
+    """31/12 of the year, or today if that comes first."""
+    return min(dt.date(year, 12, 31), today or timezone.localdate())
+
+
+def _frame(units: Sequence, rnd, year, on, values):
+    """The common frame of a facts query: values, round, year, review date, unit codes."""
+    values = values or DEFAULT_VALUES
+    rnd = Round(rnd)
+    year = _round_year(rnd, year, values)
+    return values, rnd, year, on or review_date(year), [u.code for u in units]
+
+
+def _earlier(provider, commune_codes: list[str], district_codes: list[str]):
+    provider = provider or _earlier_awards_provider
+    if provider is None:
+        return ()
+    return list(provider(commune_codes=commune_codes, district_codes=district_codes))
+
+
+def commune_facts(
+    communes: Sequence,
+    *,
+    round: Round | str,
+    year: int | None = None,
+    on: dt.date | None = None,
+    midterm_on: dt.date | None = None,
+    values: Mapping[str, Any] | None = None,
+    earlier_awards: EarlierAwardsProvider | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Case fields (without title) for each commune (Commune objects), by code."""
+    from criteria.models import BASELINE_DATE, Recognition
+    from criteria.services import criteria_met_on, debt_in
+
+    values, rnd, year, on, codes = _frame(communes, round, year, on, values)
+    if not codes:
+        return {}
+    baseline = criteria_met_on(commune_codes=codes, on=BASELINE_DATE)
+    now = criteria_met_on(commune_codes=codes, on=on)
+    midterm = None
+    if rnd is Round.FINAL:
+        midterm_on = midterm_on or review_date(values["midterm_year"])
+        midterm = criteria_met_on(commune_codes=codes, on=midterm_on)
+    latest: dict[str, Recognition] = {}
+    for rec in Recognition.objects.filter(commune_id__in=codes, decision_date__lte=on).order_by(
+        "decision_date", "id"
+    ):
+        latest[rec.commune_id] = rec
+    debts = debt_in(year=year, commune_codes=codes)
+    awarded_midterm = {
+        a.code
+        for a in _earlier(earlier_awards, codes, [])
+        if a.kind == "commune" and a.round == Round.MIDTERM and a.title in MIDTERM_AWARD_TITLES
+    }
+    out: dict[str, dict[str, Any]] = {}
+    for c in communes:
+        rec = latest.get(c.code)
+        facts: dict[str, Any] = {
+            "round": rnd.value,
+            "year": year,
+            "extremely_difficult": bool(c.extremely_difficult),
+            "recognition": {"level": rec.level, "year": rec.decision_date.year} if rec else None,
+            "criteria_baseline": sorted(baseline[c.code]),
+            "criteria_now": sorted(now[c.code]),
+            "capital_debt": debts.get(("commune", c.code), False),
+            "midterm_awarded": c.code in awarded_midterm,
+        }
+        if midterm is not None:
+            facts["criteria_midterm"] = sorted(midterm[c.code])
+        out[c.code] = facts
+    return out
+
+
+def district_facts(
+    districts: Sequence,
+    *,
+    round: Round | str,
+    year: int | None = None,
+    on: dt.date | None = None,
+    values: Mapping[str, Any] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Case fields (without title) for each district (District objects), by code."""
+    from criteria.models import BASELINE_DATE, DistrictRecognition, Level, Recognition
+    from criteria.services import debt_in
+    from emulation.models import PlanTarget
+
+    values, rnd, year, on, codes = _frame(districts, round, year, on, values)
+    if not codes:
+        return {}
+    completed = dict(
+        DistrictRecognition.objects.filter(
+            district_id__in=codes, decision_date__lte=on
+        ).values_list("district_id", "decision_date")
+    )
+    recognized = dict(
+        Recognition.objects.filter(
+            commune__district_id__in=codes,
+            level=Level.NTM,
+            decision_date__gte=BASELINE_DATE,
+            decision_date__lte=on,
+        )
+        .values("commune__district_id")
+        .annotate(n=Count("commune_id", distinct=True))
+        .values_list("commune__district_id", "n")
+    )
+    planned = dict(
+        PlanTarget.objects.filter(district_id__in=codes, year__lte=year)
+        .values("district_id")
+        .annotate(n=Sum("ntm_communes_added"))
+        .values_list("district_id", "n")
+    )
+    debts = debt_in(year=year, district_codes=codes)
+    out: dict[str, dict[str, Any]] = {}
+    for d in districts:
+        day = completed.get(d.code)
+        facts: dict[str, Any] = {
+            "round": rnd.value,
+            "year": year,
+            "completed_year": day.year if day else None,
+            "communes_recognized": recognized.get(d.code, 0),
+            "capital_debt": debts.get(("district", d.code), False),
+            "attested": None,
+        }
+        if d.code in planned:
+            facts["communes_planned"] = planned[d.code]
+        out[d.code] = facts
+    return out
+
+
+def case_for(facts: Mapping[str, Any], title: Title | str) -> dict[str, Any]:
+    """The contract's case for one title from a unit's facts."""
+    return {**facts, "title": Title(title).value}

@@ -1,0 +1,112 @@
+"""Forms of the rules screens: a rule set change, the "who qualifies" filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+
+from emulation.fields import VNDField
+from emulation.rules import ROUND_LABELS, VALUE_SPECS, Round, validate_values
+from emulation.rules.values import CHOICE, COUNT, VND, YEAR
+
+
+class RuleSetForm(forms.Form):
+    """Every value of the rule set, its effective date and the reason for the change."""
+
+    effective_from = forms.DateField(
+        label=_("Áp dụng từ ngày"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text=_("Hồ sơ xét từ ngày này dùng phiên bản mới; phiên bản cũ vẫn giữ nguyên."),
+    )
+    reason = forms.CharField(
+        label=_("Lý do thay đổi"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: căn cứ văn bản số …, ngày …"),
+    )
+
+    def __init__(self, *args, initial_values=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        initial_values = initial_values or {}
+        for spec in VALUE_SPECS:
+            common = {
+                "label": _t(spec.label),
+                "help_text": _t(spec.help),
+                "initial": initial_values.get(spec.key),
+            }
+            if spec.kind == VND:
+                field = VNDField(**common)
+            elif spec.kind == COUNT:
+                field = forms.IntegerField(min_value=0, max_value=19, **common)
+            elif spec.kind == YEAR:
+                field = forms.IntegerField(min_value=2021, max_value=2030, **common)
+            else:
+                assert spec.kind == CHOICE
+                field = forms.ChoiceField(
+                    choices=[(c, _t(label)) for c, label in spec.choices],
+                    widget=forms.RadioSelect,
+                    **common,
+                )
+            field.spec = spec
+            self.fields[spec.key] = field
+        for field in self.fields.values():
+            radio = isinstance(field.widget, forms.RadioSelect)
+            field.widget.attrs["class"] = "form-check-input" if radio else "form-control"
+
+    def value_fields(self):
+        return [self[s.key] for s in VALUE_SPECS if not s.reading]
+
+    def reading_fields(self):
+        return [self[s.key] for s in VALUE_SPECS if s.reading]
+
+    def clean(self):
+        cleaned = super().clean()
+        values = self.values()
+        if len(values) == len(VALUE_SPECS):
+            for key, message in validate_values(values).items():
+                self.add_error(key, message)
+        return cleaned
+
+    def values(self) -> dict:
+        return {s.key: self.cleaned_data[s.key] for s in VALUE_SPECS if s.key in self.cleaned_data}
+
+
+def _year_choices():
+    last = max(2025, timezone.localdate().year)
+    return [("", _("— (theo đợt)"))] + [(y, str(y)) for y in range(2021, last + 1)]
+
+
+class WhoQualifiesForm(forms.Form):
+    SHOW_CHOICES = [
+        ("", _("Tất cả")),
+        ("eligible", _("Đủ điều kiện")),
+        ("near", _("Suýt đạt")),
+    ]
+    vong = forms.ChoiceField(
+        label=_("Đợt khen thưởng"),
+        choices=[(r.value, ROUND_LABELS[r]) for r in Round],
+        required=False,
+    )
+    nam = forms.TypedChoiceField(
+        label=_("Năm (chỉ cho khen hàng năm)"),
+        coerce=int,
+        empty_value=None,
+        choices=_year_choices,
+        required=False,
+    )
+    huyen = forms.ChoiceField(label=_("Huyện / thành phố"), required=False)
+    hien = forms.ChoiceField(label=_("Hiển thị"), choices=SHOW_CHOICES, required=False)
+
+    def __init__(self, *args, districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["huyen"].choices = [("", _("Tất cả huyện / thành phố"))] + [
+            (d.code, str(d)) for d in districts
+        ]
+
+
+def default_effective_from() -> dt.date:
+    return timezone.localdate()

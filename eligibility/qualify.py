@@ -1,0 +1,147 @@
+"""Who qualifies: every commune and district in a user's scope, judged for a round.
+
+Facts come from the records (eligibility.facts), verdicts from the pure core. A fixed
+number of queries whatever the number of units: the units in scope, one query per
+kind of fact, and the rule set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from communes.selectors import communes_visible_to, districts_visible_to
+from eligibility.facts import case_for, commune_facts, district_facts
+from emulation.rules import (
+    COMMUNE_TITLES,
+    DISTRICT_TITLES,
+    TITLE_LABELS,
+    Round,
+    Title,
+    Verdict,
+    evaluate,
+    titles_for_round,
+)
+
+ELIGIBLE, PENDING, NEAR, MISSING_DATA, NO = "eligible", "pending", "near", "missing", "no"
+STATUS_ORDER = {ELIGIBLE: 0, PENDING: 1, NEAR: 2, MISSING_DATA: 3, NO: 4}
+
+
+def is_near_miss(verdict: Verdict, limit: int) -> bool:
+    """Ineligible only by measurable checks that each miss by at most ``limit``
+    (criteria, or communes for a district's plan): e.g. one criterion short."""
+    if verdict.eligible is not False:
+        return False
+    failed = [c for c in verdict.checks if c.passed is False]
+    return bool(failed) and all(
+        not c.judged and c.shortfall is not None and 0 < c.shortfall <= limit for c in failed
+    )
+
+
+@dataclass(frozen=True)
+class TitleResult:
+    title: Title
+    verdict: Verdict
+    status: str
+
+    @property
+    def label(self) -> str:
+        return TITLE_LABELS[self.title]
+
+    @property
+    def failed(self):
+        return [c for c in self.verdict.checks if c.passed is False]
+
+
+@dataclass
+class UnitResult:
+    kind: str  # "commune" | "district"
+    unit: Any
+    facts: Mapping[str, Any]
+    results: list[TitleResult] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return min((r.status for r in self.results), key=STATUS_ORDER.__getitem__, default=NO)
+
+    def with_status(self, *statuses: str) -> list[TitleResult]:
+        return [r for r in self.results if r.status in statuses]
+
+    @property
+    def qualified(self) -> list[TitleResult]:
+        return self.with_status(ELIGIBLE, PENDING)
+
+    @property
+    def near(self) -> list[TitleResult]:
+        return self.with_status(NEAR)
+
+    @property
+    def missing(self) -> list[TitleResult]:
+        return self.with_status(MISSING_DATA)
+
+    @property
+    def criteria_now(self) -> int:
+        return len(self.facts.get("criteria_now", ()))
+
+
+def _judge(units: Sequence, kind: str, facts, titles, values, version, limit) -> list[UnitResult]:
+    out = []
+    for unit in units:
+        f = facts[unit.code]
+        res = UnitResult(kind, unit, f)
+        for title in titles:
+            v = evaluate(case_for(f, title), values, version=version)
+            if v.error:
+                status = MISSING_DATA
+            elif v.eligible:
+                status = ELIGIBLE
+            elif v.eligible is None:
+                status = PENDING
+            elif is_near_miss(v, limit):
+                status = NEAR
+            else:
+                status = NO
+            res.results.append(TitleResult(title, v, status))
+        out.append(res)
+    return out
+
+
+def who_qualifies(
+    *,
+    user,
+    round: Round | str,
+    year: int | None,
+    ruleset,
+    district_code: str | None = None,
+    earlier_awards=None,
+) -> tuple[list[UnitResult], list[UnitResult]]:
+    """(districts, communes) in the user's scope with every title of the round judged.
+
+    Sorted: qualifying first, then pending attestation, near misses, missing data, the rest.
+    """
+    rnd = Round(round)
+    values = ruleset.values
+    limit = values["near_miss_criteria"]
+    districts_qs = districts_visible_to(user).order_by("code")
+    communes_qs = communes_visible_to(user).order_by("district_id", "name")
+    if district_code:
+        districts_qs = districts_qs.filter(code=district_code)
+        communes_qs = communes_qs.filter(district_id=district_code)
+    districts = list(districts_qs)
+    communes = list(communes_qs)
+    round_titles = set(titles_for_round(rnd))
+    d_titles = [t for t in DISTRICT_TITLES if t in round_titles]
+    c_titles = [t for t in COMMUNE_TITLES if t in round_titles]
+    d_facts = district_facts(districts, round=rnd, year=year, values=values)
+    c_facts = commune_facts(
+        communes, round=rnd, year=year, values=values, earlier_awards=earlier_awards
+    )
+    version = ruleset.version
+    d_res = _judge(districts, "district", d_facts, d_titles, values, version, limit)
+    c_res = _judge(communes, "commune", c_facts, c_titles, values, version, limit)
+    return sorted(d_res, key=_status_key), sorted(c_res, key=_status_key)
+
+
+def _status_key(result: UnitResult) -> int:
+    return STATUS_ORDER[result.status]

@@ -1,0 +1,211 @@
+"""Rules screens: who qualifies (every role, data-scoped) and rule sets (admins only)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from communes.selectors import districts_visible_to
+from eligibility.dryrun import dry_run
+from eligibility.forms import RuleSetForm, WhoQualifiesForm, default_effective_from
+from eligibility.qualify import ELIGIBLE, NEAR, PENDING, who_qualifies
+from emulation.models import RuleSet
+from emulation.permissions import AdminRequiredMixin, RoleRequiredMixin
+from emulation.rules import ROUND_LABELS, VALUE_SPECS, Round
+from emulation.rulesets import (
+    complete_values,
+    display_value,
+    ruleset_change,
+    ruleset_get,
+    ruleset_in_force,
+    ruleset_latest,
+    values_diff,
+)
+
+PAGE_SIZE = 30
+
+
+class WhoQualifiesView(RoleRequiredMixin, View):
+    """For a round and year: every commune and district in scope, titles and why."""
+
+    def get(self, request):
+        districts = list(districts_visible_to(request.user).order_by("code"))
+        form = WhoQualifiesForm(request.GET or None, districts=districts)
+        form_data = form.cleaned_data if request.GET and form.is_valid() else {}
+        ruleset = ruleset_in_force()
+        rnd = Round(form_data.get("vong") or Round.ANNUAL)
+        year = _round_year(ruleset, rnd, form_data.get("nam"))
+        district_results, commune_results = who_qualifies(
+            user=request.user,
+            round=rnd,
+            year=year,
+            ruleset=ruleset,
+            district_code=form_data.get("huyen") or None,
+        )
+        show = form_data.get("hien") or ""
+        if show == "eligible":
+            wanted = {ELIGIBLE, PENDING}
+        elif show == "near":
+            wanted = {NEAR}
+        else:
+            wanted = None
+        if wanted is not None:
+            district_results = [r for r in district_results if r.status in wanted]
+            commune_results = [r for r in commune_results if r.status in wanted]
+        counts = {
+            "eligible": sum(1 for r in commune_results if r.status in (ELIGIBLE, PENDING)),
+            "near": sum(1 for r in commune_results if r.status == NEAR),
+            "total": len(commune_results),
+        }
+        page = Paginator(commune_results, PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "rules/who_qualifies.html",
+            {
+                "form": form,
+                "round": rnd,
+                "round_label": ROUND_LABELS[rnd],
+                "year": year,
+                "ruleset": ruleset,
+                "district_results": district_results,
+                "page_obj": page,
+                "counts": counts,
+                "near_limit": ruleset.values["near_miss_criteria"],
+            },
+        )
+
+
+def _round_year(ruleset, rnd: Round, chosen: int | None) -> int:
+    """The annual round's chosen year (default this year); the rule set's for the others."""
+    if rnd is Round.MIDTERM:
+        return ruleset.values["midterm_year"]
+    if rnd is Round.FINAL:
+        return ruleset.values["final_year"]
+    return chosen or min(timezone.localdate().year, ruleset.values["final_year"])
+
+
+def _rows(values, compare=None):
+    """(spec, display value, display of the compared value or None) for each value."""
+    rows = []
+    for spec in VALUE_SPECS:
+        old = None
+        if compare is not None and compare.get(spec.key) != values.get(spec.key):
+            old = display_value(spec, compare.get(spec.key))
+        rows.append((spec, display_value(spec, values.get(spec.key)), old))
+    return rows
+
+
+class RuleSetListView(AdminRequiredMixin, View):
+    def get(self, request):
+        qs = RuleSet.objects.select_related("created_by", "based_on").order_by("-version")
+        page = Paginator(qs, 25).get_page(request.GET.get("page"))
+        in_force = ruleset_in_force()
+        items = []
+        for rs in page:
+            base = complete_values(rs.based_on.values) if rs.based_on else None
+            changes = values_diff(base, complete_values(rs.values)) if base else []
+            items.append((rs, changes))
+        return render(
+            request,
+            "rules/ruleset_list.html",
+            {"page_obj": page, "items": items, "in_force": in_force},
+        )
+
+
+class RuleSetDetailView(AdminRequiredMixin, View):
+    def get(self, request, version: int):
+        rs = ruleset_get(version)
+        if rs is None:
+            raise Http404
+        compare = None
+        compare_to = request.GET.get("so_voi", "")
+        if compare_to.isdigit():
+            compare = ruleset_get(int(compare_to))
+        elif rs.record.based_on_id:
+            compare = ruleset_get(rs.record.based_on.version)
+        versions = list(RuleSet.objects.order_by("-version").values_list("version", flat=True))
+        return render(
+            request,
+            "rules/ruleset_detail.html",
+            {
+                "rs": rs,
+                "record": rs.record,
+                "compare": compare,
+                "rows": _rows(rs.values, compare.values if compare else None),
+                "changes": values_diff(compare.values, rs.values) if compare else [],
+                "in_force": ruleset_in_force(),
+                "versions": versions,
+            },
+        )
+
+
+class RuleSetHistoryView(AdminRequiredMixin, View):
+    """Who changed what and when: each version against the one it was edited from."""
+
+    def get(self, request):
+        qs = RuleSet.objects.select_related("created_by", "based_on").order_by(
+            "-created_at", "-version"
+        )
+        page = Paginator(qs, 20).get_page(request.GET.get("page"))
+        entries = []
+        for rs in page:
+            base = complete_values(rs.based_on.values) if rs.based_on else None
+            entries.append((rs, values_diff(base, complete_values(rs.values)) if base else None))
+        return render(request, "rules/ruleset_history.html", {"page_obj": page, "entries": entries})
+
+
+class RuleSetEditView(AdminRequiredMixin, View):
+    """Edit the values as a new version: preview (diff and dry run), then save."""
+
+    template = "rules/ruleset_edit.html"
+
+    def get(self, request):
+        base = ruleset_latest()
+        form = RuleSetForm(
+            initial={"effective_from": default_effective_from()}, initial_values=base.values
+        )
+        return render(request, self.template, {"form": form, "base": base})
+
+    def post(self, request):
+        base = ruleset_latest()
+        form = RuleSetForm(request.POST, initial_values=base.values)
+        context = {"form": form, "base": base}
+        if not form.is_valid():
+            return render(request, self.template, context, status=200)
+        new_values = form.values()
+        changes = values_diff(base.values, new_values)
+        if request.POST.get("action") != "save":
+            current = ruleset_in_force(form.cleaned_data["effective_from"])
+            context.update(
+                preview=True,
+                changes=changes,
+                dry=dry_run(current.values, new_values),
+                dry_base=current,
+            )
+            return render(request, self.template, context)
+        try:
+            record = ruleset_change(
+                values=new_values,
+                effective_from=form.cleaned_data["effective_from"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for key, errs in exc.message_dict.items():
+                    form.add_error(key if key in form.fields else None, errs)
+            else:
+                form.add_error(None, exc.messages)
+            return render(request, self.template, context)
+        messages.success(
+            request,
+            _("Đã lưu phiên bản %(v)s của bộ tiêu chuẩn; các phiên bản trước được giữ nguyên.")
+            % {"v": record.version},
+        )
+        return redirect("rules:ruleset_detail", version=record.version)

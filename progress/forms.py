@@ -1,0 +1,45 @@
+"""The form with which admins edit one year's plan target."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from communes.models import District
+from emulation.models import PlanTarget
+
+
+class PlanTargetForm(forms.ModelForm):
+    class Meta:
+        model = PlanTarget
+        fields = [
+            "ntm_communes_added",
+            "advanced_communes_added",
+            "model_communes_added",
+            "villages_added",
+            "mean_criteria",
+            "districts_completed",
+        ]
+        widgets = {"districts_completed": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, province_row: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "14,5" as Vietnamese write it (and "14.5")
+        self.fields["mean_criteria"].localize = True
+        self.fields["mean_criteria"].widget.is_localized = True
+        if province_row:
+            self.fields["districts_completed"].queryset = District.objects.filter(
+                province_id=settings.PROVINCE_CODE
+            ).order_by("code")
+            self.fields["districts_completed"].help_text = _(
+                "Đơn vị cấp huyện phấn đấu hoàn thành NTM trong năm này."
+            )
+        else:
+            del self.fields["districts_completed"]
+
+    def clean_mean_criteria(self):
+        value = self.cleaned_data.get("mean_criteria")
+        if value is not None and not (0 <= value <= 19):
+            raise forms.ValidationError(_("Bình quân tiêu chí phải từ 0 đến 19."))
+        return value

@@ -1,0 +1,218 @@
+"""Progress screens: the dashboard (province, each district), the plan's targets
+(admins edit them) and the district report of section V.2."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from communes.models import District
+from emulation.models import PlanTarget, Role
+from emulation.permissions import has_role
+from progress import figures as progress
+from progress.charts import Series, bar_target_chart
+from progress.forms import PlanTargetForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _districts():
+    from django.conf import settings
+
+    return District.objects.filter(province_id=settings.PROVINCE_CODE).order_by("code")
+
+
+def _chosen_district(request, *, allow_province: bool) -> District | None:
+    """District staff always get their own district; others choose with ?huyen=."""
+    user = request.user
+    if user.role == Role.DISTRICT:
+        return user.district
+    code = request.GET.get("huyen", "")
+    if not code:
+        if allow_province:
+            return None
+        return _districts().first()
+    return get_object_or_404(_districts(), code=code)
+
+
+def _charts(p: progress.Progress, today: dt.date) -> list[dict]:
+    labels = [str(r.year) for r in p.years]
+    partial = [r.started and dt.date(r.year, 12, 31) > today for r in p.years]
+    charts = []
+    for metric in progress.COUNTED:
+        series = Series(
+            labels=labels,
+            bars=[r.cum_actual[metric] if r.started else None for r in p.years],
+            target=[r.cum_target[metric] for r in p.years],
+            partial=partial,
+        )
+        title = _("%(m)s (lũy kế)") % {"m": progress.METRIC_LABELS[metric]}
+        charts.append(
+            {
+                "title": title,
+                "svg": bar_target_chart(
+                    title=title,
+                    series=series,
+                    bar_label=_("Thực hiện"),
+                    target_label=_("Kế hoạch (lũy kế)"),
+                    target_short=_("KH"),
+                ),
+                "baseline": p.baseline[metric],
+            }
+        )
+    title = str(progress.METRIC_LABELS["mean"])
+    charts.append(
+        {
+            "title": title,
+            "svg": bar_target_chart(
+                title=title,
+                series=Series(
+                    labels=labels,
+                    bars=[r.mean_actual for r in p.years],
+                    target=[float(r.mean_target) if r.mean_target else None for r in p.years],
+                    partial=partial,
+                ),
+                bar_label=_("Thực hiện"),
+                target_label=_("Kế hoạch"),
+                target_short=_("KH"),
+                decimals=1,
+            ),
+            "baseline": None,
+        }
+    )
+    return charts
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    district = _chosen_district(request, allow_province=True)
+    today = dt.date.today()
+    overview = progress.progress_overview(today=today)
+    if district is None:
+        current = overview.province
+    else:
+        current = next(p for p in overview.districts if p.district.code == district.code)
+    summary_year = overview.province.evaluated_year or min(today.year, progress.LAST_YEAR)
+    return render(
+        request,
+        "progress/dashboard.html",
+        {
+            "progress": current,
+            "overview": overview,
+            "district": district,
+            "districts": _districts() if request.user.role != Role.DISTRICT else [],
+            "charts": _charts(current, today),
+            "district_behind": [b for p in overview.districts for b in p.behind]
+            if district is None
+            else [],
+            "summary_year": summary_year,
+            "summary": [(p, p.row(summary_year)) for p in overview.districts]
+            if district is None
+            else [],
+            "metrics": [(m, progress.METRIC_LABELS[m]) for m in progress.COUNTED],
+            "may_report": request.user.role != Role.AGENCY,
+            "is_admin": has_role(request.user, [Role.ADMIN]),
+        },
+    )
+
+
+def _require_admin(request) -> None:
+    if not has_role(request.user, [Role.ADMIN]):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def targets(request):
+    _require_admin(request)
+    rows = PlanTarget.objects.select_related("district").prefetch_related("districts_completed")
+    by_year: dict[int, list[PlanTarget]] = {}
+    for row in rows.order_by("year", "district_id"):
+        by_year.setdefault(row.year, []).append(row)
+    return render(
+        request,
+        "progress/targets.html",
+        {"by_year": sorted(by_year.items()), "districts": _districts(), "years": progress.YEARS},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_edit(request, year: int, scope: str):
+    _require_admin(request)
+    if year not in progress.YEARS:
+        raise Http404
+    district = None if scope == "tinh" else get_object_or_404(_districts(), code=scope)
+    instance = PlanTarget.objects.filter(year=year, district=district).first()
+    form = PlanTargetForm(
+        request.POST or None,
+        instance=instance or PlanTarget(year=year, district=district),
+        province_row=district is None,
+    )
+    if request.method == "POST" and form.is_valid():
+        row = form.save(commit=False)
+        row.updated_by = request.user
+        row.save()
+        form.save_m2m()
+        messages.success(request, _("Đã lưu chỉ tiêu năm %(y)d.") % {"y": year})
+        return redirect("progress:targets")
+    return render(
+        request,
+        "progress/target_form.html",
+        {"form": form, "year": year, "district": district, "instance": instance},
+    )
+
+
+def _report_args(request):
+    if not has_role(request.user, [Role.DISTRICT, Role.REVIEWER, Role.APPRAISER, Role.ADMIN]):
+        raise PermissionDenied
+    district = _chosen_district(request, allow_province=False)
+    if district is None:
+        raise Http404
+    today = dt.date.today()
+    try:
+        year = int(request.GET.get("nam", "") or min(today.year, progress.LAST_YEAR))
+    except ValueError:
+        year = min(today.year, progress.LAST_YEAR)
+    if year < progress.FIRST_YEAR or year > today.year:
+        year = min(today.year, progress.LAST_YEAR)
+    half = 1 if request.GET.get("ky") == "6t" else None
+    return district, year, half
+
+
+@login_required
+@require_GET
+def report(request):
+    district, year, half = _report_args(request)
+    data = progress.district_report(district, year, half)
+    return render(
+        request,
+        "progress/report.html",
+        {
+            "report": data,
+            "districts": _districts() if request.user.role != Role.DISTRICT else [],
+            "years": range(progress.FIRST_YEAR, min(dt.date.today().year, progress.LAST_YEAR) + 1),
+            "half": half,
+        },
+    )
+
+
+@login_required
+@require_GET
+def report_xlsx(request):
+    district, year, half = _report_args(request)
+    data = progress.district_report(district, year, half)
+    response = HttpResponse(progress.district_report_xlsx(data), content_type=XLSX)
+    suffix = f"{year}-6thang" if half == 1 else f"{year}"
+    response["Content-Disposition"] = (
+        f'attachment; filename="bao-cao-ntm-{district.code}-{suffix}.xlsx"'
+    )
+    return response

@@ -1,0 +1,52 @@
+"""The district report of section V.2 (progress.figures) as an official document."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from dossiers.documents import bodies, builders, pdf
+from dossiers.documents.official import Signer
+from dossiers.documents.views import pdf_response
+from progress import figures as progress
+from progress.views import _report_args
+
+
+def _district_report_document(request):
+    district, year, half = _report_args(request)
+    data = progress.district_report(district, year, half)
+    body = bodies.district_committee(district)
+    head = builders.head_of(
+        body,
+        symbol="BC-UBND",
+        date=None,
+        year=data.year,
+        doc_type="BÁO CÁO",
+        summary=data.title,
+        recipients=["UBND tỉnh (b/c)", "Ban Thi đua - Khen thưởng, Sở Nội vụ", "Lưu: VT"],
+        signer=Signer(authority="TM. ỦY BAN NHÂN DÂN", deputy="KT. CHỦ TỊCH", title="PHÓ CHỦ TỊCH"),
+    )
+    return data, {"head": head, "report": data, "plan": data.plan, "proposer": body.name}
+
+
+@login_required
+@require_GET
+def district_report(request, fmt: str = "html"):
+    data, context = _district_report_document(request)
+    template = "documents/district_report.html"
+    if fmt == "pdf":
+        name = builders.file_name("bao-cao", data.district.name, data.year, data.half or "")
+        return pdf_response(pdf.render_pdf(template, context), f"{name}.pdf")
+    html = pdf.render_html(
+        template,
+        {
+            **context,
+            "pdf_url": reverse("district_report_pdf") + "?" + request.GET.urlencode(),
+            "back_url": reverse("progress:report") + "?" + request.GET.urlencode(),
+        },
+        request=request,
+        printable=True,
+    )
+    return HttpResponse(html)
