@@ -13,7 +13,7 @@ import random
 
 from django.db import transaction
 
-from communes.models import Commune, CommuneKind, Village
+from communes.models import Commune, CommuneKind, District, Village
 from communes.services import admin_units_load
 from emulation.models import Agency, Role, User
 
@@ -187,8 +187,6 @@ def seed(stdout=None) -> list[tuple[str, str, str]]:
     ]:
         user, _ = _user(username, role, full_name, **scope)
         accounts.append((user.username, user.get_role_display(), user.scope_label))
-    from communes.models import District
-
     for district in District.objects.order_by("code"):
         username = DISTRICT_USERNAMES.get(district.code, f"huyen{district.code}")
         user, _ = _user(

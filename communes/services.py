@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Count, Q
 
 from emulation.text import fold, nfc
 
@@ -132,8 +133,6 @@ def admin_units_load(
 
 def commune_kind_counts(*, on: dt.date, province_code: str | None = None) -> dict[str, int]:
     """How many xã / phường / thị trấn the province had on ``on`` (one query)."""
-    from django.db.models import Count, Q
-
     qs = CommuneKindPeriod.objects.filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on
     )
@@ -187,7 +186,7 @@ class TooManyRows(ValueError):
 
 def _read_table(upload_name: str, data: bytes) -> list[list[str]]:
     if upload_name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl takes ~0.3 s to import; loaded only when a workbook is read or written
 
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         rows = (
@@ -316,7 +315,7 @@ def villages_template_csv() -> bytes:
 
 
 def villages_template_xlsx() -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # noqa: PLC0415 - openpyxl takes ~0.3 s to import; loaded only when a workbook is read or written
 
     wb = Workbook()
     ws = wb.active

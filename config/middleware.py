@@ -1,6 +1,8 @@
 """Content-Security-Policy: scripts and styles only from our own static files."""
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.utils import translation
 
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -35,8 +37,6 @@ class LanguageMiddleware:
         self.available = {code for code, _ in settings.LANGUAGES}
 
     def __call__(self, request):
-        from django.utils import translation
-
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in self.available else settings.LANGUAGE_CODE
         translation.activate(language)
@@ -56,7 +56,5 @@ class RejectNulMiddleware:
 
     def __call__(self, request):
         if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
-            from django.core.exceptions import SuspiciousOperation
-
             raise SuspiciousOperation("NUL character in the query string")
         return self.get_response(request)

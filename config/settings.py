@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -50,8 +51,6 @@ def env_date(name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(f"{name} must be a date as YYYY-MM-DD, not {value!r}.") from None
 
 

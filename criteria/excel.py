@@ -11,12 +11,14 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
 from communes.models import Commune
 from communes.services import RowError
+from criteria.selectors import xa_on
 from emulation.text import fold, nfc
 
 from .catalogue import CRITERIA
@@ -74,8 +76,6 @@ class ParsedImport:
 
 def status_template_xlsx(*, district, on: dt.date) -> bytes:
     """One row per xã of the district and criterion, filled with the status on ``on``."""
-    from .selectors import xa_on
-
     communes = list(
         xa_on(Commune.objects.filter(district=district), on)
         .order_by("code")
@@ -279,8 +279,6 @@ def _classify(parsed: ParsedImport) -> None:
 def assessments_import(*, data: bytes, by) -> ParsedImport:
     """Parse again and write every change, all or nothing (raises on any error)."""
     if not may_edit_district(by, getattr(by, "district_id", None)):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     parsed = assessments_parse(data=data, district_code=by.district_id)
     if not parsed.ok:

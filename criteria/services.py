@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from emulation.text import nfc
@@ -56,8 +56,6 @@ def criteria_met_on(*, commune_codes: Iterable[str] | None, on: dt.date) -> Crit
     per (commune, criterion) for given communes, DISTINCT ON for every commune; a
     grouped scan elsewhere.
     """
-    from django.db import connection
-
     qs = Assessment.objects.filter(replaced_by__isnull=True, assessed_on__lte=on)
     if commune_codes is not None:
         codes = list(commune_codes)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from communes.models import Commune, District
 from communes.selectors import communes_visible_to, districts_visible_to
+from criteria.selectors import commune_criteria_context
 from emulation.models import Role
 
 from . import excel, services
@@ -431,8 +432,6 @@ def import_view(request):
 
 def commune_sections_context(request, commune: Commune) -> dict:
     """Context the communes app's detail page adds for its criteria sections (?ngay=)."""
-    from .selectors import commune_criteria_context
-
     on, error = chosen_day(request)
     context = commune_criteria_context(commune, request.user, on=on, page=request.GET.get("page"))
     context["criteria_date_error"] = error

@@ -17,11 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from devtools import scale
+from dossiers.models import Dossier
 
 # The installation measured is the first synthetic province (``PROVINCE_CODE`` = "Z0"):
 # its staff see its own units and dossiers while the whole country shares the database.
@@ -98,8 +100,6 @@ def pages(dossier_id: int, commune_code: str, district_code: str) -> list[tuple]
 
 
 def _users() -> dict:
-    from django.contrib.auth import get_user_model
-
     User = get_user_model()
     users = {role: User.objects.get(username=name) for name, role in scale.SCALE_USERS.items()}
     su, _ = User.objects.get_or_create(
@@ -137,8 +137,6 @@ class _Target:
 
 
 def _prepare() -> _Target:
-    from dossiers.models import Dossier
-
     users = _users()
     district = users["district"].district_id
     dossier = (

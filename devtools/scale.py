@@ -19,9 +19,21 @@ import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
+from communes.models import (
+    Commune,
+    CommuneKind,
+    CommuneKindPeriod,
+    District,
+    DistrictKind,
+    Province,
+    Village,
+)
+from criteria.models import Assessment
+from dossiers.models import Dossier, Nominee
 from emulation.text import fold
 from progress.cache import progress_changed
 
@@ -131,8 +143,6 @@ def clear() -> None:
         cur.execute("DELETE FROM communes_village WHERE commune_id LIKE %s", [like])
         cur.execute("DELETE FROM communes_communekindperiod WHERE commune_id LIKE %s", [like])
         cur.execute("DELETE FROM communes_commune WHERE code LIKE %s", [like])
-    from django.contrib.auth import get_user_model
-
     get_user_model().objects.filter(username__in=SCALE_USERS).delete()
     with connection.cursor() as cur:
         cur.execute("DELETE FROM communes_district WHERE code LIKE %s", [like])
@@ -141,20 +151,6 @@ def clear() -> None:
 
 def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
     """Write the synthetic country; returns the number of rows per kind."""
-    from django.contrib.auth import get_user_model
-
-    from communes.models import (
-        Commune,
-        CommuneKind,
-        CommuneKindPeriod,
-        District,
-        DistrictKind,
-        Province,
-        Village,
-    )
-    from criteria.models import Assessment
-    from dossiers.models import Dossier, Nominee
-
     rng = random.Random(seed)  # noqa: S311 - synthetic data
     User = get_user_model()
     now = timezone.now()

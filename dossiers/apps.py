@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from eligibility import extensions
+
 
 class DossiersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -8,13 +10,12 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Hồ sơ khen thưởng")
 
     def ready(self) -> None:
-        from eligibility.dryrun import register_dry_run_source
-        from eligibility.facts import register_earlier_awards_provider
-
-        from .awards import earlier_awards_provider
-        from .dryrun import nominees_source
+        # The lower layers' one extension point (eligibility/extensions.py): ready() is
+        # where Django wants start-up wiring, after every app's models are loaded.
+        from .awards import earlier_awards_provider  # noqa: PLC0415 - start-up wiring
+        from .dryrun import nominees_source  # noqa: PLC0415 - start-up wiring
 
         # "awarded at the mid-term" and the like come from our decided dossiers
-        register_earlier_awards_provider(earlier_awards_provider)
+        extensions.register_earlier_awards_provider(earlier_awards_provider)
         # a threshold change's dry run also lists the nominees of live dossiers
-        register_dry_run_source(nominees_source)
+        extensions.register_dry_run_source(nominees_source)

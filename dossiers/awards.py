@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from eligibility.facts import EarlierAward
 from emulation.rules.types import Round, Title
 from emulation.text import fold
 
@@ -133,8 +134,6 @@ def awarded_in_year(
 def earlier_awards_provider(*, commune_codes: Iterable[str], district_codes: Iterable[str]):
     """The facts module's hook (``eligibility.facts.register_earlier_awards_provider``):
     decided awards of these communes and districts, in one query."""
-    from eligibility.facts import EarlierAward
-
     identities = [commune_identity(c) for c in commune_codes] + [
         district_identity(d) for d in district_codes
     ]

@@ -22,6 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from communes.models import Commune, Village
+from criteria.models import Recognition
 from emulation.models import Agency, Role, User
 
 from . import services, verdicts
@@ -189,8 +190,6 @@ class _Demo:
 
     def recognised_commune(self, dossier, user, year: int) -> Nominee | None:
         """A commune of the district recognised that year (from the criteria records)."""
-        from criteria.models import Recognition
-
         rec = (
             Recognition.objects.filter(
                 commune__district_id=user.district_id, decision_date__year=year

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from eligibility.dryrun import DryRunCase
 from emulation.rules.types import Round, Title
 
 from .models import Nominee, Status
@@ -30,8 +31,6 @@ LIVE = (
 
 
 def nominees_source(*, values: Mapping[str, Any]) -> Iterator:
-    from eligibility.dryrun import DryRunCase
-
     rows = (
         # the installation's province: its admins change the thresholds its staff apply
         Nominee.objects.filter(

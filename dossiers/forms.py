@@ -11,6 +11,7 @@ from communes.models import Commune, Village
 from emulation.fields import VNDField
 from emulation.models import Agency
 from emulation.rules import TITLE_LABELS, titles_for_round
+from emulation.rules.types import Title
 
 from . import services
 from .models import (
@@ -28,8 +29,6 @@ from .uploads import ACCEPT_ATTR
 
 
 def title_label(code: str) -> str:
-    from emulation.rules.types import Title
-
     try:
         return _(TITLE_LABELS[Title(code)])
     except (KeyError, ValueError):

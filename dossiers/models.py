@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communes.models import District
 from emulation.rules.types import Round, Title
 
 from .legal import LegalBasisCode, legal_basis
@@ -95,8 +96,6 @@ TITLE_CHOICES = [(t.value, t.value) for t in Title]
 def province_of_proposer(district_code: str | None) -> str:
     """Mã tỉnh of a dossier's proposer: its district's province, else the installation's."""
     if district_code:
-        from communes.models import District
-
         return District.objects.values_list("province_id", flat=True).get(code=district_code)
     return settings.PROVINCE_CODE
 

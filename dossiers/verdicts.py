@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from eligibility import facts
 from emulation.rules import evaluate
 from emulation.rules.types import Round, Title, Verdict
+from emulation.rulesets import ruleset_in_force
 
 from . import awards
 from .models import ROUND_FIXED_YEAR, Dossier, Nominee, NomineeKind
@@ -52,14 +54,6 @@ class Judged:
     verdict: Verdict
 
 
-def ruleset_in_force():
-    """The rule set in force today: a verdict is always on today's thresholds, and
-    records the version it used."""
-    from emulation.rulesets import ruleset_in_force as _in_force
-
-    return _in_force()
-
-
 def review_date(dossier: Dossier) -> dt.date:
     """The date a unit's name is read at: the proposing document's date, else today."""
     return dossier.document_date or timezone.localdate()
@@ -80,8 +74,6 @@ def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -
 
     The review date is the facts module's default (31/12 of the award year, or today if
     earlier), the same as the "who qualifies" page, so both give the same verdict."""
-    from eligibility import facts
-
     year = dossier_year(dossier, values)
     communes = [n for n in nominees if n.kind == NomineeKind.COMMUNE and n.commune_id]
     districts = [n for n in nominees if n.kind == NomineeKind.DISTRICT and n.district_id]

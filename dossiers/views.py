@@ -24,9 +24,9 @@ from communes.selectors import districts_visible_to
 from emulation.models import Role
 
 from . import completeness, forms, selectors, services, verdicts, workflow
+from .documents.outputs import outputs_for
 from .duplicates import Duplicate, duplicates_for
 from .models import Attachment, Dossier, Nominee, NomineeKind, Notification, Status
-from .outputs import outputs_for
 from .uploads import SizeLimitHandler, human_size, max_bytes
 from .workflow import TRANSITIONS
 

@@ -2,17 +2,8 @@
 
 Sources yield cases; the dry run judges each under the current values and the proposed
 ones and lists those whose verdict differs. The records (every commune and district,
-for the annual round of the current year, the mid-term and the final) are a built-in
-source. Other apps add theirs once, e.g. dossiers in its AppConfig.ready:
-
-    from eligibility.dryrun import DryRunCase, register_dry_run_source
-
-    def nominees(*, values):
-        for n in Nominee.objects.filter(...).select_related(...):   # bounded queries
-            yield DryRunCase(kind="Hồ sơ", name=str(n), round=..., year=..., title=...,
-                             case=n.case(), url=n.get_absolute_url())
-
-    register_dry_run_source(nominees)
+for the annual round of the current year, the mid-term and the final) are the built-in
+source; the dossiers add their live nominees through :mod:`eligibility.extensions`.
 
 A source is called as ``source(values=<the values in force>)`` and returns an iterable
 of DryRunCase. A source that fails is reported by name, never hides the others.
@@ -21,7 +12,7 @@ of DryRunCase. A source that fails is reported by name, never hides the others.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +20,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communes.models import Commune, District
+from eligibility.facts import case_for, commune_facts, district_facts
 from emulation.rules import (
     COMMUNE_TITLES,
     DISTRICT_TITLES,
@@ -38,7 +31,10 @@ from emulation.rules import (
     Title,
     Verdict,
     evaluate,
+    titles_for_round,
 )
+
+from . import extensions
 
 logger = logging.getLogger(__name__)
 
@@ -76,23 +72,8 @@ class DryRunResult:
     failed_sources: list[str] = field(default_factory=list)
 
 
-DryRunSource = Callable[..., Iterable[DryRunCase]]
-_SOURCES: list[DryRunSource] = []
-
-
-def register_dry_run_source(source: DryRunSource) -> DryRunSource:
-    """Add a source of cases to every dry run (idempotent); usable as a decorator."""
-    if source not in _SOURCES:
-        _SOURCES.append(source)
-    return source
-
-
 def records_source(*, values: Mapping[str, Any]) -> Iterable[DryRunCase]:
     """Every commune and district from the records, for each round's unit titles."""
-    from communes.models import Commune, District
-    from eligibility.facts import case_for, commune_facts, district_facts
-    from emulation.rules import titles_for_round
-
     # the installation's province, even when other provinces share the database
     province = settings.PROVINCE_CODE
     communes = list(
@@ -130,18 +111,17 @@ def records_source(*, values: Mapping[str, Any]) -> Iterable[DryRunCase]:
                         )
 
 
-register_dry_run_source(records_source)
-
-
 def dry_run(
     old_values: Mapping[str, Any],
     new_values: Mapping[str, Any],
     *,
-    sources: Iterable[DryRunSource] | None = None,
+    sources: Iterable[extensions.DryRunSource] | None = None,
 ) -> DryRunResult:
     """Cases whose verdict (eligible true / false / pending / error) differs."""
     result = DryRunResult()
-    for source in list(sources) if sources is not None else list(_SOURCES):
+    if sources is None:
+        sources = [records_source, *extensions.DRY_RUN_SOURCES]
+    for source in list(sources):
         try:
             items = list(source(values=old_values))
         except Exception:  # noqa: BLE001 - one broken source must not hide the others

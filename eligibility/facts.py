@@ -38,22 +38,27 @@ dossiers app records. A provider is any callable
     provider(*, commune_codes: list[str], district_codes: list[str]) -> Iterable[EarlierAward]
 
 returning the awards already decided for those units (one bounded query, please). Pass it
-as ``earlier_awards=`` or register a default once with
-``register_earlier_awards_provider(provider)`` (e.g. in dossiers' AppConfig.ready).
+as ``earlier_awards=``; by default the one the dossiers registered in
+:mod:`eligibility.extensions` is used.
 With no provider, no earlier award is known: ``midterm_awarded`` is False.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from criteria.models import BASELINE_DATE, DistrictRecognition, Level, Recognition
+from criteria.services import criteria_met_on, debt_in
+from emulation.models import PlanTarget
 from emulation.rules import DEFAULT_VALUES, Round, Title
+
+from . import extensions
 
 
 @dataclass(frozen=True)
@@ -67,16 +72,7 @@ class EarlierAward:
     title: Title
 
 
-EarlierAwardsProvider = Callable[..., Iterable[EarlierAward]]
-_earlier_awards_provider: EarlierAwardsProvider | None = None
-
 MIDTERM_AWARD_TITLES = frozenset({Title.COMMUNE_EXEMPLARY, Title.COMMUNE_EFFORT})
-
-
-def register_earlier_awards_provider(provider: EarlierAwardsProvider | None) -> None:
-    """Set the default source of earlier awards (None removes it)."""
-    global _earlier_awards_provider
-    _earlier_awards_provider = provider
 
 
 def _round_year(rnd: Round, year: int | None, values: Mapping[str, Any]) -> int:
@@ -101,7 +97,7 @@ def _frame(units: Sequence, rnd, year, on, values):
 
 
 def _earlier(provider, commune_codes: list[str], district_codes: list[str]):
-    provider = provider or _earlier_awards_provider
+    provider = provider or extensions.earlier_awards_provider()
     if provider is None:
         return ()
     return list(provider(commune_codes=commune_codes, district_codes=district_codes))
@@ -115,12 +111,9 @@ def commune_facts(
     on: dt.date | None = None,
     midterm_on: dt.date | None = None,
     values: Mapping[str, Any] | None = None,
-    earlier_awards: EarlierAwardsProvider | None = None,
+    earlier_awards: extensions.EarlierAwardsProvider | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Case fields (without title) for each commune (Commune objects), by code."""
-    from criteria.models import BASELINE_DATE, Recognition
-    from criteria.services import criteria_met_on, debt_in
-
     values, rnd, year, on, codes = _frame(communes, round, year, on, values)
     if not codes:
         return {}
@@ -169,10 +162,6 @@ def district_facts(
     values: Mapping[str, Any] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Case fields (without title) for each district (District objects), by code."""
-    from criteria.models import BASELINE_DATE, DistrictRecognition, Level, Recognition
-    from criteria.services import debt_in
-    from emulation.models import PlanTarget
-
     values, rnd, year, on, codes = _frame(districts, round, year, on, values)
     if not codes:
         return {}

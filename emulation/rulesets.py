@@ -19,6 +19,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
+
+from emulation.money import format_vnd
 
 from .models import RuleSet
 from .rules import DEFAULT_VALUES, VALUE_SPECS, ValueSpec, validate_values
@@ -94,15 +97,11 @@ class ValueChange:
 
 
 def display_value(spec: ValueSpec, value: Any) -> str:
-    from .money import format_vnd
-
     if value is None:
         return "—"
     if spec.kind == "vnd":
         return format_vnd(value)
     if spec.kind == "choice":
-        from django.utils.translation import gettext
-
         return gettext(spec.choice_label(value))
     return str(value)
 

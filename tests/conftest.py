@@ -87,3 +87,15 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_after_each_test():
+    """Each test starts in Vietnamese: a request with the English cookie activates English
+    for the thread (LanguageMiddleware), which would otherwise leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -628,22 +628,13 @@ def test_live_verdict_warns_of_the_same_nominee(login, users, district_a):
 
 
 def test_documents_app_fills_the_van_ban_section(login, users, submitted):
-    from dossiers import outputs
-
-    calls = []
-
-    def provider(dossier, user):
-        calls.append(user.username)
-        return [outputs.Output("Tờ trình đề nghị khen thưởng", f"/van-ban/{dossier.pk}.pdf")]
-
-    outputs.register_output(provider)
-    try:
-        page = login(users["reviewer"]).get(reverse("dossiers:detail", args=[submitted.pk]))
-        assert f"/van-ban/{submitted.pk}.pdf" in page.content.decode()
-        login(users["district_b"]).get(reverse("dossiers:detail", args=[submitted.pk]))
-    finally:
-        outputs._PROVIDERS.remove(provider)
-    assert calls == ["bantdkt"]  # never asked for a user who may not see the dossier
+    letter = reverse("documents:dossier_pdf", args=[submitted.pk, "to-trinh"])
+    page = login(users["reviewer"]).get(reverse("dossiers:detail", args=[submitted.pk]))
+    assert letter in page.content.decode()
+    # a user who may not see the dossier gets neither the page nor its document links
+    other = login(users["district_b"]).get(reverse("dossiers:detail", args=[submitted.pk]))
+    assert other.status_code == 404
+    assert letter not in other.content.decode()
 
 
 def test_reviewer_sees_nominees_waiting_for_judgement(login, users):

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 
 from communes.models import Commune
+from eligibility.extensions import earlier_awards_provider, register_earlier_awards_provider
 from eligibility.facts import (
     EarlierAward,
     case_for,
     commune_facts,
     district_facts,
-    register_earlier_awards_provider,
 )
 from emulation.rules import Round, Title, evaluate
 from tests.rules_data import debt, district_completed, met, plan, progress, recognize
@@ -80,11 +80,12 @@ def test_earlier_awards_argument_and_registered_provider(commune_a, commune_b):
     assert facts[commune_b.code]["midterm_awarded"] is False
     assert calls == [(sorted([commune_a.code, commune_b.code]), [])]
 
+    registered = earlier_awards_provider()  # the dossiers' own, from DossiersConfig.ready
     register_earlier_awards_provider(provider)
     try:
         assert commune_facts([commune_a], round="final")[commune_a.code]["midterm_awarded"]
     finally:
-        register_earlier_awards_provider(None)
+        register_earlier_awards_provider(registered)
     assert not commune_facts([commune_a], round="final")[commune_a.code]["midterm_awarded"]
 
 
@@ -128,7 +129,9 @@ def test_facts_take_a_fixed_number_of_queries(n, django_assert_num_queries, dist
     for c in communes:
         progress(c, [1, 2], [3, 4, 10])
         recognize(c)
-    with django_assert_num_queries(5):  # baseline, now, mid-term, recognitions, debts
+    # baseline, now, mid-term, recognitions, debts, and the earlier awards of the dossiers
+    # (eligibility.extensions; before, an earlier test unregistered them for the session)
+    with django_assert_num_queries(6):
         facts = commune_facts(communes, round="final")
     assert len(facts) == n
     with django_assert_num_queries(4):

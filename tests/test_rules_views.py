@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from communes.models import Commune
-from eligibility.dryrun import _SOURCES as DRY_RUN_SOURCES
-from eligibility.dryrun import DryRunCase, dry_run, records_source, register_dry_run_source
+from eligibility.dryrun import DryRunCase, dry_run, records_source
+from eligibility.extensions import DRY_RUN_SOURCES, register_dry_run_source
 from emulation.models import RuleSet
 from emulation.rules import DEFAULT_VALUES, Round, Title, evaluate
 from emulation.rulesets import ruleset_get, ruleset_in_force

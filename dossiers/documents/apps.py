@@ -9,5 +9,6 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Văn bản, giấy khen và danh sách")
 
     def ready(self) -> None:
-        # Job producers, the dossier page's document links, the public list's sync.
-        from . import outputs, producers, public  # noqa: F401
+        # Job producers and the public list's sync register themselves on import; models
+        # may only be imported once the app registry is ready, hence here.
+        from . import producers, public  # noqa: F401, PLC0415 - start-up wiring

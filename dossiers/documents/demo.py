@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from dossiers.documents.certificates import active_layout
+from dossiers.documents.public import public_awards_rebuild
+
 
 def seed(stdout=None) -> None:
-    from .certificates import active_layout
-    from .public import public_awards_rebuild
-
     layout = active_layout()
     count = public_awards_rebuild()
     if stdout is not None:

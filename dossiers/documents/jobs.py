@@ -19,7 +19,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus, default_task_backend
+from django_tasks.exceptions import TaskResultDoesNotExist
 
+from . import tasks  # a module import: tasks imports this module too
 from .models import DocumentJob, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -47,13 +50,11 @@ def register_producer(kind: str) -> Callable[[Producer], Producer]:
 
 def job_start(*, kind: str, params: dict, label: str, by) -> DocumentJob:
     """Record a job and hand it to the background worker."""
-    from .tasks import run_document_job
-
     if kind not in _PRODUCERS:
         raise ValueError(f"unknown job kind {kind!r}")
     with transaction.atomic():
         job = DocumentJob.objects.create(kind=kind, params=params, label=label, created_by=by)
-        result = run_document_job.enqueue(str(job.pk))
+        result = tasks.run_document_job.enqueue(str(job.pk))
         job.task_id = str(result.id)
         job.save(update_fields=["task_id"])
     return job
@@ -102,9 +103,6 @@ def job_refresh(job: DocumentJob) -> DocumentJob:
     """Notice a job whose task failed outside the producer (e.g. the worker was killed)."""
     if job.is_finished or not job.task_id:
         return job
-    from django_tasks import TaskResultStatus, default_task_backend
-    from django_tasks.exceptions import TaskResultDoesNotExist
-
     try:
         result = default_task_backend.get_result(job.task_id)
     except TaskResultDoesNotExist:

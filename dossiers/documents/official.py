@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .pdf import text_width_mm
+
 BLANK = "\u00a0" * 6  # room for a hand-written figure on a draft
 
 # The body names top left sit in a column of 42% of the 165 mm text width (document.css),
@@ -30,8 +32,6 @@ BREAK_AFTER = frozenset({"VÀ"})
 
 def head_width_mm(text: str, *, size_pt: float, bold: bool) -> float:
     """Width of a line of the head in the document font (or an estimate without one)."""
-    from .pdf import text_width_mm
-
     width = text_width_mm(text, size_pt=size_pt, bold=bold)
     if width is None:  # capitals of Times New Roman: about 0.8 em each
         width = len(text) * size_pt * 0.8 * 25.4 / 72

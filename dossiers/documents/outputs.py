@@ -1,17 +1,30 @@
-"""The dossier page's "Văn bản" links: registered with dossiers.outputs."""
+"""The "Văn bản" section of the dossier page: the documents made from the dossier.
+
+The dossier page (dossiers.views, above the documents in the dossiers layer) calls
+:func:`outputs_for` only for a user who may see the dossier; each URL refuses anyone
+else itself. No query per nominee.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dossiers.models import Status
-from dossiers.outputs import Output, register_output
 from emulation.permissions import PROVINCIAL, has_role
 
 
-@register_output
-def dossier_documents(dossier, user) -> list[Output]:
+@dataclass(frozen=True)
+class Output:
+    label: str
+    url: str
+    kind: str = "pdf"  # pdf, xlsx, html (printable view), zip
+    note: str = ""
+
+
+def outputs_for(dossier, user) -> list[Output]:
     pk = dossier.pk
     out = [
         Output(

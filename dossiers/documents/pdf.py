@@ -70,7 +70,7 @@ def vietnamese_letters() -> str:
 
 
 def _covers_vietnamese(path: str) -> bool:
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # noqa: PLC0415 - loaded only when a PDF font is measured
 
     try:
         cmap = TTFont(path, lazy=True).getBestCmap()
@@ -101,7 +101,7 @@ def document_font() -> DocumentFont:
 @functools.cache
 def _advances(path: str) -> tuple[dict[int, int], int]:
     """Advance width of each character of a font file, and its units per em."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # noqa: PLC0415 - loaded only when a PDF font is measured
 
     font = TTFont(path, lazy=True)
     hmtx = font["hmtx"]
@@ -141,8 +141,8 @@ def font_face_css() -> str:
 @functools.cache
 def shared_weasy():
     """The FontConfiguration and parsed stylesheets shared by every document."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint import CSS  # noqa: PLC0415 - WeasyPrint takes ~0.9 s to import; loaded only when a PDF is made
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 - WeasyPrint takes ~0.9 s to import; loaded only when a PDF is made
 
     font_config = FontConfiguration()
     css_path = finders.find(STYLESHEET) or str(Path(settings.STATIC_ROOT) / STYLESHEET)
@@ -161,7 +161,7 @@ def nfc(text: str) -> str:
 
 def html_to_document(html: str, *, extra_css: str = ""):
     """Lay out an HTML string (a whole document): a WeasyPrint Document, pages ready."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # noqa: PLC0415 - WeasyPrint takes ~0.9 s to import; loaded only when a PDF is made
 
     font_config, stylesheets = shared_weasy()
     sheets = list(stylesheets)

@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
-from .jobs import job_run
+from . import jobs  # a module import: jobs imports this module too
 
 
 @task()
 def run_document_job(job_id: str) -> str:
     """Produce the documents of one :class:`DocumentJob`; returns the result's file name."""
-    return job_run(job_id)
+    return jobs.job_run(job_id)

@@ -1,6 +1,10 @@
 """Template helpers of the dossier screens: {% load dossier_tags %}."""
 
 from django import template
+from django.utils.translation import gettext as _
+
+from dossiers.models import AttachmentKind
+from dossiers.workflow import event_label as label
 
 from ..forms import title_label as _title_label
 
@@ -45,18 +49,12 @@ def field_of(form, name: str):
 
 @register.filter
 def event_label(action: str) -> str:
-    from ..workflow import event_label as label
-
     return label(action)
 
 
 @register.filter
 def event_lines(event) -> list[str]:
     """The details of a history line as short Vietnamese sentences."""
-    from django.utils.translation import gettext as _
-
-    from ..models import AttachmentKind
-
     d = event.details or {}
     lines: list[str] = []
     if event.action in ("nominee_add", "nominee_remove") and d.get("name"):

@@ -20,9 +20,15 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+
+from communes.models import Commune, District, Village
+from criteria.models import Assessment
+from devtools import bench_pages
+from dossiers.models import Dossier, Nominee
 
 
 class Command(BaseCommand):
@@ -49,8 +55,6 @@ class Command(BaseCommand):
     def handle(
         self, *args, repeat, label, no_pdf, no_rules, json_out, baseline, small_db, **options
     ):
-        from devtools import bench_pages
-
         if connection.vendor != "postgresql":
             self.stderr.write("Cảnh báo: số liệu chỉ có ý nghĩa trên PostgreSQL.")
         if "testserver" not in settings.ALLOWED_HOSTS:
@@ -120,8 +124,6 @@ class Command(BaseCommand):
 def _use_database(name: str) -> None:
     """Point the default connection at another database of the same server, with a cache
     of its own (cached figures belong to their database), connected before any timing."""
-    from django.core.cache import caches
-
     if connection.settings_dict["NAME"] != name:
         connection.close()
         connection.settings_dict["NAME"] = name
@@ -130,10 +132,6 @@ def _use_database(name: str) -> None:
 
 
 def _data_line() -> str:
-    from communes.models import Commune, District, Village
-    from criteria.models import Assessment
-    from dossiers.models import Dossier, Nominee
-
     return "data: " + ", ".join(
         f"{m._meta.model_name} {m.objects.count()}"
         for m in (District, Commune, Village, Assessment, Dossier, Nominee)

@@ -11,7 +11,11 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from communes.models import Commune, District
 from devtools.rules_bench import rate, sample_cases
+from eligibility.facts import case_for, commune_facts, district_facts
+from emulation.rules import COMMUNE_TITLES, DISTRICT_TITLES, Round, evaluate
+from emulation.rulesets import ruleset_in_force
 
 
 class Command(BaseCommand):
@@ -23,8 +27,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-facts", action="store_true", help="skip the database part")
 
     def handle(self, *args, **options):
-        from emulation.rulesets import ruleset_in_force
-
         values = ruleset_in_force().values
         cases = sample_cases(options["cases"])
         best, spent = max(rate(cases, values) for _ in range(max(1, options["repeat"])))
@@ -35,10 +37,6 @@ class Command(BaseCommand):
         )
         if options["no_facts"]:
             return
-        from communes.models import Commune, District
-        from eligibility.facts import case_for, commune_facts, district_facts
-        from emulation.rules import COMMUNE_TITLES, DISTRICT_TITLES, Round, evaluate
-
         communes = list(Commune.objects.all())
         districts = list(District.objects.all())
         for rnd in Round:
