@@ -360,7 +360,11 @@ def commune_set_flags(
     The flags before are read from the locked row, not from ``commune`` (a bound model
     form has already written the new values onto it).
     """
-    stored = Commune.objects.select_for_update().select_related("district").get(pk=commune.pk)
+    stored = (
+        Commune.objects.select_for_update(of=("self",))
+        .select_related("district")
+        .get(pk=commune.pk)
+    )
     before = snapshot(stored, FLAG_FIELDS)
     stored.extremely_difficult = extremely_difficult
     stored.on_roadmap = on_roadmap
