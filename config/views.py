@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -19,8 +20,21 @@ from django.views.generic import CreateView, ListView, UpdateView
 
 from config.forms import UserCreateForm, UserUpdateForm
 from config.home import panels_for
+from emulation.audit import log_action, snapshot
 from emulation.models import User
 from emulation.permissions import AdminRequiredMixin
+
+# What the log keeps of an account: its role and scope, never its password.
+USER_AUDIT_FIELDS = (
+    "username",
+    "full_name",
+    "email",
+    "role",
+    "district",
+    "agency",
+    "province",
+    "is_active",
+)
 
 
 @login_required
@@ -97,13 +111,32 @@ class UserListView(AdminRequiredMixin, ListView):
         return qs
 
 
+def _user_province(user: User) -> str:
+    if user.district_id:
+        return user.district.province_id
+    return user.province_id or settings.PROVINCE_CODE
+
+
+def _user_label(user: User) -> str:
+    return f"{user.username} — {user.full_name}" if user.full_name else user.username
+
+
 class UserCreateView(AdminRequiredMixin, CreateView):
     model = User
     form_class = UserCreateForm
     template_name = "users/user_form.html"
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        with transaction.atomic():
+            response = super().form_valid(form)
+            log_action(
+                action="user.created",
+                obj=self.object,
+                by=self.request.user,
+                after=snapshot(self.object, USER_AUDIT_FIELDS),
+                label=_user_label(self.object),
+                province=_user_province(self.object),
+            )
         messages.success(self.request, _("Đã tạo tài khoản %(u)s.") % {"u": self.object.username})
         return response
 
@@ -117,7 +150,26 @@ class UserUpdateView(AdminRequiredMixin, UpdateView):
     template_name = "users/user_form.html"
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        with transaction.atomic():
+            # the bound form has already written the new values onto self.object
+            stored = (
+                User.objects.select_for_update(of=("self",))
+                .select_related("district", "agency", "province")
+                .get(pk=self.object.pk)
+            )
+            before = snapshot(stored, USER_AUDIT_FIELDS)
+            response = super().form_valid(form)
+            after = snapshot(self.object, USER_AUDIT_FIELDS)
+            if before != after:
+                log_action(
+                    action="user.changed",
+                    obj=self.object,
+                    by=self.request.user,
+                    before=before,
+                    after=after,
+                    label=_user_label(self.object),
+                    province=_user_province(self.object),
+                )
         messages.success(self.request, _("Đã lưu tài khoản %(u)s.") % {"u": self.object.username})
         return response
 
