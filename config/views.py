@@ -18,7 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import CreateView, ListView, UpdateView
 
-from config.forms import UserCreateForm, UserUpdateForm
+from config.audit import audit_entries, kind_choices, present
+from config.forms import AuditFilterForm, UserCreateForm, UserUpdateForm
 from config.home import panels_for
 from emulation.audit import log_action, snapshot
 from emulation.models import User
@@ -175,3 +176,26 @@ class UserUpdateView(AdminRequiredMixin, UpdateView):
 
     def get_success_url(self):
         return reverse("users:users")
+
+
+class AuditLogView(AdminRequiredMixin, ListView):
+    """Nhật ký thay đổi: the writes decisions rest on, filtered by object, user and date."""
+
+    template_name = "users/audit_log.html"
+    paginate_by = 50
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_queryset(self):
+        self.form = AuditFilterForm(self.request.GET or None, kinds=kind_choices())
+        self.form.is_valid()
+        return audit_entries(**self.form.filters())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        context["lines"] = present(context["object_list"])
+        return context
