@@ -7,6 +7,14 @@ from .models import Commune
 
 
 class CommuneFlagsForm(forms.ModelForm):
+    reason = forms.CharField(
+        label=_("Lý do thay đổi"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: căn cứ quyết định số …, ngày … (ghi vào nhật ký thay đổi)."),
+    )
+
     class Meta:
         model = Commune
         fields = ["extremely_difficult", "on_roadmap"]

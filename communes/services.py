@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Count, Q
 
+from emulation.audit import log_action, snapshot
 from emulation.text import fold, nfc
 
 from .models import (
@@ -287,8 +288,8 @@ def villages_parse(*, upload_name: str, data: bytes, communes_allowed=None) -> V
 
 
 @transaction.atomic
-def villages_import(*, parsed: VillageImport) -> VillageImport:
-    """Write a fully valid parse, all or nothing."""
+def villages_import(*, parsed: VillageImport, by=None, upload_name: str = "") -> VillageImport:
+    """Write a fully valid parse, all or nothing; one line of the log with the counts."""
     if not parsed.ok:
         raise ValueError("Không ghi tệp còn lỗi.")
     for row in parsed.rows:
@@ -303,6 +304,22 @@ def villages_import(*, parsed: VillageImport) -> VillageImport:
             village.extremely_difficult = row["extremely_difficult"]
             village.save(update_fields=["extremely_difficult", "search_name"])
             parsed.updated += 1
+    district = getattr(by, "district", None)
+    log_action(
+        action="village.imported",
+        obj=Village,
+        by=by,
+        label=f"Nhập danh sách thôn: {upload_name}" if upload_name else "Nhập danh sách thôn",
+        details={
+            "file": upload_name,
+            "rows": len(parsed.rows),
+            "created": parsed.created,
+            "updated": parsed.updated,
+            "unchanged": len(parsed.rows) - parsed.created - parsed.updated,
+            "communes": sorted({row["commune_code"] for row in parsed.rows}),
+        },
+        province=district.province_id if district else None,
+    )
     return parsed
 
 
@@ -330,9 +347,38 @@ def villages_template_xlsx() -> bytes:
     return buf.getvalue()
 
 
+FLAG_FIELDS = ("extremely_difficult", "on_roadmap")
+
+
 @transaction.atomic
-def commune_set_flags(*, commune: Commune, extremely_difficult: bool, on_roadmap: bool) -> Commune:
-    commune.extremely_difficult = extremely_difficult
-    commune.on_roadmap = on_roadmap
-    commune.save(update_fields=["extremely_difficult", "on_roadmap", "search_name"])
+def commune_set_flags(
+    *, commune: Commune, extremely_difficult: bool, on_roadmap: bool, by=None, reason: str = ""
+) -> Commune:
+    """Set the ĐBKK and roadmap flags; a change is logged with its reason.
+
+    The flags before are read from the locked row, not from ``commune`` (a bound model
+    form has already written the new values onto it).
+    """
+    stored = (
+        Commune.objects.select_for_update(of=("self",))
+        .select_related("district")
+        .get(pk=commune.pk)
+    )
+    before = snapshot(stored, FLAG_FIELDS)
+    stored.extremely_difficult = extremely_difficult
+    stored.on_roadmap = on_roadmap
+    stored.save(update_fields=["extremely_difficult", "on_roadmap", "search_name"])
+    after = snapshot(stored, FLAG_FIELDS)
+    if before != after:
+        log_action(
+            action="commune.flags_changed",
+            obj=stored,
+            by=by,
+            before=before,
+            after=after,
+            reason=reason,
+            label=f"{stored} ({stored.code})",
+            province=stored.district.province_id,
+        )
+    commune.extremely_difficult, commune.on_roadmap = extremely_difficult, on_roadmap
     return commune

@@ -57,6 +57,8 @@ def commune_flags(request, code):
             commune=commune,
             extremely_difficult=form.cleaned_data["extremely_difficult"],
             on_roadmap=form.cleaned_data["on_roadmap"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
         )
         messages.success(request, _("Đã lưu đặc điểm của %(c)s.") % {"c": commune})
         return redirect("communes:detail", code=commune.code)
@@ -105,7 +107,11 @@ def village_import(request):
             communes_allowed=allowed,
         )
         if parsed.ok:
-            services.villages_import(parsed=parsed)
+            services.villages_import(
+                parsed=parsed,
+                by=request.user,
+                upload_name=request.POST.get("upload_name", ""),
+            )
             messages.success(
                 request,
                 _("Đã nhập %(c)d thôn mới, cập nhật %(u)d thôn.")

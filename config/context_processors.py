@@ -23,6 +23,7 @@ MENU: list[tuple[str, str, tuple[str, ...]]] = [
     (_("Văn bản"), "documents:rounds", tuple(Role)),
     (_("Phôi Bằng khen"), "documents:layouts", (Role.ADMIN,)),
     (_("Người dùng"), "users:users", (Role.ADMIN,)),
+    (_("Nhật ký thay đổi"), "users:audit_log", (Role.ADMIN,)),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Forms of the emulation app: users and their scope."""
+"""Forms of the shell: login, users and their scope, the audit log's filters."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Role, User
 from emulation.text import nfc
+
+# dd/mm/yyyy as every date of the app (and the ISO form a browser may send)
+DATE_INPUTS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
 class UserScopeMixin:
@@ -80,3 +83,85 @@ class UserUpdateForm(UserScopeMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "email", "role", "district", "agency", "is_active"]
+
+
+class AuditFilterForm(forms.Form):
+    """The filters of the log page (GET): kind and object, user, dates written dd/mm/yyyy.
+
+    A bad value gets a message beside its field and that filter is left out.
+    """
+
+    loai = forms.ChoiceField(label=_("Loại đối tượng"), required=False)
+    doi_tuong = forms.CharField(
+        label=_("Đối tượng"),
+        required=False,
+        max_length=100,
+        help_text=_("Mã (đúng) hoặc một phần tên, ví dụ 02005, Quân Hà, HS2024-0012."),
+    )
+    nguoi = forms.CharField(
+        label=_("Người thực hiện"),
+        required=False,
+        max_length=150,
+        help_text=_("Tên đăng nhập."),
+    )
+    tu = forms.DateField(
+        label=_("Từ ngày"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": _("Ngày không hợp lệ; ghi dạng 31/12/2024.")},
+    )
+    den = forms.DateField(
+        label=_("Đến ngày"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": _("Ngày không hợp lệ; ghi dạng 31/12/2024.")},
+    )
+
+    def __init__(self, *args, kinds: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loai"].choices = [("", _("Tất cả"))] + kinds
+        self.fields["loai"].error_messages["invalid_choice"] = _("Chọn một loại trong danh sách.")
+        for name, field in self.fields.items():
+            css = "form-select" if name == "loai" else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean_doi_tuong(self):
+        return nfc(self.cleaned_data.get("doi_tuong", "")).strip()
+
+    def clean_nguoi(self):
+        username = self.cleaned_data.get("nguoi", "").strip()
+        if not username:
+            return None
+        user = User.objects.filter(username__iexact=username).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("Không có người dùng “%(u)s”."), params={"u": username}, code="unknown"
+            )
+        return user
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("tu"), cleaned.get("den")
+        if start and end and start > end:
+            self.add_error("den", _("“Đến ngày” phải sau “Từ ngày”."))
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+
+    def filters(self) -> dict:
+        """The filters that are valid (call after is_valid)."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "kind": data.get("loai") or "",
+            "object_text": data.get("doi_tuong") or "",
+            "actor": data.get("nguoi"),
+            "date_from": data.get("tu"),
+            "date_to": data.get("den"),
+        }

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -17,10 +18,24 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import CreateView, ListView, UpdateView
 
-from config.forms import UserCreateForm, UserUpdateForm
+from config.audit import audit_entries, kind_choices, present
+from config.forms import AuditFilterForm, UserCreateForm, UserUpdateForm
 from config.home import panels_for
+from emulation.audit import log_action, snapshot
 from emulation.models import User
 from emulation.permissions import AdminRequiredMixin
+
+# What the log keeps of an account: its role and scope, never its password.
+USER_AUDIT_FIELDS = (
+    "username",
+    "full_name",
+    "email",
+    "role",
+    "district",
+    "agency",
+    "province",
+    "is_active",
+)
 
 
 @login_required
@@ -97,13 +112,32 @@ class UserListView(AdminRequiredMixin, ListView):
         return qs
 
 
+def _user_province(user: User) -> str:
+    if user.district_id:
+        return user.district.province_id
+    return user.province_id or settings.PROVINCE_CODE
+
+
+def _user_label(user: User) -> str:
+    return f"{user.username} — {user.full_name}" if user.full_name else user.username
+
+
 class UserCreateView(AdminRequiredMixin, CreateView):
     model = User
     form_class = UserCreateForm
     template_name = "users/user_form.html"
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        with transaction.atomic():
+            response = super().form_valid(form)
+            log_action(
+                action="user.created",
+                obj=self.object,
+                by=self.request.user,
+                after=snapshot(self.object, USER_AUDIT_FIELDS),
+                label=_user_label(self.object),
+                province=_user_province(self.object),
+            )
         messages.success(self.request, _("Đã tạo tài khoản %(u)s.") % {"u": self.object.username})
         return response
 
@@ -117,9 +151,51 @@ class UserUpdateView(AdminRequiredMixin, UpdateView):
     template_name = "users/user_form.html"
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        with transaction.atomic():
+            # the bound form has already written the new values onto self.object
+            stored = (
+                User.objects.select_for_update(of=("self",))
+                .select_related("district", "agency", "province")
+                .get(pk=self.object.pk)
+            )
+            before = snapshot(stored, USER_AUDIT_FIELDS)
+            response = super().form_valid(form)
+            after = snapshot(self.object, USER_AUDIT_FIELDS)
+            if before != after:
+                log_action(
+                    action="user.changed",
+                    obj=self.object,
+                    by=self.request.user,
+                    before=before,
+                    after=after,
+                    label=_user_label(self.object),
+                    province=_user_province(self.object),
+                )
         messages.success(self.request, _("Đã lưu tài khoản %(u)s.") % {"u": self.object.username})
         return response
 
     def get_success_url(self):
         return reverse("users:users")
+
+
+class AuditLogView(AdminRequiredMixin, ListView):
+    """Nhật ký thay đổi: the writes decisions rest on, filtered by object, user and date."""
+
+    template_name = "users/audit_log.html"
+    paginate_by = 50
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_queryset(self):
+        self.form = AuditFilterForm(self.request.GET or None, kinds=kind_choices())
+        self.form.is_valid()
+        return audit_entries(**self.form.filters())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        context["lines"] = present(context["object_list"])
+        return context

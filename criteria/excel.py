@@ -19,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from communes.models import Commune
 from communes.services import RowError
 from criteria.selectors import xa_on
+from emulation.audit import log_action
 from emulation.text import fold, nfc
 
 from .catalogue import CRITERIA
@@ -313,6 +314,22 @@ def assessments_import(*, data: bytes, by) -> ParsedImport:
             old = locked[row.replaces]
             old.replaced_by = new
             old.save(update_fields=["replaced_by"])
+    district = by.district
+    recorded = sum(1 for r in changes if r.action == "record")
+    log_action(
+        action="assessment.imported",
+        obj=Assessment,
+        by=by,
+        label=f"Nhập tệp Excel tiêu chí: {district} ({district.code})",
+        details={
+            "rows": len(parsed.rows),
+            "recorded": recorded,
+            "corrected": len(changes) - recorded,
+            "unchanged": parsed.unchanged,
+            "communes": sorted({r.code for r in changes}),
+        },
+        province=district.province_id,
+    )
     return parsed
 
 

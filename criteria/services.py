@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 
+from emulation.audit import log_action, snapshot
 from emulation.text import nfc
 
 from .catalogue import ALL_NUMBERS
@@ -152,6 +153,20 @@ def _require_commune(by, commune) -> None:
         raise PermissionDenied("Chỉ cán bộ của huyện quản lý xã này được ghi.")
 
 
+ASSESSMENT_FIELDS = ("commune", "criterion", "assessed_on", "met", "note", "evidence")
+CORRECTED_FIELDS = ("assessed_on", "met", "evidence")
+DECISION_FIELDS = ("decision_number", "decision_date", "issuing_body")
+
+
+def _unit_label(unit) -> str:
+    """How the log names a commune or district: "Xã Quân Hà (02005)"."""
+    return f"{unit} ({unit.pk})"
+
+
+def _assessment_label(assessment: Assessment) -> str:
+    return f"{_unit_label(assessment.commune)} — tiêu chí {assessment.criterion_id}"
+
+
 def _check_date(day: dt.date) -> None:
     if day > dt.date.today():
         raise CriteriaError({"assessed_on": "Ngày đánh giá không được sau hôm nay."})
@@ -204,6 +219,14 @@ def assessment_record(
     if evidence is not None:
         assessment.evidence = evidence
     assessment.save()
+    log_action(
+        action="assessment.recorded",
+        obj=assessment,
+        by=by,
+        after=snapshot(assessment, ASSESSMENT_FIELDS),
+        label=_assessment_label(assessment),
+        province=commune.district.province_id,
+    )
     return assessment
 
 
@@ -218,7 +241,11 @@ def assessment_correct(
     evidence=None,
 ) -> Assessment:
     """Correct a row: a new row replaces it; the old one stays in the history."""
-    old = Assessment.objects.select_for_update().select_related("commune").get(pk=assessment.pk)
+    old = (
+        Assessment.objects.select_for_update(of=("self", "commune"))
+        .select_related("commune", "commune__district")
+        .get(pk=assessment.pk)
+    )
     _require_commune(by, old.commune)
     if old.replaced_by_id is not None:
         raise CriteriaError("Dòng này đã được đính chính trước đó.")
@@ -236,6 +263,17 @@ def assessment_correct(
     )
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
+    log_action(
+        action="assessment.corrected",
+        obj=new,
+        by=by,
+        before=snapshot(old, CORRECTED_FIELDS),
+        after=snapshot(new, CORRECTED_FIELDS),
+        reason=new.note,
+        details={"replaces": old.pk},
+        label=_assessment_label(old),
+        province=old.commune.district.province_id,
+    )
     return new
 
 
@@ -278,7 +316,16 @@ def recognition_record(
         raise CriteriaError(
             {"level": "Xã phải được công nhận các mức thấp hơn trước ngày quyết định này."}
         )
-    return Recognition.objects.create(commune=commune, level=level, recorded_by=by, **fields)
+    recognition = Recognition.objects.create(commune=commune, level=level, recorded_by=by, **fields)
+    log_action(
+        action="recognition.recorded",
+        obj=recognition,
+        by=by,
+        after=snapshot(recognition, ("commune", "level", *DECISION_FIELDS)),
+        label=f"{_unit_label(commune)} — {recognition.get_level_display()}",
+        province=commune.district.province_id,
+    )
+    return recognition
 
 
 @transaction.atomic
@@ -289,7 +336,16 @@ def village_recognition_record(
     fields = _decision(decision_number, decision_date, issuing_body)
     if VillageRecognition.objects.filter(village=village).exists():
         raise CriteriaError({"village": "Thôn này đã được ghi nhận đạt chuẩn NTM."})
-    return VillageRecognition.objects.create(village=village, **fields)
+    recognition = VillageRecognition.objects.create(village=village, **fields)
+    log_action(
+        action="village_recognition.recorded",
+        obj=recognition,
+        by=by,
+        after=snapshot(recognition, ("village", *DECISION_FIELDS)),
+        label=f"{village} — {_unit_label(village.commune)}",
+        province=village.commune.district.province_id,
+    )
+    return recognition
 
 
 @transaction.atomic
@@ -301,7 +357,16 @@ def district_recognition_record(
     fields = _decision(decision_number, decision_date, issuing_body)
     if DistrictRecognition.objects.filter(district=district).exists():
         raise CriteriaError("Huyện đã được ghi nhận hoàn thành NTM.")
-    return DistrictRecognition.objects.create(district=district, **fields)
+    recognition = DistrictRecognition.objects.create(district=district, **fields)
+    log_action(
+        action="district_recognition.recorded",
+        obj=recognition,
+        by=by,
+        after=snapshot(recognition, ("district", *DECISION_FIELDS)),
+        label=_unit_label(district),
+        province=district.province_id,
+    )
+    return recognition
 
 
 @transaction.atomic
@@ -314,8 +379,8 @@ def debt_set(
     """
     if not may_edit_district(by, district.code):
         raise PermissionDenied("Chỉ cán bộ của huyện này được ghi.")
-    allowed = set(district.communes.values_list("code", flat=True))
-    unknown = set(commune_debts) - allowed
+    units = {c.code: c for c in district.communes.all()}
+    unknown = set(commune_debts) - set(units)
     if unknown:
         raise PermissionDenied("Có xã không thuộc huyện.")
     existing = {
@@ -327,18 +392,31 @@ def debt_set(
     changed = 0
     wanted = [("commune", code, value) for code, value in commune_debts.items()]
     wanted.append(("district", district.code, district_debt))
+    units[district.code] = district
     for kind, code, value in wanted:
         row = existing.get(code)
+        before = None if row is None else {"has_debt": row.has_debt}
         if row is None:
-            CapitalDebt.objects.create(
+            row = CapitalDebt.objects.create(
                 **{f"{kind}_id": code}, year=year, has_debt=value, recorded_by=by
             )
-            changed += 1
         elif row.has_debt != value:
             row.has_debt = value
             row.recorded_by = by
             row.save(update_fields=["has_debt", "recorded_by", "recorded_at"])
-            changed += 1
+        else:
+            continue
+        changed += 1
+        log_action(
+            action="debt.set",
+            obj=row,
+            by=by,
+            before=before,
+            after={"has_debt": value},
+            details={"year": year},
+            label=f"{_unit_label(units[code])} — nợ đọng XDCB năm {year}",
+            province=district.province_id,
+        )
     return changed
 
 

@@ -3,17 +3,31 @@
 The province's targets per year: communes newly recognised NTM, advanced and model NTM,
 villages of ĐBKK communes outside the roadmap, the mean number of criteria met, the
 district-level units completing their NTM task. Administrators edit them on the progress
-screens; ``plan_targets_load`` writes the plan's own values.
+screens (``plan_target_save``); ``plan_targets_load`` writes the plan's own values. Every
+change is a line of the audit log (``emulation.audit``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from communes.models import District
+from emulation.audit import log_action, snapshot
 from emulation.models import PlanTarget
+
+VALUE_FIELDS = (
+    "ntm_communes_added",
+    "advanced_communes_added",
+    "model_communes_added",
+    "villages_added",
+    "mean_criteria",
+)
+AUDIT_FIELDS = (*VALUE_FIELDS, "districts_completed")
 
 PLAN_TARGETS: dict[int, tuple[int, int, int, int, Decimal, tuple[str, ...]]] = {
     2022: (9, 2, 0, 60, Decimal("13.5"), ("058",)),  # thành phố Bắc Kạn
@@ -21,6 +35,64 @@ PLAN_TARGETS: dict[int, tuple[int, int, int, int, Decimal, tuple[str, ...]]] = {
     2024: (10, 3, 1, 60, Decimal("14.5"), ()),
     2025: (12, 6, 5, 59, Decimal("15.0"), ("063",)),  # huyện Bạch Thông
 }
+
+
+def _province_of(target: PlanTarget) -> str:
+    return target.district.province_id if target.district_id else settings.PROVINCE_CODE
+
+
+def _log(target: PlanTarget, *, action: str, by, before: dict | None, reason: str = "") -> None:
+    after = snapshot(target, AUDIT_FIELDS)
+    if before is not None and before == after:
+        return
+    log_action(
+        action=action,
+        obj=target,
+        by=by,
+        before=before,
+        after=after,
+        reason=reason,
+        province=_province_of(target),
+    )
+
+
+@transaction.atomic
+def plan_target_save(
+    *,
+    year: int,
+    district: District | None,
+    values: Mapping[str, Any],
+    districts_completed: Iterable[District] | None = None,
+    by,
+) -> PlanTarget:
+    """Create or change one year's target (the province's when ``district`` is None).
+
+    ``values`` holds the fields of ``VALUE_FIELDS``; ``districts_completed`` (the
+    province's row only) None leaves them as they are.
+    """
+    row = (
+        PlanTarget.objects.select_for_update(of=("self",))
+        .select_related("district")
+        .filter(year=year, district=district)
+        .first()
+    )
+    before = None if row is None else snapshot(row, AUDIT_FIELDS)
+    if row is None:
+        row = PlanTarget(year=year, district=district)
+    for name in VALUE_FIELDS:
+        if name in values:
+            setattr(row, name, values[name])
+    row.updated_by = by
+    row.save()
+    if districts_completed is not None:
+        row.districts_completed.set(list(districts_completed))
+    _log(
+        row,
+        action="plan_target.created" if before is None else "plan_target.changed",
+        by=by,
+        before=before,
+    )
+    return row
 
 
 @transaction.atomic
@@ -44,16 +116,25 @@ def plan_targets_load(*, reset: bool = False, by=None) -> int:
         if row is None:
             row = PlanTarget.objects.create(year=year, district=None, updated_by=by, **values)
             row.districts_completed.set([districts[c] for c in completing if c in districts])
+            _log(row, action="plan_target.loaded", by=by, before=None)
             changed += 1
         elif reset:
             dirty = any(getattr(row, k) != v for k, v in values.items())
             wanted = {c for c in completing if c in districts}
             have = set(row.districts_completed.values_list("code", flat=True))
             if dirty or wanted != have:
+                before = snapshot(row, AUDIT_FIELDS)
                 for k, v in values.items():
                     setattr(row, k, v)
                 row.updated_by = by
                 row.save()
                 row.districts_completed.set([districts[c] for c in wanted])
+                _log(
+                    row,
+                    action="plan_target.reset",
+                    by=by,
+                    before=before,
+                    reason="Khôi phục giá trị của Kế hoạch (load_plan_targets --reset).",
+                )
                 changed += 1
     return changed

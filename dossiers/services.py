@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from emulation.audit import log_action
 from emulation.models import Role, User
 from emulation.rules import titles_for_round
 from emulation.rules.types import Round
@@ -106,7 +107,7 @@ def _log(
     from_status: str | None = None,
     details: dict | None = None,
 ) -> DossierEvent:
-    return DossierEvent.objects.create(
+    event = DossierEvent.objects.create(
         dossier=dossier,
         action=action,
         from_status=from_status or dossier.status,
@@ -115,6 +116,17 @@ def _log(
         note=nfc(note).strip(),
         details=details or {},
     )
+    log_action(
+        action=f"dossier.{action}",
+        obj=dossier,
+        by=by,
+        before={"status": event.from_status},
+        after={"status": event.to_status},
+        reason=event.note,
+        details=event.details,
+        province=dossier.province_id,
+    )
+    return event
 
 
 def _touch(dossier: Dossier, *, bump: bool = False) -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -257,3 +260,71 @@ class RuleSet(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Không xoá phiên bản bộ tiêu chuẩn: lịch sử phải được giữ.")
+
+
+class AuditEntry(models.Model):
+    """One write a decision rests on: who, when, what, before → after, and why.
+
+    Written by :func:`emulation.audit.log_action` inside the transaction of the write,
+    never edited (on PostgreSQL a trigger refuses UPDATE and DELETE). The object is
+    named by content type and id, and by a label taken at write time so that the line
+    still reads when the object is gone. ``before`` and ``after`` hold only the fields
+    an update changed (a creation has no ``before``); ``details`` holds what is not a
+    field (counts of an import, the lines of a dossier's history).
+    """
+
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    actor = models.ForeignKey(
+        "emulation.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+        help_text=_("Trống: lệnh quản trị chạy trên máy chủ."),
+    )
+    action = models.CharField(_("việc"), max_length=60)
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("loại đối tượng"),
+        db_index=False,  # audit_province_object below leads the page's object filter
+    )
+    object_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True)
+    object_label = models.CharField(_("đối tượng"), max_length=255)
+    before = models.JSONField(_("trước"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(_("sau"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    details = models.JSONField(_("chi tiết"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    reason = models.TextField(_("lý do"), blank=True)
+    province_code = models.CharField(_("mã tỉnh"), max_length=2)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+        indexes = [
+            # the log page: WHERE province_code = ? [AND at >= ? AND at < ?]
+            # ORDER BY at DESC, id DESC (the "when" index: every read names the province)
+            models.Index(fields=["province_code", "-at", "-id"], name="audit_province_at"),
+            # filtered by object: ... AND content_type_id = ? [AND object_id = ?] ORDER BY at
+            models.Index(
+                fields=["province_code", "content_type", "object_id", "-at", "-id"],
+                name="audit_province_object",
+            ),
+            # filtered by user: ... AND actor_id = ? ORDER BY at DESC, id DESC
+            models.Index(
+                fields=["province_code", "actor", "-at", "-id"], name="audit_province_actor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_label}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Nhật ký thay đổi không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Nhật ký thay đổi không được xoá.")

@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 
 from emulation.money import format_vnd
 
+from .audit import log_action
 from .models import RuleSet
 from .rules import DEFAULT_VALUES, VALUE_SPECS, ValueSpec, validate_values
 
@@ -144,7 +145,7 @@ def ruleset_change(
                 if latest and base == full and latest.effective_from == effective_from:
                     raise ValidationError("Không có giá trị nào thay đổi.")
                 number = (RuleSet.objects.aggregate(m=Max("version"))["m"] or 0) + 1
-                return RuleSet.objects.create(
+                record = RuleSet.objects.create(
                     version=number,
                     effective_from=effective_from,
                     values=full,
@@ -152,6 +153,19 @@ def ruleset_change(
                     based_on=latest,
                     created_by=by,
                 )
+                log_action(
+                    action="ruleset.created",
+                    obj=record,
+                    by=by,
+                    before={
+                        **base,
+                        "effective_from": latest.effective_from if latest else None,
+                        "version": latest.version if latest else None,
+                    },
+                    after={**full, "effective_from": effective_from, "version": number},
+                    reason=reason,
+                )
+                return record
         except IntegrityError:  # two admins saving at once: take the next number
             continue
     raise ValidationError("Không lưu được phiên bản mới; hãy thử lại.")

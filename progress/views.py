@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communes.models import District
+from criteria.targets import plan_target_save
 from emulation.models import PlanTarget, Role
 from emulation.permissions import has_role
 from progress import figures as progress
@@ -157,10 +158,13 @@ def target_edit(request, year: int, scope: str):
         province_row=district is None,
     )
     if request.method == "POST" and form.is_valid():
-        row = form.save(commit=False)
-        row.updated_by = request.user
-        row.save()
-        form.save_m2m()
+        plan_target_save(
+            year=year,
+            district=district,
+            values=form.cleaned_data,
+            districts_completed=form.cleaned_data.get("districts_completed"),
+            by=request.user,
+        )
         messages.success(request, _("Đã lưu chỉ tiêu năm %(y)d.") % {"y": year})
         return redirect("progress:targets")
     return render(

@@ -309,6 +309,12 @@ QUERIES = [
     ("communes:list", "page"),
     ("users:users", "q"),
     ("users:users", "page"),
+    ("users:audit_log", "loai"),
+    ("users:audit_log", "doi_tuong"),
+    ("users:audit_log", "nguoi"),
+    ("users:audit_log", "tu"),
+    ("users:audit_log", "den"),
+    ("users:audit_log", "page"),
 ]
 
 

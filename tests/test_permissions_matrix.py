@@ -113,6 +113,9 @@ RULES: list[Rule] = [
          label="A",
          data={"full_name": "Đổi tên", "role": "district", "district": "061", "is_active": "on"}),
     Rule("users:user_update", only("admin", ok=404), kwargs={"pk": "no_user"}, label="unknown"),
+    # The audit log (application administrators only; it only reads)
+    Rule("users:audit_log", only("admin")),
+    Rule("users:audit_log", only("admin", ok=405), method="post"),
     # Administrative units
     Rule("communes:list", expect(200)),
     Rule("communes:detail", SEE_A, kwargs={"code": "commune_a"}, label="A"),
