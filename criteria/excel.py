@@ -84,6 +84,7 @@ def status_template_xlsx(*, district, on: dt.date) -> bytes:
     state = criteria_met_on(commune_codes=[c.code for c in communes], on=on)
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has one sheet, active
     ws.title = "Tình trạng tiêu chí"
     ws.append([label for _, label in COLUMNS])
     for cell in ws[1]:
@@ -227,6 +228,8 @@ def assessments_parse(*, data: bytes, district_code: str, today: dt.date | None 
         if len(note) > 2000:
             errors.append(RowError(index, HEADERS["note"], "Ghi chú dài quá 2000 ký tự."))
         if not errors:
+            # each of these being None added an error
+            assert criterion is not None and day is not None and met is not None
             key = (code, criterion, day)
             if key in seen:
                 errors.append(
@@ -236,10 +239,12 @@ def assessments_parse(*, data: bytes, district_code: str, today: dt.date | None 
                         f"Trùng với dòng {seen[key]} (cùng xã, tiêu chí và ngày).",
                     )
                 )
+            else:
+                result.rows.append(
+                    ImportRow(index, code, communes[code][1], criterion, day, met, note)
+                )
             seen[key] = index
         result.errors.extend(errors)
-        if not errors:
-            result.rows.append(ImportRow(index, code, communes[code][1], criterion, day, met, note))
     if not result.rows and not result.errors:
         result.errors.append(RowError(0, "", "Tệp không có dòng dữ liệu nào."))
     if result.ok:
@@ -320,6 +325,7 @@ def matrix_xlsx(rows: list[MatrixRow], *, on: dt.date, title: str) -> bytes:
     """The matrix as a workbook: one row per commune, one column per criterion."""
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has one sheet, active
     ws.title = "Ma trận tiêu chí"
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
@@ -332,8 +338,8 @@ def matrix_xlsx(rows: list[MatrixRow], *, on: dt.date, title: str) -> bytes:
     header = ["Mã xã", "Xã", "Huyện / thành phố", "ĐBKK", "Lộ trình 2021–2025", "Mức đạt chuẩn"]
     header += [f"TC{n}" for n, _, _ in CRITERIA] + ["Số tiêu chí đạt", "Số tiêu chí đạt mới"]
     ws.append(header)
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
+    for header_cell in ws[3]:
+        header_cell.font = Font(bold=True)
     fills = {
         "met": PatternFill("solid", fgColor="D1E7DD"),
         "new": PatternFill("solid", fgColor="A3CFBB"),
