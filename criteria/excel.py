@@ -16,9 +16,10 @@ from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
-from communes.models import Commune
+from communes.models import Commune, District
 from communes.services import RowError
 from criteria.selectors import xa_on
+from emulation.models import User
 from emulation.text import fold, nfc
 
 from .catalogue import CRITERIA
@@ -74,7 +75,7 @@ class ParsedImport:
         return sum(1 for r in self.rows if r.action == "same")
 
 
-def status_template_xlsx(*, district, on: dt.date) -> bytes:
+def status_template_xlsx(*, district: District, on: dt.date) -> bytes:
     """One row per xã of the district and criterion, filled with the status on ``on``."""
     communes = list(
         xa_on(Commune.objects.filter(district=district), on)
@@ -123,7 +124,7 @@ def status_template_xlsx(*, district, on: dt.date) -> bytes:
     return buf.getvalue()
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -131,7 +132,7 @@ def _cell_text(value) -> str:
     return nfc(str(value)).strip()
 
 
-def _parse_date(value) -> dt.date | None:
+def _parse_date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -145,7 +146,9 @@ def _parse_date(value) -> dt.date | None:
     return None
 
 
-def assessments_parse(*, data: bytes, district_code: str, today: dt.date | None = None):
+def assessments_parse(
+    *, data: bytes, district_code: str, today: dt.date | None = None
+) -> ParsedImport:
     """Validate every row of an uploaded status file; nothing is written here."""
     today = today or dt.date.today()
     result = ParsedImport()
@@ -281,10 +284,11 @@ def _classify(parsed: ParsedImport) -> None:
 
 
 @transaction.atomic
-def assessments_import(*, data: bytes, by) -> ParsedImport:
+def assessments_import(*, data: bytes, by: User) -> ParsedImport:
     """Parse again and write every change, all or nothing (raises on any error)."""
-    if not may_edit_district(by, getattr(by, "district_id", None)):
+    if not may_edit_district(by, by.district_id):
         raise PermissionDenied
+    assert by.district_id is not None  # district staff have one (user_district_scope)
     parsed = assessments_parse(data=data, district_code=by.district_id)
     if not parsed.ok:
         raise ValueError("Không ghi tệp còn lỗi.")
@@ -315,6 +319,7 @@ def assessments_import(*, data: bytes, by) -> ParsedImport:
     )
     for row, new in zip(changes, created, strict=True):
         if row.action == "correct":
+            assert row.replaces is not None  # _classify names the row a correction replaces
             old = locked[row.replaces]
             old.replaced_by = new
             old.save(update_fields=["replaced_by"])

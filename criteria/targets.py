@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from communes.models import District
-from emulation.models import PlanTarget
+from emulation.models import PlanTarget, User
 
 PLAN_TARGETS: dict[int, tuple[int, int, int, int, Decimal, tuple[str, ...]]] = {
     2022: (9, 2, 0, 60, Decimal("13.5"), ("058",)),  # thành phố Bắc Kạn
@@ -24,7 +24,7 @@ PLAN_TARGETS: dict[int, tuple[int, int, int, int, Decimal, tuple[str, ...]]] = {
 
 
 @transaction.atomic
-def plan_targets_load(*, reset: bool = False, by=None) -> int:
+def plan_targets_load(*, reset: bool = False, by: User | None = None) -> int:
     """Create the province's yearly targets of the plan; return how many rows changed.
 
     Idempotent: rows that exist are left as they are (an admin may have edited
