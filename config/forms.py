@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.password_validation import validate_password
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Role, User
 from emulation.text import nfc
 
 
-class UserScopeMixin:
-    def clean(self):
+class UserScopeMixin(forms.BaseForm):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # Django's model forms return their cleaned_data
         role = cleaned.get("role")
         if role == Role.DISTRICT:
             if not cleaned.get("district"):
@@ -44,7 +48,9 @@ class LoginForm(AuthenticationForm):
 
     def clean_username(self):
         username = self.cleaned_data.get("username", "")
-        limit = User._meta.get_field(User.USERNAME_FIELD).max_length
+        field = User._meta.get_field(User.USERNAME_FIELD)
+        assert isinstance(field, models.CharField) and field.max_length is not None
+        limit = field.max_length
         if len(username) > limit:
             raise forms.ValidationError(
                 _("Tên đăng nhập dài quá %(n)d ký tự."), params={"n": limit}, code="max_length"

@@ -104,6 +104,7 @@ class UserCreateView(AdminRequiredMixin, CreateView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        assert self.object is not None  # form_valid saved it
         messages.success(self.request, _("Đã tạo tài khoản %(u)s.") % {"u": self.object.username})
         return response
 
