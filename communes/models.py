@@ -9,6 +9,7 @@ a year's counts use that year's units.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -94,7 +95,7 @@ class Commune(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_name = fold(f"{self.name} {self.get_kind_display()}")
         super().save(*args, **kwargs)
 
@@ -154,6 +155,6 @@ class Village(models.Model):
     def __str__(self) -> str:
         return f"Thôn {self.name}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_name = fold(self.name)
         super().save(*args, **kwargs)

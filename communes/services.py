@@ -6,13 +6,16 @@ import csv
 import datetime as dt
 import io
 import itertools
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from django.db import transaction
 from django.db.models import Count, Q
 
 from emulation.audit import log_action, snapshot
+from emulation.models import User
 from emulation.text import fold, nfc
 
 from .models import (
@@ -43,7 +46,7 @@ _DISTRICT_PREFIXES = {
 }
 
 
-def _strip_prefix(name: str, prefixes: dict) -> tuple[str, object]:
+def _strip_prefix(name: str, prefixes: Mapping[str, str]) -> tuple[str, str]:
     lowered = name.lower()
     for prefix, kind in prefixes.items():
         if lowered.startswith(prefix + " "):
@@ -69,7 +72,7 @@ def admin_units_load(
     result = LoadResult()
     with open(units_csv, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    changes: dict[str, list[dict]] = {}
+    changes: dict[str, list[dict[str, str]]] = {}
     if changes_csv and Path(changes_csv).exists():
         with open(changes_csv, encoding="utf-8-sig", newline="") as fh:
             for row in csv.DictReader(fh):
@@ -164,9 +167,15 @@ class RowError:
     message: str
 
 
+class VillageRow(TypedDict):
+    commune_code: str
+    name: str
+    extremely_difficult: bool
+
+
 @dataclass
 class VillageImport:
-    rows: list[dict] = field(default_factory=list)
+    rows: list[VillageRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     created: int = 0
     updated: int = 0
@@ -205,7 +214,9 @@ def _read_table(upload_name: str, data: bytes) -> list[list[str]]:
     return table
 
 
-def villages_parse(*, upload_name: str, data: bytes, communes_allowed=None) -> VillageImport:
+def villages_parse(
+    *, upload_name: str, data: bytes, communes_allowed: Collection[str] | None = None
+) -> VillageImport:
     """Validate every row of a village file; nothing is written here.
 
     ``communes_allowed``: codes the importing user may touch (None = all).
@@ -288,7 +299,9 @@ def villages_parse(*, upload_name: str, data: bytes, communes_allowed=None) -> V
 
 
 @transaction.atomic
-def villages_import(*, parsed: VillageImport, by=None, upload_name: str = "") -> VillageImport:
+def villages_import(
+    *, parsed: VillageImport, by: User | None = None, upload_name: str = ""
+) -> VillageImport:
     """Write a fully valid parse, all or nothing; one line of the log with the counts."""
     if not parsed.ok:
         raise ValueError("Không ghi tệp còn lỗi.")
@@ -336,6 +349,7 @@ def villages_template_xlsx() -> bytes:
 
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has one sheet, active
     ws.title = "Danh sách thôn"
     ws.append([VILLAGE_HEADERS[c] for c in VILLAGE_COLUMNS])
     ws.append(["01842", "Nà Pài", "không"])
@@ -352,7 +366,12 @@ FLAG_FIELDS = ("extremely_difficult", "on_roadmap")
 
 @transaction.atomic
 def commune_set_flags(
-    *, commune: Commune, extremely_difficult: bool, on_roadmap: bool, by=None, reason: str = ""
+    *,
+    commune: Commune,
+    extremely_difficult: bool,
+    on_roadmap: bool,
+    by: User | None = None,
+    reason: str = "",
 ) -> Commune:
     """Set the ĐBKK and roadmap flags; a change is logged with its reason.
 

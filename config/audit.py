@@ -101,7 +101,7 @@ FIELD_LABELS = {
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    return [(_kind_key(m), capfirst(m._meta.verbose_name)) for m in AUDITED_MODELS]
+    return [(_kind_key(m), str(capfirst(m._meta.verbose_name))) for m in AUDITED_MODELS]
 
 
 def _kind_key(model: type[models.Model]) -> str:
@@ -168,7 +168,8 @@ def _field(model: type[models.Model] | None, key: str) -> models.Field | None:
         field = model._meta.get_field(key)
     except FieldDoesNotExist:
         return None
-    return field if field.concrete or field.many_to_many else None  # not a reverse relation
+    # a column or a many-to-many of the model itself, not a reverse relation
+    return field if isinstance(field, models.Field) else None
 
 
 def _date_text(value: str, *, with_time: bool) -> str:

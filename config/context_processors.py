@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Role
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # (label, url name, roles). An entry whose URL does not exist yet is skipped,
 # so each capability adds its menu items here when it lands.
-MENU: list[tuple[str, str, tuple[str, ...]]] = [
+MENU: list[tuple[StrOrPromise, str, tuple[str, ...]]] = [
     (_("Trang chủ"), "home", tuple(Role)),
     # agency staff have no commune scope: the matrix is not theirs
     (_("Tiêu chí"), "criteria:matrix", tuple(r for r in Role if r != Role.AGENCY)),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.password_validation import validate_password
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Role, User
@@ -14,9 +17,10 @@ from emulation.text import nfc
 DATE_INPUTS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
-class UserScopeMixin:
-    def clean(self):
+class UserScopeMixin(forms.BaseForm):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # Django's model forms return their cleaned_data
         role = cleaned.get("role")
         if role == Role.DISTRICT:
             if not cleaned.get("district"):
@@ -47,7 +51,9 @@ class LoginForm(AuthenticationForm):
 
     def clean_username(self):
         username = self.cleaned_data.get("username", "")
-        limit = User._meta.get_field(User.USERNAME_FIELD).max_length
+        field = User._meta.get_field(User.USERNAME_FIELD)
+        assert isinstance(field, models.CharField) and field.max_length is not None
+        limit = field.max_length
         if len(username) > limit:
             raise forms.ValidationError(
                 _("Tên đăng nhập dài quá %(n)d ký tự."), params={"n": limit}, code="max_length"
@@ -121,7 +127,9 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, kinds: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["loai"].choices = [("", _("Tất cả"))] + kinds
+        kind_field = self.fields["loai"]
+        assert isinstance(kind_field, forms.ChoiceField)
+        kind_field.choices = [("", _("Tất cả")), *kinds]
         self.fields["loai"].error_messages["invalid_choice"] = _("Chọn một loại trong danh sách.")
         for name, field in self.fields.items():
             css = "form-select" if name == "loai" else "form-control"
@@ -142,14 +150,15 @@ class AuditFilterForm(forms.Form):
         return user
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("tu"), cleaned.get("den")
         if start and end and start > end:
             self.add_error("den", _("“Đến ngày” phải sau “Từ ngày”."))
         return cleaned
 
     def _post_clean(self):
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # BaseForm has it; django-stubs omit it
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget

@@ -113,7 +113,7 @@ class UserListView(AdminRequiredMixin, ListView):
 
 
 def _user_province(user: User) -> str:
-    if user.district_id:
+    if user.district:
         return user.district.province_id
     return user.province_id or settings.PROVINCE_CODE
 
@@ -130,6 +130,7 @@ class UserCreateView(AdminRequiredMixin, CreateView):
     def form_valid(self, form):
         with transaction.atomic():
             response = super().form_valid(form)
+            assert self.object is not None  # form_valid saved it
             log_action(
                 action="user.created",
                 obj=self.object,

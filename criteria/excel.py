@@ -16,10 +16,11 @@ from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
-from communes.models import Commune
+from communes.models import Commune, District
 from communes.services import RowError
 from criteria.selectors import xa_on
 from emulation.audit import log_action
+from emulation.models import User
 from emulation.text import fold, nfc
 
 from .catalogue import CRITERIA
@@ -75,7 +76,7 @@ class ParsedImport:
         return sum(1 for r in self.rows if r.action == "same")
 
 
-def status_template_xlsx(*, district, on: dt.date) -> bytes:
+def status_template_xlsx(*, district: District, on: dt.date) -> bytes:
     """One row per xã of the district and criterion, filled with the status on ``on``."""
     communes = list(
         xa_on(Commune.objects.filter(district=district), on)
@@ -85,6 +86,7 @@ def status_template_xlsx(*, district, on: dt.date) -> bytes:
     state = criteria_met_on(commune_codes=[c.code for c in communes], on=on)
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has one sheet, active
     ws.title = "Tình trạng tiêu chí"
     ws.append([label for _, label in COLUMNS])
     for cell in ws[1]:
@@ -123,7 +125,7 @@ def status_template_xlsx(*, district, on: dt.date) -> bytes:
     return buf.getvalue()
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -131,7 +133,7 @@ def _cell_text(value) -> str:
     return nfc(str(value)).strip()
 
 
-def _parse_date(value) -> dt.date | None:
+def _parse_date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -145,7 +147,9 @@ def _parse_date(value) -> dt.date | None:
     return None
 
 
-def assessments_parse(*, data: bytes, district_code: str, today: dt.date | None = None):
+def assessments_parse(
+    *, data: bytes, district_code: str, today: dt.date | None = None
+) -> ParsedImport:
     """Validate every row of an uploaded status file; nothing is written here."""
     today = today or dt.date.today()
     result = ParsedImport()
@@ -228,6 +232,8 @@ def assessments_parse(*, data: bytes, district_code: str, today: dt.date | None 
         if len(note) > 2000:
             errors.append(RowError(index, HEADERS["note"], "Ghi chú dài quá 2000 ký tự."))
         if not errors:
+            # each of these being None added an error
+            assert criterion is not None and day is not None and met is not None
             key = (code, criterion, day)
             if key in seen:
                 errors.append(
@@ -237,10 +243,12 @@ def assessments_parse(*, data: bytes, district_code: str, today: dt.date | None 
                         f"Trùng với dòng {seen[key]} (cùng xã, tiêu chí và ngày).",
                     )
                 )
+            else:
+                result.rows.append(
+                    ImportRow(index, code, communes[code][1], criterion, day, met, note)
+                )
             seen[key] = index
         result.errors.extend(errors)
-        if not errors:
-            result.rows.append(ImportRow(index, code, communes[code][1], criterion, day, met, note))
     if not result.rows and not result.errors:
         result.errors.append(RowError(0, "", "Tệp không có dòng dữ liệu nào."))
     if result.ok:
@@ -277,10 +285,11 @@ def _classify(parsed: ParsedImport) -> None:
 
 
 @transaction.atomic
-def assessments_import(*, data: bytes, by) -> ParsedImport:
+def assessments_import(*, data: bytes, by: User) -> ParsedImport:
     """Parse again and write every change, all or nothing (raises on any error)."""
-    if not may_edit_district(by, getattr(by, "district_id", None)):
+    if not may_edit_district(by, by.district_id):
         raise PermissionDenied
+    assert by.district_id is not None  # district staff have one (user_district_scope)
     parsed = assessments_parse(data=data, district_code=by.district_id)
     if not parsed.ok:
         raise ValueError("Không ghi tệp còn lỗi.")
@@ -311,10 +320,12 @@ def assessments_import(*, data: bytes, by) -> ParsedImport:
     )
     for row, new in zip(changes, created, strict=True):
         if row.action == "correct":
+            assert row.replaces is not None  # _classify names the row a correction replaces
             old = locked[row.replaces]
             old.replaced_by = new
             old.save(update_fields=["replaced_by"])
     district = by.district
+    assert district is not None  # only a district's staff import (parse checked it)
     recorded = sum(1 for r in changes if r.action == "record")
     log_action(
         action="assessment.imported",
@@ -337,6 +348,7 @@ def matrix_xlsx(rows: list[MatrixRow], *, on: dt.date, title: str) -> bytes:
     """The matrix as a workbook: one row per commune, one column per criterion."""
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has one sheet, active
     ws.title = "Ma trận tiêu chí"
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
@@ -349,8 +361,8 @@ def matrix_xlsx(rows: list[MatrixRow], *, on: dt.date, title: str) -> bytes:
     header = ["Mã xã", "Xã", "Huyện / thành phố", "ĐBKK", "Lộ trình 2021–2025", "Mức đạt chuẩn"]
     header += [f"TC{n}" for n, _, _ in CRITERIA] + ["Số tiêu chí đạt", "Số tiêu chí đạt mới"]
     ws.append(header)
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
+    for header_cell in ws[3]:
+        header_cell.font = Font(bold=True)
     fills = {
         "met": PatternFill("solid", fgColor="D1E7DD"),
         "new": PatternFill("solid", fgColor="A3CFBB"),

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from communes.models import Village
 from emulation.fields import DataFileField
 
 from .catalogue import CRITERIA
@@ -94,7 +95,9 @@ class RecognitionForm(forms.Form):
 
 
 class VillageRecognitionForm(forms.Form):
-    village = forms.ModelChoiceField(label=_("Thôn"), queryset=None)
+    village: forms.ModelChoiceField[Village] = forms.ModelChoiceField(
+        label=_("Thôn"), queryset=None
+    )
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=50)
     decision_date = forms.DateField(
         label=_("Ngày quyết định"), widget=DateInput, help_text=DATE_HELP
@@ -105,7 +108,9 @@ class VillageRecognitionForm(forms.Form):
 
     def __init__(self, *args, villages, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = villages
+        village = self.fields["village"]
+        assert isinstance(village, forms.ModelChoiceField)
+        village.queryset = villages
 
     def clean_decision_date(self):
         return _not_future(self.cleaned_data["decision_date"])

@@ -46,7 +46,8 @@ class Level(models.TextChoices):
     MODEL = "model", _("Nông thôn mới kiểu mẫu")
 
 
-LEVEL_RANK = {Level.NTM: 1, Level.ADVANCED: 2, Level.MODEL: 3}
+# keyed by the stored value (a Level is a str), so a row's level looks up as it is
+LEVEL_RANK: dict[str, int] = {Level.NTM: 1, Level.ADVANCED: 2, Level.MODEL: 3}
 
 
 class Assessment(models.Model):

@@ -9,12 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import connection, transaction
 from django.db.models import Q
 
+from communes.models import Commune, District, Village
 from emulation.audit import log_action, snapshot
+from emulation.models import User
 from emulation.text import nfc
 
 from .catalogue import ALL_NUMBERS
@@ -128,27 +133,23 @@ class CriteriaError(ValidationError):
     """A write the rules of the history forbid; the message is Vietnamese for the form."""
 
 
-def may_edit_commune(user, commune) -> bool:
+def may_edit_commune(user: User | AnonymousUser | None, commune: Commune) -> bool:
     """District staff write for the communes of their own district; nobody else does."""
     return bool(
-        user is not None
-        and getattr(user, "is_authenticated", False)
-        and getattr(user, "role", None) == "district"
+        isinstance(user, User)
+        and user.role == "district"
         and user.district_id
         and user.district_id == commune.district_id
     )
 
 
-def may_edit_district(user, district_code: str) -> bool:
+def may_edit_district(user: User | AnonymousUser | None, district_code: str | None) -> bool:
     return bool(
-        user is not None
-        and getattr(user, "is_authenticated", False)
-        and getattr(user, "role", None) == "district"
-        and user.district_id == district_code
+        isinstance(user, User) and user.role == "district" and user.district_id == district_code
     )
 
 
-def _require_commune(by, commune) -> None:
+def _require_commune(by: User | AnonymousUser | None, commune: Commune) -> None:
     if not may_edit_commune(by, commune):
         raise PermissionDenied("Chỉ cán bộ của huyện quản lý xã này được ghi.")
 
@@ -158,7 +159,7 @@ CORRECTED_FIELDS = ("assessed_on", "met", "evidence")
 DECISION_FIELDS = ("decision_number", "decision_date", "issuing_body")
 
 
-def _unit_label(unit) -> str:
+def _unit_label(unit: Commune | District) -> str:
     """How the log names a commune or district: "Xã Quân Hà (02005)"."""
     return f"{unit} ({unit.pk})"
 
@@ -172,7 +173,9 @@ def _check_date(day: dt.date) -> None:
         raise CriteriaError({"assessed_on": "Ngày đánh giá không được sau hôm nay."})
 
 
-def _check_same_day(commune_id: str, criterion: int, day: dt.date, exclude_pk=None) -> None:
+def _check_same_day(
+    commune_id: str, criterion: int, day: dt.date, exclude_pk: int | None = None
+) -> None:
     clash = Assessment.objects.filter(
         commune_id=commune_id, criterion_id=criterion, assessed_on=day, replaced_by__isnull=True
     )
@@ -190,13 +193,13 @@ def _check_same_day(commune_id: str, criterion: int, day: dt.date, exclude_pk=No
 @transaction.atomic
 def assessment_record(
     *,
-    commune,
+    commune: Commune,
     criterion_number: int,
     assessed_on: dt.date,
     met: bool,
-    by,
+    by: User,
     note: str = "",
-    evidence=None,
+    evidence: File[bytes] | None = None,
 ) -> Assessment:
     """Record that from ``assessed_on`` the commune met / did not meet the criterion.
 
@@ -234,11 +237,11 @@ def assessment_record(
 def assessment_correct(
     *,
     assessment: Assessment,
-    by,
+    by: User,
     assessed_on: dt.date | None = None,
     met: bool | None = None,
     note: str = "",
-    evidence=None,
+    evidence: File[bytes] | None = None,
 ) -> Assessment:
     """Correct a row: a new row replaces it; the old one stays in the history."""
     old = (
@@ -277,7 +280,7 @@ def assessment_correct(
     return new
 
 
-def _decision(number: str, day: dt.date, body: str) -> dict:
+def _decision(number: str, day: dt.date, body: str) -> dict[str, Any]:
     """The fields of a recognition decision, checked and normalised."""
     if day > dt.date.today():
         raise CriteriaError({"decision_date": "Ngày quyết định không được sau hôm nay."})
@@ -291,12 +294,12 @@ def _decision(number: str, day: dt.date, body: str) -> dict:
 @transaction.atomic
 def recognition_record(
     *,
-    commune,
+    commune: Commune,
     level: str,
     decision_number: str,
     decision_date: dt.date,
     issuing_body: str,
-    by,
+    by: User,
 ) -> Recognition:
     """Record the decision recognising a commune at a level (once per level)."""
     _require_commune(by, commune)
@@ -330,7 +333,7 @@ def recognition_record(
 
 @transaction.atomic
 def village_recognition_record(
-    *, village, decision_number: str, decision_date: dt.date, issuing_body: str, by
+    *, village: Village, decision_number: str, decision_date: dt.date, issuing_body: str, by: User
 ) -> VillageRecognition:
     _require_commune(by, village.commune)
     fields = _decision(decision_number, decision_date, issuing_body)
@@ -350,7 +353,12 @@ def village_recognition_record(
 
 @transaction.atomic
 def district_recognition_record(
-    *, district, decision_number: str, decision_date: dt.date, issuing_body: str, by
+    *,
+    district: District,
+    decision_number: str,
+    decision_date: dt.date,
+    issuing_body: str,
+    by: User,
 ) -> DistrictRecognition:
     if not may_edit_district(by, district.code):
         raise PermissionDenied("Chỉ cán bộ của huyện này được ghi.")
@@ -371,7 +379,7 @@ def district_recognition_record(
 
 @transaction.atomic
 def debt_set(
-    *, district, year: int, commune_debts: dict[str, bool], district_debt: bool, by
+    *, district: District, year: int, commune_debts: dict[str, bool], district_debt: bool, by: User
 ) -> int:
     """Record, for one year, which of the district's communes (and the district) had XDCB debt.
 
@@ -379,7 +387,7 @@ def debt_set(
     """
     if not may_edit_district(by, district.code):
         raise PermissionDenied("Chỉ cán bộ của huyện này được ghi.")
-    units = {c.code: c for c in district.communes.all()}
+    units: dict[str, Commune | District] = {c.code: c for c in district.communes.all()}
     unknown = set(commune_debts) - set(units)
     if unknown:
         raise PermissionDenied("Có xã không thuộc huyện.")
@@ -429,17 +437,22 @@ def recognitions_of(*, commune_codes: Iterable[str]) -> dict[str, list[Recogniti
     return out
 
 
-def debt_in(*, year: int, commune_codes: Iterable[str] = (), district_codes: Iterable[str] = ()):
+def debt_in(
+    *, year: int, commune_codes: Iterable[str] = (), district_codes: Iterable[str] = ()
+) -> dict[tuple[str, str], bool]:
     """{("commune"|"district", code): has_debt} for the year; missing = no record."""
     q = Q(pk__in=[])
     if commune_codes:
         q |= Q(commune_id__in=list(commune_codes))
     if district_codes:
         q |= Q(district_id__in=list(district_codes))
-    out = {}
+    out: dict[tuple[str, str], bool] = {}
     for d in CapitalDebt.objects.filter(q, year=year):
-        key = ("commune", d.commune_id) if d.commune_id else ("district", d.district_id)
-        out[key] = d.has_debt
+        if d.commune_id:
+            out["commune", d.commune_id] = d.has_debt
+        else:
+            assert d.district_id is not None  # a row is one unit's (debt_one_unit)
+            out["district", d.district_id] = d.has_debt
     return out
 
 

@@ -18,7 +18,7 @@ from django.db import transaction
 
 from communes.models import District
 from emulation.audit import log_action, snapshot
-from emulation.models import PlanTarget
+from emulation.models import PlanTarget, User
 
 VALUE_FIELDS = (
     "ntm_communes_added",
@@ -38,10 +38,17 @@ PLAN_TARGETS: dict[int, tuple[int, int, int, int, Decimal, tuple[str, ...]]] = {
 
 
 def _province_of(target: PlanTarget) -> str:
-    return target.district.province_id if target.district_id else settings.PROVINCE_CODE
+    return target.district.province_id if target.district else settings.PROVINCE_CODE
 
 
-def _log(target: PlanTarget, *, action: str, by, before: dict | None, reason: str = "") -> None:
+def _log(
+    target: PlanTarget,
+    *,
+    action: str,
+    by: User | None,
+    before: dict[str, Any] | None,
+    reason: str = "",
+) -> None:
     after = snapshot(target, AUDIT_FIELDS)
     if before is not None and before == after:
         return
@@ -63,7 +70,7 @@ def plan_target_save(
     district: District | None,
     values: Mapping[str, Any],
     districts_completed: Iterable[District] | None = None,
-    by,
+    by: User | None,
 ) -> PlanTarget:
     """Create or change one year's target (the province's when ``district`` is None).
 
@@ -96,7 +103,7 @@ def plan_target_save(
 
 
 @transaction.atomic
-def plan_targets_load(*, reset: bool = False, by=None) -> int:
+def plan_targets_load(*, reset: bool = False, by: User | None = None) -> int:
     """Create the province's yearly targets of the plan; return how many rows changed.
 
     Idempotent: rows that exist are left as they are (an admin may have edited

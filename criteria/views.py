@@ -169,7 +169,7 @@ def _commune_url(commune: Commune) -> str:
 @require_http_methods(["GET", "POST"])
 def assessment_add(request, code):
     commune = _editable_commune(request, code)
-    initial = {"assessed_on": dt.date.today()}
+    initial: dict[str, object] = {"assessed_on": dt.date.today()}
     if request.GET.get("tc", "").isdigit():
         initial["criterion"] = int(request.GET["tc"])
     form = AssessmentForm(request.POST or None, request.FILES or None, initial=initial)

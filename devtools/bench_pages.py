@@ -148,6 +148,7 @@ def _prepare() -> _Target:
         c = Client()
         c.force_login(user)
         clients[role] = c
+    assert dossier is not None, "no dossier in the district: seed the data first"
     measured = pages(dossier.pk, scale.code(0, 5), district)
     for _, role, url, _ in measured:  # warm-up
         clients[role].get(url)

@@ -18,11 +18,23 @@ module is the only place where a higher layer hands a lower one a callable.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
-EarlierAwardsProvider = Callable[..., Iterable[Any]]
-DryRunSource = Callable[..., Iterable[Any]]
+if TYPE_CHECKING:
+    from .dryrun import DryRunCase
+    from .facts import EarlierAward
+
+
+class EarlierAwardsProvider(Protocol):
+    def __call__(
+        self, *, commune_codes: list[str], district_codes: list[str]
+    ) -> Iterable[EarlierAward]: ...
+
+
+class DryRunSource(Protocol):
+    def __call__(self, *, values: Mapping[str, Any]) -> Iterable[DryRunCase]: ...
+
 
 _earlier_awards: list[EarlierAwardsProvider] = []  # at most one
 DRY_RUN_SOURCES: list[DryRunSource] = []

@@ -53,6 +53,7 @@ from typing import Any
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from communes.models import Commune, District
 from criteria.models import BASELINE_DATE, DistrictRecognition, Level, Recognition
 from criteria.services import criteria_met_on, debt_in
 from emulation.models import PlanTarget
@@ -80,7 +81,8 @@ def _round_year(rnd: Round, year: int | None, values: Mapping[str, Any]) -> int:
         return year
     if rnd is Round.ANNUAL:
         raise ValueError("An annual round needs its year.")
-    return values["midterm_year"] if rnd is Round.MIDTERM else values["final_year"]
+    planned: int = values["midterm_year"] if rnd is Round.MIDTERM else values["final_year"]
+    return planned
 
 
 def review_date(year: int, today: dt.date | None = None) -> dt.date:
@@ -88,7 +90,13 @@ def review_date(year: int, today: dt.date | None = None) -> dt.date:
     return min(dt.date(year, 12, 31), today or timezone.localdate())
 
 
-def _frame(units: Sequence, rnd, year, on, values):
+def _frame(
+    units: Sequence[Commune] | Sequence[District],
+    rnd: Round | str,
+    year: int | None,
+    on: dt.date | None,
+    values: Mapping[str, Any] | None,
+) -> tuple[Mapping[str, Any], Round, int, dt.date, list[str]]:
     """The common frame of a facts query: values, round, year, review date, unit codes."""
     values = values or DEFAULT_VALUES
     rnd = Round(rnd)
@@ -96,7 +104,11 @@ def _frame(units: Sequence, rnd, year, on, values):
     return values, rnd, year, on or review_date(year), [u.code for u in units]
 
 
-def _earlier(provider, commune_codes: list[str], district_codes: list[str]):
+def _earlier(
+    provider: extensions.EarlierAwardsProvider | None,
+    commune_codes: list[str],
+    district_codes: list[str],
+) -> Sequence[EarlierAward]:
     provider = provider or extensions.earlier_awards_provider()
     if provider is None:
         return ()
@@ -104,7 +116,7 @@ def _earlier(provider, commune_codes: list[str], district_codes: list[str]):
 
 
 def commune_facts(
-    communes: Sequence,
+    communes: Sequence[Commune],
     *,
     round: Round | str,
     year: int | None = None,
@@ -124,10 +136,10 @@ def commune_facts(
         midterm_on = midterm_on or review_date(values["midterm_year"])
         midterm = criteria_met_on(commune_codes=codes, on=midterm_on)
     latest: dict[str, Recognition] = {}
-    for rec in Recognition.objects.filter(commune_id__in=codes, decision_date__lte=on).order_by(
-        "decision_date", "id"
-    ):
-        latest[rec.commune_id] = rec
+    for recognition in Recognition.objects.filter(
+        commune_id__in=codes, decision_date__lte=on
+    ).order_by("decision_date", "id"):
+        latest[recognition.commune_id] = recognition
     debts = debt_in(year=year, commune_codes=codes)
     awarded_midterm = {
         a.code
@@ -154,7 +166,7 @@ def commune_facts(
 
 
 def district_facts(
-    districts: Sequence,
+    districts: Sequence[District],
     *,
     round: Round | str,
     year: int | None = None,

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from communes.models import District
 from emulation.fields import VNDField
 from emulation.rules import ROUND_LABELS, VALUE_SPECS, Round, validate_values
 from emulation.rules.values import CHOICE, COUNT, VND, YEAR
+
+if TYPE_CHECKING:
+    from django.forms import BoundField
+    from django_stubs_ext import StrOrPromise
 
 
 class RuleSetForm(forms.Form):
@@ -29,15 +36,18 @@ class RuleSetForm(forms.Form):
         help_text=_("Ví dụ: căn cứ văn bản số …, ngày …"),
     )
 
-    def __init__(self, *args, initial_values=None, **kwargs):
+    def __init__(
+        self, *args: Any, initial_values: Mapping[str, Any] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         initial_values = initial_values or {}
         for spec in VALUE_SPECS:
-            common = {
+            common: dict[str, Any] = {
                 "label": _t(spec.label),
                 "help_text": _t(spec.help),
                 "initial": initial_values.get(spec.key),
             }
+            field: forms.Field
             if spec.kind == VND:
                 field = VNDField(**common)
             elif spec.kind == COUNT:
@@ -51,19 +61,20 @@ class RuleSetForm(forms.Form):
                     widget=forms.RadioSelect,
                     **common,
                 )
-            field.spec = spec
+            # read by rules/_field.html (its clause); a form field takes any attribute
+            field.spec = spec  # type: ignore[union-attr]
             self.fields[spec.key] = field
         for field in self.fields.values():
             radio = isinstance(field.widget, forms.RadioSelect)
             field.widget.attrs["class"] = "form-check-input" if radio else "form-control"
 
-    def value_fields(self):
+    def value_fields(self) -> list[BoundField]:
         return [self[s.key] for s in VALUE_SPECS if not s.reading]
 
-    def reading_fields(self):
+    def reading_fields(self) -> list[BoundField]:
         return [self[s.key] for s in VALUE_SPECS if s.reading]
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         values = self.values()
         if len(values) == len(VALUE_SPECS):
@@ -71,13 +82,14 @@ class RuleSetForm(forms.Form):
                 self.add_error(key, message)
         return cleaned
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {s.key: self.cleaned_data[s.key] for s in VALUE_SPECS if s.key in self.cleaned_data}
 
 
-def _year_choices():
+def _year_choices() -> list[tuple[int | str, StrOrPromise]]:
     last = max(2025, timezone.localdate().year)
-    return [("", _("— (theo đợt)"))] + [(y, str(y)) for y in range(2021, last + 1)]
+    choices: list[tuple[int | str, StrOrPromise]] = [("", _("— (theo đợt)"))]
+    return choices + [(y, str(y)) for y in range(2021, last + 1)]
 
 
 class WhoQualifiesForm(forms.Form):
@@ -101,9 +113,11 @@ class WhoQualifiesForm(forms.Form):
     huyen = forms.ChoiceField(label=_("Huyện / thành phố"), required=False)
     hien = forms.ChoiceField(label=_("Hiển thị"), choices=SHOW_CHOICES, required=False)
 
-    def __init__(self, *args, districts=(), **kwargs):
+    def __init__(self, *args: Any, districts: Iterable[District] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["huyen"].choices = [("", _("Tất cả huyện / thành phố"))] + [
+        huyen = self.fields["huyen"]
+        assert isinstance(huyen, forms.ChoiceField)
+        huyen.choices = [("", _("Tất cả huyện / thành phố"))] + [
             (d.code, str(d)) for d in districts
         ]
 

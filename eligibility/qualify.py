@@ -7,22 +7,29 @@ kind of fact, and the rule set.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+
+from communes.models import Commune, District
 from communes.selectors import communes_visible_to, districts_visible_to
+from eligibility.extensions import EarlierAwardsProvider
 from eligibility.facts import case_for, commune_facts, district_facts
+from emulation.models import User
 from emulation.rules import (
     COMMUNE_TITLES,
     DISTRICT_TITLES,
     TITLE_LABELS,
+    Check,
     Round,
     Title,
     Verdict,
     evaluate,
     titles_for_round,
 )
+from emulation.rulesets import RuleSetInForce
 
 ELIGIBLE, PENDING, NEAR, MISSING_DATA, NO = "eligible", "pending", "near", "missing", "no"
 STATUS_ORDER = {ELIGIBLE: 0, PENDING: 1, NEAR: 2, MISSING_DATA: 3, NO: 4}
@@ -50,14 +57,14 @@ class TitleResult:
         return TITLE_LABELS[self.title]
 
     @property
-    def failed(self):
+    def failed(self) -> list[Check]:
         return [c for c in self.verdict.checks if c.passed is False]
 
 
 @dataclass
 class UnitResult:
     kind: str  # "commune" | "district"
-    unit: Any
+    unit: Commune | District
     facts: Mapping[str, Any]
     results: list[TitleResult] = field(default_factory=list)
 
@@ -85,7 +92,15 @@ class UnitResult:
         return len(self.facts.get("criteria_now", ()))
 
 
-def _judge(units: Sequence, kind: str, facts, titles, values, version, limit) -> list[UnitResult]:
+def _judge(
+    units: Sequence[Commune] | Sequence[District],
+    kind: str,
+    facts: Mapping[str, Mapping[str, Any]],
+    titles: Iterable[Title],
+    values: Mapping[str, Any],
+    version: int,
+    limit: int,
+) -> list[UnitResult]:
     out = []
     for unit in units:
         f = facts[unit.code]
@@ -109,12 +124,12 @@ def _judge(units: Sequence, kind: str, facts, titles, values, version, limit) ->
 
 def who_qualifies(
     *,
-    user,
+    user: User | AnonymousUser,
     round: Round | str,
     year: int | None,
-    ruleset,
+    ruleset: RuleSetInForce,
     district_code: str | None = None,
-    earlier_awards=None,
+    earlier_awards: EarlierAwardsProvider | None = None,
 ) -> tuple[list[UnitResult], list[UnitResult]]:
     """(districts, communes) in the user's scope with every title of the round judged.
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +20,9 @@ from eligibility.forms import RuleSetForm, WhoQualifiesForm, default_effective_f
 from eligibility.qualify import ELIGIBLE, NEAR, PENDING, who_qualifies
 from emulation.models import RuleSet
 from emulation.permissions import AdminRequiredMixin, RoleRequiredMixin
-from emulation.rules import ROUND_LABELS, VALUE_SPECS, Round
+from emulation.rules import ROUND_LABELS, VALUE_SPECS, Round, ValueSpec
 from emulation.rulesets import (
+    RuleSetInForce,
     complete_values,
     display_value,
     ruleset_change,
@@ -34,7 +38,7 @@ PAGE_SIZE = 30
 class WhoQualifiesView(RoleRequiredMixin, View):
     """For a round and year: every commune and district in scope, titles and why."""
 
-    def get(self, request):
+    def get(self, request: HttpRequest) -> HttpResponse:
         districts = list(districts_visible_to(request.user).order_by("code"))
         form = WhoQualifiesForm(request.GET or None, districts=districts)
         form_data = form.cleaned_data if request.GET and form.is_valid() else {}
@@ -81,16 +85,20 @@ class WhoQualifiesView(RoleRequiredMixin, View):
         )
 
 
-def _round_year(ruleset, rnd: Round, chosen: int | None) -> int:
+def _round_year(ruleset: RuleSetInForce, rnd: Round, chosen: int | None) -> int:
     """The annual round's chosen year (default this year); the rule set's for the others."""
     if rnd is Round.MIDTERM:
-        return ruleset.values["midterm_year"]
+        midterm_year: int = ruleset.values["midterm_year"]
+        return midterm_year
+    final_year: int = ruleset.values["final_year"]
     if rnd is Round.FINAL:
-        return ruleset.values["final_year"]
-    return chosen or min(timezone.localdate().year, ruleset.values["final_year"])
+        return final_year
+    return chosen or min(timezone.localdate().year, final_year)
 
 
-def _rows(values, compare=None):
+def _rows(
+    values: Mapping[str, Any], compare: Mapping[str, Any] | None = None
+) -> list[tuple[ValueSpec, str, str | None]]:
     """(spec, display value, display of the compared value or None) for each value."""
     rows = []
     for spec in VALUE_SPECS:
@@ -102,7 +110,7 @@ def _rows(values, compare=None):
 
 
 class RuleSetListView(AdminRequiredMixin, View):
-    def get(self, request):
+    def get(self, request: HttpRequest) -> HttpResponse:
         qs = RuleSet.objects.select_related("created_by", "based_on").order_by("-version")
         page = Paginator(qs, 25).get_page(request.GET.get("page"))
         in_force = ruleset_in_force()
@@ -119,15 +127,16 @@ class RuleSetListView(AdminRequiredMixin, View):
 
 
 class RuleSetDetailView(AdminRequiredMixin, View):
-    def get(self, request, version: int):
+    def get(self, request: HttpRequest, version: int) -> HttpResponse:
         rs = ruleset_get(version)
         if rs is None:
             raise Http404
+        assert rs.record is not None  # a version read from the table has its row
         compare = None
         compare_to = request.GET.get("so_voi", "")
         if compare_to.isdigit():
             compare = ruleset_get(int(compare_to))
-        elif rs.record.based_on_id:
+        elif rs.record.based_on is not None:
             compare = ruleset_get(rs.record.based_on.version)
         versions = list(RuleSet.objects.order_by("-version").values_list("version", flat=True))
         return render(
@@ -148,7 +157,7 @@ class RuleSetDetailView(AdminRequiredMixin, View):
 class RuleSetHistoryView(AdminRequiredMixin, View):
     """Who changed what and when: each version against the one it was edited from."""
 
-    def get(self, request):
+    def get(self, request: HttpRequest) -> HttpResponse:
         qs = RuleSet.objects.select_related("created_by", "based_on").order_by(
             "-created_at", "-version"
         )
@@ -165,14 +174,14 @@ class RuleSetEditView(AdminRequiredMixin, View):
 
     template = "rules/ruleset_edit.html"
 
-    def get(self, request):
+    def get(self, request: HttpRequest) -> HttpResponse:
         base = ruleset_latest()
         form = RuleSetForm(
             initial={"effective_from": default_effective_from()}, initial_values=base.values
         )
         return render(request, self.template, {"form": form, "base": base})
 
-    def post(self, request):
+    def post(self, request: HttpRequest) -> HttpResponse:
         base = ruleset_latest()
         form = RuleSetForm(request.POST, initial_values=base.values)
         context = {"form": form, "base": base}

@@ -10,13 +10,16 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "full_name", "role", "district", "agency", "is_active"]
     list_filter = ["role", "district", "is_active"]
     list_select_related = ["district", "agency"]
-    fieldsets = BaseUserAdmin.fieldsets + (
+    # Django's are tuples; the stubs type them as ModelAdmin's, which may be None.
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
         (
             _("Vai trò và phạm vi"),
             {"fields": ("full_name", "role", "province", "district", "agency", "is_demo")},
         ),
     )
-    add_fieldsets = BaseUserAdmin.add_fieldsets + (
+    add_fieldsets = (
+        *(BaseUserAdmin.add_fieldsets or ()),
         (
             _("Vai trò và phạm vi"),
             {"fields": ("full_name", "role", "province", "district", "agency")},

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .money import MoneyError, format_vnd, parse_vnd
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class VNDInput(forms.TextInput):
@@ -45,7 +50,7 @@ class DataFileValidator:
     with one of ``extensions``; ``wrong_type`` says which files are taken. The file's
     content is read, and refused if unreadable, by the import itself."""
 
-    def __init__(self, extensions: tuple[str, ...], wrong_type: str) -> None:
+    def __init__(self, extensions: tuple[str, ...], wrong_type: StrOrPromise) -> None:
         self.extensions = tuple(e.lower() for e in extensions)
         self.wrong_type = wrong_type
 
@@ -61,7 +66,9 @@ class DataFileValidator:
 class DataFileField(forms.FileField):
     """The upload field of an import form: a data file checked by :class:`DataFileValidator`."""
 
-    def __init__(self, *, label, extensions: tuple[str, ...], wrong_type: str, **kwargs) -> None:
+    def __init__(
+        self, *, label, extensions: tuple[str, ...], wrong_type: StrOrPromise, **kwargs
+    ) -> None:
         kwargs.setdefault("help_text", _("Tải mẫu ở trên; tối đa 2 MB."))
         super().__init__(
             label=label, validators=[DataFileValidator(extensions, wrong_type)], **kwargs

@@ -115,6 +115,7 @@ class User(AbstractUser):
             return True
         here = settings.PROVINCE_CODE
         if self.district_id:
+            assert self.district is not None
             return self.district.province_id == here
         return self.province_id in (None, here)
 

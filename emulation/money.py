@@ -101,7 +101,7 @@ def format_vnd(value: int | Decimal | None, suffix: str = " đ") -> str:
     if value is None:
         return ""
     sign = "-" if value < 0 else ""
-    return f"{sign}{int(abs(value)):,}".replace(",", ".") + suffix
+    return f"{sign}{abs(int(value)):,}".replace(",", ".") + suffix
 
 
 def format_number(value: int | float | Decimal | None, decimals: int = 0) -> str:

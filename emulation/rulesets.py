@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -24,7 +25,7 @@ from django.utils.translation import gettext
 from emulation.money import format_vnd
 
 from .audit import log_action
-from .models import RuleSet
+from .models import RuleSet, User
 from .rules import DEFAULT_VALUES, VALUE_SPECS, ValueSpec, validate_values
 
 
@@ -121,14 +122,14 @@ def ruleset_change(
     values: Mapping[str, Any],
     effective_from: dt.date,
     reason: str,
-    by,
+    by: User | AnonymousUser,
 ) -> RuleSet:
     """Save a new version of the rule set; the earlier ones stay as they were.
 
     Raises PermissionDenied unless ``by`` is an admin, ValidationError for invalid
     values, an empty reason or a change that changes nothing.
     """
-    if not getattr(by, "is_app_admin", False):
+    if not (isinstance(by, User) and by.is_app_admin):
         raise PermissionDenied
     full = complete_values(values)
     errors = validate_values(full)

@@ -29,7 +29,9 @@ class PlanTargetForm(forms.ModelForm):
         self.fields["mean_criteria"].localize = True
         self.fields["mean_criteria"].widget.is_localized = True
         if province_row:
-            self.fields["districts_completed"].queryset = District.objects.filter(
+            districts = self.fields["districts_completed"]
+            assert isinstance(districts, forms.ModelMultipleChoiceField)
+            districts.queryset = District.objects.filter(
                 province_id=settings.PROVINCE_CODE
             ).order_by("code")
             self.fields["districts_completed"].help_text = _(

@@ -99,7 +99,11 @@ def dashboard(request):
     if district is None:
         current = overview.province
     else:
-        current = next(p for p in overview.districts if p.district.code == district.code)
+        current = next(
+            p
+            for p in overview.districts
+            if p.district is not None and p.district.code == district.code
+        )
     summary_year = overview.province.evaluated_year or min(today.year, progress.LAST_YEAR)
     return render(
         request,

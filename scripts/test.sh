@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up from a fresh clone and run the whole test suite on PostgreSQL
-# (unit, integration and headless-browser tests), plus the linters.
+# (unit, integration and headless-browser tests), plus the linters and mypy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --dev
@@ -20,6 +20,7 @@ psql "${TEST_DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE da
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/lint-imports --no-cache
+.venv/bin/mypy
 DJANGO_SETTINGS_MODULE=config.settings_test .venv/bin/python manage.py makemigrations --check --dry-run -v0
 # Redis (the shared cache of the two-app-server test): start it if installed and down.
 if command -v redis-server >/dev/null 2>&1 && ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then

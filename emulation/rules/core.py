@@ -14,8 +14,8 @@ second on one core (devtools/rules_bench_cli.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, Literal, overload
 
 from emulation.money import format_vnd
 
@@ -107,6 +107,8 @@ _TITLES = {t.value: t for t in Title}
 def titles_for_round(round: Round | str) -> list[Title]:
     """The titles a round awards, in the plan's order; [] for an unknown round."""
     r = _ROUNDS.get(round) if isinstance(round, str) else round
+    if r is None:
+        return []
     return list(ROUND_TITLES.get(r, ()))
 
 
@@ -131,6 +133,10 @@ def _bool(case: Mapping[str, Any], name: str) -> bool:
     return v
 
 
+@overload
+def _int(case: Mapping[str, Any], name: str, *, nullable: Literal[False] = False) -> int: ...
+@overload
+def _int(case: Mapping[str, Any], name: str, *, nullable: Literal[True]) -> int | None: ...
 def _int(case: Mapping[str, Any], name: str, *, nullable: bool = False) -> int | None:
     v = _get(case, name)
     if v is None and nullable:
@@ -171,7 +177,7 @@ def _attested(case: Mapping[str, Any]) -> bool | None:
     return v
 
 
-def _fmt_list(numbers) -> str:
+def _fmt_list(numbers: Collection[int]) -> str:
     return ", ".join(str(n) for n in sorted(numbers)) if numbers else "không có"
 
 
@@ -188,7 +194,15 @@ class _Ctx:
         self.clause = CLAUSE[rnd]
         self.checks: list[Check] = []
 
-    def add(self, rule, passed, message, *, judged=False, shortfall=None) -> None:
+    def add(
+        self,
+        rule: str,
+        passed: bool | None,
+        message: str,
+        *,
+        judged: bool = False,
+        shortfall: int | None = None,
+    ) -> None:
         self.checks.append(Check(rule, self.clause, passed, message, judged, shortfall))
 
     def judged(self, rule: str, standard: str) -> None:
@@ -239,7 +253,7 @@ def _newly(now: frozenset[int], base: frozenset[int], reading: str) -> int:
     return len(now - base)
 
 
-def _newly_met(c: _Ctx, now, base, minimum: int, verb: str) -> None:
+def _newly_met(c: _Ctx, now: frozenset[int], base: frozenset[int], minimum: int, verb: str) -> None:
     n = _newly(now, base, c.v["newly_met_reading"])
     new_set = now - base
     detail = f"tiêu chí {_fmt_list(new_set)}" if new_set else "không có tiêu chí nào"
@@ -260,7 +274,7 @@ def _count_check(c: _Ctx, rule: str, n: int, minimum: int, text: str) -> None:
     )
 
 
-def _income_poverty(c: _Ctx, now, base, connective: str) -> None:
+def _income_poverty(c: _Ctx, now: frozenset[int], base: frozenset[int], connective: str) -> None:
     among = now if c.v["income_poverty_among"] == "met_now" else now - base
     where = "trong các tiêu chí đã đạt" if among is now else "trong các tiêu chí đạt mới"
     has_i, has_p = INCOME in among, POVERTY in among
@@ -283,7 +297,7 @@ def _income_poverty(c: _Ctx, now, base, connective: str) -> None:
     )
 
 
-def _since_midterm(c: _Ctx, now) -> None:
+def _since_midterm(c: _Ctx, now: frozenset[int]) -> None:
     if not _bool(c.case, "midterm_awarded"):
         c.add(
             "commune.since_midterm",
@@ -537,11 +551,13 @@ def _round_year(case: Mapping[str, Any], rnd: Round, v: Mapping[str, Any]) -> in
     if rnd is Round.ANNUAL:
         year = _int(case, "year")
     else:
-        year = case.get("year")
-        if year is None:
-            return v["midterm_year"] if rnd is Round.MIDTERM else v["final_year"]
-        if type(year) is not int:
+        given = case.get("year")
+        if given is None:
+            planned: int = v["midterm_year"] if rnd is Round.MIDTERM else v["final_year"]
+            return planned
+        if type(given) is not int:
             raise CaseError("year: phải là số nguyên")
+        year = given
     if not 2000 <= year <= 2100:
         raise CaseError("year: năm không hợp lệ")
     return year

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Round(StrEnum):
@@ -49,8 +50,8 @@ class Verdict:
     error: str | None = None
     ruleset_version: int | None = None
 
-    def as_dict(self) -> dict:
-        out: dict = {
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "eligible": self.eligible,
             "checks": [
                 {"rule": c.rule, "clause": c.clause, "passed": c.passed, "message": c.message}
