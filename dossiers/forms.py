@@ -24,7 +24,7 @@ from .models import (
     RoundChoices,
     Status,
 )
-from .uploads import ACCEPT_ATTR
+from .services.uploads import ACCEPT_ATTR
 
 
 def title_label(code: str) -> str:

@@ -21,13 +21,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from communes.models import Village
 from communes.selectors import districts_visible_to
-from emulation.models import Role
 
 from . import completeness, forms, selectors, services, verdicts, workflow
 from .duplicates import Duplicate, duplicates_for
 from .models import Attachment, Dossier, Nominee, NomineeKind, Notification, Status
 from .outputs import outputs_for
-from .uploads import SizeLimitHandler, human_size, max_bytes
+from .services import bulk
+from .services.uploads import SizeLimitHandler, human_size, max_bytes
 from .workflow import TRANSITIONS
 
 PAGE_SIZE = 50
@@ -73,11 +73,6 @@ def _guard(view):
 
 # --- list and queue ---------------------------------------------------------------
 
-BULK_ACTIONS = {
-    Role.REVIEWER: ("receive", "approve"),
-    Role.APPRAISER: ("appraise",),
-}
-
 
 @login_required
 @require_GET
@@ -94,7 +89,6 @@ def dossier_list(request):
         )
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    bulk = [TRANSITIONS[a] for a in BULK_ACTIONS.get(user.role, ())]
     return render(
         request,
         "dossiers/list.html",
@@ -105,7 +99,7 @@ def dossier_list(request):
             "total": sum(counts.values()),
             "current_status": filters.get("status", ""),
             "can_create": bool(services.rounds_for(user)),
-            "bulk_actions": bulk,
+            "bulk_actions": services.bulk_actions_for(user),
         },
     )
 
@@ -117,25 +111,20 @@ def dossier_bulk(request):
     the action touches (and which it skips, and why); only the confirmation applies it."""
     user = request.user
     action = request.POST.get("bulk_action", "")
-    if action not in BULK_ACTIONS.get(user.role, ()):
+    if not services.may_bulk(user, action):
         raise PermissionDenied
-    transition = TRANSITIONS[action]
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:500]
-    chosen = list(selectors.dossiers_visible_to(user).filter(pk__in=ids).order_by("pk"))
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][: bulk.MAX_DOSSIERS]
+    chosen = services.chosen_dossiers(user, ids)
     if request.POST.get("confirm") == "1":
-        done, refused = [], []
-        for d in chosen:
-            try:
-                services.ACTIONS[action](dossier=d, by=user, note=request.POST.get("note", ""))
-                done.append(d)
-            except services.DossierError as exc:
-                refused.append((d, str(exc)))
+        done, refused = services.dossiers_bulk_apply(
+            user=user, action=action, dossiers=chosen, note=request.POST.get("note", "")
+        )
         if done:
             messages.success(
                 request,
                 _("Đã “%(a)s” %(n)s hồ sơ: %(refs)s.")
                 % {
-                    "a": transition.label,
+                    "a": TRANSITIONS[action].label,
                     "n": len(done),
                     "refs": ", ".join(d.reference for d in done),
                 },
@@ -143,26 +132,17 @@ def dossier_bulk(request):
         for d, reason in refused:
             messages.error(request, f"{d.reference}: {reason}")
         return redirect("dossiers:list")
-    pending = set()
-    if action == "approve":  # approval waits for every judged standard to be judged
-        pending = set(
-            Nominee.objects.filter(
-                dossier__in=chosen, verdict_eligible__isnull=True, verdict_error=""
-            ).values_list("dossier_id", flat=True)
-        )
-    will, skip = [], []
-    for d in chosen:
-        if transition not in workflow.allowed_actions(user, d):
-            skip.append((d, _("đang ở trạng thái “%(s)s”") % {"s": d.get_status_display()}))
-        elif d.pk in pending:
-            skip.append((d, _("còn đối tượng chưa được đánh giá tiêu chuẩn định tính")))
-        else:
-            will.append(d)
+    preview = services.dossiers_bulk_preview(user=user, action=action, dossiers=chosen)
     missing = len(set(ids)) - len(chosen)
     return render(
         request,
         "dossiers/bulk_preview.html",
-        {"transition": transition, "will": will, "skip": skip, "missing": missing},
+        {
+            "transition": preview.transition,
+            "will": preview.will,
+            "skip": preview.skip,
+            "missing": missing,
+        },
     )
 
 
