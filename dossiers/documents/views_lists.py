@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from communes.selectors import districts_visible_to
-from dossiers.forms import ListFilterForm
+from dossiers.forms import ListFilterForm, title_label
 from dossiers.models import ROUND_FIXED_YEAR, RoundChoices
 from dossiers.selectors import dossier_list, dossiers_visible_to
 from emulation.permissions import PROVINCIAL, has_role
 
-from . import builders, excel, jobs, legal
+from . import excel, jobs, legal
 from .models import JobKind
 from .public import public_awards
 
@@ -104,7 +104,7 @@ def public_list(request):
     labels = dict(RoundChoices.choices)
     for award in page.object_list:
         award.round_label = labels.get(award.round, award.round)
-        award.title_label = builders.title_label(award.title)
+        award.title_label = title_label(award.title)
     return render(
         request,
         "documents/public_list.html",
