@@ -22,7 +22,6 @@ from .models import (
     LEVEL_RANK,
     Assessment,
     CapitalDebt,
-    Criterion,
     DistrictRecognition,
     Recognition,
     VillageRecognition,
@@ -117,12 +116,6 @@ def newly_met_many(
     before = criteria_met_on(commune_codes=codes, on=start)
     after = criteria_met_on(commune_codes=codes, on=end)
     return {code: after[code] - before[code] for code in codes}
-
-
-def criteria_count_on(*, commune_codes: Iterable[str] | None, on: dt.date) -> dict[str, int]:
-    return {
-        code: len(met) for code, met in criteria_met_on(commune_codes=commune_codes, on=on).items()
-    }
 
 
 class CriteriaError(ValidationError):
@@ -365,7 +358,3 @@ def debt_in(*, year: int, commune_codes: Iterable[str] = (), district_codes: Ite
         key = ("commune", d.commune_id) if d.commune_id else ("district", d.district_id)
         out[key] = d.has_debt
     return out
-
-
-def criteria_catalogue() -> list[Criterion]:
-    return list(Criterion.objects.all())

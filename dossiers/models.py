@@ -45,8 +45,6 @@ class Status(models.TextChoices):
 
 # A proposer may change the dossier only in these states.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
-# States in which the province works on the dossier.
-IN_REVIEW_STATUSES = frozenset({Status.SUBMITTED, Status.RECEIVED, Status.APPRAISED})
 
 
 class NomineeKind(models.TextChoices):
@@ -89,7 +87,6 @@ KIND_TITLES: dict[str, tuple[str, ...]] = {
     NomineeKind.OFFICIAL: (Title.OFFICIAL_OUTSTANDING,),
     NomineeKind.AGENCY: (Title.AGENCY_OUTSTANDING,),
 }
-TITLE_CHOICES = [(t.value, t.value) for t in Title]
 
 
 def province_of_proposer(district_code: str | None) -> str:
@@ -347,18 +344,6 @@ class Nominee(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def is_organization(self) -> bool:
-        return self.kind in ORGANIZATION_KINDS
-
-    @property
-    def is_person(self) -> bool:
-        return self.kind in PERSON_KINDS
-
-    @property
-    def has_judged_pending(self) -> bool:
-        return any(c.get("passed") is None for c in self.verdict_checks or [])
 
     @property
     def has_judged(self) -> bool:

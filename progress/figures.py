@@ -414,7 +414,3 @@ def compute_overview(*, today: dt.date | None = None) -> Overview:
         province=progress_of(facts, None),
         districts=[progress_of(facts, d) for d in facts.districts],
     )
-
-
-def progress_for_district(district: District, *, today: dt.date | None = None) -> Progress:
-    return progress_of(gather_facts(today=today), district)

@@ -46,7 +46,6 @@ DOCX = FileType(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "DOCX",
 )
-ACCEPTED = (PDF, JPEG, PNG, DOCX)
 ACCEPT_ATTR = ".pdf,.jpg,.jpeg,.png,.docx"
 
 
