@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from emulation.money import format_number
 from emulation.text import fold, nfc
 
 from .models import (
@@ -215,7 +216,7 @@ def villages_parse(*, upload_name: str, data: bytes, communes_allowed=None) -> V
     try:
         table = _read_table(upload_name, data)
     except TooManyRows:
-        limit = f"{VILLAGE_MAX_ROWS:,}".replace(",", ".")
+        limit = format_number(VILLAGE_MAX_ROWS)
         result.errors.append(RowError(0, "", f"Tệp có hơn {limit} dòng; hãy chia thành nhiều tệp."))
         return result
     except Exception:  # noqa: BLE001 - any unreadable file gets one clear message

@@ -12,6 +12,7 @@ from dossiers.awards import awards_of
 from dossiers.forms import title_label
 from dossiers.models import Dossier, Nominee, NomineeKind, RoundChoices
 from dossiers.selectors import nominees_of
+from emulation.money import format_vnd
 
 from .. import bodies
 from ..bodies import Body
@@ -83,7 +84,7 @@ def _facts(n: Nominee, province: str = "") -> tuple[list[Fact], list[str]]:
         (_("Đất đai, tài sản tự đóng góp cho công trình đó"), n.own_land_asset_value),
     ):
         if value:
-            facts.append(Fact(label, f"{value:,}".replace(",", ".") + " đồng"))
+            facts.append(Fact(label, format_vnd(value, " đồng")))
     return facts, blanks
 
 
