@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from emulation.rules import LAST_YEAR
 from emulation.text import fold
 from progress.cache import progress_changed
 
@@ -37,7 +38,6 @@ NATIONAL = {
 COMMUNES_PER_DISTRICT = 14
 # ~30 provinces at national scale (the country has 34 since 2025)
 DISTRICTS_PER_PROVINCE = 24
-LAST_YEAR = 2025
 STATUSES = [
     "draft",
     "submitted",

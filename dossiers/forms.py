@@ -9,13 +9,12 @@ from django.utils.translation import gettext_lazy
 
 from communes.models import Commune, Village
 from emulation.fields import VNDField
+from emulation.labels import title_label
 from emulation.models import Agency
-from emulation.rules import TITLE_LABELS, titles_for_round
+from emulation.rules import FIRST_YEAR, LAST_YEAR, titles_for_round
 
 from . import services
 from .models import (
-    FIRST_YEAR,
-    LAST_YEAR,
     ORGANIZATION_KINDS,
     PERSON_KINDS,
     AttachmentKind,
@@ -25,15 +24,6 @@ from .models import (
     Status,
 )
 from .services.uploads import ACCEPT_ATTR
-
-
-def title_label(code: str) -> str:
-    from emulation.rules.types import Title
-
-    try:
-        return _(TITLE_LABELS[Title(code)])
-    except (KeyError, ValueError):
-        return code
 
 
 class DateInput(forms.DateInput):

@@ -16,20 +16,19 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.rules.types import Round, Title
+from emulation.labels import round_name
+from emulation.rules.types import ROUND_LABELS, Round, Title
 
 from .legal import LegalBasisCode, legal_basis
 
 
 class RoundChoices(models.TextChoices):
-    ANNUAL = Round.ANNUAL.value, _("Hàng năm")
-    MIDTERM = Round.MIDTERM.value, _("Sơ kết (2023)")
-    FINAL = Round.FINAL.value, _("Tổng kết (2025)")
+    """The rounds as a model choice; their words and years are the rules core's
+    (:mod:`emulation.rules.types`)."""
 
-
-# The mid-term review is held in 2023 and the final review in 2025 (section I, III.2.2).
-ROUND_FIXED_YEAR = {Round.MIDTERM.value: 2023, Round.FINAL.value: 2025}
-FIRST_YEAR, LAST_YEAR = 2021, 2025
+    ANNUAL = Round.ANNUAL.value, _(ROUND_LABELS[Round.ANNUAL])
+    MIDTERM = Round.MIDTERM.value, _(ROUND_LABELS[Round.MIDTERM])
+    FINAL = Round.FINAL.value, _(ROUND_LABELS[Round.FINAL])
 
 
 class Status(models.TextChoices):
@@ -214,12 +213,7 @@ class Dossier(models.Model):
     @property
     def round_label(self) -> str:
         """ "Hàng năm 2024", "Sơ kết 2023", "Tổng kết 2025"."""
-        names = {
-            Round.ANNUAL.value: _("Hàng năm"),
-            Round.MIDTERM.value: _("Sơ kết"),
-            Round.FINAL.value: _("Tổng kết"),
-        }
-        return f"{names.get(self.round, self.round)} {self.year}"
+        return f"{round_name(self.round)} {self.year}"
 
     @property
     def proposer_name(self) -> str:

@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from emulation.labels import level_text
 from emulation.rules import evaluate
-from emulation.rules.types import Round, Title, Verdict
+from emulation.rules.types import ROUND_YEAR, Round, Title, Verdict
 
 from . import awards
-from .models import ROUND_FIXED_YEAR, Dossier, Nominee, NomineeKind
+from .models import Dossier, Nominee, NomineeKind
 
 ORG_TITLES = {Title.ORGANIZATION_INFRASTRUCTURE.value, Title.ORGANIZATION_PRODUCTION.value}
 PERSON_TITLES = {Title.PERSON_CONTRIBUTION.value, Title.PERSON_INITIATIVE.value}
@@ -72,7 +73,7 @@ def dossier_year(dossier: Dossier, values: Mapping | None = None) -> int:
         return values["midterm_year"]
     if dossier.round == Round.FINAL and values and "final_year" in values:
         return values["final_year"]
-    return ROUND_FIXED_YEAR.get(dossier.round, dossier.year)
+    return ROUND_YEAR.get(dossier.round, dossier.year)
 
 
 def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -> dict[int, dict]:
@@ -229,13 +230,6 @@ def refresh(dossier: Dossier, nominees: Sequence[Nominee] | None = None) -> list
     return list(nominees)
 
 
-LEVEL_LABELS = {
-    "ntm": _l("nông thôn mới"),
-    "advanced": _l("nông thôn mới nâng cao"),
-    "model": _l("nông thôn mới kiểu mẫu"),
-}
-
-
 def facts_for_display(case: dict) -> list[tuple[str, str]]:
     """The facts a verdict used that came from the records, as (label, value) lines."""
 
@@ -259,7 +253,7 @@ def facts_for_display(case: dict) -> list[tuple[str, str]]:
                 CASE_FIELD_LABELS["recognition"],
                 _("%(level)s năm %(year)s")
                 % {
-                    "level": LEVEL_LABELS.get(rec.get("level"), rec.get("level")),
+                    "level": level_text(rec.get("level")),
                     "year": rec.get("year"),
                 }
                 if rec

@@ -33,13 +33,12 @@ from criteria.models import DistrictRecognition, Recognition, VillageRecognition
 from criteria.services import criteria_met_on
 from emulation.models import PlanTarget
 from emulation.money import format_number
+from emulation.rules import FIRST_YEAR, LAST_YEAR
 
 from .cache import cached
 
-FIRST_YEAR = 2021
-LAST_YEAR = 2025
 YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
-TARGET_YEARS = (2022, 2023, 2024, 2025)
+TARGET_YEARS = YEARS[1:]  # the plan gives yearly targets from 2022
 
 # Section I.1 of the plan: additions per year for the whole province.
 # (NTM, advanced, model, villages, mean criteria per xã, district-level units completing)

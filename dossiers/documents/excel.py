@@ -16,9 +16,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from dossiers.forms import title_label
 from dossiers.models import Dossier, Nominee, NomineeKind, Status
 from dossiers.selectors import nominees_of
+from emulation.labels import title_label
 
 from .bodies import home_province, province_label
 from .builders import nominee_amount, nominee_unit, round_label

@@ -12,8 +12,7 @@ from django.conf import settings
 
 from communes.models import Province
 from dossiers.legal import LEGAL_BASES, Law, LegalBasis, LegalBasisCode, legal_basis_on
-from dossiers.models import FIRST_YEAR, LAST_YEAR, ROUND_FIXED_YEAR
-from emulation.rules.types import Round
+from emulation.rules.types import FIRST_YEAR, LAST_YEAR, ROUND_YEAR, Round
 
 from . import bodies
 from .official import short_date
@@ -78,9 +77,9 @@ def citation(code: str | None, *, on: dt.date | None = None) -> Citation:
 def round_phrase(round_code: str, year: int) -> str:
     """How documents name a round: "năm 2023", "sơ kết giai đoạn 2021 - 2023" …"""
     if round_code == Round.MIDTERM:
-        return f"sơ kết giai đoạn {FIRST_YEAR} - {ROUND_FIXED_YEAR[Round.MIDTERM]}"
+        return f"sơ kết giai đoạn {FIRST_YEAR} - {ROUND_YEAR[Round.MIDTERM]}"
     if round_code == Round.FINAL:
-        return f"tổng kết giai đoạn {FIRST_YEAR} - {ROUND_FIXED_YEAR[Round.FINAL]}"
+        return f"tổng kết giai đoạn {FIRST_YEAR} - {ROUND_YEAR[Round.FINAL]}"
     return f"năm {year}"
 
 

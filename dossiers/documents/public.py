@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from dossiers.forms import title_label
 from dossiers.models import Dossier, Status
+from emulation.labels import title_label
 from emulation.text import fold
 
 from .builders import awarded_nominees

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation.models import Role, User
-from emulation.rules.types import Round
+from emulation.rules.types import FIRST_YEAR, LAST_YEAR, ROUND_YEAR, Round
 from emulation.text import nfc
 
 from .. import verdicts
 from ..legal import legal_basis_on
-from ..models import FIRST_YEAR, LAST_YEAR, ROUND_FIXED_YEAR, Dossier
+from ..models import Dossier
 from . import changes
 from .common import _lock, _log, _require_edit
 from .errors import Invalid, NotAllowed, StaleEdit
@@ -44,7 +44,7 @@ def rounds_for(user: User) -> list[str]:
 
 def _header_errors(*, round: str, year: int | None, document_date: dt.date | None) -> dict:
     errors = {}
-    fixed = ROUND_FIXED_YEAR.get(round)
+    fixed = ROUND_YEAR.get(round)
     if fixed is not None and year not in (None, fixed):
         errors["year"] = _("Đợt này tổ chức năm %(y)s.") % {"y": fixed}
     if fixed is None and (year is None or not FIRST_YEAR <= year <= LAST_YEAR):
@@ -80,7 +80,7 @@ def dossier_create(
                 else _("Đợt khen thưởng không hợp lệ.")
             }
         )
-    year = ROUND_FIXED_YEAR.get(round, year)
+    year = ROUND_YEAR.get(round, year)
     errors = _header_errors(round=round, year=year, document_date=document_date)
     if errors:
         raise Invalid(errors)
@@ -114,7 +114,7 @@ def dossier_update(
     _require_edit(by, d)
     if d.version != expected_version:
         raise StaleEdit()
-    year = ROUND_FIXED_YEAR.get(d.round, year)
+    year = ROUND_YEAR.get(d.round, year)
     errors = _header_errors(round=d.round, year=year, document_date=document_date)
     if errors:
         raise Invalid(errors)

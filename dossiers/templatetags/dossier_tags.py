@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..forms import title_label as _title_label
+from emulation.labels import title_label as _title_label
 
 register = template.Library()
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communes.models import Village
+from emulation.labels import title_label
 
 from .. import forms, services, verdicts, workflow
 from ..duplicates import Duplicate, duplicates_for
@@ -71,7 +72,7 @@ def nominee_add(request, pk: int):
                     (
                         k,
                         NomineeKind(k).label,
-                        [forms.title_label(t) for t in services.titles_for(dossier, k)],
+                        [title_label(t) for t in services.titles_for(dossier, k)],
                     )
                     for k in services.kinds_for(dossier)
                 ],

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from communes.models import Province
 from dossiers.awards import awards_of
-from dossiers.forms import title_label
 from dossiers.models import Dossier, Nominee, NomineeKind, RoundChoices
 from dossiers.selectors import nominees_of
+from emulation.labels import title_label
 from emulation.money import format_vnd
+from emulation.rules import LEVELS
 
 from .. import bodies
 from ..bodies import Body
@@ -88,13 +89,6 @@ def _facts(n: Nominee, province: str = "") -> tuple[list[Fact], list[str]]:
     return facts, blanks
 
 
-LEVELS = {
-    "ntm": "đạt chuẩn nông thôn mới",
-    "advanced": "đạt chuẩn nông thôn mới nâng cao",
-    "model": "đạt chuẩn nông thôn mới kiểu mẫu",
-}
-
-
 def _criteria_facts(case: dict) -> list[Fact]:
     """A commune's standing from the facts its verdict judged (no extra query)."""
     facts = []
@@ -117,12 +111,9 @@ def _criteria_facts(case: dict) -> list[Fact]:
         )
     recognition = case.get("recognition")
     if recognition:
-        facts.append(
-            Fact(
-                _("Công nhận"),
-                f"{LEVELS.get(recognition.get('level'), '')} năm {recognition.get('year')}",
-            )
-        )
+        level = recognition.get("level")
+        standing = f"đạt chuẩn {LEVELS[level]}" if level in LEVELS else ""
+        facts.append(Fact(_("Công nhận"), f"{standing} năm {recognition.get('year')}"))
     return facts
 
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from dossiers.forms import title_label
 from dossiers.models import PERSON_KINDS, Dossier, Nominee, NomineeKind, RoundChoices
+from emulation.labels import title_label
 from emulation.text import fold
 
 from ..bodies import Body

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from dossiers.forms import title_label
 from dossiers.models import Dossier
 from dossiers.selectors import nominees_of
+from emulation.labels import title_label
 
 from .. import bodies
 from ..legal import plan_of, round_phrase
