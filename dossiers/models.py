@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation.labels import round_name
-from emulation.rules.types import ROUND_LABELS, Round, Title
+from emulation.rules.types import ROUND_LABELS, Round
 
+from .kinds import KINDS, KindSpec, NomineeKind
 from .legal import LegalBasisCode, legal_basis
 
 
@@ -44,48 +45,6 @@ class Status(models.TextChoices):
 
 # A proposer may change the dossier only in these states.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
-
-
-class NomineeKind(models.TextChoices):
-    COMMUNE = "commune", _("Xã, phường, thị trấn")
-    DISTRICT = "district", _("Huyện, thành phố")
-    ENTERPRISE = "enterprise", _("Doanh nghiệp")
-    COOPERATIVE = "cooperative", _("Hợp tác xã")
-    FUND = "fund", _("Quỹ")
-    REPRESENTATIVE_OFFICE = "representative_office", _("Văn phòng đại diện")
-    ORGANIZATION = "organization", _("Tổ chức khác")
-    COLLECTIVE = "collective", _("Tập thể")
-    INDIVIDUAL = "individual", _("Cá nhân")
-    HOUSEHOLD = "household", _("Hộ gia đình")
-    OFFICIAL = "official", _("Cán bộ, công chức, viên chức")
-    AGENCY = "agency", _("Sở, ban, ngành, Mặt trận, đoàn thể tỉnh")
-
-
-ORGANIZATION_KINDS = frozenset(
-    {
-        NomineeKind.ENTERPRISE,
-        NomineeKind.COOPERATIVE,
-        NomineeKind.FUND,
-        NomineeKind.REPRESENTATIVE_OFFICE,
-        NomineeKind.ORGANIZATION,
-    }
-)
-PERSON_KINDS = frozenset({NomineeKind.INDIVIDUAL, NomineeKind.HOUSEHOLD})
-
-# Which titles a kind of nominee may be proposed for (the round narrows it further).
-KIND_TITLES: dict[str, tuple[str, ...]] = {
-    NomineeKind.COMMUNE: (Title.COMMUNE_RECOGNIZED, Title.COMMUNE_EXEMPLARY, Title.COMMUNE_EFFORT),
-    NomineeKind.DISTRICT: (Title.DISTRICT_COMPLETED, Title.DISTRICT_OUTSTANDING),
-    **{
-        kind: (Title.ORGANIZATION_INFRASTRUCTURE, Title.ORGANIZATION_PRODUCTION)
-        for kind in ORGANIZATION_KINDS
-    },
-    NomineeKind.COLLECTIVE: (Title.COLLECTIVE_OUTSTANDING,),
-    NomineeKind.INDIVIDUAL: (Title.PERSON_CONTRIBUTION, Title.PERSON_INITIATIVE),
-    NomineeKind.HOUSEHOLD: (Title.PERSON_CONTRIBUTION, Title.PERSON_INITIATIVE),
-    NomineeKind.OFFICIAL: (Title.OFFICIAL_OUTSTANDING,),
-    NomineeKind.AGENCY: (Title.AGENCY_OUTSTANDING,),
-}
 
 
 def province_of_proposer(district_code: str | None) -> str:
@@ -338,6 +297,11 @@ class Nominee(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def kind_spec(self) -> KindSpec:
+        """The description of its kind (:mod:`dossiers.kinds`)."""
+        return KINDS[self.kind]
 
     @property
     def has_judged(self) -> bool:

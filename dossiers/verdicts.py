@@ -1,9 +1,10 @@
 """A nominee's case (the contract's facts) and its verdict from the rules module.
 
-Commune and district nominees take their facts from the records through
-``eligibility.facts``; organisations, people and agencies from what the proposer typed;
-"already awarded that year" from :mod:`dossiers.awards`; ``attested`` from the
-reviewer's judgement. The verdict is stored on the nominee with the rule-set version.
+Commune and district nominees (:attr:`dossiers.kinds.KindSpec.judged_on_records`) take
+their facts from the records through ``eligibility.facts``; organisations, people and
+agencies from what the proposer typed; "already awarded that year" from
+:mod:`dossiers.awards`; ``attested`` from the reviewer's judgement. The verdict is stored
+on the nominee with the rule-set version.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from emulation.rules import evaluate
 from emulation.rules.types import ROUND_YEAR, Round, Title, Verdict
 
 from . import awards
-from .models import Dossier, Nominee, NomineeKind
+from .models import Dossier, Nominee
 
 ORG_TITLES = {Title.ORGANIZATION_INFRASTRUCTURE.value, Title.ORGANIZATION_PRODUCTION.value}
 PERSON_TITLES = {Title.PERSON_CONTRIBUTION.value, Title.PERSON_INITIATIVE.value}
@@ -84,8 +85,8 @@ def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -
     from eligibility import facts
 
     year = dossier_year(dossier, values)
-    communes = [n for n in nominees if n.kind == NomineeKind.COMMUNE and n.commune_id]
-    districts = [n for n in nominees if n.kind == NomineeKind.DISTRICT and n.district_id]
+    communes = [n for n in nominees if n.kind_spec.record == "commune" and n.commune_id]
+    districts = [n for n in nominees if n.kind_spec.record == "district" and n.district_id]
     out: dict[int, dict] = {}
     if communes:
         unique = list({n.commune_id: n.commune for n in communes}.values())
@@ -127,7 +128,7 @@ def build_cases(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) 
     cases: dict[int, dict] = {}
     for n in nominees:
         case: dict = {"round": dossier.round, "year": year, "title": n.title}
-        if n.kind in (NomineeKind.COMMUNE, NomineeKind.DISTRICT):
+        if n.kind_spec.judged_on_records:
             case.update(units.get(id(n), {}))
         elif n.title in ORG_TITLES:
             if n.infrastructure_value is not None:

@@ -17,7 +17,8 @@ from emulation.text import nfc
 
 from .. import verdicts
 from ..awards import nominee_identity
-from ..models import KIND_TITLES, Dossier, Nominee, NomineeKind
+from ..kinds import BY_AGENCY, BY_DISTRICT, KINDS, CommuneField, NomineeKind
+from ..models import Dossier, Nominee
 from ..workflow import may_attest
 from . import changes
 from .common import _lock, _log, _require_edit, _touch
@@ -45,17 +46,17 @@ TEXT_FIELDS = ("name", "job_title", "address", "tax_code", "achievements")
 
 
 def kinds_for(dossier: Dossier) -> list[str]:
-    """Districts propose communes, the district itself and people or organisations of
+    """The kinds this dossier's proposer may propose (:attr:`KindSpec.proposed_by`):
+    districts propose communes, the district itself and people or organisations of
     their area; provincial agencies propose agencies, collectives, officials, people and
     organisations (not communes or districts, which their districts propose)."""
-    if dossier.district_id:
-        return [k for k in NomineeKind.values if k != NomineeKind.AGENCY]
-    return [k for k in NomineeKind.values if k not in (NomineeKind.COMMUNE, NomineeKind.DISTRICT)]
+    proposer = BY_DISTRICT if dossier.district_id else BY_AGENCY
+    return [k for k in NomineeKind.values if proposer in KINDS[k].proposed_by]
 
 
 def titles_for(dossier: Dossier, kind: str) -> list[str]:
     """The titles this kind of nominee may get in this dossier's round, in the plan's order."""
-    allowed = set(KIND_TITLES.get(kind, ()))
+    allowed = set(KINDS[kind].titles) if kind in KINDS else set()
     return [t.value for t in titles_for_round(dossier.round) if t.value in allowed]
 
 
@@ -71,22 +72,23 @@ def nominee_errors(dossier: Dossier, data: Mapping) -> dict[str, str]:
             "r": dossier.get_round_display()
         }
     commune, village = data.get("commune"), data.get("village")
-    if kind == NomineeKind.COMMUNE:
+    spec = KINDS[kind]
+    if spec.record == "commune":
         if commune is None:
             errors["commune"] = _("Chọn xã được đề nghị.")
         elif dossier.district_id and commune.district_id != dossier.district_id:
             errors["commune"] = _("Xã không thuộc huyện của hồ sơ.")
-    elif kind == NomineeKind.DISTRICT:
+    elif spec.record == "district":
         district = data.get("district")
         if district is None or district.pk != dossier.district_id:
             errors["district"] = _("Huyện chỉ đề nghị khen thưởng cho chính huyện mình.")
-    elif kind == NomineeKind.AGENCY:
+    elif spec.record == "agency":
         if data.get("agency") is None:
             errors["agency"] = _("Chọn cơ quan, đơn vị được đề nghị.")
     else:
         if not nfc(data.get("name") or "").strip():
             errors["name"] = _("Nhập tên đối tượng.")
-        if kind in (NomineeKind.INDIVIDUAL, NomineeKind.HOUSEHOLD) and commune is None:
+        if spec.commune_field == CommuneField.RESIDENCE and commune is None:
             errors["commune"] = _("Chọn xã nơi cá nhân, gia đình cư trú (để xét mức ĐBKK).")
         if (
             commune is not None
@@ -122,14 +124,15 @@ def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping) -> None:
                 value = nfc(value or "").strip()
             setattr(n, name, value)
     kind = n.kind
+    record = KINDS[kind].record
     # facts a kind does not have are cleared, so nothing stale is judged or printed
-    if kind == NomineeKind.COMMUNE:
+    if record == "commune":
         n.name = n.commune.label_on(verdicts.review_date(dossier))
         n.village = n.district = n.agency = None
-    elif kind == NomineeKind.DISTRICT:
+    elif record == "district":
         n.name = str(n.district)
         n.commune = n.village = n.agency = None
-    elif kind == NomineeKind.AGENCY:
+    elif record == "agency":
         n.name = n.agency.name
         n.commune = n.village = n.district = None
     else:
@@ -153,11 +156,8 @@ def nominee_preview(dossier: Dossier, data: Mapping) -> Nominee | None:
     """An unsaved nominee from (possibly incomplete) form input, for the live verdict;
     None while the input does not yet say who it is (no commune, district or agency)."""
     kind = data.get("kind")
-    if kind == NomineeKind.COMMUNE and data.get("commune") is None:
-        return None
-    if kind == NomineeKind.DISTRICT and data.get("district") is None:
-        return None
-    if kind == NomineeKind.AGENCY and data.get("agency") is None:
+    record = KINDS[kind].record if kind in KINDS else None
+    if record is not None and data.get(record) is None:
         return None
     if data.get("title") not in titles_for(dossier, kind):
         return None

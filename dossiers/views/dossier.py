@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import completeness, forms, selectors, services, workflow
 from ..duplicates import duplicates_for
-from ..models import Dossier, NomineeKind, Notification, Status
+from ..kinds import KINDS
+from ..models import Dossier, Notification, Status
 from ..outputs import outputs_for
 from .common import _dossier, _guard, _require_edit
 
@@ -131,6 +132,6 @@ def dossier_detail(request, pk: int):
             "attest_form": forms.AttestForm(),
             "upload_form": forms.AttachmentForm(nominees=nominees),
             "outputs": outputs_for(dossier, user),
-            "kinds": [(k, NomineeKind(k).label) for k in services.kinds_for(dossier)],
+            "kinds": [(k, KINDS[k].label) for k in services.kinds_for(dossier)],
         },
     )

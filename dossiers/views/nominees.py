@@ -16,7 +16,8 @@ from emulation.labels import title_label
 
 from .. import forms, services, verdicts, workflow
 from ..duplicates import Duplicate, duplicates_for
-from ..models import Dossier, Nominee, NomineeKind
+from ..kinds import KINDS
+from ..models import Dossier, Nominee
 from .common import _dossier, _guard, _require_edit
 
 
@@ -48,7 +49,7 @@ def _render_nominee_form(request, dossier, form, nominee=None, *, status=200, st
             "form": form,
             "nominee": nominee,
             "kind": form.kind,
-            "kind_label": NomineeKind(form.kind).label,
+            "kind_label": KINDS[form.kind].label,
             "stale": stale,
         },
         status=status,
@@ -71,7 +72,7 @@ def nominee_add(request, pk: int):
                 "kinds": [
                     (
                         k,
-                        NomineeKind(k).label,
+                        KINDS[k].label,
                         [title_label(t) for t in services.titles_for(dossier, k)],
                     )
                     for k in services.kinds_for(dossier)
@@ -157,15 +158,12 @@ def nominee_check(request, pk: int):
     form.is_valid()
     data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
     data["kind"] = kind
-    if kind == NomineeKind.DISTRICT:
+    spec = KINDS[kind]
+    if spec.record == "district":
         data["district"] = dossier.district
     preview = services.nominee_preview(dossier, data)
     judged = verdicts.judge(dossier, [preview])[0] if preview is not None else None
-    facts = (
-        verdicts.facts_for_display(judged.case)
-        if judged and kind in (NomineeKind.COMMUNE, NomineeKind.DISTRICT)
-        else []
-    )
+    facts = verdicts.facts_for_display(judged.case) if judged and spec.judged_on_records else []
     return render(
         request,
         "dossiers/_verdict.html",

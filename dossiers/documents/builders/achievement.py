@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from communes.models import Province
 from dossiers.awards import awards_of
-from dossiers.models import Dossier, Nominee, NomineeKind, RoundChoices
+from dossiers.models import Dossier, Nominee, RoundChoices
 from dossiers.selectors import nominees_of
 from emulation.labels import title_label
 from emulation.money import format_vnd
@@ -20,7 +20,6 @@ from ..bodies import Body
 from ..legal import citation, plan_of, round_phrase
 from ..official import DocumentHead, Signer, short_date
 from .common import (
-    PERSONS,
     Document,
     file_name,
     head_of,
@@ -53,7 +52,7 @@ class AchievementReport:
 
 def _facts(n: Nominee, province: str = "") -> tuple[list[Fact], list[str]]:
     facts, blanks = [], []
-    if n.kind in PERSONS:
+    if n.kind_spec.is_person:
         facts.append(Fact(_("Họ và tên"), n.name))
         blanks += [_("Ngày, tháng, năm sinh"), _("Quê quán")]
         unit = nominee_unit(n)
@@ -68,7 +67,7 @@ def _facts(n: Nominee, province: str = "") -> tuple[list[Fact], list[str]]:
             facts.append(Fact(_("Địa chỉ"), unit))
         if n.tax_code:
             facts.append(Fact(_("Mã số doanh nghiệp"), n.tax_code))
-        if n.kind == NomineeKind.COMMUNE and n.commune_id:
+        if n.kind_spec.record == "commune" and n.commune_id:
             c = n.commune
             facts.append(
                 Fact(
@@ -136,7 +135,7 @@ def achievement_report(
     if province is None:
         province = bodies.home_province()
     facts, blanks = _facts(nominee, bodies.province_label(province))
-    collective = nominee.kind not in PERSONS
+    collective = not nominee.kind_spec.is_person
     phrase = round_phrase(dossier.round, dossier.year)
     if annual:
         heading = _("Tóm tắt thành tích")

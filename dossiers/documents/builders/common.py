@@ -10,16 +10,14 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from dossiers.models import PERSON_KINDS, Dossier, Nominee, NomineeKind, RoundChoices
+from dossiers.kinds import Group
+from dossiers.models import Dossier, Nominee, RoundChoices
 from emulation.labels import title_label
 from emulation.text import fold
 
 from ..bodies import Body
 from ..content import NomineeGroup, NomineeLine
 from ..official import DocumentHead, Signer
-
-# Persons are counted as "cá nhân" in documents; every other kind is a "tập thể".
-PERSONS = PERSON_KINDS | {NomineeKind.OFFICIAL}
 
 
 @dataclass
@@ -72,19 +70,20 @@ def nominee_unit(n: Nominee, *, with_district: bool = True, province: str = "") 
     """Where a nominee belongs: "thôn Nà Pài, xã Quang Thuận, huyện Bạch Thông"; a
     provincial agency with no other address, ``province`` ("tỉnh Bắc Kạn")."""
     parts: list[str] = []
-    if n.kind == NomineeKind.OFFICIAL and n.job_title:
+    spec = n.kind_spec
+    if spec.group == Group.OFFICIAL and n.job_title:
         parts.append(n.job_title)
     if n.village_id:
         parts.append(f"thôn {n.village.name}")
-    if n.commune_id and n.kind != NomineeKind.COMMUNE:
+    if n.commune_id and spec.record != "commune":
         label = n.commune.label_on(dt.date.today())
         parts.append(label[:1].lower() + label[1:])
     elif not n.commune_id and n.address:
         parts.append(n.address)
     district = n.commune.district if n.commune_id else n.district
-    if with_district and district is not None and n.kind != NomineeKind.DISTRICT:
+    if with_district and district is not None and spec.record != "district":
         parts.append(f"{district.get_kind_display().lower()} {district.name}")
-    if n.kind == NomineeKind.AGENCY and not parts and province:
+    if spec.record == "agency" and not parts and province:
         parts.append(province)
     return ", ".join(parts)
 
@@ -111,7 +110,7 @@ def nominee_groups(
         group = groups.get(n.title)
         if group is None:
             group = groups[n.title] = NomineeGroup(
-                title_label(n.title), collective=n.kind not in PERSONS
+                title_label(n.title), collective=not n.kind_spec.is_person
             )
         group.nominees.append(
             NomineeLine(
