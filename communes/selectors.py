@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from emulation.text import fold
 
-from .models import Commune, District, Village
+from .models import Commune, District
 
 
 def districts_visible_to(user) -> QuerySet[District]:
@@ -35,12 +35,6 @@ def communes_editable_by(user) -> QuerySet[Commune]:
     if getattr(user, "role", None) == "district" and user.district_id:
         return Commune.objects.filter(district_id=user.district_id)
     return Commune.objects.none()
-
-
-def villages_visible_to(user) -> QuerySet[Village]:
-    return Village.objects.filter(commune__in=communes_visible_to(user)).select_related(
-        "commune", "commune__district"
-    )
 
 
 def search_communes(qs: QuerySet[Commune], query: str) -> QuerySet[Commune]:

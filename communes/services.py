@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 
 from emulation.audit import log_action, snapshot
 from emulation.models import User
+from emulation.money import format_number
 from emulation.text import fold, nfc
 
 from .models import (
@@ -226,7 +227,7 @@ def villages_parse(
     try:
         table = _read_table(upload_name, data)
     except TooManyRows:
-        limit = f"{VILLAGE_MAX_ROWS:,}".replace(",", ".")
+        limit = format_number(VILLAGE_MAX_ROWS)
         result.errors.append(RowError(0, "", f"Tệp có hơn {limit} dòng; hãy chia thành nhiều tệp."))
         return result
     except Exception:  # noqa: BLE001 - any unreadable file gets one clear message

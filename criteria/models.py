@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from emulation.rules import LEVEL_LABELS
+
 # The plan's baseline: "newly met since 2021" compares with the state on this date.
 BASELINE_DATE = dt.date(2021, 1, 1)
 
@@ -39,11 +41,11 @@ class Criterion(models.Model):
 
 
 class Level(models.TextChoices):
-    """Mức đạt chuẩn of a commune."""
+    """Mức đạt chuẩn of a commune (its words are the rules core's: emulation.rules.types)."""
 
-    NTM = "ntm", _("Nông thôn mới")
-    ADVANCED = "advanced", _("Nông thôn mới nâng cao")
-    MODEL = "model", _("Nông thôn mới kiểu mẫu")
+    NTM = "ntm", _(LEVEL_LABELS["ntm"])
+    ADVANCED = "advanced", _(LEVEL_LABELS["advanced"])
+    MODEL = "model", _(LEVEL_LABELS["model"])
 
 
 # keyed by the stored value (a Level is a str), so a row's level looks up as it is

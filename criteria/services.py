@@ -28,7 +28,6 @@ from .models import (
     LEVEL_RANK,
     Assessment,
     CapitalDebt,
-    Criterion,
     DistrictRecognition,
     Recognition,
     VillageRecognition,
@@ -121,12 +120,6 @@ def newly_met_many(
     before = criteria_met_on(commune_codes=codes, on=start)
     after = criteria_met_on(commune_codes=codes, on=end)
     return {code: after[code] - before[code] for code in codes}
-
-
-def criteria_count_on(*, commune_codes: Iterable[str] | None, on: dt.date) -> dict[str, int]:
-    return {
-        code: len(met) for code, met in criteria_met_on(commune_codes=commune_codes, on=on).items()
-    }
 
 
 class CriteriaError(ValidationError):
@@ -454,7 +447,3 @@ def debt_in(
             assert d.district_id is not None  # a row is one unit's (debt_one_unit)
             out["district", d.district_id] = d.has_debt
     return out
-
-
-def criteria_catalogue() -> list[Criterion]:
-    return list(Criterion.objects.all())

@@ -10,8 +10,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from devtools.rules_bench import rate, sample_cases  # noqa: E402
+from emulation.money import format_number  # noqa: E402
 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
 cases = sample_cases(n)
 best, spent = max(rate(cases) for _ in range(3))
-print(f"rules core: {n} cases in {spent:.3f} s CPU = {best:,.0f} cases/s".replace(",", "."))
+print(f"rules core: {n} cases in {spent:.3f} s CPU = {format_number(best)} cases/s")

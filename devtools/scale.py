@@ -34,6 +34,7 @@ from communes.models import (
 )
 from criteria.models import Assessment
 from dossiers.models import Dossier, Nominee
+from emulation.rules import LAST_YEAR
 from emulation.text import fold
 from progress.cache import progress_changed
 
@@ -49,7 +50,6 @@ NATIONAL = {
 COMMUNES_PER_DISTRICT = 14
 # ~30 provinces at national scale (the country has 34 since 2025)
 DISTRICTS_PER_PROVINCE = 24
-LAST_YEAR = 2025
 STATUSES = [
     "draft",
     "submitted",

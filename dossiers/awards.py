@@ -20,7 +20,8 @@ from eligibility.facts import EarlierAward
 from emulation.rules.types import Round, Title
 from emulation.text import fold
 
-from .models import ORGANIZATION_KINDS, PERSON_KINDS, Nominee, NomineeKind, Status
+from .kinds import KINDS, Group
+from .models import Nominee, Status
 
 MIDTERM_COMMUNE_TITLES = frozenset({Title.COMMUNE_EXEMPLARY.value, Title.COMMUNE_EFFORT.value})
 
@@ -55,21 +56,23 @@ def nominee_identity(
     tax_code: str = "",
     job_title: str = "",
 ) -> str:
-    """The key under which the same nominee is recognised in another dossier."""
-    if kind == NomineeKind.COMMUNE and commune_code:
+    """The key under which the same nominee is recognised in another dossier, by what
+    the nominee is (:class:`dossiers.kinds.Group`)."""
+    group = KINDS[kind].group if kind in KINDS else None
+    if group == Group.COMMUNE and commune_code:
         return commune_identity(commune_code)
-    if kind == NomineeKind.DISTRICT and district_code:
+    if group == Group.DISTRICT and district_code:
         return district_identity(district_code)
-    if kind == NomineeKind.AGENCY and agency_code:
+    if group == Group.AGENCY and agency_code:
         return f"agency:{agency_code}"
     key = fold(name)
-    if kind in ORGANIZATION_KINDS:
+    if group == Group.ORGANIZATION:
         tax = "".join(ch for ch in tax_code if ch.isalnum())
         return f"org:{tax}" if tax else f"org:{key}"
-    if kind in PERSON_KINDS:
+    if group == Group.PERSON:
         return f"{kind}:{key}@{commune_code or ''}"
-    if kind == NomineeKind.OFFICIAL:
-        return f"official:{key}@{fold(job_title)}"
+    if group == Group.OFFICIAL:
+        return f"{kind}:{key}@{fold(job_title)}"
     return f"{kind}:{key}"
 
 

@@ -24,6 +24,7 @@ from django.db import transaction
 from communes.models import Commune, Village
 from criteria.models import Recognition
 from emulation.models import Agency, Role, User
+from emulation.money import format_vnd
 
 from . import services, verdicts
 from .models import AttachmentKind, Dossier, Nominee, NomineeKind
@@ -164,10 +165,8 @@ class _Demo:
             user,
             NomineeKind.HOUSEHOLD if household else NomineeKind.INDIVIDUAL,
             "person_contribution",
-            (
-                f"Hiến đất, góp công làm đường bê tông liên thôn, trị giá {amount:,} đồng "
-                "(dữ liệu thử nghiệm)."
-            ).replace(",", "."),
+            "Hiến đất, góp công làm đường bê tông liên thôn, trị giá "
+            f"{format_vnd(amount, ' đồng')} (dữ liệu thử nghiệm).",
             name=f"Hộ gia đình {name}" if household else name,
             commune=commune,
             village=village,

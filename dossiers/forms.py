@@ -9,30 +9,19 @@ from django.utils.translation import gettext_lazy
 
 from communes.models import Commune, Village
 from emulation.fields import VNDField
+from emulation.labels import title_label
 from emulation.models import Agency
-from emulation.rules import TITLE_LABELS, titles_for_round
-from emulation.rules.types import Title
+from emulation.rules import FIRST_YEAR, LAST_YEAR, titles_for_round
 
 from . import services
+from .kinds import KINDS, CommuneField
 from .models import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    ORGANIZATION_KINDS,
-    PERSON_KINDS,
     AttachmentKind,
     Dossier,
-    NomineeKind,
     RoundChoices,
     Status,
 )
-from .uploads import ACCEPT_ATTR
-
-
-def title_label(code: str) -> str:
-    try:
-        return _(TITLE_LABELS[Title(code)])
-    except (KeyError, ValueError):
-        return code
+from .services.uploads import ACCEPT_ATTR
 
 
 class DateInput(forms.DateInput):
@@ -147,45 +136,18 @@ class NomineeForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    FIELDS_BY_KIND = {
-        NomineeKind.COMMUNE: ["title", "commune", "achievements"],
-        NomineeKind.DISTRICT: ["title", "district_confirm", "achievements"],
-        NomineeKind.AGENCY: ["title", "agency", "achievements"],
-        NomineeKind.COLLECTIVE: ["title", "name", "address", "commune", "achievements"],
-        NomineeKind.OFFICIAL: ["title", "name", "job_title", "commune", "achievements"],
+    # what the commune field is called, and whether it is required, by what it means
+    COMMUNE_FIELD = {
+        CommuneField.SELF: (gettext_lazy("Xã được đề nghị (từ danh sách của huyện)"), True),
+        CommuneField.RESIDENCE: (gettext_lazy("Xã nơi cư trú"), True),
+        CommuneField.OPTIONAL: (gettext_lazy("Xã (nếu thuộc một xã)"), False),
     }
-    ORG_FIELDS = [
-        "title",
-        "name",
-        "tax_code",
-        "address",
-        "commune",
-        "village",
-        "infrastructure_value",
-        "achievements",
-    ]
-    PERSON_FIELDS = [
-        "title",
-        "name",
-        "address",
-        "commune",
-        "village",
-        "contribution_value",
-        "mobilized_value",
-        "own_land_asset_value",
-        "achievements",
-    ]
 
     def __init__(self, *args, dossier: Dossier, kind: str, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.dossier, self.kind = dossier, kind
-        if kind in ORGANIZATION_KINDS:
-            keep = self.ORG_FIELDS
-        elif kind in PERSON_KINDS:
-            keep = self.PERSON_FIELDS
-        else:
-            keep = self.FIELDS_BY_KIND[kind]
-        keep = [*keep, "version"] if editing else keep
+        spec = KINDS[kind]
+        keep = [*spec.form_fields, "version"] if editing else list(spec.form_fields)
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
@@ -198,14 +160,10 @@ class NomineeForm(forms.Form):
                 qs = qs.filter(district_id=dossier.district_id)
             self.fields["commune"].queryset = qs
             self.fields["commune"].label_from_instance = self._commune_label
-            if kind == NomineeKind.COMMUNE:
-                self.fields["commune"].label = _("Xã được đề nghị (từ danh sách của huyện)")
+            label, required = self.COMMUNE_FIELD[spec.commune_field]
+            self.fields["commune"].label = label
+            if required:
                 self.fields["commune"].required = True
-            elif kind in PERSON_KINDS:
-                self.fields["commune"].label = _("Xã nơi cư trú")
-                self.fields["commune"].required = True
-            else:
-                self.fields["commune"].label = _("Xã (nếu thuộc một xã)")
         if "village" in self.fields:
             commune_id = self._bound_commune_id()
             self.fields["village"].queryset = (
@@ -225,12 +183,7 @@ class NomineeForm(forms.Form):
             )
         if "name" in self.fields:
             self.fields["name"].required = True
-            self.fields["name"].label = {
-                NomineeKind.INDIVIDUAL: _("Họ và tên"),
-                NomineeKind.HOUSEHOLD: _("Hộ gia đình (họ tên chủ hộ)"),
-                NomineeKind.OFFICIAL: _("Họ và tên"),
-                NomineeKind.COLLECTIVE: _("Tên tập thể"),
-            }.get(kind, _("Tên tổ chức, doanh nghiệp"))
+            self.fields["name"].label = spec.name_label
         if "agency" in self.fields:
             self.fields["agency"].required = True
 
@@ -261,7 +214,7 @@ class NomineeForm(forms.Form):
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("version",)}
         data.pop("district_confirm", None)
         data["kind"] = self.kind
-        if self.kind == NomineeKind.DISTRICT:
+        if KINDS[self.kind].record == "district":
             data["district"] = self.dossier.district
         for name in services.NOMINEE_INPUT_FIELDS:
             data.setdefault(name, "" if name in services.TEXT_FIELDS else None)

@@ -3,6 +3,11 @@
 The achievement report's form follows the decree in force on the dossier's date,
 so each dossier stores the code of its legal basis when it is filed (and while it
 is a draft, whenever its date changes); a later change of the law never rewrites it.
+
+:data:`LEGAL_BASES` is the one table of which law, decree and report form hold from
+which date; the documents (:mod:`dossiers.documents.legal`) only word these facts. A new
+decree is a new :class:`LegalBasisCode` and a new row here (and a migration for the
+choice).
 """
 
 from __future__ import annotations
@@ -21,55 +26,127 @@ class LegalBasisCode(models.TextChoices):
 
 
 @dataclass(frozen=True)
+class Law:
+    title: str  # "Luật Thi đua, khen thưởng"
+    name: str  # as the dossier page names it: "Luật Thi đua, khen thưởng số 06/2022/QH15"
+    passed: dt.date
+    amended: tuple[dt.date, ...] = ()  # the laws amending it, by their dates
+
+
+@dataclass(frozen=True)
+class Decree:
+    number: str  # "91/2017/NĐ-CP"
+    signed: dt.date
+    subject: str  # "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng"
+
+    @property
+    def name(self) -> str:
+        return f"Nghị định số {self.number}"
+
+
+@dataclass(frozen=True)
+class ReportForm:
+    """The achievement report's form under a decree."""
+
+    name: str  # "Mẫu số 07"
+    heading: str  # the report's own heading
+    label: str  # as the dossier page names it
+
+
+@dataclass(frozen=True)
 class LegalBasis:
     code: str
     valid_from: dt.date | None
     valid_to: dt.date | None
-    law: str
-    decree: str
-    decree_date: str
-    report_form: str
+    law_act: Law
+    decree_act: Decree
+    form: ReportForm
+
+    @property
+    def law(self) -> str:
+        return self.law_act.name
+
+    @property
+    def decree(self) -> str:
+        return self.decree_act.name
+
+    @property
+    def decree_date(self) -> str:
+        """ "31/7/2017"."""
+        signed = self.decree_act.signed
+        return f"{signed.day}/{signed.month}/{signed.year}"
+
+    @property
+    def report_form(self) -> str:
+        return self.form.label
 
     @property
     def label(self) -> str:
         return f"{self.law}; {self.decree}"
 
 
+EMULATION_LAW_2003 = Law(
+    title="Luật Thi đua, khen thưởng",
+    name="Luật Thi đua, khen thưởng năm 2003 (sửa đổi, bổ sung năm 2005, 2013)",
+    passed=dt.date(2003, 11, 26),
+    amended=(dt.date(2005, 6, 14), dt.date(2013, 11, 16)),
+)
+EMULATION_LAW_2022 = Law(
+    title="Luật Thi đua, khen thưởng",
+    name="Luật Thi đua, khen thưởng số 06/2022/QH15",
+    passed=dt.date(2022, 6, 15),
+)
+DETAILING_THE_LAW = "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng"
+
 LEGAL_BASES: tuple[LegalBasis, ...] = (
     LegalBasis(
         code=LegalBasisCode.ND91_2017,
         valid_from=None,
         valid_to=dt.date(2023, 12, 31),
-        law="Luật Thi đua, khen thưởng năm 2003 (sửa đổi, bổ sung năm 2005, 2013)",
-        decree="Nghị định số 91/2017/NĐ-CP",
-        decree_date="31/7/2017",
-        report_form=(
-            "Mẫu số 07: Báo cáo thành tích đề nghị khen thưởng theo đợt thi đua hoặc "
-            "theo chuyên đề cho tập thể, cá nhân (Nghị định số 91/2017/NĐ-CP)"
+        law_act=EMULATION_LAW_2003,
+        decree_act=Decree("91/2017/NĐ-CP", dt.date(2017, 7, 31), DETAILING_THE_LAW),
+        form=ReportForm(
+            name="Mẫu số 07",
+            heading=("Báo cáo thành tích đề nghị khen thưởng theo đợt thi đua hoặc theo chuyên đề"),
+            label=(
+                "Mẫu số 07: Báo cáo thành tích đề nghị khen thưởng theo đợt thi đua hoặc "
+                "theo chuyên đề cho tập thể, cá nhân (Nghị định số 91/2017/NĐ-CP)"
+            ),
         ),
     ),
     LegalBasis(
         code=LegalBasisCode.ND98_2023,
         valid_from=dt.date(2024, 1, 1),
         valid_to=dt.date(2025, 6, 30),
-        law="Luật Thi đua, khen thưởng số 06/2022/QH15",
-        decree="Nghị định số 98/2023/NĐ-CP",
-        decree_date="31/12/2023",
-        report_form=(
-            "Báo cáo thành tích đề nghị khen thưởng theo chuyên đề "
-            "(phụ lục Nghị định số 98/2023/NĐ-CP)"
+        law_act=EMULATION_LAW_2022,
+        decree_act=Decree("98/2023/NĐ-CP", dt.date(2023, 12, 31), DETAILING_THE_LAW),
+        form=ReportForm(
+            name="Mẫu báo cáo thành tích theo chuyên đề",
+            heading="Báo cáo thành tích đề nghị khen thưởng theo chuyên đề",
+            label=(
+                "Báo cáo thành tích đề nghị khen thưởng theo chuyên đề "
+                "(phụ lục Nghị định số 98/2023/NĐ-CP)"
+            ),
         ),
     ),
     LegalBasis(
         code=LegalBasisCode.ND152_2025,
         valid_from=dt.date(2025, 7, 1),
         valid_to=None,
-        law="Luật Thi đua, khen thưởng số 06/2022/QH15",
-        decree="Nghị định số 152/2025/NĐ-CP",
-        decree_date="14/6/2025",  # in force from 01/7/2025 (vbpl.vn, id 178327)
-        report_form=(
-            "Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề "
-            "(phụ lục Nghị định số 152/2025/NĐ-CP)"
+        law_act=EMULATION_LAW_2022,
+        decree_act=Decree(
+            "152/2025/NĐ-CP",
+            dt.date(2025, 6, 14),  # in force from 01/7/2025 (vbpl.vn, id 178327)
+            "quy định về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định "
+            "chi tiết và hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng",
+        ),
+        form=ReportForm(
+            name="Mẫu báo cáo thành tích theo chuyên đề",
+            heading="Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề",
+            label=(
+                "Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề "
+                "(phụ lục Nghị định số 152/2025/NĐ-CP)"
+            ),
         ),
     ),
 )

@@ -17,20 +17,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import District
-from emulation.rules.types import Round, Title
+from emulation.labels import round_name
+from emulation.rules.types import ROUND_LABELS, Round
 
+from .kinds import KINDS, KindSpec, NomineeKind
 from .legal import LegalBasisCode, legal_basis
 
 
 class RoundChoices(models.TextChoices):
-    ANNUAL = Round.ANNUAL.value, _("Hàng năm")
-    MIDTERM = Round.MIDTERM.value, _("Sơ kết (2023)")
-    FINAL = Round.FINAL.value, _("Tổng kết (2025)")
+    """The rounds as a model choice; their words and years are the rules core's
+    (:mod:`emulation.rules.types`)."""
 
-
-# The mid-term review is held in 2023 and the final review in 2025 (section I, III.2.2).
-ROUND_FIXED_YEAR = {Round.MIDTERM.value: 2023, Round.FINAL.value: 2025}
-FIRST_YEAR, LAST_YEAR = 2021, 2025
+    ANNUAL = Round.ANNUAL.value, _(ROUND_LABELS[Round.ANNUAL])
+    MIDTERM = Round.MIDTERM.value, _(ROUND_LABELS[Round.MIDTERM])
+    FINAL = Round.FINAL.value, _(ROUND_LABELS[Round.FINAL])
 
 
 class Status(models.TextChoices):
@@ -46,51 +46,6 @@ class Status(models.TextChoices):
 
 # A proposer may change the dossier only in these states.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
-# States in which the province works on the dossier.
-IN_REVIEW_STATUSES = frozenset({Status.SUBMITTED, Status.RECEIVED, Status.APPRAISED})
-
-
-class NomineeKind(models.TextChoices):
-    COMMUNE = "commune", _("Xã, phường, thị trấn")
-    DISTRICT = "district", _("Huyện, thành phố")
-    ENTERPRISE = "enterprise", _("Doanh nghiệp")
-    COOPERATIVE = "cooperative", _("Hợp tác xã")
-    FUND = "fund", _("Quỹ")
-    REPRESENTATIVE_OFFICE = "representative_office", _("Văn phòng đại diện")
-    ORGANIZATION = "organization", _("Tổ chức khác")
-    COLLECTIVE = "collective", _("Tập thể")
-    INDIVIDUAL = "individual", _("Cá nhân")
-    HOUSEHOLD = "household", _("Hộ gia đình")
-    OFFICIAL = "official", _("Cán bộ, công chức, viên chức")
-    AGENCY = "agency", _("Sở, ban, ngành, Mặt trận, đoàn thể tỉnh")
-
-
-ORGANIZATION_KINDS = frozenset(
-    {
-        NomineeKind.ENTERPRISE,
-        NomineeKind.COOPERATIVE,
-        NomineeKind.FUND,
-        NomineeKind.REPRESENTATIVE_OFFICE,
-        NomineeKind.ORGANIZATION,
-    }
-)
-PERSON_KINDS = frozenset({NomineeKind.INDIVIDUAL, NomineeKind.HOUSEHOLD})
-
-# Which titles a kind of nominee may be proposed for (the round narrows it further).
-KIND_TITLES: dict[str, tuple[str, ...]] = {
-    NomineeKind.COMMUNE: (Title.COMMUNE_RECOGNIZED, Title.COMMUNE_EXEMPLARY, Title.COMMUNE_EFFORT),
-    NomineeKind.DISTRICT: (Title.DISTRICT_COMPLETED, Title.DISTRICT_OUTSTANDING),
-    **{
-        kind: (Title.ORGANIZATION_INFRASTRUCTURE, Title.ORGANIZATION_PRODUCTION)
-        for kind in ORGANIZATION_KINDS
-    },
-    NomineeKind.COLLECTIVE: (Title.COLLECTIVE_OUTSTANDING,),
-    NomineeKind.INDIVIDUAL: (Title.PERSON_CONTRIBUTION, Title.PERSON_INITIATIVE),
-    NomineeKind.HOUSEHOLD: (Title.PERSON_CONTRIBUTION, Title.PERSON_INITIATIVE),
-    NomineeKind.OFFICIAL: (Title.OFFICIAL_OUTSTANDING,),
-    NomineeKind.AGENCY: (Title.AGENCY_OUTSTANDING,),
-}
-TITLE_CHOICES = [(t.value, t.value) for t in Title]
 
 
 def province_of_proposer(district_code: str | None) -> str:
@@ -216,12 +171,7 @@ class Dossier(models.Model):
     @property
     def round_label(self) -> str:
         """ "Hàng năm 2024", "Sơ kết 2023", "Tổng kết 2025"."""
-        names = {
-            Round.ANNUAL.value: _("Hàng năm"),
-            Round.MIDTERM.value: _("Sơ kết"),
-            Round.FINAL.value: _("Tổng kết"),
-        }
-        return f"{names.get(self.round, self.round)} {self.year}"
+        return f"{round_name(self.round)} {self.year}"
 
     @property
     def proposer_name(self) -> str:
@@ -348,16 +298,9 @@ class Nominee(models.Model):
         return self.name
 
     @property
-    def is_organization(self) -> bool:
-        return self.kind in ORGANIZATION_KINDS
-
-    @property
-    def is_person(self) -> bool:
-        return self.kind in PERSON_KINDS
-
-    @property
-    def has_judged_pending(self) -> bool:
-        return any(c.get("passed") is None for c in self.verdict_checks or [])
+    def kind_spec(self) -> KindSpec:
+        """The description of its kind (:mod:`dossiers.kinds`)."""
+        return KINDS[self.kind]
 
     @property
     def has_judged(self) -> bool:

@@ -1,9 +1,10 @@
 """A nominee's case (the contract's facts) and its verdict from the rules module.
 
-Commune and district nominees take their facts from the records through
-``eligibility.facts``; organisations, people and agencies from what the proposer typed;
-"already awarded that year" from :mod:`dossiers.awards`; ``attested`` from the
-reviewer's judgement. The verdict is stored on the nominee with the rule-set version.
+Commune and district nominees (:attr:`dossiers.kinds.KindSpec.judged_on_records`) take
+their facts from the records through ``eligibility.facts``; organisations, people and
+agencies from what the proposer typed; "already awarded that year" from
+:mod:`dossiers.awards`; ``attested`` from the reviewer's judgement. The verdict is stored
+on the nominee with the rule-set version.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from eligibility import facts
+from emulation.labels import level_text
 from emulation.rules import evaluate
-from emulation.rules.types import Round, Title, Verdict
+from emulation.rules.types import ROUND_YEAR, Round, Title, Verdict
 from emulation.rulesets import ruleset_in_force
 
 from . import awards
-from .models import ROUND_FIXED_YEAR, Dossier, Nominee, NomineeKind
+from .models import Dossier, Nominee
 
 ORG_TITLES = {Title.ORGANIZATION_INFRASTRUCTURE.value, Title.ORGANIZATION_PRODUCTION.value}
 PERSON_TITLES = {Title.PERSON_CONTRIBUTION.value, Title.PERSON_INITIATIVE.value}
@@ -66,7 +68,7 @@ def dossier_year(dossier: Dossier, values: Mapping | None = None) -> int:
         return values["midterm_year"]
     if dossier.round == Round.FINAL and values and "final_year" in values:
         return values["final_year"]
-    return ROUND_FIXED_YEAR.get(dossier.round, dossier.year)
+    return ROUND_YEAR.get(dossier.round, dossier.year)
 
 
 def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -> dict[int, dict]:
@@ -75,8 +77,8 @@ def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -
     The review date is the facts module's default (31/12 of the award year, or today if
     earlier), the same as the "who qualifies" page, so both give the same verdict."""
     year = dossier_year(dossier, values)
-    communes = [n for n in nominees if n.kind == NomineeKind.COMMUNE and n.commune_id]
-    districts = [n for n in nominees if n.kind == NomineeKind.DISTRICT and n.district_id]
+    communes = [n for n in nominees if n.kind_spec.record == "commune" and n.commune_id]
+    districts = [n for n in nominees if n.kind_spec.record == "district" and n.district_id]
     out: dict[int, dict] = {}
     if communes:
         unique = list({n.commune_id: n.commune for n in communes}.values())
@@ -118,7 +120,7 @@ def build_cases(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) 
     cases: dict[int, dict] = {}
     for n in nominees:
         case: dict = {"round": dossier.round, "year": year, "title": n.title}
-        if n.kind in (NomineeKind.COMMUNE, NomineeKind.DISTRICT):
+        if n.kind_spec.judged_on_records:
             case.update(units.get(id(n), {}))
         elif n.title in ORG_TITLES:
             if n.infrastructure_value is not None:
@@ -221,13 +223,6 @@ def refresh(dossier: Dossier, nominees: Sequence[Nominee] | None = None) -> list
     return list(nominees)
 
 
-LEVEL_LABELS = {
-    "ntm": _l("nông thôn mới"),
-    "advanced": _l("nông thôn mới nâng cao"),
-    "model": _l("nông thôn mới kiểu mẫu"),
-}
-
-
 def facts_for_display(case: dict) -> list[tuple[str, str]]:
     """The facts a verdict used that came from the records, as (label, value) lines."""
 
@@ -251,7 +246,7 @@ def facts_for_display(case: dict) -> list[tuple[str, str]]:
                 CASE_FIELD_LABELS["recognition"],
                 _("%(level)s năm %(year)s")
                 % {
-                    "level": LEVEL_LABELS.get(rec.get("level"), rec.get("level")),
+                    "level": level_text(rec.get("level")),
                     "year": rec.get("year"),
                 }
                 if rec

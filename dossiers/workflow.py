@@ -105,9 +105,6 @@ TRANSITIONS: dict[str, Transition] = {
     )
 }
 
-# Actions that have their own screen (per-nominee input) instead of the generic one.
-OWN_SCREEN = {"return", "decide"}
-
 
 def is_proposer(user, dossier: Dossier) -> bool:
     """Staff of the dossier's own district or agency."""

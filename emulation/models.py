@@ -120,22 +120,6 @@ class User(AbstractUser):
         return self.province_id in (None, here)
 
     @property
-    def is_district_staff(self) -> bool:
-        return self.role == Role.DISTRICT
-
-    @property
-    def is_agency_staff(self) -> bool:
-        return self.role == Role.AGENCY
-
-    @property
-    def is_reviewer(self) -> bool:
-        return self.role == Role.REVIEWER
-
-    @property
-    def is_appraiser(self) -> bool:
-        return self.role == Role.APPRAISER
-
-    @property
     def is_app_admin(self) -> bool:
         return self.role == Role.ADMIN or self.is_superuser
 

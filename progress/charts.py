@@ -31,10 +31,6 @@ class Series:
     partial: Sequence[bool] = ()
 
 
-def _fmt(value: float, decimals: int) -> str:
-    return format_number(value, decimals)
-
-
 def _nice_max(value: float, integer: bool = False) -> float:
     """The smallest 4 × step above ``value`` with a round step (1, 1.5, 2, 2.5, … × 10^k)."""
     if value <= 0:
@@ -89,7 +85,7 @@ def bar_target_chart(
             f'<line x1="{left}" x2="{width - right}" y1="{yy:.1f}" y2="{yy:.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
             f'<text x="{left - 4}" y="{yy + 4:.1f}" text-anchor="end" fill="#6c757d">'
-            f"{escape(_fmt(v, 0 if float(v).is_integer() else 1))}</text>"
+            f"{escape(format_number(v, 0 if float(v).is_integer() else 1))}</text>"
         )
     bar_w = slot * 0.56
     for i, (label, value) in enumerate(zip(series.labels, series.bars, strict=False)):
@@ -105,15 +101,15 @@ def bar_target_chart(
         parts.append(
             f'<rect x="{cx - bar_w / 2:.1f}" y="{yy:.1f}" width="{bar_w:.1f}" '
             f'height="{top + plot_h - yy:.1f}" fill="{BAR_PARTIAL if partial else BAR}">'
-            f"<title>{escape(label)}: {escape(_fmt(value, decimals))}</title></rect>"
+            f"<title>{escape(label)}: {escape(format_number(value, decimals))}</title></rect>"
             f'<text x="{cx:.1f}" y="{(yy + top + plot_h) / 2 + 4:.1f}" text-anchor="middle" '
             f'fill="#fff" '
-            f'font-weight="600">{escape(_fmt(value, decimals))}</text>'
+            f'font-weight="600">{escape(format_number(value, decimals))}</text>'
             if top + plot_h - yy > 30
             else f'<rect x="{cx - bar_w / 2:.1f}" y="{yy:.1f}" width="{bar_w:.1f}" '
             f'height="{top + plot_h - yy:.1f}" fill="{BAR_PARTIAL if partial else BAR}"/>'
             f'<text x="{cx:.1f}" y="{yy - 3:.1f}" text-anchor="middle" fill="{TEXT}" '
-            f'font-weight="600">{escape(_fmt(value, decimals))}</text>'
+            f'font-weight="600">{escape(format_number(value, decimals))}</text>'
         )
     points = [
         (left + slot * (i + 0.5), y(v), v) for i, v in enumerate(series.target) if v is not None
@@ -131,7 +127,7 @@ def bar_target_chart(
                 f'stroke-width="2.5"/>'
                 f'<text x="{x:.1f}" y="{height - bottom + 30}" text-anchor="middle" '
                 f'fill="{TARGET}" font-weight="600">{escape(target_short)} '
-                f"{escape(_fmt(v, decimals))}</text>"
+                f"{escape(format_number(v, decimals))}</text>"
             )
     # legend
     ly = height - 10

@@ -1,10 +1,9 @@
-"""The movement's progress against the plan's yearly targets (section I.1) and the
-district report of section V.2.
+"""The movement's progress against the plan's yearly targets (section I.1).
 
 Pure-ish: a handful of queries gather facts for the whole province (the number of
 queries does not depend on the number of communes), then plain Python computes
-every figure. The dashboard, the district report page, its Excel file and the
-PDF helper all read the dataclasses returned here.
+every figure. The dashboard and the district report of section V.2
+(:mod:`progress.report`) read the dataclasses returned here.
 
 Definitions (shown on the dashboard):
 - "xã đạt chuẩn NTM / nâng cao / kiểu mẫu tăng thêm" in a year: recognition
@@ -23,7 +22,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Q
@@ -31,15 +29,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communes.models import Commune, CommuneKind, CommuneKindPeriod, District
+from criteria.models import DistrictRecognition, Recognition, VillageRecognition
+from criteria.services import criteria_met_on
 from emulation.models import PlanTarget
+from emulation.money import format_number
+from emulation.rules import FIRST_YEAR, LAST_YEAR
 
-if TYPE_CHECKING:
-    from dossiers.documents.legal import Plan
+from .cache import cached
 
-FIRST_YEAR = 2021
-LAST_YEAR = 2025
 YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
-TARGET_YEARS = (2022, 2023, 2024, 2025)
+TARGET_YEARS = YEARS[1:]  # the plan gives yearly targets from 2022
 
 # Section I.1 of the plan: additions per year for the whole province.
 # (NTM, advanced, model, villages, mean criteria per xã, district-level units completing)
@@ -108,9 +107,6 @@ def year_end(year: int, today: dt.date) -> dt.date:
 
 
 def gather_facts(*, today: dt.date | None = None) -> Facts:
-    from criteria.models import DistrictRecognition, Recognition, VillageRecognition
-    from criteria.services import criteria_met_on
-
     today = today or dt.date.today()
     province = settings.PROVINCE_CODE
     districts = list(District.objects.filter(province_id=province).order_by("code"))
@@ -379,8 +375,6 @@ def _find_behind(progress: Progress, facts: Facts) -> None:
 
 
 def _fmt1(value) -> str:
-    from emulation.money import format_number
-
     return format_number(float(value), 1)
 
 
@@ -401,8 +395,6 @@ class Overview:
 def progress_overview(*, today: dt.date | None = None) -> Overview:
     """The province's and every district's progress on ``today`` (cached; see
     :mod:`progress.cache` for when the cache is refreshed)."""
-    from progress.cache import cached
-
     return cached(_overview_for_cache, today=today or dt.date.today())
 
 
@@ -421,321 +413,3 @@ def compute_overview(*, today: dt.date | None = None) -> Overview:
         province=progress_of(facts, None),
         districts=[progress_of(facts, d) for d in facts.districts],
     )
-
-
-def progress_for_district(district: District, *, today: dt.date | None = None) -> Progress:
-    return progress_of(gather_facts(today=today), district)
-
-
-# --- The district report (section V.2) ------------------------------------------
-
-
-@dataclass
-class ReportLine:
-    key: str
-    label: str
-    year_target: int | Decimal | None
-    period_actual: int | float | None
-    year_actual: int | float | None  # 01/01 to the end of the period
-    cum_actual: int | None  # since 2021, to the end of the period
-    cum_target: int | None  # the plan's cumulative figure at the end of the year
-
-    @property
-    def percent(self) -> float | None:
-        if self.key == "mean" or self.year_target in (None, 0) or self.year_actual is None:
-            return None
-        return 100.0 * float(self.year_actual) / float(self.year_target)
-
-
-@dataclass
-class RecognitionItem:
-    commune: str
-    level: str
-    decision_number: str
-    decision_date: dt.date
-    issuing_body: str
-
-
-@dataclass
-class VillageItem:
-    village: str
-    commune: str
-    decision_number: str
-    decision_date: dt.date
-
-
-@dataclass
-class GainItem:
-    code: str
-    commune: str
-    gained: list[int]
-    lost: list[int]
-    count_end: int
-
-
-@dataclass
-class DistrictReport:
-    district: District
-    year: int
-    half: int | None
-    start: dt.date
-    end: dt.date
-    period_label: str
-    lines: list[ReportLine]
-    xa_count: int
-    completion_planned_year: int | None
-    completed_on: dt.date | None
-    recognitions: list[RecognitionItem]
-    villages: list[VillageItem]
-    gains: list[GainItem]
-    communes_with_debt: list[str]
-    district_debt: bool | None
-    behind: list[str]
-    generated_on: dt.date
-    plan: Plan  # the province's plan, whose movement the report is about
-
-    @property
-    def title(self) -> str:
-        return _("Báo cáo kết quả thực hiện %(movement)s %(period)s") % {
-            "movement": self.plan.movement,
-            "period": self.period_label,
-        }
-
-
-def report_period(year: int, half: int | None) -> tuple[dt.date, dt.date, str]:
-    if half == 1:
-        return dt.date(year, 1, 1), dt.date(year, 6, 30), _("6 tháng đầu năm %(y)d") % {"y": year}
-    return dt.date(year, 1, 1), dt.date(year, 12, 31), _("năm %(y)d") % {"y": year}
-
-
-def district_report(
-    district: District, year: int, half: int | None = None, *, today: dt.date | None = None
-) -> DistrictReport:
-    """What a district reports every six months and at the end of the year (section V.2).
-
-    ``half`` 1 = the first six months; None = the whole year. Figures after
-    ``today`` are not counted (a period in progress reports to date).
-    """
-    from criteria.models import CapitalDebt, Level, Recognition, VillageRecognition
-    from criteria.services import criteria_met_on
-    from dossiers.documents.legal import current_plan
-
-    today = today or dt.date.today()
-    start, period_end, label = report_period(year, half)
-    end = min(period_end, today)
-    facts = gather_facts(today=end if end >= start else start)
-    progress = progress_of(facts, district)
-    row = progress.row(year) if year in YEARS else None
-    code = district.code
-    in_scope = {c for c, (d, _, _) in facts.communes.items() if d == code}
-
-    def count(metric: str, lo: dt.date, hi: dt.date) -> int:
-        return facts.added(metric, in_scope, lo, hi)
-
-    first = dt.date(FIRST_YEAR, 1, 1)
-    lines = []
-    for m in COUNTED:
-        target = row.target[m] if row else None
-        lines.append(
-            ReportLine(
-                key=m,
-                label=str(METRIC_LABELS[m]),
-                year_target=target,
-                period_actual=count(m, start, end),
-                year_actual=count(m, dt.date(year, 1, 1), end),
-                cum_actual=count(m, first, end) if year >= FIRST_YEAR else None,
-                cum_target=row.cum_target[m] if row else None,
-            )
-        )
-    xa = facts.xa_on(end, code)
-    state_end = criteria_met_on(commune_codes=xa, on=end)
-    mean = sum(len(state_end[c]) for c in xa) / len(xa) if xa else None
-    lines.append(
-        ReportLine(
-            key="mean",
-            label=str(METRIC_LABELS["mean"]),
-            year_target=row.mean_target if row else None,
-            period_actual=None,
-            year_actual=mean,
-            cum_actual=None,
-            cum_target=None,
-        )
-    )
-    state_start = criteria_met_on(commune_codes=xa, on=start - dt.timedelta(days=1))
-    names = dict(Commune.objects.filter(district=district).values_list("code", "name"))
-    gains = []
-    for c in sorted(xa):
-        gained = sorted(state_end[c] - state_start[c])
-        lost = sorted(state_start[c] - state_end[c])
-        if gained or lost:
-            gains.append(GainItem(c, names.get(c, c), gained, lost, len(state_end[c])))
-    level_labels = dict(Level.choices)
-    recognitions = [
-        RecognitionItem(
-            commune=str(r.commune),
-            level=str(level_labels[r.level]),
-            decision_number=r.decision_number,
-            decision_date=r.decision_date,
-            issuing_body=r.issuing_body,
-        )
-        for r in Recognition.objects.filter(
-            commune__district=district, decision_date__range=(start, end)
-        )
-        .select_related("commune")
-        .order_by("decision_date", "commune_id")
-    ]
-    villages = [
-        VillageItem(
-            village=v.village.name,
-            commune=str(v.village.commune),
-            decision_number=v.decision_number,
-            decision_date=v.decision_date,
-        )
-        for v in VillageRecognition.objects.filter(
-            village__commune__district=district, decision_date__range=(start, end)
-        )
-        .select_related("village__commune")
-        .order_by("decision_date", "village__commune_id", "village__name")
-    ]
-    debts = list(
-        CapitalDebt.objects.filter(Q(commune__district=district) | Q(district=district), year=year)
-        .select_related("commune")
-        .order_by("commune_id")
-    )
-    district_debt = next((d.has_debt for d in debts if d.district_id == code), None)
-    communes_with_debt = [str(d.commune) for d in debts if d.commune_id and d.has_debt]
-    done = facts.district_recognitions.get(code)
-    return DistrictReport(
-        district=district,
-        year=year,
-        half=half,
-        start=start,
-        end=end,
-        period_label=label,
-        lines=lines,
-        xa_count=len(xa),
-        completion_planned_year=facts.completion_target.get(code),
-        completed_on=done if done and done <= end else None,
-        recognitions=recognitions,
-        villages=villages,
-        gains=gains,
-        communes_with_debt=communes_with_debt,
-        district_debt=district_debt,
-        behind=[b.message for b in progress.behind],
-        generated_on=today,
-        plan=current_plan(),
-    )
-
-
-def district_report_xlsx(report: DistrictReport) -> bytes:
-    """The district report as an Excel workbook (one sheet per part)."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    bold = Font(bold=True)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Kết quả"
-    ws.append([report.district.people_committee.upper()])
-    ws.append([report.title])
-    ws.append(
-        [_("Từ %(a)s đến %(b)s") % {"a": f"{report.start:%d/%m/%Y}", "b": f"{report.end:%d/%m/%Y}"}]
-    )
-    ws["A1"].font = bold
-    ws["A2"].font = Font(bold=True, size=13)
-    ws.append([])
-    header = [
-        _("Chỉ tiêu"),
-        _("Kế hoạch năm %(y)d") % {"y": report.year},
-        _("Kết quả trong kỳ"),
-        _("Lũy kế từ đầu năm"),
-        _("Tỷ lệ so kế hoạch năm (%)"),
-        _("Lũy kế từ 2021"),
-        _("Kế hoạch lũy kế đến hết năm"),
-    ]
-    ws.append(header)
-    for cell in ws[ws.max_row]:
-        cell.font = bold
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for line in report.lines:
-        ws.append(
-            [
-                line.label,
-                float(line.year_target)
-                if isinstance(line.year_target, Decimal)
-                else line.year_target,
-                line.period_actual,
-                round(line.year_actual, 1)
-                if isinstance(line.year_actual, float)
-                else line.year_actual,
-                round(line.percent, 1) if line.percent is not None else None,
-                line.cum_actual,
-                line.cum_target,
-            ]
-        )
-    ws.append([])
-    ws.append(
-        [
-            _("Hoàn thành NTM cấp huyện"),
-            _("kế hoạch năm %(y)d") % {"y": report.completion_planned_year}
-            if report.completion_planned_year
-            else "—",
-            f"{report.completed_on:%d/%m/%Y}" if report.completed_on else _("chưa"),
-        ]
-    )
-    ws.append(
-        [
-            _("Nợ đọng XDCB của huyện năm %(y)d") % {"y": report.year},
-            "—"
-            if report.district_debt is None
-            else (_("có") if report.district_debt else _("không")),
-        ]
-    )
-    ws.column_dimensions["A"].width = 48
-    for col in "BCDEFG":
-        ws.column_dimensions[col].width = 16
-
-    ws2 = wb.create_sheet("Xã, thôn đạt chuẩn")
-    ws2.append([_("Xã"), _("Mức đạt chuẩn"), _("Số quyết định"), _("Ngày"), _("Cơ quan ban hành")])
-    for r in report.recognitions:
-        ws2.append(
-            [r.commune, r.level, r.decision_number, f"{r.decision_date:%d/%m/%Y}", r.issuing_body]
-        )
-    ws2.append([])
-    ws2.append([_("Thôn"), _("Xã"), _("Số quyết định"), _("Ngày")])
-    for v in report.villages:
-        ws2.append([v.village, v.commune, v.decision_number, f"{v.decision_date:%d/%m/%Y}"])
-    ws2.column_dimensions["A"].width = 28
-    ws2.column_dimensions["B"].width = 28
-
-    ws3 = wb.create_sheet("Tiêu chí trong kỳ")
-    ws3.append(
-        [
-            _("Mã xã"),
-            _("Xã"),
-            _("Tiêu chí đạt mới"),
-            _("Tiêu chí không còn đạt"),
-            _("Số tiêu chí cuối kỳ"),
-        ]
-    )
-    for g in report.gains:
-        ws3.append(
-            [
-                g.code,
-                g.commune,
-                ", ".join(map(str, g.gained)),
-                ", ".join(map(str, g.lost)),
-                g.count_end,
-            ]
-        )
-    ws3.column_dimensions["B"].width = 24
-    if report.behind:
-        ws4 = wb.create_sheet("Chậm tiến độ")
-        for message in report.behind:
-            ws4.append([message])
-        ws4.column_dimensions["A"].width = 90
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()

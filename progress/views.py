@@ -21,6 +21,8 @@ from emulation.permissions import has_role
 from progress import figures as progress
 from progress.charts import Series, bar_target_chart
 from progress.forms import PlanTargetForm
+from progress.report import district_report
+from progress.workbook import district_report_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -199,7 +201,7 @@ def _report_args(request):
 @require_GET
 def report(request):
     district, year, half = _report_args(request)
-    data = progress.district_report(district, year, half)
+    data = district_report(district, year, half)
     return render(
         request,
         "progress/report.html",
@@ -216,8 +218,8 @@ def report(request):
 @require_GET
 def report_xlsx(request):
     district, year, half = _report_args(request)
-    data = progress.district_report(district, year, half)
-    response = HttpResponse(progress.district_report_xlsx(data), content_type=XLSX)
+    data = district_report(district, year, half)
+    response = HttpResponse(district_report_xlsx(data), content_type=XLSX)
     suffix = f"{year}-6thang" if half == 1 else f"{year}"
     response["Content-Disposition"] = (
         f'attachment; filename="bao-cao-ntm-{district.code}-{suffix}.xlsx"'

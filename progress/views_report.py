@@ -1,4 +1,4 @@
-"""The district report of section V.2 (progress.figures) as an official document."""
+"""The district report of section V.2 (progress.report) as an official document."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from django.views.decorators.http import require_GET
 from dossiers.documents import bodies, builders, pdf
 from dossiers.documents.official import Signer
 from dossiers.documents.views import pdf_response
-from progress import figures as progress
+from progress.report import district_report as district_report_data
 from progress.views import _report_args
 
 
 def _district_report_document(request):
     district, year, half = _report_args(request)
-    data = progress.district_report(district, year, half)
+    data = district_report_data(district, year, half)
     body = bodies.district_committee(district)
     head = builders.head_of(
         body,

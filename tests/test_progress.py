@@ -16,7 +16,9 @@ from openpyxl import load_workbook
 from communes.models import Commune, District, Village
 from criteria.models import Assessment, DistrictRecognition, Recognition, VillageRecognition
 from emulation.models import PlanTarget
-from progress.figures import district_report, district_report_xlsx, progress_overview
+from progress.figures import progress_overview
+from progress.report import district_report
+from progress.workbook import district_report_xlsx
 from tests.synthetic import synthetic_district
 
 pytestmark = pytest.mark.django_db

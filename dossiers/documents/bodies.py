@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from communes.models import Commune, CommuneKind, District, Province
-from dossiers.models import ORGANIZATION_KINDS, PERSON_KINDS, Dossier, Nominee, NomineeKind
+from dossiers.kinds import Group
+from dossiers.models import Dossier, Nominee
 from emulation.models import Agency
 
 from .official import fits_head
@@ -186,20 +187,21 @@ def proposer(dossier: Dossier) -> Body:
 
 def nominee_author(dossier: Dossier, nominee: Nominee, proposing: Body) -> Body | None:
     """Who writes a collective's achievement report (``None`` for a person: the report
-    then carries only the Quốc hiệu)."""
-    if nominee.kind in PERSON_KINDS or nominee.kind == NomineeKind.OFFICIAL:
+    then carries only the Quốc hiệu), by what the nominee is (its kind's group)."""
+    spec = nominee.kind_spec
+    if spec.is_person:
         return None
     on = dossier.document_date
-    if nominee.kind == NomineeKind.COMMUNE and nominee.commune_id:
+    if spec.group == Group.COMMUNE and nominee.commune_id:
         return commune_committee(nominee.commune, on)
-    if nominee.kind == NomineeKind.DISTRICT and nominee.district_id:
+    if spec.group == Group.DISTRICT and nominee.district_id:
         return district_committee(nominee.district)
     place = nominee.commune.name if nominee.commune_id else proposing.place
-    if nominee.kind == NomineeKind.AGENCY:
+    if spec.group == Group.AGENCY:
         if nominee.agency_id:
             return agency_body(nominee.agency)
         return unit(nominee.name, place=place, superior=province_committee(home_province()))
-    if nominee.kind in ORGANIZATION_KINDS:
+    if spec.group == Group.ORGANIZATION:
         # Enterprises, cooperatives, funds are nobody's subordinate body.
         return unit(nominee.name, place=place)
     if nominee.commune_id:

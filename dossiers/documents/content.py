@@ -44,10 +44,6 @@ class NomineeGroup:
     collective: bool
     nominees: list[NomineeLine] = field(default_factory=list)
 
-    @property
-    def has_amounts(self) -> bool:
-        return any(n.amount is not None for n in self.nominees)
-
 
 @dataclass
 class ProposalLetter:

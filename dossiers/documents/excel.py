@@ -18,9 +18,10 @@ from openpyxl.utils import get_column_letter
 
 from dossiers.models import Dossier, Nominee, NomineeKind, Status
 from dossiers.selectors import nominees_of
+from emulation.labels import title_label
 
 from .bodies import home_province, province_label
-from .builders import nominee_amount, nominee_unit, round_label, title_label
+from .builders import nominee_amount, nominee_unit, round_label
 
 VND_FORMAT = "#,##0"
 DATE_FORMAT = "dd/mm/yyyy"

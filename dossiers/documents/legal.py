@@ -1,6 +1,6 @@
 """How documents cite the law and the plan: the "Căn cứ …" sentences, the report form
-of each legal basis, the movement's name. Which basis governs a dossier (by its date) is
-:mod:`dossiers.legal`'s business; this module only words it.
+of each legal basis, the movement's name. Which law, decree and form hold on which date
+is :data:`dossiers.legal.LEGAL_BASES` (the one table); this module only words them.
 """
 
 from __future__ import annotations
@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from communes.models import Province
-from dossiers.legal import LegalBasisCode, legal_basis_on
-from dossiers.models import FIRST_YEAR, LAST_YEAR, ROUND_FIXED_YEAR
-from emulation.rules.types import Round
+from dossiers.legal import LEGAL_BASES, Law, LegalBasis, LegalBasisCode, legal_basis_on
+from emulation.rules.types import FIRST_YEAR, LAST_YEAR, ROUND_YEAR, Round
 
 from . import bodies
 from .official import short_date
@@ -38,43 +37,31 @@ class Citation:
     report_title: str  # the achievement report's heading
 
 
-CITATIONS: dict[str, Citation] = {
-    LegalBasisCode.ND91_2017: Citation(
-        code=LegalBasisCode.ND91_2017,
-        law=(
-            "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung "
-            "một số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 "
-            "tháng 11 năm 2013"
-        ),
-        decree=(
-            "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định "
-            "chi tiết thi hành một số điều của Luật Thi đua, khen thưởng"
-        ),
-        form_label="Mẫu số 07 - Nghị định số 91/2017/NĐ-CP",
-        report_title="Báo cáo thành tích đề nghị khen thưởng theo đợt thi đua hoặc theo chuyên đề",
-    ),
-    LegalBasisCode.ND98_2023: Citation(
-        code=LegalBasisCode.ND98_2023,
-        law="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-        decree=(
-            "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định "
-            "chi tiết thi hành một số điều của Luật Thi đua, khen thưởng"
-        ),
-        form_label="Mẫu báo cáo thành tích theo chuyên đề - Nghị định số 98/2023/NĐ-CP",
-        report_title="Báo cáo thành tích đề nghị khen thưởng theo chuyên đề",
-    ),
-    LegalBasisCode.ND152_2025: Citation(
-        code=LegalBasisCode.ND152_2025,
-        law="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-        decree=(
-            "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định "
-            "về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và "
-            "hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng"
-        ),
-        form_label="Mẫu báo cáo thành tích theo chuyên đề - Nghị định số 152/2025/NĐ-CP",
-        report_title="Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề",
-    ),
-}
+def _spelled(day: dt.date) -> str:
+    """ "ngày 15 tháng 6 năm 2022", as a "Căn cứ" line dates a law or a decree."""
+    return f"ngày {day.day} tháng {day.month} năm {day.year}"
+
+
+def _law_sentence(law: Law) -> str:
+    text = f"Căn cứ {law.title} {_spelled(law.passed)}"
+    if law.amended:
+        dates = " và ".join(_spelled(day) for day in law.amended)
+        text += f"; Luật sửa đổi, bổ sung một số điều của {law.title} {dates}"
+    return text
+
+
+def _cite(basis: LegalBasis) -> Citation:
+    decree = basis.decree_act
+    return Citation(
+        code=basis.code,
+        law=_law_sentence(basis.law_act),
+        decree=f"Căn cứ {decree.name} {_spelled(decree.signed)} của Chính phủ {decree.subject}",
+        form_label=f"{basis.form.name} - {decree.name}",
+        report_title=basis.form.heading,
+    )
+
+
+CITATIONS: dict[str, Citation] = {basis.code: _cite(basis) for basis in LEGAL_BASES}
 ND91 = CITATIONS[LegalBasisCode.ND91_2017]
 ND98 = CITATIONS[LegalBasisCode.ND98_2023]
 ND152 = CITATIONS[LegalBasisCode.ND152_2025]
@@ -90,9 +77,9 @@ def citation(code: str | None, *, on: dt.date | None = None) -> Citation:
 def round_phrase(round_code: str, year: int) -> str:
     """How documents name a round: "năm 2023", "sơ kết giai đoạn 2021 - 2023" …"""
     if round_code == Round.MIDTERM:
-        return f"sơ kết giai đoạn {FIRST_YEAR} - {ROUND_FIXED_YEAR[Round.MIDTERM]}"
+        return f"sơ kết giai đoạn {FIRST_YEAR} - {ROUND_YEAR[Round.MIDTERM]}"
     if round_code == Round.FINAL:
-        return f"tổng kết giai đoạn {FIRST_YEAR} - {ROUND_FIXED_YEAR[Round.FINAL]}"
+        return f"tổng kết giai đoạn {FIRST_YEAR} - {ROUND_YEAR[Round.FINAL]}"
     return f"năm {year}"
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from dossiers.models import Status
 from emulation.permissions import PROVINCIAL, has_role
 
+from .builders import DOSSIER_DOCUMENTS
+
 
 @dataclass(frozen=True)
 class Output:
@@ -24,39 +26,43 @@ class Output:
     note: str = ""
 
 
+def _documents(pk: int, *, decided_only: bool) -> list[Output]:
+    """The links of the dossier's documents (builders.DOSSIER_DOCUMENTS)."""
+    out = []
+    for document in DOSSIER_DOCUMENTS.values():
+        if document.decided_only != decided_only:
+            continue
+        out.append(
+            Output(
+                str(document.label),
+                reverse("documents:dossier_pdf", args=[pk, document.slug]),
+                "pdf",
+            )
+        )
+        if document.view_label:
+            out.append(
+                Output(
+                    str(document.view_label),
+                    reverse("documents:dossier_doc", args=[pk, document.slug]),
+                    "html",
+                )
+            )
+    return out
+
+
 def outputs_for(dossier, user) -> list[Output]:
     pk = dossier.pk
-    out = [
-        Output(
-            _("Tờ trình đề nghị khen thưởng"),
-            reverse("documents:dossier_pdf", args=[pk, "to-trinh"]),
-            "pdf",
-        ),
-        Output(
-            _("Tờ trình (bản xem, in)"),
-            reverse("documents:dossier_doc", args=[pk, "to-trinh"]),
-            "html",
-        ),
-        Output(
-            _("Biên bản họp Hội đồng Thi đua - Khen thưởng (mẫu)"),
-            reverse("documents:dossier_pdf", args=[pk, "bien-ban"]),
-            "pdf",
-        ),
-        Output(_("Danh sách đối tượng"), reverse("documents:nominees_xlsx", args=[pk]), "xlsx"),
-    ]
+    out = _documents(pk, decided_only=False)
+    out.append(
+        Output(_("Danh sách đối tượng"), reverse("documents:nominees_xlsx", args=[pk]), "xlsx")
+    )
     report = _("Tóm tắt thành tích") if dossier.round == "annual" else _("Báo cáo thành tích")
     for nid, name in dossier.nominees.order_by("position", "id").values_list("pk", "name"):
         out.append(
             Output(f"{report}: {name}", reverse("documents:report_pdf", args=[pk, nid]), "pdf")
         )
     if dossier.status == Status.DECIDED:
-        out.append(
-            Output(
-                _("Quyết định khen thưởng"),
-                reverse("documents:dossier_pdf", args=[pk, "quyet-dinh"]),
-                "pdf",
-            )
-        )
+        out.extend(_documents(pk, decided_only=True))
         if has_role(user, PROVINCIAL):
             out.append(
                 Output(

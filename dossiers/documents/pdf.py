@@ -51,8 +51,6 @@ FONT_CANDIDATES: list[tuple[str, tuple[str, str, str, str]]] = [
         ),
     ),
 ]
-# PostScript names that these files embed in a PDF (checked by the tests).
-EMBEDDED_FONT_PREFIXES = ("LiberationSerif", "Tinos")
 
 
 def vietnamese_letters() -> str:

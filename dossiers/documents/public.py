@@ -9,9 +9,10 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from dossiers.models import Dossier, Status
+from emulation.labels import title_label
 from emulation.text import fold
 
-from .builders import awarded_nominees, title_label
+from .builders import awarded_nominees
 from .models import PublicAward
 
 

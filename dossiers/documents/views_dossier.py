@@ -23,13 +23,6 @@ from . import builders, certificates, excel, jobs, pdf
 from .models import JobKind
 from .views import pdf_response
 
-# slug in the URL -> (builder, only for decided dossiers)
-DOCUMENTS = {
-    "to-trinh": (builders.proposal_letter, False),
-    "bien-ban": (builders.council_minutes, False),
-    "quyet-dinh": (builders.decision, True),
-}
-
 
 def visible_dossier(request, pk: int) -> Dossier:
     try:
@@ -55,13 +48,13 @@ def _respond(
 
 
 def _build(request, pk: int, slug: str) -> tuple[Dossier, builders.Document]:
-    if slug not in DOCUMENTS:
+    document = builders.DOSSIER_DOCUMENTS.get(slug)
+    if document is None:
         raise Http404
     dossier = visible_dossier(request, pk)
-    builder, decided_only = DOCUMENTS[slug]
-    if decided_only and dossier.status != Status.DECIDED:
+    if document.decided_only and dossier.status != Status.DECIDED:
         raise Http404
-    return dossier, builder(dossier)
+    return dossier, document.build(dossier)
 
 
 @login_required

@@ -15,11 +15,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from communes.selectors import districts_visible_to
 from dossiers.forms import ListFilterForm
-from dossiers.models import ROUND_FIXED_YEAR, RoundChoices
+from dossiers.models import RoundChoices
 from dossiers.selectors import dossier_list, dossiers_visible_to
+from emulation.labels import title_label
 from emulation.permissions import PROVINCIAL, has_role
+from emulation.rules import ROUND_YEAR
 
-from . import builders, excel, jobs, legal
+from . import excel, jobs, legal
 from .models import JobKind
 from .public import public_awards
 
@@ -42,7 +44,7 @@ def _round_year(request) -> tuple[str, int]:
     if round_code not in RoundChoices.values:
         raise Http404
     year_text = request.GET.get("nam") or request.POST.get("nam") or ""
-    year = ROUND_FIXED_YEAR.get(round_code) or (int(year_text) if year_text.isdigit() else 0)
+    year = ROUND_YEAR.get(round_code) or (int(year_text) if year_text.isdigit() else 0)
     if not 2021 <= year <= 2030:
         raise Http404
     return round_code, year
@@ -104,7 +106,7 @@ def public_list(request):
     labels = dict(RoundChoices.choices)
     for award in page.object_list:
         award.round_label = labels.get(award.round, award.round)
-        award.title_label = builders.title_label(award.title)
+        award.title_label = title_label(award.title)
     return render(
         request,
         "documents/public_list.html",

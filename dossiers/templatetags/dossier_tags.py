@@ -5,8 +5,7 @@ from django.utils.translation import gettext as _
 
 from dossiers.models import AttachmentKind
 from dossiers.workflow import event_label as label
-
-from ..forms import title_label as _title_label
+from emulation.labels import title_label as _title_label
 
 register = template.Library()
 

@@ -11,21 +11,38 @@ emulation.rulesets.ruleset_in_force(on).
 from .core import (
     COMMUNE_TITLES,
     DISTRICT_TITLES,
-    ROUND_LABELS,
     ROUND_TITLES,
     TITLE_LABELS,
     evaluate,
     titles_for_round,
     verdict_of,
 )
-from .types import Check, Round, Title, Verdict
+from .types import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    LEVEL_LABELS,
+    LEVELS,
+    ROUND_LABELS,
+    ROUND_NAMES,
+    ROUND_YEAR,
+    Check,
+    Round,
+    Title,
+    Verdict,
+)
 from .values import DEFAULT_VALUES, SPECS_BY_KEY, VALUE_SPECS, ValueSpec, validate_values
 
 __all__ = [
     "COMMUNE_TITLES",
     "DEFAULT_VALUES",
     "DISTRICT_TITLES",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "LEVELS",
+    "LEVEL_LABELS",
     "ROUND_LABELS",
+    "ROUND_NAMES",
+    "ROUND_YEAR",
     "ROUND_TITLES",
     "SPECS_BY_KEY",
     "TITLE_LABELS",

@@ -19,16 +19,11 @@ from typing import Any, Literal, overload
 
 from emulation.money import format_vnd
 
-from .types import Check, Round, Title, Verdict
-from .values import DEFAULT_VALUES, gettext_noop
+from .types import LEVELS, Check, Round, Title, Verdict, gettext_noop
+from .values import DEFAULT_VALUES
 
 INCOME = 10
 POVERTY = 11
-LEVELS = {
-    "ntm": "nông thôn mới",
-    "advanced": "nông thôn mới nâng cao",
-    "model": "nông thôn mới kiểu mẫu",
-}
 
 TITLE_LABELS: dict[Title, str] = {
     Title.COMMUNE_RECOGNIZED: gettext_noop("Xã đạt chuẩn nông thôn mới, nâng cao, kiểu mẫu"),
@@ -53,12 +48,6 @@ TITLE_LABELS: dict[Title, str] = {
     Title.COLLECTIVE_OUTSTANDING: gettext_noop("Tập thể có thành tích xuất sắc"),
     Title.OFFICIAL_OUTSTANDING: gettext_noop("Cán bộ, công chức, viên chức"),
     Title.AGENCY_OUTSTANDING: gettext_noop("Sở, ban, ngành, Mặt trận Tổ quốc, đoàn thể tỉnh"),
-}
-
-ROUND_LABELS: dict[Round, str] = {
-    Round.ANNUAL: gettext_noop("Hàng năm"),
-    Round.MIDTERM: gettext_noop("Sơ kết (2023)"),
-    Round.FINAL: gettext_noop("Tổng kết (2025)"),
 }
 
 CLAUSE = {Round.ANNUAL: "III.2.2.a", Round.MIDTERM: "III.2.2.b", Round.FINAL: "III.2.2.c"}

@@ -1,6 +1,9 @@
-"""The rules core's vocabulary: rounds, titles, a case (facts), a check, a verdict.
+"""The rules core's vocabulary: rounds (their years and names), levels, titles, a case
+(facts), a check, a verdict.
 
 Pure Python: no Django import. The contract is ../shared/domain/eligibility-contract.md.
+Words are marked with :func:`gettext_noop` for makemessages; the Django side translates
+them when it shows them (:mod:`emulation.labels`).
 """
 
 from __future__ import annotations
@@ -10,10 +13,47 @@ from enum import StrEnum
 from typing import Any
 
 
+def gettext_noop(text: str) -> str:
+    """Marks a msgid for makemessages; templates translate it when shown."""
+    return text
+
+
 class Round(StrEnum):
     ANNUAL = "annual"  # hàng năm, III.2.2.a
     MIDTERM = "midterm"  # sơ kết 2023, III.2.2.b
     FINAL = "final"  # tổng kết 2025, III.2.2.c
+
+
+# The national programme's period (giai đoạn 2021 - 2025): the mid-term review is held in
+# 2023 and the final review in 2025 (section I, III.2.2). A rule set may move the years
+# the rules read (midterm_year, final_year); the rounds of the dossiers stay on these.
+FIRST_YEAR, LAST_YEAR = 2021, 2025
+ROUND_YEAR: dict[Round, int] = {Round.MIDTERM: 2023, Round.FINAL: 2025}
+
+# A round as a choice: "Sơ kết (2023)"; before a year: "Sơ kết 2023".
+ROUND_LABELS: dict[Round, str] = {
+    Round.ANNUAL: gettext_noop("Hàng năm"),
+    Round.MIDTERM: gettext_noop("Sơ kết (2023)"),
+    Round.FINAL: gettext_noop("Tổng kết (2025)"),
+}
+ROUND_NAMES: dict[Round, str] = {
+    Round.ANNUAL: gettext_noop("Hàng năm"),
+    Round.MIDTERM: gettext_noop("Sơ kết"),
+    Round.FINAL: gettext_noop("Tổng kết"),
+}
+
+# A commune's level of the standard (mức đạt chuẩn), by its code: in running text
+# ("Xã đạt chuẩn nông thôn mới nâng cao năm 2024") and as a label.
+LEVELS: dict[str, str] = {
+    "ntm": gettext_noop("nông thôn mới"),
+    "advanced": gettext_noop("nông thôn mới nâng cao"),
+    "model": gettext_noop("nông thôn mới kiểu mẫu"),
+}
+LEVEL_LABELS: dict[str, str] = {
+    "ntm": gettext_noop("Nông thôn mới"),
+    "advanced": gettext_noop("Nông thôn mới nâng cao"),
+    "model": gettext_noop("Nông thôn mới kiểu mẫu"),
+}
 
 
 class Title(StrEnum):

@@ -11,11 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-
-def gettext_noop(text: str) -> str:
-    """Marks a msgid for makemessages; templates translate it when shown."""
-    return text
-
+from .types import ROUND_YEAR, Round, gettext_noop
 
 # Kinds of value
 VND = "vnd"  # whole đồng
@@ -240,8 +236,8 @@ VALUE_SPECS: tuple[ValueSpec, ...] = (
 SPECS_BY_KEY: dict[str, ValueSpec] = {s.key: s for s in VALUE_SPECS}
 
 DEFAULT_VALUES: Mapping[str, Any] = {
-    "midterm_year": 2023,
-    "final_year": 2025,
+    "midterm_year": ROUND_YEAR[Round.MIDTERM],
+    "final_year": ROUND_YEAR[Round.FINAL],
     "organization_infrastructure_min": 200_000_000,
     "person_contribution_min": 50_000_000,
     "person_contribution_min_dbkk": 40_000_000,

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 from communes.models import Commune, District
 from devtools.rules_bench import rate, sample_cases
 from eligibility.facts import case_for, commune_facts, district_facts
+from emulation.money import format_number
 from emulation.rules import COMMUNE_TITLES, DISTRICT_TITLES, Round, evaluate
 from emulation.rulesets import ruleset_in_force
 
@@ -31,9 +32,7 @@ class Command(BaseCommand):
         cases = sample_cases(options["cases"])
         best, spent = max(rate(cases, values) for _ in range(max(1, options["repeat"])))
         self.stdout.write(
-            f"rules core: {len(cases)} cases in {spent:.3f} s CPU = {best:,.0f} cases/s".replace(
-                ",", "."
-            )
+            f"rules core: {len(cases)} cases in {spent:.3f} s CPU = {format_number(best)} cases/s"
         )
         if options["no_facts"]:
             return
@@ -55,6 +54,6 @@ class Command(BaseCommand):
             units = len(communes) + len(districts)
             self.stdout.write(
                 f"facts {rnd.value:<8}: {units} units gathered in {gathered * 1000:.1f} ms "
-                f"({units / gathered:,.0f} units/s); {judged} verdicts in {total * 1000:.1f} ms "
-                "total".replace(",", ".")
+                f"({format_number(units / gathered)} units/s); {judged} verdicts in "
+                f"{total * 1000:.1f} ms total"
             )

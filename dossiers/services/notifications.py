@@ -1,4 +1,5 @@
-"""Notifications when a dossier changes hands: an in-app row and an e-mail.
+"""Notifications when a dossier changes hands: an in-app row and an e-mail; what each
+move says and to whom; marking notices read.
 
 The in-app rows are written in the transition's own transaction (they exist exactly
 when the transition does); the e-mails leave only after that transaction commits,
@@ -15,11 +16,13 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from emulation.models import Role, User
 
-from .models import Dossier, Notification
+from ..models import Dossier, Notification
 
 log = logging.getLogger(__name__)
 
@@ -75,3 +78,63 @@ def _send(mails) -> None:
         send_mass_mail(mails, fail_silently=False)
     except Exception:  # noqa: BLE001 - a mail server outage must not break the workflow
         log.exception("could not send %d notification e-mails", len(mails))
+
+
+# --- what a move says, and to whom ----------------------------------------------
+
+MESSAGES = {
+    "submit": gettext_noop("Hồ sơ %(ref)s của %(who)s đã được nộp, chờ tiếp nhận."),
+    "resubmit": gettext_noop("Hồ sơ %(ref)s của %(who)s đã được bổ sung và nộp lại."),
+    "withdraw": gettext_noop("Hồ sơ %(ref)s của %(who)s đã được rút."),
+    "receive": gettext_noop("Hồ sơ %(ref)s của %(who)s đã được Ban TĐKT tiếp nhận."),
+    "appraise": gettext_noop(
+        "Hồ sơ %(ref)s của %(who)s đã được thẩm định NTM, chờ Ban TĐKT duyệt."
+    ),
+    "return": gettext_noop("Hồ sơ %(ref)s của %(who)s bị trả lại để bổ sung: %(note)s"),
+    "approve": gettext_noop(
+        "Hồ sơ %(ref)s của %(who)s đã được Ban TĐKT duyệt, trình Chủ tịch UBND tỉnh."
+    ),
+    "decide": gettext_noop(
+        "Hồ sơ %(ref)s của %(who)s đã có quyết định khen thưởng số %(decision)s."
+    ),
+}
+# who is told, per action ("proposer" = the dossier's own staff)
+AUDIENCE = {
+    "submit": ("reviewer",),
+    "resubmit": ("reviewer",),
+    "withdraw": ("reviewer",),
+    "receive": ("proposer", "appraiser"),
+    "appraise": ("reviewer",),
+    "return": ("proposer",),
+    "approve": ("proposer",),
+    "decide": ("proposer", "appraiser"),
+}
+
+
+def notify_move(*, dossier: Dossier, action: str, by: User, note: str) -> int:
+    """Tell the next people in line that ``action`` moved the dossier (in the move's own
+    transaction); a draft withdrawn before it was ever submitted concerns nobody."""
+    if action == "withdraw" and not dossier.first_submitted_at:
+        return 0
+    return notify(
+        dossier=dossier,
+        audience=AUDIENCE[action],
+        by=by,
+        message=_(MESSAGES[action])
+        % {
+            "ref": dossier.reference,
+            "who": dossier.proposer_name,
+            "note": note,
+            "decision": dossier.decision_number,
+        },
+    )
+
+
+# --- reading ----------------------------------------------------------------------
+
+
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from emulation.money import format_vnd
 
-from .models import AttachmentKind, Dossier, Nominee, NomineeKind
+from ..models import AttachmentKind, Dossier, Nominee, NomineeKind
 
 HEADER_FIELDS = ("year", "document_number", "document_date", "summary")
 NOMINEE_FIELDS = (

@@ -1,4 +1,5 @@
-"""What an uploaded file really is: decided from its bytes, never from its name.
+"""A dossier's attached files: what an uploaded file really is (decided from its bytes,
+never from its name), storing it, removing it.
 
 Accepted: PDF, JPEG, PNG and DOCX (a ZIP holding word/document.xml). Size limited
 by ``settings.UPLOAD_MAX_BYTES``; the SHA-256 of the content is computed while reading.
@@ -11,11 +12,19 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from emulation.models import User
 from emulation.money import format_number
+from emulation.text import nfc
+
+from ..models import Attachment, AttachmentKind, Dossier, Nominee
+from .common import _lock, _log, _require_edit, _touch
+from .errors import Invalid
 
 
 class UploadError(ValueError):
@@ -37,7 +46,6 @@ DOCX = FileType(
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "DOCX",
 )
-ACCEPTED = (PDF, JPEG, PNG, DOCX)
 ACCEPT_ATTR = ".pdf,.jpg,.jpeg,.png,.docx"
 
 
@@ -134,3 +142,85 @@ class SizeLimitHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+# --- attachments ---------------------------------------------------------------
+
+
+def _delete_files_on_commit(names: list[str]) -> None:
+    def delete():
+        for name in names:
+            default_storage.delete(name)
+
+    if names:
+        transaction.on_commit(delete)
+
+
+def attachment_upload(
+    *, dossier: Dossier, by: User, kind: str, upload, nominee: Nominee | None = None
+) -> Attachment:
+    """Store a file checked by content and size, with its SHA-256, under MEDIA_ROOT.
+
+    The file is written inside the transaction; if the transaction fails the file is
+    deleted again, so no orphan is left behind."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            d = _lock(dossier)
+            _require_edit(by, d)
+            if kind not in AttachmentKind.values:
+                raise Invalid({"kind": _("Chọn loại tài liệu.")})
+            if kind == AttachmentKind.ACHIEVEMENT:
+                if nominee is None or nominee.dossier_id != d.pk:
+                    raise Invalid({"nominee": _("Chọn đối tượng của bản thành tích.")})
+            else:
+                nominee = None
+            try:
+                checked = check_upload(upload)
+            except UploadError as exc:
+                raise Invalid({"file": str(exc)}) from exc
+            upload.name = f"tep{checked.file_type.ext}"
+            attachment = Attachment(
+                dossier=d,
+                nominee=nominee,
+                kind=kind,
+                original_name=nfc(checked.original_name),
+                content_type=checked.file_type.content_type,
+                size=checked.size,
+                sha256=checked.sha256,
+                uploaded_by=by,
+            )
+            attachment.file.save(upload.name, upload, save=False)
+            stored.append(attachment.file.name)
+            attachment.save()
+            _log(
+                d,
+                action="attachment_add",
+                by=by,
+                details={
+                    "name": attachment.original_name,
+                    "kind": kind,
+                    "nominee": nominee.pk if nominee else None,
+                    "sha256": checked.sha256,
+                },
+            )
+            _touch(d)
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, by: User) -> None:
+    d = _lock(attachment.dossier)
+    _require_edit(by, d)
+    a = Attachment.objects.filter(pk=attachment.pk, dossier=d).first()
+    if a is None:
+        return
+    name, original, kind = a.file.name, a.original_name, a.kind
+    a.delete()
+    _delete_files_on_commit([name])
+    _log(d, action="attachment_remove", by=by, details={"name": original, "kind": kind})
+    _touch(d)

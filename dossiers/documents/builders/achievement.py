@@ -1,0 +1,207 @@
+"""Each nominee's achievement report: form 07 (Nghị định 91/2017), the thematic report
+(98/2023, 152/2025), or the short summary of the annual round; filled from the record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from communes.models import Province
+from dossiers.awards import awards_of
+from dossiers.models import Dossier, Nominee, RoundChoices
+from dossiers.selectors import nominees_of
+from emulation.labels import title_label
+from emulation.money import format_vnd
+from emulation.rules import LEVELS
+
+from .. import bodies
+from ..bodies import Body
+from ..legal import citation, plan_of, round_phrase
+from ..official import DocumentHead, Signer, short_date
+from .common import (
+    Document,
+    file_name,
+    head_of,
+    nominee_unit,
+)
+
+
+@dataclass
+class Fact:
+    label: str
+    value: str
+
+
+@dataclass
+class AchievementReport:
+    head: DocumentHead
+    form_label: str
+    heading: str
+    subheading: str
+    nominee: Nominee
+    collective: bool
+    annual: bool
+    facts: list[Fact] = field(default_factory=list)  # section I, from the record
+    blanks: list[str] = field(default_factory=list)  # section I, for a person to write
+    achievements: str = ""
+    standards: list[str] = field(default_factory=list)  # the rules' checks, as sentences
+    earlier: list[str] = field(default_factory=list)
+    proposer: str = ""
+
+
+def _facts(n: Nominee, province: str = "") -> tuple[list[Fact], list[str]]:
+    facts, blanks = [], []
+    if n.kind_spec.is_person:
+        facts.append(Fact(_("Họ và tên"), n.name))
+        blanks += [_("Ngày, tháng, năm sinh"), _("Quê quán")]
+        unit = nominee_unit(n)
+        if unit:
+            facts.append(Fact(_("Nơi cư trú, đơn vị công tác"), unit))
+        if n.job_title:
+            facts.append(Fact(_("Chức vụ, đơn vị công tác"), n.job_title))
+    else:
+        facts.append(Fact(_("Tên tập thể"), n.name))
+        unit = nominee_unit(n, province=province)
+        if unit:
+            facts.append(Fact(_("Địa chỉ"), unit))
+        if n.tax_code:
+            facts.append(Fact(_("Mã số doanh nghiệp"), n.tax_code))
+        if n.kind_spec.record == "commune" and n.commune_id:
+            c = n.commune
+            facts.append(
+                Fact(
+                    _("Xã đặc biệt khó khăn"),
+                    _("Có") if c.extremely_difficult else _("Không"),
+                )
+            )
+            facts.extend(_criteria_facts(n.verdict_case or {}))
+        blanks += [_("Chức năng, nhiệm vụ được giao"), _("Cơ cấu tổ chức, số cán bộ, công chức")]
+    for label, value in (
+        (_("Giá trị đóng góp công sức, đất đai, tài sản"), n.contribution_value),
+        (_("Giá trị đóng góp xây dựng hạ tầng nông thôn"), n.infrastructure_value),
+        (_("Giá trị công trình trực tiếp vận động"), n.mobilized_value),
+        (_("Đất đai, tài sản tự đóng góp cho công trình đó"), n.own_land_asset_value),
+    ):
+        if value:
+            facts.append(Fact(label, format_vnd(value, " đồng")))
+    return facts, blanks
+
+
+def _criteria_facts(case: dict) -> list[Fact]:
+    """A commune's standing from the facts its verdict judged (no extra query)."""
+    facts = []
+    now, baseline = case.get("criteria_now"), case.get("criteria_baseline")
+    if now is not None:
+        facts.append(
+            Fact(
+                _("Số tiêu chí nông thôn mới đạt tại thời điểm xét"),
+                f"{len(now)}/19"
+                + (f" (tiêu chí {', '.join(map(str, sorted(now)))})" if now else ""),
+            )
+        )
+    if now is not None and baseline is not None:
+        new = sorted(set(now) - set(baseline))
+        facts.append(
+            Fact(
+                _("Tiêu chí đạt mới kể từ ngày 01/01/2021"),
+                f"{len(new)} (tiêu chí {', '.join(map(str, new))})" if new else _("không có"),
+            )
+        )
+    recognition = case.get("recognition")
+    if recognition:
+        level = recognition.get("level")
+        standing = f"đạt chuẩn {LEVELS[level]}" if level in LEVELS else ""
+        facts.append(Fact(_("Công nhận"), f"{standing} năm {recognition.get('year')}"))
+    return facts
+
+
+def achievement_report(
+    dossier: Dossier,
+    nominee: Nominee,
+    earlier=None,
+    *,
+    proposer: Body | None = None,
+    province: Province | None = None,
+) -> Document:
+    """Form 07 (Nghị định 91/2017), the thematic report (98/2023, 152/2025), or the
+    short summary of the annual round; filled from the record."""
+    annual = dossier.round == "annual"
+    cite = citation(dossier.legal_basis, on=dossier.document_date)
+    if earlier is None:
+        earlier = awards_of(identities=[nominee.identity], exclude_dossier_id=dossier.pk)
+    if proposer is None:
+        proposer = bodies.proposer(dossier)
+    if province is None:
+        province = bodies.home_province()
+    facts, blanks = _facts(nominee, bodies.province_label(province))
+    collective = not nominee.kind_spec.is_person
+    phrase = round_phrase(dossier.round, dossier.year)
+    if annual:
+        heading = _("Tóm tắt thành tích")
+        form_label = ""
+    else:
+        heading = cite.report_title
+        form_label = cite.form_label
+    # Written by the nominee: a collective heads it with its own name and the body
+    # above it (bodies.nominee_author); a person's report carries only the Quốc hiệu.
+    author = bodies.nominee_author(dossier, nominee, proposer)
+    if author is None:
+        place = nominee.commune.name if nominee.commune_id else proposer.place
+        author = bodies.unit("", place=place)
+    head = head_of(
+        author,
+        symbol="",
+        date=None,
+        year=dossier.year,
+        doc_type="",
+        summary="",
+        signer=Signer(title=_("THỦ TRƯỞNG ĐƠN VỊ") if collective else _("NGƯỜI BÁO CÁO")),
+    )
+    if not collective:
+        head.signer.name = nominee.name
+    standards = [c.get("message", "") for c in nominee.verdict_checks or [] if c.get("passed")]
+    earlier_lines = [
+        _("Bằng khen của Chủ tịch UBND tỉnh, %(round)s %(year)s (Quyết định số %(n)s ngày %(d)s)")
+        % {
+            "round": str(RoundChoices(a.round).label).lower(),
+            "year": a.year,
+            "n": a.decision_number,
+            "d": short_date(a.decision_date),
+        }
+        for a in earlier.get(nominee.identity, [])
+    ]
+    report = AchievementReport(
+        head=head,
+        form_label=form_label,
+        heading=heading,
+        subheading=_("Đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")
+        + f" — {title_label(nominee.title)}",
+        nominee=nominee,
+        collective=collective,
+        annual=annual,
+        facts=facts,
+        blanks=blanks,
+        achievements=nominee.achievements,
+        standards=standards,
+        earlier=earlier_lines,
+        proposer=proposer.name,
+    )
+    return Document(
+        "documents/achievement_report.html",
+        {"head": head, "report": report, "plan": plan_of(province), "phrase": phrase},
+        file_name("thanh-tich", dossier.reference, nominee.position or nominee.pk, nominee.name),
+        heading,
+    )
+
+
+def achievement_reports(dossier: Dossier) -> list[Document]:
+    """Every nominee's report, with earlier awards read in one query."""
+    nominees = list(nominees_of(dossier))
+    earlier = awards_of(identities=[n.identity for n in nominees], exclude_dossier_id=dossier.pk)
+    proposer = bodies.proposer(dossier)
+    province = bodies.home_province()
+    return [
+        achievement_report(dossier, n, earlier, proposer=proposer, province=province)
+        for n in nominees
+    ]

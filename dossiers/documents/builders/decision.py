@@ -1,0 +1,103 @@
+"""Quyết định khen thưởng with the annex of awarded nominees, and the text of each
+Bằng khen it awards."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from dossiers.models import Dossier, Nominee
+from dossiers.selectors import nominees_of
+
+from .. import bodies, certificates
+from ..content import count_phrase
+from ..legal import LOCAL_GOVERNMENT_LAW, citation, plan_of, round_phrase
+from ..official import Signer, long_date, short_date, split_number
+from .common import (
+    Document,
+    chairman,
+    file_name,
+    head_of,
+    nominee_groups,
+    nominee_unit,
+)
+
+
+def decision(dossier: Dossier) -> Document:
+    """Quyết định khen thưởng with the annex of awarded nominees (a decided dossier)."""
+    nominees = list(nominees_of(dossier))
+    layout = certificates.active_layout()
+    number, symbol = split_number(dossier.decision_number, "QĐ-UBND")
+    phrase = round_phrase(dossier.round, dossier.year)
+    province = bodies.home_province()
+    plan = plan_of(province)
+    committee = bodies.province_committee(province)
+    groups = nominee_groups(nominees, awarded_only=True, province=bodies.province_label(province))
+    collectives = sum(len(g.nominees) for g in groups if g.collective)
+    persons = sum(len(g.nominees) for g in groups if not g.collective)
+    # Issued by the provincial UBND's chairman: no superior body above it.
+    head = head_of(
+        committee,
+        symbol=symbol,
+        number=number,
+        date=dossier.decision_date,
+        doc_type="QUYẾT ĐỊNH",
+        summary=(
+            f"Về việc tặng Bằng khen cho các tập thể, cá nhân đã có thành tích "
+            f"trong {plan.movement} {phrase}"
+        ),
+        recipients=[
+            "Như Điều 3",
+            "Ban Thi đua - Khen thưởng Trung ương (b/c)",
+            "CT, các PCT UBND tỉnh",
+            "Ban Thi đua - Khen thưởng, Sở Nội vụ",
+            "Lưu: VT",
+        ],
+        signer=Signer(title=layout.signer_title, name=layout.signer_name),
+    )
+    cite = citation(dossier.legal_basis, on=dossier.decision_date)
+    proposal = ""
+    if dossier.document_number:
+        proposal = f"Tờ trình số {dossier.document_number}"
+        if dossier.document_date:
+            proposal += f" ngày {short_date(dossier.document_date)}"
+    return Document(
+        "documents/decision.html",
+        {
+            "head": head,
+            "groups": groups,
+            "counts": count_phrase(collectives, persons),
+            "basis": cite,
+            "local_law": LOCAL_GOVERNMENT_LAW,
+            "plan": plan,
+            "phrase": phrase,
+            "proposer": bodies.proposer(dossier).name,
+            "authority": chairman(committee),
+            "proposal": proposal,
+            "date_long": long_date(dossier.decision_date),
+        },
+        file_name("quyet-dinh", dossier.decision_number or dossier.reference),
+        _("Quyết định khen thưởng"),
+    )
+
+
+def awarded_nominees(dossier: Dossier) -> list[tuple[Nominee, str]]:
+    """(nominee, unit) of every nominee the decision awarded, in the dossier's order."""
+    return [(n, nominee_unit(n)) for n in nominees_of(dossier) if n.awarded is True]
+
+
+def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]:
+    phrase = round_phrase(dossier.round, dossier.year)
+    province = bodies.home_province()
+    label, place = bodies.province_label(province), bodies.province_committee(province).place
+    plan = plan_of(province)
+    return [
+        certificates.CertificateEntry(
+            recipient=n.name,
+            unit=(unit[:1].upper() + unit[1:] + f", {label}") if unit else "",
+            achievement=certificates.achievement_text(plan, phrase),
+            decision_number=dossier.decision_number,
+            decision_date=dossier.decision_date,
+            place=place,
+        )
+        for n, unit in awarded_nominees(dossier)
+    ]

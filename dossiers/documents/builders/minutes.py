@@ -1,0 +1,56 @@
+"""Biên bản: the minutes of the proposing level's Hội đồng Thi đua - Khen thưởng."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from dossiers.models import Dossier
+from dossiers.selectors import nominees_of
+from emulation.labels import title_label
+
+from .. import bodies
+from ..legal import plan_of, round_phrase
+from ..official import long_date
+from .common import (
+    Document,
+    council_name,
+    file_name,
+    head_of,
+    nominee_unit,
+)
+
+
+def council_minutes(dossier: Dossier) -> Document:
+    nominees = list(nominees_of(dossier))
+    phrase = round_phrase(dossier.round, dossier.year)
+    plan = plan_of(bodies.home_province())
+    # The council's minutes: the council under the body it advises.
+    head = head_of(
+        bodies.council_of(bodies.proposer(dossier)),
+        symbol="BB-HĐTĐKT",
+        date=None,
+        year=dossier.year,
+        doc_type="BIÊN BẢN",
+        summary=f"Họp xét đề nghị khen thưởng trong {plan.movement} {phrase}",
+    )
+    rows = [
+        {
+            "name": n.name,
+            "unit": nominee_unit(n, with_district=False),
+            "title": title_label(n.title),
+        }
+        for n in nominees
+    ]
+    return Document(
+        "documents/minutes.html",
+        {
+            "head": head,
+            "rows": rows,
+            "council": council_name(dossier),
+            "plan": plan,
+            "phrase": phrase,
+            "when": long_date(None, year=dossier.year),
+        },
+        file_name("bien-ban", dossier.reference),
+        _("Biên bản họp Hội đồng Thi đua - Khen thưởng"),
+    )

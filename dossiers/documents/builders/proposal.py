@@ -1,0 +1,76 @@
+"""Tờ trình: the proposing level's letter asking for the Bằng khen, with its list."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from dossiers.models import Dossier
+from dossiers.selectors import nominees_of
+
+from .. import bodies
+from ..content import ProposalLetter
+from ..legal import citation, plan_of, round_phrase
+from ..official import split_number
+from .common import (
+    Document,
+    chairman,
+    council_name,
+    file_name,
+    head_of,
+    nominee_groups,
+    proposer_signer,
+)
+
+
+def proposal_letter(dossier: Dossier) -> Document:
+    nominees = list(nominees_of(dossier))
+    number, symbol = split_number(
+        dossier.document_number, "TTr-UBND" if dossier.district_id else "TTr"
+    )
+    phrase = round_phrase(dossier.round, dossier.year)
+    proposer = bodies.proposer(dossier)
+    province = bodies.home_province()
+    plan = plan_of(province)
+    head = head_of(
+        proposer,
+        symbol=symbol,
+        number=number,
+        date=dossier.document_date,
+        year=dossier.year if dossier.round == "annual" else None,
+        doc_type="TỜ TRÌNH",
+        summary=(
+            f"Về việc đề nghị Chủ tịch Ủy ban nhân dân tỉnh tặng Bằng khen cho các tập thể, "
+            f"cá nhân có thành tích trong {plan.movement} {phrase}"
+        ),
+        addressees=[chairman(bodies.province_committee(province))],
+        recipients=[
+            "Như trên",
+            "Ban Thi đua - Khen thưởng, Sở Nội vụ",
+            "Văn phòng Điều phối nông thôn mới tỉnh",
+            "Lưu: VT",
+        ],
+        signer=proposer_signer(dossier),
+    )
+    report = "tóm tắt thành tích" if dossier.round == "annual" else "báo cáo thành tích"
+    letter = ProposalLetter(
+        head=head,
+        basis=citation(dossier.legal_basis, on=dossier.document_date),
+        plan=plan,
+        proposer=proposer.name,
+        round_phrase=phrase,
+        groups=nominee_groups(
+            nominees,
+            with_district=not dossier.district_id,
+            province=bodies.province_label(province),
+        ),
+        attachments=[
+            f"{report} của các tập thể, cá nhân được đề nghị khen thưởng",
+            f"biên bản họp xét của {council_name(dossier)}",
+        ],
+    )
+    return Document(
+        letter.template,
+        letter.context(),
+        file_name("to-trinh", dossier.reference),
+        _("Tờ trình đề nghị khen thưởng"),
+    )

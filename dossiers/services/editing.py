@@ -1,0 +1,140 @@
+"""A dossier's header: who may file for which round, creating a draft, editing it.
+
+Edits check an expected ``version`` so that two people saving the same header from
+stale forms never silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.models import Role, User
+from emulation.rules.types import FIRST_YEAR, LAST_YEAR, ROUND_YEAR, Round
+from emulation.text import nfc
+
+from .. import verdicts
+from ..legal import legal_basis_on
+from ..models import Dossier
+from . import changes
+from .common import _lock, _log, _require_edit
+from .errors import Invalid, NotAllowed, StaleEdit
+
+
+def proposer_of(user: User) -> dict:
+    """The proposing unit a user files for: {"district": …} or {"agency": …}."""
+    if user.role == Role.DISTRICT and user.district_id:
+        return {"district": user.district}
+    if user.role == Role.AGENCY and user.agency_id:
+        return {"agency": user.agency}
+    raise NotAllowed(_("Chỉ cán bộ cấp huyện hoặc cơ quan, đơn vị cấp tỉnh lập hồ sơ đề nghị."))
+
+
+def rounds_for(user: User) -> list[str]:
+    """UBND cấp huyện: every round; provincial agencies: the mid-term and final rounds."""
+    if user.role == Role.AGENCY:
+        return [Round.MIDTERM.value, Round.FINAL.value]
+    if user.role == Role.DISTRICT:
+        return [r.value for r in Round]
+    return []
+
+
+def _header_errors(*, round: str, year: int | None, document_date: dt.date | None) -> dict:
+    errors = {}
+    fixed = ROUND_YEAR.get(round)
+    if fixed is not None and year not in (None, fixed):
+        errors["year"] = _("Đợt này tổ chức năm %(y)s.") % {"y": fixed}
+    if fixed is None and (year is None or not FIRST_YEAR <= year <= LAST_YEAR):
+        errors["year"] = _("Năm khen thưởng phải trong giai đoạn %(a)s–%(b)s.") % {
+            "a": FIRST_YEAR,
+            "b": LAST_YEAR,
+        }
+    if document_date is not None:
+        if document_date > timezone.localdate():
+            errors["document_date"] = _("Ngày văn bản không được sau hôm nay.")
+        elif document_date.year < FIRST_YEAR:
+            errors["document_date"] = _("Ngày văn bản phải từ năm %(y)s.") % {"y": FIRST_YEAR}
+    return errors
+
+
+@transaction.atomic
+def dossier_create(
+    *,
+    by: User,
+    round: str,  # noqa: A002 - the domain's word
+    year: int | None = None,
+    document_number: str = "",
+    document_date: dt.date | None = None,
+    summary: str = "",
+) -> Dossier:
+    """A new draft of the user's own district or agency."""
+    proposer = proposer_of(by)
+    if round not in rounds_for(by):
+        raise Invalid(
+            {
+                "round": _("Cơ quan, đơn vị cấp tỉnh chỉ đề nghị ở đợt sơ kết, tổng kết.")
+                if by.role == Role.AGENCY
+                else _("Đợt khen thưởng không hợp lệ.")
+            }
+        )
+    year = ROUND_YEAR.get(round, year)
+    errors = _header_errors(round=round, year=year, document_date=document_date)
+    if errors:
+        raise Invalid(errors)
+    dossier = Dossier.objects.create(
+        round=round,
+        year=year,
+        document_number=nfc(document_number).strip(),
+        document_date=document_date,
+        summary=nfc(summary).strip(),
+        legal_basis=legal_basis_on(document_date or timezone.localdate()).code,
+        created_by=by,
+        **proposer,
+    )
+    _log(dossier, action="create", by=by)
+    return dossier
+
+
+@transaction.atomic
+def dossier_update(
+    *,
+    dossier: Dossier,
+    by: User,
+    expected_version: int,
+    year: int | None,
+    document_number: str,
+    document_date: dt.date | None,
+    summary: str,
+) -> Dossier:
+    """Edit the header; refused (StaleEdit) when the form was loaded from an older version."""
+    d = _lock(dossier)
+    _require_edit(by, d)
+    if d.version != expected_version:
+        raise StaleEdit()
+    year = ROUND_YEAR.get(d.round, year)
+    errors = _header_errors(round=d.round, year=year, document_date=document_date)
+    if errors:
+        raise Invalid(errors)
+    new = {
+        "year": year,
+        "document_number": nfc(document_number).strip(),
+        "document_date": document_date,
+        "summary": nfc(summary).strip(),
+    }
+    before = changes.snapshot(d, nominees=[], attachments=[])
+    for name, value in new.items():
+        setattr(d, name, value)
+    d.legal_basis = legal_basis_on(d.document_date or timezone.localdate()).code
+    d.version += 1
+    d.updated_at = timezone.now()
+    d.save()
+    lines = changes.diff(before, changes.snapshot(d, nominees=[], attachments=[]))
+    if lines:
+        _log(d, action="edit", by=by, details={"changes": lines})
+    # the award year may have changed: judge the nominees again
+    verdicts.refresh(d)
+    dossier.refresh_from_db()
+    return d

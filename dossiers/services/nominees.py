@@ -1,0 +1,262 @@
+"""A dossier's nominees: which kinds and titles a dossier may propose, checking and
+applying a nominee's input, adding, changing and removing one, and the Ban TĐKT's
+judgement on the standards that need one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.models import Role, User
+from emulation.rules import titles_for_round
+from emulation.text import nfc
+
+from .. import verdicts
+from ..awards import nominee_identity
+from ..kinds import BY_AGENCY, BY_DISTRICT, KINDS, CommuneField, NomineeKind
+from ..models import Dossier, Nominee
+from ..workflow import may_attest
+from . import changes
+from .common import _lock, _log, _require_edit, _touch
+from .errors import Invalid, NotAllowed, StaleEdit, WrongState
+from .uploads import _delete_files_on_commit
+
+NOMINEE_INPUT_FIELDS = (
+    "kind",
+    "title",
+    "name",
+    "commune",
+    "village",
+    "district",
+    "agency",
+    "job_title",
+    "address",
+    "tax_code",
+    "achievements",
+    "infrastructure_value",
+    "contribution_value",
+    "mobilized_value",
+    "own_land_asset_value",
+)
+TEXT_FIELDS = ("name", "job_title", "address", "tax_code", "achievements")
+
+
+def kinds_for(dossier: Dossier) -> list[str]:
+    """The kinds this dossier's proposer may propose (:attr:`KindSpec.proposed_by`):
+    districts propose communes, the district itself and people or organisations of
+    their area; provincial agencies propose agencies, collectives, officials, people and
+    organisations (not communes or districts, which their districts propose)."""
+    proposer = BY_DISTRICT if dossier.district_id else BY_AGENCY
+    return [k for k in NomineeKind.values if proposer in KINDS[k].proposed_by]
+
+
+def titles_for(dossier: Dossier, kind: str) -> list[str]:
+    """The titles this kind of nominee may get in this dossier's round, in the plan's order."""
+    allowed = set(KINDS[kind].titles) if kind in KINDS else set()
+    return [t.value for t in titles_for_round(dossier.round) if t.value in allowed]
+
+
+def nominee_errors(dossier: Dossier, data: Mapping) -> dict[str, str]:
+    """Consistency of a nominee's input with its dossier: {field: message}."""
+    errors: dict[str, str] = {}
+    kind, title = data.get("kind"), data.get("title")
+    if kind not in kinds_for(dossier):
+        errors["kind"] = _("Đơn vị đề nghị này không đề nghị loại đối tượng này.")
+        return errors
+    if title not in titles_for(dossier, kind):
+        errors["title"] = _("Danh hiệu này không xét cho loại đối tượng này ở đợt %(r)s.") % {
+            "r": dossier.get_round_display()
+        }
+    commune, village = data.get("commune"), data.get("village")
+    spec = KINDS[kind]
+    if spec.record == "commune":
+        if commune is None:
+            errors["commune"] = _("Chọn xã được đề nghị.")
+        elif dossier.district_id and commune.district_id != dossier.district_id:
+            errors["commune"] = _("Xã không thuộc huyện của hồ sơ.")
+    elif spec.record == "district":
+        district = data.get("district")
+        if district is None or district.pk != dossier.district_id:
+            errors["district"] = _("Huyện chỉ đề nghị khen thưởng cho chính huyện mình.")
+    elif spec.record == "agency":
+        if data.get("agency") is None:
+            errors["agency"] = _("Chọn cơ quan, đơn vị được đề nghị.")
+    else:
+        if not nfc(data.get("name") or "").strip():
+            errors["name"] = _("Nhập tên đối tượng.")
+        if spec.commune_field == CommuneField.RESIDENCE and commune is None:
+            errors["commune"] = _("Chọn xã nơi cá nhân, gia đình cư trú (để xét mức ĐBKK).")
+        if (
+            commune is not None
+            and dossier.district_id
+            and commune.district_id != dossier.district_id
+        ):
+            errors["commune"] = _("Xã không thuộc huyện của hồ sơ.")
+    if village is not None and (commune is None or village.commune_id != commune.pk):
+        errors["village"] = _("Thôn không thuộc xã đã chọn.")
+    if title == "organization_infrastructure" and data.get("infrastructure_value") is None:
+        errors["infrastructure_value"] = _("Nhập giá trị đóng góp xây dựng hạ tầng nông thôn.")
+    if title == "person_contribution":
+        has_a = data.get("contribution_value") is not None
+        mob, own = data.get("mobilized_value"), data.get("own_land_asset_value")
+        if not has_a and mob is None and own is None:
+            errors["contribution_value"] = _(
+                "Nhập giá trị đóng góp công sức, đất đai, tài sản, hoặc giá trị công trình "
+                "trực tiếp vận động cùng phần tự đóng góp."
+            )
+        elif (mob is None) != (own is None):
+            field = "own_land_asset_value" if own is None else "mobilized_value"
+            errors[field] = _(
+                "Nhập cả giá trị công trình vận động và phần tự đóng góp đất, tài sản."
+            )
+    return errors
+
+
+def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping) -> None:
+    for name in NOMINEE_INPUT_FIELDS:
+        if name in data:
+            value = data[name]
+            if name in TEXT_FIELDS:
+                value = nfc(value or "").strip()
+            setattr(n, name, value)
+    kind = n.kind
+    record = KINDS[kind].record
+    # facts a kind does not have are cleared, so nothing stale is judged or printed
+    if record == "commune":
+        n.name = n.commune.label_on(verdicts.review_date(dossier))
+        n.village = n.district = n.agency = None
+    elif record == "district":
+        n.name = str(n.district)
+        n.commune = n.village = n.agency = None
+    elif record == "agency":
+        n.name = n.agency.name
+        n.commune = n.village = n.district = None
+    else:
+        n.district = n.agency = None
+    if n.title != "organization_infrastructure":
+        n.infrastructure_value = None
+    if n.title != "person_contribution":
+        n.contribution_value = n.mobilized_value = n.own_land_asset_value = None
+    n.identity = nominee_identity(
+        kind=kind,
+        name=n.name,
+        commune_code=n.commune_id,
+        district_code=n.district_id,
+        agency_code=n.agency.code if n.agency_id else None,
+        tax_code=n.tax_code,
+        job_title=n.job_title,
+    )
+
+
+def nominee_preview(dossier: Dossier, data: Mapping) -> Nominee | None:
+    """An unsaved nominee from (possibly incomplete) form input, for the live verdict;
+    None while the input does not yet say who it is (no commune, district or agency)."""
+    kind = data.get("kind")
+    record = KINDS[kind].record if kind in KINDS else None
+    if record is not None and data.get(record) is None:
+        return None
+    if data.get("title") not in titles_for(dossier, kind):
+        return None
+    n = Nominee(dossier=dossier)
+    _apply_nominee(n, dossier, {**data, "name": data.get("name") or ""})
+    return n
+
+
+@transaction.atomic
+def nominee_save(
+    *,
+    dossier: Dossier,
+    by: User,
+    data: Mapping,
+    nominee: Nominee | None = None,
+    expected_version: int | None = None,
+) -> Nominee:
+    """Add a nominee (``nominee`` None) or change one; judges it and records the change.
+
+    A change after the Ban TĐKT judged the nominee clears that judgement: it judged
+    what was written before.
+    """
+    d = _lock(dossier)
+    _require_edit(by, d)
+    errors = nominee_errors(d, data)
+    if errors:
+        raise Invalid(errors)
+    if nominee is None:
+        last = d.nominees.aggregate(m=Max("position"))["m"] or 0
+        n = Nominee(dossier=d, position=last + 1)
+        before = None
+    else:
+        n = Nominee.objects.select_for_update().filter(pk=nominee.pk, dossier=d).first()
+        if n is None:
+            raise WrongState(_("Đối tượng này không còn trong hồ sơ."))
+        if expected_version is not None and n.version != expected_version:
+            raise StaleEdit()
+        before = changes.snapshot(d, nominees=[n], attachments=[])
+        n.version += 1
+    _apply_nominee(n, d, data)
+    if before is not None:
+        n.attested = None
+        n.attestation_note = ""
+        n.attested_by = None
+        n.attested_at = None
+    n.save()
+    verdicts.refresh(d, [n])
+    if before is None:
+        _log(d, action="nominee_add", by=by, details={"nominee": n.pk, "name": n.name})
+    else:
+        lines = changes.diff(before, changes.snapshot(d, nominees=[n], attachments=[]))
+        _log(d, action="nominee_edit", by=by, details={"nominee": n.pk, "changes": lines})
+    _touch(d)
+    return n
+
+
+@transaction.atomic
+def nominee_remove(*, nominee: Nominee, by: User) -> None:
+    d = _lock(nominee.dossier)
+    _require_edit(by, d)
+    n = Nominee.objects.filter(pk=nominee.pk, dossier=d).first()
+    if n is None:
+        return
+    files = [a.file.name for a in n.attachments.all()]
+    name = n.name
+    n.delete()
+    _delete_files_on_commit(files)
+    _log(d, action="nominee_remove", by=by, details={"name": name})
+    _touch(d)
+
+
+@transaction.atomic
+def nominee_attest(*, nominee: Nominee, by: User, attested: bool, note: str) -> Nominee:
+    """The Ban TĐKT's judgement on a nominee's judged standards, with its reasons."""
+    d = _lock(nominee.dossier)
+    if not may_attest(by, d):
+        if by.role != Role.REVIEWER:
+            raise NotAllowed(_("Chỉ Ban Thi đua - Khen thưởng đánh giá tiêu chuẩn định tính."))
+        raise WrongState(_("Chỉ đánh giá khi hồ sơ đã tiếp nhận và chưa được duyệt."))
+    note = nfc(note).strip()
+    if not note:
+        raise Invalid({"note": _("Ghi nhận xét làm căn cứ đánh giá.")})
+    n = (
+        Nominee.objects.select_for_update(of=("self",))
+        .select_related("commune", "village")
+        .get(pk=nominee.pk, dossier=d)
+    )
+    n.attested = attested
+    n.attestation_note = note
+    n.attested_by = by
+    n.attested_at = timezone.now()
+    n.save(update_fields=["attested", "attestation_note", "attested_by", "attested_at"])
+    verdicts.refresh(d, [n])
+    _log(
+        d,
+        action="attest",
+        by=by,
+        note=note,
+        details={"nominee": n.pk, "name": n.name, "attested": attested},
+    )
+    _touch(d)
+    return n

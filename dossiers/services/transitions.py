@@ -1,0 +1,264 @@
+"""A dossier's moves along :data:`workflow.TRANSITIONS`: submitting, receiving,
+appraising, returning, approving, deciding, withdrawing, and what stops a submission.
+
+Transitions are ``dossier_<action>(*, dossier, by, note=...)``: they lock the dossier
+row, check the actor (role and scope) and the state against :data:`workflow.TRANSITIONS`,
+write the new state and a :class:`DossierEvent` (who, when, why, from → to), and
+notify the next people in line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.models import User
+from emulation.text import nfc
+
+from .. import completeness, verdicts
+from ..models import Dossier, DossierEvent, Nominee, Status
+from ..workflow import TRANSITIONS, actor_matches
+from . import changes, notifications
+from .common import _lock, _log
+from .errors import Blocked, Invalid, NotAllowed, WrongState
+
+# --- readiness -----------------------------------------------------------------
+
+
+def dossier_problems(dossier: Dossier, *, refresh: bool = True) -> list[completeness.Problem]:
+    """Why the dossier cannot be submitted now (judging every nominee afresh)."""
+    nominees = list(
+        dossier.nominees.select_related("commune", "village", "district", "agency").order_by(
+            "position", "id"
+        )
+    )
+    if refresh:
+        verdicts.refresh(dossier, nominees)
+    attachments = list(dossier.attachments.all())
+    return completeness.problems(dossier, nominees, attachments)
+
+
+# --- moves -----------------------------------------------------------------------
+
+
+def _move(
+    *,
+    dossier: Dossier,
+    by: User,
+    action: str,
+    note: str = "",
+    details: dict | None = None,
+    prepare=None,
+) -> Dossier:
+    """The one place a status changes. ``prepare(d)`` may refuse (raise) or write more."""
+    t = TRANSITIONS[action]
+    with transaction.atomic():
+        d = _lock(dossier)
+        if not actor_matches(by, d, t):
+            raise NotAllowed(_("Bạn không có quyền “%(a)s” với hồ sơ này.") % {"a": t.label})
+        if d.status not in t.sources:
+            raise WrongState(
+                _("Không thể “%(a)s”: hồ sơ đang ở trạng thái “%(s)s”.")
+                % {"a": t.label, "s": d.get_status_display()}
+            )
+        note = nfc(note).strip()
+        if t.note_required and not note:
+            raise Invalid({"note": _("Ghi rõ lý do.")})
+        details = dict(details or {})
+        if prepare is not None:
+            details.update(prepare(d) or {})
+        from_status = d.status
+        now = timezone.now()
+        d.status = t.target
+        d.version += 1
+        d.updated_at = now
+        if t.target == Status.SUBMITTED:
+            d.submitted_at = now
+            d.first_submitted_at = d.first_submitted_at or now
+        d.save()
+        _log(d, action=action, by=by, note=note, from_status=from_status, details=details)
+        notifications.notify_move(dossier=d, action=action, by=by, note=note)
+    dossier.refresh_from_db()
+    return d
+
+
+def _require_ready(d: Dossier) -> dict:
+    found = dossier_problems(d)
+    if found:
+        raise Blocked(_("Chưa nộp được hồ sơ:"), found)
+    return {}
+
+
+def dossier_submit(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
+    """draft → submitted; refused while a nominee fails a measurable standard or a
+    required document is missing."""
+    return _move(dossier=dossier, by=by, action="submit", note=note, prepare=_require_ready)
+
+
+def _last_return(d: Dossier) -> DossierEvent | None:
+    return d.events.filter(action="return").order_by("-at", "-id").first()
+
+
+def changes_since_return(dossier: Dossier) -> list[dict] | None:
+    """What the proposer changed since the last return (None if never returned)."""
+    event = _last_return(dossier)
+    if event is None or "snapshot" not in event.details:
+        return None
+    return changes.diff(event.details["snapshot"], changes.snapshot(dossier))
+
+
+def dossier_resubmit(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
+    """returned → submitted, recording what changed since the return."""
+
+    def prepare(d: Dossier) -> dict:
+        _require_ready(d)
+        lines = changes_since_return(d) or []
+        d.nominees.exclude(return_comment="").update(return_comment="")
+        return {"changes": lines}
+
+    return _move(dossier=dossier, by=by, action="resubmit", note=note, prepare=prepare)
+
+
+def dossier_withdraw(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
+    return _move(dossier=dossier, by=by, action="withdraw", note=note)
+
+
+def dossier_receive(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
+    return _move(dossier=dossier, by=by, action="receive", note=note)
+
+
+def dossier_appraise(
+    *, dossier: Dossier, by: User, note: str = "", nominee_notes: Mapping[int, str] | None = None
+) -> Dossier:
+    """received → appraised: the NTM coordination office confirms the NTM facts.
+
+    The nominees are judged again on the records as they stand now; the facts each
+    verdict used are kept with it."""
+
+    def prepare(d: Dossier) -> dict:
+        nominees = verdicts.refresh(d)
+        notes = {int(k): nfc(v).strip() for k, v in (nominee_notes or {}).items()}
+        for n in nominees:
+            if n.pk in notes:
+                n.appraisal_note = notes[n.pk]
+        Nominee.objects.bulk_update(nominees, ["appraisal_note"])
+        return {
+            "verdicts": {
+                str(n.pk): {"eligible": n.verdict_eligible, "ruleset": n.ruleset_version}
+                for n in nominees
+            },
+            "notes": [
+                {"nominee": n.pk, "name": n.name, "text": n.appraisal_note}
+                for n in nominees
+                if n.appraisal_note
+            ],
+        }
+
+    return _move(dossier=dossier, by=by, action="appraise", note=note, prepare=prepare)
+
+
+def dossier_return(
+    *, dossier: Dossier, by: User, note: str, comments: Mapping[int, str] | None = None
+) -> Dossier:
+    """received / appraised → returned for supplement, with a comment per nominee."""
+
+    def prepare(d: Dossier) -> dict:
+        nominees = list(d.nominees.all())
+        clean = {int(k): nfc(v).strip() for k, v in (comments or {}).items()}
+        for n in nominees:
+            n.return_comment = clean.get(n.pk, "")
+        Nominee.objects.bulk_update(nominees, ["return_comment"])
+        return {
+            "comments": [
+                {"nominee": n.pk, "name": n.name, "text": n.return_comment}
+                for n in nominees
+                if n.return_comment
+            ],
+            "snapshot": changes.snapshot(d, nominees=nominees),
+        }
+
+    return _move(dossier=dossier, by=by, action="return", note=note, prepare=prepare)
+
+
+def dossier_approve(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
+    """appraised → approved; refused while a judged standard has not been judged."""
+
+    def prepare(d: Dossier) -> dict:
+        nominees = verdicts.refresh(d)
+        pending = [n for n in nominees if n.verdict_eligible is None and not n.verdict_error]
+        if pending:
+            raise Blocked(
+                _("Còn đối tượng chưa được đánh giá tiêu chuẩn định tính:"),
+                [completeness.Problem("not_attested", n.name, n.pk) for n in pending],
+            )
+        return {}
+
+    return _move(dossier=dossier, by=by, action="approve", note=note, prepare=prepare)
+
+
+def dossier_decide(
+    *,
+    dossier: Dossier,
+    by: User,
+    decision_number: str,
+    decision_date: dt.date,
+    outcomes: Mapping[int, tuple[bool, str]],
+    note: str = "",
+) -> Dossier:
+    """approved → decided: the decision's number and date, and for each nominee whether
+    it is awarded (a nominee that does not meet the standards cannot be) and why not."""
+
+    def prepare(d: Dossier) -> dict:
+        errors: dict[str, str] = {}
+        number = nfc(decision_number).strip()
+        if not number:
+            errors["decision_number"] = _("Nhập số quyết định.")
+        if decision_date is None:
+            errors["decision_date"] = _("Nhập ngày quyết định.")
+        elif decision_date > timezone.localdate():
+            errors["decision_date"] = _("Ngày quyết định không được sau hôm nay.")
+        nominees = list(d.nominees.all())
+        for n in nominees:
+            if n.pk not in outcomes:
+                errors[f"n{n.pk}"] = _("%(n)s: chọn khen thưởng hoặc không.") % {"n": n.name}
+                continue
+            awarded, reason = outcomes[n.pk]
+            reason = nfc(reason).strip()
+            if awarded and n.verdict_eligible is not True:
+                errors[f"n{n.pk}"] = _("%(n)s chưa đủ tiêu chuẩn, không thể khen thưởng.") % {
+                    "n": n.name
+                }
+            elif not awarded and not reason:
+                errors[f"n{n.pk}"] = _("%(n)s: ghi lý do không khen thưởng.") % {"n": n.name}
+            n.awarded, n.outcome_reason = awarded, reason
+        if errors:
+            raise Invalid(errors)
+        Nominee.objects.bulk_update(nominees, ["awarded", "outcome_reason"])
+        d.decision_number = number
+        d.decision_date = decision_date
+        return {
+            "decision_number": number,
+            "decision_date": decision_date.isoformat(),
+            "outcomes": [
+                {"nominee": n.pk, "name": n.name, "awarded": n.awarded, "reason": n.outcome_reason}
+                for n in nominees
+            ],
+        }
+
+    return _move(dossier=dossier, by=by, action="decide", note=note, prepare=prepare)
+
+
+ACTIONS = {
+    "submit": dossier_submit,
+    "resubmit": dossier_resubmit,
+    "withdraw": dossier_withdraw,
+    "receive": dossier_receive,
+    "appraise": dossier_appraise,
+    "return": dossier_return,
+    "approve": dossier_approve,
+    "decide": dossier_decide,
+}

@@ -1,0 +1,137 @@
+"""One dossier: creating it, editing its header, and its page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import completeness, forms, selectors, services, workflow
+from ..documents.outputs import outputs_for
+from ..duplicates import duplicates_for
+from ..kinds import KINDS
+from ..models import Dossier, Notification, Status
+from .common import _dossier, _guard, _require_edit
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_create(request):
+    if not services.rounds_for(request.user):
+        raise PermissionDenied
+    form = forms.DossierForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = services.dossier_create(
+                by=request.user,
+                round=form.cleaned_data["round"],
+                year=form.cleaned_data.get("year"),
+                document_number=form.cleaned_data["document_number"],
+                document_date=form.cleaned_data["document_date"],
+                summary=form.cleaned_data["summary"],
+            )
+        except services.Invalid as exc:
+            form.apply_errors(exc.errors)
+        else:
+            messages.success(
+                request, _("Đã tạo hồ sơ %(r)s. Thêm đối tượng đề nghị.") % {"r": dossier.reference}
+            )
+            return redirect("dossiers:detail", pk=dossier.pk)
+    return render(request, "dossiers/dossier_form.html", {"form": form, "dossier": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_guard
+def dossier_edit(request, pk: int):
+    dossier = _dossier(request, pk)
+    _require_edit(request, dossier)
+    initial = {
+        "year": dossier.year,
+        "document_number": dossier.document_number,
+        "document_date": dossier.document_date,
+        "summary": dossier.summary,
+        "version": dossier.version,
+    }
+    form = forms.DossierForm(request.POST or None, initial=initial, dossier=dossier)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_update(
+                dossier=dossier,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version") or 0,
+                year=form.cleaned_data.get("year"),
+                document_number=form.cleaned_data["document_number"],
+                document_date=form.cleaned_data["document_date"],
+                summary=form.cleaned_data["summary"],
+            )
+        except services.StaleEdit as exc:
+            form.add_error(None, str(exc))
+            latest = Dossier.objects.get(pk=dossier.pk)
+            return render(
+                request,
+                "dossiers/dossier_form.html",
+                {"form": form, "dossier": dossier, "latest": latest, "stale": True},
+                status=409,
+            )
+        except services.Invalid as exc:
+            form.apply_errors(exc.errors)
+        else:
+            messages.success(request, _("Đã lưu hồ sơ."))
+            return redirect("dossiers:detail", pk=dossier.pk)
+    return render(request, "dossiers/dossier_form.html", {"form": form, "dossier": dossier})
+
+
+@login_required
+@require_GET
+def dossier_detail(request, pk: int):
+    user = request.user
+    dossier = _dossier(request, pk)
+    nominees = list(selectors.nominees_of(dossier))
+    attachments = list(dossier.attachments.select_related("nominee").order_by("kind", "id"))
+    editable = workflow.may_edit(user, dossier)
+    checklist = completeness.checklist(dossier, nominees, attachments)
+    problems = (
+        completeness.problems(dossier, nominees, attachments)
+        if dossier.status in (Status.DRAFT, Status.RETURNED)
+        else []
+    )
+    events = list(selectors.history_of(dossier))
+    last_return = next((e for e in reversed(events) if e.action == "return"), None)
+    last_resubmit = next((e for e in reversed(events) if e.action == "resubmit"), None)
+    if dossier.status == Status.RETURNED and last_return is not None:
+        changed = services.changes_since_return(dossier)
+    elif last_resubmit is not None:
+        changed = last_resubmit.details.get("changes", [])
+    else:
+        changed = None
+    Notification.objects.filter(recipient=user, dossier=dossier, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    actions = workflow.allowed_actions(user, dossier)
+    return render(
+        request,
+        "dossiers/detail.html",
+        {
+            "dossier": dossier,
+            "nominees": nominees,
+            "attachments": attachments,
+            "checklist": checklist,
+            "problems": problems,
+            "duplicates": duplicates_for(dossier, nominees),
+            "events": events,
+            "last_return": last_return,
+            "changed": changed,
+            "editable": editable,
+            "actions": actions,
+            "may_attest": workflow.may_attest(user, dossier),
+            "attest_form": forms.AttestForm(),
+            "upload_form": forms.AttachmentForm(nominees=nominees),
+            "outputs": outputs_for(dossier, user),
+            "kinds": [(k, KINDS[k].label) for k in services.kinds_for(dossier)],
+        },
+    )

@@ -1,0 +1,121 @@
+"""The workflow's moves (submit, receive, appraise, return, approve, decide, withdraw)
+and the Ban TĐKT's judgement on a nominee's judged standards."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import forms, selectors, services, workflow
+from ..workflow import TRANSITIONS
+from .common import _dossier, dossier_url
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_transition(request, pk: int, action: str):
+    """Confirm and apply one workflow move; the service decides whether it is allowed."""
+    dossier = _dossier(request, pk)
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise Http404
+    if not workflow.actor_matches(request.user, dossier, transition):
+        raise PermissionDenied
+    nominees = list(selectors.nominees_of(dossier))
+    data = request.POST if request.method == "POST" else None
+    if action == "decide":
+        form = forms.DecideForm(data, nominees=nominees)
+    elif action == "return":
+        form = forms.PerNomineeForm(
+            data, nominees=nominees, label=_("Yêu cầu bổ sung"), required=True
+        )
+    elif action == "appraise":
+        form = forms.PerNomineeForm(data, nominees=nominees, label=_("Ý kiến thẩm định"))
+    else:
+        form = forms.NoteForm(data, required=transition.note_required)
+    problems: list = []
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"dossier": dossier, "by": request.user, "note": form.cleaned_data["note"]}
+        if action == "decide":
+            kwargs.update(
+                decision_number=form.cleaned_data["decision_number"],
+                decision_date=form.cleaned_data["decision_date"],
+                outcomes=form.outcomes(),
+            )
+        elif action == "return":
+            kwargs["comments"] = form.per_nominee()
+        elif action == "appraise":
+            kwargs["nominee_notes"] = form.per_nominee()
+        try:
+            services.ACTIONS[action](**kwargs)
+        except services.NotAllowed as exc:
+            raise PermissionDenied from exc
+        except services.Invalid as exc:
+            for field, message in exc.errors.items():
+                if hasattr(form, "apply_errors"):
+                    form.apply_errors({field: message})
+                else:
+                    form.add_error(field if field in form.fields else None, message)
+        except services.Blocked as exc:
+            problems = exc.problems
+            form.add_error(None, str(exc))
+        except services.WrongState as exc:
+            messages.error(request, str(exc))
+            return redirect("dossiers:detail", pk=dossier.pk)
+        else:
+            messages.success(
+                request,
+                _("Đã “%(a)s” hồ sơ %(r)s.") % {"a": transition.label, "r": dossier.reference},
+            )
+            return redirect("dossiers:detail", pk=dossier.pk)
+    elif request.method == "GET" and dossier.status not in transition.sources:
+        messages.error(
+            request,
+            _("Không thể “%(a)s”: hồ sơ đang ở trạng thái “%(s)s”.")
+            % {"a": transition.label, "s": dossier.get_status_display()},
+        )
+        return redirect("dossiers:detail", pk=dossier.pk)
+    elif request.method == "GET" and action in ("submit", "resubmit"):
+        problems = services.dossier_problems(dossier, refresh=False)
+    return render(
+        request,
+        "dossiers/transition.html",
+        {
+            "dossier": dossier,
+            "transition": transition,
+            "form": form,
+            "problems": problems,
+            "nominees": nominees,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def nominee_attest(request, pk: int, nid: int):
+    dossier = _dossier(request, pk)
+    nominee = get_object_or_404(dossier.nominees, pk=nid)
+    form = forms.AttestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Chọn Đạt / Không đạt và ghi nhận xét."))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    try:
+        services.nominee_attest(
+            nominee=nominee,
+            by=request.user,
+            attested=form.cleaned_data["attested"],
+            note=form.cleaned_data["note"],
+        )
+    except services.NotAllowed as exc:
+        raise PermissionDenied from exc
+    except services.DossierError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã ghi đánh giá cho %(n)s.") % {"n": nominee.name})
+    return redirect(f"{dossier_url(dossier)}#nominee-{nominee.pk}")

@@ -1,0 +1,34 @@
+"""The rules core's words as people read them, translated for the screen.
+
+The words themselves are defined once, in the pure rules core's vocabulary
+(:mod:`emulation.rules.types`: rounds, their years and names, levels; and
+:data:`emulation.rules.TITLE_LABELS`); this module only translates them. Documents,
+which are always Vietnamese, use the words untranslated.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from .rules import LEVELS, ROUND_NAMES, TITLE_LABELS, Round, Title
+
+
+def title_label(code: str) -> str:
+    """ "Cá nhân, gia đình đóng góp công sức, đất đai, tài sản"; an unknown code as is."""
+    try:
+        return _(TITLE_LABELS[Title(code)])
+    except (KeyError, ValueError):
+        return code
+
+
+def round_name(code: str) -> str:
+    """ "Sơ kết", as before a year ("Sơ kết 2023"); an unknown code as is."""
+    try:
+        return _(ROUND_NAMES[Round(code)])
+    except (KeyError, ValueError):
+        return code
+
+
+def level_text(code: str) -> str:
+    """ "nông thôn mới nâng cao", as in running text; an unknown code as is."""
+    return _(LEVELS[code]) if code in LEVELS else code

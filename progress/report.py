@@ -1,0 +1,213 @@
+"""The district report of section V.2: what a district reports every six months and at
+the end of the year, as data (:class:`DistrictReport`). The page, the official document
+(:mod:`progress.views_report`) and the workbook (:mod:`progress.workbook`) render it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from communes.models import Commune, District
+from criteria.models import CapitalDebt, Level, Recognition, VillageRecognition
+from criteria.services import criteria_met_on
+from dossiers.documents.legal import Plan, current_plan
+
+from .figures import COUNTED, FIRST_YEAR, METRIC_LABELS, YEARS, gather_facts, progress_of
+
+
+@dataclass
+class ReportLine:
+    key: str
+    label: str
+    year_target: int | Decimal | None
+    period_actual: int | float | None
+    year_actual: int | float | None  # 01/01 to the end of the period
+    cum_actual: int | None  # since 2021, to the end of the period
+    cum_target: int | None  # the plan's cumulative figure at the end of the year
+
+    @property
+    def percent(self) -> float | None:
+        if self.key == "mean" or self.year_target in (None, 0) or self.year_actual is None:
+            return None
+        return 100.0 * float(self.year_actual) / float(self.year_target)
+
+
+@dataclass
+class RecognitionItem:
+    commune: str
+    level: str
+    decision_number: str
+    decision_date: dt.date
+    issuing_body: str
+
+
+@dataclass
+class VillageItem:
+    village: str
+    commune: str
+    decision_number: str
+    decision_date: dt.date
+
+
+@dataclass
+class GainItem:
+    code: str
+    commune: str
+    gained: list[int]
+    lost: list[int]
+    count_end: int
+
+
+@dataclass
+class DistrictReport:
+    district: District
+    year: int
+    half: int | None
+    start: dt.date
+    end: dt.date
+    period_label: str
+    lines: list[ReportLine]
+    xa_count: int
+    completion_planned_year: int | None
+    completed_on: dt.date | None
+    recognitions: list[RecognitionItem]
+    villages: list[VillageItem]
+    gains: list[GainItem]
+    communes_with_debt: list[str]
+    district_debt: bool | None
+    behind: list[str]
+    generated_on: dt.date
+    plan: Plan  # the province's plan, whose movement the report is about
+
+    @property
+    def title(self) -> str:
+        return _("Báo cáo kết quả thực hiện %(movement)s %(period)s") % {
+            "movement": self.plan.movement,
+            "period": self.period_label,
+        }
+
+
+def report_period(year: int, half: int | None) -> tuple[dt.date, dt.date, str]:
+    if half == 1:
+        return dt.date(year, 1, 1), dt.date(year, 6, 30), _("6 tháng đầu năm %(y)d") % {"y": year}
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), _("năm %(y)d") % {"y": year}
+
+
+def district_report(
+    district: District, year: int, half: int | None = None, *, today: dt.date | None = None
+) -> DistrictReport:
+    """What a district reports every six months and at the end of the year (section V.2).
+
+    ``half`` 1 = the first six months; None = the whole year. Figures after
+    ``today`` are not counted (a period in progress reports to date).
+    """
+    today = today or dt.date.today()
+    start, period_end, label = report_period(year, half)
+    end = min(period_end, today)
+    facts = gather_facts(today=end if end >= start else start)
+    progress = progress_of(facts, district)
+    row = progress.row(year) if year in YEARS else None
+    code = district.code
+    in_scope = {c for c, (d, _, _) in facts.communes.items() if d == code}
+
+    def count(metric: str, lo: dt.date, hi: dt.date) -> int:
+        return facts.added(metric, in_scope, lo, hi)
+
+    first = dt.date(FIRST_YEAR, 1, 1)
+    lines = []
+    for m in COUNTED:
+        target = row.target[m] if row else None
+        lines.append(
+            ReportLine(
+                key=m,
+                label=str(METRIC_LABELS[m]),
+                year_target=target,
+                period_actual=count(m, start, end),
+                year_actual=count(m, dt.date(year, 1, 1), end),
+                cum_actual=count(m, first, end) if year >= FIRST_YEAR else None,
+                cum_target=row.cum_target[m] if row else None,
+            )
+        )
+    xa = facts.xa_on(end, code)
+    state_end = criteria_met_on(commune_codes=xa, on=end)
+    mean = sum(len(state_end[c]) for c in xa) / len(xa) if xa else None
+    lines.append(
+        ReportLine(
+            key="mean",
+            label=str(METRIC_LABELS["mean"]),
+            year_target=row.mean_target if row else None,
+            period_actual=None,
+            year_actual=mean,
+            cum_actual=None,
+            cum_target=None,
+        )
+    )
+    state_start = criteria_met_on(commune_codes=xa, on=start - dt.timedelta(days=1))
+    names = dict(Commune.objects.filter(district=district).values_list("code", "name"))
+    gains = []
+    for c in sorted(xa):
+        gained = sorted(state_end[c] - state_start[c])
+        lost = sorted(state_start[c] - state_end[c])
+        if gained or lost:
+            gains.append(GainItem(c, names.get(c, c), gained, lost, len(state_end[c])))
+    level_labels = dict(Level.choices)
+    recognitions = [
+        RecognitionItem(
+            commune=str(r.commune),
+            level=str(level_labels[r.level]),
+            decision_number=r.decision_number,
+            decision_date=r.decision_date,
+            issuing_body=r.issuing_body,
+        )
+        for r in Recognition.objects.filter(
+            commune__district=district, decision_date__range=(start, end)
+        )
+        .select_related("commune")
+        .order_by("decision_date", "commune_id")
+    ]
+    villages = [
+        VillageItem(
+            village=v.village.name,
+            commune=str(v.village.commune),
+            decision_number=v.decision_number,
+            decision_date=v.decision_date,
+        )
+        for v in VillageRecognition.objects.filter(
+            village__commune__district=district, decision_date__range=(start, end)
+        )
+        .select_related("village__commune")
+        .order_by("decision_date", "village__commune_id", "village__name")
+    ]
+    debts = list(
+        CapitalDebt.objects.filter(Q(commune__district=district) | Q(district=district), year=year)
+        .select_related("commune")
+        .order_by("commune_id")
+    )
+    district_debt = next((d.has_debt for d in debts if d.district_id == code), None)
+    communes_with_debt = [str(d.commune) for d in debts if d.commune_id and d.has_debt]
+    done = facts.district_recognitions.get(code)
+    return DistrictReport(
+        district=district,
+        year=year,
+        half=half,
+        start=start,
+        end=end,
+        period_label=label,
+        lines=lines,
+        xa_count=len(xa),
+        completion_planned_year=facts.completion_target.get(code),
+        completed_on=done if done and done <= end else None,
+        recognitions=recognitions,
+        villages=villages,
+        gains=gains,
+        communes_with_debt=communes_with_debt,
+        district_debt=district_debt,
+        behind=[b.message for b in progress.behind],
+        generated_on=today,
+        plan=current_plan(),
+    )
