@@ -25,7 +25,7 @@ from emulation.text import fold, nfc
 from .catalogue import CRITERIA
 from .models import Assessment
 from .selectors import MatrixRow
-from .services import criteria_met_on, may_edit_district
+from .services import criteria_met_on
 from .signals import records_changed
 
 COLUMNS = [
@@ -279,7 +279,7 @@ def _classify(parsed: ParsedImport) -> None:
 @transaction.atomic
 def assessments_import(*, data: bytes, by) -> ParsedImport:
     """Parse again and write every change, all or nothing (raises on any error)."""
-    if not may_edit_district(by, getattr(by, "district_id", None)):
+    if not by.has_perm("criteria.record_district", by.district):
         raise PermissionDenied
     parsed = assessments_parse(data=data, district_code=by.district_id)
     if not parsed.ok:

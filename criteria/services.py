@@ -128,28 +128,8 @@ class CriteriaError(ValidationError):
     """A write the rules of the history forbid; the message is Vietnamese for the form."""
 
 
-def may_edit_commune(user, commune) -> bool:
-    """District staff write for the communes of their own district; nobody else does."""
-    return bool(
-        user is not None
-        and getattr(user, "is_authenticated", False)
-        and getattr(user, "role", None) == "district"
-        and user.district_id
-        and user.district_id == commune.district_id
-    )
-
-
-def may_edit_district(user, district_code: str) -> bool:
-    return bool(
-        user is not None
-        and getattr(user, "is_authenticated", False)
-        and getattr(user, "role", None) == "district"
-        and user.district_id == district_code
-    )
-
-
 def _require_commune(by, commune) -> None:
-    if not may_edit_commune(by, commune):
+    if not by.has_perm("criteria.record_criteria", commune):
         raise PermissionDenied("Chỉ cán bộ của huyện quản lý xã này được ghi.")
 
 
@@ -352,7 +332,7 @@ def village_recognition_record(
 def district_recognition_record(
     *, district, decision_number: str, decision_date: dt.date, issuing_body: str, by
 ) -> DistrictRecognition:
-    if not may_edit_district(by, district.code):
+    if not by.has_perm("criteria.record_district", district):
         raise PermissionDenied("Chỉ cán bộ của huyện này được ghi.")
     fields = _decision(decision_number, decision_date, issuing_body)
     if DistrictRecognition.objects.filter(district=district).exists():
@@ -377,7 +357,7 @@ def debt_set(
 
     Returns the number of rows written or changed.
     """
-    if not may_edit_district(by, district.code):
+    if not by.has_perm("criteria.record_district", district):
         raise PermissionDenied("Chỉ cán bộ của huyện này được ghi.")
     units = {c.code: c for c in district.communes.all()}
     unknown = set(commune_debts) - set(units)
