@@ -21,6 +21,13 @@ from django.utils.translation import gettext_noop
 
 from emulation.audit import log_action
 from emulation.models import Role, User
+from emulation.permissions import (
+    has_agency_scope,
+    has_district_scope,
+    is_agency_staff,
+    is_district_staff,
+    is_reviewer,
+)
 from emulation.rules import titles_for_round
 from emulation.rules.types import Round
 from emulation.text import nfc
@@ -42,8 +49,9 @@ from .models import (
     Notification,
     Status,
 )
+from .permissions import is_proposer
 from .uploads import UploadError, check_upload
-from .workflow import TRANSITIONS, actor_matches, is_proposer, may_attest
+from .workflow import TRANSITIONS
 
 
 class DossierError(Exception):
@@ -152,18 +160,18 @@ def _require_edit(by: User, dossier: Dossier) -> None:
 
 def proposer_of(user: User) -> dict:
     """The proposing unit a user files for: {"district": …} or {"agency": …}."""
-    if user.role == Role.DISTRICT and user.district_id:
+    if has_district_scope(user):
         return {"district": user.district}
-    if user.role == Role.AGENCY and user.agency_id:
+    if has_agency_scope(user):
         return {"agency": user.agency}
     raise NotAllowed(_("Chỉ cán bộ cấp huyện hoặc cơ quan, đơn vị cấp tỉnh lập hồ sơ đề nghị."))
 
 
 def rounds_for(user: User) -> list[str]:
     """UBND cấp huyện: every round; provincial agencies: the mid-term and final rounds."""
-    if user.role == Role.AGENCY:
+    if is_agency_staff(user):
         return [Round.MIDTERM.value, Round.FINAL.value]
-    if user.role == Role.DISTRICT:
+    if is_district_staff(user):
         return [r.value for r in Round]
     return []
 
@@ -205,7 +213,7 @@ def dossier_create(
         raise Invalid(
             {
                 "round": _("Cơ quan, đơn vị cấp tỉnh chỉ đề nghị ở đợt sơ kết, tổng kết.")
-                if by.role == Role.AGENCY
+                if is_agency_staff(by)
                 else _("Đợt khen thưởng không hợp lệ.")
             }
         )
@@ -480,8 +488,8 @@ def nominee_remove(*, nominee: Nominee, by: User) -> None:
 def nominee_attest(*, nominee: Nominee, by: User, attested: bool, note: str) -> Nominee:
     """The Ban TĐKT's judgement on a nominee's judged standards, with its reasons."""
     d = _lock(nominee.dossier)
-    if not may_attest(by, d):
-        if by.role != Role.REVIEWER:
+    if not by.has_perm("dossiers.attest_nominees", d):
+        if not is_reviewer(by):
             raise NotAllowed(_("Chỉ Ban Thi đua - Khen thưởng đánh giá tiêu chuẩn định tính."))
         raise WrongState(_("Chỉ đánh giá khi hồ sơ đã tiếp nhận và chưa được duyệt."))
     note = nfc(note).strip()
@@ -631,14 +639,14 @@ MESSAGES = {
 }
 # who is told, per action ("proposer" = the dossier's own staff)
 AUDIENCE = {
-    "submit": ("reviewer",),
-    "resubmit": ("reviewer",),
-    "withdraw": ("reviewer",),
-    "receive": ("proposer", "appraiser"),
-    "appraise": ("reviewer",),
+    "submit": (Role.REVIEWER,),
+    "resubmit": (Role.REVIEWER,),
+    "withdraw": (Role.REVIEWER,),
+    "receive": ("proposer", Role.APPRAISER),
+    "appraise": (Role.REVIEWER,),
     "return": ("proposer",),
     "approve": ("proposer",),
-    "decide": ("proposer", "appraiser"),
+    "decide": ("proposer", Role.APPRAISER),
 }
 
 
@@ -655,7 +663,7 @@ def _move(
     t = TRANSITIONS[action]
     with transaction.atomic():
         d = _lock(dossier)
-        if not actor_matches(by, d, t):
+        if not by.has_perm(t.permission, d):
             raise NotAllowed(_("Bạn không có quyền “%(a)s” với hồ sơ này.") % {"a": t.label})
         if d.status not in t.sources:
             raise WrongState(

@@ -21,12 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from communes.models import Village
 from communes.selectors import districts_visible_to
-from emulation.models import Role
 
 from . import completeness, forms, selectors, services, verdicts, workflow
 from .documents.outputs import outputs_for
 from .duplicates import Duplicate, duplicates_for
 from .models import Attachment, Dossier, Nominee, NomineeKind, Notification, Status
+from .permissions import BULK_ACTIONS, is_proposer, may_bulk
 from .uploads import SizeLimitHandler, human_size, max_bytes
 from .workflow import TRANSITIONS
 
@@ -41,7 +41,7 @@ def _dossier(request, pk: int) -> Dossier:
 
 
 def _require_edit(request, dossier: Dossier) -> None:
-    if not workflow.is_proposer(request.user, dossier):
+    if not is_proposer(request.user, dossier):
         raise PermissionDenied
     if not dossier.is_editable_state:
         messages.error(
@@ -73,11 +73,6 @@ def _guard(view):
 
 # --- list and queue ---------------------------------------------------------------
 
-BULK_ACTIONS = {
-    Role.REVIEWER: ("receive", "approve"),
-    Role.APPRAISER: ("appraise",),
-}
-
 
 @login_required
 @require_GET
@@ -94,7 +89,7 @@ def dossier_list(request):
         )
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    bulk = [TRANSITIONS[a] for a in BULK_ACTIONS.get(user.role, ())]
+    bulk = [TRANSITIONS[a] for a in BULK_ACTIONS if may_bulk(user, a)]
     return render(
         request,
         "dossiers/list.html",
@@ -104,7 +99,7 @@ def dossier_list(request):
             "counts": [(s, label, counts[s]) for s, label in Status.choices],
             "total": sum(counts.values()),
             "current_status": filters.get("status", ""),
-            "can_create": bool(services.rounds_for(user)),
+            "can_create": user.has_perm("dossiers.create_dossier"),
             "bulk_actions": bulk,
         },
     )
@@ -117,7 +112,7 @@ def dossier_bulk(request):
     the action touches (and which it skips, and why); only the confirmation applies it."""
     user = request.user
     action = request.POST.get("bulk_action", "")
-    if action not in BULK_ACTIONS.get(user.role, ()):
+    if not may_bulk(user, action):
         raise PermissionDenied
     transition = TRANSITIONS[action]
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:500]
@@ -172,7 +167,7 @@ def dossier_bulk(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def dossier_create(request):
-    if not services.rounds_for(request.user):
+    if not request.user.has_perm("dossiers.create_dossier"):
         raise PermissionDenied
     form = forms.DossierForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -244,7 +239,7 @@ def dossier_detail(request, pk: int):
     dossier = _dossier(request, pk)
     nominees = list(selectors.nominees_of(dossier))
     attachments = list(dossier.attachments.select_related("nominee").order_by("kind", "id"))
-    editable = workflow.may_edit(user, dossier)
+    editable = user.has_perm("dossiers.edit_dossier", dossier)
     checklist = completeness.checklist(dossier, nominees, attachments)
     problems = (
         completeness.problems(dossier, nominees, attachments)
@@ -279,7 +274,7 @@ def dossier_detail(request, pk: int):
             "changed": changed,
             "editable": editable,
             "actions": actions,
-            "may_attest": workflow.may_attest(user, dossier),
+            "may_attest": user.has_perm("dossiers.attest_nominees", dossier),
             "attest_form": forms.AttestForm(),
             "upload_form": forms.AttachmentForm(nominees=nominees),
             "outputs": outputs_for(dossier, user),
@@ -419,7 +414,7 @@ def nominee_remove(request, pk: int, nid: int):
 def nominee_check(request, pk: int):
     """The live verdict while the form is filled in (htmx): nothing is saved."""
     dossier = _dossier(request, pk)
-    if not workflow.may_edit(request.user, dossier):
+    if not request.user.has_perm("dossiers.edit_dossier", dossier):
         raise PermissionDenied
     kind = request.POST.get("loai", "")
     if kind not in services.kinds_for(dossier):
@@ -480,7 +475,7 @@ def _preview_duplicates(request, dossier: Dossier, preview: Nominee | None) -> l
 def village_options(request, pk: int):
     """<option>s of the chosen commune's villages (htmx)."""
     dossier = _dossier(request, pk)
-    if not workflow.may_edit(request.user, dossier):
+    if not request.user.has_perm("dossiers.edit_dossier", dossier):
         raise PermissionDenied
     commune = request.GET.get("commune", "")
     villages = Village.objects.filter(commune_id=commune).order_by("name") if commune else []
@@ -608,7 +603,7 @@ def dossier_transition(request, pk: int, action: str):
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise Http404
-    if not workflow.actor_matches(request.user, dossier, transition):
+    if not request.user.has_perm(transition.permission, dossier):
         raise PermissionDenied
     nominees = list(selectors.nominees_of(dossier))
     data = request.POST if request.method == "POST" else None
