@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dossiers.models import Status
-from emulation.permissions import PROVINCIAL, has_role
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ def outputs_for(dossier, user) -> list[Output]:
                 "pdf",
             )
         )
-        if has_role(user, PROVINCIAL):
+        if user.has_perm("documents.print_certificates"):
             out.append(
                 Output(
                     _("In Bằng khen lên phôi"),
