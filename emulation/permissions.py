@@ -151,6 +151,7 @@ def is_own_district(user, district) -> bool:
 
 rules.add_perm("emulation.manage_users", is_admin)  # accounts, roles and scopes
 rules.add_perm("emulation.manage_rulesets", is_admin)  # thresholds: read, edit as a version
+rules.add_perm("emulation.read_audit_log", is_admin)  # Nhật ký thay đổi
 
 
 # --- the role checks being replaced by the permissions above (removed once unused) ------

@@ -128,7 +128,7 @@ def ruleset_change(
     Raises PermissionDenied unless ``by`` is an admin, ValidationError for invalid
     values, an empty reason or a change that changes nothing.
     """
-    if not getattr(by, "is_app_admin", False):
+    if by is None or not by.has_perm("emulation.manage_rulesets"):
         raise PermissionDenied
     full = complete_values(values)
     errors = validate_values(full)
