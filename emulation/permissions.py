@@ -21,13 +21,10 @@ from here (:func:`unit_scope`, the predicates), so a list and a check cannot dis
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import rules
 from django.conf import settings
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 
 from .models import Role
 
@@ -152,34 +149,3 @@ def is_own_district(user, district) -> bool:
 rules.add_perm("emulation.manage_users", is_admin)  # accounts, roles and scopes
 rules.add_perm("emulation.manage_rulesets", is_admin)  # thresholds: read, edit as a version
 rules.add_perm("emulation.read_audit_log", is_admin)  # Nhật ký thay đổi
-
-
-# --- the role checks being replaced by the permissions above (removed once unused) ------
-
-PROVINCIAL = (Role.REVIEWER, Role.APPRAISER, Role.ADMIN)
-ALL_ROLES = tuple(Role)
-
-
-def has_role(user, roles: Iterable[str]) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser and Role.ADMIN in roles:
-        return True
-    return user.role in set(roles)
-
-
-class RoleRequiredMixin(LoginRequiredMixin):
-    """Anonymous users go to login; users of other roles get 403."""
-
-    allowed_roles: tuple[str, ...] = ALL_ROLES
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not has_role(request.user, self.allowed_roles):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class AdminRequiredMixin(RoleRequiredMixin):
-    allowed_roles = (Role.ADMIN,)
