@@ -24,6 +24,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from devtools import scale
 from dossiers.models import Dossier
+from emulation.models import Role
 
 # The installation measured is the first synthetic province (``PROVINCE_CODE`` = "Z0"):
 # its staff see its own units and dossiers while the whole country shares the database.
@@ -104,7 +105,7 @@ def _users() -> dict:
     users = {role: User.objects.get(username=name) for name, role in scale.SCALE_USERS.items()}
     su, _ = User.objects.get_or_create(
         username="scale_superuser",
-        defaults={"is_staff": True, "is_superuser": True, "role": "admin"},
+        defaults={"is_staff": True, "is_superuser": True, "role": Role.ADMIN},
     )
     users["superuser"] = su
     return users

@@ -34,6 +34,7 @@ from communes.models import (
 )
 from criteria.models import Assessment
 from dossiers.models import Dossier, Nominee
+from emulation.models import Role
 from emulation.text import fold
 from progress.cache import progress_changed
 
@@ -62,10 +63,10 @@ STATUSES = [
 ]
 # username -> role for the synthetic accounts the benchmark logs in as
 SCALE_USERS = {
-    "scale_district": "district",
-    "scale_reviewer": "reviewer",
-    "scale_appraiser": "appraiser",
-    "scale_admin": "admin",
+    "scale_district": Role.DISTRICT,
+    "scale_reviewer": Role.REVIEWER,
+    "scale_appraiser": Role.APPRAISER,
+    "scale_admin": Role.ADMIN,
 }
 
 
@@ -250,7 +251,7 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
         users = {}
         for username, role in SCALE_USERS.items():
             u = User(username=username, role=role, first_name="Thử nghiệm")
-            if role == "district":
+            if role == Role.DISTRICT:
                 u.district_id = code(0, 3)
             else:  # staff of the first synthetic province's installation
                 u.province_id = code(0, 2)
