@@ -6,3 +6,6 @@ class CommunesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "communes"
     verbose_name = _("Đơn vị hành chính")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401, PLC0415 - start-up wiring: registers them

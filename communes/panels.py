@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from emulation.models import Role
 from emulation.panels import Panel
+from emulation.permissions import has_district_scope, is_admin
 
 from .models import Village
 
 
 def communes_panels(user) -> list[Panel]:
-    if user.role == Role.DISTRICT and user.district_id and not user.is_app_admin:
+    if has_district_scope(user) and not is_admin(user):
         count = Village.objects.filter(commune__district_id=user.district_id).count()
         return [
             Panel(

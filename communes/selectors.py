@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import QuerySet
 
+from emulation.permissions import own_district, unit_scope
 from emulation.text import fold
 
 from .models import Commune, District
@@ -12,28 +12,35 @@ from .models import Commune, District
 
 def districts_visible_to(user) -> QuerySet[District]:
     """Provincial staff: the districts of the installation's province (``PROVINCE_CODE``),
-    even when other provinces share the database; district staff: their own district."""
+    even when other provinces share the database; district staff: their own district.
+    The rows for which ``communes.read_district`` holds (both follow ``unit_scope``)."""
     qs = District.objects.select_related("province")
-    if getattr(user, "is_provincial", False):
-        return qs.filter(province_id=settings.PROVINCE_CODE)
-    if getattr(user, "role", None) == "district" and user.district_id:
-        return qs.filter(code=user.district_id)
+    scope = unit_scope(user)
+    if scope.province:
+        return qs.filter(province_id=scope.province)
+    if scope.district:
+        return qs.filter(code=scope.district)
     return qs.none()
 
 
 def communes_visible_to(user) -> QuerySet[Commune]:
+    """The communes of :func:`districts_visible_to`; ``communes.read_commune`` holds for
+    exactly these."""
     qs = Commune.objects.select_related("district")
-    if getattr(user, "is_provincial", False):
-        return qs.filter(district__province_id=settings.PROVINCE_CODE)
-    if getattr(user, "role", None) == "district" and user.district_id:
-        return qs.filter(district_id=user.district_id)
+    scope = unit_scope(user)
+    if scope.province:
+        return qs.filter(district__province_id=scope.province)
+    if scope.district:
+        return qs.filter(district_id=scope.district)
     return qs.none()
 
 
 def communes_editable_by(user) -> QuerySet[Commune]:
-    """District staff record for their own communes only; nobody else writes criteria."""
-    if getattr(user, "role", None) == "district" and user.district_id:
-        return Commune.objects.filter(district_id=user.district_id)
+    """District staff record for their own communes only; nobody else writes criteria.
+    ``criteria.record_criteria`` holds for exactly these."""
+    code = own_district(user)
+    if code:
+        return Commune.objects.filter(district_id=code)
     return Commune.objects.none()
 
 

@@ -13,9 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from emulation.models import Role
-from emulation.permissions import has_role
-
 from . import selectors, services
 from .forms import CommuneFlagsForm, VillageUploadForm
 from .models import Commune
@@ -40,7 +37,7 @@ def commune_list(request):
             "page_obj": page,
             "districts": selectors.districts_visible_to(request.user),
             "filters": request.GET,
-            "can_edit_flags": has_role(request.user, [Role.ADMIN]),
+            "can_edit_flags": request.user.has_perm("communes.edit_flags"),
         },
     )
 
@@ -48,7 +45,7 @@ def commune_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def commune_flags(request, code):
-    if not has_role(request.user, [Role.ADMIN]):
+    if not request.user.has_perm("communes.edit_flags"):
         raise PermissionDenied
     commune = get_object_or_404(Commune, code=code)
     form = CommuneFlagsForm(request.POST or None, instance=commune)
@@ -65,14 +62,10 @@ def commune_flags(request, code):
     return render(request, "communes/commune_flags.html", {"commune": commune, "form": form})
 
 
-def _may_import_villages(user) -> bool:
-    return has_role(user, [Role.ADMIN, Role.DISTRICT])
-
-
 @login_required
 @require_GET
 def village_template(request, fmt):
-    if not _may_import_villages(request.user):
+    if not request.user.has_perm("communes.import_villages"):
         raise PermissionDenied
     if fmt == "xlsx":
         response = HttpResponse(
@@ -90,10 +83,10 @@ def village_template(request, fmt):
 @require_http_methods(["GET", "POST"])
 def village_import(request):
     """Upload → every row checked → preview → confirm; nothing is written while errors remain."""
-    if not _may_import_villages(request.user):
+    if not request.user.has_perm("communes.import_villages"):
         raise PermissionDenied
-    allowed = None
-    if request.user.role == Role.DISTRICT:
+    allowed = None  # administrators: every commune
+    if request.user.is_district_staff:
         allowed = set(selectors.communes_editable_by(request.user).values_list("code", flat=True))
     context: dict = {"form": VillageUploadForm()}
     if request.method == "POST" and request.POST.get("confirm"):

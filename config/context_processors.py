@@ -1,4 +1,4 @@
-"""The navigation of the base layout, by role."""
+"""The navigation of the base layout: what each user may open."""
 
 from __future__ import annotations
 
@@ -8,47 +8,45 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import Role
+from emulation.permissions import has_any_role
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-# (label, url name, roles). An entry whose URL does not exist yet is skipped,
-# so each capability adds its menu items here when it lands.
-MENU: list[tuple[StrOrPromise, str, tuple[str, ...]]] = [
-    (_("Trang chủ"), "home", tuple(Role)),
+# (label, url name, permission or None for every role, in the administrators' menu).
+# An entry whose URL does not exist yet is skipped, so each capability adds its menu
+# items here when it lands.
+MENU: list[tuple[StrOrPromise, str, str | None, bool]] = [
+    (_("Trang chủ"), "home", None, False),
     # agency staff have no commune scope: the matrix is not theirs
-    (_("Tiêu chí"), "criteria:matrix", tuple(r for r in Role if r != Role.AGENCY)),
-    (_("Tiến độ"), "progress:dashboard", tuple(Role)),
-    (_("Xét khen"), "rules:who_qualifies", tuple(Role)),
-    (_("Hồ sơ"), "dossiers:list", tuple(Role)),
-    (_("Thông báo"), "dossiers:notifications", tuple(Role)),
-    (_("Đơn vị"), "communes:list", tuple(Role)),
-    (_("Tiêu chuẩn khen"), "rules:rulesets", (Role.ADMIN,)),
-    (_("Văn bản"), "documents:rounds", tuple(Role)),
-    (_("Phôi Bằng khen"), "documents:layouts", (Role.ADMIN,)),
-    (_("Người dùng"), "users:users", (Role.ADMIN,)),
-    (_("Nhật ký thay đổi"), "users:audit_log", (Role.ADMIN,)),
+    (_("Tiêu chí"), "criteria:matrix", "criteria.read_criteria", False),
+    (_("Tiến độ"), "progress:dashboard", None, False),
+    (_("Xét khen"), "rules:who_qualifies", None, False),
+    (_("Hồ sơ"), "dossiers:list", None, False),
+    (_("Thông báo"), "dossiers:notifications", None, False),
+    (_("Đơn vị"), "communes:list", None, False),
+    (_("Tiêu chuẩn khen"), "rules:rulesets", "emulation.manage_rulesets", True),
+    (_("Văn bản"), "documents:rounds", None, False),
+    (_("Phôi Bằng khen"), "documents:layouts", "documents.manage_layouts", True),
+    (_("Người dùng"), "users:users", "emulation.manage_users", True),
+    (_("Nhật ký thay đổi"), "users:audit_log", "emulation.read_audit_log", True),
 ]
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     items = []
-    if user is not None and user.is_authenticated:
-        role = Role.ADMIN if user.is_superuser else user.role
+    if user is not None and has_any_role(user):
         current = request.path
-        for label, name, roles in MENU:
-            if role not in roles:
+        for label, name, permission, admin in MENU:
+            if permission is not None and not user.has_perm(permission):
                 continue
             try:
                 url = reverse(name)
             except NoReverseMatch:
                 continue
             active = current == url if name == "home" else current.startswith(url)
-            items.append(
-                {"label": label, "url": url, "active": active, "admin": roles == (Role.ADMIN,)}
-            )
+            items.append({"label": label, "url": url, "active": active, "admin": admin})
     return {
         "nav_items": [i for i in items if not i["admin"]],
         "nav_admin_items": [i for i in items if i["admin"]],

@@ -20,7 +20,7 @@ from progress.panels import progress_panels
 
 def users_panels(user) -> list[Panel]:
     """The administrators' panel of the shell: active accounts."""
-    if not user.is_app_admin:
+    if not user.has_perm("emulation.manage_users"):
         return []
     return [
         Panel(

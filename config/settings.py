@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "rules",  # permissions as predicates; {% load rules %} in templates
     # Our apps, bottom layer first (docs/architecture.md; import-linter enforces it).
     "emulation",
     "communes",
@@ -152,6 +153,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Django's ModelBackend, refusing accounts of another province's installation
     "emulation.auth.ProvinceModelBackend",
+    # The app's permissions: predicates each app registers (emulation/permissions.py).
+    # Users answer them without the backends (emulation.models.User.has_perm); this one
+    # answers for anonymous visitors.
+    "rules.permissions.ObjectPermissionBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -7,6 +7,7 @@ import sys
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
@@ -23,7 +24,6 @@ from config.forms import AuditFilterForm, UserCreateForm, UserUpdateForm
 from config.home import panels_for
 from emulation.audit import log_action, snapshot
 from emulation.models import User
-from emulation.permissions import AdminRequiredMixin
 
 # What the log keeps of an account: its role and scope, never its password.
 USER_AUDIT_FIELDS = (
@@ -92,7 +92,8 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
-class UserListView(AdminRequiredMixin, ListView):
+class UserListView(PermissionRequiredMixin, ListView):
+    permission_required = "emulation.manage_users"
     template_name = "users/user_list.html"
     paginate_by = 50
 
@@ -122,7 +123,8 @@ def _user_label(user: User) -> str:
     return f"{user.username} — {user.full_name}" if user.full_name else user.username
 
 
-class UserCreateView(AdminRequiredMixin, CreateView):
+class UserCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "emulation.manage_users"
     model = User
     form_class = UserCreateForm
     template_name = "users/user_form.html"
@@ -146,7 +148,8 @@ class UserCreateView(AdminRequiredMixin, CreateView):
         return reverse("users:users")
 
 
-class UserUpdateView(AdminRequiredMixin, UpdateView):
+class UserUpdateView(PermissionRequiredMixin, UpdateView):
+    permission_required = "emulation.manage_users"
     model = User
     form_class = UserUpdateForm
     template_name = "users/user_form.html"
@@ -179,9 +182,10 @@ class UserUpdateView(AdminRequiredMixin, UpdateView):
         return reverse("users:users")
 
 
-class AuditLogView(AdminRequiredMixin, ListView):
+class AuditLogView(PermissionRequiredMixin, ListView):
     """Nhật ký thay đổi: the writes decisions rest on, filtered by object, user and date."""
 
+    permission_required = "emulation.read_audit_log"
     template_name = "users/audit_log.html"
     paginate_by = 50
 

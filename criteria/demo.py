@@ -25,7 +25,7 @@ from django.db import transaction
 
 from communes.demo import DISTRICT_USERNAMES
 from communes.models import Commune, CommuneKind, District, Village
-from emulation.models import PlanTarget, User
+from emulation.models import PlanTarget, Role, User
 
 from .models import (
     Assessment,
@@ -286,7 +286,7 @@ def _seed_assessments() -> int:
         return 0
     users = {
         u.district_id: u
-        for u in User.objects.filter(username__in=DISTRICT_USERNAMES.values(), role="district")
+        for u in User.objects.filter(username__in=DISTRICT_USERNAMES.values(), role=Role.DISTRICT)
     }
     objs = []
     for commune in (
@@ -313,7 +313,7 @@ def _seed_recognitions() -> int:
         return 0
     users = {
         u.district_id: u
-        for u in User.objects.filter(username__in=DISTRICT_USERNAMES.values(), role="district")
+        for u in User.objects.filter(username__in=DISTRICT_USERNAMES.values(), role=Role.DISTRICT)
     }
     district_of = dict(Commune.objects.values_list("code", "district_id"))
     objs = []

@@ -26,7 +26,7 @@ from emulation.text import fold, nfc
 from .catalogue import CRITERIA
 from .models import Assessment
 from .selectors import MatrixRow
-from .services import criteria_met_on, may_edit_district
+from .services import criteria_met_on
 from .signals import records_changed
 
 COLUMNS = [
@@ -287,7 +287,7 @@ def _classify(parsed: ParsedImport) -> None:
 @transaction.atomic
 def assessments_import(*, data: bytes, by: User) -> ParsedImport:
     """Parse again and write every change, all or nothing (raises on any error)."""
-    if not may_edit_district(by, by.district_id):
+    if not by.has_perm("criteria.record_district", by.district):
         raise PermissionDenied
     assert by.district_id is not None  # district staff have one (user_district_scope)
     parsed = assessments_parse(data=data, district_code=by.district_id)

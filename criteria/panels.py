@@ -9,15 +9,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from communes.models import Commune
-from emulation.models import Role
 from emulation.panels import Panel
+from emulation.permissions import has_district_scope
 
 from .models import Assessment
 from .selectors import xa_on
 
 
 def criteria_panels(user) -> list[Panel]:
-    if getattr(user, "role", None) == Role.DISTRICT and user.district_id:
+    if has_district_scope(user):
         today = dt.date.today()
         this_year = Assessment.objects.filter(commune=OuterRef("pk"), assessed_on__year=today.year)
         missing = (

@@ -27,7 +27,6 @@ from .models import (
 )
 from .services import (
     criteria_met_on,
-    may_edit_commune,
     recognitions_of,
 )
 
@@ -207,5 +206,5 @@ def commune_criteria_context(
             .order_by("decision_date")
         ),
         "debts": list(CapitalDebt.objects.filter(commune=commune).order_by("year")),
-        "may_edit_criteria": may_edit_commune(user, commune),
+        "may_edit_criteria": user.has_perm("criteria.record_criteria", commune),
     }

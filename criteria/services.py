@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import connection, transaction
@@ -126,24 +125,8 @@ class CriteriaError(ValidationError):
     """A write the rules of the history forbid; the message is Vietnamese for the form."""
 
 
-def may_edit_commune(user: User | AnonymousUser | None, commune: Commune) -> bool:
-    """District staff write for the communes of their own district; nobody else does."""
-    return bool(
-        isinstance(user, User)
-        and user.role == "district"
-        and user.district_id
-        and user.district_id == commune.district_id
-    )
-
-
-def may_edit_district(user: User | AnonymousUser | None, district_code: str | None) -> bool:
-    return bool(
-        isinstance(user, User) and user.role == "district" and user.district_id == district_code
-    )
-
-
-def _require_commune(by: User | AnonymousUser | None, commune: Commune) -> None:
-    if not may_edit_commune(by, commune):
+def _require_commune(by: User, commune: Commune) -> None:
+    if not by.has_perm("criteria.record_criteria", commune):
         raise PermissionDenied("Chỉ cán bộ của huyện quản lý xã này được ghi.")
 
 
@@ -353,7 +336,7 @@ def district_recognition_record(
     issuing_body: str,
     by: User,
 ) -> DistrictRecognition:
-    if not may_edit_district(by, district.code):
+    if not by.has_perm("criteria.record_district", district):
         raise PermissionDenied("Chỉ cán bộ của huyện này được ghi.")
     fields = _decision(decision_number, decision_date, issuing_body)
     if DistrictRecognition.objects.filter(district=district).exists():
@@ -378,7 +361,7 @@ def debt_set(
 
     Returns the number of rows written or changed.
     """
-    if not may_edit_district(by, district.code):
+    if not by.has_perm("criteria.record_district", district):
         raise PermissionDenied("Chỉ cán bộ của huyện này được ghi.")
     units: dict[str, Commune | District] = {c.code: c for c in district.communes.all()}
     unknown = set(commune_debts) - set(units)

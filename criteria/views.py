@@ -1,7 +1,8 @@
 """Criteria screens: the district matrix, entry forms of district staff, Excel in and out.
 
-Reads are scoped by ``communes_visible_to``; writes by ``may_edit_commune`` (district
-staff, their own communes). Reviewers, appraisers and admins read only.
+Reads are scoped by ``communes_visible_to``; writes by ``criteria.record_criteria`` and
+``criteria.record_district`` (district staff, their own district and communes; see
+criteria/permissions.py). Reviewers, appraisers and admins read only; agency staff not.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from communes.models import Commune, District
 from communes.selectors import communes_visible_to, districts_visible_to
 from criteria.selectors import commune_criteria_context
-from emulation.models import Role
 
 from . import excel, services
 from .catalogue import CRITERIA
@@ -63,10 +63,6 @@ def chosen_day(request, name: str = "ngay") -> tuple[dt.date, str]:
     return day, ""
 
 
-def _may_read(user) -> bool:
-    return user.role != Role.AGENCY or user.is_superuser
-
-
 def _matrix_filters(request) -> dict:
     g = request.GET
     return {
@@ -82,7 +78,7 @@ def _matrix_filters(request) -> dict:
 @login_required
 @require_GET
 def matrix(request):
-    if not _may_read(request.user):
+    if not request.user.has_perm("criteria.read_criteria"):
         raise PermissionDenied
     on, date_error = chosen_day(request)
     filters = _matrix_filters(request)
@@ -102,7 +98,7 @@ def matrix(request):
             "districts": districts_visible_to(request.user),
             "criteria": CRITERIA,
             "levels": LEVEL_FILTERS.items(),
-            "may_import": request.user.role == Role.DISTRICT,
+            "may_import": request.user.has_perm("criteria.record_district"),
         },
     )
 
@@ -110,7 +106,7 @@ def matrix(request):
 @login_required
 @require_GET
 def matrix_export(request):
-    if not _may_read(request.user):
+    if not request.user.has_perm("criteria.read_criteria"):
         raise PermissionDenied
     on, _error = chosen_day(request)
     filters = _matrix_filters(request)
@@ -128,10 +124,10 @@ def matrix_export(request):
 
 def _editable_commune(request, code: str) -> Commune:
     """The commune if the user may write for it; 404 when it is not theirs, 403 for read-only."""
-    if request.user.role != Role.DISTRICT:
+    if not request.user.has_perm("criteria.record_criteria"):
         raise PermissionDenied
     commune = get_object_or_404(Commune.objects.select_related("district"), code=code)
-    if not services.may_edit_commune(request.user, commune):
+    if not request.user.has_perm("criteria.record_criteria", commune):
         raise Http404
     return commune
 
@@ -196,12 +192,12 @@ def assessment_add(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_correct(request, pk):
-    if request.user.role != Role.DISTRICT:
+    if not request.user.has_perm("criteria.record_criteria"):
         raise PermissionDenied
     old = get_object_or_404(
         Assessment.objects.select_related("commune", "commune__district", "criterion"), pk=pk
     )
-    if not services.may_edit_commune(request.user, old.commune):
+    if not request.user.has_perm("criteria.record_criteria", old.commune):
         raise Http404
     if old.replaced_by_id:
         messages.warning(request, _("Dòng này đã được đính chính trước đó."))
@@ -235,8 +231,8 @@ def assessment_correct(request, pk):
 @login_required
 @require_GET
 def evidence(request, pk):
-    row = get_object_or_404(Assessment, pk=pk)
-    if not communes_visible_to(request.user).filter(code=row.commune_id).exists():
+    row = get_object_or_404(Assessment.objects.select_related("commune__district"), pk=pk)
+    if not request.user.has_perm("communes.read_commune", row.commune):
         raise Http404
     if not row.evidence:
         raise Http404
@@ -295,7 +291,7 @@ def village_recognition_add(request, code):
 @login_required
 @require_http_methods(["GET", "POST"])
 def district_recognition_add(request):
-    if request.user.role != Role.DISTRICT:
+    if not request.user.has_perm("criteria.record_district"):
         raise PermissionDenied
     district = request.user.district
     existing = getattr(district, "recognition", None)
@@ -326,9 +322,9 @@ def district_recognition_add(request):
 def debt(request):
     """Nợ đọng XDCB per year: district staff edit theirs; provincial roles read."""
     user = request.user
-    if not _may_read(user):
+    if not user.has_perm("criteria.read_criteria"):
         raise PermissionDenied
-    if user.role == Role.DISTRICT:
+    if user.is_district_staff:
         district = user.district
     else:
         code = request.GET.get("huyen") or ""
@@ -346,7 +342,7 @@ def debt(request):
         for d in CapitalDebt.objects.filter(commune__district=district, year=year)
         | CapitalDebt.objects.filter(district=district, year=year)
     }
-    may_edit = services.may_edit_district(user, district.code)
+    may_edit = user.has_perm("criteria.record_district", district)
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
@@ -372,7 +368,7 @@ def debt(request):
             "lines": [(c, rows.get(c.code)) for c in communes],
             "district_row": rows.get("huyen"),
             "may_edit": may_edit,
-            "districts": districts_visible_to(user) if user.role != Role.DISTRICT else [],
+            "districts": districts_visible_to(user) if not user.is_district_staff else [],
         },
     )
 
@@ -380,7 +376,7 @@ def debt(request):
 @login_required
 @require_GET
 def import_template(request):
-    if request.user.role != Role.DISTRICT:
+    if not request.user.has_perm("criteria.record_district"):
         raise PermissionDenied
     on, _error = chosen_day(request)
     data = excel.status_template_xlsx(district=request.user.district, on=on)
@@ -395,7 +391,7 @@ def import_template(request):
 @require_http_methods(["GET", "POST"])
 def import_view(request):
     """Upload → every row checked → preview → confirm; nothing is written while errors remain."""
-    if request.user.role != Role.DISTRICT:
+    if not request.user.has_perm("criteria.record_district"):
         raise PermissionDenied
     district: District = request.user.district
     context: dict = {"form": ImportUploadForm(), "district": district, "today": dt.date.today()}
@@ -455,7 +451,7 @@ def commune_detail(request, code):
         {
             "commune": commune,
             "villages": villages,
-            "can_edit_flags": request.user.is_app_admin,
+            "can_edit_flags": request.user.has_perm("communes.edit_flags"),
             **commune_sections_context(request, commune),
         },
     )

@@ -15,6 +15,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,6 +25,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from devtools import scale
 from dossiers.models import Dossier
+from emulation.models import Role
 
 # The installation measured is the first synthetic province (``PROVINCE_CODE`` = "Z0"):
 # its staff see its own units and dossiers while the whole country shares the database.
@@ -101,10 +103,12 @@ def pages(dossier_id: int, commune_code: str, district_code: str) -> list[tuple]
 
 def _users() -> dict:
     User = get_user_model()
-    users = {role: User.objects.get(username=name) for name, role in scale.SCALE_USERS.items()}
+    users: dict[str, Any] = {  # role -> user
+        role: User.objects.get(username=name) for name, role in scale.SCALE_USERS.items()
+    }
     su, _ = User.objects.get_or_create(
         username="scale_superuser",
-        defaults={"is_staff": True, "is_superuser": True, "role": "admin"},
+        defaults={"is_staff": True, "is_superuser": True, "role": Role.ADMIN},
     )
     users["superuser"] = su
     return users

@@ -18,6 +18,7 @@ import random
 import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
@@ -34,6 +35,7 @@ from communes.models import (
 )
 from criteria.models import Assessment
 from dossiers.models import Dossier, Nominee
+from emulation.models import Role
 from emulation.rules import LAST_YEAR
 from emulation.text import fold
 from progress.cache import progress_changed
@@ -62,10 +64,10 @@ STATUSES = [
 ]
 # username -> role for the synthetic accounts the benchmark logs in as
 SCALE_USERS = {
-    "scale_district": "district",
-    "scale_reviewer": "reviewer",
-    "scale_appraiser": "appraiser",
-    "scale_admin": "admin",
+    "scale_district": Role.DISTRICT,
+    "scale_reviewer": Role.REVIEWER,
+    "scale_appraiser": Role.APPRAISER,
+    "scale_admin": Role.ADMIN,
 }
 
 
@@ -247,10 +249,10 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
         )
         log(f"  {done['assessments']} đánh giá tiêu chí ({counts.years} năm)")
 
-        users = {}
+        users: dict[str, Any] = {}  # role -> user (get_user_model above)
         for username, role in SCALE_USERS.items():
             u = User(username=username, role=role, first_name="Thử nghiệm")
-            if role == "district":
+            if role == Role.DISTRICT:
                 u.district_id = code(0, 3)
             else:  # staff of the first synthetic province's installation
                 u.province_id = code(0, 2)

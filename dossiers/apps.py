@@ -12,6 +12,7 @@ class DossiersConfig(AppConfig):
     def ready(self) -> None:
         # The lower layers' one extension point (eligibility/extensions.py): ready() is
         # where Django wants start-up wiring, after every app's models are loaded.
+        from . import permissions  # noqa: F401, PLC0415 - start-up wiring: registers them
         from .awards import earlier_awards_provider  # noqa: PLC0415 - start-up wiring
         from .dryrun import nominees_source  # noqa: PLC0415 - start-up wiring
 

@@ -23,7 +23,7 @@ from django.db import transaction
 
 from communes.models import Commune, Village
 from criteria.models import Recognition
-from emulation.models import Agency, Role, User
+from emulation.models import Agency, User
 from emulation.money import format_vnd
 
 from . import services, verdicts
@@ -125,7 +125,7 @@ class _Demo:
         return User.objects.get(username=username)
 
     def dossier(self, user, round: str, year: int | None, date: dt.date, number: int):  # noqa: A002
-        kind = "TTr" if user.role == Role.DISTRICT else "CV"
+        kind = "TTr" if user.is_district_staff else "CV"
         self.count += 1
         return services.dossier_create(
             by=user,

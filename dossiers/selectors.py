@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from emulation.models import Role
-
 from .models import Dossier, DossierEvent, Nominee, Notification, Status
+from .permissions import dossier_scope
 
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
-    """District staff: their district's dossiers; agency staff: their agency's;
-    reviewers and appraisers: every dossier of the province (``PROVINCE_CODE``) that has
-    ever been submitted (a draft is the proposer's own working copy); admins: every
-    dossier of the province.
+    """The dossiers of :func:`dossiers.permissions.dossier_scope` (district staff: their
+    district's; agency staff: their agency's; reviewers and appraisers: the province's
+    once submitted; admins: the province's); ``dossiers.read_dossier`` holds for exactly
+    these.
     """
     qs = Dossier.objects.select_related("district", "agency")
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    province = settings.PROVINCE_CODE
-    if user.is_app_admin:
-        return qs.filter(province_id=province)
-    if user.role in (Role.REVIEWER, Role.APPRAISER):
-        return qs.filter(province_id=province, first_submitted_at__isnull=False)
-    if user.role == Role.DISTRICT and user.district_id:
-        return qs.filter(district_id=user.district_id)
-    if user.role == Role.AGENCY and user.agency_id:
-        return qs.filter(agency_id=user.agency_id)
+    scope = dossier_scope(user)
+    if scope.province:
+        qs = qs.filter(province_id=scope.province)
+        return qs.filter(first_submitted_at__isnull=False) if scope.submitted_only else qs
+    if scope.district:
+        return qs.filter(district_id=scope.district)
+    if scope.agency is not None:
+        return qs.filter(agency_id=scope.agency)
     return qs.none()
 
 

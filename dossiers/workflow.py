@@ -1,12 +1,14 @@
-"""The dossier workflow as an explicit table: action, from which states, to which, by whom.
+"""The dossier workflow as an explicit table: action, from which states, to which.
 
     draft ──submit──▶ submitted ──receive──▶ received ──appraise──▶ appraised ──approve──▶
     approved ──decide──▶ decided
     received / appraised ──return──▶ returned ──resubmit──▶ submitted
     draft / returned ──withdraw──▶ withdrawn
 
-The services in :mod:`dossiers.services` consult this table and nothing else to
-decide whether a move is allowed; views ask it which buttons to show.
+Who may make each move is a permission, ``dossiers.<action>_dossier``
+(:data:`dossiers.permissions.MOVES`). The services in :mod:`dossiers.services` consult the
+two and nothing else to decide whether a move is allowed; views ask
+:func:`allowed_actions` which buttons to show.
 """
 
 from __future__ import annotations
@@ -15,11 +17,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import Role
-
 from .models import Dossier, Status
-
-PROPOSER = "proposer"  # the staff of the dossier's own district or agency
 
 
 @dataclass(frozen=True)
@@ -27,10 +25,14 @@ class Transition:
     action: str
     sources: frozenset[str]
     target: str
-    actor: str  # PROPOSER or a Role
     label: str
     button: str  # bootstrap colour of its button
     note_required: bool = False
+
+    @property
+    def permission(self) -> str:
+        """Who may make this move (dossiers/permissions.py), asked with the dossier."""
+        return f"dossiers.{self.action}_dossier"
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -40,7 +42,6 @@ TRANSITIONS: dict[str, Transition] = {
             "submit",
             frozenset({Status.DRAFT}),
             Status.SUBMITTED,
-            PROPOSER,
             _("Nộp hồ sơ"),
             "success",
         ),
@@ -48,7 +49,6 @@ TRANSITIONS: dict[str, Transition] = {
             "resubmit",
             frozenset({Status.RETURNED}),
             Status.SUBMITTED,
-            PROPOSER,
             _("Nộp lại hồ sơ đã bổ sung"),
             "success",
         ),
@@ -56,7 +56,6 @@ TRANSITIONS: dict[str, Transition] = {
             "withdraw",
             frozenset({Status.DRAFT, Status.RETURNED}),
             Status.WITHDRAWN,
-            PROPOSER,
             _("Rút hồ sơ"),
             "outline-danger",
             note_required=True,
@@ -65,7 +64,6 @@ TRANSITIONS: dict[str, Transition] = {
             "receive",
             frozenset({Status.SUBMITTED}),
             Status.RECEIVED,
-            Role.REVIEWER,
             _("Tiếp nhận hồ sơ"),
             "primary",
         ),
@@ -73,7 +71,6 @@ TRANSITIONS: dict[str, Transition] = {
             "appraise",
             frozenset({Status.RECEIVED}),
             Status.APPRAISED,
-            Role.APPRAISER,
             _("Xác nhận kết quả thẩm định NTM"),
             "primary",
         ),
@@ -81,7 +78,6 @@ TRANSITIONS: dict[str, Transition] = {
             "return",
             frozenset({Status.RECEIVED, Status.APPRAISED}),
             Status.RETURNED,
-            Role.REVIEWER,
             _("Trả lại để bổ sung"),
             "outline-warning",
             note_required=True,
@@ -90,7 +86,6 @@ TRANSITIONS: dict[str, Transition] = {
             "approve",
             frozenset({Status.APPRAISED}),
             Status.APPROVED,
-            Role.REVIEWER,
             _("Duyệt, trình Chủ tịch UBND tỉnh"),
             "success",
         ),
@@ -98,7 +93,6 @@ TRANSITIONS: dict[str, Transition] = {
             "decide",
             frozenset({Status.APPROVED}),
             Status.DECIDED,
-            Role.REVIEWER,
             _("Ghi quyết định khen thưởng"),
             "success",
         ),
@@ -106,41 +100,13 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-def is_proposer(user, dossier: Dossier) -> bool:
-    """Staff of the dossier's own district or agency."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if dossier.district_id is not None:
-        return user.role == Role.DISTRICT and user.district_id == dossier.district_id
-    return user.role == Role.AGENCY and user.agency_id == dossier.agency_id
-
-
-def actor_matches(user, dossier: Dossier, transition: Transition) -> bool:
-    if transition.actor == PROPOSER:
-        return is_proposer(user, dossier)
-    return getattr(user, "role", None) == transition.actor
-
-
 def allowed_actions(user, dossier: Dossier) -> list[Transition]:
     """Transitions this user may start on this dossier now (for the buttons)."""
     return [
         t
         for t in TRANSITIONS.values()
-        if dossier.status in t.sources and actor_matches(user, dossier, t)
+        if dossier.status in t.sources and user.has_perm(t.permission, dossier)
     ]
-
-
-def may_edit(user, dossier: Dossier) -> bool:
-    """Only the proposer edits, and only while the dossier is a draft or was returned."""
-    return dossier.is_editable_state and is_proposer(user, dossier)
-
-
-def may_attest(user, dossier: Dossier) -> bool:
-    """The Ban TĐKT judges the judged standards while the dossier is in review."""
-    return getattr(user, "role", None) == Role.REVIEWER and dossier.status in {
-        Status.RECEIVED,
-        Status.APPRAISED,
-    }
 
 
 # Labels of history lines that are not transitions.

@@ -7,3 +7,6 @@ class EligibilityConfig(AppConfig):
 
     name = "eligibility"
     verbose_name = _("Xét điều kiện khen thưởng")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401, PLC0415 - start-up wiring: registers them

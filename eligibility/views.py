@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +20,6 @@ from eligibility.dryrun import dry_run
 from eligibility.forms import RuleSetForm, WhoQualifiesForm, default_effective_from
 from eligibility.qualify import ELIGIBLE, NEAR, PENDING, who_qualifies
 from emulation.models import RuleSet
-from emulation.permissions import AdminRequiredMixin, RoleRequiredMixin
 from emulation.rules import ROUND_LABELS, VALUE_SPECS, Round, ValueSpec
 from emulation.rulesets import (
     RuleSetInForce,
@@ -35,8 +35,10 @@ from emulation.rulesets import (
 PAGE_SIZE = 30
 
 
-class WhoQualifiesView(RoleRequiredMixin, View):
+class WhoQualifiesView(PermissionRequiredMixin, View):
     """For a round and year: every commune and district in scope, titles and why."""
+
+    permission_required = "eligibility.read_who_qualifies"
 
     def get(self, request: HttpRequest) -> HttpResponse:
         districts = list(districts_visible_to(request.user).order_by("code"))
@@ -109,7 +111,9 @@ def _rows(
     return rows
 
 
-class RuleSetListView(AdminRequiredMixin, View):
+class RuleSetListView(PermissionRequiredMixin, View):
+    permission_required = "emulation.manage_rulesets"
+
     def get(self, request: HttpRequest) -> HttpResponse:
         qs = RuleSet.objects.select_related("created_by", "based_on").order_by("-version")
         page = Paginator(qs, 25).get_page(request.GET.get("page"))
@@ -126,7 +130,9 @@ class RuleSetListView(AdminRequiredMixin, View):
         )
 
 
-class RuleSetDetailView(AdminRequiredMixin, View):
+class RuleSetDetailView(PermissionRequiredMixin, View):
+    permission_required = "emulation.manage_rulesets"
+
     def get(self, request: HttpRequest, version: int) -> HttpResponse:
         rs = ruleset_get(version)
         if rs is None:
@@ -154,8 +160,10 @@ class RuleSetDetailView(AdminRequiredMixin, View):
         )
 
 
-class RuleSetHistoryView(AdminRequiredMixin, View):
+class RuleSetHistoryView(PermissionRequiredMixin, View):
     """Who changed what and when: each version against the one it was edited from."""
+
+    permission_required = "emulation.manage_rulesets"
 
     def get(self, request: HttpRequest) -> HttpResponse:
         qs = RuleSet.objects.select_related("created_by", "based_on").order_by(
@@ -169,9 +177,10 @@ class RuleSetHistoryView(AdminRequiredMixin, View):
         return render(request, "rules/ruleset_history.html", {"page_obj": page, "entries": entries})
 
 
-class RuleSetEditView(AdminRequiredMixin, View):
+class RuleSetEditView(PermissionRequiredMixin, View):
     """Edit the values as a new version: preview (diff and dry run), then save."""
 
+    permission_required = "emulation.manage_rulesets"
     template = "rules/ruleset_edit.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:

@@ -6,3 +6,6 @@ class EmulationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "emulation"
     verbose_name = _("Phong trào thi đua")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401, PLC0415 - start-up wiring: registers them

@@ -9,6 +9,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from rules.permissions import has_perm as predicate_says
+from rules.permissions import perm_exists as is_app_permission
 
 
 class Agency(models.Model):
@@ -88,12 +90,12 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 name="user_district_scope",
-                condition=~models.Q(role="district") | models.Q(district__isnull=False),
+                condition=~models.Q(role=Role.DISTRICT) | models.Q(district__isnull=False),
                 violation_error_message=_("Cán bộ cấp huyện phải gắn với một huyện / thành phố."),
             ),
             models.CheckConstraint(
                 name="user_agency_scope",
-                condition=~models.Q(role="agency") | models.Q(agency__isnull=False),
+                condition=~models.Q(role=Role.AGENCY) | models.Q(agency__isnull=False),
                 violation_error_message=_("Cán bộ cơ quan phải gắn với một cơ quan, đơn vị."),
             ),
         ]
@@ -118,6 +120,32 @@ class User(AbstractUser):
             assert self.district is not None
             return self.district.province_id == here
         return self.province_id in (None, here)
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """The app's permissions (registered with ``rules`` by each app's
+        ``permissions.py``) are their predicates' answer, for a superuser too: in the app a
+        superuser is an administrator, not every role at once. Django's model permissions
+        (the Django admin's) keep Django's rules: a superuser holds them all."""
+        if is_app_permission(perm):
+            return predicate_says(perm, self, obj)
+        return super().has_perm(perm, obj)
+
+    # the roles as properties, for the permission predicates (emulation/permissions.py)
+    @property
+    def is_district_staff(self) -> bool:
+        return self.role == Role.DISTRICT
+
+    @property
+    def is_agency_staff(self) -> bool:
+        return self.role == Role.AGENCY
+
+    @property
+    def is_reviewer(self) -> bool:
+        return self.role == Role.REVIEWER
+
+    @property
+    def is_appraiser(self) -> bool:
+        return self.role == Role.APPRAISER
 
     @property
     def is_app_admin(self) -> bool:

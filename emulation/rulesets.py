@@ -129,7 +129,7 @@ def ruleset_change(
     Raises PermissionDenied unless ``by`` is an admin, ValidationError for invalid
     values, an empty reason or a change that changes nothing.
     """
-    if not (isinstance(by, User) and by.is_app_admin):
+    if not isinstance(by, User) or not by.has_perm("emulation.manage_rulesets"):
         raise PermissionDenied
     full = complete_values(values)
     errors = validate_values(full)

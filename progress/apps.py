@@ -9,6 +9,7 @@ class ProgressConfig(AppConfig):
     verbose_name = _("Tiến độ thực hiện kế hoạch")
 
     def ready(self) -> None:
+        from . import permissions  # noqa: F401, PLC0415 - start-up wiring: registers them
         from .cache import connect  # noqa: PLC0415 - signal wiring belongs in ready()
 
         connect()

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from emulation.models import Role
 from emulation.panels import Panel
+from emulation.permissions import has_district_scope, is_provincial
 
 from .figures import progress_overview
 
 
 def progress_panels(user) -> list[Panel]:
-    if getattr(user, "role", None) == Role.DISTRICT and user.district_id:
+    if has_district_scope(user):
         return [
             Panel(
                 title=_("Báo cáo 6 tháng, cuối năm (mục V.2)"),
@@ -21,7 +21,7 @@ def progress_panels(user) -> list[Panel]:
                 tone="secondary",
             )
         ]
-    if getattr(user, "is_provincial", False):
+    if is_provincial(user):
         behind = progress_overview().behind
         return [
             Panel(

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from communes.models import District
 from criteria.targets import plan_target_save
-from emulation.models import PlanTarget, Role
-from emulation.permissions import has_role
+from emulation.models import PlanTarget
 from progress import figures as progress
 from progress.charts import Series, bar_target_chart
 from progress.forms import PlanTargetForm
@@ -34,7 +33,7 @@ def _districts():
 def _chosen_district(request, *, allow_province: bool) -> District | None:
     """District staff always get their own district; others choose with ?huyen=."""
     user = request.user
-    if user.role == Role.DISTRICT:
+    if user.is_district_staff:
         return user.district
     code = request.GET.get("huyen", "")
     if not code:
@@ -114,7 +113,7 @@ def dashboard(request):
             "progress": current,
             "overview": overview,
             "district": district,
-            "districts": _districts() if request.user.role != Role.DISTRICT else [],
+            "districts": _districts() if not request.user.is_district_staff else [],
             "charts": _charts(current, today),
             "district_behind": [b for p in overview.districts for b in p.behind]
             if district is None
@@ -124,14 +123,14 @@ def dashboard(request):
             if district is None
             else [],
             "metrics": [(m, progress.METRIC_LABELS[m]) for m in progress.COUNTED],
-            "may_report": request.user.role != Role.AGENCY,
-            "is_admin": has_role(request.user, [Role.ADMIN]),
+            "may_report": request.user.has_perm("progress.read_reports"),
+            "is_admin": request.user.has_perm("progress.manage_targets"),
         },
     )
 
 
 def _require_admin(request) -> None:
-    if not has_role(request.user, [Role.ADMIN]):
+    if not request.user.has_perm("progress.manage_targets"):
         raise PermissionDenied
 
 
@@ -181,7 +180,7 @@ def target_edit(request, year: int, scope: str):
 
 
 def _report_args(request):
-    if not has_role(request.user, [Role.DISTRICT, Role.REVIEWER, Role.APPRAISER, Role.ADMIN]):
+    if not request.user.has_perm("progress.read_reports"):
         raise PermissionDenied
     district = _chosen_district(request, allow_province=False)
     if district is None:
@@ -207,7 +206,7 @@ def report(request):
         "progress/report.html",
         {
             "report": data,
-            "districts": _districts() if request.user.role != Role.DISTRICT else [],
+            "districts": _districts() if not request.user.is_district_staff else [],
             "years": range(progress.FIRST_YEAR, min(dt.date.today().year, progress.LAST_YEAR) + 1),
             "half": half,
         },

@@ -9,6 +9,6 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Văn bản, giấy khen và danh sách")
 
     def ready(self) -> None:
-        # Job producers and the public list's sync register themselves on import; models
-        # may only be imported once the app registry is ready, hence here.
-        from . import producers, public  # noqa: F401, PLC0415 - start-up wiring
+        # Job producers, the public list's sync and the permissions register themselves on
+        # import; models may only be imported once the app registry is ready, hence here.
+        from . import permissions, producers, public  # noqa: F401, PLC0415 - start-up wiring

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus, default_task_backend
 from django_tasks.exceptions import TaskResultDoesNotExist
 
+from emulation.permissions import is_admin
+
 from . import tasks  # a module import: tasks imports this module too
 from .models import DocumentJob, JobStatus
 
@@ -124,6 +126,6 @@ def jobs_visible_to(user):
     qs = DocumentJob.objects.select_related("created_by")
     if not getattr(user, "is_authenticated", False):
         return qs.none()
-    if user.is_app_admin:
+    if is_admin(user):
         return qs
     return qs.filter(created_by=user)

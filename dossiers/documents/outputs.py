@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dossiers.models import Status
-from emulation.permissions import PROVINCIAL, has_role
 
 from .builders import DOSSIER_DOCUMENTS
 
@@ -63,7 +62,7 @@ def outputs_for(dossier, user) -> list[Output]:
         )
     if dossier.status == Status.DECIDED:
         out.extend(_documents(pk, decided_only=True))
-        if has_role(user, PROVINCIAL):
+        if user.has_perm("documents.print_certificates"):
             out.append(
                 Output(
                     _("In Bằng khen lên phôi"),

@@ -15,9 +15,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from emulation.models import Role
-from emulation.permissions import has_role
-
 from . import certificates, jobs, pdf
 from .forms import FieldFormSet, LayoutForm, NewLayoutForm
 from .models import CertificateLayout, JobStatus
@@ -32,7 +29,7 @@ def pdf_response(data: bytes, filename: str, *, inline: bool = True) -> HttpResp
 
 
 def _require_admin(user) -> None:
-    if not has_role(user, [Role.ADMIN]):
+    if not user.has_perm("documents.manage_layouts"):
         raise PermissionDenied
 
 

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from dossiers.models import Dossier, Status
 from dossiers.selectors import dossier_for_page, nominees_of
-from emulation.permissions import PROVINCIAL, has_role
 
 from . import builders, certificates, excel, jobs, pdf
 from .models import JobKind
@@ -101,7 +100,7 @@ def nominee_list_xlsx(request, pk: int):
 def certificates_start(request, pk: int):
     """Every certificate of a decided dossier, as one PDF, in the background."""
     dossier = visible_dossier(request, pk)
-    if not has_role(request.user, PROVINCIAL):
+    if not request.user.has_perm("documents.print_certificates"):
         raise PermissionDenied
     if dossier.status != Status.DECIDED:
         raise Http404

@@ -18,7 +18,6 @@ from dossiers.forms import ListFilterForm
 from dossiers.models import RoundChoices
 from dossiers.selectors import dossier_list, dossiers_visible_to
 from emulation.labels import title_label
-from emulation.permissions import PROVINCIAL, has_role
 from emulation.rules import ROUND_YEAR
 
 from . import excel, jobs, legal
@@ -64,7 +63,7 @@ def round_awards_xlsx(request):
 @require_POST
 def round_reports_start(request):
     """Every achievement report of a round (the dossiers the user may see) as one ZIP."""
-    if not has_role(request.user, PROVINCIAL):
+    if not request.user.has_perm("documents.batch_reports"):
         raise PermissionDenied
     round_code, year = _round_year(request)
     job = jobs.job_start(
@@ -87,7 +86,7 @@ def rounds(request):
         {
             "rounds": RoundChoices.choices,
             "years": range(2021, min(dt.date.today().year, 2025) + 1),
-            "can_batch": has_role(request.user, PROVINCIAL),
+            "can_batch": request.user.has_perm("documents.batch_reports"),
         },
     )
 

@@ -8,29 +8,21 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from emulation.models import Role, User
+from emulation.models import User
 
 from .. import selectors, workflow
 from ..models import Dossier, Nominee
+from ..permissions import BULK_ACTIONS, may_bulk
 from ..workflow import TRANSITIONS, Transition
 from .errors import DossierError
 from .transitions import ACTIONS
 
-# the moves each role may apply to many dossiers at once
-BULK_ACTIONS = {
-    Role.REVIEWER: ("receive", "approve"),
-    Role.APPRAISER: ("appraise",),
-}
 MAX_DOSSIERS = 500
 
 
 def bulk_actions_for(user: User) -> list[Transition]:
     """The moves this user may apply from the queue, for its buttons."""
-    return [TRANSITIONS[a] for a in BULK_ACTIONS.get(user.role, ())]
-
-
-def may_bulk(user: User, action: str) -> bool:
-    return action in BULK_ACTIONS.get(user.role, ())
+    return [TRANSITIONS[a] for a in BULK_ACTIONS if may_bulk(user, a)]
 
 
 def chosen_dossiers(user: User, ids: list[int]) -> list[Dossier]:

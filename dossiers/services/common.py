@@ -13,7 +13,7 @@ from emulation.models import User
 from emulation.text import nfc
 
 from ..models import Dossier, DossierEvent
-from ..workflow import is_proposer
+from ..permissions import is_proposer
 from .errors import NotAllowed, WrongState
 
 

@@ -12,7 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.models import Role, User
+from emulation.models import User
+from emulation.permissions import (
+    has_agency_scope,
+    has_district_scope,
+    is_agency_staff,
+    is_district_staff,
+)
 from emulation.rules.types import FIRST_YEAR, LAST_YEAR, ROUND_YEAR, Round
 from emulation.text import nfc
 
@@ -26,18 +32,18 @@ from .errors import Invalid, NotAllowed, StaleEdit
 
 def proposer_of(user: User) -> dict:
     """The proposing unit a user files for: {"district": …} or {"agency": …}."""
-    if user.role == Role.DISTRICT and user.district_id:
+    if has_district_scope(user):
         return {"district": user.district}
-    if user.role == Role.AGENCY and user.agency_id:
+    if has_agency_scope(user):
         return {"agency": user.agency}
     raise NotAllowed(_("Chỉ cán bộ cấp huyện hoặc cơ quan, đơn vị cấp tỉnh lập hồ sơ đề nghị."))
 
 
 def rounds_for(user: User) -> list[str]:
     """UBND cấp huyện: every round; provincial agencies: the mid-term and final rounds."""
-    if user.role == Role.AGENCY:
+    if is_agency_staff(user):
         return [Round.MIDTERM.value, Round.FINAL.value]
-    if user.role == Role.DISTRICT:
+    if is_district_staff(user):
         return [r.value for r in Round]
     return []
 
@@ -76,7 +82,7 @@ def dossier_create(
         raise Invalid(
             {
                 "round": _("Cơ quan, đơn vị cấp tỉnh chỉ đề nghị ở đợt sơ kết, tổng kết.")
-                if by.role == Role.AGENCY
+                if is_agency_staff(by)
                 else _("Đợt khen thưởng không hợp lệ.")
             }
         )

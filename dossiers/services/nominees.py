@@ -11,7 +11,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.models import Role, User
+from emulation.models import User
+from emulation.permissions import is_reviewer
 from emulation.rules import titles_for_round
 from emulation.text import nfc
 
@@ -19,7 +20,6 @@ from .. import verdicts
 from ..awards import nominee_identity
 from ..kinds import BY_AGENCY, BY_DISTRICT, KINDS, CommuneField, NomineeKind
 from ..models import Dossier, Nominee
-from ..workflow import may_attest
 from . import changes
 from .common import _lock, _log, _require_edit, _touch
 from .errors import Invalid, NotAllowed, StaleEdit, WrongState
@@ -233,8 +233,8 @@ def nominee_remove(*, nominee: Nominee, by: User) -> None:
 def nominee_attest(*, nominee: Nominee, by: User, attested: bool, note: str) -> Nominee:
     """The Ban TĐKT's judgement on a nominee's judged standards, with its reasons."""
     d = _lock(nominee.dossier)
-    if not may_attest(by, d):
-        if by.role != Role.REVIEWER:
+    if not by.has_perm("dossiers.attest_nominees", d):
+        if not is_reviewer(by):
             raise NotAllowed(_("Chỉ Ban Thi đua - Khen thưởng đánh giá tiêu chuẩn định tính."))
         raise WrongState(_("Chỉ đánh giá khi hồ sơ đã tiếp nhận và chưa được duyệt."))
     note = nfc(note).strip()

@@ -100,14 +100,14 @@ MESSAGES = {
 }
 # who is told, per action ("proposer" = the dossier's own staff)
 AUDIENCE = {
-    "submit": ("reviewer",),
-    "resubmit": ("reviewer",),
-    "withdraw": ("reviewer",),
-    "receive": ("proposer", "appraiser"),
-    "appraise": ("reviewer",),
+    "submit": (Role.REVIEWER,),
+    "resubmit": (Role.REVIEWER,),
+    "withdraw": (Role.REVIEWER,),
+    "receive": ("proposer", Role.APPRAISER),
+    "appraise": (Role.REVIEWER,),
     "return": ("proposer",),
     "approve": ("proposer",),
-    "decide": ("proposer", "appraiser"),
+    "decide": ("proposer", Role.APPRAISER),
 }
 
 

@@ -11,8 +11,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .. import selectors, workflow
+from .. import selectors
 from ..models import Dossier
+from ..permissions import is_proposer
 
 PAGE_SIZE = 50
 
@@ -25,7 +26,7 @@ def _dossier(request, pk: int) -> Dossier:
 
 
 def _require_edit(request, dossier: Dossier) -> None:
-    if not workflow.is_proposer(request.user, dossier):
+    if not is_proposer(request.user, dossier):
         raise PermissionDenied
     if not dossier.is_editable_state:
         messages.error(

@@ -21,7 +21,7 @@ from .common import _dossier, _guard, _require_edit
 @login_required
 @require_http_methods(["GET", "POST"])
 def dossier_create(request):
-    if not services.rounds_for(request.user):
+    if not request.user.has_perm("dossiers.create_dossier"):
         raise PermissionDenied
     form = forms.DossierForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -93,7 +93,7 @@ def dossier_detail(request, pk: int):
     dossier = _dossier(request, pk)
     nominees = list(selectors.nominees_of(dossier))
     attachments = list(dossier.attachments.select_related("nominee").order_by("kind", "id"))
-    editable = workflow.may_edit(user, dossier)
+    editable = user.has_perm("dossiers.edit_dossier", dossier)
     checklist = completeness.checklist(dossier, nominees, attachments)
     problems = (
         completeness.problems(dossier, nominees, attachments)
@@ -128,7 +128,7 @@ def dossier_detail(request, pk: int):
             "changed": changed,
             "editable": editable,
             "actions": actions,
-            "may_attest": workflow.may_attest(user, dossier),
+            "may_attest": user.has_perm("dossiers.attest_nominees", dossier),
             "attest_form": forms.AttestForm(),
             "upload_form": forms.AttachmentForm(nominees=nominees),
             "outputs": outputs_for(dossier, user),

@@ -44,7 +44,7 @@ def dossier_list(request):
             "counts": [(s, label, counts[s]) for s, label in Status.choices],
             "total": sum(counts.values()),
             "current_status": filters.get("status", ""),
-            "can_create": bool(services.rounds_for(user)),
+            "can_create": user.has_perm("dossiers.create_dossier"),
             "bulk_actions": services.bulk_actions_for(user),
         },
     )

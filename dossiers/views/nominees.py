@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from communes.models import Village
 from emulation.labels import title_label
 
-from .. import forms, services, verdicts, workflow
+from .. import forms, services, verdicts
 from ..duplicates import Duplicate, duplicates_for
 from ..kinds import KINDS
 from ..models import Dossier, Nominee
@@ -149,7 +149,7 @@ def nominee_remove(request, pk: int, nid: int):
 def nominee_check(request, pk: int):
     """The live verdict while the form is filled in (htmx): nothing is saved."""
     dossier = _dossier(request, pk)
-    if not workflow.may_edit(request.user, dossier):
+    if not request.user.has_perm("dossiers.edit_dossier", dossier):
         raise PermissionDenied
     kind = request.POST.get("loai", "")
     if kind not in services.kinds_for(dossier):
@@ -207,7 +207,7 @@ def _preview_duplicates(request, dossier: Dossier, preview: Nominee | None) -> l
 def village_options(request, pk: int):
     """<option>s of the chosen commune's villages (htmx)."""
     dossier = _dossier(request, pk)
-    if not workflow.may_edit(request.user, dossier):
+    if not request.user.has_perm("dossiers.edit_dossier", dossier):
         raise PermissionDenied
     commune = request.GET.get("commune", "")
     villages = Village.objects.filter(commune_id=commune).order_by("name") if commune else []

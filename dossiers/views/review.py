@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import forms, selectors, services, workflow
+from .. import forms, selectors, services
 from ..workflow import TRANSITIONS
 from .common import _dossier, dossier_url
 
@@ -24,7 +24,7 @@ def dossier_transition(request, pk: int, action: str):
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise Http404
-    if not workflow.actor_matches(request.user, dossier, transition):
+    if not request.user.has_perm(transition.permission, dossier):
         raise PermissionDenied
     nominees = list(selectors.nominees_of(dossier))
     data = request.POST if request.method == "POST" else None

@@ -1,0 +1,131 @@
+"""Who may do what with a dossier (role predicates: emulation/permissions.py).
+
+The workflow's table (:data:`dossiers.workflow.TRANSITIONS`) says from which states a move
+goes where; who may make it is :data:`MOVES` here, registered as
+``dossiers.<action>_dossier``. ``dossiers.read_dossier`` holds exactly for the rows of
+:func:`dossiers.selectors.dossiers_visible_to`: both follow :func:`dossier_scope`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rules
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from emulation.permissions import (
+    has_agency_scope,
+    has_district_scope,
+    is_admin,
+    is_agency_staff,
+    is_appraiser,
+    is_district_staff,
+    is_reviewer,
+)
+
+from .models import Status
+from .workflow import TRANSITIONS
+
+# --- which dossiers a user sees ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DossierScope:
+    """The dossiers of ``province`` (only those ever submitted, if ``submitted_only``), or
+    of one ``district``, or of one ``agency``, or none."""
+
+    province: str = ""
+    submitted_only: bool = False
+    district: str = ""
+    agency: int | None = None
+
+    def covers(self, dossier) -> bool:
+        if self.province:
+            return dossier.province_id == self.province and (
+                not self.submitted_only or dossier.first_submitted_at is not None
+            )
+        if self.district:
+            return dossier.district_id == self.district
+        if self.agency is not None:
+            return dossier.agency_id == self.agency
+        return False
+
+
+def dossier_scope(user) -> DossierScope:
+    """District staff: their district's dossiers; agency staff: their agency's; reviewers
+    and appraisers: every dossier of the province (``PROVINCE_CODE``) that has ever been
+    submitted (a draft is the proposer's own working copy); admins: every dossier of the
+    province."""
+    if is_admin(user):
+        return DossierScope(province=settings.PROVINCE_CODE)
+    if is_reviewer(user) or is_appraiser(user):
+        return DossierScope(province=settings.PROVINCE_CODE, submitted_only=True)
+    if has_district_scope(user):
+        return DossierScope(district=user.district_id)
+    if has_agency_scope(user):
+        return DossierScope(agency=user.agency_id)
+    return DossierScope()
+
+
+@rules.predicate
+def dossier_in_scope(user, dossier) -> bool:
+    return dossier is not None and dossier_scope(user).covers(dossier)
+
+
+# --- the proposer and the dossier's state ------------------------------------------------
+
+
+@rules.predicate
+def is_proposer(user, dossier) -> bool:
+    """Staff of the dossier's own district or agency."""
+    if dossier is None or not getattr(user, "is_authenticated", False):
+        return False
+    if dossier.district_id is not None:
+        return bool(is_district_staff(user) and user.district_id == dossier.district_id)
+    return bool(is_agency_staff(user) and user.agency_id == dossier.agency_id)
+
+
+@rules.predicate
+def is_editable(user, dossier) -> bool:
+    """A draft, or returned for completion."""
+    return dossier is not None and dossier.is_editable_state
+
+
+@rules.predicate
+def in_review(user, dossier) -> bool:
+    """Received by the Ban TĐKT and not yet approved."""
+    return dossier is not None and dossier.status in {Status.RECEIVED, Status.APPRAISED}
+
+
+rules.add_perm("dossiers.read_dossier", dossier_in_scope)
+# UBND cấp huyện at every round, provincial agencies at the mid-term and final rounds
+rules.add_perm("dossiers.create_dossier", is_district_staff | is_agency_staff)
+# the header, nominees and attachments: only the proposer, only while a draft or returned
+rules.add_perm("dossiers.edit_dossier", is_proposer & is_editable)
+# the Ban TĐKT judges the nominees' judged standards while the dossier is in review
+rules.add_perm("dossiers.attest_nominees", is_reviewer & in_review)
+
+# --- the workflow's moves: who may make each --------------------------------------------
+
+MOVES = {
+    "submit": is_proposer,
+    "resubmit": is_proposer,
+    "withdraw": is_proposer,
+    "receive": is_reviewer,
+    "appraise": is_appraiser,
+    "return": is_reviewer,
+    "approve": is_reviewer,
+    "decide": is_reviewer,
+}
+if set(MOVES) != set(TRANSITIONS):
+    raise ImproperlyConfigured("dossiers.permissions.MOVES must name every workflow action.")
+for _action, _who in MOVES.items():
+    rules.add_perm(TRANSITIONS[_action].permission, _who)
+
+# The moves the queue applies to many dossiers at once, each by whoever may make it.
+BULK_ACTIONS = ("receive", "approve", "appraise")
+
+
+def may_bulk(user, action: str) -> bool:
+    return action in BULK_ACTIONS and user.has_perm(TRANSITIONS[action].permission)
