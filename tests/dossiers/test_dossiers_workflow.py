@@ -10,7 +10,7 @@ from django.core import mail
 from dossiers import awards, services
 from dossiers.models import DossierEvent, Nominee, NomineeKind, Notification, Status
 from emulation.models import Agency
-from tests.test_dossiers_support import (
+from tests.dossiers.support import (
     _media,  # noqa: F401 - autouse fixture
     add,
     add_commune,

@@ -18,7 +18,7 @@ import psycopg2
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.servers import (
+from tests.system.servers import (
     Browser,
     fresh_database,
     gunicorn,

@@ -14,7 +14,7 @@ import pytest
 import redis
 
 from tests.conftest import PASSWORD
-from tests.servers import (
+from tests.system.servers import (
     Browser,
     database_url,
     django_run,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import psycopg2
 
-from tests.servers import (
+from tests.system.servers import (
     ROOT,
     database_url,
     empty_database,

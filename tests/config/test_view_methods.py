@@ -13,7 +13,7 @@ import uuid
 import pytest
 from django.test import Client
 
-from tests.test_permissions_matrix import (
+from tests.config.test_permissions_matrix import (
     LOGIN,
     RULES,
     concrete_url,

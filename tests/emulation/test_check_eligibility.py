@@ -19,7 +19,7 @@ from emulation.rulesets import ruleset_change
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = {
     "round": "midterm",
     "title": "commune_effort",

@@ -12,7 +12,7 @@ from config.home import panels_for
 from dossiers.models import Dossier, RoundChoices, Status
 from dossiers.selectors import dossiers_visible_to
 from emulation.models import User
-from tests.test_dossiers_support import (
+from tests.dossiers.support import (
     _media,  # noqa: F401 - autouse fixture
     assess,
 )

@@ -18,18 +18,18 @@ from communes.models import Province
 from dossiers.documents import builders, certificates, pdf
 from dossiers.documents.legal import current_plan, plan_of, round_phrase
 from dossiers.models import Nominee
-from tests.pdfcheck import pdf_text
-from tests.test_documents_dossier import decided, dossier  # noqa: F401 - fixtures
-from tests.test_documents_heads import other_province  # noqa: F401 - fixture
-from tests.test_dossiers_support import (
+from tests.dossiers.documents.test_documents_dossier import decided, dossier  # noqa: F401 - fixtures
+from tests.dossiers.documents.test_documents_heads import other_province  # noqa: F401 - fixture
+from tests.dossiers.support import (
     _media,  # noqa: F401 - autouse fixture
     add_commune,
     add_person,
     new_dossier,
 )
+from tests.pdfcheck import pdf_text
 
 pytestmark = pytest.mark.django_db
-SETTINGS = Path(__file__).resolve().parent.parent / "config" / "settings.py"
+SETTINGS = Path(__file__).resolve().parents[3] / "config" / "settings.py"
 
 BAC_KAN_MOVEMENT = "Phong trào thi đua “Bắc Kạn chung sức xây dựng nông thôn mới”"
 BAC_KAN_BASIS = (

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from config import views
 from tests.conftest import PASSWORD
-from tests.servers import ROOT, database_url, django_run, manage, production_env
+from tests.system.servers import ROOT, database_url, django_run, manage, production_env
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ from communes.models import Commune, Village
 from emulation.models import User
 from emulation.text import nfc
 from tests.conftest import PASSWORD
-from tests.servers import table_fingerprints
+from tests.system.servers import table_fingerprints
 
 pytestmark = pytest.mark.django_db
 

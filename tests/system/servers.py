@@ -41,7 +41,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg2
 from psycopg2 import sql
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYTHON = str(Path(sys.executable))
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 # The same default as config/settings_test.py (tests/test_servers.py checks they agree).

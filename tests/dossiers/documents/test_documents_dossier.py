@@ -15,8 +15,7 @@ from dossiers import services
 from dossiers.documents import builders, jobs, pdf
 from dossiers.documents.models import DocumentJob, JobKind, JobStatus, PublicAward
 from dossiers.models import Status
-from tests.pdfcheck import page_texts, pdf_text
-from tests.test_dossiers_support import (
+from tests.dossiers.support import (
     _media,  # noqa: F401 - autouse fixture
     add_commune,
     add_person,
@@ -28,7 +27,8 @@ from tests.test_dossiers_support import (
     recognize,
     village_of,
 )
-from tests.test_dossiers_support import decide as record_decision
+from tests.dossiers.support import decide as record_decision
+from tests.pdfcheck import page_texts, pdf_text
 
 pytestmark = pytest.mark.django_db
 

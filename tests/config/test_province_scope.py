@@ -12,8 +12,7 @@ import pytest
 from devtools import scale
 from dossiers import selectors
 from dossiers.models import Dossier, Status
-
-from .test_dossiers_support import add_person, attach_all, new_dossier, plain_commune
+from tests.dossiers.support import add_person, attach_all, new_dossier, plain_commune
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +103,7 @@ def test_threshold_dry_run_judges_only_the_province(two_provinces):
 def test_accounts_of_another_provinces_installation_cannot_sign_in(client, users, settings):
     from communes.models import Province
     from emulation.models import Role
-
-    from .conftest import PASSWORD, make_user
+    from tests.conftest import PASSWORD, make_user
 
     other = Province.objects.create(code="Z9", name="Tỉnh Khác")
     stranger = make_user("ban_tinh_khac", Role.REVIEWER, province=other)

@@ -1,4 +1,4 @@
-"""The system tests' own machinery (tests/servers.py): runs that share a PostgreSQL server
+"""The system tests' own machinery (tests/system/servers.py): runs that share a PostgreSQL server
 do not meet, and what a killed run leaves behind does not break the next one."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import psycopg2
 import pytest
 from psycopg2 import sql
 
-from tests import servers
-from tests.servers import (
+from tests.system import servers
+from tests.system.servers import (
     BASE_URL,
     MAX_NAME,
     admin_connection,
@@ -55,7 +55,7 @@ def test_system_databases_are_named_after_the_run_s_database():
 
 
 def test_servers_default_database_is_the_one_of_the_test_settings(tmp_path):
-    """Without TEST_DATABASE_URL, tests/servers.py and config/settings_test.py agree."""
+    """Without TEST_DATABASE_URL, tests/system/servers.py and config/settings_test.py agree."""
     env = {k: v for k, v in os.environ.items() if k != "TEST_DATABASE_URL"}
     env["DJANGO_SETTINGS_MODULE"] = "config.settings_test"
     out = servers.run_python(
@@ -63,7 +63,7 @@ def test_servers_default_database_is_the_one_of_the_test_settings(tmp_path):
         "-c",
         "from urllib.parse import urlsplit\n"
         "from django.conf import settings\n"
-        "from tests.servers import BASE_URL\n"
+        "from tests.system.servers import BASE_URL\n"
         "print(settings.DATABASES['default']['NAME'], urlsplit(BASE_URL).path[1:])",
     ).stdout.split()
     assert out[0] == out[1]

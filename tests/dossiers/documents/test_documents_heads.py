@@ -15,15 +15,15 @@ from dossiers.documents.official import head_lines
 from dossiers.models import Nominee, NomineeKind
 from emulation.models import Agency, Role
 from tests.conftest import make_user
-from tests.pdfcheck import head_left, pdf_text
-from tests.test_documents_dossier import decided, dossier  # noqa: F401 - fixtures
-from tests.test_dossiers_support import (
+from tests.dossiers.documents.test_documents_dossier import decided, dossier  # noqa: F401 - fixtures
+from tests.dossiers.support import (
     _media,  # noqa: F401 - autouse fixture
     add,
     add_commune,
     new_dossier,
     plain_commune,
 )
+from tests.pdfcheck import head_left, pdf_text
 
 pytestmark = pytest.mark.django_db
 

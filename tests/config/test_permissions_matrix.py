@@ -32,7 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from criteria.models import Assessment
 from dossiers.documents.certificates import layout_create_default
 from emulation.models import User
-from tests.servers import table_fingerprints
+from tests.system.servers import table_fingerprints
 
 ROLES = ["anonymous", "district_a", "district_b", "agency", "reviewer", "appraiser", "admin"]
 LOGIN = "login"

@@ -27,7 +27,7 @@ import pytest
 import requests
 
 from tests.conftest import PASSWORD
-from tests.servers import (
+from tests.system.servers import (
     Browser,
     fresh_database,
     gunicorn,
@@ -219,7 +219,7 @@ def write_report(
             "# PostgreSQL restart test: last run",
             "",
             f"Run {dt.datetime.now(VN).strftime('%d/%m/%Y %H:%M')} by `scripts/restart_test.sh` "
-            "(tests/test_db_restart.py): gunicorn with 2 workers, production settings, a "
+            "(tests/system/test_db_restart.py): gunicorn with 2 workers, production settings, a "
             f"private PostgreSQL cluster stopped, kept down {DOWN_SECONDS:.0f} s and started "
             "again while 2 readers and 1 writer kept going; twice, a clean stop and a crash.",
             "",

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from dossiers import services
 from dossiers.models import Attachment, AttachmentKind, Dossier, Nominee, Notification, Status
-from tests.test_dossiers_support import (
+from tests.dossiers.support import (
     EXE_BYTES,
     PDF_BYTES,
     _media,  # noqa: F401 - autouse fixture

@@ -1,6 +1,6 @@
 """Bad input on the dossier screens: the header, nominees, uploads, workflow notes, decisions.
 
-The same rules as tests/test_bad_input.py: no server error, a clear message, nothing
+The same rules as tests/config/test_bad_input.py: no server error, a clear message, nothing
 stored on a refusal (every table unchanged), what is accepted stored in NFC and shown
 escaped, nothing saved before lost.
 """
@@ -21,7 +21,7 @@ from criteria.models import Recognition
 from dossiers import services
 from dossiers.models import AttachmentKind, Dossier, Nominee, NomineeKind, Status
 from emulation.text import nfc
-from tests.test_bad_input import CORPUS, TEXT, assert_clean, fingerprint, messages_in, nfd
+from tests.config.test_bad_input import CORPUS, TEXT, assert_clean, fingerprint, messages_in, nfd
 
 pytestmark = pytest.mark.django_db
 
