@@ -1,6 +1,9 @@
-"""Shared fixtures: Bắc Kạn's units loaded once per test session, one user per role."""
+"""Shared fixtures: Bắc Kạn's units loaded once per test session, one user per role;
+and the test layers: every test is exactly one of unit, integration, e2e, system."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +90,70 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- layers --------------------------------------------------------------------------
+
+TESTS = Path(__file__).resolve().parent
+LAYERS = ("unit", "integration", "e2e", "system")
+# The directories whose every test is of one layer, without saying so.
+DIRECTORY_LAYERS = {"e2e": "e2e", "system": "system"}
+# Fixtures that reach the database: a unit test has none of them.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def layer_problem(item: pytest.Item) -> str | None:
+    """Why ``item`` is not of exactly one fitting layer, or None."""
+    try:
+        folder = item.path.resolve().relative_to(TESTS).parts[0]
+    except ValueError:  # not under tests/: not ours to judge
+        return None
+    layers = sorted({m.name for m in item.iter_markers() if m.name in LAYERS})
+    if folder in DIRECTORY_LAYERS:
+        wanted = DIRECTORY_LAYERS[folder]
+        if layers != [wanted]:
+            return f"marked {', '.join(layers)} in tests/{folder}/, where every test is {wanted}"
+        return None
+    if len(layers) != 1 or layers[0] not in ("unit", "integration"):
+        marked = f"marked {', '.join(layers)}" if layers else "has no layer marker"
+        return f"{marked}: declare `pytestmark = pytest.mark.unit` or `.integration` in its file"
+    if layers == ["unit"]:
+        if item.get_closest_marker("django_db"):
+            return "is marked unit and django_db: a unit test has no database"
+        if used := DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            return f"is marked unit but uses {', '.join(sorted(used))}: that is integration"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by these markers
+def pytest_collection_modifyitems(config, items):
+    """tests/e2e/ and tests/system/ mark their tests; every test must then have one layer.
+
+    A file with a test that has not is reported as a collection error: the run stops
+    before any test, with or without pytest-xdist, and says which file and why.
+    """
+    problems: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        try:
+            folder = item.path.resolve().relative_to(TESTS).parts[0]
+        except ValueError:
+            folder = ""
+        if folder in DIRECTORY_LAYERS:
+            item.add_marker(DIRECTORY_LAYERS[folder])
+        if problem := layer_problem(item):
+            problems.setdefault((item.nodeid.split("::")[0], problem), []).append(item.nodeid)
+    for (path, problem), ids in problems.items():
+        example = ids[0].split("::", 1)[1]
+        message = (
+            f"{len(ids)} test(s) of {path} (e.g. {example}) {problem}.\n"
+            f"Every test is exactly one of {', '.join(LAYERS)} (pyproject.toml's markers)."
+        )
+        config.hook.pytest_collectreport(
+            report=pytest.CollectReport(path, "failed", message, result=[])
+        )

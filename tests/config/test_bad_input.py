@@ -29,7 +29,7 @@ from emulation.text import nfc
 from tests.conftest import PASSWORD
 from tests.system.servers import table_fingerprints
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 NFD = "NFD"
 

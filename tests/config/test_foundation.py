@@ -12,7 +12,7 @@ from communes.models import Commune, CommuneKindPeriod, District, Village
 from communes.services import admin_units_load, commune_kind_counts
 from tests.conftest import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
 def test_units_load_is_idempotent():

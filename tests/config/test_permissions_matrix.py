@@ -34,6 +34,8 @@ from dossiers.documents.certificates import layout_create_default
 from emulation.models import User
 from tests.system.servers import table_fingerprints
 
+pytestmark = pytest.mark.integration
+
 ROLES = ["anonymous", "district_a", "district_b", "agency", "reviewer", "appraiser", "admin"]
 LOGIN = "login"
 ADMIN_LOGIN = "admin-login"

@@ -14,7 +14,7 @@ from dossiers import selectors
 from dossiers.models import Dossier, Status
 from tests.dossiers.support import add_person, attach_all, new_dossier, plain_commune
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
 @pytest.fixture

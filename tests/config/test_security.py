@@ -20,7 +20,7 @@ from config import views
 from tests.conftest import PASSWORD
 from tests.system.servers import ROOT, database_url, django_run, manage, production_env
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ from tests.config.test_permissions_matrix import (
     url_patterns,
 )
 
+pytestmark = pytest.mark.integration
+
 # Views that take a POST: forms (GET shows, POST saves) and actions (POST only).
 ACCEPTS_POST = {
     "login",

@@ -18,7 +18,7 @@ from criteria.services import (
     recognition_record,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 D = dt.date
 
 

@@ -11,7 +11,7 @@ import pytest
 from criteria.models import Assessment
 from criteria.services import criteria_met_on
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
 def test_probe_and_scan_agree_on_random_histories(district_a, district_b):

@@ -15,7 +15,7 @@ from criteria.models import Assessment, CapitalDebt, Recognition
 from criteria.services import assessment_record, criteria_met_on
 from tests.synthetic import synthetic_district
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 D = dt.date
 ROLES = ["district_a", "district_b", "agency", "reviewer", "appraiser", "admin"]
 PROVINCIAL = {"reviewer": 200, "appraiser": 200, "admin": 200}

@@ -11,6 +11,8 @@ from communes.forms import VillageUploadForm
 from criteria.forms import ImportUploadForm
 from emulation.fields import DATA_FILE_MAX_BYTES
 
+pytestmark = pytest.mark.integration
+
 VILLAGES_ONLY = "Chỉ nhận tệp .csv hoặc .xlsx."
 EXCEL_ONLY = "Chỉ nhận tệp Excel .xlsx."
 TOO_LARGE = "Tệp lớn quá 2 MB."

@@ -12,6 +12,8 @@ from django.core.management import call_command
 
 from devtools.rules_bench import rate, sample_cases
 
+pytestmark = pytest.mark.integration
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

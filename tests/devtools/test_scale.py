@@ -8,7 +8,7 @@ from criteria.models import Assessment
 from devtools import bench_pages, scale
 from dossiers.models import Dossier, Nominee
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=False)]
 
 
 def test_code_is_prefixed_and_never_numeric():

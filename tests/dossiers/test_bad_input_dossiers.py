@@ -23,7 +23,7 @@ from dossiers.models import AttachmentKind, Dossier, Nominee, NomineeKind, Statu
 from emulation.text import nfc
 from tests.config.test_bad_input import CORPUS, TEXT, assert_clean, fingerprint, messages_in, nfd
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -31,7 +31,7 @@ from tests.dossiers.support import (
     zip_bytes,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 ROLES = ["anonymous", "district_a", "district_b", "agency", "reviewer", "appraiser", "admin"]
 

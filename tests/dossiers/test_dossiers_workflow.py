@@ -30,7 +30,7 @@ from tests.dossiers.support import (
     village_of,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from eligibility.facts import (
 from emulation.rules import Round, Title, evaluate
 from tests.rules_data import debt, district_completed, met, plan, progress, recognize
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
 def test_commune_facts_from_dated_records(commune_a):

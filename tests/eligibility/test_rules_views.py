@@ -15,7 +15,7 @@ from emulation.rules import DEFAULT_VALUES, Round, Title, evaluate
 from emulation.rulesets import ruleset_get, ruleset_in_force
 from tests.rules_data import progress, recognize
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 ROLES = ["district_a", "district_b", "agency", "reviewer", "appraiser", "admin"]
 ADMIN_PAGES = [

@@ -17,7 +17,7 @@ from django.core.management.base import CommandError
 from emulation.rules import DEFAULT_VALUES
 from emulation.rulesets import ruleset_change
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = {

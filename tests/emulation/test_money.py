@@ -2,6 +2,8 @@ import pytest
 
 from emulation.money import MoneyError, format_vnd, parse_vnd
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(
     "text,value",

@@ -17,6 +17,8 @@ from emulation.rules import (
     validate_values,
 )
 
+pytestmark = pytest.mark.unit
+
 M = 1_000_000
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from emulation.rules import DEFAULT_VALUES, Round, evaluate, titles_for_round, validate_values
+
+pytestmark = pytest.mark.unit
 
 MONEY_FIELDS = (
     "infrastructure_value",

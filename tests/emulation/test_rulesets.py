@@ -12,7 +12,7 @@ from emulation.models import RuleSet
 from emulation.rules import DEFAULT_VALUES, evaluate
 from emulation.rulesets import ruleset_change, ruleset_get, ruleset_in_force, values_diff
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 PERSON = {
     "round": "annual",

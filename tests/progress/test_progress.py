@@ -19,7 +19,7 @@ from emulation.models import PlanTarget
 from progress.figures import district_report, district_report_xlsx, progress_overview
 from tests.synthetic import synthetic_district
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 D = dt.date
 TODAY = D(2026, 1, 10)
 ROLES = ["district_a", "district_b", "agency", "reviewer", "appraiser", "admin"]

@@ -14,7 +14,7 @@ from criteria.services import recognition_record
 from emulation.models import PlanTarget
 from progress.figures import compute_overview, progress_overview
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 TODAY = dt.date(2024, 12, 31)
 

@@ -12,7 +12,7 @@ from dossiers.documents.legal import current_plan
 from dossiers.documents.models import CertificateField, CertificateLayout, FieldKey
 from tests.pdfcheck import find_run, page_texts, pdf_text, reader, text_positions
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 ROLES = ["district_a", "district_b", "agency", "reviewer", "appraiser", "admin"]
 MM = 72 / 25.4

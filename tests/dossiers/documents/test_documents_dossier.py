@@ -30,7 +30,7 @@ from tests.dossiers.support import (
 from tests.dossiers.support import decide as record_decision
 from tests.pdfcheck import page_texts, pdf_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 ROLES = ["district_a", "district_b", "agency", "reviewer", "appraiser", "admin"]
 

@@ -25,7 +25,7 @@ from tests.dossiers.support import (
 )
 from tests.pdfcheck import head_left, pdf_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 PROVINCE_LINE = ("UBND TỈNH BẮC KẠN", False)  # (text, bold)
 BACH_THONG = [("ỦY BAN NHÂN DÂN", True), ("HUYỆN BẠCH THÔNG", True)]

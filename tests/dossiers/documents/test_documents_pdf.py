@@ -20,6 +20,8 @@ from dossiers.documents.official import (
 from dossiers.legal import LegalBasisCode, legal_basis, legal_basis_on
 from tests.pdfcheck import embedded_fonts, find_run, page_texts, pdf_text, text_positions
 
+pytestmark = pytest.mark.unit
+
 LETTERS = pdf.vietnamese_letters()
 
 

@@ -28,7 +28,7 @@ from tests.dossiers.support import (
 )
 from tests.pdfcheck import pdf_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 SETTINGS = Path(__file__).resolve().parents[3] / "config" / "settings.py"
 
 BAC_KAN_MOVEMENT = "Phong trào thi đua “Bắc Kạn chung sức xây dựng nông thôn mới”"
