@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from communes.models import Commune, District
-from emulation.models import Agency, Role, User
+from emulation.models import User
+from tests.factories import PASSWORD, AgencyFactory, UserFactory, role_users
 
-PASSWORD = "Mat-khau-thu-2025"
+__all__ = ["PASSWORD", "make_user"]  # imported by test files
 
 # Two districts used across tests: A = Bạch Thông, B = Ba Bể.
 DISTRICT_A = "063"
@@ -24,18 +25,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         admin_units_load()
-        Agency.objects.get_or_create(
-            code="so-nn-ptnt", defaults={"name": "Sở Nông nghiệp và Phát triển nông thôn"}
-        )
+        AgencyFactory()
 
 
 def make_user(username: str, role: str, **scope) -> User:
-    user = User(username=username, role=role, full_name=f"Người dùng {username}", **scope)
-    user.set_password(PASSWORD)
-    if role == Role.ADMIN:
-        user.is_staff = True
-    user.save()
-    return user
+    """A user of ``role`` with PASSWORD (tests.factories.UserFactory)."""
+    return UserFactory(username=username, role=role, **scope)
 
 
 @pytest.fixture
@@ -60,15 +55,7 @@ def commune_b(district_b) -> Commune:
 
 @pytest.fixture
 def users(db, district_a, district_b) -> dict[str, User]:
-    agency = Agency.objects.get(code="so-nn-ptnt")
-    return {
-        "district_a": make_user("huyen_a", Role.DISTRICT, district=district_a),
-        "district_b": make_user("huyen_b", Role.DISTRICT, district=district_b),
-        "agency": make_user("coquan", Role.AGENCY, agency=agency),
-        "reviewer": make_user("bantdkt", Role.REVIEWER),
-        "appraiser": make_user("vpdp", Role.APPRAISER),
-        "admin": make_user("quantri", Role.ADMIN),
-    }
+    return role_users(district_a, district_b)
 
 
 @pytest.fixture
