@@ -197,10 +197,11 @@ class VillageRecognitionFactory(DjangoModelFactory):
 
 
 class DistrictRecognitionFactory(DjangoModelFactory):
+    """A district completed the programme (give ``district`` or ``district_id``)."""
+
     class Meta:
         model = DistrictRecognition
 
-    district = factory.SubFactory(DistrictFactory)
     decision_number = "1/QĐ-TTg"
     decision_date = dt.date(2024, 8, 1)
 
@@ -216,10 +217,11 @@ class CapitalDebtFactory(DjangoModelFactory):
 
 
 class PlanTargetFactory(DjangoModelFactory):
+    """A year's target of ``district`` (or ``district_id``); of the province without one."""
+
     class Meta:
         model = PlanTarget
 
-    district = factory.SubFactory(DistrictFactory)
     year = 2024
     ntm_communes_added = 0
 

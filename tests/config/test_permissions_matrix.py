@@ -29,9 +29,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from criteria.models import Assessment
 from dossiers.documents.certificates import layout_create_default
 from emulation.models import User
+from tests.factories import AssessmentFactory, RecognitionFactory
 from tests.system.servers import table_fingerprints
 
 pytestmark = pytest.mark.integration
@@ -387,7 +387,6 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def _dossier(user, district, *, submit: bool):
     """A dossier of `user`'s district with one nominee and one attachment (and, to submit,
     a commune recognised in 2024 and every document)."""
-    from criteria.models import Recognition
     from dossiers import services
     from dossiers.models import AttachmentKind, NomineeKind
 
@@ -399,8 +398,8 @@ def _dossier(user, district, *, submit: bool):
     data = {name: None for name in services.NOMINEE_INPUT_FIELDS}
     data.update({name: "" for name in services.TEXT_FIELDS})
     if submit:
-        Recognition.objects.create(commune=commune, level="ntm", decision_number="1/QĐ-UBND",
-                                   decision_date=dt.date(2024, 10, 1))  # fmt: skip
+        RecognitionFactory(commune=commune, level="ntm", decision_number="1/QĐ-UBND",
+                           decision_date=dt.date(2024, 10, 1))  # fmt: skip
         data.update(kind=NomineeKind.COMMUNE, title="commune_recognized", commune=commune)
     else:
         data.update(kind=NomineeKind.INDIVIDUAL, title="person_contribution", name="Người A",
@@ -436,7 +435,7 @@ def objects(users, commune_a, commune_b, district_a, district_b, settings, tmp_p
         }
     ids |= {"layout": str(layout_create_default(name="Mẫu thử").pk), "no_job": str(uuid.uuid4())}
     for key, commune in {"a": commune_a, "b": commune_b}.items():
-        row = Assessment.objects.create(
+        row = AssessmentFactory(
             commune=commune, criterion_id=1, assessed_on=dt.date(2023, 1, 1), met=True
         )
         row.evidence.save("minh-chung.pdf", ContentFile(PDF))

@@ -101,13 +101,12 @@ def test_threshold_dry_run_judges_only_the_province(two_provinces):
 
 
 def test_accounts_of_another_provinces_installation_cannot_sign_in(client, users, settings):
-    from communes.models import Province
-    from emulation.models import Role
-    from tests.conftest import PASSWORD, make_user
+    from tests.conftest import PASSWORD
+    from tests.factories import ProvinceFactory, ReviewerFactory
 
-    other = Province.objects.create(code="Z9", name="Tỉnh Khác")
-    stranger = make_user("ban_tinh_khac", Role.REVIEWER, province=other)
-    ours = make_user("ban_tinh_nay", Role.REVIEWER, province_id="06")
+    other = ProvinceFactory(code="Z9", name="Tỉnh Khác")
+    stranger = ReviewerFactory(username="ban_tinh_khac", province=other)
+    ours = ReviewerFactory(username="ban_tinh_nay", province_id="06")
 
     def sign_in(username: str) -> bool:
         response = client.post(

@@ -10,6 +10,7 @@ import pytest
 
 from criteria.models import Assessment
 from criteria.services import criteria_met_on
+from tests.factories import AssessmentFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -24,7 +25,7 @@ def test_probe_and_scan_agree_on_random_histories(district_a, district_b):
         for criterion in range(1, 20):
             for _ in range(rng.randint(0, 4)):
                 rows.append(
-                    Assessment(
+                    AssessmentFactory.build(
                         commune=commune,
                         criterion_id=criterion,
                         assessed_on=dt.date(2019, 1, 1) + dt.timedelta(days=rng.randint(0, 2500)),
@@ -34,7 +35,7 @@ def test_probe_and_scan_agree_on_random_histories(district_a, district_b):
     Assessment.objects.bulk_create(rows)
     # corrections: a replaced row no longer counts, its replacement does
     for old in rng.sample(rows, 15):
-        new = Assessment.objects.create(
+        new = AssessmentFactory(
             commune=old.commune,
             criterion_id=old.criterion_id,
             assessed_on=old.assessed_on,

@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from criteria.models import Assessment, CapitalDebt, Recognition
 from criteria.services import assessment_record, criteria_met_on
+from tests.factories import RecognitionFactory, VillageFactory
 from tests.synthetic import synthetic_district
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -184,7 +185,7 @@ def test_matrix_marks_newly_met_and_searches_without_diacritics(login, users, di
 
 def test_matrix_filters(login, users, district_a):
     commune = district_a.communes.filter(kind="xa").order_by("code").first()
-    Recognition.objects.create(
+    RecognitionFactory(
         commune=commune, level="ntm", decision_number="1/QĐ", decision_date=D(2022, 6, 1)
     )
     client = login(users["district_a"])
@@ -399,7 +400,6 @@ def test_debt_per_year(login, users, district_a, commune_a):
 
 
 def test_recognitions_entered_by_district_staff(login, users, district_a, commune_a):
-    from communes.models import Village
     from criteria.models import DistrictRecognition, VillageRecognition
 
     client = login(users["district_a"])
@@ -413,7 +413,7 @@ def test_recognitions_entered_by_district_staff(login, users, district_a, commun
     response = client.post(url, {**decision, "level": "ntm", "decision_date": "10/12/2022"})
     assert response.status_code == 302
     assert Recognition.objects.get(commune=commune_a).decision_date == D(2022, 12, 10)
-    village = Village.objects.create(commune=commune_a, name="Nà Pài")
+    village = VillageFactory(commune=commune_a, name="Nà Pài")
     response = client.post(
         reverse("criteria:village_add", args=[commune_a.code]),
         {**decision, "village": village.pk, "decision_date": "05/05/2024"},

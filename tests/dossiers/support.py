@@ -10,9 +10,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from communes.models import Commune, Village
-from criteria.models import Assessment, CapitalDebt, Recognition
 from dossiers import services
 from dossiers.models import AttachmentKind, Dossier, NomineeKind
+from tests.factories import (
+    AssessmentFactory,
+    CapitalDebtFactory,
+    RecognitionFactory,
+    VillageFactory,
+    bulk,
+)
 
 PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -49,19 +55,21 @@ def _media(settings, tmp_path):
 
 
 def recognize(commune: Commune, level: str = "ntm", on: dt.date = dt.date(2024, 10, 1)):
-    return Recognition.objects.create(
-        commune=commune, level=level, decision_number=f"{commune.code}/QĐ-UBND", decision_date=on
-    )
+    return RecognitionFactory(commune=commune, level=level, decision_date=on)
 
 
 def assess(commune: Commune, criteria, on: dt.date, met: bool = True) -> None:
-    Assessment.objects.bulk_create(
-        [Assessment(commune=commune, criterion_id=k, assessed_on=on, met=met) for k in criteria]
+    bulk(
+        AssessmentFactory,
+        (dict(criterion_id=k) for k in criteria),
+        commune=commune,
+        assessed_on=on,
+        met=met,
     )
 
 
 def debt(commune: Commune, year: int, has_debt: bool = True) -> None:
-    CapitalDebt.objects.create(commune=commune, year=year, has_debt=has_debt)
+    CapitalDebtFactory(commune=commune, year=year, has_debt=has_debt)
 
 
 def dbkk_commune(district) -> Commune:
@@ -76,7 +84,7 @@ def plain_commune(district, index: int = 0) -> Commune:
 
 
 def village_of(commune: Commune, name: str = "Nà Pài", dbkk: bool = False) -> Village:
-    return Village.objects.create(commune=commune, name=name, extremely_difficult=dbkk)
+    return VillageFactory(commune=commune, name=name, extremely_difficult=dbkk)
 
 
 # --- dossiers -------------------------------------------------------------------

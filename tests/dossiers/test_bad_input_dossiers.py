@@ -17,11 +17,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from criteria.models import Recognition
 from dossiers import services
 from dossiers.models import AttachmentKind, Dossier, Nominee, NomineeKind, Status
 from emulation.text import nfc
 from tests.config.test_bad_input import CORPUS, TEXT, assert_clean, fingerprint, messages_in, nfd
+from tests.factories import RecognitionFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -39,7 +39,7 @@ def dossier(users, district_a) -> Dossier:
     """District A's draft with one recognised commune and one individual, documents attached."""
     staff = users["district_a"]
     commune, plain = district_a.communes.filter(extremely_difficult=False).order_by("code")[:2]
-    Recognition.objects.create(
+    RecognitionFactory(
         commune=commune,
         level="ntm",
         decision_number="1/QĐ-UBND",

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dossiers import services
-from dossiers.models import Attachment, AttachmentKind, Dossier, Nominee, Notification, Status
+from dossiers.models import Attachment, AttachmentKind, Dossier, Notification, Status
 from tests.dossiers.support import (
     EXE_BYTES,
     PDF_BYTES,
@@ -30,6 +30,7 @@ from tests.dossiers.support import (
     upload,
     zip_bytes,
 )
+from tests.factories import DistrictRecognitionFactory, DossierFactory, NomineeFactory, bulk
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -175,9 +176,10 @@ def test_another_districts_dossier_by_url_shows_nothing(login, users, submitted)
 
 def _make_dossiers(n: int, user, district) -> None:
     now = dt.date(2024, 11, 1)
-    dossiers = Dossier.objects.bulk_create(
-        [
-            Dossier(
+    dossiers = bulk(
+        DossierFactory,
+        (
+            dict(
                 round="annual",
                 year=2024,
                 district=district,
@@ -190,11 +192,12 @@ def _make_dossiers(n: int, user, district) -> None:
                 first_submitted_at=dt.datetime(2024, 11, 2, tzinfo=dt.UTC),
             )
             for i in range(n)
-        ]
+        ),
     )
-    Nominee.objects.bulk_create(
-        [
-            Nominee(
+    bulk(
+        NomineeFactory,
+        (
+            dict(
                 dossier=d,
                 kind="individual",
                 title="person_contribution",
@@ -204,7 +207,7 @@ def _make_dossiers(n: int, user, district) -> None:
             )
             for d in dossiers
             for k in range(2)
-        ]
+        ),
     )
 
 
@@ -698,9 +701,7 @@ def test_upload_stops_reading_past_the_limit_and_keeps_csrf(users, district_a, s
 
 
 def test_district_and_agency_nominees_through_the_forms(login, users, district_a):
-    from criteria.models import DistrictRecognition
-
-    DistrictRecognition.objects.create(
+    DistrictRecognitionFactory(
         district=district_a, decision_number="1/QĐ-TTg", decision_date=dt.date(2024, 8, 1)
     )
     district = users["district_a"]

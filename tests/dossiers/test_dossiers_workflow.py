@@ -29,6 +29,7 @@ from tests.dossiers.support import (
     recognize,
     village_of,
 )
+from tests.factories import DistrictStaffFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -416,9 +417,7 @@ def test_two_stale_saves_of_the_same_draft(users, district_a):
     """Two people open the same draft; both save from what they loaded: the second is
     refused, and the first one's change is what stays."""
     district = users["district_a"]
-    colleague = users["district_a"].__class__.objects.create(
-        username="huyen_a2", role="district", district=district_a
-    )
+    colleague = DistrictStaffFactory(username="huyen_a2", district=district_a)
     dossier = new_dossier(district)
     loaded = dossier.version
     edit_header(

@@ -13,10 +13,19 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from communes.models import Commune, District, Village
-from criteria.models import Assessment, DistrictRecognition, Recognition, VillageRecognition
+from communes.models import Commune, District
+from criteria.models import Assessment, Recognition, VillageRecognition
 from emulation.models import PlanTarget
 from progress.figures import district_report, district_report_xlsx, progress_overview
+from tests.factories import (
+    AssessmentFactory,
+    DistrictRecognitionFactory,
+    PlanTargetFactory,
+    RecognitionFactory,
+    VillageFactory,
+    VillageRecognitionFactory,
+    bulk,
+)
 from tests.synthetic import synthetic_district
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -85,7 +94,7 @@ def test_only_admins_edit_targets(login, users):
 def scenario(users):
     """A small province: hand-computed figures below."""
     call_command("load_plan_targets")
-    PlanTarget.objects.create(year=2022, district_id="063", ntm_communes_added=2)
+    PlanTargetFactory(year=2022, district_id="063", ntm_communes_added=2)
     x, y, z, w = (Commune.objects.get(code=c) for c in ("01975", "01978", "01981", "01891"))
     for commune, level, day in [
         (x, "ntm", D(2020, 12, 10)),
@@ -94,14 +103,14 @@ def scenario(users):
         (y, "advanced", D(2023, 12, 1)),
         (w, "ntm", D(2023, 6, 15)),
     ]:
-        Recognition.objects.create(
+        RecognitionFactory(
             commune=commune, level=level, decision_number="1/QĐ-UBND", decision_date=day
         )
     remote = Commune.objects.get(code="01915")
     remote.extremely_difficult, remote.on_roadmap = True, False
     remote.save()
-    villages = [Village.objects.create(commune=remote, name=f"Thôn {i}") for i in range(5)]
-    other = Village.objects.create(commune=w, name="Thôn khác")
+    villages = [VillageFactory(commune=remote, name=f"Thôn {i}") for i in range(5)]
+    other = VillageFactory(commune=w, name="Thôn khác")
     for village, day in [
         (villages[0], D(2022, 3, 1)),
         (villages[1], D(2022, 7, 1)),
@@ -109,29 +118,23 @@ def scenario(users):
         (villages[3], D(2024, 5, 1)),
         (other, D(2022, 5, 5)),  # not in an off-roadmap ĐBKK commune: not counted
     ]:
-        VillageRecognition.objects.create(
-            village=village, decision_number="2/QĐ", decision_date=day
-        )
-    DistrictRecognition.objects.create(
+        VillageRecognitionFactory(village=village, decision_number="2/QĐ", decision_date=day)
+    DistrictRecognitionFactory(
         district_id="058", decision_number="3/QĐ-TTg", decision_date=D(2023, 8, 22)
     )
     rows = [
-        Assessment(commune=x, criterion_id=n, assessed_on=D(2020, 12, 1), met=True)
-        for n in range(1, 20)
+        dict(commune=x, criterion_id=n, assessed_on=D(2020, 12, 1), met=True) for n in range(1, 20)
     ]
     rows += [
-        Assessment(commune=y, criterion_id=n, assessed_on=D(2020, 12, 1), met=True)
-        for n in range(1, 11)
+        dict(commune=y, criterion_id=n, assessed_on=D(2020, 12, 1), met=True) for n in range(1, 11)
     ]
     rows += [
-        Assessment(commune=y, criterion_id=n, assessed_on=D(2022, 4, 1), met=True)
-        for n in range(11, 20)
+        dict(commune=y, criterion_id=n, assessed_on=D(2022, 4, 1), met=True) for n in range(11, 20)
     ]
     rows += [
-        Assessment(commune=z, criterion_id=n, assessed_on=D(2020, 12, 1), met=True)
-        for n in range(1, 6)
+        dict(commune=z, criterion_id=n, assessed_on=D(2020, 12, 1), met=True) for n in range(1, 6)
     ]
-    Assessment.objects.bulk_create(rows)
+    bulk(AssessmentFactory, rows)
 
 
 def test_dashboard_figures_equal_hand_computed_values(scenario):

@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from communes.models import Commune
-from criteria.models import Assessment, Recognition
 from criteria.services import recognition_record
 from emulation.models import PlanTarget
 from progress.figures import compute_overview, progress_overview
+from tests.factories import AssessmentFactory, RecognitionFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -60,13 +60,13 @@ def test_a_recognition_through_the_service_shows_at_once(commune, users):
     "write",
     [
         pytest.param(
-            lambda c: Recognition.objects.create(
+            lambda c: RecognitionFactory(
                 commune=c, level="ntm", decision_number="1/QĐ", decision_date=dt.date(2024, 5, 1)
             ),
             id="recognition saved",
         ),
         pytest.param(
-            lambda c: Assessment.objects.create(
+            lambda c: AssessmentFactory(
                 commune=c, criterion_id=1, assessed_on=dt.date(2024, 3, 1), met=False
             ),
             id="assessment saved",
@@ -97,7 +97,7 @@ def test_every_kind_of_write_refreshes_the_figures(commune, write):
 def test_the_dashboard_page_shows_a_new_recognition(login, users, commune):
     client = login(users["reviewer"])
     before = client.get("/tien-do/").context["overview"].province.row(2025).actual["ntm"]
-    Recognition.objects.create(
+    RecognitionFactory(
         commune=commune, level="ntm", decision_number="9/QĐ", decision_date=dt.date(2025, 6, 1)
     )
     page = client.get("/tien-do/")

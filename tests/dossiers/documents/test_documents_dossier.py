@@ -28,6 +28,7 @@ from tests.dossiers.support import (
     village_of,
 )
 from tests.dossiers.support import decide as record_decision
+from tests.factories import NomineeFactory, PublicAwardFactory, bulk
 from tests.pdfcheck import page_texts, pdf_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -391,31 +392,36 @@ def test_public_list_queries_do_not_grow(client, decided, django_assert_num_quer
     with django_assert_num_queries(3) as few:
         client.get(reverse("public_awards"))
     person = decided.nominees.get(name="Hoàng Văn Páo")
-    more = [
-        Nominee(
-            dossier=decided,
-            kind=person.kind,
-            title=person.title,
-            name=f"Người {i}",
-            identity=f"individual:nguoi {i}@",
-            awarded=True,
-            position=10 + i,
-        )
-        for i in range(120)
-    ]
-    Nominee.objects.bulk_create(more)
-    PublicAward.objects.bulk_create(
-        PublicAward(
-            nominee=n,
-            dossier=decided,
-            decision_number="1234/QĐ-UBND",
-            round="annual",
-            year=2024,
-            title=n.title,
-            name=n.name,
-            search=n.name.lower(),
-        )
-        for n in Nominee.objects.filter(name__startswith="Người ")
+    bulk(
+        NomineeFactory,
+        (
+            dict(
+                kind=person.kind,
+                title=person.title,
+                name=f"Người {i}",
+                identity=f"individual:nguoi {i}@",
+                awarded=True,
+                position=10 + i,
+            )
+            for i in range(120)
+        ),
+        dossier=decided,
+    )
+    bulk(
+        PublicAwardFactory,
+        (
+            dict(
+                nominee=n,
+                decision_number="1234/QĐ-UBND",
+                round="annual",
+                year=2024,
+                title=n.title,
+                name=n.name,
+                search=n.name.lower(),
+            )
+            for n in Nominee.objects.filter(name__startswith="Người ")
+        ),
+        dossier=decided,
     )
     with django_assert_num_queries(len(few.captured_queries)):
         body = client.get(reverse("public_awards") + "?page=2").content.decode()

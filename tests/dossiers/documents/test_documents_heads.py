@@ -9,12 +9,11 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from communes.models import Commune, District, DistrictKind, Province
+from communes.models import District, DistrictKind, Province
 from dossiers.documents import bodies, builders, pdf
 from dossiers.documents.official import head_lines
 from dossiers.models import Nominee, NomineeKind
-from emulation.models import Agency, Role
-from tests.conftest import make_user
+from emulation.models import Agency
 from tests.dossiers.documents.test_documents_dossier import decided, dossier  # noqa: F401 - fixtures
 from tests.dossiers.support import (
     _media,  # noqa: F401 - autouse fixture
@@ -23,6 +22,7 @@ from tests.dossiers.support import (
     new_dossier,
     plain_commune,
 )
+from tests.factories import CommuneFactory, DistrictFactory, DistrictStaffFactory, ProvinceFactory
 from tests.pdfcheck import head_left, pdf_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -107,7 +107,7 @@ def test_a_provincial_agency_is_under_the_ubnd_unless_the_front_or_a_union(users
 
 def test_a_long_city_name_stays_on_one_line(users):
     city = District.objects.get(code="058")  # Thành phố Bắc Kạn
-    user = make_user("tpbackan", Role.DISTRICT, district=city)
+    user = DistrictStaffFactory(username="tpbackan", district=city)
     d = new_dossier(user)
     assert head(render(builders.proposal_letter(d))) == [
         PROVINCE_LINE,
@@ -136,13 +136,13 @@ def test_printable_view_has_the_same_head(login, users, dossier):  # noqa: F811
 @pytest.fixture
 def other_province(settings):
     """A second province, invented: its city, a commune, a district user."""
-    province = Province.objects.create(code="97", name="Sơn Thử")
-    city = District.objects.create(
+    province = ProvinceFactory(code="97", name="Sơn Thử")
+    city = DistrictFactory(
         code="970", province=province, name="Hà Thử", kind=DistrictKind.THANH_PHO
     )
-    commune = Commune.objects.create(code="97001", district=city, name="Lâm Thử", kind="xa")
+    commune = CommuneFactory(code="97001", district=city, name="Lâm Thử", kind="xa")
     settings.PROVINCE_CODE = "97"
-    return city, commune, make_user("hathu", Role.DISTRICT, district=city)
+    return city, commune, DistrictStaffFactory(username="hathu", district=city)
 
 
 def test_another_province_names_itself(other_province):

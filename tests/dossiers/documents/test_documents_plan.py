@@ -26,6 +26,7 @@ from tests.dossiers.support import (
     add_person,
     new_dossier,
 )
+from tests.factories import ProvinceFactory
 from tests.pdfcheck import pdf_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -164,7 +165,7 @@ def test_another_provinces_report_and_public_list(other_plan, login, client):
 
 
 def test_the_movement_is_named_after_the_province_unless_set(settings):
-    Province.objects.create(code="97", name="Sơn Thử")
+    ProvinceFactory(code="97", name="Sơn Thử")
     settings.PROVINCE_CODE = "97"
     assert current_plan().movement_name == "Sơn Thử chung sức xây dựng nông thôn mới"
     city = plan_of(Province(code="01", name="Thành phố Hà Nội"))
