@@ -149,16 +149,22 @@ class AdminFactory(UserFactory):
     role = Role.ADMIN
 
 
-def role_users(district_a: District, district_b: District) -> dict[str, User]:
+def role_users(
+    district_a: District, district_b: District, password: str = PASSWORD
+) -> dict[str, User]:
     """One user per role, as every test knows them: two districts' staff, the agency's, the
     reviewer, the appraiser and the administrator."""
     return {
-        "district_a": DistrictStaffFactory(username="huyen_a", district=district_a),
-        "district_b": DistrictStaffFactory(username="huyen_b", district=district_b),
-        "agency": AgencyStaffFactory(username="coquan"),
-        "reviewer": ReviewerFactory(username="bantdkt"),
-        "appraiser": AppraiserFactory(username="vpdp"),
-        "admin": AdminFactory(username="quantri"),
+        "district_a": DistrictStaffFactory(
+            username="huyen_a", district=district_a, password=password
+        ),
+        "district_b": DistrictStaffFactory(
+            username="huyen_b", district=district_b, password=password
+        ),
+        "agency": AgencyStaffFactory(username="coquan", password=password),
+        "reviewer": ReviewerFactory(username="bantdkt", password=password),
+        "appraiser": AppraiserFactory(username="vpdp", password=password),
+        "admin": AdminFactory(username="quantri", password=password),
     }
 
 

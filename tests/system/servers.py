@@ -345,25 +345,14 @@ class Browser:
 
 SEED_USERS = """
 from communes.models import District
-from emulation.models import Agency, Role, User
-agency, _ = Agency.objects.get_or_create(code="so-nn-ptnt", defaults={"name": "Sở Nông nghiệp"})
-specs = {
-    "huyen_a": dict(role=Role.DISTRICT, district=District.objects.get(code="063")),
-    "huyen_b": dict(role=Role.DISTRICT, district=District.objects.get(code="061")),
-    "coquan": dict(role=Role.AGENCY, agency=agency),
-    "bantdkt": dict(role=Role.REVIEWER),
-    "vpdp": dict(role=Role.APPRAISER),
-    "quantri": dict(role=Role.ADMIN, is_staff=True),
-}
-for username, scope in specs.items():
-    user = User(username=username, full_name="Người dùng " + username, **scope)
-    user.set_password(PASSWORD)
-    user.save()
+from tests.factories import role_users
+role_users(District.objects.get(code="063"), District.objects.get(code="061"), PASSWORD)
 """
 
 
 def seed_users(env: dict[str, str], password: str) -> None:
-    """The six users of tests/conftest.py, in a database of a real server."""
+    """The six users of tests/conftest.py (tests.factories.role_users), in a database of a
+    real server."""
     django_run(env, f"PASSWORD = {password!r}\n" + SEED_USERS)
 
 
@@ -520,11 +509,11 @@ def s3_server(bucket: str, log: Path) -> Iterator[S3]:
 SEED_DOSSIERS = """
 import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
-from criteria.models import Recognition
 from communes.models import District
 from dossiers import services
 from dossiers.models import AttachmentKind, NomineeKind
 from emulation.models import User
+from tests.factories import RecognitionFactory
 
 PDF = b"%PDF-1.4\\n%\\xe2\\xe3\\xcf\\xd3\\n1 0 obj<<>>endobj\\ntrailer<<>>\\n%%EOF\\n"
 district = User.objects.get(username="huyen_a")
@@ -532,8 +521,8 @@ communes = list(District.objects.get(code="063").communes.order_by("code"))
 ids = []
 for i in range(N):
     commune = communes[i]
-    Recognition.objects.create(commune=commune, level="ntm", decision_number=f"{i}/QĐ-UBND",
-                               decision_date=dt.date(2024, 10, 1))
+    RecognitionFactory(commune=commune, level="ntm", decision_number=f"{i}/QĐ-UBND",
+                       decision_date=dt.date(2024, 10, 1))
     d = services.dossier_create(by=district, round="annual", year=2024,
                                 document_number=f"{i}/TTr-UBND", document_date=dt.date(2024, 11, 5))
     data = {name: None for name in services.NOMINEE_INPUT_FIELDS}
