@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from communes.models import Commune
+from eligibility import facts as facts_module
 from eligibility.facts import (
     EarlierAward,
     case_for,
@@ -80,11 +81,12 @@ def test_earlier_awards_argument_and_registered_provider(commune_a, commune_b):
     assert facts[commune_b.code]["midterm_awarded"] is False
     assert calls == [(sorted([commune_a.code, commune_b.code]), [])]
 
+    registered = facts_module._earlier_awards_provider  # dossiers' (dossiers/apps.py)
     register_earlier_awards_provider(provider)
     try:
         assert commune_facts([commune_a], round="final")[commune_a.code]["midterm_awarded"]
     finally:
-        register_earlier_awards_provider(None)
+        register_earlier_awards_provider(registered)
     assert not commune_facts([commune_a], round="final")[commune_a.code]["midterm_awarded"]
 
 
@@ -123,7 +125,11 @@ def test_district_facts(district_a, district_b):
 
 
 @pytest.mark.parametrize("n", [2, 40])
-def test_facts_take_a_fixed_number_of_queries(n, django_assert_num_queries, district_a):
+def test_facts_take_a_fixed_number_of_queries(
+    n, django_assert_num_queries, district_a, monkeypatch
+):
+    # The facts module's own queries, without dossiers' earlier-awards provider (one more).
+    monkeypatch.setattr(facts_module, "_earlier_awards_provider", None)
     communes = list(Commune.objects.order_by("code")[:n])
     for c in communes:
         progress(c, [1, 2], [3, 4, 10])
