@@ -83,7 +83,8 @@ def _empty_cache():
 
 TESTS = Path(__file__).resolve().parent
 LAYERS = ("unit", "integration", "e2e", "system")
-# The directories whose every test is of one layer, without saying so.
+# The directories whose every test is of one layer, without saying so; under pytest-xdist
+# each is also one unit of work (pytest_xdist_make_scheduler below).
 DIRECTORY_LAYERS = {"e2e": "e2e", "system": "system"}
 # Fixtures that reach the database: a unit test has none of them.
 DATABASE_FIXTURES = {
@@ -144,3 +145,30 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_collectreport(
             report=pytest.CollectReport(path, "failed", message, result=[])
         )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under pytest-xdist (scripts/test.sh: -n auto), tests/e2e/ and tests/system/ are each
+    one unit of work: one worker runs it, one test at a time, while the other workers take
+    the other tests one by one. The system tests start servers and PostgreSQL clusters that
+    want the machine's cores and time their own outages; the browser tests share one
+    Chromium, and their live server's flushes and the reference data put back after them
+    stay in one worker. Biggest units first (xdist's --loadscope-reorder): they start at once.
+
+    (``xdist_group`` with ``--dist loadgroup`` would say the same, but it groups by rewriting
+    node ids, which pytest 9.2 no longer reads: pytest-xdist issue #1386.) Another --dist
+    asked for on the command line is left alone.
+    """
+    if config.getoption("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class LayerScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            parts = nodeid.split("/", 2)
+            if len(parts) == 3 and parts[0] == TESTS.name and parts[1] in DIRECTORY_LAYERS:
+                return parts[1]
+            return nodeid
+
+    return LayerScheduling(config, log)

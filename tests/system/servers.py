@@ -7,9 +7,10 @@ start the app as it runs in production (config.settings, DEBUG off) and
 drop everything at the end.
 
 Two runs may share one PostgreSQL server (other branches, other checkouts): every
-database made here is named after the database of TEST_DATABASE_URL
-(`system_database_name`), so runs with different TEST_DATABASE_URL never meet, and
-every server listens on a port the kernel found free at run time. A run that was
+database made here is named after the database of TEST_DATABASE_URL and, under
+pytest-xdist, the worker (`system_database_name`), so runs with different
+TEST_DATABASE_URL never meet, nor do two workers of one run, and every server listens
+on a port the kernel found free at run time. A run that was
 killed leaves its databases behind, perhaps with connections still open: the next
 run of the same configuration ends those connections and drops the database first.
 """
@@ -48,6 +49,8 @@ GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 BASE_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ntm")
 # PostgreSQL's limit on a database name, in bytes (NAMEDATALEN - 1).
 MAX_NAME = 63
+# pytest-xdist's worker of this process ("gw0", "gw1", ...), empty when tests run in one.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 # The servers a test starts get SIGTERM when the test process dies, even by SIGKILL (which
 # runs no `finally`): a killed run leaves no server holding a port or a connection.
 DIE_WITH_TEST = ["setpriv", "--pdeathsig", "TERM", "--"] if shutil.which("setpriv") else []
@@ -59,15 +62,18 @@ def database_url(name: str, base: str = BASE_URL) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def system_database_name(purpose: str, base: str = BASE_URL) -> str:
-    """`<database of base>_e2e_<purpose>`: the database a system test makes for `purpose`.
+def system_database_name(purpose: str, base: str = BASE_URL, worker: str = WORKER) -> str:
+    """`<database of base>_e2e_<purpose>[_<worker>]`: the database a system test makes for
+    `purpose`.
 
     Named after the run's own database (`ntm` gives `ntm_e2e_backup`), so that runs with
-    different TEST_DATABASE_URL on one server never use, nor drop, each other's. The
-    `_e2e_` keeps it apart from a real database named `<database>_backup`. A name over
-    PostgreSQL's 63 bytes is cut and ends with a hash of the whole, to stay distinct.
+    different TEST_DATABASE_URL on one server never use, nor drop, each other's; and after
+    the pytest-xdist worker that runs the test (`ntm_e2e_backup_gw0`), so that two workers
+    never do either. The `_e2e_` keeps it apart from a real database named
+    `<database>_backup`. A name over PostgreSQL's 63 bytes is cut and ends with a hash of
+    the whole, to stay distinct.
     """
-    name = f"{urlsplit(base).path.lstrip('/')}_e2e_{purpose}"
+    name = f"{urlsplit(base).path.lstrip('/')}_e2e_{purpose}" + (f"_{worker}" if worker else "")
     if len(name.encode()) <= MAX_NAME:
         return name
     digest = hashlib.sha256(name.encode()).hexdigest()[:10]

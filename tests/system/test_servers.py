@@ -40,8 +40,8 @@ def is_closed_by_server(conn) -> bool:
 
 
 def test_system_databases_are_named_after_the_run_s_database():
-    assert system_database_name("backup", "postgres://u@h:5432/ntm") == "ntm_e2e_backup"
-    assert system_database_name("backup", "postgres://u@h/ntm_a") == "ntm_a_e2e_backup"
+    assert system_database_name("backup", "postgres://u@h:5432/ntm", "") == "ntm_e2e_backup"
+    assert system_database_name("backup", "postgres://u@h/ntm_a", "") == "ntm_a_e2e_backup"
     assert system_database_name("backup").startswith(urlsplit(BASE_URL).path[1:] + "_e2e_")
     # Names past PostgreSQL's limit are cut, and stay apart from their neighbours.
     long_a, long_b = (f"postgres://u@h/{'x' * 60}_{c}" for c in "ab")
@@ -52,6 +52,17 @@ def test_system_databases_are_named_after_the_run_s_database():
     }
     assert len(names) == 4
     assert all(len(name.encode()) <= MAX_NAME for name in names)
+
+
+def test_two_pytest_xdist_workers_name_their_databases_apart():
+    base = "postgres://u@h/ntm"
+    assert system_database_name("backup", base, "gw0") == "ntm_e2e_backup_gw0"
+    assert system_database_name("backup", base, "gw1") == "ntm_e2e_backup_gw1"
+    assert system_database_name("backup").endswith(f"_{servers.WORKER}" if servers.WORKER else "")
+    long = f"postgres://u@h/{'x' * 60}"
+    assert system_database_name("backup", long, "gw0") != system_database_name(
+        "backup", long, "gw1"
+    )
 
 
 def test_servers_default_database_is_the_one_of_the_test_settings(tmp_path):
