@@ -28,6 +28,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# One folder per pytest-xdist worker ("gw0", ...): workers never see each other's files.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = VAR_DIR / (f"test-media-{_WORKER}" if _WORKER else "test-media")  # noqa: F405
 # Browser tests run Playwright's sync API inside pytest-django's live server.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import fresh_database, gunicorn, manage, system_database_name  # noqa: E402
+from tests.system.servers import fresh_database, gunicorn, manage, system_database_name  # noqa: E402
 
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 USERS = int(os.environ.get("LOAD_USERS", "30"))

@@ -9,5 +9,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --dev
-RESTART_REPORT=docs/restart-test.md .venv/bin/pytest -q tests/test_db_restart.py "$@"
+RESTART_REPORT=docs/restart-test.md .venv/bin/pytest -q tests/system/test_db_restart.py "$@"
 cat docs/restart-test.md

@@ -28,4 +28,7 @@ if command -v redis-server >/dev/null 2>&1 && ! redis-cli -h 127.0.0.1 ping >/de
   for _ in $(seq 1 20); do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done
 fi
 scripts/security_scan.sh
-.venv/bin/pytest "$@"
+# One pytest worker per core (pytest-xdist; PYTEST_XDIST_AUTO_NUM_WORKERS=N for N of them,
+# `scripts/test.sh -n 0` for none, e.g. with --pdb); the browser tests and the system tests
+# are each run by one worker, one at a time (tests/conftest.py).
+.venv/bin/pytest -n auto "$@"

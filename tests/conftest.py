@@ -1,13 +1,17 @@
-"""Shared fixtures: Bắc Kạn's units loaded once per test session, one user per role."""
+"""Shared fixtures: Bắc Kạn's units loaded once per test session, one user per role;
+and the test layers: every test is exactly one of unit, integration, e2e, system."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from communes.models import Commune, District
-from emulation.models import Agency, Role, User
+from emulation.models import User
+from tests.factories import PASSWORD, AgencyFactory, UserFactory, role_users
 
-PASSWORD = "Mat-khau-thu-2025"
+__all__ = ["PASSWORD", "make_user"]  # imported by test files
 
 # Two districts used across tests: A = Bạch Thông, B = Ba Bể.
 DISTRICT_A = "063"
@@ -21,18 +25,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         admin_units_load()
-        Agency.objects.get_or_create(
-            code="so-nn-ptnt", defaults={"name": "Sở Nông nghiệp và Phát triển nông thôn"}
-        )
+        AgencyFactory()
 
 
 def make_user(username: str, role: str, **scope) -> User:
-    user = User(username=username, role=role, full_name=f"Người dùng {username}", **scope)
-    user.set_password(PASSWORD)
-    if role == Role.ADMIN:
-        user.is_staff = True
-    user.save()
-    return user
+    """A user of ``role`` with PASSWORD (tests.factories.UserFactory)."""
+    return UserFactory(username=username, role=role, **scope)
 
 
 @pytest.fixture
@@ -57,15 +55,7 @@ def commune_b(district_b) -> Commune:
 
 @pytest.fixture
 def users(db, district_a, district_b) -> dict[str, User]:
-    agency = Agency.objects.get(code="so-nn-ptnt")
-    return {
-        "district_a": make_user("huyen_a", Role.DISTRICT, district=district_a),
-        "district_b": make_user("huyen_b", Role.DISTRICT, district=district_b),
-        "agency": make_user("coquan", Role.AGENCY, agency=agency),
-        "reviewer": make_user("bantdkt", Role.REVIEWER),
-        "appraiser": make_user("vpdp", Role.APPRAISER),
-        "admin": make_user("quantri", Role.ADMIN),
-    }
+    return role_users(district_a, district_b)
 
 
 @pytest.fixture
@@ -99,3 +89,98 @@ def _vietnamese_after_each_test():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# --- layers --------------------------------------------------------------------------
+
+TESTS = Path(__file__).resolve().parent
+LAYERS = ("unit", "integration", "e2e", "system")
+# The directories whose every test is of one layer, without saying so; under pytest-xdist
+# each is also one unit of work (pytest_xdist_make_scheduler below).
+DIRECTORY_LAYERS = {"e2e": "e2e", "system": "system"}
+# Fixtures that reach the database: a unit test has none of them.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def layer_problem(item: pytest.Item) -> str | None:
+    """Why ``item`` is not of exactly one fitting layer, or None."""
+    try:
+        folder = item.path.resolve().relative_to(TESTS).parts[0]
+    except ValueError:  # not under tests/: not ours to judge
+        return None
+    layers = sorted({m.name for m in item.iter_markers() if m.name in LAYERS})
+    if folder in DIRECTORY_LAYERS:
+        wanted = DIRECTORY_LAYERS[folder]
+        if layers != [wanted]:
+            return f"marked {', '.join(layers)} in tests/{folder}/, where every test is {wanted}"
+        return None
+    if len(layers) != 1 or layers[0] not in ("unit", "integration"):
+        marked = f"marked {', '.join(layers)}" if layers else "has no layer marker"
+        return f"{marked}: declare `pytestmark = pytest.mark.unit` or `.integration` in its file"
+    if layers == ["unit"]:
+        if item.get_closest_marker("django_db"):
+            return "is marked unit and django_db: a unit test has no database"
+        if used := DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            return f"is marked unit but uses {', '.join(sorted(used))}: that is integration"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by these markers
+def pytest_collection_modifyitems(config, items):
+    """tests/e2e/ and tests/system/ mark their tests; every test must then have one layer.
+
+    A file with a test that has not is reported as a collection error: the run stops
+    before any test, with or without pytest-xdist, and says which file and why.
+    """
+    problems: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        try:
+            folder = item.path.resolve().relative_to(TESTS).parts[0]
+        except ValueError:
+            folder = ""
+        if folder in DIRECTORY_LAYERS:
+            item.add_marker(DIRECTORY_LAYERS[folder])
+        if problem := layer_problem(item):
+            problems.setdefault((item.nodeid.split("::")[0], problem), []).append(item.nodeid)
+    for (path, problem), ids in problems.items():
+        example = ids[0].split("::", 1)[1]
+        message = (
+            f"{len(ids)} test(s) of {path} (e.g. {example}) {problem}.\n"
+            f"Every test is exactly one of {', '.join(LAYERS)} (pyproject.toml's markers)."
+        )
+        config.hook.pytest_collectreport(
+            report=pytest.CollectReport(path, "failed", message, result=[])
+        )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under pytest-xdist (scripts/test.sh: -n auto), tests/e2e/ and tests/system/ are each
+    one unit of work: one worker runs it, one test at a time, while the other workers take
+    the other tests one by one. The system tests start servers and PostgreSQL clusters that
+    want the machine's cores and time their own outages; the browser tests share one
+    Chromium, and their live server's flushes and the reference data put back after them
+    stay in one worker. Biggest units first (xdist's --loadscope-reorder): they start at once.
+
+    (``xdist_group`` with ``--dist loadgroup`` would say the same, but it groups by rewriting
+    node ids, which pytest 9.2 no longer reads: pytest-xdist issue #1386.) Another --dist
+    asked for on the command line is left alone.
+    """
+    if config.getoption("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class LayerScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            parts = nodeid.split("/", 2)
+            if len(parts) == 3 and parts[0] == TESTS.name and parts[1] in DIRECTORY_LAYERS:
+                return parts[1]
+            return nodeid
+
+    return LayerScheduling(config, log)

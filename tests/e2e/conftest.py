@@ -46,8 +46,13 @@ def reference_data(django_db_setup, django_db_blocker) -> str:
 
 
 @pytest.fixture(scope="package", autouse=True)
-def restore_reference_data(reference_data, django_db_blocker) -> Iterator[None]:
-    """After the last browser test (and its flush), the other tests find the data as before."""
+def restore_reference_data(reference_data, browser, django_db_blocker) -> Iterator[None]:
+    """After the last browser test (and its flush), the other tests find the data as before.
+
+    It runs before Chromium closes (it needs `browser`): while Playwright's event loop runs,
+    Django takes the test's database connection from a context variable, not the thread's,
+    and this is the one to close. Tests that follow in the process (pytest-xdist) then use
+    the thread's again."""
     yield
     with django_db_blocker.unblock():
         put_back(reference_data)
@@ -74,11 +79,15 @@ def put_back(reference_data: str) -> None:
     connection.creation.deserialize_db_from_string(reference_data)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(django_db_setup) -> Iterator[Browser]:
-    """One Chromium for the session. It depends on the test database so that it closes first:
-    its kept-alive connections hold the live server's request threads (and their database
-    connections) open until then."""
+    """One Chromium for the browser tests. It depends on the test database so that it closes
+    first: its kept-alive connections hold the live server's request threads (and their
+    database connections) open until then. It closes at the end of tests/e2e/, not of the
+    session: while Playwright's event loop runs, Django believes it is in async code and
+    keeps its connections per context, so the tests that a pytest-xdist worker runs after
+    the browser tests would open a connection that nobody closes, and the test database
+    could not be dropped."""
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True

@@ -10,8 +10,6 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from communes.models import Village
-from criteria.models import Recognition
 from dossiers.models import Dossier, DossierEvent, Status
 from emulation.text import nfc
 from tests.e2e.browser import (
@@ -23,6 +21,7 @@ from tests.e2e.browser import (
     status,
     upload,
 )
+from tests.factories import RecognitionFactory, VillageFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -32,7 +31,7 @@ def records(district_a):
     """A commune recognised NTM in 2024, a ĐBKK commune and a plain one (with a village)."""
     communes = list(district_a.communes.filter(extremely_difficult=False).order_by("code"))
     recognised, plain = communes[0], communes[1]
-    Recognition.objects.create(
+    RecognitionFactory(
         commune=recognised,
         level="ntm",
         decision_number="1234/QĐ-UBND",
@@ -41,7 +40,7 @@ def records(district_a):
     remote = district_a.communes.order_by("-code").first()
     remote.extremely_difficult = True
     remote.save()
-    Village.objects.create(commune=plain, name="Nà Pài")
+    VillageFactory(commune=plain, name="Nà Pài")
     return {"recognised": recognised, "remote": remote, "plain": plain}
 
 

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from criteria.models import Assessment
 from dossiers.models import Dossier, Status
 from tests.e2e.browser import appraise_approve_decide, card, log_in, move, status, upload
+from tests.factories import AssessmentFactory, bulk
 
 pytestmark = pytest.mark.e2e
 
@@ -19,11 +19,13 @@ BEFORE_BASELINE = dt.date(2020, 12, 1)
 
 def progress(commune, baseline: list[int], new: list[int], on=dt.date(2023, 6, 1)) -> None:
     """Criteria met before 2021, and criteria newly met on `on`."""
-    Assessment.objects.bulk_create(
-        [Assessment(commune=commune, criterion_id=n, assessed_on=BEFORE_BASELINE, met=True)
-         for n in baseline]
-        + [Assessment(commune=commune, criterion_id=n, assessed_on=on, met=True) for n in new]
-    )  # fmt: skip
+    bulk(
+        AssessmentFactory,
+        [dict(criterion_id=n, assessed_on=BEFORE_BASELINE) for n in baseline]
+        + [dict(criterion_id=n, assessed_on=on) for n in new],
+        commune=commune,
+        met=True,
+    )
 
 
 @pytest.fixture

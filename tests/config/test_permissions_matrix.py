@@ -1,0 +1,524 @@
+"""Every URL the app serves × every role, with the outcome declared in one table.
+
+The URL patterns are read from the URL conf (django.urls.get_resolver), so a new
+view without a row in RULES fails `test_every_url_pattern_has_a_rule`. Each row
+says which kwargs to put in the URL (objects made by fixtures: district A's
+commune, district B's commune…), the method, and the expected outcome per role:
+
+    200 / 302 / 403 / 404 / 405         that status (302: a redirect elsewhere)
+    frozenset({...})                    any of these
+    LOGIN                               302 to the login page
+    ADMIN_LOGIN                         302 to the Django admin's login page
+
+For a POST that a role may not make, the test also checks that nothing in the
+database changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from dossiers.documents.certificates import layout_create_default
+from emulation.models import User
+from tests.factories import AssessmentFactory, RecognitionFactory
+from tests.system.servers import table_fingerprints
+
+pytestmark = pytest.mark.integration
+
+ROLES = ["anonymous", "district_a", "district_b", "agency", "reviewer", "appraiser", "admin"]
+LOGIN = "login"
+ADMIN_LOGIN = "admin-login"
+DENIED = {LOGIN, ADMIN_LOGIN, 403, 404, 405}
+
+
+def expect(default, **by_role) -> dict[str, object]:
+    """Outcome per role: `default` for the logged-in roles, LOGIN for anonymous unless given."""
+    outcome = {role: default for role in ROLES}
+    outcome["anonymous"] = LOGIN
+    outcome.update(by_role)
+    return outcome
+
+
+def only(roles: str, ok=200, others=403) -> dict[str, object]:
+    """`ok` for the listed roles (space-separated), `others` for the rest, LOGIN for anonymous."""
+    allowed = roles.split()
+    return expect(others, **{role: ok for role in allowed})
+
+
+@dataclass
+class Rule:
+    name: str  # "namespace:url_name", or the route for an unnamed pattern
+    outcome: dict[str, object]
+    # kwarg -> key in the objects fixture (or the value itself: an action, a format)
+    kwargs: dict[str, str] = field(default_factory=dict)
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    label: str = ""
+    # Roles whose POST may change data; for every other role a POST must change nothing,
+    # whatever it answers (a refusal may be a redirect with a message).
+    writers: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.method.upper()} {self.name} {self.label}".strip()
+
+
+SEE_A = expect(200, district_b=404, agency=404)
+SEE_B = expect(200, district_a=404, agency=404)
+
+# District A's draft: only A (and administrators); B's staff and the province get 404.
+A_ONLY = expect(404, district_a=200, admin=200)
+B_ONLY = expect(404, district_b=200, admin=200)
+A_ONLY_404 = expect(404, admin=404)
+# Submitted to the province: A and the province see it; B and agencies do not.
+SUBMITTED = expect(200, district_b=404, agency=404)
+# Editing A's draft: A only; the administrators see it but may not change it.
+A_EDIT = expect(404, district_a=200, admin=403)
+# A submitted dossier is frozen for A (sent back to its page), out of the province's hands.
+S_FROZEN = expect(403, district_a=302, district_b=404, agency=404)
+S_PROVINCE_403 = expect(403, district_a=403, district_b=404, agency=404)
+# Criteria of a commune of A: A's staff enter them; B's staff get 404; nobody else writes.
+CRITERIA_A = expect(403, district_a=200, district_b=404)
+CRITERIA_B = expect(403, district_a=404, district_b=200)
+
+RULES: list[Rule] = [
+    # The shell
+    Rule("home", expect(200)),
+    Rule("healthz", expect(200, anonymous=200)),
+    Rule("healthz", expect(405, anonymous=405), method="post"),
+    Rule("login", expect(200, anonymous=200)),
+    Rule("logout", expect(LOGIN), method="post"),
+    Rule("logout", expect(405, anonymous=405)),
+    Rule("password_change", expect(200)),
+    Rule("password_change", expect(200), method="post", label="empty form"),
+    Rule("password_change_done", expect(200)),
+    Rule("set_language", expect(302, anonymous=302)),
+    Rule("set_language", expect(302, anonymous=302), method="post",
+         data={"language": "vi", "next": "/"}),
+    # Users (application administrators only)
+    Rule("users:users", only("admin")),
+    Rule("users:user_create", only("admin")),
+    Rule("users:user_create", only("admin"), method="post", label="empty form"),
+    Rule("users:user_update", only("admin"), kwargs={"pk": "user_a"}, label="A"),
+    Rule("users:user_update", only("admin", ok=302), kwargs={"pk": "user_a"}, method="post",
+         label="A",
+         data={"full_name": "Đổi tên", "role": "district", "district": "061", "is_active": "on"}),
+    Rule("users:user_update", only("admin", ok=404), kwargs={"pk": "no_user"}, label="unknown"),
+    # The audit log (application administrators only; it only reads)
+    Rule("users:audit_log", only("admin")),
+    Rule("users:audit_log", only("admin", ok=405), method="post"),
+    # Administrative units
+    Rule("communes:list", expect(200)),
+    Rule("communes:detail", SEE_A, kwargs={"code": "commune_a"}, label="A"),
+    Rule("communes:detail", SEE_B, kwargs={"code": "commune_b"}, label="B"),
+    Rule("communes:detail", expect(404), kwargs={"code": "no_commune"}, label="unknown"),
+    Rule("communes:flags", only("admin"), kwargs={"code": "commune_a"}, label="A"),
+    Rule("communes:flags", only("admin", ok=302), kwargs={"code": "commune_a"}, method="post",
+         label="A",
+         data={"extremely_difficult": "on", "on_roadmap": "on"}),
+    Rule("communes:flags", only("admin", ok=404), kwargs={"code": "no_commune"}, label="unknown"),
+    Rule("communes:village_import", only("district_a district_b admin")),
+    Rule("communes:village_import", only("district_a district_b admin"), method="post",
+         label="empty form"),
+    Rule("communes:village_template", only("district_a district_b admin"),
+         kwargs={"fmt": "csv"}, label="csv"),
+    Rule("communes:village_template", only("district_a district_b admin"),
+         kwargs={"fmt": "xlsx"}, label="xlsx"),
+    # Dossiers. A = district A's draft, B = district B's draft, S = district A's dossier
+    # submitted to the province. Drafts are seen by their district (and administrators);
+    # the province sees a dossier once submitted; only the proposer edits, only in draft.
+    Rule("dossiers:list", expect(200)),
+    Rule("dossiers:list", expect(405), method="post"),
+    Rule("dossiers:create", only("district_a district_b agency")),
+    Rule("dossiers:create", only("district_a district_b agency"), method="post",
+         label="empty form", writers=""),
+    Rule("dossiers:bulk", expect(405)),
+    Rule("dossiers:bulk", expect(403), method="post", label="no action"),
+    Rule("dossiers:bulk", only("reviewer"), method="post", label="receive preview",
+         data={"bulk_action": "receive", "ids": ["dossier_s"]}, writers=""),
+    Rule("dossiers:notifications", expect(200)),
+    Rule("dossiers:notifications_read", expect(405)),
+    Rule("dossiers:notifications_read", expect(302), method="post"),
+    Rule("dossiers:detail", A_ONLY, kwargs={"pk": "dossier_a"}, label="A"),
+    Rule("dossiers:detail", B_ONLY, kwargs={"pk": "dossier_b"}, label="B"),
+    Rule("dossiers:detail", SUBMITTED, kwargs={"pk": "dossier_s"}, label="S"),
+    Rule("dossiers:detail", expect(404), kwargs={"pk": "no_dossier"}, label="unknown"),
+    Rule("dossiers:edit", A_EDIT, kwargs={"pk": "dossier_a"}, label="A"),
+    Rule("dossiers:edit", A_EDIT, kwargs={"pk": "dossier_a"}, method="post", label="A",
+         writers=""),
+    Rule("dossiers:edit", S_FROZEN, kwargs={"pk": "dossier_s"}, label="S"),
+    Rule("dossiers:edit", S_FROZEN, kwargs={"pk": "dossier_s"}, method="post", label="S",
+         writers=""),
+    Rule("dossiers:transition", A_EDIT, kwargs={"pk": "dossier_a", "action": "submit"},
+         label="A submit"),
+    Rule("dossiers:transition", {**A_EDIT, "district_a": 400},
+         kwargs={"pk": "dossier_a", "action": "submit"}, method="post",
+         label="A submit, documents missing", writers=""),
+    Rule("dossiers:transition", S_FROZEN, kwargs={"pk": "dossier_s", "action": "submit"},
+         label="S submit"),
+    Rule("dossiers:transition", {**S_PROVINCE_403, "reviewer": 200},
+         kwargs={"pk": "dossier_s", "action": "receive"}, label="S receive"),
+    Rule("dossiers:transition", {**S_PROVINCE_403, "reviewer": 302},
+         kwargs={"pk": "dossier_s", "action": "receive"}, method="post", label="S receive",
+         writers="reviewer"),
+    Rule("dossiers:transition", {**S_PROVINCE_403, "reviewer": 400},
+         kwargs={"pk": "dossier_s", "action": "return"}, method="post",
+         label="S return without a reason", writers=""),
+    Rule("dossiers:transition", expect(404), kwargs={"pk": "dossier_a", "action": "nope"},
+         label="unknown action"),
+    Rule("dossiers:nominee_add", A_EDIT, kwargs={"pk": "dossier_a"}, label="A"),
+    Rule("dossiers:nominee_add", A_EDIT, kwargs={"pk": "dossier_a"}, method="post",
+         label="A empty form", writers=""),
+    Rule("dossiers:nominee_add", S_FROZEN, kwargs={"pk": "dossier_s"}, label="S"),
+    Rule("dossiers:nominee_check", expect(405), kwargs={"pk": "dossier_a"}),
+    Rule("dossiers:nominee_check", {**A_EDIT, "district_a": 404}, kwargs={"pk": "dossier_a"},
+         method="post", label="A no kind", writers=""),
+    Rule("dossiers:village_options", A_EDIT, kwargs={"pk": "dossier_a"}, label="A"),
+    Rule("dossiers:village_options", S_PROVINCE_403, kwargs={"pk": "dossier_s"}, label="S"),
+    Rule("dossiers:nominee_edit", A_EDIT, kwargs={"pk": "dossier_a", "nid": "nominee_a"},
+         label="A"),
+    Rule("dossiers:nominee_edit", A_EDIT, kwargs={"pk": "dossier_a", "nid": "nominee_a"},
+         method="post", label="A empty form", writers=""),
+    Rule("dossiers:nominee_edit", expect(404, admin=403),
+         kwargs={"pk": "dossier_a", "nid": "nominee_b"}, label="A with B's nominee"),
+    Rule("dossiers:nominee_edit", S_FROZEN, kwargs={"pk": "dossier_s", "nid": "nominee_s"},
+         label="S"),
+    Rule("dossiers:nominee_remove", expect(405), kwargs={"pk": "dossier_a", "nid": "nominee_a"}),
+    Rule("dossiers:nominee_remove", {**A_EDIT, "district_a": 302},
+         kwargs={"pk": "dossier_a", "nid": "nominee_a"}, method="post", label="A",
+         writers="district_a"),
+    Rule("dossiers:nominee_remove", S_FROZEN, kwargs={"pk": "dossier_s", "nid": "nominee_s"},
+         method="post", label="S", writers=""),
+    Rule("dossiers:nominee_attest", expect(405), kwargs={"pk": "dossier_s", "nid": "nominee_s"}),
+    Rule("dossiers:nominee_attest", expect(404, district_a=302, admin=302),
+         kwargs={"pk": "dossier_a", "nid": "nominee_a"}, method="post", label="A draft",
+         writers=""),
+    Rule("dossiers:nominee_attest", {**S_FROZEN, "reviewer": 302, "appraiser": 302, "admin": 302},
+         kwargs={"pk": "dossier_s", "nid": "nominee_s"}, method="post",
+         label="S, not yet received", writers=""),
+    Rule("dossiers:attachment_upload", expect(405), kwargs={"pk": "dossier_a"}),
+    Rule("dossiers:attachment_upload", {**A_EDIT, "district_a": 302}, kwargs={"pk": "dossier_a"},
+         method="post", label="A no file", writers=""),
+    Rule("dossiers:attachment_upload", S_FROZEN, kwargs={"pk": "dossier_s"}, method="post",
+         label="S", writers=""),
+    Rule("dossiers:attachment_download", A_ONLY, kwargs={"pk": "dossier_a", "aid": "attachment_a"},
+         label="A"),
+    Rule("dossiers:attachment_download", SUBMITTED,
+         kwargs={"pk": "dossier_s", "aid": "attachment_s"}, label="S"),
+    Rule("dossiers:attachment_download", A_ONLY_404,
+         kwargs={"pk": "dossier_a", "aid": "attachment_b"}, label="A with B's file"),
+    Rule("dossiers:attachment_remove", expect(405),
+         kwargs={"pk": "dossier_a", "aid": "attachment_a"}),
+    Rule("dossiers:attachment_remove", {**A_EDIT, "district_a": 302},
+         kwargs={"pk": "dossier_a", "aid": "attachment_a"}, method="post", label="A",
+         writers="district_a"),
+    Rule("dossiers:attachment_remove", S_FROZEN, kwargs={"pk": "dossier_s", "aid": "attachment_s"},
+         method="post", label="S", writers=""),
+    # Criteria: districts record their own communes' facts; the province reads them
+    Rule("criteria:matrix", expect(200, agency=403)),
+    Rule("criteria:matrix_export", expect(200, agency=403)),
+    Rule("criteria:assessment_add", CRITERIA_A, kwargs={"code": "commune_a"}, label="A"),
+    Rule("criteria:assessment_add", CRITERIA_A, kwargs={"code": "commune_a"}, method="post",
+         label="A empty form", writers=""),
+    Rule("criteria:assessment_add", CRITERIA_B, kwargs={"code": "commune_b"}, label="B"),
+    Rule("criteria:recognition_add", CRITERIA_A, kwargs={"code": "commune_a"}, label="A"),
+    Rule("criteria:recognition_add", CRITERIA_B, kwargs={"code": "commune_b"}, method="post",
+         label="B empty form", writers=""),
+    Rule("criteria:village_add", CRITERIA_A, kwargs={"code": "commune_a"}, label="A"),
+    Rule("criteria:village_add", CRITERIA_B, kwargs={"code": "commune_b"}, label="B"),
+    Rule("criteria:assessment_correct", CRITERIA_A, kwargs={"pk": "assessment_a"}, label="A"),
+    Rule("criteria:assessment_correct", CRITERIA_B, kwargs={"pk": "assessment_b"},
+         method="post", label="B empty form", writers=""),
+    Rule("criteria:evidence", expect(200, district_b=404, agency=404),
+         kwargs={"pk": "assessment_a"}, label="A"),
+    Rule("criteria:evidence", expect(200, district_a=404, agency=404),
+         kwargs={"pk": "assessment_b"}, label="B"),
+    Rule("criteria:district_recognition_add", only("district_a district_b")),
+    Rule("criteria:debt", expect(200, agency=403)),
+    Rule("criteria:debt", only("district_a district_b", ok=302), method="post",
+         label="no box ticked: no debts", writers="district_a district_b"),
+    Rule("criteria:import", only("district_a district_b")),
+    Rule("criteria:import", only("district_a district_b"), method="post", label="no file",
+         writers=""),
+    Rule("criteria:import_template", only("district_a district_b")),
+    # Progress of the plan: everyone reads; administrators set the targets
+    Rule("progress:dashboard", expect(200)),
+    Rule("progress:targets", only("admin")),
+    Rule("progress:target_edit", only("admin"), kwargs={"year": "2024", "scope": "tinh"},
+         label="province"),
+    Rule("progress:target_edit", only("admin"), kwargs={"year": "2024", "scope": "063"},
+         method="post", label="district, empty form", writers=""),
+    Rule("progress:report", expect(200, agency=403)),
+    Rule("progress:report_xlsx", expect(200, agency=403)),
+    # Documents: certificate layouts for administrators; jobs are their starter's
+    Rule("documents:layouts", only("admin")),
+    Rule("documents:layout_edit", only("admin"), kwargs={"pk": "layout"}),
+    Rule("documents:layout_edit", only("admin"), kwargs={"pk": "layout"}, method="post",
+         label="empty form", writers=""),
+    Rule("documents:layout_test_print", only("admin"), kwargs={"pk": "layout"}),
+    Rule("documents:layout_test_view", only("admin"), kwargs={"pk": "layout"}),
+    Rule("documents:layout_activate", expect(405), kwargs={"pk": "layout"}),
+    Rule("documents:layout_activate", only("admin", ok=302), kwargs={"pk": "layout"},
+         method="post", writers="admin"),
+    # Documents of a dossier: whoever sees the dossier; the decision only once decided
+    Rule("documents:nominees_xlsx", A_ONLY, kwargs={"pk": "dossier_a"}, label="A"),
+    Rule("documents:nominees_xlsx", SUBMITTED, kwargs={"pk": "dossier_s"}, label="S"),
+    Rule("documents:certificates", expect(404, district_a=403), kwargs={"pk": "dossier_s"},
+         label="S, not decided"),
+    Rule("documents:certificates", expect(404, district_a=403), kwargs={"pk": "dossier_s"},
+         method="post", label="S, not decided", writers=""),
+    Rule("documents:dossier_doc", A_ONLY, kwargs={"pk": "dossier_a", "slug": "to-trinh"},
+         label="A proposal letter"),
+    Rule("documents:dossier_doc", SUBMITTED, kwargs={"pk": "dossier_s", "slug": "bien-ban"},
+         label="S minutes"),
+    Rule("documents:dossier_doc", expect(404), kwargs={"pk": "dossier_s", "slug": "quyet-dinh"},
+         label="S decision, not decided"),
+    Rule("documents:dossier_doc", expect(404), kwargs={"pk": "dossier_a", "slug": "khong-co"},
+         label="unknown document"),
+    Rule("documents:dossier_pdf", A_ONLY, kwargs={"pk": "dossier_a", "slug": "to-trinh"},
+         label="A proposal letter"),
+    Rule("documents:dossier_pdf", SUBMITTED, kwargs={"pk": "dossier_s", "slug": "to-trinh"},
+         label="S proposal letter"),
+    Rule("documents:dossier_pdf", expect(404), kwargs={"pk": "dossier_s", "slug": "quyet-dinh"},
+         label="S decision, not decided"),
+    Rule("documents:report", A_ONLY, kwargs={"pk": "dossier_a", "nid": "nominee_a"}, label="A"),
+    Rule("documents:report", SUBMITTED, kwargs={"pk": "dossier_s", "nid": "nominee_s"},
+         label="S"),
+    Rule("documents:report_pdf", A_ONLY, kwargs={"pk": "dossier_a", "nid": "nominee_a"},
+         label="A"),
+    Rule("documents:report_pdf", SUBMITTED, kwargs={"pk": "dossier_s", "nid": "nominee_s"},
+         label="S"),
+    Rule("documents:report_pdf", expect(404), kwargs={"pk": "dossier_a", "nid": "nominee_b"},
+         label="A with B's nominee"),
+    Rule("documents:queue_xlsx", expect(200)),
+    Rule("documents:queue_xlsx", expect(405), method="post"),
+    Rule("documents:rounds", expect(200)),
+    Rule("documents:round_awards_xlsx", expect(404), label="no round chosen"),
+    Rule("documents:round_reports", expect(405)),
+    Rule("documents:round_reports", expect(404, district_a=403, district_b=403, agency=403),
+         method="post", label="no round chosen", writers=""),
+    Rule("district_report", expect(200, agency=403)),
+    Rule("district_report_pdf", expect(200, agency=403)),
+    # The public list of awards: anyone, without logging in
+    Rule("public_awards", expect(200, anonymous=200)),
+    Rule("public_awards", expect(405, anonymous=405), method="post"),
+    Rule("documents:jobs", expect(200)),
+    Rule("documents:job", expect(404), kwargs={"pk": "no_job"}, label="unknown"),
+    Rule("documents:job_progress", expect(404), kwargs={"pk": "no_job"}, label="unknown"),
+    Rule("documents:job_download", expect(404), kwargs={"pk": "no_job"}, label="unknown"),
+    # Rules: who qualifies for everyone; rule sets for administrators only
+    Rule("rules:who_qualifies", expect(200)),
+    Rule("rules:rulesets", only("admin")),
+    Rule("rules:ruleset_history", only("admin")),
+    Rule("rules:ruleset_edit", only("admin")),
+    Rule("rules:ruleset_edit", only("admin"), method="post", label="empty form", writers=""),
+    Rule("rules:ruleset_detail", only("admin"), kwargs={"version": "version_1"}),
+    Rule("rules:ruleset_detail", only("admin", ok=404), kwargs={"version": "no_version"},
+         label="unknown"),
+]  # fmt: skip
+
+# The Django admin is for staff: everyone else is sent to its login page and
+# never sees a page. The app's administrators are staff; what they may do in it
+# depends on model permissions a superuser grants, so any answer but the login
+# page and a server error is accepted for them (STAFF), except on the index.
+STAFF = frozenset({200, 302, 403, 404})
+KWARG_VALUES = {
+    "object_id": "1",
+    "id": "1",
+    "content_type_id": "1",
+    "app_label": "communes",
+    "url": "khong-co-trang-nay/",
+}
+
+
+def admin_rule(name: str) -> dict[str, object]:
+    not_staff = {role: ADMIN_LOGIN for role in ROLES if role != "admin"}
+    if name == "admin:login":
+        return {**{role: 200 for role in ROLES}, "admin": 302}
+    if name == "admin:logout":  # POST only; others are sent to the index, not logged out
+        return {**{role: 302 for role in ROLES}, "admin": 405}
+    if name in {"admin:index", "admin:password_change", "admin:jsi18n"}:
+        return {**not_staff, "admin": 200}
+    return {**not_staff, "admin": STAFF}
+
+
+def url_patterns(patterns=None, prefix: str = "", namespace: str = ""):
+    """(name, route, pattern) of every URL pattern, namespaces joined with ':'."""
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            ns = ":".join(filter(None, [namespace, p.namespace]))
+            yield from url_patterns(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            route = prefix + str(p.pattern)
+            name = ":".join(filter(None, [namespace, p.name])) if p.name else route
+            yield name, route, p
+
+
+def concrete_url(route: str, kwargs: dict[str, str]) -> str:
+    """The route with its <converter:kwarg> or (?P<kwarg>…) parts filled in."""
+    url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: kwargs[m.group(1)], route)
+    url = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: kwargs[m.group(1)], url)
+    return "/" + url.replace("^", "").replace("$", "")
+
+
+def test_every_url_pattern_has_a_rule():
+    declared = {rule.name for rule in RULES}
+    missing = [
+        f"{name} ({route})"
+        for name, route, _ in url_patterns()
+        if name not in declared and not route.startswith("django-admin/")
+    ]
+    assert missing == [], "New view without a rule in RULES: " + ", ".join(missing)
+    undeclared = declared - {name for name, _, _ in url_patterns()}
+    assert undeclared == set(), f"RULES names URLs that do not exist: {undeclared}"
+
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _dossier(user, district, *, submit: bool):
+    """A dossier of `user`'s district with one nominee and one attachment (and, to submit,
+    a commune recognised in 2024 and every document)."""
+    from dossiers import services
+    from dossiers.models import AttachmentKind, NomineeKind
+
+    commune = district.communes.order_by("code").first()
+    dossier = services.dossier_create(
+        by=user, round="annual", year=2024, document_number="1/TTr-UBND",
+        document_date=dt.date(2024, 11, 5),
+    )  # fmt: skip
+    data = {name: None for name in services.NOMINEE_INPUT_FIELDS}
+    data.update({name: "" for name in services.TEXT_FIELDS})
+    if submit:
+        RecognitionFactory(commune=commune, level="ntm", decision_number="1/QĐ-UBND",
+                           decision_date=dt.date(2024, 10, 1))  # fmt: skip
+        data.update(kind=NomineeKind.COMMUNE, title="commune_recognized", commune=commune)
+    else:
+        data.update(kind=NomineeKind.INDIVIDUAL, title="person_contribution", name="Người A",
+                    commune=commune, contribution_value=60_000_000)  # fmt: skip
+    nominee = services.nominee_save(dossier=dossier, by=user, data=data)
+    kinds = [(AttachmentKind.EVIDENCE, None)]
+    if submit:
+        kinds = [(AttachmentKind.PROPOSAL, None), (AttachmentKind.MINUTES, None),
+                 (AttachmentKind.ACHIEVEMENT, nominee)]  # fmt: skip
+    for kind, of in kinds:
+        attachment = services.attachment_upload(
+            dossier=dossier, by=user, kind=kind, nominee=of,
+            upload=SimpleUploadedFile("van-ban.pdf", PDF),
+        )  # fmt: skip
+    if submit:
+        services.dossier_submit(dossier=dossier, by=user)
+    return dossier, nominee, attachment
+
+
+@pytest.fixture
+def objects(users, commune_a, commune_b, district_a, district_b, settings, tmp_path):
+    """What the URL kwargs point at."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    a = _dossier(users["district_a"], district_a, submit=False)
+    b = _dossier(users["district_b"], district_b, submit=False)
+    s = _dossier(users["district_a"], district_a, submit=True)
+    ids = {}
+    for key, (dossier, nominee, attachment) in {"a": a, "b": b, "s": s}.items():
+        ids |= {
+            f"dossier_{key}": str(dossier.pk),
+            f"nominee_{key}": str(nominee.pk),
+            f"attachment_{key}": str(attachment.pk),
+        }
+    ids |= {"layout": str(layout_create_default(name="Mẫu thử").pk), "no_job": str(uuid.uuid4())}
+    for key, commune in {"a": commune_a, "b": commune_b}.items():
+        row = AssessmentFactory(
+            commune=commune, criterion_id=1, assessed_on=dt.date(2023, 1, 1), met=True
+        )
+        row.evidence.save("minh-chung.pdf", ContentFile(PDF))
+        ids[f"assessment_{key}"] = str(row.pk)
+    return ids | {
+        "commune_a": commune_a.code,
+        "commune_b": commune_b.code,
+        "no_commune": "99999",
+        "user_a": str(users["district_a"].pk),
+        "no_user": "987654",
+        "csv": "csv",
+        "xlsx": "xlsx",
+        "no_dossier": "987654",
+        "version_1": "1",
+        "no_version": "99",
+    }
+
+
+def database_fingerprint() -> dict[str, tuple[int, str]]:
+    """Every table but the session and login-attempt logs, which a refused request may touch."""
+    with connection.cursor() as cur:
+        return table_fingerprints(cur, skip=("django_session", "axes_"))
+
+
+def outcome_of(response) -> object:
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith("/django-admin/login/"):
+            return ADMIN_LOGIN
+        if location.startswith("/dang-nhap/"):
+            return LOGIN
+    return response.status_code
+
+
+def check(rule: Rule, url: str, users: dict[str, User]) -> list[str]:
+    problems = []
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(users[role])
+        expected = rule.outcome[role]
+        if rule.writers is not None:
+            watch = rule.method == "post" and role not in rule.writers.split()
+        else:
+            watch = rule.method == "post" and expected in DENIED
+        before = database_fingerprint() if watch else None
+        response = getattr(client, rule.method)(url, rule.data)
+        got = outcome_of(response)
+        if got != expected and not (isinstance(expected, frozenset) and got in expected):
+            problems.append(f"{role}: expected {expected}, got {got}")
+        if watch:
+            with contextlib.suppress(AssertionError):
+                after = database_fingerprint()
+                changed = [t for t in after if after[t] != before.get(t)]
+                if changed:
+                    problems.append(f"{role}: a refused POST changed {changed}")
+    return problems
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_app_url(rule, users, objects):
+    route = next(route for name, route, _ in url_patterns() if name == rule.name)
+    url = concrete_url(route, {k: objects.get(v, v) for k, v in rule.kwargs.items()})
+    rule.data = {  # values that name objects become their ids
+        k: [objects.get(x, x) for x in v] if isinstance(v, list) else v
+        for k, v in rule.data.items()
+    }
+    assert check(rule, url, users) == [], url
+
+
+ADMIN_PATTERNS = sorted(
+    {(name, route) for name, route, _ in url_patterns() if route.startswith("django-admin/")}
+)
+
+
+@pytest.mark.parametrize("name,route", ADMIN_PATTERNS, ids=[r for _, r in ADMIN_PATTERNS])
+def test_django_admin_url(name, route, users):
+    if name == route and route.endswith("(?P<url>.*)$"):
+        name = "admin:catch_all"
+    elif name == route:
+        name = "admin:object_redirect"  # <object_id>/ redirects to <object_id>/change/
+    rule = Rule(name, admin_rule(name))
+    assert check(rule, concrete_url(route, KWARG_VALUES), users) == []
