@@ -175,7 +175,7 @@ class Dossier(models.Model):
 
     @property
     def proposer_name(self) -> str:
-        if self.district_id:
+        if self.district is not None:
             return self.district.people_committee
         return str(self.agency) if self.agency_id else ""
 

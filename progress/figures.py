@@ -249,10 +249,11 @@ def progress_of(facts: Facts, district: District | None) -> Progress:
             cum_actual[m] += actual[m]
             if year == FIRST_YEAR or not has_targets:
                 continue
-            if cum_target[m] is None:
+            so_far = cum_target[m]
+            if so_far is None:
                 # anchored on what was reached at the end of 2021
-                cum_target[m] = rows[0].cum_actual[m] if rows else cum_actual[m]
-            cum_target[m] += target[m] or 0
+                so_far = rows[0].cum_actual[m] if rows else cum_actual[m]
+            cum_target[m] = so_far + (target[m] or 0)
         districts_target = [
             n
             for d, n in names.items()

@@ -32,7 +32,12 @@ class ReportLine:
 
     @property
     def percent(self) -> float | None:
-        if self.key == "mean" or self.year_target in (None, 0) or self.year_actual is None:
+        if (
+            self.key == "mean"
+            or self.year_target is None
+            or self.year_target == 0
+            or self.year_actual is None
+        ):
             return None
         return 100.0 * float(self.year_actual) / float(self.year_target)
 

@@ -19,7 +19,7 @@ from emulation.permissions import (
     is_agency_staff,
     is_district_staff,
 )
-from emulation.rules.types import FIRST_YEAR, LAST_YEAR, ROUND_YEAR, Round
+from emulation.rules.types import FIRST_YEAR, LAST_YEAR, Round, round_year
 from emulation.text import nfc
 
 from .. import verdicts
@@ -50,7 +50,7 @@ def rounds_for(user: User) -> list[str]:
 
 def _header_errors(*, round: str, year: int | None, document_date: dt.date | None) -> dict:
     errors = {}
-    fixed = ROUND_YEAR.get(round)
+    fixed = round_year(round)
     if fixed is not None and year not in (None, fixed):
         errors["year"] = _("Đợt này tổ chức năm %(y)s.") % {"y": fixed}
     if fixed is None and (year is None or not FIRST_YEAR <= year <= LAST_YEAR):
@@ -86,10 +86,12 @@ def dossier_create(
                 else _("Đợt khen thưởng không hợp lệ.")
             }
         )
-    year = ROUND_YEAR.get(round, year)
+    if (fixed := round_year(round)) is not None:
+        year = fixed
     errors = _header_errors(round=round, year=year, document_date=document_date)
     if errors:
         raise Invalid(errors)
+    assert year is not None  # _header_errors refuses a missing year
     dossier = Dossier.objects.create(
         round=round,
         year=year,
@@ -120,7 +122,8 @@ def dossier_update(
     _require_edit(by, d)
     if d.version != expected_version:
         raise StaleEdit()
-    year = ROUND_YEAR.get(d.round, year)
+    if (fixed := round_year(d.round)) is not None:
+        year = fixed
     errors = _header_errors(round=d.round, year=year, document_date=document_date)
     if errors:
         raise Invalid(errors)

@@ -54,7 +54,7 @@ def kinds_for(dossier: Dossier) -> list[str]:
     return [k for k in NomineeKind.values if proposer in KINDS[k].proposed_by]
 
 
-def titles_for(dossier: Dossier, kind: str) -> list[str]:
+def titles_for(dossier: Dossier, kind: str | None) -> list[str]:
     """The titles this kind of nominee may get in this dossier's round, in the plan's order."""
     allowed = set(KINDS[kind].titles) if kind in KINDS else set()
     return [t.value for t in titles_for_round(dossier.round) if t.value in allowed]
@@ -127,12 +127,16 @@ def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping) -> None:
     record = KINDS[kind].record
     # facts a kind does not have are cleared, so nothing stale is judged or printed
     if record == "commune":
+        # a commune nominee's commune is required (nominee_errors, nominee_preview)
+        assert n.commune is not None
         n.name = n.commune.label_on(verdicts.review_date(dossier))
         n.village = n.district = n.agency = None
     elif record == "district":
         n.name = str(n.district)
         n.commune = n.village = n.agency = None
     elif record == "agency":
+        # an agency nominee's agency is required (nominee_errors, nominee_preview)
+        assert n.agency is not None
         n.name = n.agency.name
         n.commune = n.village = n.district = None
     else:
@@ -146,7 +150,7 @@ def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping) -> None:
         name=n.name,
         commune_code=n.commune_id,
         district_code=n.district_id,
-        agency_code=n.agency.code if n.agency_id else None,
+        agency_code=n.agency.code if n.agency is not None else None,
         tax_code=n.tax_code,
         job_title=n.job_title,
     )
@@ -185,6 +189,7 @@ def nominee_save(
     errors = nominee_errors(d, data)
     if errors:
         raise Invalid(errors)
+    n: Nominee | None
     if nominee is None:
         last = d.nominees.aggregate(m=Max("position"))["m"] or 0
         n = Nominee(dossier=d, position=last + 1)

@@ -10,7 +10,7 @@ notify the next people in line.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django.db import transaction
 from django.utils import timezone
@@ -252,7 +252,8 @@ def dossier_decide(
     return _move(dossier=dossier, by=by, action="decide", note=note, prepare=prepare)
 
 
-ACTIONS = {
+# Every move takes dossier=, by=, note=; decide, return and appraise take more keywords.
+ACTIONS: dict[str, Callable[..., Dossier]] = {
     "submit": dossier_submit,
     "resubmit": dossier_resubmit,
     "withdraw": dossier_withdraw,

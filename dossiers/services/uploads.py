@@ -124,6 +124,10 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     )
 
 
+# The request's attribute saying the upload was cut short (``request.upload_too_large``).
+UPLOAD_TOO_LARGE = "upload_too_large"
+
+
 class SizeLimitHandler(FileUploadHandler):
     """Stops reading an uploaded file as soon as it passes the limit, so an oversized
     upload never fills the disk; the view then says so (``request.upload_too_large``)."""
@@ -136,7 +140,8 @@ class SizeLimitHandler(FileUploadHandler):
         self.received += len(raw_data)
         if self.received > max_bytes():
             if self.request is not None:
-                self.request.upload_too_large = True
+                # a marker HttpRequest does not declare; the view reads it with getattr
+                setattr(self.request, UPLOAD_TOO_LARGE, True)
             raise StopUpload(connection_reset=False)
         return raw_data
 
