@@ -22,6 +22,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import SupportsFloat
 
 from django.conf import settings
 from django.db.models import Q
@@ -116,7 +117,7 @@ def gather_facts(*, today: dt.date | None = None) -> Facts:
             district__province_id=province
         ).values_list("code", "district_id", "extremely_difficult", "on_roadmap")
     }
-    periods: dict[str, list] = defaultdict(list)
+    periods: dict[str, list[tuple[str, dt.date, dt.date | None]]] = defaultdict(list)
     for code, kind, start, end in CommuneKindPeriod.objects.filter(
         commune__district__province_id=province
     ).values_list("commune_id", "kind", "valid_from", "valid_to"):
@@ -375,7 +376,7 @@ def _find_behind(progress: Progress, facts: Facts) -> None:
             )
 
 
-def _fmt1(value) -> str:
+def _fmt1(value: SupportsFloat) -> str:
     return format_number(float(value), 1)
 
 

@@ -16,8 +16,9 @@ from communes.models import Commune, District
 from criteria.models import CapitalDebt, Level, Recognition, VillageRecognition
 from criteria.services import criteria_met_on
 from dossiers.documents.legal import Plan, current_plan
+from emulation.rules import FIRST_YEAR
 
-from .figures import COUNTED, FIRST_YEAR, METRIC_LABELS, YEARS, gather_facts, progress_of
+from .figures import COUNTED, METRIC_LABELS, YEARS, gather_facts, progress_of
 
 
 @dataclass

@@ -7,6 +7,7 @@ stale forms never silently overwrite each other.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -30,7 +31,7 @@ from .common import _lock, _log, _require_edit
 from .errors import Invalid, NotAllowed, StaleEdit
 
 
-def proposer_of(user: User) -> dict:
+def proposer_of(user: User) -> dict[str, Any]:
     """The proposing unit a user files for: {"district": …} or {"agency": …}."""
     if has_district_scope(user):
         return {"district": user.district}
@@ -48,7 +49,9 @@ def rounds_for(user: User) -> list[str]:
     return []
 
 
-def _header_errors(*, round: str, year: int | None, document_date: dt.date | None) -> dict:
+def _header_errors(
+    *, round: str, year: int | None, document_date: dt.date | None
+) -> dict[str, str]:
     errors = {}
     fixed = round_year(round)
     if fixed is not None and year not in (None, fixed):

@@ -5,6 +5,7 @@ judgement on the standards that need one."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -60,7 +61,7 @@ def titles_for(dossier: Dossier, kind: str | None) -> list[str]:
     return [t.value for t in titles_for_round(dossier.round) if t.value in allowed]
 
 
-def nominee_errors(dossier: Dossier, data: Mapping) -> dict[str, str]:
+def nominee_errors(dossier: Dossier, data: Mapping[str, Any]) -> dict[str, str]:
     """Consistency of a nominee's input with its dossier: {field: message}."""
     errors: dict[str, str] = {}
     kind, title = data.get("kind"), data.get("title")
@@ -116,7 +117,7 @@ def nominee_errors(dossier: Dossier, data: Mapping) -> dict[str, str]:
     return errors
 
 
-def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping) -> None:
+def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping[str, Any]) -> None:
     for name in NOMINEE_INPUT_FIELDS:
         if name in data:
             value = data[name]
@@ -156,7 +157,7 @@ def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping) -> None:
     )
 
 
-def nominee_preview(dossier: Dossier, data: Mapping) -> Nominee | None:
+def nominee_preview(dossier: Dossier, data: Mapping[str, Any]) -> Nominee | None:
     """An unsaved nominee from (possibly incomplete) form input, for the live verdict;
     None while the input does not yet say who it is (no commune, district or agency)."""
     kind = data.get("kind")
@@ -175,7 +176,7 @@ def nominee_save(
     *,
     dossier: Dossier,
     by: User,
-    data: Mapping,
+    data: Mapping[str, Any],
     nominee: Nominee | None = None,
     expected_version: int | None = None,
 ) -> Nominee:
