@@ -108,7 +108,7 @@ def _upload(name: str, title: str) -> SimpleUploadedFile:
 
 
 def _data(**values) -> dict:
-    data = {name: None for name in services.NOMINEE_INPUT_FIELDS}
+    data: dict[str, object] = {name: None for name in services.NOMINEE_INPUT_FIELDS}
     data.update({name: "" for name in services.TEXT_FIELDS})
     data.update(values)
     return data
@@ -136,7 +136,7 @@ class _Demo:
             summary="Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh (dữ liệu thử nghiệm)",
         )
 
-    def communes(self, user, dbkk: bool) -> Commune:
+    def communes(self, user, dbkk: bool) -> Commune | None:
         return (
             Commune.objects.filter(district_id=user.district_id, extremely_difficult=dbkk)
             .order_by("code")

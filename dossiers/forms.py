@@ -68,10 +68,12 @@ class DossierForm(forms.Form):
     def __init__(self, *args, user=None, dossier: Dossier | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.dossier = dossier
-        self.fields["year"].choices = year_choices()
+        year, round_field = self.fields["year"], self.fields["round"]
+        assert isinstance(year, forms.ChoiceField) and isinstance(round_field, forms.ChoiceField)
+        year.choices = year_choices()
         if dossier is None:
             rounds = services.rounds_for(user) if user else []
-            self.fields["round"].choices = [(r, RoundChoices(r).label) for r in rounds]
+            round_field.choices = [(r, RoundChoices(r).label) for r in rounds]
             del self.fields["version"]
         else:
             del self.fields["round"]
@@ -151,27 +153,35 @@ class NomineeForm(forms.Form):
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
-        self.fields["title"].choices = [
-            (t, title_label(t)) for t in services.titles_for(dossier, kind)
-        ]
+        title = self.fields["title"]
+        assert isinstance(title, forms.ChoiceField)
+        title.choices = [(t, title_label(t)) for t in services.titles_for(dossier, kind)]
         if "commune" in self.fields:
             qs = Commune.objects.select_related("district").order_by("district_id", "name")
             if dossier.district_id:
                 qs = qs.filter(district_id=dossier.district_id)
-            self.fields["commune"].queryset = qs
-            self.fields["commune"].label_from_instance = self._commune_label
+            commune = self.fields["commune"]
+            assert isinstance(commune, forms.ModelChoiceField)
+            commune.queryset = qs
+            # Django calls field.label_from_instance(obj): an instance attribute works;
+            # the stubs only know it as a method to override
+            commune.label_from_instance = self._commune_label  # type: ignore[assignment]
             label, required = self.COMMUNE_FIELD[spec.commune_field]
             self.fields["commune"].label = label
             if required:
                 self.fields["commune"].required = True
         if "village" in self.fields:
             commune_id = self._bound_commune_id()
-            self.fields["village"].queryset = (
+            village = self.fields["village"]
+            assert isinstance(village, forms.ModelChoiceField)
+            village.queryset = (
                 Village.objects.filter(commune_id=commune_id).order_by("name")
                 if commune_id
                 else Village.objects.none()
             )
-            self.fields["village"].label_from_instance = self._village_label
+            # Django calls field.label_from_instance(obj): an instance attribute works;
+            # the stubs only know it as a method to override
+            village.label_from_instance = self._village_label  # type: ignore[assignment]
             self.fields["commune"].widget.attrs.update(
                 {
                     "hx-get": reverse("dossiers:village_options", args=[dossier.pk]),
@@ -245,7 +255,9 @@ class AttachmentForm(forms.Form):
 
     def __init__(self, *args, nominees=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nominee"].choices = [("", "—")] + [(n.pk, n.name) for n in nominees]
+        nominee = self.fields["nominee"]
+        assert isinstance(nominee, forms.ChoiceField)
+        nominee.choices = [("", "—"), *((n.pk, n.name) for n in nominees)]
 
     def apply_errors(self, errors: dict[str, str]) -> None:
         for field, message in errors.items():
@@ -348,28 +360,31 @@ class DecideForm(forms.Form):
 
 class ListFilterForm(forms.Form):
     round = forms.ChoiceField(
-        label=gettext_lazy("Đợt"), required=False, choices=[("", "—")] + RoundChoices.choices
+        label=gettext_lazy("Đợt"), required=False, choices=[("", "—"), *RoundChoices.choices]
     )
     year = forms.TypedChoiceField(
         label=gettext_lazy("Năm"), required=False, coerce=int, empty_value=None, choices=()
     )
     district = forms.ChoiceField(label=gettext_lazy("Huyện / thành phố"), required=False)
     status = forms.ChoiceField(
-        label=gettext_lazy("Trạng thái"), required=False, choices=[("", "—")] + Status.choices
+        label=gettext_lazy("Trạng thái"), required=False, choices=[("", "—"), *Status.choices]
     )
     title = forms.ChoiceField(label=gettext_lazy("Danh hiệu"), required=False, choices=())
 
     def __init__(self, *args, districts=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", "—")] + year_choices()
-        self.fields["district"].choices = [("", "—")] + [(d.code, str(d)) for d in districts]
+        year, district, title = self.fields["year"], self.fields["district"], self.fields["title"]
+        assert isinstance(year, forms.ChoiceField) and isinstance(district, forms.ChoiceField)
+        assert isinstance(title, forms.ChoiceField)
+        year.choices = [("", "—"), *year_choices()]
+        district.choices = [("", "—"), *((d.code, str(d)) for d in districts)]
         seen, titles = set(), []
         for r in RoundChoices.values:
             for t in titles_for_round(r):
                 if t.value not in seen:
                     seen.add(t.value)
                     titles.append((t.value, title_label(t.value)))
-        self.fields["title"].choices = [("", "—"), *titles]
+        title.choices = [("", "—"), *titles]
 
     def filters(self) -> dict:
         if not self.is_valid():

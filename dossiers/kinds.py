@@ -21,11 +21,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from emulation.rules import Title
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class NomineeKind(models.TextChoices):
@@ -80,10 +84,10 @@ class KindSpec:
     titles: tuple[Title, ...]
     form_fields: tuple[str, ...]
     commune_field: CommuneField = CommuneField.NONE
-    name_label: str = ""  # the name field's label; "" when the name comes from the record
+    name_label: StrOrPromise = ""  # the name field's label; "" when the name comes from the record
 
     @property
-    def label(self) -> str:
+    def label(self) -> StrOrPromise:
         return self.kind.label
 
     @property
@@ -138,7 +142,7 @@ def _organization(kind: NomineeKind) -> KindSpec:
     )
 
 
-def _person(kind: NomineeKind, name_label: str) -> KindSpec:
+def _person(kind: NomineeKind, name_label: StrOrPromise) -> KindSpec:
     return KindSpec(
         kind,
         Group.PERSON,

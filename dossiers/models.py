@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -158,7 +159,7 @@ class Dossier(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} — {self.proposer_name}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.province_id is None:
             self.province_id = province_of_proposer(self.district_id)
         super().save(*args, **kwargs)
@@ -175,7 +176,7 @@ class Dossier(models.Model):
 
     @property
     def proposer_name(self) -> str:
-        if self.district_id:
+        if self.district is not None:
             return self.district.people_committee
         return str(self.agency) if self.agency_id else ""
 

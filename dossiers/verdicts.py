@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,11 +22,14 @@ from django.utils.translation import gettext_lazy as _l
 from eligibility import facts
 from emulation.labels import level_text
 from emulation.rules import evaluate
-from emulation.rules.types import ROUND_YEAR, Round, Title, Verdict
+from emulation.rules.types import Round, Title, Verdict, round_year
 from emulation.rulesets import ruleset_in_force
 
 from . import awards
 from .models import Dossier, Nominee
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ORG_TITLES = {Title.ORGANIZATION_INFRASTRUCTURE.value, Title.ORGANIZATION_PRODUCTION.value}
 PERSON_TITLES = {Title.PERSON_CONTRIBUTION.value, Title.PERSON_INITIATIVE.value}
@@ -68,7 +72,8 @@ def dossier_year(dossier: Dossier, values: Mapping | None = None) -> int:
         return values["midterm_year"]
     if dossier.round == Round.FINAL and values and "final_year" in values:
         return values["final_year"]
-    return ROUND_YEAR.get(dossier.round, dossier.year)
+    fixed = round_year(dossier.round)
+    return dossier.year if fixed is None else fixed
 
 
 def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -> dict[int, dict]:
@@ -77,19 +82,31 @@ def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -
     The review date is the facts module's default (31/12 of the award year, or today if
     earlier), the same as the "who qualifies" page, so both give the same verdict."""
     year = dossier_year(dossier, values)
-    communes = [n for n in nominees if n.kind_spec.record == "commune" and n.commune_id]
-    districts = [n for n in nominees if n.kind_spec.record == "district" and n.district_id]
+    communes = [
+        (n, n.commune_id, n.commune)
+        for n in nominees
+        if n.kind_spec.record == "commune" and n.commune_id and n.commune is not None
+    ]
+    districts = [
+        (n, n.district_id, n.district)
+        for n in nominees
+        if n.kind_spec.record == "district" and n.district_id and n.district is not None
+    ]
     out: dict[int, dict] = {}
     if communes:
-        unique = list({n.commune_id: n.commune for n in communes}.values())
-        by_code = facts.commune_facts(unique, round=dossier.round, year=year, values=values)
-        for n in communes:
-            out[id(n)] = dict(by_code.get(n.commune_id, {}))
+        unique_communes = list({code: c for _n, code, c in communes}.values())
+        by_code = facts.commune_facts(
+            unique_communes, round=dossier.round, year=year, values=values
+        )
+        for n, code, _c in communes:
+            out[id(n)] = dict(by_code.get(code, {}))
     if districts:
-        unique = list({n.district_id: n.district for n in districts}.values())
-        by_code = facts.district_facts(unique, round=dossier.round, year=year, values=values)
-        for n in districts:
-            out[id(n)] = dict(by_code.get(n.district_id, {}))
+        unique_districts = list({code: d for _n, code, d in districts}.values())
+        by_code = facts.district_facts(
+            unique_districts, round=dossier.round, year=year, values=values
+        )
+        for n, code, _d in districts:
+            out[id(n)] = dict(by_code.get(code, {}))
     return out
 
 
@@ -223,7 +240,7 @@ def refresh(dossier: Dossier, nominees: Sequence[Nominee] | None = None) -> list
     return list(nominees)
 
 
-def facts_for_display(case: dict) -> list[tuple[str, str]]:
+def facts_for_display(case: dict) -> list[tuple[StrOrPromise, str]]:
     """The facts a verdict used that came from the records, as (label, value) lines."""
 
     def yes_no(value) -> str:
@@ -238,7 +255,7 @@ def facts_for_display(case: dict) -> list[tuple[str, str]]:
             "list": ", ".join(map(str, numbers)),
         }
 
-    out: list[tuple[str, str]] = []
+    out: list[tuple[StrOrPromise, str]] = []
     if "recognition" in case:
         rec = case["recognition"]
         out.append(

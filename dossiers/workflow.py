@@ -14,10 +14,14 @@ two and nothing else to decide whether a move is allowed; views ask
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from .models import Dossier, Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,7 @@ class Transition:
     action: str
     sources: frozenset[str]
     target: str
-    label: str
+    label: StrOrPromise
     button: str  # bootstrap colour of its button
     note_required: bool = False
 

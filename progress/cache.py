@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,7 +50,10 @@ def _version() -> str:
     return version
 
 
-def cached(compute, *, today: dt.date):
+T = TypeVar("T")
+
+
+def cached(compute: Callable[..., T], *, today: dt.date) -> T:
     """``compute(today=today)``, from the cache when the data have not changed since."""
     key = f"progress:overview:{settings.PROVINCE_CODE}:{today:%Y%m%d}:{_version()}"
     value = cache.get(key)

@@ -22,6 +22,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import SupportsFloat
 
 from django.conf import settings
 from django.db.models import Q
@@ -116,7 +117,7 @@ def gather_facts(*, today: dt.date | None = None) -> Facts:
             district__province_id=province
         ).values_list("code", "district_id", "extremely_difficult", "on_roadmap")
     }
-    periods: dict[str, list] = defaultdict(list)
+    periods: dict[str, list[tuple[str, dt.date, dt.date | None]]] = defaultdict(list)
     for code, kind, start, end in CommuneKindPeriod.objects.filter(
         commune__district__province_id=province
     ).values_list("commune_id", "kind", "valid_from", "valid_to"):
@@ -249,10 +250,11 @@ def progress_of(facts: Facts, district: District | None) -> Progress:
             cum_actual[m] += actual[m]
             if year == FIRST_YEAR or not has_targets:
                 continue
-            if cum_target[m] is None:
+            so_far = cum_target[m]
+            if so_far is None:
                 # anchored on what was reached at the end of 2021
-                cum_target[m] = rows[0].cum_actual[m] if rows else cum_actual[m]
-            cum_target[m] += target[m] or 0
+                so_far = rows[0].cum_actual[m] if rows else cum_actual[m]
+            cum_target[m] = so_far + (target[m] or 0)
         districts_target = [
             n
             for d, n in names.items()
@@ -374,7 +376,7 @@ def _find_behind(progress: Progress, facts: Facts) -> None:
             )
 
 
-def _fmt1(value) -> str:
+def _fmt1(value: SupportsFloat) -> str:
     return format_number(float(value), 1)
 
 

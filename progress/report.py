@@ -16,8 +16,9 @@ from communes.models import Commune, District
 from criteria.models import CapitalDebt, Level, Recognition, VillageRecognition
 from criteria.services import criteria_met_on
 from dossiers.documents.legal import Plan, current_plan
+from emulation.rules import FIRST_YEAR
 
-from .figures import COUNTED, FIRST_YEAR, METRIC_LABELS, YEARS, gather_facts, progress_of
+from .figures import COUNTED, METRIC_LABELS, YEARS, gather_facts, progress_of
 
 
 @dataclass
@@ -32,7 +33,12 @@ class ReportLine:
 
     @property
     def percent(self) -> float | None:
-        if self.key == "mean" or self.year_target in (None, 0) or self.year_actual is None:
+        if (
+            self.key == "mean"
+            or self.year_target is None
+            or self.year_target == 0
+            or self.year_actual is None
+        ):
             return None
         return 100.0 * float(self.year_actual) / float(self.year_target)
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from communes.models import District
 from criteria.targets import plan_target_save
 from emulation.models import PlanTarget
+from emulation.rules import FIRST_YEAR, LAST_YEAR
 from progress import figures as progress
 from progress.charts import Series, bar_target_chart
 from progress.forms import PlanTargetForm
@@ -105,7 +106,7 @@ def dashboard(request):
             for p in overview.districts
             if p.district is not None and p.district.code == district.code
         )
-    summary_year = overview.province.evaluated_year or min(today.year, progress.LAST_YEAR)
+    summary_year = overview.province.evaluated_year or min(today.year, LAST_YEAR)
     return render(
         request,
         "progress/dashboard.html",
@@ -187,11 +188,11 @@ def _report_args(request):
         raise Http404
     today = dt.date.today()
     try:
-        year = int(request.GET.get("nam", "") or min(today.year, progress.LAST_YEAR))
+        year = int(request.GET.get("nam", "") or min(today.year, LAST_YEAR))
     except ValueError:
-        year = min(today.year, progress.LAST_YEAR)
-    if year < progress.FIRST_YEAR or year > today.year:
-        year = min(today.year, progress.LAST_YEAR)
+        year = min(today.year, LAST_YEAR)
+    if year < FIRST_YEAR or year > today.year:
+        year = min(today.year, LAST_YEAR)
     half = 1 if request.GET.get("ky") == "6t" else None
     return district, year, half
 
@@ -207,7 +208,7 @@ def report(request):
         {
             "report": data,
             "districts": _districts() if not request.user.is_district_staff else [],
-            "years": range(progress.FIRST_YEAR, min(dt.date.today().year, progress.LAST_YEAR) + 1),
+            "years": range(FIRST_YEAR, min(dt.date.today().year, LAST_YEAR) + 1),
             "half": half,
         },
     )

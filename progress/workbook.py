@@ -17,6 +17,7 @@ def district_report_xlsx(report: DistrictReport) -> bytes:
     bold = Font(bold=True)
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has one sheet, active
     ws.title = "Kết quả"
     ws.append([report.district.people_committee.upper()])
     ws.append([report.title])

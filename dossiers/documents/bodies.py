@@ -180,8 +180,10 @@ def unit(name: str, *, place: str, superior: Body | None = None) -> Body:
 
 def proposer(dossier: Dossier) -> Body:
     """The proposing level: a district's UBND or a provincial agency."""
-    if dossier.district_id:
+    if dossier.district is not None:
         return district_committee(dossier.district)
+    # a dossier has a district or an agency (its "dossier_one_proposer" constraint)
+    assert dossier.agency is not None
     return agency_body(dossier.agency)
 
 
@@ -192,19 +194,20 @@ def nominee_author(dossier: Dossier, nominee: Nominee, proposing: Body) -> Body 
     if spec.is_person:
         return None
     on = dossier.document_date
-    if spec.group == Group.COMMUNE and nominee.commune_id:
-        return commune_committee(nominee.commune, on)
-    if spec.group == Group.DISTRICT and nominee.district_id:
+    commune = nominee.commune  # None without a query when commune_id is None
+    if spec.group == Group.COMMUNE and commune is not None:
+        return commune_committee(commune, on)
+    if spec.group == Group.DISTRICT and nominee.district is not None:
         return district_committee(nominee.district)
-    place = nominee.commune.name if nominee.commune_id else proposing.place
+    place = commune.name if commune is not None else proposing.place
     if spec.group == Group.AGENCY:
-        if nominee.agency_id:
+        if nominee.agency is not None:
             return agency_body(nominee.agency)
         return unit(nominee.name, place=place, superior=province_committee(home_province()))
     if spec.group == Group.ORGANIZATION:
         # Enterprises, cooperatives, funds are nobody's subordinate body.
         return unit(nominee.name, place=place)
-    if nominee.commune_id:
+    if commune is not None:
         # A village or a collective of a commune is under the commune's UBND.
-        return unit(nominee.name, place=place, superior=commune_committee(nominee.commune, on))
+        return unit(nominee.name, place=place, superior=commune_committee(commune, on))
     return unit(nominee.name, place=place, superior=proposing)

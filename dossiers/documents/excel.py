@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -40,6 +41,7 @@ def workbook(
 ) -> bytes:
     wb = Workbook()
     ws = wb.active
+    assert ws is not None  # a new workbook has one sheet, active
     ws.title = title[:31]
     first = 1
     if heading:
@@ -59,7 +61,9 @@ def workbook(
                 cell.number_format = DATE_FORMAT
             elif col.kind == "text":
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = ws.cell(row=first + 1, column=1)
+    top_left = ws.cell(row=first + 1, column=1)
+    assert isinstance(top_left, Cell)  # the sheet has no merged cells
+    ws.freeze_panes = top_left
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -41,6 +41,7 @@ class FieldForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # a ModelForm's clean returns its cleaned_data
         layout = self.instance.layout if self.instance.layout_id else None
         x, width = cleaned.get("x_mm"), cleaned.get("width_mm")
         if layout is not None and x is not None and width is not None:

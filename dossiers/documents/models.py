@@ -4,12 +4,16 @@ background document jobs (many documents at once, with their progress)."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class CertificateLayout(models.Model):
@@ -80,7 +84,7 @@ class Align(models.TextChoices):
     RIGHT = "right", _("Phải")
 
 
-def _mm(verbose: str, default: float, maximum: int = 600):
+def _mm(verbose: StrOrPromise, default: float, maximum: int = 600):
     return models.DecimalField(
         verbose,
         max_digits=5,

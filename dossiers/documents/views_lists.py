@@ -18,7 +18,7 @@ from dossiers.forms import ListFilterForm
 from dossiers.models import RoundChoices
 from dossiers.selectors import dossier_list, dossiers_visible_to
 from emulation.labels import title_label
-from emulation.rules import ROUND_YEAR
+from emulation.rules import round_year
 
 from . import excel, jobs, legal
 from .models import JobKind
@@ -43,7 +43,7 @@ def _round_year(request) -> tuple[str, int]:
     if round_code not in RoundChoices.values:
         raise Http404
     year_text = request.GET.get("nam") or request.POST.get("nam") or ""
-    year = ROUND_YEAR.get(round_code) or (int(year_text) if year_text.isdigit() else 0)
+    year = round_year(round_code) or (int(year_text) if year_text.isdigit() else 0)
     if not 2021 <= year <= 2030:
         raise Http404
     return round_code, year

@@ -17,14 +17,13 @@ Everything public is importable from here: ``from dossiers.services import dossi
 or ``from dossiers import services; services.dossier_submit(...)``.
 """
 
+from ..permissions import BULK_ACTIONS, may_bulk
 from .bulk import (
-    BULK_ACTIONS,
     BulkPreview,
     bulk_actions_for,
     chosen_dossiers,
     dossiers_bulk_apply,
     dossiers_bulk_preview,
-    may_bulk,
 )
 from .editing import dossier_create, dossier_update, proposer_of, rounds_for
 from .errors import Blocked, DossierError, Invalid, NotAllowed, StaleEdit, WrongState

@@ -7,11 +7,15 @@ one; the resubmission compares it with the dossier as resubmitted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models
 from django.utils.translation import gettext as _
 
 from emulation.money import format_vnd
 
-from ..models import AttachmentKind, Dossier, Nominee, NomineeKind
+from ..models import Attachment, AttachmentKind, Dossier, Nominee, NomineeKind
 
 HEADER_FIELDS = ("year", "document_number", "document_date", "summary")
 NOMINEE_FIELDS = (
@@ -39,12 +43,14 @@ MONEY_FIELDS = {
 }
 
 
-def _label(model, field: str) -> str:
+def _label(model: type[models.Model], field: str) -> str:
     name = field.removesuffix("_id")
-    return str(model._meta.get_field(name).verbose_name)
+    model_field = model._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # the compared fields are the model's own
+    return str(model_field.verbose_name)
 
 
-def _show(field: str, value) -> str:
+def _show(field: str, value: Any) -> str:
     if value is None or value == "":
         return _("(trống)")
     if field in MONEY_FIELDS:
@@ -58,7 +64,11 @@ def _show(field: str, value) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
-def snapshot(dossier: Dossier, nominees=None, attachments=None) -> dict:
+def snapshot(
+    dossier: Dossier,
+    nominees: Iterable[Nominee] | None = None,
+    attachments: Iterable[Attachment] | None = None,
+) -> dict[str, Any]:
     nominees = list(dossier.nominees.all() if nominees is None else nominees)
     attachments = list(dossier.attachments.all() if attachments is None else attachments)
     return {
@@ -79,9 +89,9 @@ def snapshot(dossier: Dossier, nominees=None, attachments=None) -> dict:
     }
 
 
-def diff(old: dict, new: dict) -> list[dict]:
+def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[dict[str, str]]:
     """Human lines: [{"what": ..., "change": ...}] in Vietnamese, header first."""
-    lines: list[dict] = []
+    lines: list[dict[str, str]] = []
     for field in HEADER_FIELDS:
         a, b = old.get("header", {}).get(field), new.get("header", {}).get(field)
         if a != b:

@@ -4,6 +4,8 @@ of the dossier's history: who, when, why, from → to) is recorded."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +34,7 @@ def _log(
     by: User,
     note: str = "",
     from_status: str | None = None,
-    details: dict | None = None,
+    details: dict[str, Any] | None = None,
 ) -> DossierEvent:
     event = DossierEvent.objects.create(
         dossier=dossier,
@@ -58,7 +60,7 @@ def _log(
 
 def _touch(dossier: Dossier, *, bump: bool = False) -> None:
     """Mark the dossier changed now (and increment its version for header edits)."""
-    updates: dict = {"updated_at": timezone.now()}
+    updates: dict[str, Any] = {"updated_at": timezone.now()}
     if bump:
         updates["version"] = F("version") + 1
     Dossier.objects.filter(pk=dossier.pk).update(**updates)

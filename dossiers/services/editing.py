@@ -7,6 +7,7 @@ stale forms never silently overwrite each other.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +20,7 @@ from emulation.permissions import (
     is_agency_staff,
     is_district_staff,
 )
-from emulation.rules.types import FIRST_YEAR, LAST_YEAR, ROUND_YEAR, Round
+from emulation.rules.types import FIRST_YEAR, LAST_YEAR, Round, round_year
 from emulation.text import nfc
 
 from .. import verdicts
@@ -30,7 +31,7 @@ from .common import _lock, _log, _require_edit
 from .errors import Invalid, NotAllowed, StaleEdit
 
 
-def proposer_of(user: User) -> dict:
+def proposer_of(user: User) -> dict[str, Any]:
     """The proposing unit a user files for: {"district": …} or {"agency": …}."""
     if has_district_scope(user):
         return {"district": user.district}
@@ -48,9 +49,11 @@ def rounds_for(user: User) -> list[str]:
     return []
 
 
-def _header_errors(*, round: str, year: int | None, document_date: dt.date | None) -> dict:
+def _header_errors(
+    *, round: str, year: int | None, document_date: dt.date | None
+) -> dict[str, str]:
     errors = {}
-    fixed = ROUND_YEAR.get(round)
+    fixed = round_year(round)
     if fixed is not None and year not in (None, fixed):
         errors["year"] = _("Đợt này tổ chức năm %(y)s.") % {"y": fixed}
     if fixed is None and (year is None or not FIRST_YEAR <= year <= LAST_YEAR):
@@ -86,10 +89,12 @@ def dossier_create(
                 else _("Đợt khen thưởng không hợp lệ.")
             }
         )
-    year = ROUND_YEAR.get(round, year)
+    if (fixed := round_year(round)) is not None:
+        year = fixed
     errors = _header_errors(round=round, year=year, document_date=document_date)
     if errors:
         raise Invalid(errors)
+    assert year is not None  # _header_errors refuses a missing year
     dossier = Dossier.objects.create(
         round=round,
         year=year,
@@ -120,7 +125,8 @@ def dossier_update(
     _require_edit(by, d)
     if d.version != expected_version:
         raise StaleEdit()
-    year = ROUND_YEAR.get(d.round, year)
+    if (fixed := round_year(d.round)) is not None:
+        year = fixed
     errors = _header_errors(round=d.round, year=year, document_date=document_date)
     if errors:
         raise Invalid(errors)

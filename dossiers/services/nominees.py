@@ -5,6 +5,7 @@ judgement on the standards that need one."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -54,13 +55,13 @@ def kinds_for(dossier: Dossier) -> list[str]:
     return [k for k in NomineeKind.values if proposer in KINDS[k].proposed_by]
 
 
-def titles_for(dossier: Dossier, kind: str) -> list[str]:
+def titles_for(dossier: Dossier, kind: str | None) -> list[str]:
     """The titles this kind of nominee may get in this dossier's round, in the plan's order."""
     allowed = set(KINDS[kind].titles) if kind in KINDS else set()
     return [t.value for t in titles_for_round(dossier.round) if t.value in allowed]
 
 
-def nominee_errors(dossier: Dossier, data: Mapping) -> dict[str, str]:
+def nominee_errors(dossier: Dossier, data: Mapping[str, Any]) -> dict[str, str]:
     """Consistency of a nominee's input with its dossier: {field: message}."""
     errors: dict[str, str] = {}
     kind, title = data.get("kind"), data.get("title")
@@ -116,7 +117,7 @@ def nominee_errors(dossier: Dossier, data: Mapping) -> dict[str, str]:
     return errors
 
 
-def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping) -> None:
+def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping[str, Any]) -> None:
     for name in NOMINEE_INPUT_FIELDS:
         if name in data:
             value = data[name]
@@ -127,12 +128,16 @@ def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping) -> None:
     record = KINDS[kind].record
     # facts a kind does not have are cleared, so nothing stale is judged or printed
     if record == "commune":
+        # a commune nominee's commune is required (nominee_errors, nominee_preview)
+        assert n.commune is not None
         n.name = n.commune.label_on(verdicts.review_date(dossier))
         n.village = n.district = n.agency = None
     elif record == "district":
         n.name = str(n.district)
         n.commune = n.village = n.agency = None
     elif record == "agency":
+        # an agency nominee's agency is required (nominee_errors, nominee_preview)
+        assert n.agency is not None
         n.name = n.agency.name
         n.commune = n.village = n.district = None
     else:
@@ -146,13 +151,13 @@ def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping) -> None:
         name=n.name,
         commune_code=n.commune_id,
         district_code=n.district_id,
-        agency_code=n.agency.code if n.agency_id else None,
+        agency_code=n.agency.code if n.agency is not None else None,
         tax_code=n.tax_code,
         job_title=n.job_title,
     )
 
 
-def nominee_preview(dossier: Dossier, data: Mapping) -> Nominee | None:
+def nominee_preview(dossier: Dossier, data: Mapping[str, Any]) -> Nominee | None:
     """An unsaved nominee from (possibly incomplete) form input, for the live verdict;
     None while the input does not yet say who it is (no commune, district or agency)."""
     kind = data.get("kind")
@@ -171,7 +176,7 @@ def nominee_save(
     *,
     dossier: Dossier,
     by: User,
-    data: Mapping,
+    data: Mapping[str, Any],
     nominee: Nominee | None = None,
     expected_version: int | None = None,
 ) -> Nominee:
@@ -185,6 +190,7 @@ def nominee_save(
     errors = nominee_errors(d, data)
     if errors:
         raise Invalid(errors)
+    n: Nominee | None
     if nominee is None:
         last = d.nominees.aggregate(m=Max("position"))["m"] or 0
         n = Nominee(dossier=d, position=last + 1)

@@ -9,7 +9,7 @@ so a refused or rolled-back move never mails anyone.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -73,7 +73,7 @@ def notify(*, dossier: Dossier, audience: Iterable[str], message: str, by: User 
     return len(users)
 
 
-def _send(mails) -> None:
+def _send(mails: Sequence[tuple[str, str, str, list[str]]]) -> None:
     try:
         send_mass_mail(mails, fail_silently=False)
     except Exception:  # noqa: BLE001 - a mail server outage must not break the workflow

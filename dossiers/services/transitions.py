@@ -10,7 +10,8 @@ notify the next people in line.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -51,8 +52,8 @@ def _move(
     by: User,
     action: str,
     note: str = "",
-    details: dict | None = None,
-    prepare=None,
+    details: dict[str, Any] | None = None,
+    prepare: Callable[[Dossier], dict[str, Any]] | None = None,
 ) -> Dossier:
     """The one place a status changes. ``prepare(d)`` may refuse (raise) or write more."""
     t = TRANSITIONS[action]
@@ -86,7 +87,7 @@ def _move(
     return d
 
 
-def _require_ready(d: Dossier) -> dict:
+def _require_ready(d: Dossier) -> dict[str, Any]:
     found = dossier_problems(d)
     if found:
         raise Blocked(_("Chưa nộp được hồ sơ:"), found)
@@ -103,7 +104,7 @@ def _last_return(d: Dossier) -> DossierEvent | None:
     return d.events.filter(action="return").order_by("-at", "-id").first()
 
 
-def changes_since_return(dossier: Dossier) -> list[dict] | None:
+def changes_since_return(dossier: Dossier) -> list[dict[str, str]] | None:
     """What the proposer changed since the last return (None if never returned)."""
     event = _last_return(dossier)
     if event is None or "snapshot" not in event.details:
@@ -114,7 +115,7 @@ def changes_since_return(dossier: Dossier) -> list[dict] | None:
 def dossier_resubmit(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
     """returned → submitted, recording what changed since the return."""
 
-    def prepare(d: Dossier) -> dict:
+    def prepare(d: Dossier) -> dict[str, Any]:
         _require_ready(d)
         lines = changes_since_return(d) or []
         d.nominees.exclude(return_comment="").update(return_comment="")
@@ -139,7 +140,7 @@ def dossier_appraise(
     The nominees are judged again on the records as they stand now; the facts each
     verdict used are kept with it."""
 
-    def prepare(d: Dossier) -> dict:
+    def prepare(d: Dossier) -> dict[str, Any]:
         nominees = verdicts.refresh(d)
         notes = {int(k): nfc(v).strip() for k, v in (nominee_notes or {}).items()}
         for n in nominees:
@@ -166,7 +167,7 @@ def dossier_return(
 ) -> Dossier:
     """received / appraised → returned for supplement, with a comment per nominee."""
 
-    def prepare(d: Dossier) -> dict:
+    def prepare(d: Dossier) -> dict[str, Any]:
         nominees = list(d.nominees.all())
         clean = {int(k): nfc(v).strip() for k, v in (comments or {}).items()}
         for n in nominees:
@@ -187,7 +188,7 @@ def dossier_return(
 def dossier_approve(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
     """appraised → approved; refused while a judged standard has not been judged."""
 
-    def prepare(d: Dossier) -> dict:
+    def prepare(d: Dossier) -> dict[str, Any]:
         nominees = verdicts.refresh(d)
         pending = [n for n in nominees if n.verdict_eligible is None and not n.verdict_error]
         if pending:
@@ -212,7 +213,7 @@ def dossier_decide(
     """approved → decided: the decision's number and date, and for each nominee whether
     it is awarded (a nominee that does not meet the standards cannot be) and why not."""
 
-    def prepare(d: Dossier) -> dict:
+    def prepare(d: Dossier) -> dict[str, Any]:
         errors: dict[str, str] = {}
         number = nfc(decision_number).strip()
         if not number:
@@ -252,7 +253,8 @@ def dossier_decide(
     return _move(dossier=dossier, by=by, action="decide", note=note, prepare=prepare)
 
 
-ACTIONS = {
+# Every move takes dossier=, by=, note=; decide, return and appraise take more keywords.
+ACTIONS: dict[str, Callable[..., Dossier]] = {
     "submit": dossier_submit,
     "resubmit": dossier_resubmit,
     "withdraw": dossier_withdraw,

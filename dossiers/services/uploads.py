@@ -16,6 +16,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from emulation.models import User
@@ -124,23 +125,28 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     )
 
 
+# The request's attribute saying the upload was cut short (``request.upload_too_large``).
+UPLOAD_TOO_LARGE = "upload_too_large"
+
+
 class SizeLimitHandler(FileUploadHandler):
     """Stops reading an uploaded file as soon as it passes the limit, so an oversized
     upload never fills the disk; the view then says so (``request.upload_too_large``)."""
 
-    def __init__(self, request=None):
+    def __init__(self, request: HttpRequest | None = None) -> None:
         super().__init__(request)
         self.received = 0
 
-    def receive_data_chunk(self, raw_data, start):
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received += len(raw_data)
         if self.received > max_bytes():
             if self.request is not None:
-                self.request.upload_too_large = True
+                # a marker HttpRequest does not declare; the view reads it with getattr
+                setattr(self.request, UPLOAD_TOO_LARGE, True)
             raise StopUpload(connection_reset=False)
         return raw_data
 
-    def file_complete(self, file_size):
+    def file_complete(self, file_size: int) -> None:
         return None
 
 
@@ -148,7 +154,7 @@ class SizeLimitHandler(FileUploadHandler):
 
 
 def _delete_files_on_commit(names: list[str]) -> None:
-    def delete():
+    def delete() -> None:
         for name in names:
             default_storage.delete(name)
 
@@ -157,7 +163,7 @@ def _delete_files_on_commit(names: list[str]) -> None:
 
 
 def attachment_upload(
-    *, dossier: Dossier, by: User, kind: str, upload, nominee: Nominee | None = None
+    *, dossier: Dossier, by: User, kind: str, upload: UploadedFile, nominee: Nominee | None = None
 ) -> Attachment:
     """Store a file checked by content and size, with its SHA-256, under MEDIA_ROOT.
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -210,7 +211,9 @@ def village_options(request, pk: int):
     if not request.user.has_perm("dossiers.edit_dossier", dossier):
         raise PermissionDenied
     commune = request.GET.get("commune", "")
-    villages = Village.objects.filter(commune_id=commune).order_by("name") if commune else []
-    if dossier.district_id and commune:
-        villages = villages.filter(commune__district_id=dossier.district_id)
+    villages: QuerySet[Village] | list[Village] = []
+    if commune:
+        villages = Village.objects.filter(commune_id=commune).order_by("name")
+        if dossier.district_id:
+            villages = villages.filter(commune__district_id=dossier.district_id)
     return render(request, "dossiers/_village_options.html", {"villages": villages})

@@ -28,6 +28,7 @@ def dossier_transition(request, pk: int, action: str):
         raise PermissionDenied
     nominees = list(selectors.nominees_of(dossier))
     data = request.POST if request.method == "POST" else None
+    form: forms.DecideForm | forms.PerNomineeForm | forms.NoteForm
     if action == "decide":
         form = forms.DecideForm(data, nominees=nominees)
     elif action == "return":
@@ -42,14 +43,17 @@ def dossier_transition(request, pk: int, action: str):
     if request.method == "POST" and form.is_valid():
         kwargs = {"dossier": dossier, "by": request.user, "note": form.cleaned_data["note"]}
         if action == "decide":
+            assert isinstance(form, forms.DecideForm)
             kwargs.update(
                 decision_number=form.cleaned_data["decision_number"],
                 decision_date=form.cleaned_data["decision_date"],
                 outcomes=form.outcomes(),
             )
         elif action == "return":
+            assert isinstance(form, forms.PerNomineeForm)
             kwargs["comments"] = form.per_nominee()
         elif action == "appraise":
+            assert isinstance(form, forms.PerNomineeForm)
             kwargs["nominee_notes"] = form.per_nominee()
         try:
             services.ACTIONS[action](**kwargs)

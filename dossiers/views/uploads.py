@@ -57,7 +57,7 @@ def _attachment_upload(request, pk: int):
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+            messages.error(request, f"{label}: {error}" if label else str(error))
     return redirect(f"{dossier_url(dossier)}#tai-lieu")
 
 

@@ -29,6 +29,7 @@ from .types import (
     Round,
     Title,
     Verdict,
+    round_year,
 )
 from .values import DEFAULT_VALUES, SPECS_BY_KEY, VALUE_SPECS, ValueSpec, validate_values
 
@@ -53,6 +54,7 @@ __all__ = [
     "ValueSpec",
     "Verdict",
     "evaluate",
+    "round_year",
     "titles_for_round",
     "validate_values",
     "verdict_of",

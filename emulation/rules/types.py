@@ -30,6 +30,16 @@ class Round(StrEnum):
 FIRST_YEAR, LAST_YEAR = 2021, 2025
 ROUND_YEAR: dict[Round, int] = {Round.MIDTERM: 2023, Round.FINAL: 2025}
 
+
+def round_year(code: str) -> int | None:
+    """The fixed year of the round with this code (a model field's or a request's string):
+    None for the annual round and for a code that is no round."""
+    try:
+        return ROUND_YEAR.get(Round(code))
+    except ValueError:
+        return None
+
+
 # A round as a choice: "Sơ kết (2023)"; before a year: "Sơ kết 2023".
 ROUND_LABELS: dict[Round, str] = {
     Round.ANNUAL: gettext_noop("Hàng năm"),

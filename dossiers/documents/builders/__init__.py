@@ -11,8 +11,11 @@ slug, builder, link on the dossier page and whether only a decided dossier has t
 A new one is a module here, its template, and a row there.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
@@ -35,13 +38,16 @@ from .decision import awarded_nominees, certificate_entries, decision
 from .minutes import council_minutes
 from .proposal import proposal_letter
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class DossierDocument:
     slug: str  # in its URLs: /van-ban/ho-so/<pk>/<slug>/ and <slug>.pdf
     build: Callable[[Dossier], Document]
-    label: str  # its PDF's link on the dossier page
-    view_label: str = ""  # the link to its printable view, if the page offers one
+    label: StrOrPromise  # its PDF's link on the dossier page
+    view_label: StrOrPromise = ""  # the link to its printable view, if the page offers one
     decided_only: bool = False
 
 

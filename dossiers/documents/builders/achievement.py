@@ -67,8 +67,8 @@ def _facts(n: Nominee, province: str = "") -> tuple[list[Fact], list[str]]:
             facts.append(Fact(_("Địa chỉ"), unit))
         if n.tax_code:
             facts.append(Fact(_("Mã số doanh nghiệp"), n.tax_code))
-        if n.kind_spec.record == "commune" and n.commune_id:
-            c = n.commune
+        c = n.commune if n.kind_spec.record == "commune" else None
+        if c is not None:
             facts.append(
                 Fact(
                     _("Xã đặc biệt khó khăn"),
@@ -147,7 +147,7 @@ def achievement_report(
     # above it (bodies.nominee_author); a person's report carries only the Quốc hiệu.
     author = bodies.nominee_author(dossier, nominee, proposer)
     if author is None:
-        place = nominee.commune.name if nominee.commune_id else proposer.place
+        place = nominee.commune.name if nominee.commune is not None else proposer.place
         author = bodies.unit("", place=place)
     head = head_of(
         author,

@@ -73,14 +73,15 @@ def nominee_unit(n: Nominee, *, with_district: bool = True, province: str = "") 
     spec = n.kind_spec
     if spec.group == Group.OFFICIAL and n.job_title:
         parts.append(n.job_title)
-    if n.village_id:
+    if n.village is not None:
         parts.append(f"thôn {n.village.name}")
-    if n.commune_id and spec.record != "commune":
-        label = n.commune.label_on(dt.date.today())
+    commune = n.commune  # None without a query when commune_id is None
+    if commune is not None and spec.record != "commune":
+        label = commune.label_on(dt.date.today())
         parts.append(label[:1].lower() + label[1:])
-    elif not n.commune_id and n.address:
+    elif commune is None and n.address:
         parts.append(n.address)
-    district = n.commune.district if n.commune_id else n.district
+    district = commune.district if commune is not None else n.district
     if with_district and district is not None and spec.record != "district":
         parts.append(f"{district.get_kind_display().lower()} {district.name}")
     if spec.record == "agency" and not parts and province:
