@@ -92,16 +92,20 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
-class UserListView(PermissionRequiredMixin, ListView):
+class NearestPageMixin:
+    """A page number that is not one (?page=abc, -1, 10**20) shows the nearest page."""
+
+    def paginate_queryset(self, queryset, page_size):
+        # a mixin of ListView: get_paginator and request come from it
+        paginator = self.get_paginator(queryset, page_size)  # type: ignore[attr-defined]
+        page = paginator.get_page(self.request.GET.get("page"))  # type: ignore[attr-defined]
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class UserListView(PermissionRequiredMixin, NearestPageMixin, ListView):
     permission_required = "emulation.manage_users"
     template_name = "users/user_list.html"
     paginate_by = 50
-
-    def paginate_queryset(self, queryset, page_size):
-        """A page number that is not one (?page=abc, -1, 10**20) shows the nearest page."""
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         qs = User.objects.select_related("district", "agency").order_by("role", "username")
@@ -182,17 +186,12 @@ class UserUpdateView(PermissionRequiredMixin, UpdateView):
         return reverse("users:users")
 
 
-class AuditLogView(PermissionRequiredMixin, ListView):
+class AuditLogView(PermissionRequiredMixin, NearestPageMixin, ListView):
     """Nhật ký thay đổi: the writes decisions rest on, filtered by object, user and date."""
 
     permission_required = "emulation.read_audit_log"
     template_name = "users/audit_log.html"
     paginate_by = 50
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         self.form = AuditFilterForm(self.request.GET or None, kinds=kind_choices())
