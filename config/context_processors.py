@@ -26,6 +26,7 @@ MENU: list[tuple[StrOrPromise, str, str | None, bool]] = [
     (_("Thông báo"), "dossiers:notifications", None, False),
     (_("Đơn vị"), "communes:list", None, False),
     (_("Tiêu chuẩn khen"), "rules:rulesets", "emulation.manage_rulesets", True),
+    (_("Bộ tiêu chí"), "criteria:set_list", "criteria.manage_criteria_sets", True),
     (_("Văn bản"), "documents:rounds", None, False),
     (_("Phôi Bằng khen"), "documents:layouts", "documents.manage_layouts", True),
     (_("Người dùng"), "users:users", "emulation.manage_users", True),

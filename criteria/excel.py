@@ -23,10 +23,10 @@ from emulation.audit import log_action
 from emulation.models import User
 from emulation.text import fold, nfc
 
-from .catalogue import CRITERIA
 from .models import Assessment
-from .selectors import MatrixRow
+from .selectors import MatrixColumns, MatrixRow, matrix_columns
 from .services import criteria_met_on
+from .sets import SetCatalogue, criteria_on, no_set_message, wrong_number_message
 from .signals import records_changed
 
 COLUMNS = [
@@ -41,7 +41,6 @@ COLUMNS = [
 HEADERS = dict(COLUMNS)
 _MET = {"dat": True, "co": True, "x": True, "1": True, "true": True}
 _NOT_MET = {"khong dat": False, "khong": False, "chua dat": False, "0": False, "false": False}
-CRITERIA_NAMES = {n: name for n, name, _ in CRITERIA}
 MAX_ROWS = 20_000
 
 
@@ -50,10 +49,11 @@ class ImportRow:
     row: int
     code: str
     commune: str
-    criterion: int
+    criterion: int  # its number in the set in force on assessed_on
     assessed_on: dt.date
     met: bool
     note: str
+    criterion_id: int = 0  # the criterion's id
     action: str = ""  # "record" | "correct" | "same"
     replaces: int | None = None
 
@@ -77,12 +77,14 @@ class ParsedImport:
 
 
 def status_template_xlsx(*, district: District, on: dt.date) -> bytes:
-    """One row per xã of the district and criterion, filled with the status on ``on``."""
+    """One row per xã of the district and criterion of the set in force on ``on``,
+    filled with the status on ``on``."""
     communes = list(
         xa_on(Commune.objects.filter(district=district), on)
         .order_by("code")
         .select_related("district")
     )
+    criteria_set, criteria = criteria_on(on)
     state = criteria_met_on(commune_codes=[c.code for c in communes], on=on)
     wb = Workbook()
     ws = wb.active
@@ -92,13 +94,14 @@ def status_template_xlsx(*, district: District, on: dt.date) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for commune in communes:
-        for number, name, _ in CRITERIA:
+        for criterion in criteria:
+            number = criterion.number
             ws.append(
                 [
                     commune.code,
                     str(commune),
                     number,
-                    name,
+                    criterion.name,
                     on.strftime("%d/%m/%Y"),
                     "đạt" if number in state[commune.code] else "không đạt",
                     "",
@@ -109,8 +112,17 @@ def status_template_xlsx(*, district: District, on: dt.date) -> bytes:
     for row in ws.iter_rows(min_row=2, max_col=1):
         row[0].number_format = "@"
     notes = wb.create_sheet("Hướng dẫn")
+    in_force = (
+        f"Tại ngày {on:%d/%m/%Y} áp dụng {criteria_set.name} ({criteria_set.legal_basis})."
+        if criteria_set
+        else no_set_message(on)
+    )
     for line in [
         "Mỗi dòng: một xã, một tiêu chí, một ngày đánh giá.",
+        in_force,
+        "Số tiêu chí là số thứ tự trong bộ tiêu chí áp dụng tại ngày đánh giá của dòng "
+        "(Bộ 2021–2025: 19 tiêu chí, đến 14/02/2026; Bộ 2026–2030: 10 tiêu chí, "
+        "từ 15/02/2026).",
         "Cột “Kết quả”: ghi “đạt” hoặc “không đạt”.",
         "Ngày ghi theo dạng ngày/tháng/năm, ví dụ 15/06/2023; không được sau hôm nay.",
         "Dòng có kết quả giống tình trạng đang có tại ngày đó sẽ không ghi thêm.",
@@ -178,6 +190,7 @@ def assessments_parse(
         code: (district, name)
         for code, district, name in Commune.objects.values_list("code", "district_id", "name")
     }
+    catalogue = SetCatalogue.load()
     seen: dict[tuple[str, int, dt.date], int] = {}
     for index, raw in enumerate(table[1:], start=2):
         cells = (list(raw) + [None] * 7)[:7]
@@ -193,18 +206,6 @@ def assessments_parse(
             errors.append(
                 RowError(index, HEADERS["code"], f"Xã mã “{code}” không thuộc huyện của bạn.")
             )
-        criterion = None
-        text = _cell_text(cells[2])
-        try:
-            criterion = int(text)
-        except ValueError:
-            criterion = None
-        if criterion is None or criterion not in CRITERIA_NAMES:
-            errors.append(
-                RowError(
-                    index, HEADERS["criterion"], f"Tiêu chí phải là số từ 1 đến 19 (gặp “{text}”)."
-                )
-            )
         day = _parse_date(cells[4])
         if day is None:
             errors.append(
@@ -218,6 +219,36 @@ def assessments_parse(
             errors.append(RowError(index, HEADERS["date"], "Ngày đánh giá sau hôm nay."))
         elif day.year < 2000:
             errors.append(RowError(index, HEADERS["date"], "Ngày đánh giá trước năm 2000."))
+        # the number is the criterion's in the set in force on the row's date
+        criterion = None
+        text = _cell_text(cells[2])
+        try:
+            number = int(text)
+        except ValueError:
+            number = None
+        if day is not None:
+            criteria_set, by_number = catalogue.on(day)
+            if criteria_set is None:
+                errors.append(RowError(index, HEADERS["date"], no_set_message(day)))
+            elif number not in by_number:
+                errors.append(
+                    RowError(
+                        index,
+                        HEADERS["criterion"],
+                        wrong_number_message(criteria_set, len(by_number), day, text),
+                    )
+                )
+            else:
+                criterion = by_number[number]
+        elif number is None or not any(number in by for _, by in catalogue.sets):
+            errors.append(
+                RowError(
+                    index,
+                    HEADERS["criterion"],
+                    "Tiêu chí phải là số thứ tự trong bộ tiêu chí áp dụng tại ngày đánh giá "
+                    f"(gặp “{text}”).",
+                )
+            )
         met_text = fold(_cell_text(cells[5]))
         met = _MET.get(met_text, _NOT_MET.get(met_text))
         if met is None:
@@ -234,7 +265,7 @@ def assessments_parse(
         if not errors:
             # each of these being None added an error
             assert criterion is not None and day is not None and met is not None
-            key = (code, criterion, day)
+            key = (code, criterion.pk, day)
             if key in seen:
                 errors.append(
                     RowError(
@@ -245,7 +276,16 @@ def assessments_parse(
                 )
             else:
                 result.rows.append(
-                    ImportRow(index, code, communes[code][1], criterion, day, met, note)
+                    ImportRow(
+                        index,
+                        code,
+                        communes[code][1],
+                        criterion.number,
+                        day,
+                        met,
+                        note,
+                        criterion_id=criterion.pk,
+                    )
                 )
             seen[key] = index
         result.errors.extend(errors)
@@ -267,8 +307,8 @@ def _classify(parsed: ParsedImport) -> None:
     ):
         live[(commune_id, criterion_id)].append((day, pk, met))
     # Earlier rows of the file count for later ones (same commune and criterion).
-    for row in sorted(parsed.rows, key=lambda r: (r.code, r.criterion, r.assessed_on)):
-        history = live[(row.code, row.criterion)]
+    for row in sorted(parsed.rows, key=lambda r: (r.code, r.criterion_id, r.assessed_on)):
+        history = live[(row.code, row.criterion_id)]
         same_day = [i for i, h in enumerate(history) if h[0] == row.assessed_on]
         if same_day:
             i = same_day[-1]
@@ -309,7 +349,7 @@ def assessments_import(*, data: bytes, by: User) -> ParsedImport:
         [
             Assessment(
                 commune_id=r.code,
-                criterion_id=r.criterion,
+                criterion_id=r.criterion_id,
                 assessed_on=r.assessed_on,
                 met=r.met,
                 note=r.note or "Nhập từ tệp Excel",
@@ -344,22 +384,29 @@ def assessments_import(*, data: bytes, by: User) -> ParsedImport:
     return parsed
 
 
-def matrix_xlsx(rows: list[MatrixRow], *, on: dt.date, title: str) -> bytes:
-    """The matrix as a workbook: one row per commune, one column per criterion."""
+def matrix_xlsx(
+    rows: list[MatrixRow], *, on: dt.date, title: str, columns: MatrixColumns | None = None
+) -> bytes:
+    """The matrix as a workbook: one row per commune, one column per criterion of the set
+    in force on ``on``."""
+    columns = columns or matrix_columns(on)
     wb = Workbook()
     ws = wb.active
     assert ws is not None  # a new workbook has one sheet, active
     ws.title = "Ma trận tiêu chí"
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(
-        [
-            f"Tình trạng tại ngày {on:%d/%m/%Y}. "
-            "“Đạt mới”: đạt tại ngày này, chưa đạt ngày 01/01/2021."
-        ]
-    )
+    legend = f"Tình trạng tại ngày {on:%d/%m/%Y}"
+    if columns.criteria_set is not None:
+        legend += f", theo {columns.criteria_set.name} ({columns.criteria_set.legal_basis})"
+    legend += "."
+    if columns.since_baseline:
+        legend += " “Đạt mới”: đạt tại ngày này, chưa đạt ngày 01/01/2021."
+    ws.append([legend])
     header = ["Mã xã", "Xã", "Huyện / thành phố", "ĐBKK", "Lộ trình 2021–2025", "Mức đạt chuẩn"]
-    header += [f"TC{n}" for n, _, _ in CRITERIA] + ["Số tiêu chí đạt", "Số tiêu chí đạt mới"]
+    header += [f"TC{c.number}" for c in columns.criteria] + ["Số tiêu chí đạt"]
+    if columns.since_baseline:
+        header.append("Số tiêu chí đạt mới")
     ws.append(header)
     for header_cell in ws[3]:
         header_cell.font = Font(bold=True)
@@ -381,7 +428,7 @@ def matrix_xlsx(rows: list[MatrixRow], *, on: dt.date, title: str) -> bytes:
                 row.level,
                 *[texts[cell] for cell in row.cells],
                 row.count,
-                row.newly,
+                *([row.newly] if columns.since_baseline else []),
             ]
         )
         for offset, cell in enumerate(row.cells):

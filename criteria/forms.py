@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from communes.models import Village
 from emulation.fields import DataFileField
 
-from .catalogue import CRITERIA
-from .models import Level
+from .models import CommuneGroupChoice, Criterion, Indicator, Level
 
 MET_CHOICES = [("1", _("Đạt")), ("0", _("Không đạt"))]
 DATE_HELP = _("Ngày/tháng/năm, ví dụ 15/06/2023.")
@@ -38,12 +37,32 @@ def _evidence_ok(upload):
     return upload
 
 
-class AssessmentForm(forms.Form):
-    criterion = forms.TypedChoiceField(
-        label=_("Tiêu chí"),
-        coerce=int,
-        choices=[(n, f"{n}. {name}") for n, name, _ in CRITERIA],
+def criterion_choices(
+    first_set_id: int | None = None,
+) -> tuple[list[tuple[str, list[tuple[int, str]]]], dict[int, Criterion]]:
+    """Every criterion grouped by set, the set ``first_set_id`` first, then the newest
+    sets; and the criteria by id. One query."""
+    criteria = list(Criterion.objects.select_related("criteria_set").order_by("number"))
+    sets = {c.criteria_set_id: c.criteria_set for c in criteria}
+    order = sorted(
+        sets.values(),
+        key=lambda s: (s.pk != first_set_id, -(s.valid_from.toordinal() if s.valid_from else 0)),
     )
+    choices = [
+        (
+            f"{s.name} — {s.legal_basis} ({s.period_label})",
+            [(c.pk, str(c)) for c in criteria if c.criteria_set_id == s.pk],
+        )
+        for s in order
+    ]
+    return choices, {c.pk: c for c in criteria}
+
+
+class AssessmentForm(forms.Form):
+    """The criterion is chosen among every set's; the service refuses one whose set is
+    not in force on the date, beside this field."""
+
+    criterion = forms.TypedChoiceField(label=_("Tiêu chí"), coerce=int)
     assessed_on = forms.DateField(label=_("Ngày đánh giá"), widget=DateInput, help_text=DATE_HELP)
     met = forms.TypedChoiceField(
         label=_("Kết quả"), choices=MET_CHOICES, coerce=lambda v: v == "1", widget=forms.RadioSelect
@@ -55,6 +74,16 @@ class AssessmentForm(forms.Form):
         help_text=_("Ví dụ: số, ngày văn bản thẩm định."),
     )
     evidence = forms.FileField(label=_("Tệp minh chứng (không bắt buộc)"), required=False)
+
+    def __init__(self, *args, first_set_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices, self.criteria = criterion_choices(first_set_id)
+        field = self.fields["criterion"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = choices
+
+    def clean_criterion(self) -> Criterion:
+        return self.criteria[self.cleaned_data["criterion"]]
 
     def clean_assessed_on(self):
         return _not_future(self.cleaned_data["assessed_on"])
@@ -134,4 +163,40 @@ class ImportUploadForm(forms.Form):
         label=_("Tệp Excel (.xlsx) theo mẫu"),
         extensions=(".xlsx",),
         wrong_type=_("Chỉ nhận tệp Excel .xlsx."),
+    )
+
+
+class IndicatorForm(forms.ModelForm):
+    """An indicator of one criterion; its code starts with the criterion's number."""
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "level_group1", "level_group2", "level_group3", "is_demo"]
+        widgets = {
+            "name": forms.Textarea(attrs={"rows": 2}),
+            "level_group1": forms.Textarea(attrs={"rows": 2}),
+            "level_group2": forms.Textarea(attrs={"rows": 2}),
+            "level_group3": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "level_group1": _("Mức đạt áp dụng cho xã nhóm 1."),
+            "level_group2": _("Mức đạt áp dụng cho xã nhóm 2."),
+            "level_group3": _("Mức đạt áp dụng cho xã nhóm 3."),
+            "is_demo": _("Đánh dấu khi nội dung là minh hoạ, không phải văn bản thật."),
+        }
+
+
+class CommuneGroupForm(forms.Form):
+    group = forms.TypedChoiceField(
+        label=_("Nhóm xã"), choices=CommuneGroupChoice.choices, coerce=int
+    )
+    valid_from = forms.DateField(label=_("Từ ngày"), widget=DateInput, help_text=DATE_HELP)
+    legal_basis = forms.CharField(
+        label=_("Căn cứ"),
+        max_length=255,
+        required=False,
+        help_text=_("Ví dụ: số, ngày quyết định phân nhóm xã của UBND tỉnh."),
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -23,9 +23,12 @@ BASELINE_DATE = dt.date(2021, 1, 1)
 
 def in_force_q(on: dt.date, prefix: str = "") -> models.Q:
     """Rows (of CriteriaSet, or reached through ``prefix``) whose period covers ``on``."""
-    return (models.Q(**{f"{prefix}valid_from__isnull": True}) | models.Q(
-        **{f"{prefix}valid_from__lte": on}
-    )) & (models.Q(**{f"{prefix}valid_to__isnull": True}) | models.Q(**{f"{prefix}valid_to__gte": on}))
+    return (
+        models.Q(**{f"{prefix}valid_from__isnull": True})
+        | models.Q(**{f"{prefix}valid_from__lte": on})
+    ) & (
+        models.Q(**{f"{prefix}valid_to__isnull": True}) | models.Q(**{f"{prefix}valid_to__gte": on})
+    )
 
 
 class CriteriaSet(models.Model):

@@ -28,3 +28,11 @@ rules.add_perm(
 )
 # the district's own records: its recognition, its debts, the Excel import of its communes
 rules.add_perm("criteria.record_district", is_district_staff & (no_object | is_own_district))
+# criteria sets: their criteria and indicators (with each group's level) are read by those
+# who read the criteria; administrators enter and correct the indicators and set the
+# communes' groups (nhóm xã, Quyết định 51/2025/QĐ-TTg)
+rules.add_perm(
+    "criteria.read_criteria_sets", (rules.is_authenticated & ~is_agency_staff) | is_admin
+)
+rules.add_perm("criteria.manage_criteria_sets", is_admin)
+rules.add_perm("criteria.set_commune_group", is_admin)

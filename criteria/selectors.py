@@ -9,18 +9,20 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from communes.models import Commune, CommuneKind, District
 from communes.selectors import communes_visible_to
 from emulation.text import fold
 
-from .catalogue import CRITERIA
 from .models import (
     BASELINE_DATE,
     LEVEL_RANK,
     Assessment,
     CapitalDebt,
+    CommuneGroup,
+    CriteriaSet,
+    Criterion,
     Level,
     Recognition,
     VillageRecognition,
@@ -29,6 +31,7 @@ from .services import (
     criteria_met_on,
     recognitions_of,
 )
+from .sets import covers_baseline, criteria_on
 
 HISTORY_PAGE_SIZE = 50
 
@@ -113,11 +116,38 @@ class MatrixRow:
     level: str  # label of the highest level on the date, "" if none
 
 
-def matrix_rows(communes: list[Commune], *, on: dt.date) -> list[MatrixRow]:
-    """The 19 cells of each commune on ``on`` (three queries for any number of communes)."""
+@dataclass
+class MatrixColumns:
+    """The criteria set in force on the date viewed and its criteria (the columns)."""
+
+    criteria_set: CriteriaSet | None
+    criteria: list[Criterion]
+
+    @property
+    def since_baseline(self) -> bool:
+        """Whether cells tell "newly met since 01/01/2021" (only within the set of 2021)."""
+        return covers_baseline(self.criteria_set, BASELINE_DATE)
+
+
+def matrix_columns(on: dt.date) -> MatrixColumns:
+    """One query."""
+    return MatrixColumns(*criteria_on(on))
+
+
+def matrix_rows(
+    communes: list[Commune], *, on: dt.date, columns: MatrixColumns | None = None
+) -> list[MatrixRow]:
+    """The cells of each commune on ``on``, one per criterion of the set in force that
+    day (three queries for any number of communes, one more without ``columns``).
+
+    "new" and "lost" compare with the baseline (01/01/2021) only when the set of ``on``
+    is the baseline's: criteria of two sets are not comparable.
+    """
+    columns = columns or matrix_columns(on)
+    compare = columns.since_baseline and on > BASELINE_DATE
     codes = [c.code for c in communes]
     state = criteria_met_on(commune_codes=codes, on=on)
-    base = criteria_met_on(commune_codes=codes, on=BASELINE_DATE)
+    base = criteria_met_on(commune_codes=codes, on=BASELINE_DATE) if compare else {}
     levels: dict[str, str] = {}
     for rec in Recognition.objects.filter(commune_id__in=codes, decision_date__lte=on):
         current = levels.get(rec.commune_id)
@@ -126,19 +156,20 @@ def matrix_rows(communes: list[Commune], *, on: dt.date) -> list[MatrixRow]:
     labels = dict(Level.choices)
     rows = []
     for commune in communes:
-        met, before = state[commune.code], base[commune.code]
+        met, before = state[commune.code], base.get(commune.code, frozenset())
         cells = []
-        for number, _, _ in CRITERIA:
+        for criterion in columns.criteria:
+            number = criterion.number
             if number in met:
-                cells.append("met" if number in before or on <= BASELINE_DATE else "new")
+                cells.append("new" if compare and number not in before else "met")
             else:
-                cells.append("lost" if number in before and on > BASELINE_DATE else "")
+                cells.append("lost" if compare and number in before else "")
         rows.append(
             MatrixRow(
                 commune=commune,
                 cells=cells,
                 count=len(met),
-                newly=len(met - before) if on > BASELINE_DATE else 0,
+                newly=len(met - before) if compare else 0,
                 level=str(labels[levels[commune.code]]) if commune.code in levels else "",
             )
         )
@@ -147,11 +178,28 @@ def matrix_rows(communes: list[Commune], *, on: dt.date) -> list[MatrixRow]:
 
 @dataclass
 class CriterionLine:
+    criterion_id: int
     number: int
     name: str
     met: bool
     at_baseline: bool
     since: dt.date | None  # date of the live row in force
+
+
+def group_on(commune: Commune, on: dt.date) -> int | None:
+    """The commune's group (nhóm xã 1, 2 or 3) on ``on``, None if none was set."""
+    return groups_on(commune_codes=[commune.pk], on=on).get(commune.pk)
+
+
+def groups_on(*, commune_codes: list[str], on: dt.date) -> dict[str, int]:
+    """{commune pk: group on ``on``} for the communes that had one (one query)."""
+    return dict(
+        CommuneGroup.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+            commune_id__in=commune_codes,
+            valid_from__lte=on,
+        ).values_list("commune_id", "group")
+    )
 
 
 def commune_criteria_context(
@@ -160,44 +208,65 @@ def commune_criteria_context(
     """What the commune page shows about criteria, recognitions and debt on ``on``.
 
     The communes app's detail view calls this; its template includes
-    ``criteria/_commune_sections.html``. The history (lịch sử đánh giá, corrected rows
-    included, newest first) is paginated: 20 years of 19 criteria are 380 rows.
+    ``criteria/_commune_sections.html``. The criteria are those of the set in force on
+    ``on``. The history (lịch sử đánh giá of every set, corrected rows included, newest
+    first) is paginated: 20 years of 19 criteria are 380 rows.
     """
-    in_force: dict[int, tuple[dt.date, bool]] = {}
+    columns = matrix_columns(on)
+    compare = columns.since_baseline and on > BASELINE_DATE
+    in_force: dict[int, tuple[dt.date | None, bool]] = {}
     rows = (
         Assessment.objects.filter(
-            commune_id=commune.code, replaced_by__isnull=True, assessed_on__lte=on
+            commune_id=commune.code,
+            replaced_by__isnull=True,
+            assessed_on__lte=on,
+            criterion__in=[c.pk for c in columns.criteria],
         )
         .order_by("criterion_id", "-assessed_on", "-id")
         .values_list("criterion_id", "assessed_on", "met")
     )
-    for criterion, assessed_on, met in rows:  # newest first per criterion
-        in_force.setdefault(criterion, (assessed_on, met))
+    for criterion_id, assessed_on, met in rows:  # newest first per criterion
+        in_force.setdefault(criterion_id, (assessed_on, met))
     history = Paginator(
         Assessment.objects.filter(commune_id=commune.code)
-        .select_related("recorded_by", "criterion", "replaced_by")
+        .select_related("recorded_by", "criterion__criteria_set", "replaced_by")
         .order_by("-assessed_on", "criterion_id", "-id"),
         HISTORY_PAGE_SIZE,
     ).get_page(page)
-    base = criteria_met_on(commune_codes=[commune.code], on=BASELINE_DATE)[commune.code]
+    base = (
+        criteria_met_on(commune_codes=[commune.code], on=BASELINE_DATE)[commune.code]
+        if columns.since_baseline
+        else frozenset()
+    )
     lines = []
-    for number, name, _ in CRITERIA:
-        since, met = in_force.get(number, (None, False))
+    for criterion in columns.criteria:
+        since, met = in_force.get(criterion.pk, (None, False))
         lines.append(
             CriterionLine(
-                number=number,
-                name=name,
+                criterion_id=criterion.pk,
+                number=criterion.number,
+                name=criterion.name,
                 met=met,
-                at_baseline=number in base,
+                at_baseline=criterion.number in base if columns.since_baseline else True,
                 since=since,
             )
         )
     met_now = frozenset(line.number for line in lines if line.met)
+    groups = list(CommuneGroup.objects.filter(commune=commune).order_by("-valid_from"))
     return {
         "criteria_on": on,
+        "criteria_set": columns.criteria_set,
+        "criteria_since_baseline": columns.since_baseline,
+        "criteria_total": len(columns.criteria),
         "criteria_lines": lines,
         "criteria_count": len(met_now),
-        "criteria_newly": sorted(met_now - base) if on > BASELINE_DATE else [],
+        "criteria_newly": sorted(met_now - base) if compare else [],
+        "commune_groups": groups,
+        "commune_group_on": next(
+            (g for g in groups if g.valid_from <= on and (g.valid_to is None or on <= g.valid_to)),
+            None,
+        ),
+        "may_set_group": user.has_perm("criteria.set_commune_group", commune),
         "criteria_history": history,
         "recognitions": recognitions_of(commune_codes=[commune.code]).get(commune.code, []),
         "village_recognitions": list(
@@ -208,3 +277,40 @@ def commune_criteria_context(
         "debts": list(CapitalDebt.objects.filter(commune=commune).order_by("year")),
         "may_edit_criteria": user.has_perm("criteria.record_criteria", commune),
     }
+
+
+@dataclass
+class SetOverview:
+    criteria_set: CriteriaSet
+    criteria: int
+    indicators: int
+    demo_indicators: int
+    in_force: bool
+
+
+def criteria_sets_overview(today: dt.date | None = None) -> list[SetOverview]:
+    """Every set with its counts of criteria and indicators (one query)."""
+    today = today or dt.date.today()
+    sets = CriteriaSet.objects.annotate(
+        n_criteria=Count("criteria", distinct=True),
+        n_indicators=Count("criteria__indicators", distinct=True),
+        n_demo=Count(
+            "criteria__indicators",
+            filter=Q(criteria__indicators__is_demo=True),
+            distinct=True,
+        ),
+    )
+    return [
+        SetOverview(s, s.n_criteria, s.n_indicators, s.n_demo, s.in_force_on(today)) for s in sets
+    ]
+
+
+def set_with_indicators(criteria_set: CriteriaSet) -> list[Criterion]:
+    """The set's criteria by number, each with ``sorted_indicators`` ("1.10" after "1.9").
+    Two queries."""
+    criteria = list(criteria_set.criteria.order_by("number").prefetch_related("indicators"))
+    for criterion in criteria:
+        criterion.sorted_indicators = sorted(  # type: ignore[attr-defined]
+            criterion.indicators.all(), key=lambda i: i.sort_key
+        )
+    return criteria

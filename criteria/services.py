@@ -7,6 +7,7 @@ rules never issue a query per commune.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -17,34 +18,46 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from communes.models import Commune, District, Village
-from emulation.audit import log_action, snapshot
+from emulation.audit import changed_values, log_action, snapshot
 from emulation.models import User
 from emulation.text import nfc
 
-from .catalogue import ALL_NUMBERS
 from .models import (
     BASELINE_DATE,
     LEVEL_RANK,
     Assessment,
     CapitalDebt,
+    CommuneGroup,
+    CommuneGroupChoice,
+    Criterion,
     DistrictRecognition,
+    Indicator,
     Recognition,
     VillageRecognition,
+    in_force_q,
 )
+from .sets import criteria_on, no_set_message, out_of_force_message, wrong_number_message
 
+# {commune pk: numbers of the criteria met}, numbers within the set in force on the date
 CriteriaState = dict[str, frozenset[int]]
 
 
-# The latest live row of each (commune, criterion) on a date, one index probe per pair on
-# assessment_state_idx: its cost follows the number of communes, not the years of history
-# (20 years x 19 criteria are 380 rows per commune that DISTINCT ON would read and sort).
+# The latest live row of each (commune, criterion of the set in force) on a date, one
+# index probe per pair on assessment_state_idx: its cost follows the number of communes,
+# not the years of history (20 years x 19 criteria are 380 rows per commune that
+# DISTINCT ON would read and sort).
 _MET_ON_LATERAL = """
-SELECT c.code, k.n
+SELECT c.code, k.number
 FROM unnest(%s::text[]) AS c(code)
-CROSS JOIN unnest(%s::int[]) AS k(n)
+CROSS JOIN (
+    SELECT cr.id, cr.number FROM criteria_criterion cr
+    JOIN criteria_criteriaset s ON s.id = cr.criteria_set_id
+    WHERE (s.valid_from IS NULL OR s.valid_from <= %s)
+      AND (s.valid_to IS NULL OR s.valid_to >= %s)
+) AS k
 CROSS JOIN LATERAL (
     SELECT a.met FROM criteria_assessment a
-    WHERE a.commune_id = c.code AND a.criterion_id = k.n
+    WHERE a.commune_id = c.code AND a.criterion_id = k.id
       AND a.replaced_by_id IS NULL AND a.assessed_on <= %s
     ORDER BY a.assessed_on DESC, a.id DESC
     LIMIT 1
@@ -54,13 +67,17 @@ WHERE latest.met
 
 
 def criteria_met_on(*, commune_codes: Iterable[str] | None, on: dt.date) -> CriteriaState:
-    """Criteria each commune met on ``on``: its latest live assessment per criterion.
+    """Criteria each commune met on ``on``: its latest live assessment per criterion of
+    the criteria set in force on ``on``, as the criteria's numbers in that set (19 for a
+    date of 2021–2025, 10 from 15/02/2026; nothing on a date no set covers).
 
     ``commune_codes`` None means every commune. One query: on PostgreSQL an index probe
     per (commune, criterion) for given communes, DISTINCT ON for every commune; a
     grouped scan elsewhere.
     """
-    qs = Assessment.objects.filter(replaced_by__isnull=True, assessed_on__lte=on)
+    qs = Assessment.objects.filter(
+        in_force_q(on, "criterion__criteria_set__"), replaced_by__isnull=True, assessed_on__lte=on
+    )
     if commune_codes is not None:
         codes = list(commune_codes)
         qs = qs.filter(commune_id__in=codes)
@@ -69,22 +86,22 @@ def criteria_met_on(*, commune_codes: Iterable[str] | None, on: dt.date) -> Crit
     state: dict[str, set[int]] = defaultdict(set)
     if connection.vendor == "postgresql" and codes is not None:
         with connection.cursor() as cursor:
-            cursor.execute(_MET_ON_LATERAL, [codes, sorted(ALL_NUMBERS), on])
+            cursor.execute(_MET_ON_LATERAL, [codes, on, on, on])
             for commune_id, criterion_id in cursor.fetchall():
                 state[commune_id].add(criterion_id)
     elif connection.vendor == "postgresql":
         rows = (
             qs.order_by("commune_id", "criterion_id", "-assessed_on", "-id")
             .distinct("commune_id", "criterion_id")
-            .values_list("commune_id", "criterion_id", "met")
+            .values_list("commune_id", "criterion__number", "met")
         )
-        for commune_id, criterion_id, met in rows:
+        for commune_id, number, met in rows:
             if met:
-                state[commune_id].add(criterion_id)
+                state[commune_id].add(number)
     else:
         latest: dict[tuple[str, int], tuple[dt.date, int, bool]] = {}
         for commune_id, criterion_id, day, pk, met in qs.values_list(
-            "commune_id", "criterion_id", "assessed_on", "id", "met"
+            "commune_id", "criterion__number", "assessed_on", "id", "met"
         ):
             key = (commune_id, criterion_id)
             if key not in latest or (day, pk) > latest[key][:2]:
@@ -141,7 +158,11 @@ def _unit_label(unit: Commune | District) -> str:
 
 
 def _assessment_label(assessment: Assessment) -> str:
-    return f"{_unit_label(assessment.commune)} — tiêu chí {assessment.criterion_id}"
+    criterion = assessment.criterion
+    return (
+        f"{_unit_label(assessment.commune)} — tiêu chí {criterion.number} "
+        f"({criterion.criteria_set.code})"
+    )
 
 
 def _check_date(day: dt.date) -> None:
@@ -152,6 +173,7 @@ def _check_date(day: dt.date) -> None:
 def _check_same_day(
     commune_id: str, criterion: int, day: dt.date, exclude_pk: int | None = None
 ) -> None:
+    """``criterion``: the criterion's id."""
     clash = Assessment.objects.filter(
         commune_id=commune_id, criterion_id=criterion, assessed_on=day, replaced_by__isnull=True
     )
@@ -166,30 +188,58 @@ def _check_same_day(
         )
 
 
+def _criterion_for(
+    criterion: Criterion | None, criterion_number: int | None, day: dt.date
+) -> Criterion:
+    """The criterion to record on ``day``: the one given, if its set is in force on
+    ``day``; else number ``criterion_number`` of the set in force on ``day``."""
+    if criterion is not None:
+        message = out_of_force_message(criterion, day)
+        if message:
+            raise CriteriaError({"criterion": message})
+        return criterion
+    criteria_set, criteria = criteria_on(day)
+    if criteria_set is None:
+        raise CriteriaError({"assessed_on": no_set_message(day)})
+    found = next((c for c in criteria if c.number == criterion_number), None)
+    if found is None:
+        raise CriteriaError(
+            {
+                "criterion": wrong_number_message(
+                    criteria_set, len(criteria), day, str(criterion_number)
+                )
+            }
+        )
+    return found
+
+
 @transaction.atomic
 def assessment_record(
     *,
     commune: Commune,
-    criterion_number: int,
     assessed_on: dt.date,
     met: bool,
     by: User,
+    criterion: Criterion | None = None,
+    criterion_number: int | None = None,
     note: str = "",
     evidence: File[bytes] | None = None,
 ) -> Assessment:
-    """Record that from ``assessed_on`` the commune met / did not meet the criterion.
+    """Record that from ``assessed_on`` the commune met / did not meet a criterion.
 
-    Only the commune's district staff may record; one live row per commune,
-    criterion and day (a second one on the same day is a correction).
+    The criterion is ``criterion`` (refused unless its set is in force on
+    ``assessed_on``: an assessment belongs to the set of its date), or number
+    ``criterion_number`` of the set in force on ``assessed_on``. Only the commune's
+    district staff may record; one live row per commune, criterion and day (a second
+    one on the same day is a correction).
     """
     _require_commune(by, commune)
-    if criterion_number not in ALL_NUMBERS:
-        raise CriteriaError({"criterion": "Tiêu chí phải là số từ 1 đến 19."})
     _check_date(assessed_on)
-    _check_same_day(commune.pk, criterion_number, assessed_on)
+    chosen = _criterion_for(criterion, criterion_number, assessed_on)
+    _check_same_day(commune.pk, chosen.pk, assessed_on)
     assessment = Assessment(
         commune=commune,
-        criterion_id=criterion_number,
+        criterion=chosen,
         assessed_on=assessed_on,
         met=met,
         note=nfc(note).strip(),
@@ -222,7 +272,7 @@ def assessment_correct(
     """Correct a row: a new row replaces it; the old one stays in the history."""
     old = (
         Assessment.objects.select_for_update(of=("self", "commune"))
-        .select_related("commune", "commune__district")
+        .select_related("commune", "commune__district", "criterion__criteria_set")
         .get(pk=assessment.pk)
     )
     _require_commune(by, old.commune)
@@ -230,10 +280,13 @@ def assessment_correct(
         raise CriteriaError("Dòng này đã được đính chính trước đó.")
     day = assessed_on or old.assessed_on
     _check_date(day)
+    message = out_of_force_message(old.criterion, day)
+    if message:
+        raise CriteriaError({"assessed_on": message})
     _check_same_day(old.commune_id, old.criterion_id, day, exclude_pk=old.pk)
     new = Assessment.objects.create(
         commune_id=old.commune_id,
-        criterion_id=old.criterion_id,
+        criterion=old.criterion,
         assessed_on=day,
         met=old.met if met is None else met,
         note=nfc(note).strip(),
@@ -430,3 +483,120 @@ def debt_in(
             assert d.district_id is not None  # a row is one unit's (debt_one_unit)
             out["district", d.district_id] = d.has_debt
     return out
+
+
+# ---- Criteria sets: indicators and commune groups (administrators) ----
+
+INDICATOR_FIELDS = ("code", "name", "level_group1", "level_group2", "level_group3", "is_demo")
+_INDICATOR_CODE = re.compile(r"^(\d{1,2})\.(\d{1,2})([a-z]?)$")
+
+
+def _require_admin(by: User, perm: str) -> None:
+    if not by.has_perm(perm):
+        raise PermissionDenied("Chỉ quản trị viên được ghi.")
+
+
+@transaction.atomic
+def indicator_save(
+    *, criterion: Criterion, indicator: Indicator | None, data: dict[str, Any], by: User
+) -> Indicator:
+    """Add an indicator (chỉ tiêu) to ``criterion``, or change ``indicator`` (of it).
+
+    The code is "<criterion number>.<n>" ("3.2"), unique within the criterion.
+    """
+    _require_admin(by, "criteria.manage_criteria_sets")
+    values = {
+        name: nfc(value).strip() if isinstance(value, str) else value
+        for name, value in data.items()
+        if name in INDICATOR_FIELDS
+    }
+    code = values.get("code", "")
+    match = _INDICATOR_CODE.match(code)
+    if not match:
+        raise CriteriaError(
+            {"code": f"Mã chỉ tiêu ghi dạng {criterion.number}.1, {criterion.number}.2…"}
+        )
+    if int(match.group(1)) != criterion.number:
+        raise CriteriaError(
+            {
+                "code": f"Chỉ tiêu của tiêu chí {criterion.number} có mã bắt đầu bằng "
+                f"“{criterion.number}.”."
+            }  # fmt: skip
+        )
+    if not values.get("name"):
+        raise CriteriaError({"name": "Hãy ghi tên chỉ tiêu."})
+    clash = Indicator.objects.filter(criterion=criterion, code=code)
+    before = None
+    if indicator is not None:
+        old = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        if old.criterion_id != criterion.pk:
+            raise CriteriaError("Chỉ tiêu không thuộc tiêu chí này.")
+        before = snapshot(old, INDICATOR_FIELDS)
+        clash = clash.exclude(pk=old.pk)
+        row = old
+    else:
+        row = Indicator(criterion=criterion)
+    if clash.exists():
+        raise CriteriaError({"code": f"Tiêu chí {criterion.number} đã có chỉ tiêu mã {code}."})
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.recorded_by = by
+    row.save()
+    after = snapshot(row, INDICATOR_FIELDS)
+    if before is not None:
+        before, after = changed_values(before, after)
+    log_action(
+        action="indicator.changed" if indicator is not None else "indicator.created",
+        obj=row,
+        by=by,
+        before=before,
+        after=after,
+        label=f"Chỉ tiêu {row.code} — {criterion.criteria_set.code}",
+    )
+    return row
+
+
+@transaction.atomic
+def commune_group_set(
+    *,
+    commune: Commune,
+    group: int,
+    valid_from: dt.date,
+    by: User,
+    legal_basis: str = "",
+    note: str = "",
+) -> CommuneGroup:
+    """From ``valid_from`` the commune is in nhóm ``group``: the period in force that day
+    ends the day before; a later period must be changed first (refused)."""
+    _require_admin(by, "criteria.set_commune_group")
+    if group not in CommuneGroupChoice.values:
+        raise CriteriaError({"group": "Nhóm xã là 1, 2 hoặc 3."})
+    periods = list(CommuneGroup.objects.select_for_update().filter(commune=commune))
+    if any(p.valid_from >= valid_from for p in periods):
+        raise CriteriaError(
+            {
+                "valid_from": "Xã đã có nhóm từ ngày này hoặc một ngày sau; "
+                "ngày mới phải sau ngày bắt đầu của nhóm gần nhất."
+            }
+        )
+    for period in periods:
+        if period.valid_to is None or period.valid_to >= valid_from:
+            period.valid_to = valid_from - dt.timedelta(days=1)
+            period.save(update_fields=["valid_to"])
+    row = CommuneGroup.objects.create(
+        commune=commune,
+        group=group,
+        valid_from=valid_from,
+        legal_basis=nfc(legal_basis).strip(),
+        note=nfc(note).strip(),
+        recorded_by=by,
+    )
+    log_action(
+        action="commune_group.set",
+        obj=row,
+        by=by,
+        after=snapshot(row, ("commune", "group", "valid_from", "legal_basis", "note")),
+        label=f"{_unit_label(commune)} — nhóm {group} từ {valid_from:%d/%m/%Y}",
+        province=commune.district.province_id,
+    )
+    return row

@@ -1,4 +1,4 @@
-"""URLs of the criteria app: matrix, entry forms, Excel in and out."""
+"""URLs of the criteria app: matrix, entry forms, Excel in and out, criteria sets."""
 
 from django.urls import path
 
@@ -18,4 +18,9 @@ urlpatterns = [
     path("no-dong/", views.debt, name="debt"),
     path("nhap/", views.import_view, name="import"),
     path("nhap/mau.xlsx", views.import_template, name="import_template"),
+    path("bo-tieu-chi/", views.set_list, name="set_list"),
+    path("bo-tieu-chi/<slug:code>/", views.set_detail, name="set_detail"),
+    path("tieu-chi/<int:pk>/them-chi-tieu/", views.indicator_add, name="indicator_add"),
+    path("chi-tieu/<int:pk>/sua/", views.indicator_edit, name="indicator_edit"),
+    path("xa/<str:code>/nhom/", views.commune_group_set, name="commune_group_set"),
 ]

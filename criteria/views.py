@@ -25,17 +25,26 @@ from communes.selectors import communes_visible_to, districts_visible_to
 from criteria.selectors import commune_criteria_context
 
 from . import excel, services
-from .catalogue import CRITERIA
 from .forms import (
     AssessmentForm,
+    CommuneGroupForm,
     CorrectionForm,
     DistrictRecognitionForm,
     ImportUploadForm,
+    IndicatorForm,
     RecognitionForm,
     VillageRecognitionForm,
 )
-from .models import Assessment, CapitalDebt
-from .selectors import LEVEL_FILTERS, matrix_communes, matrix_rows
+from .models import Assessment, CapitalDebt, CriteriaSet, Criterion, Indicator
+from .selectors import (
+    LEVEL_FILTERS,
+    criteria_sets_overview,
+    matrix_columns,
+    matrix_communes,
+    matrix_rows,
+    set_with_indicators,
+)
+from .sets import criteria_set_on
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
@@ -84,7 +93,8 @@ def matrix(request):
     filters = _matrix_filters(request)
     qs = matrix_communes(request.user, on=on, **filters).select_related("district")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = matrix_rows(list(page.object_list), on=on)
+    columns = matrix_columns(on)
+    rows = matrix_rows(list(page.object_list), on=on, columns=columns)
     return render(
         request,
         "criteria/matrix.html",
@@ -96,7 +106,9 @@ def matrix(request):
             "date_text": request.GET.get("ngay", "") if date_error else on.strftime("%d/%m/%Y"),
             "filters": request.GET,
             "districts": districts_visible_to(request.user),
-            "criteria": CRITERIA,
+            "criteria": columns.criteria,
+            "criteria_set": columns.criteria_set,
+            "since_baseline": columns.since_baseline,
             "levels": LEVEL_FILTERS.items(),
             "may_import": request.user.has_perm("criteria.record_district"),
         },
@@ -111,13 +123,18 @@ def matrix_export(request):
     on, _error = chosen_day(request)
     filters = _matrix_filters(request)
     communes = list(matrix_communes(request.user, on=on, **filters).select_related("district"))
-    rows = matrix_rows(communes, on=on)
-    title = _("Ma trận 19 tiêu chí NTM")
+    columns = matrix_columns(on)
+    rows = matrix_rows(communes, on=on, columns=columns)
+    title = _("Ma trận tiêu chí NTM")
+    if columns.criteria_set is not None:
+        title = f"{title} — {columns.criteria_set.legal_basis}"
     if filters["district"]:
         district = districts_visible_to(request.user).filter(code=filters["district"]).first()
         if district:
             title = f"{title} — {district}"
-    response = HttpResponse(excel.matrix_xlsx(rows, on=on, title=title), content_type=XLSX)
+    response = HttpResponse(
+        excel.matrix_xlsx(rows, on=on, title=title, columns=columns), content_type=XLSX
+    )
     response["Content-Disposition"] = f'attachment; filename="ma-tran-tieu-chi-{on:%Y%m%d}.xlsx"'
     return response
 
@@ -165,16 +182,23 @@ def _commune_url(commune: Commune) -> str:
 @require_http_methods(["GET", "POST"])
 def assessment_add(request, code):
     commune = _editable_commune(request, code)
-    initial: dict[str, object] = {"assessed_on": dt.date.today()}
-    if request.GET.get("tc", "").isdigit():
+    today = dt.date.today()
+    initial: dict[str, object] = {"assessed_on": today}
+    if request.GET.get("tc", "").isdigit():  # a criterion's id
         initial["criterion"] = int(request.GET["tc"])
-    form = AssessmentForm(request.POST or None, request.FILES or None, initial=initial)
+    current = criteria_set_on(today)
+    form = AssessmentForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        first_set_id=current.pk if current else None,
+    )
     done = _save(
         request,
         form,
         lambda data: services.assessment_record(
             commune=commune,
-            criterion_number=data["criterion"],
+            criterion=data["criterion"],
             assessed_on=data["assessed_on"],
             met=data["met"],
             note=data["note"],
@@ -195,7 +219,10 @@ def assessment_correct(request, pk):
     if not request.user.has_perm("criteria.record_criteria"):
         raise PermissionDenied
     old = get_object_or_404(
-        Assessment.objects.select_related("commune", "commune__district", "criterion"), pk=pk
+        Assessment.objects.select_related(
+            "commune", "commune__district", "criterion__criteria_set"
+        ),
+        pk=pk,
     )
     if not request.user.has_perm("criteria.record_criteria", old.commune):
         raise Http404
@@ -453,5 +480,110 @@ def commune_detail(request, code):
             "villages": villages,
             "can_edit_flags": request.user.has_perm("communes.edit_flags"),
             **commune_sections_context(request, commune),
+        },
+    )
+
+
+# ---- Criteria sets and their indicators (administrators edit; criteria readers read) ----
+
+
+@login_required
+@require_GET
+def set_list(request):
+    if not request.user.has_perm("criteria.read_criteria_sets"):
+        raise PermissionDenied
+    return render(
+        request,
+        "criteria/set_list.html",
+        {"sets": criteria_sets_overview()},
+    )
+
+
+@login_required
+@require_GET
+def set_detail(request, code):
+    if not request.user.has_perm("criteria.read_criteria_sets"):
+        raise PermissionDenied
+    criteria_set = get_object_or_404(CriteriaSet, code=code)
+    return render(
+        request,
+        "criteria/set_detail.html",
+        {
+            "criteria_set": criteria_set,
+            "criteria": set_with_indicators(criteria_set),
+            "may_manage": request.user.has_perm("criteria.manage_criteria_sets"),
+        },
+    )
+
+
+def _indicator_save(request, criterion: Criterion, indicator: Indicator | None):
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    back = reverse("criteria:set_detail", args=[criterion.criteria_set.code])
+    done = _save(
+        request,
+        form,
+        lambda data: services.indicator_save(
+            criterion=criterion, indicator=indicator, data=data, by=request.user
+        ),
+        _("Đã lưu chỉ tiêu."),
+        f"{back}#tc-{criterion.number}",
+    )
+    return done or render(
+        request,
+        "criteria/indicator_form.html",
+        {
+            "form": form,
+            "criterion": criterion,
+            "criteria_set": criterion.criteria_set,
+            "indicator": indicator,
+            "back": back,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_add(request, pk):
+    """A new indicator of criterion ``pk``."""
+    if not request.user.has_perm("criteria.manage_criteria_sets"):
+        raise PermissionDenied
+    criterion = get_object_or_404(Criterion.objects.select_related("criteria_set"), pk=pk)
+    return _indicator_save(request, criterion, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, pk):
+    if not request.user.has_perm("criteria.manage_criteria_sets"):
+        raise PermissionDenied
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("criterion__criteria_set"), pk=pk
+    )
+    return _indicator_save(request, indicator.criterion, indicator)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commune_group_set(request, code):
+    """An administrator sets a commune's group (nhóm xã) from a date."""
+    if not request.user.has_perm("criteria.set_commune_group"):
+        raise PermissionDenied
+    commune = get_object_or_404(Commune.objects.select_related("district"), pk=code)
+    form = CommuneGroupForm(request.POST or None)
+    done = _save(
+        request,
+        form,
+        lambda data: services.commune_group_set(commune=commune, by=request.user, **data),
+        _("Đã ghi nhóm xã."),
+        _commune_url(commune) + "#nhom-xa",
+    )
+    return done or render(
+        request,
+        "criteria/simple_form.html",
+        {
+            "form": form,
+            "commune": commune,
+            "title": _("Ghi nhóm xã theo Bộ tiêu chí 2026–2030"),
+            "back": _commune_url(commune),
         },
     )
