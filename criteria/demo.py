@@ -30,7 +30,9 @@ from emulation.models import PlanTarget, Role, User
 from .models import (
     Assessment,
     CapitalDebt,
+    Criterion,
     DistrictRecognition,
+    Indicator,
     Level,
     Recognition,
     VillageRecognition,
@@ -418,6 +420,49 @@ def _seed_debt() -> int:
     return len(objs)
 
 
+# DỮ LIỆU MINH HOẠ: invented indicators for the 10 criteria of Quyết định 51/2025/QĐ-TTg
+# (the real 47 indicators are not available here; an administrator enters them). Each
+# is (criterion number, code, name, level for group 1, group 2, group 3).
+DEMO_SET = "qd-51-2025"
+DEMO_INDICATORS: list[tuple[int, str, str, str, str, str]] = [
+    (1, "1.1", "Có quy hoạch chung xã được phê duyệt và công bố", "Đạt", "Đạt", "Đạt"),
+    (2, "2.1", "Tỷ lệ đường xã được cứng hoá", "100%", "≥ 95%", "≥ 85%"),
+    (2, "2.2", "Tỷ lệ hộ sử dụng điện an toàn từ các nguồn", "≥ 99%", "≥ 98%", "≥ 95%"),
+    (3, "3.1", "Thu nhập bình quân đầu người (triệu đồng/người/năm)", "≥ 85", "≥ 75", "≥ 60"),
+    (3, "3.2", "Có sản phẩm OCOP hoặc vùng nguyên liệu tập trung", "Đạt", "Đạt", "Đạt"),
+    (4, "4.1", "Tỷ lệ lao động qua đào tạo", "≥ 80%", "≥ 75%", "≥ 65%"),
+    (5, "5.1", "Tỷ lệ trường học đạt chuẩn cơ sở vật chất", "100%", "≥ 90%", "≥ 80%"),
+    (5, "5.2", "Tỷ lệ người dân tham gia bảo hiểm y tế", "≥ 95%", "≥ 95%", "≥ 90%"),
+    (6, "6.1", "Tỷ lệ hộ nghèo đa chiều", "≤ 1%", "≤ 2%", "≤ 5%"),
+    (7, "7.1", "Tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến", "≥ 90%", "≥ 80%", "≥ 70%"),
+    (8, "8.1", "Tỷ lệ chất thải rắn sinh hoạt được thu gom, xử lý", "≥ 95%", "≥ 90%", "≥ 80%"),
+    (9, "9.1", "Tổ chức chính trị - xã hội của xã đạt loại khá trở lên", "Đạt", "Đạt", "Đạt"),
+    (10, "10.1", "Xã đạt chuẩn tiếp cận pháp luật", "Đạt", "Đạt", "Đạt"),
+    (10, "10.2", "Đảm bảo an ninh, trật tự xã hội", "Đạt", "Đạt", "Đạt"),
+]
+
+
+def _seed_indicators() -> int:
+    """The demo's invented indicators (is_demo), when the set has none yet."""
+    criteria = {c.number: c for c in Criterion.objects.filter(criteria_set__code=DEMO_SET)}
+    if not criteria or Indicator.objects.filter(criterion__criteria_set__code=DEMO_SET).exists():
+        return 0
+    Indicator.objects.bulk_create(
+        Indicator(
+            criterion=criteria[number],
+            code=code,
+            name=name,
+            level_group1=g1,
+            level_group2=g2,
+            level_group3=g3,
+            is_demo=True,
+        )
+        for number, code, name, g1, g2, g3 in DEMO_INDICATORS
+        if number in criteria
+    )
+    return len(DEMO_INDICATORS)
+
+
 @transaction.atomic
 def seed(stdout=None) -> dict[str, int]:
     records_changed.send(sender=Assessment)  # bulk_create sends no model signals
@@ -427,6 +472,7 @@ def seed(stdout=None) -> dict[str, int]:
         "recognitions": _seed_recognitions(),
         "villages": _seed_villages(),
         "debts": _seed_debt(),
+        "indicators (minh hoạ)": _seed_indicators(),
     }
     if stdout is not None:
         stdout.write(

@@ -34,6 +34,7 @@ from communes.models import (
     Village,
 )
 from criteria.models import Assessment
+from criteria.sets import criteria_on
 from dossiers.models import Dossier, Nominee
 from emulation.models import Role
 from emulation.rules import LAST_YEAR
@@ -221,13 +222,15 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
         log(f"  {done['villages']} thôn")
 
         first_year = LAST_YEAR - counts.years + 1
+        # the criteria of the set in force in the last year (the 19 of 2021–2025)
+        criterion_ids = [c.pk for c in criteria_on(dt.date(LAST_YEAR, 12, 15))[1]]
 
         def assessment_rows() -> Iterator[tuple]:
             # One assessment per commune, criterion and year; each commune reaches each
             # criterion in some year and keeps it (a few fall back), as real histories do.
             for c in range(counts.communes):
                 cc = code(c, 5)
-                for crit in range(1, 20):
+                for crit in criterion_ids:
                     reach = first_year + rng.randint(0, counts.years + 3)
                     for year in range(first_year, LAST_YEAR + 1):
                         met = year >= reach and rng.random() > 0.02

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import District
+from criteria.sets import criteria_on
 from emulation.models import PlanTarget
 
 
@@ -42,6 +45,12 @@ class PlanTargetForm(forms.ModelForm):
 
     def clean_mean_criteria(self):
         value = self.cleaned_data.get("mean_criteria")
-        if value is not None and not (0 <= value <= 19):
-            raise forms.ValidationError(_("Bình quân tiêu chí phải từ 0 đến 19."))
+        if value is None:
+            return value
+        # the criteria of the set in force at the end of the target's year
+        top = len(criteria_on(dt.date(self.instance.year, 12, 31))[1])
+        if value < 0 or (top and value > top):
+            raise forms.ValidationError(
+                _("Bình quân tiêu chí phải từ 0 đến %(n)d.") % {"n": top}
+            )
         return value

@@ -29,6 +29,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from criteria.models import Criterion, Indicator
 from dossiers.documents.certificates import layout_create_default
 from emulation.models import User
 from tests.factories import AssessmentFactory, RecognitionFactory
@@ -252,6 +253,28 @@ RULES: list[Rule] = [
     Rule("criteria:import", only("district_a district_b"), method="post", label="no file",
          writers=""),
     Rule("criteria:import_template", only("district_a district_b")),
+    # Criteria sets: read by those who read the criteria; indicators and commune groups
+    # are the administrators'
+    Rule("criteria:set_list", expect(200, agency=403)),
+    Rule("criteria:set_detail", expect(200, agency=403), kwargs={"code": "set_51"}),
+    Rule("criteria:set_detail", expect(404, agency=403), kwargs={"code": "no_set"},
+         label="unknown"),
+    Rule("criteria:indicator_add", only("admin"), kwargs={"pk": "criterion_51"}),
+    Rule("criteria:indicator_add", only("admin"), kwargs={"pk": "criterion_51"},
+         method="post", label="empty form", writers=""),
+    Rule("criteria:indicator_add", only("admin", ok=302), kwargs={"pk": "criterion_51"},
+         method="post", data={"code": "1.2", "name": "Chỉ tiêu mới"}, label="valid",
+         writers="admin"),
+    Rule("criteria:indicator_add", only("admin", ok=404), kwargs={"pk": "no_criterion"},
+         label="unknown"),
+    Rule("criteria:indicator_edit", only("admin"), kwargs={"pk": "indicator"}),
+    Rule("criteria:indicator_edit", only("admin", ok=302), kwargs={"pk": "indicator"},
+         method="post", data={"code": "1.1", "name": "Chỉ tiêu đã sửa"}, label="valid",
+         writers="admin"),
+    Rule("criteria:commune_group_set", only("admin"), kwargs={"code": "commune_a"}),
+    Rule("criteria:commune_group_set", only("admin", ok=302), kwargs={"code": "commune_b"},
+         method="post", data={"group": "2", "valid_from": "15/02/2026"}, label="B",
+         writers="admin"),
     # Progress of the plan: everyone reads; administrators set the targets
     Rule("progress:dashboard", expect(200)),
     Rule("progress:targets", only("admin")),
@@ -443,7 +466,15 @@ def objects(users, commune_a, commune_b, district_a, district_b, settings, tmp_p
         )
         row.evidence.save("minh-chung.pdf", ContentFile(PDF))
         ids[f"assessment_{key}"] = str(row.pk)
+    criterion_51 = Criterion.objects.get(criteria_set__code="qd-51-2025", number=1)
+    ids["criterion_51"] = str(criterion_51.pk)
+    ids["indicator"] = str(
+        Indicator.objects.create(criterion=criterion_51, code="1.1", name="Chỉ tiêu thử").pk
+    )
     return ids | {
+        "set_51": "qd-51-2025",
+        "no_set": "khong-co",
+        "no_criterion": "9999",
         "commune_a": commune_a.code,
         "commune_b": commune_b.code,
         "no_commune": "99999",
