@@ -50,7 +50,5 @@ class PlanTargetForm(forms.ModelForm):
         # the criteria of the set in force at the end of the target's year
         top = len(criteria_on(dt.date(self.instance.year, 12, 31))[1])
         if value < 0 or (top and value > top):
-            raise forms.ValidationError(
-                _("Bình quân tiêu chí phải từ 0 đến %(n)d.") % {"n": top}
-            )
+            raise forms.ValidationError(_("Bình quân tiêu chí phải từ 0 đến %(n)d.") % {"n": top})
         return value
