@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from communes.models import Village
 from emulation.fields import DataFileField
 
-from .models import CommuneGroupChoice, Criterion, Indicator, Level
+from .models import CommuneGroupChoice, CriteriaSet, Criterion, Indicator, Level
 
 MET_CHOICES = [("1", _("Đạt")), ("0", _("Không đạt"))]
 DATE_HELP = _("Ngày/tháng/năm, ví dụ 15/06/2023.")
@@ -200,3 +200,48 @@ class CommuneGroupForm(forms.Form):
     note = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class CriteriaSetForm(forms.ModelForm):
+    class Meta:
+        model = CriteriaSet
+        fields = [
+            "code",
+            "name",
+            "legal_basis",
+            "issued_on",
+            "valid_from",
+            "valid_to",
+            "income_criterion",
+            "poverty_criterion",
+            "is_demo",
+            "notes",
+        ]
+        widgets = {
+            "issued_on": DateInput,
+            "valid_from": DateInput,
+            "valid_to": DateInput,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "code": _("Chữ thường, số và gạch nối, ví dụ qd-51-2025."),
+            "legal_basis": _("Ví dụ: Quyết định số 51/2025/QĐ-TTg ngày 29/12/2025."),
+            "valid_to": _("Để trống khi chưa có bộ tiêu chí thay thế."),
+            "is_demo": _("Đánh dấu khi nội dung là minh hoạ, không phải văn bản thật."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("issued_on", "valid_from", "valid_to"):
+            field = self.fields[name]
+            assert isinstance(field, forms.DateField)
+            field.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+
+    def validate_unique(self) -> None:
+        """The service checks the code and reports it beside the field."""
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["number", "name", "short_name"]

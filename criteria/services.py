@@ -29,6 +29,7 @@ from .models import (
     CapitalDebt,
     CommuneGroup,
     CommuneGroupChoice,
+    CriteriaSet,
     Criterion,
     DistrictRecognition,
     Indicator,
@@ -505,7 +506,7 @@ def indicator_save(
     The code is "<criterion number>.<n>" ("3.2"), unique within the criterion.
     """
     _require_admin(by, "criteria.manage_criteria_sets")
-    values = {
+    values: dict[str, Any] = {
         name: nfc(value).strip() if isinstance(value, str) else value
         for name, value in data.items()
         if name in INDICATOR_FIELDS
@@ -598,5 +599,144 @@ def commune_group_set(
         after=snapshot(row, ("commune", "group", "valid_from", "legal_basis", "note")),
         label=f"{_unit_label(commune)} — nhóm {group} từ {valid_from:%d/%m/%Y}",
         province=commune.district.province_id,
+    )
+    return row
+
+
+SET_FIELDS = (
+    "code",
+    "name",
+    "legal_basis",
+    "issued_on",
+    "valid_from",
+    "valid_to",
+    "income_criterion",
+    "poverty_criterion",
+    "is_demo",
+    "notes",
+)
+CRITERION_FIELDS = ("number", "name", "short_name")
+
+
+def _day(value: dt.date | None) -> str:
+    return f"{value:%d/%m/%Y}" if value else "…"
+
+
+@transaction.atomic
+def criteria_set_save(
+    *, criteria_set: CriteriaSet | None, data: dict[str, Any], by: User
+) -> CriteriaSet:
+    """Create a criteria set, or change one. Periods of two sets never overlap (a date
+    reads one set), and a set's period keeps every assessment recorded under it."""
+    _require_admin(by, "criteria.manage_criteria_sets")
+    values: dict[str, Any] = {
+        name: nfc(value).strip() if isinstance(value, str) else value
+        for name, value in data.items()
+        if name in SET_FIELDS
+    }
+    start, end = values.get("valid_from"), values.get("valid_to")
+    if start and end and end < start:
+        raise CriteriaError({"valid_to": "Ngày kết thúc phải sau ngày bắt đầu áp dụng."})
+    others = CriteriaSet.objects.select_for_update()
+    before = None
+    if criteria_set is not None:
+        row = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+        before = snapshot(row, SET_FIELDS)
+        others = others.exclude(pk=row.pk)
+    else:
+        row = CriteriaSet()
+    if others.filter(code=values.get("code")).exists():
+        raise CriteriaError({"code": "Đã có bộ tiêu chí mang mã này."})
+    for other in others:
+        overlaps = (other.valid_to is None or start is None or start <= other.valid_to) and (
+            end is None or other.valid_from is None or other.valid_from <= end
+        )
+        if overlaps:
+            raise CriteriaError(
+                {
+                    "valid_from": f"Thời gian áp dụng trùng với {other.name} "
+                    f"({_day(other.valid_from)} – {_day(other.valid_to)}): mỗi ngày chỉ "
+                    "áp dụng một bộ tiêu chí."
+                }
+            )
+    if row.pk is not None:
+        numbers = set(row.criteria.values_list("number", flat=True))
+        for name in ("income_criterion", "poverty_criterion"):
+            if values.get(name) is not None and values[name] not in numbers:
+                raise CriteriaError({name: f"Bộ tiêu chí không có tiêu chí số {values[name]}."})
+        outside = Q()
+        if start is not None:
+            outside |= Q(assessed_on__lt=start)
+        if end is not None:
+            outside |= Q(assessed_on__gt=end)
+        first = (
+            Assessment.objects.filter(outside, criterion__criteria_set=row)
+            .order_by("assessed_on")
+            .first()
+            if outside
+            else None
+        )
+        if first is not None:
+            raise CriteriaError(
+                {
+                    "valid_from": "Đã có đánh giá theo bộ tiêu chí này ngày "
+                    f"{first.assessed_on:%d/%m/%Y}, ngoài thời gian áp dụng mới."
+                }
+            )
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.save()
+    after = snapshot(row, SET_FIELDS)
+    if before is not None:
+        before, after = changed_values(before, after)
+    log_action(
+        action="criteria_set.changed" if before is not None else "criteria_set.created",
+        obj=row,
+        by=by,
+        before=before,
+        after=after,
+        label=f"Bộ tiêu chí {row.code}",
+    )
+    return row
+
+
+@transaction.atomic
+def criterion_save(
+    *, criteria_set: CriteriaSet, criterion: Criterion | None, data: dict[str, Any], by: User
+) -> Criterion:
+    """Add a criterion to a set, or rename one (its number is unique in the set)."""
+    _require_admin(by, "criteria.manage_criteria_sets")
+    values: dict[str, Any] = {
+        name: nfc(value).strip() if isinstance(value, str) else value
+        for name, value in data.items()
+        if name in CRITERION_FIELDS
+    }
+    clash = Criterion.objects.filter(criteria_set=criteria_set, number=values.get("number", 0))
+    before = None
+    if criterion is not None:
+        row = Criterion.objects.select_for_update().get(pk=criterion.pk)
+        if row.criteria_set_id != criteria_set.pk:
+            raise CriteriaError("Tiêu chí không thuộc bộ tiêu chí này.")
+        if row.number != values.get("number") and Assessment.objects.filter(criterion=row).exists():
+            raise CriteriaError({"number": "Đã có đánh giá theo tiêu chí này: không đổi số được."})
+        before = snapshot(row, CRITERION_FIELDS)
+        clash = clash.exclude(pk=row.pk)
+    else:
+        row = Criterion(criteria_set=criteria_set)
+    if clash.exists():
+        raise CriteriaError({"number": f"Bộ tiêu chí đã có tiêu chí số {values.get('number')}."})
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.save()
+    after = snapshot(row, CRITERION_FIELDS)
+    if before is not None:
+        before, after = changed_values(before, after)
+    log_action(
+        action="criterion.changed" if before is not None else "criterion.created",
+        obj=row,
+        by=by,
+        before=before,
+        after=after,
+        label=f"Tiêu chí {row.number} — {criteria_set.code}",
     )
     return row

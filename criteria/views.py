@@ -29,6 +29,8 @@ from .forms import (
     AssessmentForm,
     CommuneGroupForm,
     CorrectionForm,
+    CriteriaSetForm,
+    CriterionForm,
     DistrictRecognitionForm,
     ImportUploadForm,
     IndicatorForm,
@@ -495,7 +497,10 @@ def set_list(request):
     return render(
         request,
         "criteria/set_list.html",
-        {"sets": criteria_sets_overview()},
+        {
+            "sets": criteria_sets_overview(),
+            "may_manage": request.user.has_perm("criteria.manage_criteria_sets"),
+        },
     )
 
 
@@ -587,3 +592,85 @@ def commune_group_set(request, code):
             "back": _commune_url(commune),
         },
     )
+
+
+def _set_save(request, criteria_set: CriteriaSet | None):
+    form = CriteriaSetForm(request.POST or None, instance=criteria_set)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.criteria_set_save(
+                criteria_set=criteria_set, data=form.cleaned_data, by=request.user
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu bộ tiêu chí."))
+            return redirect("criteria:set_detail", code=saved.code)
+    return render(
+        request,
+        "criteria/simple_form.html",
+        {
+            "form": form,
+            "title": _("Sửa bộ tiêu chí") if criteria_set else _("Thêm bộ tiêu chí"),
+            "back": reverse("criteria:set_detail", args=[criteria_set.code])
+            if criteria_set
+            else reverse("criteria:set_list"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_create(request):
+    if not request.user.has_perm("criteria.manage_criteria_sets"):
+        raise PermissionDenied
+    return _set_save(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_edit(request, code):
+    if not request.user.has_perm("criteria.manage_criteria_sets"):
+        raise PermissionDenied
+    return _set_save(request, get_object_or_404(CriteriaSet, code=code))
+
+
+def _criterion_save(request, criteria_set: CriteriaSet, criterion: Criterion | None):
+    form = CriterionForm(request.POST or None, instance=criterion)
+    back = reverse("criteria:set_detail", args=[criteria_set.code])
+    done = _save(
+        request,
+        form,
+        lambda data: services.criterion_save(
+            criteria_set=criteria_set, criterion=criterion, data=data, by=request.user
+        ),
+        _("Đã lưu tiêu chí."),
+        back,
+    )
+    return done or render(
+        request,
+        "criteria/simple_form.html",
+        {
+            "form": form,
+            "title": (_("Sửa tiêu chí") if criterion else _("Thêm tiêu chí"))
+            + f" — {criteria_set.name}",
+            "back": back,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_add(request, code):
+    if not request.user.has_perm("criteria.manage_criteria_sets"):
+        raise PermissionDenied
+    return _criterion_save(request, get_object_or_404(CriteriaSet, code=code), None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criterion_edit(request, pk):
+    if not request.user.has_perm("criteria.manage_criteria_sets"):
+        raise PermissionDenied
+    criterion = get_object_or_404(Criterion.objects.select_related("criteria_set"), pk=pk)
+    return _criterion_save(request, criterion.criteria_set, criterion)

@@ -21,6 +21,8 @@ from criteria.services import (
     assessment_record,
     commune_group_set,
     criteria_met_on,
+    criteria_set_save,
+    criterion_save,
     indicator_save,
 )
 from criteria.sets import criteria_on, criteria_set_on
@@ -379,3 +381,113 @@ def test_commune_group_screen(login, users, commune_a):
     page = client.get(reverse("communes:detail", args=[commune_a.code]), {"ngay": "01/03/2026"})
     assert page.context["commune_group_on"].group == 1
     assert "Nhóm 1" in page.content.decode()
+
+
+# --- administrators create and change sets and their criteria ---------------------------------
+
+
+def _set_data(**over):
+    data = {
+        "code": "thu-2031",
+        "name": "Bộ tiêu chí thử",
+        "legal_basis": "Quyết định thử",
+        "issued_on": D(2030, 6, 1),
+        "valid_from": D(2031, 1, 1),
+        "valid_to": None,
+        "income_criterion": None,
+        "poverty_criterion": None,
+        "is_demo": True,
+        "notes": "",
+    }
+    return data | over
+
+
+def test_a_new_set_may_not_overlap_another(users):
+    admin = users["admin"]
+    with pytest.raises(PermissionDenied):
+        criteria_set_save(criteria_set=None, data=_set_data(), by=users["reviewer"])
+    with pytest.raises(CriteriaError) as refused:
+        criteria_set_save(criteria_set=None, data=_set_data(), by=admin)
+    assert "valid_from" in refused.value.message_dict  # 51/2025 has no end yet
+    new = CriteriaSet.objects.get(code=NEW)
+    criteria_set_save(
+        criteria_set=new, data={**_set_field_values(new), "valid_to": D(2030, 12, 31)}, by=admin
+    )
+    made = criteria_set_save(criteria_set=None, data=_set_data(), by=admin)
+    assert criteria_set_on(D(2031, 5, 1)) == made and criteria_set_on(D(2030, 5, 1)) == new
+    with pytest.raises(CriteriaError) as refused:
+        criteria_set_save(criteria_set=None, data=_set_data(valid_from=D(2040, 1, 1)), by=admin)
+    assert "code" in refused.value.message_dict
+    criterion_save(
+        criteria_set=made, criterion=None, data={"number": 1, "name": "Một", "short_name": "Một"},
+        by=admin,
+    )  # fmt: skip
+    with pytest.raises(CriteriaError) as refused:
+        criterion_save(
+            criteria_set=made, criterion=None, data={"number": 1, "name": "Hai", "short_name": "H"},
+            by=admin,
+        )  # fmt: skip
+    assert "number" in refused.value.message_dict
+    assert criteria_on(D(2031, 5, 1))[1][0].name == "Một"
+    assert AuditEntry.objects.filter(action__startswith="criteria_set.").count() == 2
+
+
+def _set_field_values(s: CriteriaSet) -> dict:
+    return {name: getattr(s, name) for name in _set_data()}
+
+
+def test_a_set_keeps_the_assessments_recorded_under_it(users, commune_a):
+    assessment_record(
+        commune=commune_a, criterion_number=2, assessed_on=D(2026, 5, 1), met=True,
+        by=users["district_a"],
+    )  # fmt: skip
+    new = CriteriaSet.objects.get(code=NEW)
+    with pytest.raises(CriteriaError) as refused:
+        criteria_set_save(
+            criteria_set=new,
+            data={**_set_field_values(new), "valid_to": D(2026, 4, 30)},
+            by=users["admin"],
+        )
+    assert "01/05/2026" in refused.value.message_dict["valid_from"][0]
+    with pytest.raises(CriteriaError) as refused:
+        criteria_set_save(
+            criteria_set=new,
+            data={**_set_field_values(new), "income_criterion": 12},
+            by=users["admin"],
+        )
+    assert "income_criterion" in refused.value.message_dict
+    c2 = criterion(NEW, 2)
+    with pytest.raises(CriteriaError) as refused:
+        criterion_save(
+            criteria_set=new, criterion=c2, data={"number": 12, "name": c2.name,
+                                                    "short_name": c2.short_name},
+            by=users["admin"],
+        )  # fmt: skip
+    assert "number" in refused.value.message_dict
+
+
+def test_set_screens(login, users):
+    client = login(users["admin"])
+    response = client.post(
+        reverse("criteria:set_create"),
+        {"code": "thu", "name": "Thử", "legal_basis": "QĐ thử", "issued_on": "01/01/2020",
+         "valid_from": "01/01/2019"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "valid_from" in response.context["form"].errors  # overlaps the 2021–2025 set
+    new = CriteriaSet.objects.get(code=NEW)
+    response = client.post(
+        reverse("criteria:set_edit", args=[NEW]),
+        {"code": NEW, "name": new.name, "legal_basis": new.legal_basis,
+         "issued_on": "29/12/2025", "valid_from": "15/02/2026", "valid_to": "",
+         "poverty_criterion": "6", "notes": "Đã sửa ghi chú"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    new.refresh_from_db()
+    assert new.notes == "Đã sửa ghi chú" and new.valid_from == D(2026, 2, 15)
+    response = client.post(
+        reverse("criteria:criterion_add", args=[NEW]),
+        {"number": "11", "name": "Tiêu chí thêm", "short_name": "Thêm"},
+    )
+    assert response.status_code == 302
+    assert criterion(NEW, 11).name == "Tiêu chí thêm"
