@@ -123,7 +123,11 @@ def criteria_baseline(*, commune_codes: Iterable[str] | None) -> CriteriaState:
 
 
 def newly_met(*, commune_code: str, start: dt.date = BASELINE_DATE, end: dt.date) -> frozenset[int]:
-    """Criteria met on ``end`` that were not met on ``start`` ("newly met since 2021")."""
+    """Criteria met on ``end`` that were not met on ``start`` ("newly met since 2021").
+
+    Both states are numbers in the set of their own date: compare dates of one set
+    (a 2021 baseline against a date from 15/02/2026 compares two sets' numbers).
+    """
     before = criteria_met_on(commune_codes=[commune_code], on=start)[commune_code]
     after = criteria_met_on(commune_codes=[commune_code], on=end)[commune_code]
     return after - before
