@@ -36,7 +36,7 @@ from communes.models import (
 from criteria.models import Assessment
 from dossiers.models import Dossier, Nominee
 from emulation.models import Role
-from emulation.rules import LAST_YEAR
+from emulation.plans import plan_spec_current
 from emulation.text import fold
 from progress.cache import progress_changed
 
@@ -220,7 +220,8 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
         )
         log(f"  {done['villages']} thôn")
 
-        first_year = LAST_YEAR - counts.years + 1
+        last_year = plan_spec_current().last_year
+        first_year = last_year - counts.years + 1
 
         def assessment_rows() -> Iterator[tuple]:
             # One assessment per commune, criterion and year; each commune reaches each
@@ -229,7 +230,7 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
                 cc = code(c, 5)
                 for crit in range(1, 20):
                     reach = first_year + rng.randint(0, counts.years + 3)
-                    for year in range(first_year, LAST_YEAR + 1):
+                    for year in range(first_year, last_year + 1):
                         met = year >= reach and rng.random() > 0.02
                         yield cc, crit, f"{year}-12-15", met, "", "", now, None
 

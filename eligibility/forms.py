@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from communes.models import District
 from emulation.fields import VNDField
-from emulation.rules import ROUND_LABELS, VALUE_SPECS, Round, validate_values
+from emulation.labels import round_choice
+from emulation.plans import plan_spec_current
+from emulation.rules import VALUE_SPECS, Round, validate_values
 from emulation.rules.values import CHOICE, COUNT, VND, YEAR
 
 if TYPE_CHECKING:
@@ -87,9 +89,11 @@ class RuleSetForm(forms.Form):
 
 
 def _year_choices() -> list[tuple[int | str, StrOrPromise]]:
-    last = max(2025, timezone.localdate().year)
+    """The current plan's years (and this year, when the period has ended)."""
+    plan = plan_spec_current()
+    last = max(plan.last_year, timezone.localdate().year)
     choices: list[tuple[int | str, StrOrPromise]] = [("", _("— (theo đợt)"))]
-    return choices + [(y, str(y)) for y in range(2021, last + 1)]
+    return choices + [(y, str(y)) for y in range(plan.first_year, last + 1)]
 
 
 class WhoQualifiesForm(forms.Form):
@@ -100,7 +104,7 @@ class WhoQualifiesForm(forms.Form):
     ]
     vong = forms.ChoiceField(
         label=_("Đợt khen thưởng"),
-        choices=[(r.value, ROUND_LABELS[r]) for r in Round],
+        choices=(),
         required=False,
     )
     nam = forms.TypedChoiceField(
@@ -115,8 +119,10 @@ class WhoQualifiesForm(forms.Form):
 
     def __init__(self, *args: Any, districts: Iterable[District] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        huyen = self.fields["huyen"]
-        assert isinstance(huyen, forms.ChoiceField)
+        huyen, vong = self.fields["huyen"], self.fields["vong"]
+        assert isinstance(huyen, forms.ChoiceField) and isinstance(vong, forms.ChoiceField)
+        plan = plan_spec_current()
+        vong.choices = [(r.value, round_choice(r.value, plan)) for r in Round]
         huyen.choices = [("", _("Tất cả huyện / thành phố"))] + [
             (d.code, str(d)) for d in districts
         ]
