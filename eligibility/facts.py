@@ -215,7 +215,7 @@ def district_facts(
         .values_list("commune__district_id", "n")
     )
     planned = dict(
-        PlanTarget.objects.filter(district_id__in=codes, year__lte=year)
+        PlanTarget.objects.filter(district_id__in=codes, year__lte=year, plan__code=plan.code)
         .values("district_id")
         .annotate(n=Sum("ntm_communes_added"))
         .values_list("district_id", "n")

@@ -15,7 +15,7 @@ from communes.models import District
 from emulation.fields import VNDField
 from emulation.labels import round_choice
 from emulation.plans import plan_spec_current
-from emulation.rules import VALUE_SPECS, Round, validate_values
+from emulation.rules import VALUE_SPECS, PlanSpec, Round, validate_values
 from emulation.rules.values import CHOICE, COUNT, VND, YEAR
 
 if TYPE_CHECKING:
@@ -88,9 +88,8 @@ class RuleSetForm(forms.Form):
         return {s.key: self.cleaned_data[s.key] for s in VALUE_SPECS if s.key in self.cleaned_data}
 
 
-def _year_choices() -> list[tuple[int | str, StrOrPromise]]:
-    """The current plan's years (and this year, when the period has ended)."""
-    plan = plan_spec_current()
+def _year_choices(plan: PlanSpec) -> list[tuple[int | str, StrOrPromise]]:
+    """The plan's years (and this year, when the period has ended)."""
     last = max(plan.last_year, timezone.localdate().year)
     choices: list[tuple[int | str, StrOrPromise]] = [("", _("— (theo đợt)"))]
     return choices + [(y, str(y)) for y in range(plan.first_year, last + 1)]
@@ -111,17 +110,25 @@ class WhoQualifiesForm(forms.Form):
         label=_("Năm (chỉ cho khen hàng năm)"),
         coerce=int,
         empty_value=None,
-        choices=_year_choices,
+        choices=(),
         required=False,
     )
     huyen = forms.ChoiceField(label=_("Huyện / thành phố"), required=False)
     hien = forms.ChoiceField(label=_("Hiển thị"), choices=SHOW_CHOICES, required=False)
 
-    def __init__(self, *args: Any, districts: Iterable[District] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        districts: Iterable[District] = (),
+        plan: PlanSpec | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        huyen, vong = self.fields["huyen"], self.fields["vong"]
+        huyen, vong, nam = self.fields["huyen"], self.fields["vong"], self.fields["nam"]
         assert isinstance(huyen, forms.ChoiceField) and isinstance(vong, forms.ChoiceField)
-        plan = plan_spec_current()
+        assert isinstance(nam, forms.ChoiceField)
+        plan = plan or plan_spec_current()
+        nam.choices = _year_choices(plan)
         vong.choices = [(r.value, round_choice(r.value, plan)) for r in Round]
         huyen.choices = [("", _("Tất cả huyện / thành phố"))] + [
             (d.code, str(d)) for d in districts

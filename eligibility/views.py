@@ -43,10 +43,10 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         districts = list(districts_visible_to(request.user).order_by("code"))
-        form = WhoQualifiesForm(request.GET or None, districts=districts)
-        form_data = form.cleaned_data if request.GET and form.is_valid() else {}
         plan = _plan(request)
         spec = plan_spec(plan)
+        form = WhoQualifiesForm(request.GET or None, districts=districts, plan=spec)
+        form_data = form.cleaned_data if request.GET and form.is_valid() else {}
         ruleset = ruleset_in_force(plan=plan)
         rnd = Round(form_data.get("vong") or Round.ANNUAL)
         year = _round_year(spec, rnd, form_data.get("nam"))

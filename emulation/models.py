@@ -173,6 +173,26 @@ class RoundKind(models.TextChoices):
     FINAL = "final", _("Tổng kết")
 
 
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def ordered_for(self, province: str, year: int) -> PlanQuerySet:
+        """All plans, the one a province's page of ``year`` reads first: the province's
+        plan whose period holds the year, else its latest plan begun by then, else its
+        earliest; then other provinces' likewise."""
+        return self.annotate(
+            _other=models.Case(
+                models.When(province_id=province, then=models.Value(0)),
+                default=models.Value(1),
+                output_field=models.IntegerField(),
+            ),
+            _fit=models.Case(
+                models.When(first_year__lte=year, last_year__gte=year, then=models.Value(0)),
+                models.When(first_year__lte=year, then=models.Value(1)),
+                default=models.Value(2),
+                output_field=models.IntegerField(),
+            ),
+        ).order_by("_other", "_fit", "-first_year", "code")
+
+
 class Plan(models.Model):
     """A plan of the emulation movement (kế hoạch tổ chức thực hiện Phong trào thi đua):
     who issued it, its period and province, the criteria set it reads, its rounds
@@ -212,6 +232,8 @@ class Plan(models.Model):
     is_demo = models.BooleanField(_("dữ liệu minh hoạ"), default=False)
     notes = models.TextField(_("ghi chú"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["province_id", "first_year", "code"]
@@ -345,6 +367,12 @@ class PlanTarget(models.Model):
 
     def __str__(self) -> str:
         return f"Chỉ tiêu {self.year} — {self.district or 'toàn tỉnh'}"
+
+    def save(self, *args, **kwargs):
+        if self.plan_id is None:  # the plan of the installation's province for the year
+            plan = Plan.objects.ordered_for(settings.PROVINCE_CODE, self.year).first()
+            self.plan_id = plan.pk if plan else None
+        super().save(*args, **kwargs)
 
 
 class RuleSet(models.Model):

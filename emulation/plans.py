@@ -28,7 +28,7 @@ from typing import Any
 import jsonschema
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .audit import log_action
@@ -71,20 +71,7 @@ def plan_get(code: str) -> Plan | None:
 
 
 def _ordered_for(province: str, year: int) -> QuerySet[Plan]:
-    """All plans, the one a province's page of ``year`` reads first: the province's plan
-    whose period holds the year, else its latest plan begun by then, else its earliest,
-    then other provinces' likewise."""
-    return Plan.objects.annotate(
-        _other=Case(
-            When(province_id=province, then=Value(0)), default=Value(1), output_field=IntegerField()
-        ),
-        _fit=Case(
-            When(first_year__lte=year, last_year__gte=year, then=Value(0)),
-            When(first_year__lte=year, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        ),
-    ).order_by("_other", "_fit", "-first_year", "code")
+    return Plan.objects.ordered_for(province, year)
 
 
 def plan_for(province: Any = None, *, on: dt.date | None = None) -> Plan | None:
