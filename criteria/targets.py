@@ -138,6 +138,8 @@ def plan_targets_load(
     """
     changed = 0
     plan = plan or plan_current()
+    if plan is None:
+        return 0
     targets = plan_targets_of(plan)
     codes = {c for *_, completing in targets.values() for c in completing}
     districts = {d.code: d for d in District.objects.filter(code__in=codes)}

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _l
 from eligibility import facts
 from emulation.labels import level_text
 from emulation.rules import evaluate
-from emulation.rules.types import Round, Title, Verdict
+from emulation.rules.types import Title, Verdict
 from emulation.rulesets import ruleset_in_force
 
 from . import awards

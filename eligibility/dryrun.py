@@ -30,8 +30,8 @@ from emulation.rules import (
     Round,
     Title,
     Verdict,
-    evaluate,
     default_plan,
+    evaluate,
     titles_for_round,
 )
 from emulation.rules.plan import ROUND_CHOICE_FORMATS

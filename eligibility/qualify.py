@@ -23,12 +23,12 @@ from emulation.rules import (
     DISTRICT_TITLES,
     TITLE_LABELS,
     Check,
+    PlanSpec,
     Round,
     Title,
     Verdict,
-    evaluate,
-    PlanSpec,
     default_plan,
+    evaluate,
     titles_for_round,
 )
 from emulation.rulesets import RuleSetInForce

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
@@ -368,7 +370,7 @@ class PlanTarget(models.Model):
     def __str__(self) -> str:
         return f"Chỉ tiêu {self.year} — {self.district or 'toàn tỉnh'}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.plan_id is None:  # the plan of the installation's province for the year
             plan = Plan.objects.ordered_for(settings.PROVINCE_CODE, self.year).first()
             self.plan_id = plan.pk if plan else None

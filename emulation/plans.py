@@ -28,7 +28,7 @@ from typing import Any
 import jsonschema
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from .audit import log_action
@@ -86,7 +86,7 @@ def plan_current(on: dt.date | None = None) -> Plan | None:
     return plan_for(None, on=on)
 
 
-def plan_current_id_subquery(on: dt.date | None = None) -> QuerySet[Plan]:
+def plan_current_id_subquery(on: dt.date | None = None) -> QuerySet[Plan, Any]:
     """The current plan's pk as a subquery (so a query for its rule set stays one query)."""
     on = on or timezone.localdate()
     return _ordered_for(settings.PROVINCE_CODE, on.year).values("pk")[:1]
@@ -349,10 +349,15 @@ class _LoadError(Exception):
         self.problems = problems
 
 
+def _related_model(model: type[Model], name: str) -> Any:
+    """The model a string foreign key names (communes is a layer above: not imported)."""
+    return model._meta.get_field(name).related_model
+
+
 def _load(data: Mapping[str, Any], *, by: User | None) -> Plan:
     # The models of the string foreign keys (communes is a layer above: no import).
-    Province = Plan._meta.get_field("province").related_model
-    District = PlanTarget._meta.get_field("district").related_model
+    Province = _related_model(Plan, "province")
+    District = _related_model(PlanTarget, "district")
     problems: list[str] = []
     if not Province.objects.filter(code=data["province"]).exists():
         raise _LoadError([f"$.province: không có tỉnh mã {data['province']}"])

@@ -38,7 +38,6 @@ from emulation.plans import plan_current, plan_spec
 
 from .cache import cached
 
-
 # Section I.1 of the plan: additions per year for the whole province.
 # (NTM, advanced, model, villages, mean criteria per xã, district-level units completing)
 

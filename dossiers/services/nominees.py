@@ -12,9 +12,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emulation.labels import round_choice
 from emulation.models import User
 from emulation.permissions import is_reviewer
-from emulation.labels import round_choice
 from emulation.rules import titles_for_round
 from emulation.text import nfc
 

@@ -23,7 +23,6 @@ from .plan import PlanSpec, default_plan
 from .types import LEVELS, Check, Round, Title, Verdict, gettext_noop
 from .values import DEFAULT_VALUES
 
-
 TITLE_LABELS: dict[Title, str] = {
     Title.COMMUNE_RECOGNIZED: gettext_noop("Xã đạt chuẩn nông thôn mới, nâng cao, kiểu mẫu"),
     Title.COMMUNE_EXEMPLARY: gettext_noop("Xã tiêu biểu trong nỗ lực xây dựng nông thôn mới"),

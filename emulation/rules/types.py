@@ -1,5 +1,5 @@
-"""The rules core's vocabulary: rounds (their names; their years are a plan's), levels, titles, a case
-(facts), a check, a verdict.
+"""The rules core's vocabulary: rounds (their names; a plan gives their years), levels,
+titles, a case (facts), a check, a verdict.
 
 Pure Python: no Django import. The contract is ../shared/domain/eligibility-contract.md.
 Words are marked with :func:`gettext_noop` for makemessages; the Django side translates

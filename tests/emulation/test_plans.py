@@ -17,7 +17,6 @@ from django.core.management.base import CommandError
 from emulation.models import Plan, PlanRound, RuleSet
 from emulation.plans import (
     PlanFileError,
-    plan_export,
     plan_for,
     plan_get,
     plan_load,

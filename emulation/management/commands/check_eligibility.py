@@ -3,9 +3,9 @@
 One case (an object) or a list of cases in; one verdict or a list of verdicts (same
 order) out, as JSON on standard output. Judges under the plan given with --plan CODE
 (default: the installation's current plan, Bắc Kạn's 2021–2025) and its rule set in
-force today (or the version given with --ruleset). A malformed case gets a verdict with "error" and the
-others are still judged; exit status 2 (one line on standard error) only when the
-file cannot be read or is not JSON.
+force today (or the version given with --ruleset). A malformed case gets a verdict
+with "error" and the others are still judged; exit status 2 (one line on standard
+error) only when the file cannot be read or is not JSON, or the plan is unknown.
 """
 
 from __future__ import annotations

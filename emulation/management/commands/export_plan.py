@@ -32,7 +32,7 @@ class Command(BaseCommand):
         code = options["code"]
         if not code:
             raise CommandError("Cần mã kế hoạch hoặc --list.", returncode=2)
-        plan = plan_get(code)
-        if plan is None:
+        found = plan_get(code)
+        if found is None:
             raise CommandError(f"Không có kế hoạch mã {code}.", returncode=2)
-        self.stdout.write(json.dumps(plan_export(plan), ensure_ascii=False, indent=2))
+        self.stdout.write(json.dumps(plan_export(found), ensure_ascii=False, indent=2))

@@ -37,7 +37,8 @@ class Command(BaseCommand):
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise CommandError(
-                f"Tệp {path} không phải JSON hợp lệ: {exc.msg} (dòng {exc.lineno}, cột {exc.colno})",
+                f"Tệp {path} không phải JSON hợp lệ: {exc.msg} "
+                f"(dòng {exc.lineno}, cột {exc.colno})",
                 returncode=2,
             ) from exc
         try:
