@@ -24,4 +24,4 @@ class DossiersConfig(AppConfig):
         # a threshold change's dry run also lists the nominees of live dossiers
         extensions.register_dry_run_source(nominees_source)
         # a plan file's titles admit nominee kinds: ours
-        register_nominee_kinds(NomineeKind.values)
+        register_nominee_kinds(NomineeKind.choices)

@@ -27,6 +27,7 @@ from typing import Any
 
 import jsonschema
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
@@ -46,13 +47,21 @@ TARGET_FIELDS = (
 )
 
 # The nominee kinds a title may admit are the dossiers' (a layer above): DossiersConfig
-# registers them; until then any kind code is accepted.
+# registers them (code -> label); until then any kind code is accepted.
 _nominee_kinds: frozenset[str] | None = None
+_nominee_kind_labels: dict[str, Any] = {}
 
 
-def register_nominee_kinds(kinds: Iterable[str]) -> None:
+def register_nominee_kinds(kinds: Iterable[tuple[str, Any]]) -> None:
     global _nominee_kinds
-    _nominee_kinds = frozenset(kinds)
+    _nominee_kind_labels.clear()
+    _nominee_kind_labels.update(kinds)
+    _nominee_kinds = frozenset(_nominee_kind_labels)
+
+
+def nominee_kind_choices() -> list[tuple[str, Any]]:
+    """(code, label) of every nominee kind, as the dossiers registered them."""
+    return list(_nominee_kind_labels.items())
 
 
 class PlanFileError(Exception):
@@ -471,3 +480,107 @@ def plan_rounds(plan: Plan) -> list[PlanRound]:
 
 def plan_targets_filter(plan: Plan | None) -> Q:
     return Q(plan=plan) if plan is not None else Q()
+
+
+# --- editing in the app (admins): every change goes through plan_load -------------
+
+
+HEAD_FIELDS = (
+    "name",
+    "movement",
+    "issuer",
+    "number",
+    "issued_on",
+    "province",
+    "first_year",
+    "last_year",
+    "criteria_set",
+    "criteria",
+    "is_demo",
+    "notes",
+)
+
+
+def _require(by: User | None) -> None:
+    if by is None or not by.has_perm("emulation.manage_plans"):
+        raise PermissionDenied
+
+
+def _with_annual_rounds(data: dict[str, Any]) -> dict[str, Any]:
+    """Add an annual round (without titles) for every year of the period that has none."""
+    have = {r["year"] for r in data["rounds"] if r["kind"] == Round.ANNUAL}
+    for year in range(data["first_year"], data["last_year"] + 1):
+        if year not in have:
+            data["rounds"].append({"kind": Round.ANNUAL.value, "year": year, "titles": []})
+    return data
+
+
+def plan_create(*, code: str, head: Mapping[str, Any], by: User | None) -> Plan:
+    """A new plan: its head, an annual round per year of its period (titles to be chosen),
+    version 1 of its rule set (the default values, from 1 January of its first year)."""
+    _require(by)
+    if Plan.objects.filter(code=code).exists():
+        raise PlanFileError([f"$.code: đã có kế hoạch mã {code}"])
+    data: dict[str, Any] = {"code": code, **head, "rounds": []}
+    data["rulesets"] = [
+        {
+            "version": 1,
+            "effective_from": f"{head.get('first_year')}-01-01",
+            "values": dict(DEFAULT_VALUES),
+            "reason": "Giá trị ban đầu của kế hoạch (giá trị mặc định; sửa ở màn hình "
+            "bộ tiêu chuẩn).",
+        }
+    ]
+    data["targets"] = []
+    if isinstance(head.get("first_year"), int) and isinstance(head.get("last_year"), int):
+        _with_annual_rounds(data)
+    return plan_load(data, by=by)
+
+
+def plan_update(*, plan: Plan, head: Mapping[str, Any], by: User | None) -> Plan:
+    """Change a plan's head (its rounds, rule sets and targets stay)."""
+    _require(by)
+    data = plan_export(plan)
+    data.update(head)
+    return plan_load(_with_annual_rounds(data), by=by)
+
+
+def plan_round_save(
+    *,
+    plan: Plan,
+    kind: str,
+    year: int,
+    review_date: dt.date | None,
+    opens_on: dt.date | None,
+    closes_on: dt.date | None,
+    titles: Mapping[str, Collection[str]],
+    by: User | None,
+) -> Plan:
+    """Create or change one round: its dates and the titles it offers (title -> the
+    nominee kinds it admits; a title with no kind is not offered)."""
+    _require(by)
+    data = plan_export(plan)
+    entry = {
+        "kind": kind,
+        "year": year,
+        "review_date": _date(review_date),
+        "opens_on": _date(opens_on),
+        "closes_on": _date(closes_on),
+        "titles": [
+            {"title": t.value, "kinds": list(titles[t.value])} for t in Title if titles.get(t.value)
+        ],
+    }
+    rounds = [r for r in data["rounds"] if (r["kind"], r["year"]) != (kind, year)]
+    if kind != Round.ANNUAL:  # one sơ kết, one tổng kết: a new year replaces the old
+        rounds = [r for r in rounds if r["kind"] != kind]
+    data["rounds"] = [*rounds, entry]
+    return plan_load(data, by=by)
+
+
+def plan_round_remove(*, plan: Plan, kind: str, year: int, by: User | None) -> Plan:
+    _require(by)
+    data = plan_export(plan)
+    data["rounds"] = [r for r in data["rounds"] if (r["kind"], r["year"]) != (kind, year)]
+    if not data["rounds"]:
+        raise PlanFileError(["$.rounds: kế hoạch phải có ít nhất một đợt"])
+    return plan_load(data, by=by)
