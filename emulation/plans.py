@@ -27,6 +27,7 @@ from typing import Any
 
 import jsonschema
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
@@ -501,9 +502,10 @@ HEAD_FIELDS = (
 )
 
 
-def _require(by: User | None) -> None:
-    if by is None or not by.has_perm("emulation.manage_plans"):
+def _require(by: User | AnonymousUser | None) -> User:
+    if not isinstance(by, User) or not by.has_perm("emulation.manage_plans"):
         raise PermissionDenied
+    return by
 
 
 def _with_annual_rounds(data: dict[str, Any]) -> dict[str, Any]:
@@ -515,10 +517,10 @@ def _with_annual_rounds(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def plan_create(*, code: str, head: Mapping[str, Any], by: User | None) -> Plan:
+def plan_create(*, code: str, head: Mapping[str, Any], by: User | AnonymousUser | None) -> Plan:
     """A new plan: its head, an annual round per year of its period (titles to be chosen),
     version 1 of its rule set (the default values, from 1 January of its first year)."""
-    _require(by)
+    user = _require(by)
     if Plan.objects.filter(code=code).exists():
         raise PlanFileError([f"$.code: đã có kế hoạch mã {code}"])
     data: dict[str, Any] = {"code": code, **head, "rounds": []}
@@ -534,15 +536,15 @@ def plan_create(*, code: str, head: Mapping[str, Any], by: User | None) -> Plan:
     data["targets"] = []
     if isinstance(head.get("first_year"), int) and isinstance(head.get("last_year"), int):
         _with_annual_rounds(data)
-    return plan_load(data, by=by)
+    return plan_load(data, by=user)
 
 
-def plan_update(*, plan: Plan, head: Mapping[str, Any], by: User | None) -> Plan:
+def plan_update(*, plan: Plan, head: Mapping[str, Any], by: User | AnonymousUser | None) -> Plan:
     """Change a plan's head (its rounds, rule sets and targets stay)."""
-    _require(by)
+    user = _require(by)
     data = plan_export(plan)
     data.update(head)
-    return plan_load(_with_annual_rounds(data), by=by)
+    return plan_load(_with_annual_rounds(data), by=user)
 
 
 def plan_round_save(
@@ -554,11 +556,11 @@ def plan_round_save(
     opens_on: dt.date | None,
     closes_on: dt.date | None,
     titles: Mapping[str, Collection[str]],
-    by: User | None,
+    by: User | AnonymousUser | None,
 ) -> Plan:
     """Create or change one round: its dates and the titles it offers (title -> the
     nominee kinds it admits; a title with no kind is not offered)."""
-    _require(by)
+    user = _require(by)
     data = plan_export(plan)
     entry = {
         "kind": kind,
@@ -574,13 +576,13 @@ def plan_round_save(
     if kind != Round.ANNUAL:  # one sơ kết, one tổng kết: a new year replaces the old
         rounds = [r for r in rounds if r["kind"] != kind]
     data["rounds"] = [*rounds, entry]
-    return plan_load(data, by=by)
+    return plan_load(data, by=user)
 
 
-def plan_round_remove(*, plan: Plan, kind: str, year: int, by: User | None) -> Plan:
-    _require(by)
+def plan_round_remove(*, plan: Plan, kind: str, year: int, by: User | AnonymousUser | None) -> Plan:
+    user = _require(by)
     data = plan_export(plan)
     data["rounds"] = [r for r in data["rounds"] if (r["kind"], r["year"]) != (kind, year)]
     if not data["rounds"]:
         raise PlanFileError(["$.rounds: kế hoạch phải có ít nhất một đợt"])
-    return plan_load(data, by=by)
+    return plan_load(data, by=user)
