@@ -18,7 +18,7 @@ from rules.permissions import perm_exists as is_app_permission
 class Agency(models.Model):
     """Cơ quan, đơn vị cấp tỉnh: a provincial agency, the Front or a union.
 
-    It may propose awards at the mid-term (2023) and final (2025) rounds.
+    It may propose awards at a plan's sơ kết and tổng kết rounds.
     """
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
