@@ -12,7 +12,7 @@ whatever the number of units (one per kind of fact), so pages stay fast.
 
 Dates
 -----
-- baseline: 01/01/2021 (criteria.models.BASELINE_DATE);
+- baseline: 1 January of the plan's first year (01/01/2021 for Bắc Kạn's plan);
 - review date ``on``: by default 31/12 of the award year, or today if that is earlier
   (the plan says "the date of the directive organising the review", which the records
   do not hold; pass ``on`` when it is known);
@@ -25,7 +25,7 @@ Records and their defaults
 - capital_debt: the CapitalDebt row of the award year; no row = no debt recorded (False);
 - ĐBKK: the commune's current ``extremely_difficult`` flag;
 - district completed_year: year of its DistrictRecognition if decided on or before ``on``;
-- communes_recognized: communes of the district recognised NTM between 01/01/2021 and
+- communes_recognized: communes of the district recognised NTM between the baseline and
   ``on``; communes_planned: the district's plan targets (PlanTarget.ntm_communes_added)
   for the years up to the award year. With no targets recorded the field is left out,
   so the verdict says which figure is missing instead of passing on a zero.

@@ -30,7 +30,7 @@ from emulation.money import format_vnd
 from .audit import log_action
 from .models import Plan, RuleSet, User
 from .plans import plan_current, plan_current_id_subquery
-from .rules import DEFAULT_VALUES, VALUE_SPECS, ValueSpec, validate_values
+from .rules import DEFAULT_VALUES, VALUE_SPECS, ValueSpec, default_plan, validate_values
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,6 @@ class RuleSetInForce:
     values: Mapping[str, Any]
     effective_from: dt.date
     record: RuleSet | None = None  # None only if the table is empty (then the plan's values)
-
-
-PLAN_EFFECTIVE_FROM = dt.date(2021, 1, 1)
 
 
 def complete_values(stored: Mapping[str, Any]) -> dict[str, Any]:
@@ -78,7 +75,9 @@ def ruleset_in_force(on: dt.date | None = None, *, plan: Plan | None = None) -> 
     )
     if record is None:
         return RuleSetInForce(
-            version=1, values=dict(DEFAULT_VALUES), effective_from=PLAN_EFFECTIVE_FROM
+            version=1,
+            values=dict(DEFAULT_VALUES),
+            effective_from=dt.date(default_plan().first_year, 1, 1),
         )
     return _in_force(record)
 
