@@ -14,6 +14,7 @@ from django.urls import reverse
 from emulation.models import Plan, RuleSet
 from emulation.plans import plan_get, plan_spec
 from emulation.rules import DEFAULT_VALUES, Round, Title
+from emulation.rulesets import ruleset_change
 from tests.rules_data import progress
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -135,8 +136,6 @@ def test_a_made_up_plan_judges_with_no_code_change(login, users, commune_a, tmp_
     assert admin.get(edit).status_code == 200
     values = {k: v for k, v in DEFAULT_VALUES.items()}
     values["midterm_exemplary_new_min"] = 2
-    from emulation.rulesets import ruleset_change
-
     ruleset_change(
         values=values,
         effective_from=dt.date(2026, 1, 1),

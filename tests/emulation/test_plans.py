@@ -14,6 +14,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from dossiers.models import Dossier
+from emulation.labels import round_choice
 from emulation.models import Plan, PlanRound, RuleSet
 from emulation.plans import (
     PlanFileError,
@@ -25,6 +27,7 @@ from emulation.plans import (
 )
 from emulation.rules import DEFAULT_VALUES, Round, Title, default_plan, evaluate, titles_for_round
 from emulation.rules.plan import DEFAULT_PLAN_FILE, read_plan_file, spec_from_dict
+from tests.factories import DossierFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -352,3 +355,12 @@ def test_spec_from_dict_round_trip():
         Title.ORGANIZATION_INFRASTRUCTURE,
         Title.PERSON_CONTRIBUTION,
     ]
+
+
+def test_a_dossier_belongs_to_the_plan_of_its_province_on_its_date(district_a):
+    dossier = DossierFactory(round="midterm", year=2023, district=district_a)
+    assert Dossier.objects.get(pk=dossier.pk).plan.code == CODE
+    assert dossier.plan_spec.year_of("midterm") == 2023
+    assert round_choice("midterm", dossier.plan_spec) == "Sơ kết (2023)"
+    assert round_choice("final", dossier.plan_spec) == "Tổng kết (2025)"
+    assert round_choice("annual", dossier.plan_spec) == "Hàng năm"
