@@ -77,7 +77,7 @@ class PlanFileError(Exception):
 
 
 def plan_get(code: str) -> Plan | None:
-    return Plan.objects.filter(code=code).select_related("province").first()
+    return Plan.objects.filter(code=code).first()
 
 
 def _ordered_for(province: str, year: int) -> QuerySet[Plan]:
@@ -89,7 +89,7 @@ def plan_for(province: Any = None, *, on: dt.date | None = None) -> Plan | None:
     ``on`` (default today); one query. None only when no plan is stored."""
     code = getattr(province, "code", province) or settings.PROVINCE_CODE
     on = on or timezone.localdate()
-    return _ordered_for(code, on.year).select_related("province").first()
+    return _ordered_for(code, on.year).first()
 
 
 def plan_current(on: dt.date | None = None) -> Plan | None:
@@ -103,7 +103,7 @@ def plan_current_id_subquery(on: dt.date | None = None) -> QuerySet[Plan, Any]:
 
 
 def plans_list() -> list[Plan]:
-    return list(Plan.objects.select_related("province").order_by("code"))
+    return list(Plan.objects.order_by("code"))
 
 
 # --- the spec --------------------------------------------------------------

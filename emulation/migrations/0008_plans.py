@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='plan',
             name='province',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='communes.province', verbose_name='tỉnh'),
+            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='plans', to='communes.province', verbose_name='tỉnh'),
         ),
         migrations.AddField(
             model_name='plantarget',

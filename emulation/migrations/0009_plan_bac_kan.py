@@ -33,10 +33,8 @@ def load(apps, schema_editor):
     PlanRoundTitle = apps.get_model("emulation", "PlanRoundTitle")
     RuleSet = apps.get_model("emulation", "RuleSet")
     PlanTarget = apps.get_model("emulation", "PlanTarget")
-    Province = apps.get_model("communes", "Province")
     with open(PLAN_FILE, encoding="utf-8") as fh:
         data = json.load(fh)
-    Province.objects.get_or_create(code=data["province"], defaults={"name": "Bắc Kạn"})
     plan, created = Plan.objects.get_or_create(
         code=data["code"],
         defaults={
@@ -90,9 +88,6 @@ def unload(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("communes", "0001_initial"),
-        ("emulation", "0008_plans"),
-    ]
+    dependencies = [("emulation", "0008_plans")]
 
     operations = [migrations.RunPython(load, unload)]
