@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -91,6 +92,14 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
         )
 
 
+def _plan_q(request: HttpRequest, plan: Plan | None) -> str:
+    """The query string that keeps a rule-set page on the plan it was asked for (none for
+    the installation's current plan)."""
+    if plan is None or not request.GET.get("ke_hoach"):
+        return ""
+    return f"?ke_hoach={plan.code}"
+
+
 def _plan(request: HttpRequest) -> Plan | None:
     """The plan asked for (?ke_hoach=CODE), else the installation's current plan."""
     code = request.GET.get("ke_hoach", "")
@@ -139,7 +148,13 @@ class RuleSetListView(PermissionRequiredMixin, View):
         return render(
             request,
             "rules/ruleset_list.html",
-            {"page_obj": page, "items": items, "in_force": in_force, "plan": plan},
+            {
+                "page_obj": page,
+                "items": items,
+                "in_force": in_force,
+                "plan": plan,
+                "plan_q": _plan_q(request, plan),
+            },
         )
 
 
@@ -173,6 +188,7 @@ class RuleSetDetailView(PermissionRequiredMixin, View):
                 "in_force": ruleset_in_force(plan=plan),
                 "versions": versions,
                 "plan": plan,
+                "plan_q": _plan_q(request, plan),
             },
         )
 
@@ -183,8 +199,9 @@ class RuleSetHistoryView(PermissionRequiredMixin, View):
     permission_required = "emulation.manage_rulesets"
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        plan = _plan(request)
         qs = (
-            RuleSet.objects.filter(plan=_plan(request))
+            RuleSet.objects.filter(plan=plan)
             .select_related("created_by", "based_on")
             .order_by("-created_at", "-version")
         )
@@ -193,7 +210,11 @@ class RuleSetHistoryView(PermissionRequiredMixin, View):
         for rs in page:
             base = complete_values(rs.based_on.values) if rs.based_on else None
             entries.append((rs, values_diff(base, complete_values(rs.values)) if base else None))
-        return render(request, "rules/ruleset_history.html", {"page_obj": page, "entries": entries})
+        return render(
+            request,
+            "rules/ruleset_history.html",
+            {"page_obj": page, "entries": entries, "plan": plan, "plan_q": _plan_q(request, plan)},
+        )
 
 
 class RuleSetEditView(PermissionRequiredMixin, View):
@@ -208,13 +229,17 @@ class RuleSetEditView(PermissionRequiredMixin, View):
         form = RuleSetForm(
             initial={"effective_from": default_effective_from()}, initial_values=base.values
         )
-        return render(request, self.template, {"form": form, "base": base, "plan": plan})
+        return render(
+            request,
+            self.template,
+            {"form": form, "base": base, "plan": plan, "plan_q": _plan_q(request, plan)},
+        )
 
     def post(self, request: HttpRequest) -> HttpResponse:
         plan = _plan(request)
         base = ruleset_latest(plan=plan)
         form = RuleSetForm(request.POST, initial_values=base.values)
-        context = {"form": form, "base": base, "plan": plan}
+        context = {"form": form, "base": base, "plan": plan, "plan_q": _plan_q(request, plan)}
         if not form.is_valid():
             return render(request, self.template, context, status=200)
         new_values = form.values()
@@ -248,4 +273,6 @@ class RuleSetEditView(PermissionRequiredMixin, View):
             _("Đã lưu phiên bản %(v)s của bộ tiêu chuẩn; các phiên bản trước được giữ nguyên.")
             % {"v": record.version},
         )
-        return redirect("rules:ruleset_detail", version=record.version)
+        return redirect(
+            reverse("rules:ruleset_detail", args=[record.version]) + _plan_q(request, plan)
+        )

@@ -178,3 +178,27 @@ def test_a_made_up_plan_judges_with_no_code_change(login, users, commune_a, tmp_
     out = io.StringIO()
     call_command("check_eligibility", str(path), "--plan", "bac-kan-2021-2025", stdout=out)
     assert json.loads(out.getvalue())["eligible"] is False  # 4 new criteria needed there
+
+
+def test_the_rule_set_screens_stay_on_the_plan_asked_for(login, users):
+    admin = login(users["admin"])
+    create(admin)
+    q = f"?ke_hoach={CODE}"
+    page = admin.get(reverse("rules:rulesets") + q).content.decode()
+    assert f'href="{reverse("rules:ruleset_edit")}{q}"' in page
+    assert "Kế hoạch thử nghiệm" in page
+    form = admin.get(reverse("rules:ruleset_edit") + q)
+    data = {k: v for k, v in DEFAULT_VALUES.items()}
+    data.update(
+        midterm_income_poverty="and",
+        effective_from="01/01/2027",
+        reason="Thử",
+        action="save",
+    )
+    assert form.status_code == 200
+    saved = admin.post(reverse("rules:ruleset_edit") + q, data)
+    assert saved.status_code == 302
+    assert saved["Location"] == reverse("rules:ruleset_detail", args=[2]) + q
+    assert RuleSet.objects.filter(plan__code=CODE).count() == 2
+    assert RuleSet.objects.filter(plan__code="bac-kan-2021-2025").count() == 1
+    assert admin.get(saved["Location"]).status_code == 200
