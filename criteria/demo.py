@@ -26,6 +26,7 @@ from django.db import transaction
 from communes.demo import DISTRICT_USERNAMES
 from communes.models import Commune, CommuneKind, District, Village
 from emulation.models import PlanTarget, Role, User
+from emulation.plans import plan_current
 
 from .models import (
     Assessment,
@@ -38,7 +39,7 @@ from .models import (
     VillageRecognition,
 )
 from .signals import records_changed
-from .targets import PLAN_TARGETS, plan_targets_load
+from .targets import plan_targets_load, plan_targets_of
 
 D = dt.date
 BASELINE_REVIEW = D(2020, 12, 20)
@@ -201,12 +202,14 @@ def _off_roadmap_villages() -> dict[str, list[Village]]:
 
 def _seed_targets() -> int:
     created = plan_targets_load()
+    plan = plan_current()
     villages = {d: len(vs) for d, vs in _off_roadmap_villages().items()}
-    for year, (_, _, _, village_total, mean, _) in PLAN_TARGETS.items():
+    for year, (_, _, _, village_total, mean, _) in plan_targets_of(plan).items():
         village_split = _share(village_total, villages)
         for district in District.objects.order_by("code"):
             code = district.code
             _, was_created = PlanTarget.objects.get_or_create(
+                plan=plan,
                 year=year,
                 district=district,
                 defaults={

@@ -18,7 +18,9 @@ from django.db import transaction
 
 from communes.models import District
 from emulation.audit import log_action, snapshot
-from emulation.models import PlanTarget, User
+from emulation.models import Plan, PlanTarget, User
+from emulation.plans import plan_current, plan_file
+from emulation.rules.plan import read_plan_file
 
 VALUE_FIELDS = (
     "ntm_communes_added",
@@ -29,12 +31,32 @@ VALUE_FIELDS = (
 )
 AUDIT_FIELDS = (*VALUE_FIELDS, "districts_completed")
 
-PLAN_TARGETS: dict[int, tuple[int, int, int, int, Decimal, tuple[str, ...]]] = {
-    2022: (9, 2, 0, 60, Decimal("13.5"), ("058",)),  # thành phố Bắc Kạn
-    2023: (9, 4, 0, 59, Decimal("14.0"), ()),
-    2024: (10, 3, 1, 60, Decimal("14.5"), ()),
-    2025: (12, 6, 5, 59, Decimal("15.0"), ("063",)),  # huyện Bạch Thông
-}
+PlanTargets = dict[int, tuple[int, int, int, int, Decimal, tuple[str, ...]]]
+
+
+def plan_targets_of(plan: Plan | None = None) -> PlanTargets:
+    """The province's yearly targets as the plan's file states them (its ``targets``
+    without a district): year -> (NTM, advanced, model, villages, mean criteria,
+    district-level units completing). The plan: the installation's current one."""
+    plan = plan or plan_current()
+    if plan is None:
+        return {}
+    path = plan_file(plan.code)
+    if not path.exists():
+        return {}
+    out: PlanTargets = {}
+    for t in read_plan_file(path).get("targets", ()):
+        if t.get("district"):
+            continue
+        out[int(t["year"])] = (
+            int(t.get("ntm_communes_added", 0)),
+            int(t.get("advanced_communes_added", 0)),
+            int(t.get("model_communes_added", 0)),
+            int(t.get("villages_added", 0)),
+            Decimal(str(t.get("mean_criteria") or 0)),
+            tuple(t.get("districts_completed", ())),
+        )
+    return out
 
 
 def _province_of(target: PlanTarget) -> str:
@@ -66,6 +88,7 @@ def _log(
 @transaction.atomic
 def plan_target_save(
     *,
+    plan: Plan | None = None,
     year: int,
     district: District | None,
     values: Mapping[str, Any],
@@ -77,15 +100,16 @@ def plan_target_save(
     ``values`` holds the fields of ``VALUE_FIELDS``; ``districts_completed`` (the
     province's row only) None leaves them as they are.
     """
+    plan = plan or plan_current()
     row = (
         PlanTarget.objects.select_for_update(of=("self",))
         .select_related("district")
-        .filter(year=year, district=district)
+        .filter(plan=plan, year=year, district=district)
         .first()
     )
     before = None if row is None else snapshot(row, AUDIT_FIELDS)
     if row is None:
-        row = PlanTarget(year=year, district=district)
+        row = PlanTarget(plan=plan, year=year, district=district)
     for name in VALUE_FIELDS:
         if name in values:
             setattr(row, name, values[name])
@@ -103,15 +127,23 @@ def plan_target_save(
 
 
 @transaction.atomic
-def plan_targets_load(*, reset: bool = False, by: User | None = None) -> int:
-    """Create the province's yearly targets of the plan; return how many rows changed.
+def plan_targets_load(
+    *, reset: bool = False, by: User | None = None, plan: Plan | None = None
+) -> int:
+    """Create the province's yearly targets of the plan (default: the current plan) as
+    its file states them; return how many rows changed.
 
     Idempotent: rows that exist are left as they are (an admin may have edited
     them) unless ``reset`` asks to restore the plan's values.
     """
     changed = 0
-    districts = {d.code: d for d in District.objects.filter(code__in=["058", "063"])}
-    for year, (ntm, adv, model, villages, mean, completing) in PLAN_TARGETS.items():
+    plan = plan or plan_current()
+    if plan is None:
+        return 0
+    targets = plan_targets_of(plan)
+    codes = {c for *_, completing in targets.values() for c in completing}
+    districts = {d.code: d for d in District.objects.filter(code__in=codes)}
+    for year, (ntm, adv, model, villages, mean, completing) in targets.items():
         values = {
             "ntm_communes_added": ntm,
             "advanced_communes_added": adv,
@@ -119,9 +151,11 @@ def plan_targets_load(*, reset: bool = False, by: User | None = None) -> int:
             "villages_added": villages,
             "mean_criteria": mean,
         }
-        row = PlanTarget.objects.filter(year=year, district__isnull=True).first()
+        row = PlanTarget.objects.filter(plan=plan, year=year, district__isnull=True).first()
         if row is None:
-            row = PlanTarget.objects.create(year=year, district=None, updated_by=by, **values)
+            row = PlanTarget.objects.create(
+                plan=plan, year=year, district=None, updated_by=by, **values
+            )
             row.districts_completed.set([districts[c] for c in completing if c in districts])
             _log(row, action="plan_target.loaded", by=by, before=None)
             changed += 1

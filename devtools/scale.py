@@ -37,7 +37,7 @@ from criteria.models import Assessment
 from criteria.sets import criteria_on
 from dossiers.models import Dossier, Nominee
 from emulation.models import Role
-from emulation.rules import LAST_YEAR
+from emulation.plans import plan_spec_current
 from emulation.text import fold
 from progress.cache import progress_changed
 
@@ -221,9 +221,10 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
         )
         log(f"  {done['villages']} thôn")
 
-        first_year = LAST_YEAR - counts.years + 1
+        last_year = plan_spec_current().last_year
+        first_year = last_year - counts.years + 1
         # the criteria of the set in force in the last year (the 19 of 2021–2025)
-        criterion_ids = [c.pk for c in criteria_on(dt.date(LAST_YEAR, 12, 15))[1]]
+        criterion_ids = [c.pk for c in criteria_on(dt.date(last_year, 12, 15))[1]]
 
         def assessment_rows() -> Iterator[tuple]:
             # One assessment per commune, criterion and year; each commune reaches each
@@ -232,7 +233,7 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
                 cc = code(c, 5)
                 for crit in criterion_ids:
                     reach = first_year + rng.randint(0, counts.years + 3)
-                    for year in range(first_year, LAST_YEAR + 1):
+                    for year in range(first_year, last_year + 1):
                         met = year >= reach and rng.random() > 0.02
                         yield cc, crit, f"{year}-12-15", met, "", "", now, None
 

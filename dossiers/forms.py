@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy
 
 from communes.models import Commune, Village
 from emulation.fields import VNDField
-from emulation.labels import title_label
+from emulation.labels import round_choice, title_label
 from emulation.models import Agency
-from emulation.rules import FIRST_YEAR, LAST_YEAR, titles_for_round
+from emulation.plans import plan_spec_current
+from emulation.rules import titles_for_round
 
 from . import services
 from .kinds import KINDS, CommuneField
@@ -32,7 +33,9 @@ class DateInput(forms.DateInput):
 
 
 def year_choices() -> list[tuple[str, str]]:
-    return [(str(y), str(y)) for y in range(LAST_YEAR, FIRST_YEAR - 1, -1)]
+    """The years of the current plan's period, newest first."""
+    plan = plan_spec_current()
+    return [(str(y), str(y)) for y in reversed(plan.years)]
 
 
 class DossierForm(forms.Form):
@@ -73,7 +76,8 @@ class DossierForm(forms.Form):
         year.choices = year_choices()
         if dossier is None:
             rounds = services.rounds_for(user) if user else []
-            round_field.choices = [(r, RoundChoices(r).label) for r in rounds]
+            plan = plan_spec_current()
+            round_field.choices = [(r, round_choice(r, plan)) for r in rounds]
             del self.fields["version"]
         else:
             del self.fields["round"]
@@ -359,9 +363,7 @@ class DecideForm(forms.Form):
 
 
 class ListFilterForm(forms.Form):
-    round = forms.ChoiceField(
-        label=gettext_lazy("Đợt"), required=False, choices=[("", "—"), *RoundChoices.choices]
-    )
+    round = forms.ChoiceField(label=gettext_lazy("Đợt"), required=False, choices=())
     year = forms.TypedChoiceField(
         label=gettext_lazy("Năm"), required=False, coerce=int, empty_value=None, choices=()
     )
@@ -377,10 +379,17 @@ class ListFilterForm(forms.Form):
         assert isinstance(year, forms.ChoiceField) and isinstance(district, forms.ChoiceField)
         assert isinstance(title, forms.ChoiceField)
         year.choices = [("", "—"), *year_choices()]
+        plan = plan_spec_current()
+        round_field = self.fields["round"]
+        assert isinstance(round_field, forms.ChoiceField)
+        round_field.choices = [
+            ("", "—"),
+            *((r, round_choice(r, plan)) for r in RoundChoices.values),
+        ]
         district.choices = [("", "—"), *((d.code, str(d)) for d in districts)]
         seen, titles = set(), []
         for r in RoundChoices.values:
-            for t in titles_for_round(r):
+            for t in titles_for_round(r, plan):
                 if t.value not in seen:
                     seen.add(t.value)
                     titles.append((t.value, title_label(t.value)))

@@ -3,8 +3,9 @@ verdicts, the documents and the templates.
 
 A kind says what the nominee *is* (:class:`Group`: a commune or district of the records,
 a provincial agency, an organisation, a collective, a person or household, an official),
-who may propose it, the rules core's titles it may be proposed for (the round narrows
-them: :data:`emulation.rules.ROUND_TITLES`), the fields its form asks for, and what its
+who may propose it, the rules core's titles it may be proposed for (the plan's round
+narrows them: the titles each round offers and the kinds each admits are the plan's data,
+:class:`emulation.rules.PlanSpec`), the fields its form asks for, and what its
 commune and name fields mean. Everything else follows from its group: how the same
 nominee is recognised in another dossier (:func:`dossiers.awards.nominee_identity`),
 whether its facts come from the records (:mod:`dossiers.verdicts`), whether documents

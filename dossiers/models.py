@@ -19,19 +19,22 @@ from django.utils.translation import gettext_lazy as _
 
 from communes.models import District
 from emulation.labels import round_name
-from emulation.rules.types import ROUND_LABELS, Round
+from emulation.plans import plan_for, plan_spec, plan_spec_current
+from emulation.rules import PlanSpec
+from emulation.rules.types import ROUND_NAMES, Round
 
 from .kinds import KINDS, KindSpec, NomineeKind
 from .legal import LegalBasisCode, legal_basis
 
 
 class RoundChoices(models.TextChoices):
-    """The rounds as a model choice; their words and years are the rules core's
-    (:mod:`emulation.rules.types`)."""
+    """The rounds as a model choice; their words are the rules core's
+    (:mod:`emulation.rules.types`), their years the dossier's plan's
+    (:func:`emulation.rules.round_choice_label`)."""
 
-    ANNUAL = Round.ANNUAL.value, _(ROUND_LABELS[Round.ANNUAL])
-    MIDTERM = Round.MIDTERM.value, _(ROUND_LABELS[Round.MIDTERM])
-    FINAL = Round.FINAL.value, _(ROUND_LABELS[Round.FINAL])
+    ANNUAL = Round.ANNUAL.value, _(ROUND_NAMES[Round.ANNUAL])
+    MIDTERM = Round.MIDTERM.value, _(ROUND_NAMES[Round.MIDTERM])
+    FINAL = Round.FINAL.value, _(ROUND_NAMES[Round.FINAL])
 
 
 class Status(models.TextChoices):
@@ -59,6 +62,16 @@ def province_of_proposer(district_code: str | None) -> str:
 class Dossier(models.Model):
     """Hồ sơ đề nghị khen thưởng of one proposing unit for one round and year."""
 
+    # The plan the dossier is filed under (set on save: the plan of its province on its
+    # document's date); its rounds' years and titles are the plan's.
+    plan = models.ForeignKey(
+        "emulation.Plan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("kế hoạch thi đua"),
+    )
     round = models.CharField(_("đợt khen thưởng"), max_length=10, choices=RoundChoices.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
     district = models.ForeignKey(
@@ -162,7 +175,15 @@ class Dossier(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.province_id is None:
             self.province_id = province_of_proposer(self.district_id)
+        if self.plan_id is None:
+            plan = plan_for(self.province_id, on=self.document_date or timezone.localdate())
+            self.plan_id = plan.pk if plan else None
         super().save(*args, **kwargs)
+
+    @property
+    def plan_spec(self) -> PlanSpec:
+        """What the rules read of the dossier's plan (its rounds' years and titles)."""
+        return plan_spec(self.plan) if self.plan_id else plan_spec_current()
 
     @property
     def reference(self) -> str:

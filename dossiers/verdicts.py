@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _l
 from eligibility import facts
 from emulation.labels import level_text
 from emulation.rules import evaluate
-from emulation.rules.types import Round, Title, Verdict, round_year
+from emulation.rules.types import Title, Verdict
 from emulation.rulesets import ruleset_in_force
 
 from . import awards
@@ -66,13 +66,9 @@ def review_date(dossier: Dossier) -> dt.date:
 
 
 def dossier_year(dossier: Dossier, values: Mapping | None = None) -> int:
-    """The award year: the dossier's for the annual round; the rule set's mid-term or
-    final year for those rounds (the plan's 2023 and 2025 unless an admin changed them)."""
-    if dossier.round == Round.MIDTERM and values and "midterm_year" in values:
-        return values["midterm_year"]
-    if dossier.round == Round.FINAL and values and "final_year" in values:
-        return values["final_year"]
-    fixed = round_year(dossier.round)
+    """The award year: the dossier's for the annual round; the year of the sơ kết or
+    tổng kết round of the dossier's plan for those rounds."""
+    fixed = dossier.plan_spec.year_of(dossier.round)
     return dossier.year if fixed is None else fixed
 
 
@@ -96,14 +92,22 @@ def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -
     if communes:
         unique_communes = list({code: c for _n, code, c in communes}.values())
         by_code = facts.commune_facts(
-            unique_communes, round=dossier.round, year=year, values=values
+            unique_communes,
+            round=dossier.round,
+            year=year,
+            values=values,
+            plan=dossier.plan_spec,
         )
         for n, code, _c in communes:
             out[id(n)] = dict(by_code.get(code, {}))
     if districts:
         unique_districts = list({code: d for _n, code, d in districts}.values())
         by_code = facts.district_facts(
-            unique_districts, round=dossier.round, year=year, values=values
+            unique_districts,
+            round=dossier.round,
+            year=year,
+            values=values,
+            plan=dossier.plan_spec,
         )
         for n, code, _d in districts:
             out[id(n)] = dict(by_code.get(code, {}))
@@ -154,13 +158,14 @@ def judge(dossier: Dossier, nominees: Iterable[Nominee], *, ruleset=None) -> lis
     nominees = list(nominees)
     if not nominees:
         return []
-    ruleset = ruleset or ruleset_in_force()
+    ruleset = ruleset or ruleset_in_force(plan=dossier.plan)
     cases = build_cases(dossier, nominees, ruleset.values)
+    spec = dossier.plan_spec
     return [
         Judged(
             n,
             cases[id(n)],
-            evaluate(cases[id(n)], ruleset.values, version=ruleset.version),
+            evaluate(cases[id(n)], ruleset.values, version=ruleset.version, plan=spec),
         )
         for n in nominees
     ]

@@ -25,14 +25,16 @@ from eligibility.facts import case_for, commune_facts, district_facts
 from emulation.rules import (
     COMMUNE_TITLES,
     DISTRICT_TITLES,
-    ROUND_LABELS,
     TITLE_LABELS,
+    PlanSpec,
     Round,
     Title,
     Verdict,
+    default_plan,
     evaluate,
     titles_for_round,
 )
+from emulation.rules.plan import ROUND_CHOICE_FORMATS
 
 from . import extensions
 
@@ -51,7 +53,8 @@ class DryRunCase:
 
     @property
     def round_label(self) -> str:
-        return _(ROUND_LABELS[Round(self.round)])
+        """ "Hàng năm", "Sơ kết (2023)": the round's kind with its year."""
+        return _(ROUND_CHOICE_FORMATS[Round(self.round)]) % {"year": self.year}
 
     @property
     def title_label(self) -> str:
@@ -72,8 +75,12 @@ class DryRunResult:
     failed_sources: list[str] = field(default_factory=list)
 
 
-def records_source(*, values: Mapping[str, Any]) -> Iterable[DryRunCase]:
-    """Every commune and district from the records, for each round's unit titles."""
+def records_source(
+    *, values: Mapping[str, Any], plan: PlanSpec | None = None
+) -> Iterable[DryRunCase]:
+    """Every commune and district from the records, for each round's unit titles of the
+    plan (default: the shipped plan)."""
+    plan = plan or default_plan()
     # the installation's province, even when other provinces share the database
     province = settings.PROVINCE_CODE
     communes = list(
@@ -82,23 +89,21 @@ def records_source(*, values: Mapping[str, Any]) -> Iterable[DryRunCase]:
         .order_by("code")
     )
     districts = list(District.objects.filter(province_id=province).order_by("code"))
-    annual_year = min(timezone.localdate().year, values["final_year"])
-    for rnd, year in (
-        (Round.ANNUAL, annual_year),
-        (Round.MIDTERM, values["midterm_year"]),
-        (Round.FINAL, values["final_year"]),
-    ):
-        titles = titles_for_round(rnd)
+    annual_year = min(timezone.localdate().year, plan.last_year)
+    rounds = [(Round.ANNUAL, annual_year)]
+    rounds += [(r, y) for r in (Round.MIDTERM, Round.FINAL) if (y := plan.year_of(r))]
+    for rnd, year in rounds:
+        titles = titles_for_round(rnd, plan)
         for units, facts, kind, unit_titles in (
             (
                 communes,
-                commune_facts(communes, round=rnd, year=year, values=values),
+                commune_facts(communes, round=rnd, year=year, values=values, plan=plan),
                 _("Xã"),
                 COMMUNE_TITLES,
             ),
             (
                 districts,
-                district_facts(districts, round=rnd, year=year, values=values),
+                district_facts(districts, round=rnd, year=year, values=values, plan=plan),
                 _("Huyện"),
                 DISTRICT_TITLES,
             ),
@@ -116,11 +121,18 @@ def dry_run(
     new_values: Mapping[str, Any],
     *,
     sources: Iterable[extensions.DryRunSource] | None = None,
+    plan: PlanSpec | None = None,
 ) -> DryRunResult:
-    """Cases whose verdict (eligible true / false / pending / error) differs."""
+    """Cases whose verdict (eligible true / false / pending / error) differs, under the
+    plan (default: the shipped plan)."""
     result = DryRunResult()
+    spec = plan or default_plan()
     if sources is None:
-        sources = [records_source, *extensions.DRY_RUN_SOURCES]
+
+        def records(*, values: Mapping[str, Any]) -> Iterable[DryRunCase]:
+            return records_source(values=values, plan=spec)
+
+        sources = [records, *extensions.DRY_RUN_SOURCES]
     for source in list(sources):
         try:
             items = list(source(values=old_values))
@@ -129,8 +141,8 @@ def dry_run(
             result.failed_sources.append(getattr(source, "__qualname__", repr(source)))
             continue
         for item in items:
-            before = evaluate(item.case, old_values)
-            after = evaluate(item.case, new_values)
+            before = evaluate(item.case, old_values, plan=spec)
+            after = evaluate(item.case, new_values, plan=spec)
             result.judged += 1
             if (before.eligible, bool(before.error)) != (after.eligible, bool(after.error)):
                 result.changes.append(DryRunChange(item, before, after))

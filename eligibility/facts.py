@@ -12,7 +12,7 @@ whatever the number of units (one per kind of fact), so pages stay fast.
 
 Dates
 -----
-- baseline: 01/01/2021 (criteria.models.BASELINE_DATE);
+- baseline: 1 January of the plan's first year (01/01/2021 for Bắc Kạn's plan);
 - review date ``on``: by default 31/12 of the award year, or today if that is earlier
   (the plan says "the date of the directive organising the review", which the records
   do not hold; pass ``on`` when it is known);
@@ -25,7 +25,7 @@ Records and their defaults
 - capital_debt: the CapitalDebt row of the award year; no row = no debt recorded (False);
 - ĐBKK: the commune's current ``extremely_difficult`` flag;
 - district completed_year: year of its DistrictRecognition if decided on or before ``on``;
-- communes_recognized: communes of the district recognised NTM between 01/01/2021 and
+- communes_recognized: communes of the district recognised NTM between the baseline and
   ``on``; communes_planned: the district's plan targets (PlanTarget.ntm_communes_added)
   for the years up to the award year. With no targets recorded the field is left out,
   so the verdict says which figure is missing instead of passing on a zero.
@@ -54,10 +54,10 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from communes.models import Commune, District
-from criteria.models import BASELINE_DATE, DistrictRecognition, Level, Recognition
+from criteria.models import DistrictRecognition, Level, Recognition
 from criteria.services import criteria_met_on, debt_in
 from emulation.models import PlanTarget
-from emulation.rules import DEFAULT_VALUES, Round, Title
+from emulation.rules import DEFAULT_VALUES, PlanSpec, Round, Title, default_plan
 
 from . import extensions
 
@@ -76,13 +76,26 @@ class EarlierAward:
 MIDTERM_AWARD_TITLES = frozenset({Title.COMMUNE_EXEMPLARY, Title.COMMUNE_EFFORT})
 
 
-def _round_year(rnd: Round, year: int | None, values: Mapping[str, Any]) -> int:
+def _round_year(rnd: Round, year: int | None, plan: PlanSpec) -> int:
     if year is not None:
         return year
-    if rnd is Round.ANNUAL:
+    planned = plan.year_of(rnd)
+    if planned is None:
         raise ValueError("An annual round needs its year.")
-    planned: int = values["midterm_year"] if rnd is Round.MIDTERM else values["final_year"]
     return planned
+
+
+def baseline_date(plan: PlanSpec) -> dt.date:
+    """The state "đạt mới từ năm …" counts from: 1 January of the plan's first year."""
+    return dt.date(plan.baseline_year, 1, 1)
+
+
+def round_review_date(plan: PlanSpec, rnd: Round, year: int) -> dt.date:
+    """The review date of a sơ kết / tổng kết round the plan has set (the date of the
+    document directing it), else 31/12 of the year or today."""
+    if year == plan.year_of(rnd) and (fixed := plan.review_date_of(rnd)) is not None:
+        return fixed
+    return review_date(year)
 
 
 def review_date(year: int, today: dt.date | None = None) -> dt.date:
@@ -96,12 +109,13 @@ def _frame(
     year: int | None,
     on: dt.date | None,
     values: Mapping[str, Any] | None,
+    plan: PlanSpec,
 ) -> tuple[Mapping[str, Any], Round, int, dt.date, list[str]]:
     """The common frame of a facts query: values, round, year, review date, unit codes."""
     values = values or DEFAULT_VALUES
     rnd = Round(rnd)
-    year = _round_year(rnd, year, values)
-    return values, rnd, year, on or review_date(year), [u.code for u in units]
+    year = _round_year(rnd, year, plan)
+    return values, rnd, year, on or round_review_date(plan, rnd, year), [u.code for u in units]
 
 
 def _earlier(
@@ -124,16 +138,21 @@ def commune_facts(
     midterm_on: dt.date | None = None,
     values: Mapping[str, Any] | None = None,
     earlier_awards: extensions.EarlierAwardsProvider | None = None,
+    plan: PlanSpec | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Case fields (without title) for each commune (Commune objects), by code."""
-    values, rnd, year, on, codes = _frame(communes, round, year, on, values)
+    plan = plan or default_plan()
+    values, rnd, year, on, codes = _frame(communes, round, year, on, values, plan)
     if not codes:
         return {}
-    baseline = criteria_met_on(commune_codes=codes, on=BASELINE_DATE)
+    baseline = criteria_met_on(commune_codes=codes, on=baseline_date(plan))
     now = criteria_met_on(commune_codes=codes, on=on)
     midterm = None
     if rnd is Round.FINAL:
-        midterm_on = midterm_on or review_date(values["midterm_year"])
+        midterm_year = plan.year_of(Round.MIDTERM)
+        midterm_on = midterm_on or (
+            round_review_date(plan, Round.MIDTERM, midterm_year) if midterm_year else on
+        )
         midterm = criteria_met_on(commune_codes=codes, on=midterm_on)
     latest: dict[str, Recognition] = {}
     for recognition in Recognition.objects.filter(
@@ -172,9 +191,11 @@ def district_facts(
     year: int | None = None,
     on: dt.date | None = None,
     values: Mapping[str, Any] | None = None,
+    plan: PlanSpec | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Case fields (without title) for each district (District objects), by code."""
-    values, rnd, year, on, codes = _frame(districts, round, year, on, values)
+    plan = plan or default_plan()
+    values, rnd, year, on, codes = _frame(districts, round, year, on, values, plan)
     if not codes:
         return {}
     completed = dict(
@@ -186,7 +207,7 @@ def district_facts(
         Recognition.objects.filter(
             commune__district_id__in=codes,
             level=Level.NTM,
-            decision_date__gte=BASELINE_DATE,
+            decision_date__gte=baseline_date(plan),
             decision_date__lte=on,
         )
         .values("commune__district_id")
@@ -194,7 +215,7 @@ def district_facts(
         .values_list("commune__district_id", "n")
     )
     planned = dict(
-        PlanTarget.objects.filter(district_id__in=codes, year__lte=year)
+        PlanTarget.objects.filter(district_id__in=codes, year__lte=year, plan__code=plan.code)
         .values("district_id")
         .annotate(n=Sum("ntm_communes_added"))
         .values_list("district_id", "n")

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from communes.models import District
 from emulation.fields import VNDField
-from emulation.rules import ROUND_LABELS, VALUE_SPECS, Round, validate_values
+from emulation.labels import round_choice
+from emulation.plans import plan_spec_current
+from emulation.rules import VALUE_SPECS, PlanSpec, Round, validate_values
 from emulation.rules.values import CHOICE, COUNT, VND, YEAR
 
 if TYPE_CHECKING:
@@ -86,10 +88,11 @@ class RuleSetForm(forms.Form):
         return {s.key: self.cleaned_data[s.key] for s in VALUE_SPECS if s.key in self.cleaned_data}
 
 
-def _year_choices() -> list[tuple[int | str, StrOrPromise]]:
-    last = max(2025, timezone.localdate().year)
+def _year_choices(plan: PlanSpec) -> list[tuple[int | str, StrOrPromise]]:
+    """The plan's years (and this year, when the period has ended)."""
+    last = max(plan.last_year, timezone.localdate().year)
     choices: list[tuple[int | str, StrOrPromise]] = [("", _("— (theo đợt)"))]
-    return choices + [(y, str(y)) for y in range(2021, last + 1)]
+    return choices + [(y, str(y)) for y in range(plan.first_year, last + 1)]
 
 
 class WhoQualifiesForm(forms.Form):
@@ -100,23 +103,33 @@ class WhoQualifiesForm(forms.Form):
     ]
     vong = forms.ChoiceField(
         label=_("Đợt khen thưởng"),
-        choices=[(r.value, ROUND_LABELS[r]) for r in Round],
+        choices=(),
         required=False,
     )
     nam = forms.TypedChoiceField(
         label=_("Năm (chỉ cho khen hàng năm)"),
         coerce=int,
         empty_value=None,
-        choices=_year_choices,
+        choices=(),
         required=False,
     )
     huyen = forms.ChoiceField(label=_("Huyện / thành phố"), required=False)
     hien = forms.ChoiceField(label=_("Hiển thị"), choices=SHOW_CHOICES, required=False)
 
-    def __init__(self, *args: Any, districts: Iterable[District] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        districts: Iterable[District] = (),
+        plan: PlanSpec | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        huyen = self.fields["huyen"]
-        assert isinstance(huyen, forms.ChoiceField)
+        huyen, vong, nam = self.fields["huyen"], self.fields["vong"], self.fields["nam"]
+        assert isinstance(huyen, forms.ChoiceField) and isinstance(vong, forms.ChoiceField)
+        assert isinstance(nam, forms.ChoiceField)
+        plan = plan or plan_spec_current()
+        nam.choices = _year_choices(plan)
+        vong.choices = [(r.value, round_choice(r.value, plan)) for r in Round]
         huyen.choices = [("", _("Tất cả huyện / thành phố"))] + [
             (d.code, str(d)) for d in districts
         ]
@@ -124,3 +137,149 @@ class WhoQualifiesForm(forms.Form):
 
 def default_effective_from() -> dt.date:
     return timezone.localdate()
+
+
+# --- plans (admins) ----------------------------------------------------------------
+
+
+def _date_field(label: StrOrPromise, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        **kwargs,
+    )
+
+
+def _numbers(text: str) -> list[int]:
+    """ "1-19" or "1, 2, 5-7" -> the numbers; ValueError for anything else."""
+    out: list[int] = []
+    for part in text.replace(" ", "").split(","):
+        if not part:
+            continue
+        if "-" in part:
+            lo, hi = (int(x) for x in part.split("-", 1))
+            out.extend(range(lo, hi + 1))
+        else:
+            out.append(int(part))
+    return sorted(set(out))
+
+
+class PlanForm(forms.Form):
+    """A plan's head: who issued it, its period, province and criteria set."""
+
+    code = forms.SlugField(
+        label=_("Mã kế hoạch"),
+        max_length=60,
+        help_text=_("Chữ thường không dấu, số và gạch nối, ví dụ bac-kan-2021-2025."),
+    )
+    name = forms.CharField(label=_("Tên kế hoạch"), max_length=400)
+    movement = forms.CharField(label=_("Tên phong trào thi đua"), max_length=255)
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255)
+    number = forms.CharField(label=_("Số kế hoạch"), max_length=60, required=False)
+    issued_on = _date_field(_("Ngày ban hành"))
+    province = forms.ChoiceField(label=_("Tỉnh"))
+    first_year = forms.IntegerField(label=_("Năm đầu giai đoạn"), min_value=2000, max_value=2100)
+    last_year = forms.IntegerField(label=_("Năm cuối giai đoạn"), min_value=2000, max_value=2100)
+    criteria_set = forms.CharField(
+        label=_("Bộ tiêu chí"),
+        max_length=40,
+        help_text=_(
+            "Mã bộ tiêu chí quốc gia: qd-318-2022 (19 tiêu chí), qd-51-2025 (10 tiêu chí)."
+        ),
+    )
+    criteria_numbers = forms.CharField(
+        label=_("Số thứ tự các tiêu chí"), initial="1-19", help_text=_("Ví dụ: 1-19 hoặc 1-10.")
+    )
+    income = forms.IntegerField(label=_("Tiêu chí Thu nhập (số)"), required=False, min_value=1)
+    poverty = forms.IntegerField(label=_("Tiêu chí Hộ nghèo (số)"), required=False, min_value=1)
+    is_demo = forms.BooleanField(label=_("Dữ liệu minh hoạ"), required=False)
+    notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea({"rows": 2}))
+
+    def __init__(
+        self, *args: Any, provinces: Iterable[tuple[str, str]] = (), editing: bool = False,
+        **kwargs: Any,
+    ) -> None:  # fmt: skip
+        super().__init__(*args, **kwargs)
+        province = self.fields["province"]
+        assert isinstance(province, forms.ChoiceField)
+        province.choices = list(provinces)
+        if editing:
+            del self.fields["code"]
+
+    def clean_criteria_numbers(self) -> list[int]:
+        try:
+            numbers = _numbers(self.cleaned_data["criteria_numbers"])
+        except ValueError:
+            raise forms.ValidationError(_t("Ghi số hoặc khoảng số, ví dụ 1-19.")) from None
+        if not numbers or numbers[0] < 1 or numbers[-1] > 99:
+            raise forms.ValidationError(_t("Số thứ tự tiêu chí từ 1 đến 99."))
+        return numbers
+
+    def head(self) -> dict[str, Any]:
+        """The head as the plan file writes it."""
+        d = self.cleaned_data
+        return {
+            "name": d["name"],
+            "movement": d["movement"],
+            "issuer": d["issuer"],
+            "number": d["number"],
+            "issued_on": d["issued_on"].isoformat() if d["issued_on"] else None,
+            "province": d["province"],
+            "first_year": d["first_year"],
+            "last_year": d["last_year"],
+            "criteria_set": d["criteria_set"],
+            "criteria": {
+                "numbers": d["criteria_numbers"],
+                "income": d["income"],
+                "poverty": d["poverty"],
+            },
+            "is_demo": d["is_demo"],
+            "notes": d["notes"],
+        }
+
+
+class PlanRoundForm(forms.Form):
+    """One round: its dates and, for each title, the nominee kinds it admits."""
+
+    review_date = _date_field(
+        _("Ngày có văn bản chỉ đạo tổ chức sơ kết/tổng kết"),
+        help_text=_("Trống: xét theo ngày 31/12 của năm (hoặc hôm nay nếu sớm hơn)."),
+    )
+    opens_on = _date_field(_("Nhận hồ sơ từ ngày"))
+    closes_on = _date_field(_("Nhận hồ sơ đến ngày"))
+
+    def __init__(
+        self,
+        *args: Any,
+        titles: Iterable[tuple[str, StrOrPromise]] = (),
+        kinds: Iterable[tuple[str, Any]] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        kind_choices = list(kinds)
+        self.title_keys: list[str] = []
+        for code, label in titles:
+            key = f"kinds_{code}"
+            self.fields[key] = forms.MultipleChoiceField(
+                label=label,
+                required=False,
+                choices=kind_choices,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self.title_keys.append(key)
+
+    @property
+    def title_fields(self) -> list[BoundField]:
+        return [self[key] for key in self.title_keys]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens and closes and opens > closes:
+            self.add_error("closes_on", _t("Ngày đóng phải sau ngày mở nhận hồ sơ."))
+        return cleaned
+
+    def titles(self) -> dict[str, list[str]]:
+        return {k.removeprefix("kinds_"): list(self.cleaned_data[k]) for k in self.title_keys}

@@ -23,9 +23,11 @@ from emulation.rules import (
     DISTRICT_TITLES,
     TITLE_LABELS,
     Check,
+    PlanSpec,
     Round,
     Title,
     Verdict,
+    default_plan,
     evaluate,
     titles_for_round,
 )
@@ -100,13 +102,14 @@ def _judge(
     values: Mapping[str, Any],
     version: int,
     limit: int,
+    plan: PlanSpec,
 ) -> list[UnitResult]:
     out = []
     for unit in units:
         f = facts[unit.code]
         res = UnitResult(kind, unit, f)
         for title in titles:
-            v = evaluate(case_for(f, title), values, version=version)
+            v = evaluate(case_for(f, title), values, version=version, plan=plan)
             if v.error:
                 status = MISSING_DATA
             elif v.eligible:
@@ -130,12 +133,14 @@ def who_qualifies(
     ruleset: RuleSetInForce,
     district_code: str | None = None,
     earlier_awards: EarlierAwardsProvider | None = None,
+    plan: PlanSpec | None = None,
 ) -> tuple[list[UnitResult], list[UnitResult]]:
     """(districts, communes) in the user's scope with every title of the round judged.
 
     Sorted: qualifying first, then pending attestation, near misses, missing data, the rest.
     """
     rnd = Round(round)
+    plan = plan or default_plan()
     values = ruleset.values
     limit = values["near_miss_criteria"]
     districts_qs = districts_visible_to(user).order_by("code")
@@ -145,16 +150,16 @@ def who_qualifies(
         communes_qs = communes_qs.filter(district_id=district_code)
     districts = list(districts_qs)
     communes = list(communes_qs)
-    round_titles = set(titles_for_round(rnd))
+    round_titles = set(titles_for_round(rnd, plan))
     d_titles = [t for t in DISTRICT_TITLES if t in round_titles]
     c_titles = [t for t in COMMUNE_TITLES if t in round_titles]
-    d_facts = district_facts(districts, round=rnd, year=year, values=values)
+    d_facts = district_facts(districts, round=rnd, year=year, values=values, plan=plan)
     c_facts = commune_facts(
-        communes, round=rnd, year=year, values=values, earlier_awards=earlier_awards
+        communes, round=rnd, year=year, values=values, earlier_awards=earlier_awards, plan=plan
     )
     version = ruleset.version
-    d_res = _judge(districts, "district", d_facts, d_titles, values, version, limit)
-    c_res = _judge(communes, "commune", c_facts, c_titles, values, version, limit)
+    d_res = _judge(districts, "district", d_facts, d_titles, values, version, limit, plan)
+    c_res = _judge(communes, "commune", c_facts, c_titles, values, version, limit, plan)
     return sorted(d_res, key=_status_key), sorted(c_res, key=_status_key)
 
 

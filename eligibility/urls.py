@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from eligibility import views
+from eligibility import plan_views, views
 
 app_name = "rules"
 
@@ -12,4 +12,18 @@ urlpatterns = [
     path("bo-tieu-chuan/lich-su/", views.RuleSetHistoryView.as_view(), name="ruleset_history"),
     path("bo-tieu-chuan/sua/", views.RuleSetEditView.as_view(), name="ruleset_edit"),
     path("bo-tieu-chuan/<int:version>/", views.RuleSetDetailView.as_view(), name="ruleset_detail"),
+    path("ke-hoach/", plan_views.PlanListView.as_view(), name="plans"),
+    path("ke-hoach/moi/", plan_views.PlanCreateView.as_view(), name="plan_create"),
+    path("ke-hoach/<slug:code>/", plan_views.PlanDetailView.as_view(), name="plan_detail"),
+    path("ke-hoach/<slug:code>/sua/", plan_views.PlanEditView.as_view(), name="plan_edit"),
+    path(
+        "ke-hoach/<slug:code>/dot/<slug:kind>/<int:year>/",
+        plan_views.PlanRoundEditView.as_view(),
+        name="plan_round_edit",
+    ),
+    path(
+        "ke-hoach/<slug:code>/dot/<slug:kind>/<int:year>/xoa/",
+        plan_views.PlanRoundRemoveView.as_view(),
+        name="plan_round_remove",
+    ),
 ]

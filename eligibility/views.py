@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -19,10 +20,11 @@ from communes.selectors import districts_visible_to
 from eligibility.dryrun import dry_run
 from eligibility.forms import RuleSetForm, WhoQualifiesForm, default_effective_from
 from eligibility.qualify import ELIGIBLE, NEAR, PENDING, who_qualifies
-from emulation.models import RuleSet
-from emulation.rules import ROUND_LABELS, VALUE_SPECS, Round, ValueSpec
+from emulation.labels import round_choice
+from emulation.models import Plan, RuleSet
+from emulation.plans import plan_current, plan_get, plan_spec
+from emulation.rules import VALUE_SPECS, PlanSpec, Round, ValueSpec
 from emulation.rulesets import (
-    RuleSetInForce,
     complete_values,
     display_value,
     ruleset_change,
@@ -42,16 +44,19 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         districts = list(districts_visible_to(request.user).order_by("code"))
-        form = WhoQualifiesForm(request.GET or None, districts=districts)
+        plan = _plan(request)
+        spec = plan_spec(plan)
+        form = WhoQualifiesForm(request.GET or None, districts=districts, plan=spec)
         form_data = form.cleaned_data if request.GET and form.is_valid() else {}
-        ruleset = ruleset_in_force()
+        ruleset = ruleset_in_force(plan=plan)
         rnd = Round(form_data.get("vong") or Round.ANNUAL)
-        year = _round_year(ruleset, rnd, form_data.get("nam"))
+        year = _round_year(spec, rnd, form_data.get("nam"))
         district_results, commune_results = who_qualifies(
             user=request.user,
             round=rnd,
             year=year,
             ruleset=ruleset,
+            plan=spec,
             district_code=form_data.get("huyen") or None,
         )
         show = form_data.get("hien") or ""
@@ -76,7 +81,7 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
             {
                 "form": form,
                 "round": rnd,
-                "round_label": ROUND_LABELS[rnd],
+                "round_label": round_choice(rnd, spec),
                 "year": year,
                 "ruleset": ruleset,
                 "district_results": district_results,
@@ -87,15 +92,27 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
         )
 
 
-def _round_year(ruleset: RuleSetInForce, rnd: Round, chosen: int | None) -> int:
-    """The annual round's chosen year (default this year); the rule set's for the others."""
-    if rnd is Round.MIDTERM:
-        midterm_year: int = ruleset.values["midterm_year"]
-        return midterm_year
-    final_year: int = ruleset.values["final_year"]
-    if rnd is Round.FINAL:
-        return final_year
-    return chosen or min(timezone.localdate().year, final_year)
+def _plan_q(request: HttpRequest, plan: Plan | None) -> str:
+    """The query string that keeps a rule-set page on the plan it was asked for (none for
+    the installation's current plan)."""
+    if plan is None or not request.GET.get("ke_hoach"):
+        return ""
+    return f"?ke_hoach={plan.code}"
+
+
+def _plan(request: HttpRequest) -> Plan | None:
+    """The plan asked for (?ke_hoach=CODE), else the installation's current plan."""
+    code = request.GET.get("ke_hoach", "")
+    return (plan_get(code) if code else None) or plan_current()
+
+
+def _round_year(plan: PlanSpec, rnd: Round, chosen: int | None) -> int:
+    """The annual round's chosen year (default this year, within the plan's period); the
+    plan's year for the sơ kết and tổng kết rounds."""
+    fixed = plan.year_of(rnd)
+    if fixed is not None:
+        return fixed
+    return chosen or min(timezone.localdate().year, plan.last_year)
 
 
 def _rows(
@@ -115,9 +132,14 @@ class RuleSetListView(PermissionRequiredMixin, View):
     permission_required = "emulation.manage_rulesets"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        qs = RuleSet.objects.select_related("created_by", "based_on").order_by("-version")
+        plan = _plan(request)
+        qs = (
+            RuleSet.objects.filter(plan=plan)
+            .select_related("created_by", "based_on")
+            .order_by("-version")
+        )
         page = Paginator(qs, 25).get_page(request.GET.get("page"))
-        in_force = ruleset_in_force()
+        in_force = ruleset_in_force(plan=plan)
         items = []
         for rs in page:
             base = complete_values(rs.based_on.values) if rs.based_on else None
@@ -126,7 +148,13 @@ class RuleSetListView(PermissionRequiredMixin, View):
         return render(
             request,
             "rules/ruleset_list.html",
-            {"page_obj": page, "items": items, "in_force": in_force},
+            {
+                "page_obj": page,
+                "items": items,
+                "in_force": in_force,
+                "plan": plan,
+                "plan_q": _plan_q(request, plan),
+            },
         )
 
 
@@ -134,17 +162,20 @@ class RuleSetDetailView(PermissionRequiredMixin, View):
     permission_required = "emulation.manage_rulesets"
 
     def get(self, request: HttpRequest, version: int) -> HttpResponse:
-        rs = ruleset_get(version)
+        plan = _plan(request)
+        rs = ruleset_get(version, plan=plan)
         if rs is None:
             raise Http404
         assert rs.record is not None  # a version read from the table has its row
         compare = None
         compare_to = request.GET.get("so_voi", "")
         if compare_to.isdigit():
-            compare = ruleset_get(int(compare_to))
+            compare = ruleset_get(int(compare_to), plan=plan)
         elif rs.record.based_on is not None:
-            compare = ruleset_get(rs.record.based_on.version)
-        versions = list(RuleSet.objects.order_by("-version").values_list("version", flat=True))
+            compare = ruleset_get(rs.record.based_on.version, plan=plan)
+        versions = list(
+            RuleSet.objects.filter(plan=plan).order_by("-version").values_list("version", flat=True)
+        )
         return render(
             request,
             "rules/ruleset_detail.html",
@@ -154,8 +185,10 @@ class RuleSetDetailView(PermissionRequiredMixin, View):
                 "compare": compare,
                 "rows": _rows(rs.values, compare.values if compare else None),
                 "changes": values_diff(compare.values, rs.values) if compare else [],
-                "in_force": ruleset_in_force(),
+                "in_force": ruleset_in_force(plan=plan),
                 "versions": versions,
+                "plan": plan,
+                "plan_q": _plan_q(request, plan),
             },
         )
 
@@ -166,15 +199,22 @@ class RuleSetHistoryView(PermissionRequiredMixin, View):
     permission_required = "emulation.manage_rulesets"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        qs = RuleSet.objects.select_related("created_by", "based_on").order_by(
-            "-created_at", "-version"
+        plan = _plan(request)
+        qs = (
+            RuleSet.objects.filter(plan=plan)
+            .select_related("created_by", "based_on")
+            .order_by("-created_at", "-version")
         )
         page = Paginator(qs, 20).get_page(request.GET.get("page"))
         entries = []
         for rs in page:
             base = complete_values(rs.based_on.values) if rs.based_on else None
             entries.append((rs, values_diff(base, complete_values(rs.values)) if base else None))
-        return render(request, "rules/ruleset_history.html", {"page_obj": page, "entries": entries})
+        return render(
+            request,
+            "rules/ruleset_history.html",
+            {"page_obj": page, "entries": entries, "plan": plan, "plan_q": _plan_q(request, plan)},
+        )
 
 
 class RuleSetEditView(PermissionRequiredMixin, View):
@@ -184,26 +224,32 @@ class RuleSetEditView(PermissionRequiredMixin, View):
     template = "rules/ruleset_edit.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        base = ruleset_latest()
+        plan = _plan(request)
+        base = ruleset_latest(plan=plan)
         form = RuleSetForm(
             initial={"effective_from": default_effective_from()}, initial_values=base.values
         )
-        return render(request, self.template, {"form": form, "base": base})
+        return render(
+            request,
+            self.template,
+            {"form": form, "base": base, "plan": plan, "plan_q": _plan_q(request, plan)},
+        )
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        base = ruleset_latest()
+        plan = _plan(request)
+        base = ruleset_latest(plan=plan)
         form = RuleSetForm(request.POST, initial_values=base.values)
-        context = {"form": form, "base": base}
+        context = {"form": form, "base": base, "plan": plan, "plan_q": _plan_q(request, plan)}
         if not form.is_valid():
             return render(request, self.template, context, status=200)
         new_values = form.values()
         changes = values_diff(base.values, new_values)
         if request.POST.get("action") != "save":
-            current = ruleset_in_force(form.cleaned_data["effective_from"])
+            current = ruleset_in_force(form.cleaned_data["effective_from"], plan=plan)
             context.update(
                 preview=True,
                 changes=changes,
-                dry=dry_run(current.values, new_values),
+                dry=dry_run(current.values, new_values, plan=plan_spec(plan)),
                 dry_base=current,
             )
             return render(request, self.template, context)
@@ -213,6 +259,7 @@ class RuleSetEditView(PermissionRequiredMixin, View):
                 effective_from=form.cleaned_data["effective_from"],
                 reason=form.cleaned_data["reason"],
                 by=request.user,
+                plan=plan,
             )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
@@ -226,4 +273,6 @@ class RuleSetEditView(PermissionRequiredMixin, View):
             _("Đã lưu phiên bản %(v)s của bộ tiêu chuẩn; các phiên bản trước được giữ nguyên.")
             % {"v": record.version},
         )
-        return redirect("rules:ruleset_detail", version=record.version)
+        return redirect(
+            reverse("rules:ruleset_detail", args=[record.version]) + _plan_q(request, plan)
+        )

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .rules import LEVELS, ROUND_NAMES, TITLE_LABELS, Round, Title
+from .rules import LEVELS, ROUND_NAMES, TITLE_LABELS, PlanSpec, Round, Title
+from .rules.plan import ROUND_CHOICE_FORMATS
 
 
 def title_label(code: str) -> str:
@@ -27,6 +28,17 @@ def round_name(code: str) -> str:
         return _(ROUND_NAMES[Round(code)])
     except (KeyError, ValueError):
         return code
+
+
+def round_choice(code: str, plan: PlanSpec) -> str:
+    """A plan's round as a choice: "Hàng năm", "Sơ kết (2023)"; an unknown code as is."""
+    try:
+        rnd = Round(code)
+    except ValueError:
+        return code
+    year = plan.year_of(rnd)
+    text = _(ROUND_CHOICE_FORMATS[rnd])
+    return text % {"year": year} if year is not None else text
 
 
 def level_text(code: str) -> str:

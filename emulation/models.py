@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
@@ -16,7 +18,7 @@ from rules.permissions import perm_exists as is_app_permission
 class Agency(models.Model):
     """Cơ quan, đơn vị cấp tỉnh: a provincial agency, the Front or a union.
 
-    It may propose awards at the mid-term (2023) and final (2025) rounds.
+    It may propose awards at a plan's sơ kết and tổng kết rounds.
     """
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
@@ -165,12 +167,159 @@ class User(AbstractUser):
         return str(_("Toàn tỉnh"))
 
 
+class RoundKind(models.TextChoices):
+    """The three kinds of round of III.2.2 (the rules core's :class:`Round`)."""
+
+    ANNUAL = "annual", _("Hàng năm")
+    MIDTERM = "midterm", _("Sơ kết")
+    FINAL = "final", _("Tổng kết")
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def ordered_for(self, province: str, year: int) -> PlanQuerySet:
+        """All plans, the one a province's page of ``year`` reads first: the province's
+        plan whose period holds the year, else its latest plan begun by then, else its
+        earliest; then other provinces' likewise."""
+        return self.annotate(
+            _other=models.Case(
+                models.When(province_id=province, then=models.Value(0)),
+                default=models.Value(1),
+                output_field=models.IntegerField(),
+            ),
+            _fit=models.Case(
+                models.When(first_year__lte=year, last_year__gte=year, then=models.Value(0)),
+                models.When(first_year__lte=year, then=models.Value(1)),
+                default=models.Value(2),
+                output_field=models.IntegerField(),
+            ),
+        ).order_by("_other", "_fit", "-first_year", "code")
+
+
+class Plan(models.Model):
+    """A plan of the emulation movement (kế hoạch tổ chức thực hiện Phong trào thi đua):
+    who issued it, its period and province, the criteria set it reads, its rounds
+    (:class:`PlanRound`), rule sets (:class:`RuleSet`) and targets (:class:`PlanTarget`).
+
+    A plan is data: ``manage.py export_plan`` prints one as JSON, ``load_plan`` loads one
+    (docs/plan.schema.json). ``emulation.plans`` selects them and gives the rules core its
+    :class:`emulation.rules.PlanSpec`.
+    """
+
+    code = models.SlugField(_("mã kế hoạch"), max_length=60, unique=True)
+    name = models.CharField(_("tên kế hoạch"), max_length=400)
+    movement = models.CharField(_("tên phong trào thi đua"), max_length=255)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
+    number = models.CharField(_("số kế hoạch"), max_length=60, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    # No database constraint: a plan may be loaded (the migration loads Bắc Kạn's) before
+    # the unit list; load_plan checks that the province exists.
+    province = models.ForeignKey(
+        "communes.Province",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="plans",
+        verbose_name=_("tỉnh"),
+    )
+    first_year = models.PositiveSmallIntegerField(_("năm đầu giai đoạn"))
+    last_year = models.PositiveSmallIntegerField(_("năm cuối giai đoạn"))
+    criteria_set = models.CharField(
+        _("bộ tiêu chí"),
+        max_length=40,
+        help_text=_("Mã bộ tiêu chí quốc gia, ví dụ qd-318-2022 (Quyết định 318/QĐ-TTg)."),
+    )
+    criteria_numbers = models.JSONField(_("số thứ tự các tiêu chí"), default=list)
+    income_criterion = models.PositiveSmallIntegerField(
+        _("tiêu chí Thu nhập"), null=True, blank=True
+    )
+    poverty_criterion = models.PositiveSmallIntegerField(
+        _("tiêu chí Hộ nghèo"), null=True, blank=True
+    )
+    is_demo = models.BooleanField(_("dữ liệu minh hoạ"), default=False)
+    notes = models.TextField(_("ghi chú"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["province_id", "first_year", "code"]
+        verbose_name = _("kế hoạch thi đua")
+        verbose_name_plural = _("kế hoạch thi đua")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(first_year__lte=models.F("last_year")),
+                name="plan_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movement} ({self.first_year} - {self.last_year})"
+
+
+class PlanRound(models.Model):
+    """One round of a plan: annual (one per year of the period), sơ kết or tổng kết."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("kế hoạch")
+    )
+    kind = models.CharField(_("loại đợt"), max_length=10, choices=RoundKind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    review_date = models.DateField(
+        _("ngày có văn bản chỉ đạo tổ chức sơ kết/tổng kết"), null=True, blank=True
+    )
+    opens_on = models.DateField(_("nhận hồ sơ từ ngày"), null=True, blank=True)
+    closes_on = models.DateField(_("nhận hồ sơ đến ngày"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan_id", "year", "kind"]
+        verbose_name = _("đợt khen thưởng")
+        verbose_name_plural = _("đợt khen thưởng")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "kind", "year"], name="plan_round_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "Hàng năm 2024", "Sơ kết (2023)": formatted from the kind and the year."""
+        if self.kind == RoundKind.ANNUAL:
+            return f"{RoundKind(self.kind).label} {self.year}"
+        return f"{RoundKind(self.kind).label} ({self.year})"
+
+
+class PlanRoundTitle(models.Model):
+    """A title a round offers (the rules core's Title value) and the nominee kinds it
+    admits (dossiers.kinds.NomineeKind values; checked by the plan loader)."""
+
+    round = models.ForeignKey(
+        PlanRound, on_delete=models.CASCADE, related_name="titles", verbose_name=_("đợt")
+    )
+    title = models.CharField(_("danh hiệu"), max_length=40)
+    kinds = models.JSONField(_("loại đối tượng"), default=list)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["round_id", "position", "id"]
+        verbose_name = _("danh hiệu của đợt")
+        verbose_name_plural = _("danh hiệu của đợt")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "title"], name="plan_round_title_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class PlanTarget(models.Model):
     """A yearly target of the plan (section I.1), for the province or one district.
 
     ``district`` empty = the province's target. Counts are additions in that year.
     """
 
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("kế hoạch")
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     district = models.ForeignKey(
         "communes.District",
@@ -212,15 +361,23 @@ class PlanTarget(models.Model):
         verbose_name_plural = _("chỉ tiêu kế hoạch")
         constraints = [
             models.UniqueConstraint(
-                fields=["year"],
+                fields=["plan", "year"],
                 condition=models.Q(district__isnull=True),
                 name="target_province_year",
             ),
-            models.UniqueConstraint(fields=["year", "district"], name="target_district_year"),
+            models.UniqueConstraint(
+                fields=["plan", "year", "district"], name="target_district_year"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Chỉ tiêu {self.year} — {self.district or 'toàn tỉnh'}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.plan_id is None:  # the plan of the installation's province for the year
+            plan = Plan.objects.ordered_for(settings.PROVINCE_CODE, self.year).first()
+            self.plan_id = plan.pk if plan else None
+        super().save(*args, **kwargs)
 
 
 class RuleSet(models.Model):
@@ -232,7 +389,10 @@ class RuleSet(models.Model):
     version). Version 1 holds the plan's values (data migration).
     """
 
-    version = models.PositiveIntegerField(_("phiên bản"), unique=True)
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="rulesets", verbose_name=_("kế hoạch")
+    )
+    version = models.PositiveIntegerField(_("phiên bản"))
     effective_from = models.DateField(_("áp dụng từ ngày"))
     values = models.JSONField(_("giá trị"))
     reason = models.TextField(_("lý do thay đổi"))
@@ -260,7 +420,12 @@ class RuleSet(models.Model):
         verbose_name_plural = _("bộ tiêu chuẩn khen thưởng")
         # ruleset_in_force: WHERE effective_from <= %s ORDER BY effective_from DESC, version DESC
         indexes = [
-            models.Index(fields=["-effective_from", "-version"], name="ruleset_in_force_idx")
+            models.Index(
+                fields=["plan", "-effective_from", "-version"], name="ruleset_in_force_idx"
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "version"], name="ruleset_plan_version"),
         ]
 
     def __str__(self) -> str:

@@ -148,4 +148,5 @@ def is_own_district(user, district) -> bool:
 
 rules.add_perm("emulation.manage_users", is_admin)  # accounts, roles and scopes
 rules.add_perm("emulation.manage_rulesets", is_admin)  # thresholds: read, edit as a version
+rules.add_perm("emulation.manage_plans", is_admin)  # plans: create, edit rounds and titles
 rules.add_perm("emulation.read_audit_log", is_admin)  # Nhật ký thay đổi

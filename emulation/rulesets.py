@@ -1,7 +1,10 @@
 """Rule sets in the database: which version is in force, changing it, comparing versions.
 
-    ruleset_in_force(on=None) -> RuleSetInForce (.version, .values, .effective_from)
-    ruleset_change(*, values, effective_from, reason, by) -> RuleSet   (admins only)
+    ruleset_in_force(on=None, *, plan=None) -> RuleSetInForce (.version, .values, ...)
+    ruleset_change(*, values, effective_from, reason, by, plan=None) -> RuleSet  (admins)
+
+Rule sets are per plan (``RuleSet.plan``); ``plan`` None means the installation's current
+plan (:func:`emulation.plans.plan_current`), read in the same query.
 
 A change never rewrites a version: it adds the next one (the model and, on PostgreSQL,
 a trigger refuse UPDATE and DELETE). Verdicts record the version they used
@@ -18,15 +21,16 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from emulation.money import format_vnd
 
 from .audit import log_action
-from .models import RuleSet, User
-from .rules import DEFAULT_VALUES, VALUE_SPECS, ValueSpec, validate_values
+from .models import Plan, RuleSet, User
+from .plans import plan_current, plan_current_id_subquery
+from .rules import DEFAULT_VALUES, VALUE_SPECS, ValueSpec, default_plan, validate_values
 
 
 @dataclass(frozen=True)
@@ -37,12 +41,10 @@ class RuleSetInForce:
     record: RuleSet | None = None  # None only if the table is empty (then the plan's values)
 
 
-PLAN_EFFECTIVE_FROM = dt.date(2021, 1, 1)
-
-
 def complete_values(stored: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored version's values, with the plan's value for any key added since it was saved."""
-    return {**DEFAULT_VALUES, **stored}
+    """A stored version's values, with the plan's value for any key added since it was
+    saved; keys retired since (the rounds' years, now the plan's) are left out."""
+    return {**DEFAULT_VALUES, **{k: v for k, v in stored.items() if k in DEFAULT_VALUES}}
 
 
 def _in_force(record: RuleSet) -> RuleSetInForce:
@@ -54,32 +56,42 @@ def _in_force(record: RuleSet) -> RuleSetInForce:
     )
 
 
-def ruleset_in_force(on: dt.date | None = None) -> RuleSetInForce:
-    """The rule set in force on ``on`` (default today): one query."""
+def _of_plan(plan: Plan | None) -> QuerySet[RuleSet]:
+    if plan is not None:
+        return RuleSet.objects.filter(plan=plan)
+    return RuleSet.objects.filter(plan_id__in=plan_current_id_subquery())
+
+
+def ruleset_in_force(on: dt.date | None = None, *, plan: Plan | None = None) -> RuleSetInForce:
+    """The rule set of ``plan`` (default: the current plan) in force on ``on`` (default
+    today): one query."""
     on = on or timezone.localdate()
     record = (
-        RuleSet.objects.filter(effective_from__lte=on)
+        _of_plan(plan)
+        .filter(effective_from__lte=on)
         .select_related("created_by")
         .order_by("-effective_from", "-version")
         .first()
     )
     if record is None:
         return RuleSetInForce(
-            version=1, values=dict(DEFAULT_VALUES), effective_from=PLAN_EFFECTIVE_FROM
+            version=1,
+            values=dict(DEFAULT_VALUES),
+            effective_from=dt.date(default_plan().first_year, 1, 1),
         )
     return _in_force(record)
 
 
-def ruleset_get(version: int) -> RuleSetInForce | None:
-    record = RuleSet.objects.select_related("created_by").filter(version=version).first()
+def ruleset_get(version: int, *, plan: Plan | None = None) -> RuleSetInForce | None:
+    record = _of_plan(plan).select_related("created_by").filter(version=version).first()
     return _in_force(record) if record else None
 
 
-def ruleset_latest() -> RuleSetInForce:
+def ruleset_latest(*, plan: Plan | None = None) -> RuleSetInForce:
     """The newest version (which may take effect in the future): the base of an edit."""
-    record = RuleSet.objects.select_related("created_by").order_by("-version").first()
+    record = _of_plan(plan).select_related("created_by").order_by("-version").first()
     if record is None:
-        return ruleset_in_force()
+        return ruleset_in_force(plan=plan)
     return _in_force(record)
 
 
@@ -123,6 +135,7 @@ def ruleset_change(
     effective_from: dt.date,
     reason: str,
     by: User | AnonymousUser,
+    plan: Plan | None = None,
 ) -> RuleSet:
     """Save a new version of the rule set; the earlier ones stay as they were.
 
@@ -138,15 +151,20 @@ def ruleset_change(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Ghi lý do thay đổi."})
+    plan = plan or plan_current()
+    if plan is None:
+        raise ValidationError("Chưa có kế hoạch thi đua nào: hãy nạp kế hoạch (load_plan).")
     for _attempt in range(3):
         try:
             with transaction.atomic():
-                latest = RuleSet.objects.select_for_update().order_by("-version").first()
+                rows = RuleSet.objects.filter(plan=plan)
+                latest = rows.select_for_update().order_by("-version").first()
                 base = complete_values(latest.values) if latest else dict(DEFAULT_VALUES)
                 if latest and base == full and latest.effective_from == effective_from:
                     raise ValidationError("Không có giá trị nào thay đổi.")
-                number = (RuleSet.objects.aggregate(m=Max("version"))["m"] or 0) + 1
+                number = (rows.aggregate(m=Max("version"))["m"] or 0) + 1
                 record = RuleSet.objects.create(
+                    plan=plan,
                     version=number,
                     effective_from=effective_from,
                     values=full,

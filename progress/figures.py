@@ -34,12 +34,9 @@ from criteria.models import DistrictRecognition, Recognition, VillageRecognition
 from criteria.services import criteria_met_on
 from emulation.models import PlanTarget
 from emulation.money import format_number
-from emulation.rules import FIRST_YEAR, LAST_YEAR
+from emulation.plans import plan_current, plan_spec
 
 from .cache import cached
-
-YEARS = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
-TARGET_YEARS = YEARS[1:]  # the plan gives yearly targets from 2022
 
 # Section I.1 of the plan: additions per year for the whole province.
 # (NTM, advanced, model, villages, mean criteria per xã, district-level units completing)
@@ -78,6 +75,16 @@ class Facts:
     targets: dict[tuple[int, str | None], PlanTarget]
     completion_target: dict[str, int]  # district -> planned year of completing NTM
     states: dict[dt.date, dict[str, frozenset[int]]]  # year-end -> commune -> criteria met
+    # the plan's period: its years, and the years it sets targets for (from the second)
+    years: tuple[int, ...] = ()
+
+    @property
+    def first_year(self) -> int:
+        return self.years[0]
+
+    @property
+    def target_years(self) -> tuple[int, ...]:
+        return self.years[1:]
 
     def kind_on(self, code: str, day: dt.date) -> str | None:
         for kind, start, end in self.kind_periods.get(code, ()):
@@ -108,8 +115,11 @@ def year_end(year: int, today: dt.date) -> dt.date:
 
 
 def gather_facts(*, today: dt.date | None = None) -> Facts:
+    """The facts of the installation's province under its plan on ``today``."""
     today = today or dt.date.today()
     province = settings.PROVINCE_CODE
+    plan = plan_current(today)
+    spec = plan_spec(plan)
     districts = list(District.objects.filter(province_id=province).order_by("code"))
     communes = {
         code: (district, difficult, roadmap)
@@ -142,7 +152,7 @@ def gather_facts(*, today: dt.date | None = None) -> Facts:
     targets: dict[tuple[int, str | None], PlanTarget] = {}
     completion: dict[str, int] = {}
     for target in PlanTarget.objects.filter(
-        Q(district__isnull=True) | Q(district__province_id=province)
+        Q(district__isnull=True) | Q(district__province_id=province), plan=plan
     ).prefetch_related("districts_completed"):
         targets[(target.year, target.district_id)] = target
         if target.district_id is None:
@@ -159,8 +169,9 @@ def gather_facts(*, today: dt.date | None = None) -> Facts:
         targets=targets,
         completion_target=completion,
         states={},
+        years=tuple(spec.years),
     )
-    for year in YEARS:
+    for year in facts.years:
         day = year_end(year, today)
         if day.year != year:
             continue  # a year that has not started
@@ -225,7 +236,8 @@ def progress_of(facts: Facts, district: District | None) -> Progress:
 
     scope_districts = [d for d in facts.districts if code is None or d.code == code]
     names = {d.code: str(d) for d in facts.districts}
-    before = dt.date(FIRST_YEAR - 1, 12, 31)
+    first_year, target_years = facts.first_year, facts.target_years
+    before = dt.date(first_year - 1, 12, 31)
     baseline = {m: facts.added(m, in_scope, dt.date.min, before) for m in COUNTED}
     cum_actual = dict(baseline)
     cum_target: dict[str, int | None] = {m: None for m in COUNTED}
@@ -233,13 +245,13 @@ def progress_of(facts: Facts, district: District | None) -> Progress:
         1
         for d in scope_districts
         if d.code in facts.district_recognitions
-        and facts.district_recognitions[d.code].year < FIRST_YEAR
+        and facts.district_recognitions[d.code].year < first_year
     )
     cum_districts_target: int | None = None
     # a scope without any yearly target has no cumulative target either
-    has_targets = any((y, code) in facts.targets for y in TARGET_YEARS)
+    has_targets = any((y, code) in facts.targets for y in target_years)
     rows: list[YearRow] = []
-    for year in YEARS:
+    for year in facts.years:
         started = dt.date(year, 1, 1) <= facts.today
         target_row = facts.targets.get((year, code))
         target = {
@@ -248,7 +260,7 @@ def progress_of(facts: Facts, district: District | None) -> Progress:
         actual = {m: added(m, year) for m in COUNTED}
         for m in COUNTED:
             cum_actual[m] += actual[m]
-            if year == FIRST_YEAR or not has_targets:
+            if year == first_year or not has_targets:
                 continue
             so_far = cum_target[m]
             if so_far is None:
@@ -267,7 +279,7 @@ def progress_of(facts: Facts, district: District | None) -> Progress:
             and facts.district_recognitions[d.code].year == year
         ]
         cum_districts_actual += len(districts_actual)
-        if year >= TARGET_YEARS[0]:
+        if target_years and year >= target_years[0]:
             if cum_districts_target is None:
                 cum_districts_target = rows[0].cum_districts_actual
             cum_districts_target += len(districts_target)
@@ -301,14 +313,14 @@ def progress_of(facts: Facts, district: District | None) -> Progress:
     return progress
 
 
-def _evaluated_year(today: dt.date) -> int | None:
+def _evaluated_year(today: dt.date, target_years: tuple[int, ...]) -> int | None:
     """The latest target year that has ended on ``today``."""
-    ended = [y for y in TARGET_YEARS if dt.date(y, 12, 31) <= today]
+    ended = [y for y in target_years if dt.date(y, 12, 31) <= today]
     return ended[-1] if ended else None
 
 
 def _find_behind(progress: Progress, facts: Facts) -> None:
-    year = _evaluated_year(facts.today)
+    year = _evaluated_year(facts.today, facts.target_years)
     progress.evaluated_year = year
     if year is None:
         return

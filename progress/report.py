@@ -16,9 +16,8 @@ from communes.models import Commune, District
 from criteria.models import CapitalDebt, Level, Recognition, VillageRecognition
 from criteria.services import criteria_met_on
 from dossiers.documents.legal import Plan, current_plan
-from emulation.rules import FIRST_YEAR
 
-from .figures import COUNTED, METRIC_LABELS, YEARS, gather_facts, progress_of
+from .figures import COUNTED, METRIC_LABELS, gather_facts, progress_of
 
 
 @dataclass
@@ -117,14 +116,15 @@ def district_report(
     end = min(period_end, today)
     facts = gather_facts(today=end if end >= start else start)
     progress = progress_of(facts, district)
-    row = progress.row(year) if year in YEARS else None
+    row = progress.row(year) if year in facts.years else None
     code = district.code
     in_scope = {c for c, (d, _, _) in facts.communes.items() if d == code}
 
     def count(metric: str, lo: dt.date, hi: dt.date) -> int:
         return facts.added(metric, in_scope, lo, hi)
 
-    first = dt.date(FIRST_YEAR, 1, 1)
+    first_year = facts.first_year
+    first = dt.date(first_year, 1, 1)
     lines = []
     for m in COUNTED:
         target = row.target[m] if row else None
@@ -135,7 +135,7 @@ def district_report(
                 year_target=target,
                 period_actual=count(m, start, end),
                 year_actual=count(m, dt.date(year, 1, 1), end),
-                cum_actual=count(m, first, end) if year >= FIRST_YEAR else None,
+                cum_actual=count(m, first, end) if year >= first_year else None,
                 cum_target=row.cum_target[m] if row else None,
             )
         )

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from communes.models import District
 from criteria.targets import plan_target_save
 from emulation.models import PlanTarget
-from emulation.rules import FIRST_YEAR, LAST_YEAR
+from emulation.plans import plan_current, plan_spec
 from progress import figures as progress
 from progress.charts import Series, bar_target_chart
 from progress.forms import PlanTargetForm
@@ -106,7 +106,8 @@ def dashboard(request):
             for p in overview.districts
             if p.district is not None and p.district.code == district.code
         )
-    summary_year = overview.province.evaluated_year or min(today.year, LAST_YEAR)
+    last_year = plan_spec(plan_current(today)).last_year
+    summary_year = overview.province.evaluated_year or min(today.year, last_year)
     return render(
         request,
         "progress/dashboard.html",
@@ -139,14 +140,24 @@ def _require_admin(request) -> None:
 @require_GET
 def targets(request):
     _require_admin(request)
-    rows = PlanTarget.objects.select_related("district").prefetch_related("districts_completed")
+    plan = plan_current()
+    rows = (
+        PlanTarget.objects.filter(plan=plan)
+        .select_related("district")
+        .prefetch_related("districts_completed")
+    )
     by_year: dict[int, list[PlanTarget]] = {}
     for row in rows.order_by("year", "district_id"):
         by_year.setdefault(row.year, []).append(row)
     return render(
         request,
         "progress/targets.html",
-        {"by_year": sorted(by_year.items()), "districts": _districts(), "years": progress.YEARS},
+        {
+            "by_year": sorted(by_year.items()),
+            "districts": _districts(),
+            "years": plan_spec(plan).years,
+            "plan": plan,
+        },
     )
 
 
@@ -154,17 +165,19 @@ def targets(request):
 @require_http_methods(["GET", "POST"])
 def target_edit(request, year: int, scope: str):
     _require_admin(request)
-    if year not in progress.YEARS:
+    plan = plan_current()
+    if plan is None or year not in plan_spec(plan).years:
         raise Http404
     district = None if scope == "tinh" else get_object_or_404(_districts(), code=scope)
-    instance = PlanTarget.objects.filter(year=year, district=district).first()
+    instance = PlanTarget.objects.filter(plan=plan, year=year, district=district).first()
     form = PlanTargetForm(
         request.POST or None,
-        instance=instance or PlanTarget(year=year, district=district),
+        instance=instance or PlanTarget(plan=plan, year=year, district=district),
         province_row=district is None,
     )
     if request.method == "POST" and form.is_valid():
         plan_target_save(
+            plan=plan,
             year=year,
             district=district,
             values=form.cleaned_data,
@@ -180,6 +193,11 @@ def target_edit(request, year: int, scope: str):
     )
 
 
+def _report_years() -> range:
+    spec = plan_spec(plan_current())
+    return range(spec.first_year, min(dt.date.today().year, spec.last_year) + 1)
+
+
 def _report_args(request):
     if not request.user.has_perm("progress.read_reports"):
         raise PermissionDenied
@@ -187,12 +205,14 @@ def _report_args(request):
     if district is None:
         raise Http404
     today = dt.date.today()
+    spec = plan_spec(plan_current(today))
+    default = min(today.year, spec.last_year)
     try:
-        year = int(request.GET.get("nam", "") or min(today.year, LAST_YEAR))
+        year = int(request.GET.get("nam", "") or default)
     except ValueError:
-        year = min(today.year, LAST_YEAR)
-    if year < FIRST_YEAR or year > today.year:
-        year = min(today.year, LAST_YEAR)
+        year = default
+    if year < spec.first_year or year > today.year:
+        year = default
     half = 1 if request.GET.get("ky") == "6t" else None
     return district, year, half
 
@@ -208,7 +228,7 @@ def report(request):
         {
             "report": data,
             "districts": _districts() if not request.user.is_district_staff else [],
-            "years": range(FIRST_YEAR, min(dt.date.today().year, LAST_YEAR) + 1),
+            "years": _report_years(),
             "half": half,
         },
     )

@@ -22,10 +22,14 @@ DISTRICT_B = "061"
 def django_db_setup(django_db_setup, django_db_blocker):
     """The official unit list is reference data: load it once for the whole session."""
     from communes.services import admin_units_load
+    from emulation.plans import plan_spec_current
 
     with django_db_blocker.unblock():
         admin_units_load()
         AgencyFactory()
+        # the plan's spec is built once per process (then read from memory): build it
+        # here so that no test's query count depends on being the first to read it
+        plan_spec_current()
 
 
 def make_user(username: str, role: str, **scope) -> User:

@@ -12,14 +12,13 @@ from django.conf import settings
 
 from communes.models import Province
 from dossiers.legal import LEGAL_BASES, Law, LegalBasis, LegalBasisCode, legal_basis_on
-from emulation.rules.types import FIRST_YEAR, LAST_YEAR, ROUND_YEAR, Round
+from emulation.plans import plan_spec_current
+from emulation.rules import PlanSpec, default_plan
+from emulation.rules.types import Round
 
 from . import bodies
 from .official import short_date
 
-# The national programme's period (2021 - 2025), the years the rounds are fixed to: a
-# province's plan under it covers the same years.
-PLAN_PERIOD = f"{FIRST_YEAR} - {LAST_YEAR}"
 MOVEMENT_WORDS = "chung sức xây dựng nông thôn mới"
 LOCAL_GOVERNMENT_LAW = (
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ "
@@ -74,12 +73,12 @@ def citation(code: str | None, *, on: dt.date | None = None) -> Citation:
     return CITATIONS[legal_basis_on(on or dt.date.today()).code]
 
 
-def round_phrase(round_code: str, year: int) -> str:
-    """How documents name a round: "năm 2023", "sơ kết giai đoạn 2021 - 2023" …"""
-    if round_code == Round.MIDTERM:
-        return f"sơ kết giai đoạn {FIRST_YEAR} - {ROUND_YEAR[Round.MIDTERM]}"
-    if round_code == Round.FINAL:
-        return f"tổng kết giai đoạn {FIRST_YEAR} - {ROUND_YEAR[Round.FINAL]}"
+def round_phrase(round_code: str, year: int, plan: PlanSpec | None = None) -> str:
+    """How documents name a round of the plan: "năm 2023", "sơ kết giai đoạn 2021 - 2023" …"""
+    spec = plan or default_plan()
+    if round_code in (Round.MIDTERM, Round.FINAL):
+        word = "sơ kết" if round_code == Round.MIDTERM else "tổng kết"
+        return f"{word} giai đoạn {spec.first_year} - {spec.year_of(round_code) or year}"
     return f"năm {year}"
 
 
@@ -95,7 +94,7 @@ class Plan:
     area: str  # "tỉnh Bắc Kạn", as in "trên địa bàn tỉnh Bắc Kạn"
     number: str = ""  # số, ký hiệu: "123/KH-UBND"; empty when not cited
     date: dt.date | None = None
-    period: str = PLAN_PERIOD
+    period: str = ""  # "2021 - 2025": the plan's (plan_of)
 
     @property
     def movement(self) -> str:
@@ -122,7 +121,9 @@ def plan_of(province: Province) -> Plan:
     ``MOVEMENT_NAME``, ``PLAN_NUMBER`` and ``PLAN_DATE``."""
     committee = bodies.province_committee(province)
     default_name = f"{committee.place} {MOVEMENT_WORDS}".strip()
+    spec = plan_spec_current()
     return Plan(
+        period=f"{spec.first_year} - {spec.last_year}",
         movement_name=settings.MOVEMENT_NAME or default_name,
         issuer=committee.name,
         area=bodies.province_label(province),

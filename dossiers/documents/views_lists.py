@@ -18,7 +18,7 @@ from dossiers.forms import ListFilterForm
 from dossiers.models import RoundChoices
 from dossiers.selectors import dossier_list, dossiers_visible_to
 from emulation.labels import title_label
-from emulation.rules import round_year
+from emulation.plans import plan_spec_current
 
 from . import excel, jobs, legal
 from .models import JobKind
@@ -43,8 +43,9 @@ def _round_year(request) -> tuple[str, int]:
     if round_code not in RoundChoices.values:
         raise Http404
     year_text = request.GET.get("nam") or request.POST.get("nam") or ""
-    year = round_year(round_code) or (int(year_text) if year_text.isdigit() else 0)
-    if not 2021 <= year <= 2030:
+    plan = plan_spec_current()
+    year = plan.year_of(round_code) or (int(year_text) if year_text.isdigit() else 0)
+    if not plan.first_year <= year <= max(plan.last_year, dt.date.today().year):
         raise Http404
     return round_code, year
 

@@ -20,7 +20,9 @@ from emulation.permissions import (
     is_agency_staff,
     is_district_staff,
 )
-from emulation.rules.types import FIRST_YEAR, LAST_YEAR, Round, round_year
+from emulation.plans import plan_spec_current
+from emulation.rules import PlanSpec
+from emulation.rules.types import Round
 from emulation.text import nfc
 
 from .. import verdicts
@@ -50,22 +52,22 @@ def rounds_for(user: User) -> list[str]:
 
 
 def _header_errors(
-    *, round: str, year: int | None, document_date: dt.date | None
+    *, round: str, year: int | None, document_date: dt.date | None, plan: PlanSpec
 ) -> dict[str, str]:
     errors = {}
-    fixed = round_year(round)
+    fixed = plan.year_of(round)
     if fixed is not None and year not in (None, fixed):
         errors["year"] = _("Đợt này tổ chức năm %(y)s.") % {"y": fixed}
-    if fixed is None and (year is None or not FIRST_YEAR <= year <= LAST_YEAR):
+    if fixed is None and (year is None or not plan.first_year <= year <= plan.last_year):
         errors["year"] = _("Năm khen thưởng phải trong giai đoạn %(a)s–%(b)s.") % {
-            "a": FIRST_YEAR,
-            "b": LAST_YEAR,
+            "a": plan.first_year,
+            "b": plan.last_year,
         }
     if document_date is not None:
         if document_date > timezone.localdate():
             errors["document_date"] = _("Ngày văn bản không được sau hôm nay.")
-        elif document_date.year < FIRST_YEAR:
-            errors["document_date"] = _("Ngày văn bản phải từ năm %(y)s.") % {"y": FIRST_YEAR}
+        elif document_date.year < plan.first_year:
+            errors["document_date"] = _("Ngày văn bản phải từ năm %(y)s.") % {"y": plan.first_year}
     return errors
 
 
@@ -89,9 +91,10 @@ def dossier_create(
                 else _("Đợt khen thưởng không hợp lệ.")
             }
         )
-    if (fixed := round_year(round)) is not None:
+    plan = plan_spec_current(document_date)
+    if (fixed := plan.year_of(round)) is not None:
         year = fixed
-    errors = _header_errors(round=round, year=year, document_date=document_date)
+    errors = _header_errors(round=round, year=year, document_date=document_date, plan=plan)
     if errors:
         raise Invalid(errors)
     assert year is not None  # _header_errors refuses a missing year
@@ -125,9 +128,10 @@ def dossier_update(
     _require_edit(by, d)
     if d.version != expected_version:
         raise StaleEdit()
-    if (fixed := round_year(d.round)) is not None:
+    plan = d.plan_spec
+    if (fixed := plan.year_of(d.round)) is not None:
         year = fixed
-    errors = _header_errors(round=d.round, year=year, document_date=document_date)
+    errors = _header_errors(round=d.round, year=year, document_date=document_date, plan=plan)
     if errors:
         raise Invalid(errors)
     new = {

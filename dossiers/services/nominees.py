@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emulation.labels import round_choice
 from emulation.models import User
 from emulation.permissions import is_reviewer
 from emulation.rules import titles_for_round
@@ -58,7 +59,12 @@ def kinds_for(dossier: Dossier) -> list[str]:
 def titles_for(dossier: Dossier, kind: str | None) -> list[str]:
     """The titles this kind of nominee may get in this dossier's round, in the plan's order."""
     allowed = set(KINDS[kind].titles) if kind in KINDS else set()
-    return [t.value for t in titles_for_round(dossier.round) if t.value in allowed]
+    plan = dossier.plan_spec
+    return [
+        t.value
+        for t in titles_for_round(dossier.round, plan)
+        if t.value in allowed and kind in (plan.kinds_for(dossier.round, t) or (kind,))
+    ]
 
 
 def nominee_errors(dossier: Dossier, data: Mapping[str, Any]) -> dict[str, str]:
@@ -70,7 +76,7 @@ def nominee_errors(dossier: Dossier, data: Mapping[str, Any]) -> dict[str, str]:
         return errors
     if title not in titles_for(dossier, kind):
         errors["title"] = _("Danh hiệu này không xét cho loại đối tượng này ở đợt %(r)s.") % {
-            "r": dossier.get_round_display()
+            "r": round_choice(dossier.round, dossier.plan_spec)
         }
     commune, village = data.get("commune"), data.get("village")
     spec = KINDS[kind]

@@ -1,6 +1,6 @@
 """The award standards of section III.2.2 as one pure function.
 
-    evaluate(case, values=None, *, version=None) -> Verdict
+    evaluate(case, values=None, *, version=None, plan=None) -> Verdict
 
 `case` is the contract's case (../shared/domain/eligibility-contract.md): a mapping
 of plain JSON values. `values` are the rule set's thresholds and readings (None: the
@@ -19,11 +19,9 @@ from typing import Any, Literal, overload
 
 from emulation.money import format_vnd
 
+from .plan import PlanSpec, default_plan
 from .types import LEVELS, Check, Round, Title, Verdict, gettext_noop
 from .values import DEFAULT_VALUES
-
-INCOME = 10
-POVERTY = 11
 
 TITLE_LABELS: dict[Title, str] = {
     Title.COMMUNE_RECOGNIZED: gettext_noop("Xã đạt chuẩn nông thôn mới, nâng cao, kiểu mẫu"),
@@ -53,39 +51,6 @@ TITLE_LABELS: dict[Title, str] = {
 CLAUSE = {Round.ANNUAL: "III.2.2.a", Round.MIDTERM: "III.2.2.b", Round.FINAL: "III.2.2.c"}
 
 _T = Title
-ROUND_TITLES: dict[Round, tuple[Title, ...]] = {
-    Round.ANNUAL: (
-        _T.COMMUNE_RECOGNIZED,
-        _T.DISTRICT_COMPLETED,
-        _T.ORGANIZATION_INFRASTRUCTURE,
-        _T.PERSON_CONTRIBUTION,
-    ),
-    Round.MIDTERM: (
-        _T.COMMUNE_RECOGNIZED,
-        _T.COMMUNE_EXEMPLARY,
-        _T.COMMUNE_EFFORT,
-        _T.DISTRICT_COMPLETED,
-        _T.ORGANIZATION_INFRASTRUCTURE,
-        _T.ORGANIZATION_PRODUCTION,
-        _T.COLLECTIVE_OUTSTANDING,
-        _T.OFFICIAL_OUTSTANDING,
-        _T.PERSON_CONTRIBUTION,
-        _T.PERSON_INITIATIVE,
-    ),
-    Round.FINAL: (
-        _T.AGENCY_OUTSTANDING,
-        _T.DISTRICT_COMPLETED,
-        _T.DISTRICT_OUTSTANDING,
-        _T.ORGANIZATION_PRODUCTION,
-        _T.COMMUNE_RECOGNIZED,
-        _T.COMMUNE_EXEMPLARY,
-        _T.COMMUNE_EFFORT,
-        _T.COLLECTIVE_OUTSTANDING,
-        _T.PERSON_CONTRIBUTION,
-        _T.PERSON_INITIATIVE,
-        _T.OFFICIAL_OUTSTANDING,
-    ),
-}
 COMMUNE_TITLES = (_T.COMMUNE_RECOGNIZED, _T.COMMUNE_EXEMPLARY, _T.COMMUNE_EFFORT)
 DISTRICT_TITLES = (_T.DISTRICT_COMPLETED, _T.DISTRICT_OUTSTANDING)
 
@@ -93,12 +58,14 @@ _ROUNDS = {r.value: r for r in Round}
 _TITLES = {t.value: t for t in Title}
 
 
-def titles_for_round(round: Round | str) -> list[Title]:
-    """The titles a round awards, in the plan's order; [] for an unknown round."""
+def titles_for_round(round: Round | str, plan: PlanSpec | None = None) -> list[Title]:
+    """The titles a round of the plan awards, in the plan's order; [] for an unknown round.
+
+    ``plan`` None: the installation's first plan (:func:`default_plan`)."""
     r = _ROUNDS.get(round) if isinstance(round, str) else round
     if r is None:
         return []
-    return list(ROUND_TITLES.get(r, ()))
+    return list((plan or default_plan()).titles(r))
 
 
 class CaseError(Exception):
@@ -142,21 +109,20 @@ def _money(case: Mapping[str, Any], name: str) -> int:
     return v
 
 
-_VALID_CRITERIA = frozenset(range(1, 20))
 _INT_TYPE = frozenset((int,))
 
 
-def _criteria(case: Mapping[str, Any], name: str) -> frozenset[int]:
+def _criteria(case: Mapping[str, Any], name: str, plan: PlanSpec) -> frozenset[int]:
     v = case.get(name, _MISSING)
     if type(v) is list or isinstance(v, tuple | set | frozenset):
         # type check first: True and 1.0 hash like 1 but are not criterion numbers
         if set(map(type, v)) <= _INT_TYPE:
             s = frozenset(v)
-            if s <= _VALID_CRITERIA:
+            if s <= plan.criteria:
                 return s
     elif v is _MISSING:
         raise CaseError(f"{name}: thiếu trường bắt buộc")
-    raise CaseError(f"{name}: phải là danh sách số thứ tự tiêu chí từ 1 đến 19")
+    raise CaseError(f"{name}: phải là danh sách số thứ tự tiêu chí từ {plan.criteria_range}")
 
 
 def _attested(case: Mapping[str, Any]) -> bool | None:
@@ -173,11 +139,14 @@ def _fmt_list(numbers: Collection[int]) -> str:
 class _Ctx:
     """What every standard needs: the case, the values, the round and its year."""
 
-    __slots__ = ("case", "v", "round", "year", "clause", "checks")
+    __slots__ = ("case", "v", "plan", "round", "year", "clause", "checks")
 
-    def __init__(self, case: Mapping[str, Any], v: Mapping[str, Any], rnd: Round, year: int):
+    def __init__(
+        self, case: Mapping[str, Any], v: Mapping[str, Any], plan: PlanSpec, rnd: Round, year: int
+    ):
         self.case = case
         self.v = v
+        self.plan = plan
         self.round = rnd
         self.year = year
         self.clause = CLAUSE[rnd]
@@ -247,8 +216,9 @@ def _newly_met(c: _Ctx, now: frozenset[int], base: frozenset[int], minimum: int,
     new_set = now - base
     detail = f"tiêu chí {_fmt_list(new_set)}" if new_set else "không có tiêu chí nào"
     if c.v["newly_met_reading"] == "net_increase":
-        detail = f"{len(now)} tiêu chí so với {len(base)} ngày 01/01/2021"
-    _count_check(c, "commune.newly_met", n, minimum, f"Từ năm 2021 {verb} {n} tiêu chí ({detail})")
+        detail = f"{len(now)} tiêu chí so với {len(base)} ngày 01/01/{c.plan.baseline_year}"
+    text = f"Từ năm {c.plan.baseline_year} {verb} {n} tiêu chí ({detail})"
+    _count_check(c, "commune.newly_met", n, minimum, text)
 
 
 def _count_check(c: _Ctx, rule: str, n: int, minimum: int, text: str) -> None:
@@ -266,15 +236,16 @@ def _count_check(c: _Ctx, rule: str, n: int, minimum: int, text: str) -> None:
 def _income_poverty(c: _Ctx, now: frozenset[int], base: frozenset[int], connective: str) -> None:
     among = now if c.v["income_poverty_among"] == "met_now" else now - base
     where = "trong các tiêu chí đã đạt" if among is now else "trong các tiêu chí đạt mới"
-    has_i, has_p = INCOME in among, POVERTY in among
+    income, poverty = c.plan.income, c.plan.poverty
+    has_i, has_p = income in among, poverty in among
     if connective == "and":
         passed = has_i and has_p
         missing = (not has_i) + (not has_p)
-        wanted = "Thu nhập (10) và Hộ nghèo (11)"
+        wanted = f"Thu nhập ({income}) và Hộ nghèo ({poverty})"
     else:
         passed = has_i or has_p
         missing = 0 if passed else 1
-        wanted = "Thu nhập (10) hoặc Hộ nghèo (11)"
+        wanted = f"Thu nhập ({income}) hoặc Hộ nghèo ({poverty})"
     got = [name for ok, name in ((has_i, "Thu nhập"), (has_p, "Hộ nghèo")) if ok]
     got_text = " và ".join(got) if got else "không có tiêu chí nào trong hai tiêu chí này"
     status = "đạt yêu cầu" if passed else "chưa đạt yêu cầu"
@@ -294,7 +265,7 @@ def _since_midterm(c: _Ctx, now: frozenset[int]) -> None:
             "Xã chưa được khen thưởng khi sơ kết: không xét số tiêu chí đạt thêm.",
         )
         return
-    mid = _criteria(c.case, "criteria_midterm")
+    mid = _criteria(c.case, "criteria_midterm", c.plan)
     minimum = c.v["final_since_midterm_min"]
     n = _newly(now, mid, c.v["newly_met_reading"])
     text = f"Xã đã được khen khi sơ kết; từ đó đạt thêm {n} tiêu chí"
@@ -329,17 +300,18 @@ def _commune_progress(c: _Ctx, *, effort: bool) -> None:
             if dbkk
             else "Xã không thuộc diện đặc biệt khó khăn.",
         )
-    base = _criteria(c.case, "criteria_baseline")
-    now = _criteria(c.case, "criteria_now")
+    base = _criteria(c.case, "criteria_baseline", c.plan)
+    now = _criteria(c.case, "criteria_now", c.plan)
     final = c.round is Round.FINAL
     kind = "effort" if effort else "exemplary"
     minimum = c.v[f"{'final' if final else 'midterm'}_{kind}_new_min"]
     _newly_met(c, now, base, minimum, "tăng mới" if effort else "đạt mới")
     if final:
         _since_midterm(c, now)
-    _income_poverty(
-        c, now, base, c.v["final_income_poverty" if final else "midterm_income_poverty"]
-    )
+    if c.plan.income is not None or c.plan.poverty is not None:
+        _income_poverty(
+            c, now, base, c.v["final_income_poverty" if final else "midterm_income_poverty"]
+        )
     _no_commune_debt(c)
 
 
@@ -533,16 +505,17 @@ _STANDARDS: dict[Title, Callable[[_Ctx], None]] = {
     _T.OFFICIAL_OUTSTANDING: _official_outstanding,
     _T.AGENCY_OUTSTANDING: _agency_outstanding,
 }
-_ROUND_TITLE_SETS = {r: frozenset(ts) for r, ts in ROUND_TITLES.items()}
 
 
-def _round_year(case: Mapping[str, Any], rnd: Round, v: Mapping[str, Any]) -> int:
+def _round_year(case: Mapping[str, Any], rnd: Round, plan: PlanSpec) -> int:
     if rnd is Round.ANNUAL:
         year = _int(case, "year")
     else:
         given = case.get("year")
         if given is None:
-            planned: int = v["midterm_year"] if rnd is Round.MIDTERM else v["final_year"]
+            planned = plan.year_of(rnd)
+            if planned is None:
+                raise CaseError(f"round: kế hoạch {plan.code} không có đợt {rnd.value}")
             return planned
         if type(given) is not int:
             raise CaseError("year: phải là số nguyên")
@@ -568,8 +541,11 @@ def evaluate(
     values: Mapping[str, Any] | None = None,
     *,
     version: int | None = None,
+    plan: PlanSpec | None = None,
 ) -> Verdict:
-    """Judge one nominee's case against a rule set's values (None: the plan's)."""
+    """Judge one nominee's case against a rule set's values (None: the plan's) under a
+    plan (None: the installation's first plan, :func:`default_plan`)."""
+    spec = plan or default_plan()
     if values is None:
         v = DEFAULT_VALUES
         if version is None:
@@ -591,9 +567,9 @@ def evaluate(
         title = _TITLES.get(t) if isinstance(t, str) else None
         if title is None:
             raise CaseError(f"title: không có danh hiệu “{t}”")
-        if title not in _ROUND_TITLE_SETS[rnd]:
+        if title not in spec.titles(rnd):
             raise CaseError(f"title: đợt {rnd.value} không xét danh hiệu {title.value}")
-        ctx = _Ctx(case, v, rnd, _round_year(case, rnd, v))
+        ctx = _Ctx(case, v, spec, rnd, _round_year(case, rnd, spec))
         _STANDARDS[title](ctx)
     except CaseError as exc:
         return Verdict(eligible=None, checks=(), error=str(exc), ruleset_version=version)

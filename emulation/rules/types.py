@@ -1,5 +1,5 @@
-"""The rules core's vocabulary: rounds (their years and names), levels, titles, a case
-(facts), a check, a verdict.
+"""The rules core's vocabulary: rounds (their names; a plan gives their years), levels,
+titles, a case (facts), a check, a verdict.
 
 Pure Python: no Django import. The contract is ../shared/domain/eligibility-contract.md.
 Words are marked with :func:`gettext_noop` for makemessages; the Django side translates
@@ -20,32 +20,12 @@ def gettext_noop(text: str) -> str:
 
 class Round(StrEnum):
     ANNUAL = "annual"  # hàng năm, III.2.2.a
-    MIDTERM = "midterm"  # sơ kết 2023, III.2.2.b
-    FINAL = "final"  # tổng kết 2025, III.2.2.c
+    MIDTERM = "midterm"  # sơ kết, III.2.2.b (its year is the plan's)
+    FINAL = "final"  # tổng kết, III.2.2.c (its year is the plan's)
 
 
-# The national programme's period (giai đoạn 2021 - 2025): the mid-term review is held in
-# 2023 and the final review in 2025 (section I, III.2.2). A rule set may move the years
-# the rules read (midterm_year, final_year); the rounds of the dossiers stay on these.
-FIRST_YEAR, LAST_YEAR = 2021, 2025
-ROUND_YEAR: dict[Round, int] = {Round.MIDTERM: 2023, Round.FINAL: 2025}
-
-
-def round_year(code: str) -> int | None:
-    """The fixed year of the round with this code (a model field's or a request's string):
-    None for the annual round and for a code that is no round."""
-    try:
-        return ROUND_YEAR.get(Round(code))
-    except ValueError:
-        return None
-
-
-# A round as a choice: "Sơ kết (2023)"; before a year: "Sơ kết 2023".
-ROUND_LABELS: dict[Round, str] = {
-    Round.ANNUAL: gettext_noop("Hàng năm"),
-    Round.MIDTERM: gettext_noop("Sơ kết (2023)"),
-    Round.FINAL: gettext_noop("Tổng kết (2025)"),
-}
+# A round's name; a plan's round as a choice or with its year is formatted from its kind
+# and year (emulation.rules.plan): "Sơ kết (2023)", "Sơ kết 2023".
 ROUND_NAMES: dict[Round, str] = {
     Round.ANNUAL: gettext_noop("Hàng năm"),
     Round.MIDTERM: gettext_noop("Sơ kết"),

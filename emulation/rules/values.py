@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .types import ROUND_YEAR, Round, gettext_noop
+from .types import gettext_noop
 
 # Kinds of value
 VND = "vnd"  # whole đồng
@@ -38,20 +38,6 @@ class ValueSpec:
 
 
 VALUE_SPECS: tuple[ValueSpec, ...] = (
-    ValueSpec(
-        "midterm_year",
-        YEAR,
-        gettext_noop("Năm sơ kết"),
-        "III.2.2.b",
-        gettext_noop("Năm tổ chức sơ kết Phong trào thi đua; xã, huyện đạt chuẩn trong năm này."),
-    ),
-    ValueSpec(
-        "final_year",
-        YEAR,
-        gettext_noop("Năm tổng kết"),
-        "III.2.2.c",
-        gettext_noop("Năm tổ chức tổng kết Phong trào thi đua; xã, huyện đạt chuẩn trong năm này."),
-    ),
     ValueSpec(
         "organization_infrastructure_min",
         VND,
@@ -236,8 +222,6 @@ VALUE_SPECS: tuple[ValueSpec, ...] = (
 SPECS_BY_KEY: dict[str, ValueSpec] = {s.key: s for s in VALUE_SPECS}
 
 DEFAULT_VALUES: Mapping[str, Any] = {
-    "midterm_year": ROUND_YEAR[Round.MIDTERM],
-    "final_year": ROUND_YEAR[Round.FINAL],
     "organization_infrastructure_min": 200_000_000,
     "person_contribution_min": 50_000_000,
     "person_contribution_min_dbkk": 40_000_000,
@@ -286,8 +270,6 @@ def validate_values(values: Mapping[str, Any]) -> dict[str, str]:
             errors[spec.key] = "Số tiền phải không âm và không quá 10.000 tỷ đồng."
         elif spec.kind == COUNT and not 0 <= v <= 19:
             errors[spec.key] = "Số tiêu chí phải từ 0 đến 19."
-        elif spec.kind == YEAR and not 2021 <= v <= 2030:
-            errors[spec.key] = "Năm phải từ 2021 đến 2030."
     for dbkk, general in DBKK_PAIRS:
         if dbkk in errors or general in errors:
             continue

@@ -358,6 +358,24 @@ RULES: list[Rule] = [
     Rule("rules:ruleset_detail", only("admin"), kwargs={"version": "version_1"}),
     Rule("rules:ruleset_detail", only("admin", ok=404), kwargs={"version": "no_version"},
          label="unknown"),
+    # Plans: administrators only
+    Rule("rules:plans", only("admin")),
+    Rule("rules:plan_create", only("admin")),
+    Rule("rules:plan_create", only("admin"), method="post", label="empty form", writers=""),
+    Rule("rules:plan_detail", only("admin"), kwargs={"code": "plan"}),
+    Rule("rules:plan_detail", only("admin", ok=404), kwargs={"code": "no_plan"}, label="unknown"),
+    Rule("rules:plan_edit", only("admin"), kwargs={"code": "plan"}),
+    Rule("rules:plan_edit", only("admin"), kwargs={"code": "plan"}, method="post",
+         label="empty form", writers=""),
+    Rule("rules:plan_round_edit", only("admin"),
+         kwargs={"code": "plan", "kind": "midterm", "year": "2023"}),
+    Rule("rules:plan_round_edit", only("admin", ok=404),
+         kwargs={"code": "plan", "kind": "midterm", "year": "2031"}, label="outside the period"),
+    Rule("rules:plan_round_remove", only("admin", ok=405),
+         kwargs={"code": "plan", "kind": "annual", "year": "2021"}),
+    Rule("rules:plan_round_remove", only("admin", ok=302),
+         kwargs={"code": "plan", "kind": "annual", "year": "2021"}, method="post",
+         writers="admin"),
 ]  # fmt: skip
 
 # The Django admin is for staff: everyone else is sent to its login page and
@@ -494,6 +512,8 @@ def objects(users, commune_a, commune_b, district_a, district_b, settings, tmp_p
         "no_dossier": "987654",
         "version_1": "1",
         "no_version": "99",
+        "plan": "bac-kan-2021-2025",
+        "no_plan": "khong-co",
     }
 
 

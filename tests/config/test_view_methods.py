@@ -67,6 +67,10 @@ ACCEPTS_POST = {
     "documents:round_reports",
     "progress:target_edit",
     "rules:ruleset_edit",
+    "rules:plan_create",
+    "rules:plan_edit",
+    "rules:plan_round_edit",
+    "rules:plan_round_remove",
 }
 # Views anyone may open without logging in.
 PUBLIC = {"login", "logout", "healthz", "set_language", "public_awards"}

@@ -805,18 +805,16 @@ def test_default_values_are_valid_and_validation_catches_errors():
         values(
             person_contribution_min=-1,
             midterm_exemplary_new_min=20,
-            final_year=2050,
             capital_debt_rounds="some",
-            midterm_year="2023",
+            near_miss_criteria="1",
         )
     )
     assert set(errors) == {
         "person_contribution_min",
         "midterm_exemplary_new_min",
-        "final_year",
         "capital_debt_rounds",
-        "midterm_year",
+        "near_miss_criteria",
     }
     missing = dict(DEFAULT_VALUES)
-    del missing["final_year"]
-    assert "final_year" in validate_values(missing)
+    del missing["final_since_midterm_min"]
+    assert "final_since_midterm_min" in validate_values(missing)

@@ -10,7 +10,13 @@ from django.db import InternalError, transaction
 
 from emulation.models import RuleSet
 from emulation.rules import DEFAULT_VALUES, evaluate
-from emulation.rulesets import ruleset_change, ruleset_get, ruleset_in_force, values_diff
+from emulation.rulesets import (
+    complete_values,
+    ruleset_change,
+    ruleset_get,
+    ruleset_in_force,
+    values_diff,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -109,4 +115,8 @@ def test_versions_cannot_be_rewritten_even_in_bulk():
         RuleSet.objects.filter(version=1).update(reason="sửa lén")
     with pytest.raises(InternalError), transaction.atomic():
         RuleSet.objects.filter(version=1)._raw_delete(RuleSet.objects.db)
-    assert RuleSet.objects.get(version=1).values == dict(DEFAULT_VALUES)
+    # version 1 as migration 0004 wrote it: the plan's values (and the rounds' years,
+    # which the plan now holds)
+    stored = RuleSet.objects.get(version=1).values
+    assert complete_values(stored) == dict(DEFAULT_VALUES)
+    assert (stored["midterm_year"], stored["final_year"]) == (2023, 2025)

@@ -136,7 +136,7 @@ def achievement_report(
         province = bodies.home_province()
     facts, blanks = _facts(nominee, bodies.province_label(province))
     collective = not nominee.kind_spec.is_person
-    phrase = round_phrase(dossier.round, dossier.year)
+    phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     if annual:
         heading = _("Tóm tắt thành tích")
         form_label = ""

@@ -27,7 +27,7 @@ def decision(dossier: Dossier) -> Document:
     nominees = list(nominees_of(dossier))
     layout = certificates.active_layout()
     number, symbol = split_number(dossier.decision_number, "QĐ-UBND")
-    phrase = round_phrase(dossier.round, dossier.year)
+    phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     province = bodies.home_province()
     plan = plan_of(province)
     committee = bodies.province_committee(province)
@@ -86,7 +86,7 @@ def awarded_nominees(dossier: Dossier) -> list[tuple[Nominee, str]]:
 
 
 def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]:
-    phrase = round_phrase(dossier.round, dossier.year)
+    phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     province = bodies.home_province()
     label, place = bodies.province_label(province), bodies.province_committee(province).place
     plan = plan_of(province)

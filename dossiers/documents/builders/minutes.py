@@ -22,7 +22,7 @@ from .common import (
 
 def council_minutes(dossier: Dossier) -> Document:
     nominees = list(nominees_of(dossier))
-    phrase = round_phrase(dossier.round, dossier.year)
+    phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     plan = plan_of(bodies.home_province())
     # The council's minutes: the council under the body it advises.
     head = head_of(

@@ -27,7 +27,7 @@ def proposal_letter(dossier: Dossier) -> Document:
     number, symbol = split_number(
         dossier.document_number, "TTr-UBND" if dossier.district_id else "TTr"
     )
-    phrase = round_phrase(dossier.round, dossier.year)
+    phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     proposer = bodies.proposer(dossier)
     province = bodies.home_province()
     plan = plan_of(province)

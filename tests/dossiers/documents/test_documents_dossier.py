@@ -388,8 +388,9 @@ def test_undecided_dossier_is_not_public(client, dossier):
 def test_public_list_queries_do_not_grow(client, decided, django_assert_num_queries):
     from dossiers.models import Nominee
 
-    # The page of awards, their count, the province (its name names the movement).
-    with django_assert_num_queries(3) as few:
+    # The page of awards, their count, the province (its name names the movement), the
+    # plan (its period).
+    with django_assert_num_queries(4) as few:
         client.get(reverse("public_awards"))
     person = decided.nominees.get(name="Hoàng Văn Páo")
     bulk(
