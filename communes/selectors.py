@@ -2,12 +2,157 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
 
 from emulation.permissions import own_district, unit_scope
 from emulation.text import fold
 
-from .models import Commune, District
+from .models import Commune, District, Province, UnitChange, valid_on_q
+
+# --- units on a date --------------------------------------------------------------------
+
+
+def province_on(code: str, on: dt.date) -> Province | None:
+    """The province whose official ``code`` was valid on ``on`` (19 on 2024-06-01 is the old
+    Thái Nguyên, on 2026-01-01 the merged one); None when there was none."""
+    return Province.objects.filter(valid_on_q(on), code=code).first()
+
+
+def provinces_on(on: dt.date) -> QuerySet[Province]:
+    return Province.objects.filter(valid_on_q(on))
+
+
+def districts_on(on: dt.date, province: str | None = None) -> QuerySet[District]:
+    """District-level units valid on ``on`` (none from 1/7/2025); ``province``: its key."""
+    qs = District.objects.filter(valid_on_q(on)).select_related("province")
+    if province is not None:
+        qs = qs.filter(province_id=province)
+    return qs.order_by("code")
+
+
+def communes_on(on: dt.date, province: str | None = None) -> QuerySet[Commune]:
+    """Commune-level units valid on ``on``; ``province``: the province's key."""
+    qs = Commune.objects.filter(valid_on_q(on))
+    if province is not None:
+        qs = qs.filter(province_id=province)
+    return qs
+
+
+def commune_by_code(code: str, *, on: dt.date) -> Commune | None:
+    """The unit that held the official ``code`` on ``on`` (01864 on 2025-06-30 is Xã Bộc Bố,
+    on 2025-07-01 Xã Bằng Thành)."""
+    return Commune.objects.filter(valid_on_q(on), code=code).first()
+
+
+def commune_keys_by_code(codes: Iterable[str], *, on: dt.date) -> dict[str, str]:
+    """Official code → key of the units valid on ``on`` (one query)."""
+    return dict(
+        Commune.objects.filter(valid_on_q(on), code__in=list(codes)).values_list("code", "key")
+    )
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """A unit's reorganisations: its predecessors and its successors, each a
+    :class:`~communes.models.UnitChange` with the other unit loaded."""
+
+    predecessors: list[UnitChange]
+    successors: list[UnitChange]
+
+
+def lineage_of(commune: Commune) -> Lineage:
+    """Two queries whatever the number of predecessors."""
+    return lineages_of([commune])[commune.pk]
+
+
+def lineages_of(communes: Iterable[Commune]) -> dict[str, Lineage]:
+    """Lineage of many units in two queries (prefetch-friendly, bounded)."""
+    keys = [c.pk for c in communes]
+    before: dict[str, list[UnitChange]] = defaultdict(list)
+    after: dict[str, list[UnitChange]] = defaultdict(list)
+    for change in UnitChange.objects.filter(successor_commune_id__in=keys).select_related(
+        "predecessor_commune"
+    ):
+        before[change.successor_commune_id].append(change)
+    for change in UnitChange.objects.filter(predecessor_commune_id__in=keys).select_related(
+        "successor_commune"
+    ):
+        after[change.predecessor_commune_id].append(change)
+    return {k: Lineage(predecessors=before[k], successors=after[k]) for k in keys}
+
+
+def with_lineage(qs: QuerySet[Commune]) -> QuerySet[Commune]:
+    """``predecessions`` / ``successions`` prefetched with the other unit (two queries)."""
+    return qs.prefetch_related(
+        Prefetch(
+            "predecessions",
+            queryset=UnitChange.objects.select_related("predecessor_commune").order_by(
+                "predecessor_commune__code"
+            ),
+        ),
+        Prefetch(
+            "successions",
+            queryset=UnitChange.objects.select_related("successor_commune").order_by(
+                "successor_commune__code"
+            ),
+        ),
+    )
+
+
+def province_lineage(province: Province) -> Lineage:
+    return Lineage(
+        predecessors=list(
+            UnitChange.objects.filter(successor_province=province).select_related(
+                "predecessor_province"
+            )
+        ),
+        successors=list(
+            UnitChange.objects.filter(predecessor_province=province).select_related(
+                "successor_province"
+            )
+        ),
+    )
+
+
+def units_on_report(on: dt.date, province_code: str | None = None) -> list[dict[str, object]]:
+    """The commune-level units valid on ``on`` as plain data (``manage.py units_on``).
+
+    ``name`` is the full name on that day ("Thị trấn Vân Tùng" in 2024), ``kind`` the
+    stored value of the kind on that day; ``province`` and the lineage are official codes.
+    An unknown ``province_code`` gives an empty list. Five queries."""
+    qs = communes_on(on).select_related("province").prefetch_related("kind_periods")
+    if province_code is not None:
+        province = province_on(province_code, on)
+        if province is None:
+            return []
+        qs = qs.filter(province_id=province.key)
+    out: list[dict[str, object]] = []
+    for c in with_lineage(qs).order_by("code"):
+        out.append(
+            {
+                "code": c.code,
+                "name": c.label_on(on),
+                "kind": c.kind_on(on),
+                "district": c.district_id,
+                "province": c.province.code if c.province else None,
+                "valid_from": c.valid_from.isoformat() if c.valid_from else None,
+                "valid_to": c.valid_to.isoformat() if c.valid_to else None,
+                "predecessors": sorted(
+                    ch.predecessor_commune.code
+                    for ch in c.predecessions.all()
+                    if ch.predecessor_commune
+                ),
+                "successors": sorted(
+                    ch.successor_commune.code for ch in c.successions.all() if ch.successor_commune
+                ),
+            }
+        )
+    return out
 
 
 def districts_visible_to(user) -> QuerySet[District]:
