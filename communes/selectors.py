@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from emulation.permissions import own_district, unit_scope
 from emulation.text import fold
@@ -49,11 +49,26 @@ def commune_by_code(code: str, *, on: dt.date) -> Commune | None:
     return Commune.objects.filter(valid_on_q(on), code=code).first()
 
 
-def commune_keys_by_code(codes: Iterable[str], *, on: dt.date) -> dict[str, str]:
-    """Official code → key of the units valid on ``on`` (one query)."""
-    return dict(
-        Commune.objects.filter(valid_on_q(on), code__in=list(codes)).values_list("code", "key")
-    )
+def commune_keys_by_code(
+    codes: Iterable[str] | None, *, on: dt.date, or_last: bool = False
+) -> dict[str, str]:
+    """Official code → key of the unit that held it on ``on`` (one query; ``codes`` None:
+    every code). ``or_last``: a code no unit held that day names the unit that held it
+    last (an archive's file keeps the codes of its day)."""
+    qs = Commune.objects.all() if codes is None else Commune.objects.filter(code__in=list(codes))
+    if not or_last:
+        qs = qs.filter(valid_on_q(on))
+    out: dict[str, str] = {}
+    best: dict[str, tuple[int, dt.date]] = {}
+    for code, key, valid_from, valid_to in qs.values_list("code", "key", "valid_from", "valid_to"):
+        starts_ok = valid_from is None or valid_from <= on
+        rank = (
+            2 if starts_ok and (valid_to is None or on <= valid_to) else 1 if starts_ok else 0,
+            valid_to or dt.date.max,
+        )
+        if code not in best or rank > best[code]:
+            best[code], out[code] = rank, key
+    return out
 
 
 @dataclass(frozen=True)
@@ -155,11 +170,14 @@ def units_on_report(on: dt.date, province_code: str | None = None) -> list[dict[
     return out
 
 
-def districts_visible_to(user) -> QuerySet[District]:
+def districts_visible_to(user, on: dt.date | None = None) -> QuerySet[District]:
     """Provincial staff: the districts of the installation's province (``PROVINCE_CODE``),
     even when other provinces share the database; district staff: their own district.
-    The rows for which ``communes.read_district`` holds (both follow ``unit_scope``)."""
+    The rows for which ``communes.read_district`` holds (both follow ``unit_scope``).
+    ``on``: only the districts valid that day (none from 1/7/2025)."""
     qs = District.objects.select_related("province")
+    if on is not None:
+        qs = qs.filter(valid_on_q(on))
     scope = unit_scope(user)
     if scope.province:
         return qs.filter(province_id=scope.province)
@@ -168,16 +186,53 @@ def districts_visible_to(user) -> QuerySet[District]:
     return qs.none()
 
 
-def communes_visible_to(user) -> QuerySet[Commune]:
-    """The communes of :func:`districts_visible_to`; ``communes.read_commune`` holds for
-    exactly these."""
+def _descends_from_province(province: str) -> Exists:
+    return Exists(
+        UnitChange.objects.filter(
+            successor_commune=OuterRef("pk"), predecessor_commune__province_id=province
+        )
+    )
+
+
+def commune_descends_from(commune: Commune, province: str) -> bool:
+    """Whether ``commune`` was formed (in whole or part) from a unit of ``province`` (key)."""
+    return UnitChange.objects.filter(
+        successor_commune=commune, predecessor_commune__province_id=province
+    ).exists()
+
+
+def communes_visible_to(user, on: dt.date | None = None) -> QuerySet[Commune]:
+    """The communes ``communes.read_commune`` holds for: district staff, their district's;
+    provincial staff, those of the installation's province and the units formed from them
+    after it ended (Bắc Kạn's 108, then the 37 units of Thái Nguyên formed from them on
+    1/7/2025). ``on``: only the units valid that day."""
     qs = Commune.objects.select_related("district")
+    if on is not None:
+        qs = qs.filter(valid_on_q(on))
     scope = unit_scope(user)
     if scope.province:
-        return qs.filter(district__province_id=scope.province)
+        return qs.filter(Q(province_id=scope.province) | Q(_descends_from_province(scope.province)))
     if scope.district:
         return qs.filter(district_id=scope.district)
     return qs.none()
+
+
+def default_day(user, today: dt.date | None = None) -> dt.date:
+    """The day a list of units shows by default: today, or the last day of the user's scope
+    when it ended before (a Bắc Kạn installation shows Bắc Kạn as it stood on 30/6/2025; an
+    abolished district's staff, their district's archive)."""
+    today = today or dt.date.today()
+    scope = unit_scope(user)
+    ended: dt.date | None = None
+    if scope.province:
+        ended = (
+            Province.objects.filter(key=scope.province).values_list("valid_to", flat=True).first()
+        )
+    elif scope.district:
+        ended = (
+            District.objects.filter(code=scope.district).values_list("valid_to", flat=True).first()
+        )
+    return min(today, ended) if ended else today
 
 
 def communes_editable_by(user) -> QuerySet[Commune]:

@@ -33,6 +33,7 @@ from .models import (
     unit_key,
     valid_on_q,
 )
+from .selectors import commune_keys_by_code
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_UNITS_CSV = DATA_DIR / "bac-kan-admin-units-2021.csv"
@@ -399,7 +400,7 @@ class RowError:
 
 
 class VillageRow(TypedDict):
-    commune_code: str
+    commune_key: str
     name: str
     extremely_difficult: bool
 
@@ -450,7 +451,7 @@ def villages_parse(
 ) -> VillageImport:
     """Validate every row of a village file; nothing is written here.
 
-    ``communes_allowed``: codes the importing user may touch (None = all).
+    ``communes_allowed``: keys of the units the importing user may touch (None = all).
     Errors name the row (as the spreadsheet numbers it) and the column.
     """
     result = VillageImport()
@@ -479,7 +480,8 @@ def villages_parse(
             )
         )
         return result
-    known = set(Commune.objects.values_list("code", flat=True))
+    # the file carries official codes: the unit holding the code today, or its last holder
+    known = commune_keys_by_code(None, on=dt.date.today(), or_last=True)
     seen: set[tuple[str, str]] = set()
     for index, raw in enumerate(table[1:], start=2):
         cells = (raw + [""] * 3)[:3]
@@ -493,7 +495,7 @@ def villages_parse(
             row_errors.append(
                 RowError(index, VILLAGE_HEADERS["ma_xa"], f"Không có xã mã “{code}”.")
             )
-        elif communes_allowed is not None and code not in communes_allowed:
+        elif communes_allowed is not None and known[code] not in communes_allowed:
             row_errors.append(
                 RowError(
                     index, VILLAGE_HEADERS["ma_xa"], f"Xã mã “{code}” không thuộc phạm vi của bạn."
@@ -522,7 +524,7 @@ def villages_parse(
         result.errors.extend(row_errors)
         if not row_errors:
             result.rows.append(
-                {"commune_code": code, "name": name, "extremely_difficult": difficult}
+                {"commune_key": known[code], "name": name, "extremely_difficult": difficult}
             )
     if not result.rows and not result.errors:
         result.errors.append(RowError(0, "", "Tệp không có dòng dữ liệu nào."))
@@ -538,7 +540,7 @@ def villages_import(
         raise ValueError("Không ghi tệp còn lỗi.")
     for row in parsed.rows:
         village, created = Village.objects.get_or_create(
-            commune_id=row["commune_code"],
+            commune_id=row["commune_key"],
             name=row["name"],
             defaults={"extremely_difficult": row["extremely_difficult"]},
         )
@@ -560,7 +562,7 @@ def villages_import(
             "created": parsed.created,
             "updated": parsed.updated,
             "unchanged": len(parsed.rows) - parsed.created - parsed.updated,
-            "communes": sorted({row["commune_code"] for row in parsed.rows}),
+            "communes": sorted({row["commune_key"] for row in parsed.rows}),
         },
         province=district.province_id if district else None,
     )
@@ -609,11 +611,7 @@ def commune_set_flags(
     The flags before are read from the locked row, not from ``commune`` (a bound model
     form has already written the new values onto it).
     """
-    stored = (
-        Commune.objects.select_for_update(of=("self",))
-        .select_related("district")
-        .get(pk=commune.pk)
-    )
+    stored = Commune.objects.select_for_update(of=("self",)).get(pk=commune.pk)
     before = snapshot(stored, FLAG_FIELDS)
     stored.extremely_difficult = extremely_difficult
     stored.on_roadmap = on_roadmap
@@ -628,7 +626,7 @@ def commune_set_flags(
             after=after,
             reason=reason,
             label=f"{stored} ({stored.code})",
-            province=stored.district.province_id,
+            province=stored.province_id,
         )
     commune.extremely_difficult, commune.on_roadmap = extremely_difficult, on_roadmap
     return commune
