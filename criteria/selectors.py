@@ -71,7 +71,7 @@ def matrix_communes(
     ``level``: "none" (not NTM on ``on``), or the highest level reached on ``on``.
     ``kind``: "xa" keeps the units that were xã on ``on``; "" keeps every unit.
     """
-    qs = communes_visible_to(user).order_by("district_id", "code")
+    qs = communes_visible_to(user, on=on).order_by("district_id", "code")
     if district:
         qs = qs.filter(district_id=district)
     if dbkk in {"1", "0"}:

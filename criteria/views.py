@@ -21,7 +21,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communes.models import Commune, District
-from communes.selectors import communes_visible_to, districts_visible_to, lineage_of
+from communes.selectors import (
+    communes_visible_to,
+    default_day,
+    districts_visible_to,
+    lineage_of,
+)
 from criteria.selectors import commune_criteria_context
 from emulation.text import parse_day
 
@@ -43,14 +48,17 @@ PAGE_SIZE = 50
 DEBT_YEARS = range(2021, 2026)
 
 
-def chosen_day(request, name: str = "ngay") -> tuple[dt.date, str]:
-    """The date asked for (default today) and an error to show beside the field."""
+def chosen_day(request, name: str = "ngay", default: dt.date | None = None) -> tuple[dt.date, str]:
+    """The date asked for and an error to show beside the field. Default: ``default``, else
+    today or, when the user's province or district has ended, its last day
+    (:func:`communes.selectors.default_day`)."""
     raw = request.GET.get(name, "")
     if not raw:
-        return dt.date.today(), ""
+        return default or default_day(request.user), ""
     day = parse_day(raw)
     if day is None:
-        return dt.date.today(), _("Ngày “%(v)s” không hợp lệ; ghi dạng 31/12/2023.") % {"v": raw}
+        fallback = default or default_day(request.user)
+        return fallback, _("Ngày “%(v)s” không hợp lệ; ghi dạng 31/12/2023.") % {"v": raw}
     return day, ""
 
 
@@ -86,7 +94,7 @@ def matrix(request):
             "date_error": date_error,
             "date_text": request.GET.get("ngay", "") if date_error else on.strftime("%d/%m/%Y"),
             "filters": request.GET,
-            "districts": districts_visible_to(request.user),
+            "districts": districts_visible_to(request.user, on=on),
             "criteria": CRITERIA,
             "levels": LEVEL_FILTERS.items(),
             "may_import": request.user.has_perm("criteria.record_district"),
@@ -419,7 +427,10 @@ def import_view(request):
 
 def commune_sections_context(request, commune: Commune) -> dict:
     """Context the communes app's detail page adds for its criteria sections (?ngay=)."""
-    on, error = chosen_day(request)
+    today = dt.date.today()
+    on, error = chosen_day(
+        request, default=min(today, commune.valid_to) if commune.valid_to else today
+    )
     context = commune_criteria_context(commune, request.user, on=on, page=request.GET.get("page"))
     context["criteria_date_error"] = error
     context["criteria_date_text"] = request.GET.get("ngay", "") if error else f"{on:%d/%m/%Y}"
