@@ -50,12 +50,19 @@ def commune_by_code(code: str, *, on: dt.date) -> Commune | None:
 
 
 def commune_keys_by_code(
-    codes: Iterable[str] | None, *, on: dt.date, or_last: bool = False
+    codes: Iterable[str] | None,
+    *,
+    on: dt.date,
+    or_last: bool = False,
+    among: Iterable[str] | None = None,
 ) -> dict[str, str]:
     """Official code → key of the unit that held it on ``on`` (one query; ``codes`` None:
     every code). ``or_last``: a code no unit held that day names the unit that held it
-    last (an archive's file keeps the codes of its day)."""
+    last (an archive's file keeps the codes of its day). ``among``: only these keys (a
+    user's scope: an abolished district's staff name their own old units)."""
     qs = Commune.objects.all() if codes is None else Commune.objects.filter(code__in=list(codes))
+    if among is not None:
+        qs = qs.filter(key__in=list(among))
     if not or_last:
         qs = qs.filter(valid_on_q(on))
     out: dict[str, str] = {}

@@ -211,7 +211,9 @@ def admin_units_load(
             start = new_from
             kind = _COMMUNE_KINDS[change["cap_moi"].lower()]
             basis = change.get("can_cu", "")
-        periods.append((kind, start, ends, basis))
+        # the kind's last period stays open: a unit's end is its own ``valid_to`` (reports
+        # of 2025 count Bắc Kạn's xã of that year by kind, as before the reorganisation)
+        periods.append((kind, start, None, basis))
         _upsert_commune(
             result,
             code=code,
@@ -310,7 +312,7 @@ def _load_reorganisation(
                     "kind": c_kind,
                     "valid_to": last_day,
                 },
-                periods=[(c_kind, LIST_DATE, last_day, old_basis)],
+                periods=[(c_kind, LIST_DATE, None, old_basis)],
             )
     for row, olds in parsed:
         c_name, c_kind = _strip_prefix(row["ten_don_vi_moi"], _COMMUNE_KINDS)
@@ -480,8 +482,14 @@ def villages_parse(
             )
         )
         return result
-    # the file carries official codes: the unit holding the code today, or its last holder
-    known = commune_keys_by_code(None, on=dt.date.today(), or_last=True)
+    # the file carries official codes: the unit (of the user's scope) holding the code
+    # today, or its last holder
+    today = dt.date.today()
+    known = commune_keys_by_code(None, on=today, or_last=True)
+    if communes_allowed is not None:
+        allowed = commune_keys_by_code(None, on=today, or_last=True, among=communes_allowed)
+    else:
+        allowed = known
     seen: set[tuple[str, str]] = set()
     for index, raw in enumerate(table[1:], start=2):
         cells = (raw + [""] * 3)[:3]
@@ -495,7 +503,7 @@ def villages_parse(
             row_errors.append(
                 RowError(index, VILLAGE_HEADERS["ma_xa"], f"Không có xã mã “{code}”.")
             )
-        elif communes_allowed is not None and known[code] not in communes_allowed:
+        elif code not in allowed:
             row_errors.append(
                 RowError(
                     index, VILLAGE_HEADERS["ma_xa"], f"Xã mã “{code}” không thuộc phạm vi của bạn."
@@ -524,7 +532,7 @@ def villages_parse(
         result.errors.extend(row_errors)
         if not row_errors:
             result.rows.append(
-                {"commune_key": known[code], "name": name, "extremely_difficult": difficult}
+                {"commune_key": allowed[code], "name": name, "extremely_difficult": difficult}
             )
     if not result.rows and not result.errors:
         result.errors.append(RowError(0, "", "Tệp không có dòng dữ liệu nào."))
