@@ -100,11 +100,13 @@ def lineages_of(communes: Iterable[Commune]) -> dict[str, Lineage]:
     for change in UnitChange.objects.filter(successor_commune_id__in=keys).select_related(
         "predecessor_commune"
     ):
-        before[change.successor_commune_id].append(change)
+        if change.successor_commune_id is not None:
+            before[change.successor_commune_id].append(change)
     for change in UnitChange.objects.filter(predecessor_commune_id__in=keys).select_related(
         "successor_commune"
     ):
-        after[change.predecessor_commune_id].append(change)
+        if change.predecessor_commune_id is not None:
+            after[change.predecessor_commune_id].append(change)
     return {k: Lineage(predecessors=before[k], successors=after[k]) for k in keys}
 
 

@@ -271,7 +271,8 @@ def _load_reorganisation(
             key=unit_key(NEW_PROVINCE_CODE, None, last_day), code=NEW_PROVINCE_CODE
         )
     _set_fields(old_province, {"name": NEW_PROVINCE_NAME, "valid_to": last_day})
-    predecessors = {old_bac_kan[next(iter(reorganised))].province_id, old_province.key}
+    predecessors = {old_bac_kan[next(iter(reorganised))].province_id or "", old_province.key}
+    predecessors.discard("")
     for predecessor in sorted(predecessors):
         _upsert_change(
             result,

@@ -193,7 +193,8 @@ def _off_roadmap_villages() -> dict[str, list[Village]]:
         .select_related("commune")
         .order_by("commune_id", "name")
     ):
-        by_district.setdefault(v.commune.district_id, []).append(v)
+        if v.commune.district_id is not None:
+            by_district.setdefault(v.commune.district_id, []).append(v)
     return by_district
 
 

@@ -204,7 +204,7 @@ def assessment_record(
         by=by,
         after=snapshot(assessment, ASSESSMENT_FIELDS),
         label=_assessment_label(assessment),
-        province=commune.district.province_id,
+        province=commune.province_id,
     )
     return assessment
 
@@ -251,7 +251,7 @@ def assessment_correct(
         reason=new.note,
         details={"replaces": old.pk},
         label=_assessment_label(old),
-        province=old.commune.district.province_id,
+        province=old.commune.province_id,
     )
     return new
 
@@ -302,7 +302,7 @@ def recognition_record(
         by=by,
         after=snapshot(recognition, ("commune", "level", *DECISION_FIELDS)),
         label=f"{_unit_label(commune)} — {recognition.get_level_display()}",
-        province=commune.district.province_id,
+        province=commune.province_id,
     )
     return recognition
 
@@ -322,7 +322,7 @@ def village_recognition_record(
         by=by,
         after=snapshot(recognition, ("village", *DECISION_FIELDS)),
         label=f"{village} — {_unit_label(village.commune)}",
-        province=village.commune.district.province_id,
+        province=village.commune.province_id,
     )
     return recognition
 
