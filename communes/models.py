@@ -48,6 +48,13 @@ def valid_on_q(on: dt.date, prefix: str = "") -> Q:
     )
 
 
+def valid_during_q(start: dt.date, end: dt.date, prefix: str = "") -> Q:
+    """``Q`` of the rows valid on at least one day from ``start`` to ``end``."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": end})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": start})
+    )
+
+
 class ValidityMixin(models.Model):
     """``valid_from`` / ``valid_to`` (inclusive); None: open on that side."""
 

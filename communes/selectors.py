@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from emulation.permissions import own_district, unit_scope
 from emulation.text import fold
 
-from .models import Commune, District, Province, UnitChange, valid_on_q
+from .models import Commune, District, Province, UnitChange, valid_during_q, valid_on_q
 
 # --- units on a date --------------------------------------------------------------------
 
@@ -179,14 +179,19 @@ def units_on_report(on: dt.date, province_code: str | None = None) -> list[dict[
     return out
 
 
-def districts_visible_to(user, on: dt.date | None = None) -> QuerySet[District]:
+def districts_visible_to(
+    user, on: dt.date | None = None, during: tuple[dt.date, dt.date] | None = None
+) -> QuerySet[District]:
     """Provincial staff: the districts of the installation's province (``PROVINCE_CODE``),
     even when other provinces share the database; district staff: their own district.
     The rows for which ``communes.read_district`` holds (both follow ``unit_scope``).
-    ``on``: only the districts valid that day (none from 1/7/2025)."""
+    ``on``: only the districts valid that day (none from 1/7/2025); ``during``: (first,
+    last day), those valid on one day of it at least."""
     qs = District.objects.select_related("province")
     if on is not None:
         qs = qs.filter(valid_on_q(on))
+    if during is not None:
+        qs = qs.filter(valid_during_q(*during))
     scope = unit_scope(user)
     if scope.province:
         return qs.filter(province_id=scope.province)
@@ -210,14 +215,19 @@ def commune_descends_from(commune: Commune, province: str) -> bool:
     ).exists()
 
 
-def communes_visible_to(user, on: dt.date | None = None) -> QuerySet[Commune]:
+def communes_visible_to(
+    user, on: dt.date | None = None, during: tuple[dt.date, dt.date] | None = None
+) -> QuerySet[Commune]:
     """The communes ``communes.read_commune`` holds for: district staff, their district's;
     provincial staff, those of the installation's province and the units formed from them
     after it ended (Bắc Kạn's 108, then the 37 units of Thái Nguyên formed from them on
-    1/7/2025). ``on``: only the units valid that day."""
+    1/7/2025). ``on``: only the units valid that day; ``during``: (first, last day), the
+    units valid on one day of it at least (a round of 2025: Bắc Kạn's 108 and the 37)."""
     qs = Commune.objects.select_related("district")
     if on is not None:
         qs = qs.filter(valid_on_q(on))
+    if during is not None:
+        qs = qs.filter(valid_during_q(*during))
     scope = unit_scope(user)
     if scope.province:
         return qs.filter(Q(province_id=scope.province) | Q(_descends_from_province(scope.province)))

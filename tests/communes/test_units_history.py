@@ -260,3 +260,12 @@ def test_commune_list_2024_and_2026_as_the_same_role(login, users):
     assert default.context["page_obj"].paginator.count == 108
     bad = client.get(reverse("communes:list"), {"ngay": "31/02/2026"})
     assert bad.status_code == 200 and "không hợp lệ" in bad.content.decode()
+
+
+def test_who_qualifies_lists_the_units_of_the_rounds_year(login, users):
+    client = login(users["reviewer"])
+    midterm = client.get(reverse("rules:who_qualifies"), {"vong": "midterm"})
+    assert midterm.context["counts"]["total"] == 108
+    # 2025: Bắc Kạn's units until 30/6 and the 37 units formed from them on 1/7
+    final = client.get(reverse("rules:who_qualifies"), {"vong": "final"})
+    assert final.context["counts"]["total"] == 108 + 37
