@@ -196,7 +196,8 @@ def _off_roadmap_villages() -> dict[str, list[Village]]:
         .select_related("commune")
         .order_by("commune_id", "name")
     ):
-        by_district.setdefault(v.commune.district_id, []).append(v)
+        if v.commune.district_id is not None:
+            by_district.setdefault(v.commune.district_id, []).append(v)
     return by_district
 
 
@@ -295,7 +296,10 @@ def _seed_assessments() -> int:
     }
     objs = []
     for commune in (
-        Commune.objects.filter(kind_periods__kind=CommuneKind.XA).distinct().order_by("code")
+        # Bắc Kạn's units (those of a district: the demo's history ends on 30/6/2025)
+        Commune.objects.filter(kind_periods__kind=CommuneKind.XA, district__isnull=False)
+        .distinct()
+        .order_by("code")
     ):
         rng = random.Random(f"ntm-{commune.code}")  # noqa: S311 - demo data, deterministic
         for number, day, met, note in _plan_commune(commune, rng):
@@ -320,7 +324,9 @@ def _seed_recognitions() -> int:
         u.district_id: u
         for u in User.objects.filter(username__in=DISTRICT_USERNAMES.values(), role=Role.DISTRICT)
     }
-    district_of = dict(Commune.objects.values_list("code", "district_id"))
+    district_of = dict(
+        Commune.objects.filter(district__isnull=False).values_list("key", "district_id")
+    )
     objs = []
     serial = 100
     for level, dates in (
@@ -403,9 +409,9 @@ def _seed_debt() -> int:
     if CapitalDebt.objects.exists():
         return 0
     xa = list(
-        Commune.objects.filter(kind_periods__kind=CommuneKind.XA)
+        Commune.objects.filter(kind_periods__kind=CommuneKind.XA, district__isnull=False)
         .distinct()
-        .values_list("code", flat=True)
+        .values_list("key", flat=True)
     )
     objs = []
     for year in (2023, 2024, 2025):

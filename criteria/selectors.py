@@ -74,7 +74,7 @@ def matrix_communes(
     ``level``: "none" (not NTM on ``on``), or the highest level reached on ``on``.
     ``kind``: "xa" keeps the units that were xã on ``on``; "" keeps every unit.
     """
-    qs = communes_visible_to(user).order_by("district_id", "code")
+    qs = communes_visible_to(user, on=on).order_by("district_id", "code")
     if district:
         qs = qs.filter(district_id=district)
     if dbkk in {"1", "0"}:
@@ -145,7 +145,7 @@ def matrix_rows(
     """
     columns = columns or matrix_columns(on)
     compare = columns.since_baseline and on > BASELINE_DATE
-    codes = [c.code for c in communes]
+    codes = [c.pk for c in communes]
     state = criteria_met_on(commune_codes=codes, on=on)
     base = criteria_met_on(commune_codes=codes, on=BASELINE_DATE) if compare else {}
     levels: dict[str, str] = {}
@@ -156,7 +156,7 @@ def matrix_rows(
     labels = dict(Level.choices)
     rows = []
     for commune in communes:
-        met, before = state[commune.code], base.get(commune.code, frozenset())
+        met, before = state[commune.pk], base.get(commune.pk, frozenset())
         cells = []
         for criterion in columns.criteria:
             number = criterion.number
@@ -170,7 +170,7 @@ def matrix_rows(
                 cells=cells,
                 count=len(met),
                 newly=len(met - before) if compare else 0,
-                level=str(labels[levels[commune.code]]) if commune.code in levels else "",
+                level=str(labels[levels[commune.pk]]) if commune.pk in levels else "",
             )
         )
     return rows
@@ -217,7 +217,7 @@ def commune_criteria_context(
     in_force: dict[int, tuple[dt.date | None, bool]] = {}
     rows = (
         Assessment.objects.filter(
-            commune_id=commune.code,
+            commune_id=commune.pk,
             replaced_by__isnull=True,
             assessed_on__lte=on,
             criterion__in=[c.pk for c in columns.criteria],
@@ -228,13 +228,13 @@ def commune_criteria_context(
     for criterion_id, assessed_on, met in rows:  # newest first per criterion
         in_force.setdefault(criterion_id, (assessed_on, met))
     history = Paginator(
-        Assessment.objects.filter(commune_id=commune.code)
+        Assessment.objects.filter(commune_id=commune.pk)
         .select_related("recorded_by", "criterion__criteria_set", "replaced_by")
         .order_by("-assessed_on", "criterion_id", "-id"),
         HISTORY_PAGE_SIZE,
     ).get_page(page)
     base = (
-        criteria_met_on(commune_codes=[commune.code], on=BASELINE_DATE)[commune.code]
+        criteria_met_on(commune_codes=[commune.pk], on=BASELINE_DATE)[commune.pk]
         if columns.since_baseline
         else frozenset()
     )
@@ -268,7 +268,7 @@ def commune_criteria_context(
         ),
         "may_set_group": user.has_perm("criteria.set_commune_group", commune),
         "criteria_history": history,
-        "recognitions": recognitions_of(commune_codes=[commune.code]).get(commune.code, []),
+        "recognitions": recognitions_of(commune_codes=[commune.pk]).get(commune.pk, []),
         "village_recognitions": list(
             VillageRecognition.objects.filter(village__commune=commune)
             .select_related("village")

@@ -259,7 +259,7 @@ def assessment_record(
         by=by,
         after=snapshot(assessment, ASSESSMENT_FIELDS),
         label=_assessment_label(assessment),
-        province=commune.district.province_id,
+        province=commune.province_id,
     )
     return assessment
 
@@ -309,7 +309,7 @@ def assessment_correct(
         reason=new.note,
         details={"replaces": old.pk},
         label=_assessment_label(old),
-        province=old.commune.district.province_id,
+        province=old.commune.province_id,
     )
     return new
 
@@ -360,7 +360,7 @@ def recognition_record(
         by=by,
         after=snapshot(recognition, ("commune", "level", *DECISION_FIELDS)),
         label=f"{_unit_label(commune)} — {recognition.get_level_display()}",
-        province=commune.district.province_id,
+        province=commune.province_id,
     )
     return recognition
 
@@ -380,7 +380,7 @@ def village_recognition_record(
         by=by,
         after=snapshot(recognition, ("village", *DECISION_FIELDS)),
         label=f"{village} — {_unit_label(village.commune)}",
-        province=village.commune.district.province_id,
+        province=village.commune.province_id,
     )
     return recognition
 
@@ -602,7 +602,7 @@ def commune_group_set(
         by=by,
         after=snapshot(row, ("commune", "group", "valid_from", "legal_basis", "note")),
         label=f"{_unit_label(commune)} — nhóm {group} từ {valid_from:%d/%m/%Y}",
-        province=commune.district.province_id,
+        province=commune.province_id,
     )
     return row
 

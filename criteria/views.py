@@ -21,8 +21,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communes.models import Commune, District
-from communes.selectors import communes_visible_to, districts_visible_to
+from communes.selectors import (
+    communes_visible_to,
+    default_day,
+    districts_visible_to,
+    lineage_of,
+)
 from criteria.selectors import commune_criteria_context
+from emulation.text import parse_day
 
 from . import excel, services
 from .forms import (
@@ -53,24 +59,17 @@ PAGE_SIZE = 50
 DEBT_YEARS = range(2021, 2026)
 
 
-def parse_day(text: str | None) -> dt.date | None:
-    text = (text or "").strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def chosen_day(request, name: str = "ngay") -> tuple[dt.date, str]:
-    """The date asked for (default today) and an error to show beside the field."""
+def chosen_day(request, name: str = "ngay", default: dt.date | None = None) -> tuple[dt.date, str]:
+    """The date asked for and an error to show beside the field. Default: ``default``, else
+    today or, when the user's province or district has ended, its last day
+    (:func:`communes.selectors.default_day`)."""
     raw = request.GET.get(name, "")
     if not raw:
-        return dt.date.today(), ""
+        return default or default_day(request.user), ""
     day = parse_day(raw)
     if day is None:
-        return dt.date.today(), _("Ngày “%(v)s” không hợp lệ; ghi dạng 31/12/2023.") % {"v": raw}
+        fallback = default or default_day(request.user)
+        return fallback, _("Ngày “%(v)s” không hợp lệ; ghi dạng 31/12/2023.") % {"v": raw}
     return day, ""
 
 
@@ -107,7 +106,7 @@ def matrix(request):
             "date_error": date_error,
             "date_text": request.GET.get("ngay", "") if date_error else on.strftime("%d/%m/%Y"),
             "filters": request.GET,
-            "districts": districts_visible_to(request.user),
+            "districts": districts_visible_to(request.user, on=on),
             "criteria": columns.criteria,
             "criteria_set": columns.criteria_set,
             "since_baseline": columns.since_baseline,
@@ -145,7 +144,7 @@ def _editable_commune(request, code: str) -> Commune:
     """The commune if the user may write for it; 404 when it is not theirs, 403 for read-only."""
     if not request.user.has_perm("criteria.record_criteria"):
         raise PermissionDenied
-    commune = get_object_or_404(Commune.objects.select_related("district"), code=code)
+    commune = get_object_or_404(Commune.objects.select_related("district"), key=code)
     if not request.user.has_perm("criteria.record_criteria", commune):
         raise Http404
     return commune
@@ -177,7 +176,7 @@ def _save(request, form, action, message: str, url: str):
 
 
 def _commune_url(commune: Commune) -> str:
-    return reverse("communes:detail", args=[commune.code])
+    return reverse("communes:detail", args=[commune.pk])
 
 
 @login_required
@@ -457,7 +456,10 @@ def import_view(request):
 
 def commune_sections_context(request, commune: Commune) -> dict:
     """Context the communes app's detail page adds for its criteria sections (?ngay=)."""
-    on, error = chosen_day(request)
+    today = dt.date.today()
+    on, error = chosen_day(
+        request, default=min(today, commune.valid_to) if commune.valid_to else today
+    )
     context = commune_criteria_context(commune, request.user, on=on, page=request.GET.get("page"))
     context["criteria_date_error"] = error
     context["criteria_date_text"] = request.GET.get("ngay", "") if error else f"{on:%d/%m/%Y}"
@@ -471,7 +473,10 @@ def commune_sections_context(request, commune: Commune) -> dict:
 @require_GET
 def commune_detail(request, code):
     commune = get_object_or_404(
-        communes_visible_to(request.user).prefetch_related("kind_periods"), code=code
+        communes_visible_to(request.user)
+        .select_related("province")
+        .prefetch_related("kind_periods"),
+        key=code,
     )
     villages = commune.villages.all()
     return render(
@@ -479,6 +484,7 @@ def commune_detail(request, code):
         "communes/commune_detail.html",
         {
             "commune": commune,
+            "lineage": lineage_of(commune),
             "villages": villages,
             "can_edit_flags": request.user.has_perm("communes.edit_flags"),
             **commune_sections_context(request, commune),

@@ -157,7 +157,11 @@ class _Demo:
         return self.nominee(dossier, user, **values)
 
     def person(self, dossier, user, amount: int, *, dbkk: bool = False, household=False):
-        commune = self.communes(user, dbkk) if user.district_id else Commune.objects.first()
+        commune = (
+            self.communes(user, dbkk)
+            if user.district_id
+            else Commune.objects.filter(district__isnull=False).first()
+        )
         village = Village.objects.filter(commune=commune).order_by("name").first()
         name = next(self.people)
         return self.nominee(

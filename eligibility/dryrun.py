@@ -112,7 +112,7 @@ def records_source(
                 for title in unit_titles:
                     if title in titles:
                         yield DryRunCase(
-                            kind, str(unit), rnd, year, title, case_for(facts[unit.code], title)
+                            kind, str(unit), rnd, year, title, case_for(facts[unit.pk], title)
                         )
 
 

@@ -7,6 +7,7 @@ kind of fact, and the rule set.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,13 @@ from django.contrib.auth.models import AnonymousUser
 from communes.models import Commune, District
 from communes.selectors import communes_visible_to, districts_visible_to
 from eligibility.extensions import EarlierAwardsProvider
-from eligibility.facts import case_for, commune_facts, district_facts
+from eligibility.facts import (
+    _round_year,
+    case_for,
+    commune_facts,
+    district_facts,
+    round_review_date,
+)
 from emulation.models import User
 from emulation.rules import (
     COMMUNE_TITLES,
@@ -106,7 +113,7 @@ def _judge(
 ) -> list[UnitResult]:
     out = []
     for unit in units:
-        f = facts[unit.code]
+        f = facts[unit.pk]
         res = UnitResult(kind, unit, f)
         for title in titles:
             v = evaluate(case_for(f, title), values, version=version, plan=plan)
@@ -143,8 +150,12 @@ def who_qualifies(
     plan = plan or default_plan()
     values = ruleset.values
     limit = values["near_miss_criteria"]
-    districts_qs = districts_visible_to(user).order_by("code")
-    communes_qs = communes_visible_to(user).order_by("district_id", "name")
+    # the units that existed during the round's year, up to its review date (2021–2024:
+    # Bắc Kạn's 108; 2025: those and the 37 units formed from them on 1/7/2025)
+    round_year = _round_year(rnd, year, plan)
+    during = (dt.date(round_year, 1, 1), round_review_date(plan, rnd, round_year))
+    districts_qs = districts_visible_to(user, during=during).order_by("code")
+    communes_qs = communes_visible_to(user, during=during).order_by("district_id", "name")
     if district_code:
         districts_qs = districts_qs.filter(code=district_code)
         communes_qs = communes_qs.filter(district_id=district_code)

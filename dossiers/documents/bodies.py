@@ -126,14 +126,16 @@ def commune_committee(commune: Commune, on: dt.date | None = None) -> Body:
     kind = CommuneKind(commune.kind_on(on or dt.date.today())).label.lower()
     label = f"{kind} {commune.name}"
     district = commune.district
+    if district is None:  # two-level government (from 1/7/2025): under the province's UBND
+        above = province_committee(commune.province).short if commune.province else ""
+    else:
+        above = committee_line(district.get_kind_display().lower(), district.name)
     return Body(
         heading=f"{COMMITTEE}\n{label}",
         name=f"{COMMITTEE} {label}",
         short=committee_line(kind, commune.name),
         place=commune.name,
-        superior=_above_committee(
-            committee_line(district.get_kind_display().lower(), district.name)
-        ),
+        superior=_above_committee(above),
     )
 
 

@@ -283,7 +283,7 @@ def test_commune_flags(admin_client, commune_a, bad):
         {"extremely_difficult": bad.value, "on_roadmap": bad.value, "name": "Đổi tên"},
     )
     assert_clean(response)
-    commune = Commune.objects.get(code=commune_a.code)
+    commune = Commune.objects.get(key=commune_a.pk)
     assert commune.name == commune_a.name, "a field outside the form was written"
     assert commune.extremely_difficult is (bad.value not in ("",))
 

@@ -22,7 +22,8 @@ def test_units_load_is_idempotent():
         list(Commune.objects.values_list("code", "name", "kind", "district_id")),
     )
     result = admin_units_load()
-    assert result.created == 0 and result.updated == 0 and result.unchanged == 108
+    # Bắc Kạn's 108, the old Thái Nguyên's 172 and the 92 units from 1/7/2025
+    assert result.created == 0 and result.updated == 0 and result.unchanged == 108 + 172 + 92
     call_command("load_admin_units")
     after = (
         Commune.objects.count(),
@@ -31,24 +32,35 @@ def test_units_load_is_idempotent():
     )
     assert before == after
     assert District.objects.count() == 8
-    assert Commune.objects.count() == 108
+    assert Commune.objects.filter(province_id="06").count() == 108
+    assert Commune.objects.filter(district__isnull=False).count() == 108
 
 
 def test_unit_kinds_follow_the_year():
-    assert commune_kind_counts(on=dt.date(2022, 12, 31)) == {"xa": 96, "phuong": 6, "thi_tran": 6}
-    assert commune_kind_counts(on=dt.date(2024, 12, 31)) == {"xa": 95, "phuong": 6, "thi_tran": 7}
-    van_tung = Commune.objects.prefetch_related("kind_periods").get(code="01954")
+    # the database also holds the old Thái Nguyên's units (lineage of 1/7/2025): count Bắc Kạn
+    bac_kan = {"province_code": "06"}
+    assert commune_kind_counts(on=dt.date(2022, 12, 31), **bac_kan) == {
+        "xa": 96,
+        "phuong": 6,
+        "thi_tran": 6,
+    }
+    assert commune_kind_counts(on=dt.date(2024, 12, 31), **bac_kan) == {
+        "xa": 95,
+        "phuong": 6,
+        "thi_tran": 7,
+    }
+    van_tung = Commune.objects.prefetch_related("kind_periods").get(key="01954")
     assert van_tung.kind_on(dt.date(2023, 4, 9)) == "xa"
     assert van_tung.kind_on(dt.date(2023, 4, 10)) == "thi_tran"
     assert van_tung.label_on(dt.date(2022, 1, 1)) == "Xã Vân Tùng"
 
 
 def test_load_keeps_admin_flags():
-    c = Commune.objects.get(code="01954")
+    c = Commune.objects.get(key="01954")
     c.extremely_difficult = True
     c.save()
     admin_units_load()
-    assert Commune.objects.get(code="01954").extremely_difficult is True
+    assert Commune.objects.get(key="01954").extremely_difficult is True
 
 
 @pytest.mark.parametrize(

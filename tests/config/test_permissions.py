@@ -141,7 +141,7 @@ def test_read_dossier_agrees_with_dossiers_visible_to(everyone, dossiers):
 def test_read_commune_and_district_agree_with_the_selectors(everyone, commune_a, commune_b):
     communes = list(
         Commune.objects.select_related("district").filter(
-            code__in=[commune_a.code, commune_b.code, "Z9901"]
+            key__in=[commune_a.pk, commune_b.pk, "Z9901"]
         )
     )
     districts = list(District.objects.filter(code__in=["063", "061", "Z99"]))
@@ -153,7 +153,7 @@ def test_read_commune_and_district_agree_with_the_selectors(everyone, commune_a,
 def test_record_criteria_agrees_with_communes_editable_by(everyone, commune_a, commune_b):
     communes = list(
         Commune.objects.select_related("district").filter(
-            code__in=[commune_a.code, commune_b.code, "Z9901"]
+            key__in=[commune_a.pk, commune_b.pk, "Z9901"]
         )
     )
     assert _agree(everyone, communes, communes_editable_by, "criteria.record_criteria") == []

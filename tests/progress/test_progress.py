@@ -97,7 +97,7 @@ def scenario(users):
     """A small province: hand-computed figures below."""
     call_command("load_plan_targets")
     PlanTargetFactory(year=2022, district_id="063", ntm_communes_added=2)
-    x, y, z, w = (Commune.objects.get(code=c) for c in ("01975", "01978", "01981", "01891"))
+    x, y, z, w = (Commune.objects.get(key=c) for c in ("01975", "01978", "01981", "01891"))
     for commune, level, day in [
         (x, "ntm", D(2020, 12, 10)),
         (y, "ntm", D(2022, 5, 10)),
@@ -108,7 +108,7 @@ def scenario(users):
         RecognitionFactory(
             commune=commune, level=level, decision_number="1/QĐ-UBND", decision_date=day
         )
-    remote = Commune.objects.get(code="01915")
+    remote = Commune.objects.get(key="01915")
     remote.extremely_difficult, remote.on_roadmap = True, False
     remote.save()
     villages = [VillageFactory(commune=remote, name=f"Thôn {i}") for i in range(5)]
@@ -294,7 +294,7 @@ def test_demo_data_matches_the_published_figures(login, users):
         assert len(end[code] - base[code]) >= 5 and len(end[code] - mid[code]) >= 2
         assert {10, 11} <= end[code]
     for code in demo.EFFORT:
-        assert Commune.objects.get(code=code).extremely_difficult
+        assert Commune.objects.get(key=code).extremely_difficult
         assert len(mid[code] - base[code]) >= 3 and mid[code] & {10, 11}
         assert len(end[code] - base[code]) >= 4 and len(end[code] - mid[code]) >= 2
         assert {10, 11} <= end[code]
