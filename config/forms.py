@@ -22,20 +22,21 @@ class UserScopeMixin(forms.BaseForm):
         cleaned = super().clean()
         assert cleaned is not None  # Django's model forms return their cleaned_data
         role = cleaned.get("role")
-        if role == Role.DISTRICT:
-            if not cleaned.get("district"):
-                self.add_error(
-                    "district", _("Cán bộ cấp huyện phải gắn với một huyện / thành phố.")
-                )
-            cleaned["agency"] = None
-        elif role == Role.AGENCY:
-            if not cleaned.get("agency"):
-                self.add_error("agency", _("Cán bộ cơ quan phải gắn với một cơ quan, đơn vị."))
-            cleaned["district"] = None
-        else:
-            cleaned["district"] = None
-            cleaned["agency"] = None
+        # the one scope of the role; the others are cleared
+        keep = {Role.DISTRICT: "district", Role.COMMUNE: "commune", Role.AGENCY: "agency"}
+        scope = keep.get(role) if role else None
+        if scope and not cleaned.get(scope):
+            self.add_error(scope, self.SCOPE_REQUIRED[scope])
+        for name in ("district", "commune", "agency"):
+            if name != scope:
+                cleaned[name] = None
         return cleaned
+
+    SCOPE_REQUIRED = {
+        "district": _("Cán bộ cấp huyện phải gắn với một huyện / thành phố."),
+        "commune": _("Cán bộ cấp xã phải gắn với một xã / phường."),
+        "agency": _("Cán bộ cơ quan phải gắn với một cơ quan, đơn vị."),
+    }
 
     def clean_full_name(self):
         return nfc(self.cleaned_data.get("full_name", "")).strip()
@@ -68,7 +69,7 @@ class UserCreateForm(UserScopeMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "email", "role", "district", "agency"]
+        fields = ["username", "full_name", "email", "role", "district", "commune", "agency"]
         # NFKC like Django's own user forms: "hằng" typed decomposed (NFD) is the same name.
         field_classes = {"username": UsernameField}
 
@@ -88,7 +89,7 @@ class UserCreateForm(UserScopeMixin, forms.ModelForm):
 class UserUpdateForm(UserScopeMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "email", "role", "district", "agency", "is_active"]
+        fields = ["full_name", "email", "role", "district", "commune", "agency", "is_active"]
 
 
 class AuditFilterForm(forms.Form):

@@ -160,6 +160,8 @@ class NomineeForm(forms.Form):
             qs = Commune.objects.select_related("district").order_by("district_id", "name")
             if dossier.district_id:
                 qs = qs.filter(district_id=dossier.district_id)
+            elif dossier.commune_id:
+                qs = qs.filter(pk=dossier.commune_id)
             commune = self.fields["commune"]
             assert isinstance(commune, forms.ModelChoiceField)
             commune.queryset = qs

@@ -11,17 +11,19 @@ from .permissions import dossier_scope
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
     """The dossiers of :func:`dossiers.permissions.dossier_scope` (district staff: their
-    district's; agency staff: their agency's; reviewers and appraisers: the province's
-    once submitted; admins: the province's); ``dossiers.read_dossier`` holds for exactly
-    these.
+    district's; commune staff: their commune's; agency staff: their agency's; reviewers
+    and appraisers: the province's once submitted; admins: the province's);
+    ``dossiers.read_dossier`` holds for exactly these.
     """
-    qs = Dossier.objects.select_related("district", "agency")
+    qs = Dossier.objects.select_related("district", "commune", "agency")
     scope = dossier_scope(user)
     if scope.province:
         qs = qs.filter(province_id=scope.province)
         return qs.filter(first_submitted_at__isnull=False) if scope.submitted_only else qs
     if scope.district:
         return qs.filter(district_id=scope.district)
+    if scope.commune:
+        return qs.filter(commune_id=scope.commune)
     if scope.agency is not None:
         return qs.filter(agency_id=scope.agency)
     return qs.none()

@@ -122,18 +122,21 @@ def district_committee(district: District) -> Body:
 
 
 def commune_committee(commune: Commune, on: dt.date | None = None) -> Body:
-    """The UBND of a commune (its kind on ``on``), under the UBND of its district."""
+    """The UBND of a commune (its kind on ``on``), under the UBND of its district; a unit
+    of the two-level government (from 1/7/2025, no district) under its province's."""
     kind = CommuneKind(commune.kind_on(on or dt.date.today())).label.lower()
     label = f"{kind} {commune.name}"
     district = commune.district
+    if district is not None:
+        above = committee_line(district.get_kind_display().lower(), district.name)
+    else:
+        above = province_committee(commune.province).short
     return Body(
         heading=f"{COMMITTEE}\n{label}",
         name=f"{COMMITTEE} {label}",
         short=committee_line(kind, commune.name),
         place=commune.name,
-        superior=_above_committee(
-            committee_line(district.get_kind_display().lower(), district.name)
-        ),
+        superior=_above_committee(above),
     )
 
 
@@ -179,10 +182,13 @@ def unit(name: str, *, place: str, superior: Body | None = None) -> Body:
 
 
 def proposer(dossier: Dossier) -> Body:
-    """The proposing level: a district's UBND or a provincial agency."""
+    """The proposing level: a district's UBND, a commune's UBND (from 1/7/2025) or a
+    provincial agency."""
     if dossier.district is not None:
         return district_committee(dossier.district)
-    # a dossier has a district or an agency (its "dossier_one_proposer" constraint)
+    if dossier.commune is not None:
+        return commune_committee(dossier.commune, dossier.document_date)
+    # a dossier has a district, a commune or an agency ("dossier_one_proposer")
     assert dossier.agency is not None
     return agency_body(dossier.agency)
 

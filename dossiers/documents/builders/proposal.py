@@ -25,7 +25,8 @@ from .common import (
 def proposal_letter(dossier: Dossier) -> Document:
     nominees = list(nominees_of(dossier))
     number, symbol = split_number(
-        dossier.document_number, "TTr-UBND" if dossier.district_id else "TTr"
+        dossier.document_number,
+        "TTr-UBND" if dossier.district_id or dossier.commune_id else "TTr",
     )
     phrase = round_phrase(dossier.round, dossier.year)
     proposer = bodies.proposer(dossier)
