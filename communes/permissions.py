@@ -24,7 +24,7 @@ def commune_in_scope(user, commune) -> bool:
     if commune is None:
         return False
     return unit_scope(user).covers(
-        district=commune.district_id, province=commune.district.province_id
+        district=commune.district_id, province=commune.province_id, commune=commune.pk
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from emulation.permissions import own_district, unit_scope
+from emulation.provinces import in_provinces
 from emulation.text import fold
 
-from .models import Commune, District
+from .models import Commune, District, Province, UnitChange
 
 
 def districts_visible_to(user) -> QuerySet[District]:
@@ -16,8 +18,8 @@ def districts_visible_to(user) -> QuerySet[District]:
     The rows for which ``communes.read_district`` holds (both follow ``unit_scope``)."""
     qs = District.objects.select_related("province")
     scope = unit_scope(user)
-    if scope.province:
-        return qs.filter(province_id=scope.province)
+    if scope.provinces:
+        return qs.filter(in_provinces("province_id", scope.provinces))
     if scope.district:
         return qs.filter(code=scope.district)
     return qs.none()
@@ -28,10 +30,12 @@ def communes_visible_to(user) -> QuerySet[Commune]:
     exactly these."""
     qs = Commune.objects.select_related("district")
     scope = unit_scope(user)
-    if scope.province:
-        return qs.filter(district__province_id=scope.province)
+    if scope.provinces:
+        return qs.filter(in_provinces("province_id", scope.provinces))
     if scope.district:
         return qs.filter(district_id=scope.district)
+    if scope.commune:
+        return qs.filter(pk=scope.commune)
     return qs.none()
 
 
@@ -50,3 +54,38 @@ def search_communes(qs: QuerySet[Commune], query: str) -> QuerySet[Commune]:
     if not key:
         return qs
     return qs.filter(search_name__contains=key)
+
+
+FAMILY_CACHE_SECONDS = 300
+
+
+def province_family(key: str) -> frozenset[str]:
+    """``key`` and every province linked to it by reorganisations, both ways and
+    transitively: Bắc Kạn (06) → Thái Nguyên (19) ← the old Thái Nguyên. One query (the
+    province lineage rows are few), cached a few minutes; the loader clears the cache."""
+    cache_key = f"communes:province-family:{key}"
+    cached = cache.get(cache_key)
+    if cached is not None:
+        return frozenset(cached)
+    links: dict[str, set[str]] = {}
+    pairs = UnitChange.objects.filter(
+        predecessor_province__isnull=False, successor_province__isnull=False
+    ).values_list("predecessor_province_id", "successor_province_id")
+    for before, after in pairs:
+        links.setdefault(before, set()).add(after)
+        links.setdefault(after, set()).add(before)
+    family, todo = {key}, [key]
+    while todo:
+        for other in links.get(todo.pop(), ()):
+            if other not in family:
+                family.add(other)
+                todo.append(other)
+    cache.set(cache_key, sorted(family), FAMILY_CACHE_SECONDS)
+    return frozenset(family)
+
+
+def forget_province_families() -> None:
+    """After a change of the province lineage (the unit loader)."""
+    cache.delete_many(
+        [f"communes:province-family:{k}" for k in Province.objects.values_list("key", flat=True)]
+    )

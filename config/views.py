@@ -108,7 +108,9 @@ class UserListView(PermissionRequiredMixin, NearestPageMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        qs = User.objects.select_related("district", "commune", "agency").order_by("role", "username")
+        qs = User.objects.select_related("district", "commune", "agency").order_by(
+            "role", "username"
+        )
         q = self.request.GET.get("q", "").strip()
         if q:
             qs = qs.filter(

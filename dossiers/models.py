@@ -81,6 +81,7 @@ class Dossier(models.Model):
         blank=True,
         related_name="proposed_dossiers",
         verbose_name=_("UBND xã / phường đề nghị"),
+        db_index=False,  # dossier_commune_list below leads with it
     )
     agency = models.ForeignKey(
         "emulation.Agency",

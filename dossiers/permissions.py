@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import rules
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from emulation.permissions import (
@@ -26,6 +25,7 @@ from emulation.permissions import (
     is_reviewer,
     proposing_unit_in_office,
 )
+from emulation.provinces import installation_provinces
 
 from .models import Status
 from .workflow import TRANSITIONS
@@ -35,18 +35,18 @@ from .workflow import TRANSITIONS
 
 @dataclass(frozen=True)
 class DossierScope:
-    """The dossiers of ``province`` (only those ever submitted, if ``submitted_only``), or
+    """The dossiers of the ``provinces`` (only those ever submitted, if ``submitted_only``), or
     of one ``district``, or of one ``commune`` (its key), or of one ``agency``, or none."""
 
-    province: str = ""
+    provinces: frozenset[str] = frozenset()
     submitted_only: bool = False
     district: str = ""
     commune: str = ""
     agency: int | None = None
 
     def covers(self, dossier) -> bool:
-        if self.province:
-            return dossier.province_id == self.province and (
+        if self.provinces:
+            return dossier.province_id in self.provinces and (
                 not self.submitted_only or dossier.first_submitted_at is not None
             )
         if self.district:
@@ -62,13 +62,14 @@ def dossier_scope(user) -> DossierScope:
     """District staff: their district's dossiers (an abolished district's staff keep
     reading their archive); commune staff: their commune's; agency staff: their agency's;
     reviewers
-    and appraisers: every dossier of the province (``PROVINCE_CODE``) that has ever been
+    and appraisers: every dossier of the province (``PROVINCE_CODE`` and its lineage:
+    :func:`emulation.provinces.installation_provinces`) that has ever been
     submitted (a draft is the proposer's own working copy); admins: every dossier of the
     province."""
     if is_admin(user):
-        return DossierScope(province=settings.PROVINCE_CODE)
+        return DossierScope(provinces=installation_provinces())
     if is_reviewer(user) or is_appraiser(user):
-        return DossierScope(province=settings.PROVINCE_CODE, submitted_only=True)
+        return DossierScope(provinces=installation_provinces(), submitted_only=True)
     if has_district_scope(user):
         return DossierScope(district=user.district_id)
     if has_commune_scope(user):

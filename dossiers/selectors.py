@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from emulation.provinces import in_provinces
+
 from .models import Dossier, DossierEvent, Nominee, Notification, Status
 from .permissions import dossier_scope
 
@@ -17,8 +19,8 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
     """
     qs = Dossier.objects.select_related("district", "commune", "agency")
     scope = dossier_scope(user)
-    if scope.province:
-        qs = qs.filter(province_id=scope.province)
+    if scope.provinces:
+        qs = qs.filter(in_provinces("province_id", scope.provinces))
         return qs.filter(first_submitted_at__isnull=False) if scope.submitted_only else qs
     if scope.district:
         return qs.filter(district_id=scope.district)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -13,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules.permissions import has_perm as predicate_says
 from rules.permissions import perm_exists as is_app_permission
+
+from .provinces import installation_provinces
 
 
 class Agency(models.Model):
@@ -43,9 +44,7 @@ class Agency(models.Model):
         blank=True,
         help_text=_("Ngày cuối cùng cơ quan còn hoạt động; để trống nếu đang hoạt động."),
     )
-    dissolution_basis = models.CharField(
-        _("căn cứ giải thể, hợp nhất"), max_length=255, blank=True
-    )
+    dissolution_basis = models.CharField(_("căn cứ giải thể, hợp nhất"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -144,21 +143,22 @@ class User(AbstractUser):
         return self.full_name or self.get_full_name() or self.username
 
     def belongs_to_installation(self) -> bool:
-        """Whether the account may sign in to this installation (``PROVINCE_CODE``).
+        """Whether the account may sign in to this installation (``PROVINCE_CODE`` and
+        its lineage: :func:`emulation.provinces.installation_provinces`).
 
-        A superuser operates the whole database. District staff belong to their
-        district's province; everybody else to ``province``, empty meaning this one.
+        A superuser operates the whole database. District and commune staff belong to
+        their unit's province; everybody else to ``province``, empty meaning this one.
         """
         if self.is_superuser:
             return True
-        here = settings.PROVINCE_CODE
+        here = installation_provinces()
         if self.district_id:
             assert self.district is not None
-            return self.district.province_id == here
+            return self.district.province_id in here
         if self.commune_id:
             assert self.commune is not None
-            return self.commune.province_id == here
-        return self.province_id in (None, here)
+            return self.commune.province_id in here
+        return self.province_id is None or self.province_id in here
 
     def has_perm(self, perm: str, obj=None) -> bool:
         """The app's permissions (registered with ``rules`` by each app's
