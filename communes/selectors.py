@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.cache import cache
 from django.db.models import QuerySet
 
@@ -89,3 +91,34 @@ def forget_province_families() -> None:
     cache.delete_many(
         [f"communes:province-family:{k}" for k in Province.objects.values_list("key", flat=True)]
     )
+
+
+def province_in_lineage_on(key: str, on: dt.date) -> Province | None:
+    """The province of ``key``'s lineage that exists on ``on``: ``key`` itself, else the
+    nearest successor (Bắc Kạn → Thái Nguyên after 1/7/2025), else the nearest
+    predecessor; None when none exists that day (or ``key`` is unknown). Two queries."""
+    family = province_family(key)
+    rows = {p.key: p for p in Province.objects.filter(key__in=family)}
+    if key not in rows:
+        return None
+    if rows[key].valid_on(on):
+        return rows[key]
+    links = list(
+        UnitChange.objects.filter(
+            predecessor_province__in=family, successor_province__isnull=False
+        ).values_list("predecessor_province_id", "successor_province_id")
+    )
+    for forward in (True, False):
+        seen, frontier = {key}, [key]
+        while frontier:
+            step = [
+                (after if forward else before)
+                for before, after in links
+                if (before if forward else after) in frontier
+            ]
+            frontier = [k for k in step if k not in seen]
+            seen.update(frontier)
+            valid = sorted(k for k in frontier if k in rows and rows[k].valid_on(on))
+            if valid:
+                return rows[valid[0]]
+    return None

@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from communes.models import Commune, CommuneKind, Province, UnitChange
+from communes.models import Commune, Province
 from config.forms import UserCreateForm
 from dossiers import services
 from dossiers.documents import bodies
@@ -27,49 +27,24 @@ from tests.dossiers.support import (
     add,
     add_person,
     attach_all,
+    commune_from_2025,
     new_dossier,
     person_data,
+    thai_nguyen_from_2025,
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-MERGER = dt.date(2025, 7, 1)
 LAST_DAY = dt.date(2025, 6, 30)
 
 
 @pytest.fixture
 def thai_nguyen(db) -> Province:
-    """Thái Nguyên (19) from 1/7/2025, successor of Bắc Kạn (06): the loader's rows when
-    the reorganisation is loaded, else made here the same way."""
-    bac_kan = Province.objects.get(code="06", valid_from=None)
-    merged = Province.objects.filter(code="19", valid_from=MERGER).first()
-    if merged is None:
-        merged = Province.objects.create(
-            key=Province.key_for("19", MERGER) if hasattr(Province, "key_for") else "19",
-            code="19",
-            name="Thái Nguyên",
-            valid_from=MERGER,
-        )
-    Province.objects.filter(pk=bac_kan.pk).update(valid_to=LAST_DAY)
-    UnitChange.objects.get_or_create(
-        level="province",
-        predecessor_province=bac_kan,
-        successor_province=merged,
-        defaults={"date": MERGER, "legal_basis": "Nghị quyết 202/2025/QH15"},
-    )
-    return merged
+    return thai_nguyen_from_2025()
 
 
 def new_commune(province: Province, name: str, code: str) -> Commune:
-    return Commune.objects.create(
-        key=f"{code}-20250701",
-        code=code,
-        name=name,
-        kind=CommuneKind.XA,
-        province=province,
-        district=None,
-        valid_from=MERGER,
-    )
+    return commune_from_2025(province, name, code)
 
 
 @pytest.fixture
@@ -226,3 +201,15 @@ def test_user_form_requires_the_commune_of_commune_staff(commune_new):
     user = form.save()
     assert user.commune == commune_new and user.district is None
     assert user.scope_label == "Xã Thử Nghiệm"
+
+
+def test_documents_are_headed_by_the_bodies_of_their_day(thai_nguyen):
+    """A document dated from 1/7/2025 is issued by UBND tỉnh Thái Nguyên; one of 2024 by
+    UBND tỉnh Bắc Kạn; the plan cited stays Bắc Kạn's."""
+    assert bodies.home_province(dt.date(2024, 12, 1)).name == "Bắc Kạn"
+    assert bodies.home_province(LAST_DAY).name == "Bắc Kạn"
+    assert bodies.home_province(dt.date(2025, 7, 1)).name == "Thái Nguyên"
+    assert bodies.home_province(dt.date(2026, 3, 1)).name == "Thái Nguyên"
+    committee = bodies.province_committee(bodies.home_province(dt.date(2026, 3, 1)))
+    assert committee.heading == "Ủy ban nhân dân\ntỉnh Thái Nguyên"
+    assert bodies.installation_province().name == "Bắc Kạn"

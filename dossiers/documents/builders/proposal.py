@@ -30,8 +30,8 @@ def proposal_letter(dossier: Dossier) -> Document:
     )
     phrase = round_phrase(dossier.round, dossier.year)
     proposer = bodies.proposer(dossier)
-    province = bodies.home_province()
-    plan = plan_of(province)
+    province = bodies.home_province(dossier.document_date)
+    plan = plan_of(bodies.installation_province())
     head = head_of(
         proposer,
         symbol=symbol,
