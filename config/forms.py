@@ -8,9 +8,13 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.password_validation import validate_password
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communes.models import Commune, valid_on_q
 from emulation.models import Role, User
+from emulation.provinces import in_provinces, installation_provinces
 from emulation.text import nfc
 
 # dd/mm/yyyy as every date of the app (and the ISO form a browser may send)
@@ -18,6 +22,23 @@ DATE_INPUTS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
 class UserScopeMixin(forms.BaseForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        commune = self.fields.get("commune")
+        if isinstance(commune, forms.ModelChoiceField):
+            # the communes that exist today in the installation's province (a merged
+            # commune has no new staff); an account's own commune stays choosable
+            today = timezone.localdate()
+            current = getattr(self.instance, "commune_id", None)
+            commune.queryset = (
+                Commune.objects.filter(
+                    (valid_on_q(today) & in_provinces("province_id", installation_provinces()))
+                    | Q(pk=current)
+                )
+                .select_related("province")
+                .order_by("name")
+            )
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         assert cleaned is not None  # Django's model forms return their cleaned_data

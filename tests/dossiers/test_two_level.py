@@ -193,7 +193,12 @@ def test_user_form_requires_the_commune_of_commune_staff(commune_new):
         "password": "Mk-2026-ntm!x",
         "role": Role.COMMUNE,
     }
+    merged_away = Commune.objects.filter(valid_to=None, district__isnull=False).first()
+    merged_away.valid_to = LAST_DAY
+    merged_away.save()
     form = UserCreateForm(data=data)
+    choices = set(form.fields["commune"].queryset)
+    assert commune_new in choices and merged_away not in choices
     assert not form.is_valid()
     assert "xã / phường" in form.errors["commune"][0]
     form = UserCreateForm(data={**data, "commune": commune_new.pk})
