@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Commune, CommuneKindPeriod, District, Province, Village
+from .models import Commune, CommuneKindPeriod, District, Province, UnitChange, Village
 
 
 class KindPeriodInline(admin.TabularInline):
@@ -10,23 +10,62 @@ class KindPeriodInline(admin.TabularInline):
 
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):
-    list_display = ["code", "name"]
+    list_display = ["key", "code", "name", "valid_from", "valid_to"]
 
 
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "province"]
+    list_display = ["code", "name", "kind", "province", "valid_to"]
     list_filter = ["province", "kind"]
 
 
 @admin.register(Commune)
 class CommuneAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind", "district", "extremely_difficult", "on_roadmap"]
-    list_filter = ["district", "kind", "extremely_difficult", "on_roadmap"]
+    list_display = [
+        "key",
+        "code",
+        "name",
+        "kind",
+        "district",
+        "province",
+        "valid_from",
+        "valid_to",
+        "extremely_difficult",
+        "on_roadmap",
+    ]
+    list_filter = ["province", "district", "kind", "extremely_difficult", "on_roadmap"]
     list_editable = ["extremely_difficult", "on_roadmap"]
-    search_fields = ["code", "name", "search_name"]
+    search_fields = ["key", "code", "name", "search_name"]
     inlines = [KindPeriodInline]
-    list_select_related = ["district"]
+    list_select_related = ["district", "province"]
+
+
+@admin.register(UnitChange)
+class UnitChangeAdmin(admin.ModelAdmin):
+    list_display = [
+        "date",
+        "level",
+        "predecessor_commune",
+        "predecessor_province",
+        "successor_commune",
+        "successor_province",
+        "whole",
+        "legal_basis",
+    ]
+    list_filter = ["level", "date", "whole"]
+    search_fields = ["predecessor_commune__name", "successor_commune__name", "legal_basis"]
+    list_select_related = [
+        "predecessor_commune",
+        "successor_commune",
+        "predecessor_province",
+        "successor_province",
+    ]
+    raw_id_fields = [
+        "predecessor_commune",
+        "successor_commune",
+        "predecessor_province",
+        "successor_province",
+    ]
 
 
 @admin.register(Village)

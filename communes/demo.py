@@ -137,7 +137,8 @@ def _seed_villages() -> int:
                     commune=commune, name=name, extremely_difficult=True, is_demo=True
                 )
                 created += 1
-    for commune in Commune.objects.exclude(pk__in=[c.pk for c in off]).order_by("code"):
+    bac_kan = Commune.objects.filter(district__isnull=False)  # the demo's units: Bắc Kạn's
+    for commune in bac_kan.exclude(pk__in=[c.pk for c in off]).order_by("code"):
         for name in _village_names(rng, 4):
             Village.objects.create(
                 commune=commune,

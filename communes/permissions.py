@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import rules
 
+from communes.selectors import commune_descends_from
 from emulation.permissions import (
     is_admin,
     is_district_staff,
@@ -20,12 +21,17 @@ from emulation.permissions import (
 
 @rules.predicate
 def commune_in_scope(user, commune) -> bool:
-    """``commune`` (with its district loaded) is in the user's unit scope."""
+    """``commune`` is in the user's unit scope. A provincial scope also covers the units
+    formed from its units after its province ended (the 37 units of Thái Nguyên formed from
+    Bắc Kạn's on 1/7/2025): one query, for such a unit only."""
     if commune is None:
         return False
-    return unit_scope(user).covers(
-        district=commune.district_id, province=commune.province_id, commune=commune.pk
-    )
+    scope = unit_scope(user)
+    if scope.covers(
+        district=commune.district_id, province=commune.province_id or "", commune=commune.pk
+    ):
+        return True
+    return bool(scope.province) and commune_descends_from(commune, scope.province)
 
 
 @rules.predicate

@@ -3,42 +3,239 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from emulation.permissions import own_district, unit_scope
-from emulation.provinces import in_provinces
 from emulation.text import fold
 
-from .models import Commune, District, Province, UnitChange
+from .models import Commune, District, Province, UnitChange, valid_on_q
+
+# --- units on a date --------------------------------------------------------------------
 
 
-def districts_visible_to(user) -> QuerySet[District]:
+def province_on(code: str, on: dt.date) -> Province | None:
+    """The province whose official ``code`` was valid on ``on`` (19 on 2024-06-01 is the old
+    Thái Nguyên, on 2026-01-01 the merged one); None when there was none."""
+    return Province.objects.filter(valid_on_q(on), code=code).first()
+
+
+def provinces_on(on: dt.date) -> QuerySet[Province]:
+    return Province.objects.filter(valid_on_q(on))
+
+
+def districts_on(on: dt.date, province: str | None = None) -> QuerySet[District]:
+    """District-level units valid on ``on`` (none from 1/7/2025); ``province``: its key."""
+    qs = District.objects.filter(valid_on_q(on)).select_related("province")
+    if province is not None:
+        qs = qs.filter(province_id=province)
+    return qs.order_by("code")
+
+
+def communes_on(on: dt.date, province: str | None = None) -> QuerySet[Commune]:
+    """Commune-level units valid on ``on``; ``province``: the province's key."""
+    qs = Commune.objects.filter(valid_on_q(on))
+    if province is not None:
+        qs = qs.filter(province_id=province)
+    return qs
+
+
+def commune_by_code(code: str, *, on: dt.date) -> Commune | None:
+    """The unit that held the official ``code`` on ``on`` (01864 on 2025-06-30 is Xã Bộc Bố,
+    on 2025-07-01 Xã Bằng Thành)."""
+    return Commune.objects.filter(valid_on_q(on), code=code).first()
+
+
+def commune_keys_by_code(
+    codes: Iterable[str] | None, *, on: dt.date, or_last: bool = False
+) -> dict[str, str]:
+    """Official code → key of the unit that held it on ``on`` (one query; ``codes`` None:
+    every code). ``or_last``: a code no unit held that day names the unit that held it
+    last (an archive's file keeps the codes of its day)."""
+    qs = Commune.objects.all() if codes is None else Commune.objects.filter(code__in=list(codes))
+    if not or_last:
+        qs = qs.filter(valid_on_q(on))
+    out: dict[str, str] = {}
+    best: dict[str, tuple[int, dt.date]] = {}
+    for code, key, valid_from, valid_to in qs.values_list("code", "key", "valid_from", "valid_to"):
+        starts_ok = valid_from is None or valid_from <= on
+        rank = (
+            2 if starts_ok and (valid_to is None or on <= valid_to) else 1 if starts_ok else 0,
+            valid_to or dt.date.max,
+        )
+        if code not in best or rank > best[code]:
+            best[code], out[code] = rank, key
+    return out
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """A unit's reorganisations: its predecessors and its successors, each a
+    :class:`~communes.models.UnitChange` with the other unit loaded."""
+
+    predecessors: list[UnitChange]
+    successors: list[UnitChange]
+
+
+def lineage_of(commune: Commune) -> Lineage:
+    """Two queries whatever the number of predecessors."""
+    return lineages_of([commune])[commune.pk]
+
+
+def lineages_of(communes: Iterable[Commune]) -> dict[str, Lineage]:
+    """Lineage of many units in two queries (prefetch-friendly, bounded)."""
+    keys = [c.pk for c in communes]
+    before: dict[str, list[UnitChange]] = defaultdict(list)
+    after: dict[str, list[UnitChange]] = defaultdict(list)
+    for change in UnitChange.objects.filter(successor_commune_id__in=keys).select_related(
+        "predecessor_commune"
+    ):
+        before[change.successor_commune_id].append(change)
+    for change in UnitChange.objects.filter(predecessor_commune_id__in=keys).select_related(
+        "successor_commune"
+    ):
+        after[change.predecessor_commune_id].append(change)
+    return {k: Lineage(predecessors=before[k], successors=after[k]) for k in keys}
+
+
+def with_lineage(qs: QuerySet[Commune]) -> QuerySet[Commune]:
+    """``predecessions`` / ``successions`` prefetched with the other unit (two queries)."""
+    return qs.prefetch_related(
+        Prefetch(
+            "predecessions",
+            queryset=UnitChange.objects.select_related("predecessor_commune").order_by(
+                "predecessor_commune__code"
+            ),
+        ),
+        Prefetch(
+            "successions",
+            queryset=UnitChange.objects.select_related("successor_commune").order_by(
+                "successor_commune__code"
+            ),
+        ),
+    )
+
+
+def province_lineage(province: Province) -> Lineage:
+    return Lineage(
+        predecessors=list(
+            UnitChange.objects.filter(successor_province=province).select_related(
+                "predecessor_province"
+            )
+        ),
+        successors=list(
+            UnitChange.objects.filter(predecessor_province=province).select_related(
+                "successor_province"
+            )
+        ),
+    )
+
+
+def units_on_report(on: dt.date, province_code: str | None = None) -> list[dict[str, object]]:
+    """The commune-level units valid on ``on`` as plain data (``manage.py units_on``).
+
+    ``name`` is the full name on that day ("Thị trấn Vân Tùng" in 2024), ``kind`` the
+    stored value of the kind on that day; ``province`` and the lineage are official codes.
+    An unknown ``province_code`` gives an empty list. Five queries."""
+    qs = communes_on(on).select_related("province").prefetch_related("kind_periods")
+    if province_code is not None:
+        province = province_on(province_code, on)
+        if province is None:
+            return []
+        qs = qs.filter(province_id=province.key)
+    out: list[dict[str, object]] = []
+    for c in with_lineage(qs).order_by("code"):
+        out.append(
+            {
+                "code": c.code,
+                "name": c.label_on(on),
+                "kind": c.kind_on(on),
+                "district": c.district_id,
+                "province": c.province.code if c.province else None,
+                "valid_from": c.valid_from.isoformat() if c.valid_from else None,
+                "valid_to": c.valid_to.isoformat() if c.valid_to else None,
+                "predecessors": sorted(
+                    ch.predecessor_commune.code
+                    for ch in c.predecessions.all()
+                    if ch.predecessor_commune
+                ),
+                "successors": sorted(
+                    ch.successor_commune.code for ch in c.successions.all() if ch.successor_commune
+                ),
+            }
+        )
+    return out
+
+
+def districts_visible_to(user, on: dt.date | None = None) -> QuerySet[District]:
     """Provincial staff: the districts of the installation's province (``PROVINCE_CODE``),
     even when other provinces share the database; district staff: their own district.
-    The rows for which ``communes.read_district`` holds (both follow ``unit_scope``)."""
+    The rows for which ``communes.read_district`` holds (both follow ``unit_scope``).
+    ``on``: only the districts valid that day (none from 1/7/2025)."""
     qs = District.objects.select_related("province")
+    if on is not None:
+        qs = qs.filter(valid_on_q(on))
     scope = unit_scope(user)
-    if scope.provinces:
-        return qs.filter(in_provinces("province_id", scope.provinces))
+    if scope.province:
+        return qs.filter(province_id=scope.province)
     if scope.district:
         return qs.filter(code=scope.district)
     return qs.none()
 
 
-def communes_visible_to(user) -> QuerySet[Commune]:
-    """The communes of :func:`districts_visible_to`; ``communes.read_commune`` holds for
-    exactly these."""
+def _descends_from_province(province: str) -> Exists:
+    return Exists(
+        UnitChange.objects.filter(
+            successor_commune=OuterRef("pk"), predecessor_commune__province_id=province
+        )
+    )
+
+
+def commune_descends_from(commune: Commune, province: str) -> bool:
+    """Whether ``commune`` was formed (in whole or part) from a unit of ``province`` (key)."""
+    return UnitChange.objects.filter(
+        successor_commune=commune, predecessor_commune__province_id=province
+    ).exists()
+
+
+def communes_visible_to(user, on: dt.date | None = None) -> QuerySet[Commune]:
+    """The communes ``communes.read_commune`` holds for: district staff, their district's;
+    provincial staff, those of the installation's province and the units formed from them
+    after it ended (Bắc Kạn's 108, then the 37 units of Thái Nguyên formed from them on
+    1/7/2025). ``on``: only the units valid that day."""
     qs = Commune.objects.select_related("district")
+    if on is not None:
+        qs = qs.filter(valid_on_q(on))
     scope = unit_scope(user)
-    if scope.provinces:
-        return qs.filter(in_provinces("province_id", scope.provinces))
+    if scope.province:
+        return qs.filter(Q(province_id=scope.province) | Q(_descends_from_province(scope.province)))
     if scope.district:
         return qs.filter(district_id=scope.district)
     if scope.commune:
         return qs.filter(pk=scope.commune)
     return qs.none()
+
+
+def default_day(user, today: dt.date | None = None) -> dt.date:
+    """The day a list of units shows by default: today, or the last day of the user's scope
+    when it ended before (a Bắc Kạn installation shows Bắc Kạn as it stood on 30/6/2025; an
+    abolished district's staff, their district's archive)."""
+    today = today or dt.date.today()
+    scope = unit_scope(user)
+    ended: dt.date | None = None
+    if scope.province:
+        ended = (
+            Province.objects.filter(key=scope.province).values_list("valid_to", flat=True).first()
+        )
+    elif scope.district:
+        ended = (
+            District.objects.filter(code=scope.district).values_list("valid_to", flat=True).first()
+        )
+    return min(today, ended) if ended else today
 
 
 def communes_editable_by(user) -> QuerySet[Commune]:
@@ -62,26 +259,30 @@ FAMILY_CACHE_SECONDS = 300
 
 
 def province_family(key: str) -> frozenset[str]:
-    """``key`` and every province linked to it by reorganisations, both ways and
-    transitively: Bắc Kạn (06) → Thái Nguyên (19) ← the old Thái Nguyên. One query (the
-    province lineage rows are few), cached a few minutes; the loader clears the cache."""
+    """``key`` with its successors and its predecessors, transitively (not their other
+    relatives): Bắc Kạn (06) → {06, Thái Nguyên (19)}; the merged Thái Nguyên → {19, 06,
+    the old Thái Nguyên}. One query (the province lineage rows are few), cached a few
+    minutes; the loader clears the cache."""
     cache_key = f"communes:province-family:{key}"
     cached = cache.get(cache_key)
     if cached is not None:
         return frozenset(cached)
-    links: dict[str, set[str]] = {}
+    forward: dict[str, set[str]] = {}
+    backward: dict[str, set[str]] = {}
     pairs = UnitChange.objects.filter(
         predecessor_province__isnull=False, successor_province__isnull=False
     ).values_list("predecessor_province_id", "successor_province_id")
     for before, after in pairs:
-        links.setdefault(before, set()).add(after)
-        links.setdefault(after, set()).add(before)
-    family, todo = {key}, [key]
-    while todo:
-        for other in links.get(todo.pop(), ()):
-            if other not in family:
-                family.add(other)
-                todo.append(other)
+        forward.setdefault(before, set()).add(after)
+        backward.setdefault(after, set()).add(before)
+    family = {key}
+    for links in (forward, backward):
+        todo = [key]
+        while todo:
+            for other in links.get(todo.pop(), ()):
+                if other not in family:
+                    family.add(other)
+                    todo.append(other)
     cache.set(cache_key, sorted(family), FAMILY_CACHE_SECONDS)
     return frozenset(family)
 

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,12 +27,25 @@ from .models import (
     District,
     DistrictKind,
     Province,
+    UnitChange,
+    UnitLevel,
     Village,
+    unit_key,
+    valid_on_q,
 )
+from .selectors import commune_keys_by_code, forget_province_families
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_UNITS_CSV = DATA_DIR / "bac-kan-admin-units-2021.csv"
 DEFAULT_KIND_CHANGES_CSV = DATA_DIR / "kind-changes.csv"
+# The reorganisation of 1/7/2025 (Nghị quyết 1683/NQ-UBTVQH15): Bắc Kạn's 108 units → 37
+# units of the new Thái Nguyên; the new province's 92 units with their predecessors.
+DEFAULT_REORGANISATION_CSV = DATA_DIR / "bac-kan-2021-to-thai-nguyen-2025.csv"
+DEFAULT_NEW_UNITS_CSV = DATA_DIR / "thai-nguyen-2025-units.csv"
+REORGANISED_ON = dt.date(2025, 7, 1)
+COMMUNE_REORGANISATION_BASIS = "Nghị quyết 1683/NQ-UBTVQH15"
+PROVINCE_REORGANISATION_BASIS = "Nghị quyết 202/2025/QH15"
+NEW_PROVINCE_CODE, NEW_PROVINCE_NAME = "19", "Thái Nguyên"
 # The statistics office's list is dated 03/02/2021; earlier history is not the app's concern.
 LIST_DATE = dt.date(2021, 1, 1)
 
@@ -57,92 +71,310 @@ def _strip_prefix(name: str, prefixes: Mapping[str, str]) -> tuple[str, str]:
 
 @dataclass
 class LoadResult:
+    """Counts of a load: commune-level units (created / updated / unchanged), and the
+    reorganisation's lineage rows and the units valid on its day."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    changes_created: int = 0
+    changes_updated: int = 0
+    units_ended: int = 0
+    units_new: int = 0
+
+
+Period = tuple[str, dt.date, dt.date | None, str]
+
+
+def _province_name(raw: str) -> str:
+    name = nfc(raw).strip()
+    return name[5:] if name.lower().startswith("tỉnh ") else name
+
+
+def _set_fields(obj: Province | District | Commune, values: Mapping[str, object]) -> bool:
+    """Write ``values`` onto ``obj``; True when something differed (and was saved)."""
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed:
+        obj.save()
+    return bool(changed)
+
+
+def _sync_periods(commune: Commune, periods: list[Period]) -> None:
+    wanted = set(periods)
+    existing = {
+        (p.kind, p.valid_from, p.valid_to, p.legal_basis): p
+        for p in CommuneKindPeriod.objects.filter(commune=commune)
+    }
+    for key, period in existing.items():
+        if key not in wanted:
+            period.delete()
+    for k, f, t, b in periods:
+        if (k, f, t, b) not in existing:
+            CommuneKindPeriod.objects.create(
+                commune=commune, kind=k, valid_from=f, valid_to=t, legal_basis=b
+            )
+
+
+def _upsert_commune(
+    result: LoadResult,
+    *,
+    code: str,
+    valid_from: dt.date | None,
+    values: dict[str, object],
+    periods: list[Period],
+) -> Commune:
+    """The unit with ``code`` starting on ``valid_from`` (its identity), created or updated.
+
+    Administrators' flags (ĐBKK, roadmap) are not in ``values`` and never touched."""
+    commune = Commune.objects.filter(code=code, valid_from=valid_from).first()  # None: IS NULL
+    if commune is None:
+        commune = Commune(code=code, valid_from=valid_from, **values)
+        commune.key = Commune.key_for(code, valid_from, commune.valid_to)
+        commune.save()
+        result.created += 1
+    elif _set_fields(commune, values):
+        result.updated += 1
+    else:
+        result.unchanged += 1
+    _sync_periods(commune, periods)
+    return commune
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return [{k: nfc(v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
 @transaction.atomic
 def admin_units_load(
-    *, units_csv: Path = DEFAULT_UNITS_CSV, changes_csv: Path | None = DEFAULT_KIND_CHANGES_CSV
+    *,
+    units_csv: Path = DEFAULT_UNITS_CSV,
+    changes_csv: Path | None = DEFAULT_KIND_CHANGES_CSV,
+    reorganisation_csv: Path | None = DEFAULT_REORGANISATION_CSV,
+    new_units_csv: Path | None = DEFAULT_NEW_UNITS_CSV,
 ) -> LoadResult:
-    """Load (or refresh) the official unit list; running it twice changes nothing.
+    """Load (or refresh) the official unit list and, unless None is given, the
+    reorganisation of 1/7/2025; running it twice changes nothing.
 
     Flags set by administrators (ĐBKK, roadmap) are never touched.
     """
     result = LoadResult()
-    with open(units_csv, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = _read_csv(units_csv)
     changes: dict[str, list[dict[str, str]]] = {}
     if changes_csv and Path(changes_csv).exists():
-        with open(changes_csv, encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                changes.setdefault(row["ma_xa"].strip(), []).append(row)
+        for row in _read_csv(changes_csv):
+            changes.setdefault(row["ma_xa"], []).append(row)
+    reorganised: dict[str, dict[str, str]] = {}
+    if reorganisation_csv is not None and new_units_csv is not None:
+        reorganised = {row["ma_xa_cu"]: row for row in _read_csv(reorganisation_csv)}
+    last_day = REORGANISED_ON - dt.timedelta(days=1)
 
+    provinces: dict[str, Province] = {}
+    districts: dict[str, District] = {}
     for row in rows:
-        province_name = nfc(row["ten_tinh"]).strip()
-        if province_name.lower().startswith("tỉnh "):
-            province_name = province_name[5:]
-        province, _ = Province.objects.update_or_create(
-            code=row["ma_tinh"].strip(), defaults={"name": province_name}
-        )
-        d_name, d_kind = _strip_prefix(nfc(row["ten_huyen"]).strip(), _DISTRICT_PREFIXES)
-        district, _ = District.objects.update_or_create(
-            code=row["ma_huyen"].strip(),
-            defaults={"province": province, "name": d_name, "kind": d_kind},
-        )
-        c_name, c_kind_initial = _strip_prefix(nfc(row["ten_xa"]).strip(), _COMMUNE_KINDS)
-        code = row["ma_xa"].strip()
+        code = row["ma_xa"]
+        ends = last_day if code in reorganised else None
+        p_code = row["ma_tinh"]
+        if p_code not in provinces:
+            province = Province.objects.filter(code=p_code, valid_from__isnull=True).first()
+            values = {"name": _province_name(row["ten_tinh"]), "valid_to": ends}
+            if province is None:
+                province = Province(code=p_code, key=p_code, **values)
+                province.save()
+            else:
+                _set_fields(province, values)
+            provinces[p_code] = province
+        province = provinces[p_code]
+        if row["ma_huyen"] not in districts:
+            d_name, d_kind = _strip_prefix(row["ten_huyen"], _DISTRICT_PREFIXES)
+            district = District.objects.filter(code=row["ma_huyen"]).first() or District(
+                code=row["ma_huyen"]
+            )
+            values = {"province_id": province.key, "name": d_name, "kind": d_kind, "valid_to": ends}
+            if district._state.adding:
+                for name, value in values.items():
+                    setattr(district, name, value)
+                district.save()
+            else:
+                _set_fields(district, values)
+            districts[row["ma_huyen"]] = district
+        district = districts[row["ma_huyen"]]
+        c_name, c_kind_initial = _strip_prefix(row["ten_xa"], _COMMUNE_KINDS)
         # Periods: the listed kind from the list date, then each dated change.
-        periods: list[tuple[str, dt.date, dt.date | None, str]] = []
+        periods: list[Period] = []
         start, kind, basis = LIST_DATE, c_kind_initial, "Danh mục TCTK 03/02/2021"
         for change in sorted(changes.get(code, []), key=lambda r: r["hieu_luc_tu"]):
-            new_from = dt.date.fromisoformat(change["hieu_luc_tu"].strip())
+            new_from = dt.date.fromisoformat(change["hieu_luc_tu"])
             periods.append((kind, start, new_from - dt.timedelta(days=1), basis))
             start = new_from
-            kind = _COMMUNE_KINDS[nfc(change["cap_moi"]).strip().lower()]
-            basis = nfc(change.get("can_cu", "")).strip()
-        periods.append((kind, start, None, basis))
-        current_kind = periods[-1][0]
-
-        commune = Commune.objects.filter(code=code).first()
-        if commune is None:
-            commune = Commune(code=code, district=district, name=c_name, kind=current_kind)
-            commune.save()
-            result.created += 1
-        elif (commune.district_id, commune.name, commune.kind) != (
-            district.code,
-            c_name,
-            current_kind,
-        ):
-            commune.district, commune.name, commune.kind = district, c_name, current_kind
-            commune.save()
-            result.updated += 1
-        else:
-            result.unchanged += 1
-        wanted = {(k, f, t, b) for k, f, t, b in periods}
-        existing = {
-            (p.kind, p.valid_from, p.valid_to, p.legal_basis): p
-            for p in CommuneKindPeriod.objects.filter(commune=commune)
-        }
-        for key, period in existing.items():
-            if key not in wanted:
-                period.delete()
-        for k, f, t, b in periods:
-            if (k, f, t, b) not in existing:
-                CommuneKindPeriod.objects.create(
-                    commune=commune, kind=k, valid_from=f, valid_to=t, legal_basis=b
-                )
+            kind = _COMMUNE_KINDS[change["cap_moi"].lower()]
+            basis = change.get("can_cu", "")
+        periods.append((kind, start, ends, basis))
+        _upsert_commune(
+            result,
+            code=code,
+            valid_from=None,
+            values={
+                "district_id": district.code,
+                "province_id": province.key,
+                "name": c_name,
+                "kind": periods[-1][0],
+                "valid_to": ends,
+            },
+            periods=periods,
+        )
+    if reorganised and new_units_csv is not None:
+        _load_reorganisation(result, reorganised, _read_csv(new_units_csv))
+    forget_province_families()  # the installation's provinces follow the lineage
     return result
 
 
+# "05437 Phường Túc Duyên (Thành phố Thái Nguyên, Thái Nguyên) [một phần]"
+_OLD_UNIT = re.compile(r"^(\d{5}) (.+?) \((.+), ([^,]+)\)( \[một phần\])?$")
+
+
+def _load_reorganisation(
+    result: LoadResult, reorganised: dict[str, dict[str, str]], new_rows: list[dict[str, str]]
+) -> None:
+    """1/7/2025: the new province 19 (predecessors: Bắc Kạn and the old Thái Nguyên), its
+    92 commune-level units from that day (no district level), each a new row with one
+    lineage row per predecessor. The old Thái Nguyên and its communes get rows too (ended
+    30/6/2025, no district): they are lineage references only.
+
+    Keys: the new province holds ``"19"`` (what an installation's ``PROVINCE_CODE`` names:
+    the province of today); the old Thái Nguyên is ``"19-d20250630"``. The old units keep
+    their codes as keys; a new unit whose code an old one held is ``"{code}-20250701"``.
+    """
+    last_day = REORGANISED_ON - dt.timedelta(days=1)
+    old_bac_kan = {
+        c.code: c
+        for c in Commune.objects.filter(code__in=list(reorganised), valid_from__isnull=True)
+    }
+    missing = sorted(set(reorganised) - set(old_bac_kan))
+    if missing:
+        raise ValueError(f"Chưa có đơn vị cũ mã {', '.join(missing)} trong danh mục.")
+    new_province = Province.objects.filter(
+        code=NEW_PROVINCE_CODE, valid_from=REORGANISED_ON
+    ).first()
+    if new_province is None:
+        key = NEW_PROVINCE_CODE
+        if Province.objects.filter(key=key).exists():
+            key = unit_key(NEW_PROVINCE_CODE, REORGANISED_ON)
+        new_province = Province(key=key, code=NEW_PROVINCE_CODE, valid_from=REORGANISED_ON)
+    _set_fields(new_province, {"name": NEW_PROVINCE_NAME, "valid_to": None})
+    old_province = Province.objects.filter(code=NEW_PROVINCE_CODE, valid_from__isnull=True).first()
+    if old_province is None:
+        old_province = Province(
+            key=unit_key(NEW_PROVINCE_CODE, None, last_day), code=NEW_PROVINCE_CODE
+        )
+    _set_fields(old_province, {"name": NEW_PROVINCE_NAME, "valid_to": last_day})
+    predecessors = {old_bac_kan[next(iter(reorganised))].province_id, old_province.key}
+    for predecessor in sorted(predecessors):
+        _upsert_change(
+            result,
+            level=UnitLevel.PROVINCE,
+            predecessor_province_id=predecessor,
+            successor_province_id=new_province.key,
+            values={"legal_basis": PROVINCE_REORGANISATION_BASIS, "whole": True},
+        )
+
+    # the old units first (so that they keep their codes as keys), then the new ones
+    parsed: list[tuple[dict[str, str], list[tuple[str, str, str, bool]]]] = []
+    for row in new_rows:
+        olds = []
+        for item in row["don_vi_cu"].split(";"):
+            match = _OLD_UNIT.match(item.strip())
+            if match is None:
+                raise ValueError(f"Không đọc được đơn vị cũ “{item.strip()}” ({row['ma_xa_moi']}).")
+            code, name, _district, province_name = match.group(1, 2, 3, 4)
+            olds.append((code, name, province_name, match.group(5) is None))
+        parsed.append((row, olds))
+    old_units: dict[str, Commune] = dict(old_bac_kan)
+    old_basis = f"Danh mục đơn vị hành chính trước {REORGANISED_ON:%d/%m/%Y}"
+    for _row, olds in parsed:
+        for code, name, province_name, _whole in olds:
+            if code in old_units:
+                continue
+            if province_name == "Bắc Kạn":
+                raise ValueError(f"Đơn vị cũ {code} của Bắc Kạn không có trong danh mục 2021.")
+            c_name, c_kind = _strip_prefix(name, _COMMUNE_KINDS)
+            old_units[code] = _upsert_commune(
+                result,
+                code=code,
+                valid_from=None,
+                values={
+                    "district_id": None,
+                    "province_id": old_province.key,
+                    "name": c_name,
+                    "kind": c_kind,
+                    "valid_to": last_day,
+                },
+                periods=[(c_kind, LIST_DATE, last_day, old_basis)],
+            )
+    for row, olds in parsed:
+        c_name, c_kind = _strip_prefix(row["ten_don_vi_moi"], _COMMUNE_KINDS)
+        if _COMMUNE_KINDS[row["loai"].lower()] != c_kind:
+            raise ValueError(f"Loại đơn vị của {row['ma_xa_moi']} không khớp tên.")
+        basis = f"{COMMUNE_REORGANISATION_BASIS}, khoản {row['nq1683_khoan']}"
+        successor = _upsert_commune(
+            result,
+            code=row["ma_xa_moi"],
+            valid_from=REORGANISED_ON,
+            values={
+                "district_id": None,
+                "province_id": new_province.key,
+                "name": c_name,
+                "kind": c_kind,
+                "valid_to": None,
+            },
+            periods=[(c_kind, REORGANISED_ON, None, basis)],
+        )
+        result.units_new += 1
+        for code, _name, _province, whole in olds:
+            mapped = reorganised.get(code)
+            if mapped is not None and (
+                mapped["ma_xa_moi"] != row["ma_xa_moi"] or (mapped["sap_xep"] == "toàn bộ") != whole
+            ):
+                raise ValueError(f"Hai tệp sắp xếp không khớp ở đơn vị cũ {code}.")
+            _upsert_change(
+                result,
+                level=UnitLevel.COMMUNE,
+                predecessor_commune_id=old_units[code].key,
+                successor_commune_id=successor.key,
+                values={"legal_basis": basis, "whole": whole},
+            )
+    result.units_ended = len(old_units)
+
+
+def _upsert_change(
+    result: LoadResult, *, level: str, values: dict[str, object], **pair: str
+) -> None:
+    change = UnitChange.objects.filter(**pair).first()
+    values = {"level": level, "date": REORGANISED_ON, **values}
+    if change is None:
+        UnitChange.objects.create(**pair, **values)
+        result.changes_created += 1
+        return
+    changed = [name for name, value in values.items() if getattr(change, name) != value]
+    for name in changed:
+        setattr(change, name, values[name])
+    if changed:
+        change.save()
+        result.changes_updated += 1
+
+
 def commune_kind_counts(*, on: dt.date, province_code: str | None = None) -> dict[str, int]:
-    """How many xã / phường / thị trấn the province had on ``on`` (one query)."""
+    """How many xã / phường / thị trấn the province had on ``on`` (one query).
+
+    ``province_code`` is the province's key (its official code for the province of
+    today and for Bắc Kạn)."""
     qs = CommuneKindPeriod.objects.filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on
-    )
+    ).filter(valid_on_q(on, "commune__"))
     if province_code:
-        qs = qs.filter(commune__district__province_id=province_code)
+        qs = qs.filter(commune__province_id=province_code)
     counts = {k.value: 0 for k in CommuneKind}
     for row in qs.values("kind").annotate(n=Count("id")):
         counts[row["kind"]] = row["n"]
@@ -169,7 +401,7 @@ class RowError:
 
 
 class VillageRow(TypedDict):
-    commune_code: str
+    commune_key: str
     name: str
     extremely_difficult: bool
 
@@ -220,7 +452,7 @@ def villages_parse(
 ) -> VillageImport:
     """Validate every row of a village file; nothing is written here.
 
-    ``communes_allowed``: codes the importing user may touch (None = all).
+    ``communes_allowed``: keys of the units the importing user may touch (None = all).
     Errors name the row (as the spreadsheet numbers it) and the column.
     """
     result = VillageImport()
@@ -249,7 +481,8 @@ def villages_parse(
             )
         )
         return result
-    known = set(Commune.objects.values_list("code", flat=True))
+    # the file carries official codes: the unit holding the code today, or its last holder
+    known = commune_keys_by_code(None, on=dt.date.today(), or_last=True)
     seen: set[tuple[str, str]] = set()
     for index, raw in enumerate(table[1:], start=2):
         cells = (raw + [""] * 3)[:3]
@@ -263,7 +496,7 @@ def villages_parse(
             row_errors.append(
                 RowError(index, VILLAGE_HEADERS["ma_xa"], f"Không có xã mã “{code}”.")
             )
-        elif communes_allowed is not None and code not in communes_allowed:
+        elif communes_allowed is not None and known[code] not in communes_allowed:
             row_errors.append(
                 RowError(
                     index, VILLAGE_HEADERS["ma_xa"], f"Xã mã “{code}” không thuộc phạm vi của bạn."
@@ -292,7 +525,7 @@ def villages_parse(
         result.errors.extend(row_errors)
         if not row_errors:
             result.rows.append(
-                {"commune_code": code, "name": name, "extremely_difficult": difficult}
+                {"commune_key": known[code], "name": name, "extremely_difficult": difficult}
             )
     if not result.rows and not result.errors:
         result.errors.append(RowError(0, "", "Tệp không có dòng dữ liệu nào."))
@@ -308,7 +541,7 @@ def villages_import(
         raise ValueError("Không ghi tệp còn lỗi.")
     for row in parsed.rows:
         village, created = Village.objects.get_or_create(
-            commune_id=row["commune_code"],
+            commune_id=row["commune_key"],
             name=row["name"],
             defaults={"extremely_difficult": row["extremely_difficult"]},
         )
@@ -330,7 +563,7 @@ def villages_import(
             "created": parsed.created,
             "updated": parsed.updated,
             "unchanged": len(parsed.rows) - parsed.created - parsed.updated,
-            "communes": sorted({row["commune_code"] for row in parsed.rows}),
+            "communes": sorted({row["commune_key"] for row in parsed.rows}),
         },
         province=district.province_id if district else None,
     )
@@ -379,11 +612,7 @@ def commune_set_flags(
     The flags before are read from the locked row, not from ``commune`` (a bound model
     form has already written the new values onto it).
     """
-    stored = (
-        Commune.objects.select_for_update(of=("self",))
-        .select_related("district")
-        .get(pk=commune.pk)
-    )
+    stored = Commune.objects.select_for_update(of=("self",)).get(pk=commune.pk)
     before = snapshot(stored, FLAG_FIELDS)
     stored.extremely_difficult = extremely_difficult
     stored.on_roadmap = on_roadmap
@@ -398,7 +627,7 @@ def commune_set_flags(
             after=after,
             reason=reason,
             label=f"{stored} ({stored.code})",
-            province=stored.district.province_id,
+            province=stored.province_id,
         )
     commune.extremely_difficult, commune.on_roadmap = extremely_difficult, on_roadmap
     return commune

@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from emulation.text import parse_day
+
 from . import selectors, services
 from .forms import CommuneFlagsForm, VillageUploadForm
 from .models import Commune
@@ -21,9 +23,19 @@ from .models import Commune
 @login_required
 @require_GET
 def commune_list(request):
-    qs = selectors.communes_visible_to(request.user).order_by("district_id", "code")
+    """The units valid on ?ngay= (default: :func:`selectors.default_day`); the district
+    column and filter only while there is a district level that day."""
+    raw = request.GET.get("ngay", "")
+    on = parse_day(raw) if raw else None
+    date_error = ""
+    if on is None:
+        if raw:
+            date_error = _("Ngày “%(v)s” không hợp lệ; ghi dạng 31/12/2023.") % {"v": raw}
+        on = selectors.default_day(request.user)
+    qs = selectors.communes_visible_to(request.user, on=on).order_by("district_id", "code")
+    districts = list(selectors.districts_visible_to(request.user, on=on))
     district = request.GET.get("huyen", "")
-    if district:
+    if district and districts:
         qs = qs.filter(district_id=district)
     flag = request.GET.get("dbkk", "")
     if flag in {"1", "0"}:
@@ -35,7 +47,9 @@ def commune_list(request):
         "communes/commune_list.html",
         {
             "page_obj": page,
-            "districts": selectors.districts_visible_to(request.user),
+            "districts": districts,
+            "on": on,
+            "date_error": date_error,
             "filters": request.GET,
             "can_edit_flags": request.user.has_perm("communes.edit_flags"),
         },
@@ -47,7 +61,7 @@ def commune_list(request):
 def commune_flags(request, code):
     if not request.user.has_perm("communes.edit_flags"):
         raise PermissionDenied
-    commune = get_object_or_404(Commune, code=code)
+    commune = get_object_or_404(Commune, key=code)
     form = CommuneFlagsForm(request.POST or None, instance=commune)
     if request.method == "POST" and form.is_valid():
         services.commune_set_flags(
@@ -58,7 +72,7 @@ def commune_flags(request, code):
             reason=form.cleaned_data["reason"],
         )
         messages.success(request, _("Đã lưu đặc điểm của %(c)s.") % {"c": commune})
-        return redirect("communes:detail", code=commune.code)
+        return redirect("communes:detail", code=commune.pk)
     return render(request, "communes/commune_flags.html", {"commune": commune, "form": form})
 
 
@@ -87,7 +101,7 @@ def village_import(request):
         raise PermissionDenied
     allowed = None  # administrators: every commune
     if request.user.is_district_staff:
-        allowed = set(selectors.communes_editable_by(request.user).values_list("code", flat=True))
+        allowed = set(selectors.communes_editable_by(request.user).values_list("key", flat=True))
     context: dict = {"form": VillageUploadForm()}
     if request.method == "POST" and request.POST.get("confirm"):
         try:

@@ -290,7 +290,10 @@ def _seed_assessments() -> int:
     }
     objs = []
     for commune in (
-        Commune.objects.filter(kind_periods__kind=CommuneKind.XA).distinct().order_by("code")
+        # Bắc Kạn's units (those of a district: the demo's history ends on 30/6/2025)
+        Commune.objects.filter(kind_periods__kind=CommuneKind.XA, district__isnull=False)
+        .distinct()
+        .order_by("code")
     ):
         rng = random.Random(f"ntm-{commune.code}")  # noqa: S311 - demo data, deterministic
         for number, day, met, note in _plan_commune(commune, rng):
@@ -315,7 +318,9 @@ def _seed_recognitions() -> int:
         u.district_id: u
         for u in User.objects.filter(username__in=DISTRICT_USERNAMES.values(), role=Role.DISTRICT)
     }
-    district_of = dict(Commune.objects.values_list("code", "district_id"))
+    district_of = dict(
+        Commune.objects.filter(district__isnull=False).values_list("key", "district_id")
+    )
     objs = []
     serial = 100
     for level, dates in (
@@ -398,9 +403,9 @@ def _seed_debt() -> int:
     if CapitalDebt.objects.exists():
         return 0
     xa = list(
-        Commune.objects.filter(kind_periods__kind=CommuneKind.XA)
+        Commune.objects.filter(kind_periods__kind=CommuneKind.XA, district__isnull=False)
         .distinct()
-        .values_list("code", flat=True)
+        .values_list("key", flat=True)
     )
     objs = []
     for year in (2023, 2024, 2025):

@@ -115,7 +115,7 @@ class MatrixRow:
 
 def matrix_rows(communes: list[Commune], *, on: dt.date) -> list[MatrixRow]:
     """The 19 cells of each commune on ``on`` (three queries for any number of communes)."""
-    codes = [c.code for c in communes]
+    codes = [c.pk for c in communes]
     state = criteria_met_on(commune_codes=codes, on=on)
     base = criteria_met_on(commune_codes=codes, on=BASELINE_DATE)
     levels: dict[str, str] = {}
@@ -126,7 +126,7 @@ def matrix_rows(communes: list[Commune], *, on: dt.date) -> list[MatrixRow]:
     labels = dict(Level.choices)
     rows = []
     for commune in communes:
-        met, before = state[commune.code], base[commune.code]
+        met, before = state[commune.pk], base[commune.pk]
         cells = []
         for number, _, _ in CRITERIA:
             if number in met:
@@ -139,7 +139,7 @@ def matrix_rows(communes: list[Commune], *, on: dt.date) -> list[MatrixRow]:
                 cells=cells,
                 count=len(met),
                 newly=len(met - before) if on > BASELINE_DATE else 0,
-                level=str(labels[levels[commune.code]]) if commune.code in levels else "",
+                level=str(labels[levels[commune.pk]]) if commune.pk in levels else "",
             )
         )
     return rows
@@ -166,7 +166,7 @@ def commune_criteria_context(
     in_force: dict[int, tuple[dt.date, bool]] = {}
     rows = (
         Assessment.objects.filter(
-            commune_id=commune.code, replaced_by__isnull=True, assessed_on__lte=on
+            commune_id=commune.pk, replaced_by__isnull=True, assessed_on__lte=on
         )
         .order_by("criterion_id", "-assessed_on", "-id")
         .values_list("criterion_id", "assessed_on", "met")
@@ -174,12 +174,12 @@ def commune_criteria_context(
     for criterion, assessed_on, met in rows:  # newest first per criterion
         in_force.setdefault(criterion, (assessed_on, met))
     history = Paginator(
-        Assessment.objects.filter(commune_id=commune.code)
+        Assessment.objects.filter(commune_id=commune.pk)
         .select_related("recorded_by", "criterion", "replaced_by")
         .order_by("-assessed_on", "criterion_id", "-id"),
         HISTORY_PAGE_SIZE,
     ).get_page(page)
-    base = criteria_met_on(commune_codes=[commune.code], on=BASELINE_DATE)[commune.code]
+    base = criteria_met_on(commune_codes=[commune.pk], on=BASELINE_DATE)[commune.pk]
     lines = []
     for number, name, _ in CRITERIA:
         since, met = in_force.get(number, (None, False))
@@ -199,7 +199,7 @@ def commune_criteria_context(
         "criteria_count": len(met_now),
         "criteria_newly": sorted(met_now - base) if on > BASELINE_DATE else [],
         "criteria_history": history,
-        "recognitions": recognitions_of(commune_codes=[commune.code]).get(commune.code, []),
+        "recognitions": recognitions_of(commune_codes=[commune.pk]).get(commune.pk, []),
         "village_recognitions": list(
             VillageRecognition.objects.filter(village__commune=commune)
             .select_related("village")

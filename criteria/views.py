@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communes.models import Commune, District
-from communes.selectors import communes_visible_to, districts_visible_to
+from communes.selectors import communes_visible_to, districts_visible_to, lineage_of
 from criteria.selectors import commune_criteria_context
+from emulation.text import parse_day
 
 from . import excel, services
 from .catalogue import CRITERIA
@@ -40,16 +41,6 @@ from .selectors import LEVEL_FILTERS, matrix_communes, matrix_rows
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
 DEBT_YEARS = range(2021, 2026)
-
-
-def parse_day(text: str | None) -> dt.date | None:
-    text = (text or "").strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def chosen_day(request, name: str = "ngay") -> tuple[dt.date, str]:
@@ -126,7 +117,7 @@ def _editable_commune(request, code: str) -> Commune:
     """The commune if the user may write for it; 404 when it is not theirs, 403 for read-only."""
     if not request.user.has_perm("criteria.record_criteria"):
         raise PermissionDenied
-    commune = get_object_or_404(Commune.objects.select_related("district"), code=code)
+    commune = get_object_or_404(Commune.objects.select_related("district"), key=code)
     if not request.user.has_perm("criteria.record_criteria", commune):
         raise Http404
     return commune
@@ -158,7 +149,7 @@ def _save(request, form, action, message: str, url: str):
 
 
 def _commune_url(commune: Commune) -> str:
-    return reverse("communes:detail", args=[commune.code])
+    return reverse("communes:detail", args=[commune.pk])
 
 
 @login_required
@@ -444,7 +435,10 @@ def commune_sections_context(request, commune: Commune) -> dict:
 @require_GET
 def commune_detail(request, code):
     commune = get_object_or_404(
-        communes_visible_to(request.user).prefetch_related("kind_periods"), code=code
+        communes_visible_to(request.user)
+        .select_related("province")
+        .prefetch_related("kind_periods"),
+        key=code,
     )
     villages = commune.villages.all()
     return render(
@@ -452,6 +446,7 @@ def commune_detail(request, code):
         "communes/commune_detail.html",
         {
             "commune": commune,
+            "lineage": lineage_of(commune),
             "villages": villages,
             "can_edit_flags": request.user.has_perm("communes.edit_flags"),
             **commune_sections_context(request, commune),

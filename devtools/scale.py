@@ -144,11 +144,12 @@ def clear() -> None:
         cur.execute("DELETE FROM criteria_assessment WHERE commune_id LIKE %s", [like])
         cur.execute("DELETE FROM communes_village WHERE commune_id LIKE %s", [like])
         cur.execute("DELETE FROM communes_communekindperiod WHERE commune_id LIKE %s", [like])
-        cur.execute("DELETE FROM communes_commune WHERE code LIKE %s", [like])
+        cur.execute("DELETE FROM communes_unitchange WHERE successor_commune_id LIKE %s", [like])
+        cur.execute("DELETE FROM communes_commune WHERE key LIKE %s", [like])
     get_user_model().objects.filter(username__in=SCALE_USERS).delete()
     with connection.cursor() as cur:
         cur.execute("DELETE FROM communes_district WHERE code LIKE %s", [like])
-        cur.execute("DELETE FROM communes_province WHERE code LIKE %s", [like])
+        cur.execute("DELETE FROM communes_province WHERE key LIKE %s", [like])
 
 
 def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
@@ -162,7 +163,8 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
     with transaction.atomic():
         clear()
         Province.objects.bulk_create(
-            Province(code=code(p, 2), name=f"Tỉnh Thử nghiệm {p + 1}") for p in range(n_provinces)
+            Province(key=code(p, 2), code=code(p, 2), name=f"Tỉnh Thử nghiệm {p + 1}")
+            for p in range(n_provinces)
         )
         districts = [
             District(
@@ -180,8 +182,10 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
             name = f"Thử nghiệm {c + 1}"
             communes.append(
                 Commune(
+                    key=code(c, 5),  # bulk_create skips save(): the key is set here
                     code=code(c, 5),
                     district_id=code(c // COMMUNES_PER_DISTRICT, 3),
+                    province_id=code(c // COMMUNES_PER_DISTRICT // DISTRICTS_PER_PROVINCE, 2),
                     name=name,
                     kind=CommuneKind.XA,
                     extremely_difficult=rng.random() < 0.2,
@@ -195,7 +199,7 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
         CommuneKindPeriod.objects.bulk_create(
             (
                 CommuneKindPeriod(
-                    commune_id=c.code,
+                    commune_id=c.key,
                     kind=CommuneKind.XA,
                     valid_from=dt.date(2000, 1, 1),
                     legal_basis="Dữ liệu thử nghiệm",

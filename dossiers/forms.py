@@ -162,6 +162,8 @@ class NomineeForm(forms.Form):
                 qs = qs.filter(district_id=dossier.district_id)
             elif dossier.commune_id:
                 qs = qs.filter(pk=dossier.commune_id)
+            elif dossier.province_id:
+                qs = qs.filter(province_id=dossier.province_id)
             commune = self.fields["commune"]
             assert isinstance(commune, forms.ModelChoiceField)
             commune.queryset = qs

@@ -107,7 +107,7 @@ def records_source(*, values: Mapping[str, Any]) -> Iterable[DryRunCase]:
                 for title in unit_titles:
                     if title in titles:
                         yield DryRunCase(
-                            kind, str(unit), rnd, year, title, case_for(facts[unit.code], title)
+                            kind, str(unit), rnd, year, title, case_for(facts[unit.pk], title)
                         )
 
 

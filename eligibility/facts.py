@@ -1,6 +1,6 @@
 """Facts about commune and district nominees, gathered from the records (not retyped).
 
-    commune_facts(communes, *, round, year=None, ...) -> {commune code: case fields}
+    commune_facts(communes, *, round, year=None, ...) -> {commune key: case fields}
     district_facts(districts, *, round, year=None, ...) -> {district code: case fields}
     case_for(facts, title) -> the contract's case for one title
 
@@ -101,7 +101,7 @@ def _frame(
     values = values or DEFAULT_VALUES
     rnd = Round(rnd)
     year = _round_year(rnd, year, values)
-    return values, rnd, year, on or review_date(year), [u.code for u in units]
+    return values, rnd, year, on or review_date(year), [u.pk for u in units]
 
 
 def _earlier(
@@ -148,20 +148,20 @@ def commune_facts(
     }
     out: dict[str, dict[str, Any]] = {}
     for c in communes:
-        rec = latest.get(c.code)
+        rec = latest.get(c.pk)
         facts: dict[str, Any] = {
             "round": rnd.value,
             "year": year,
             "extremely_difficult": bool(c.extremely_difficult),
             "recognition": {"level": rec.level, "year": rec.decision_date.year} if rec else None,
-            "criteria_baseline": sorted(baseline[c.code]),
-            "criteria_now": sorted(now[c.code]),
-            "capital_debt": debts.get(("commune", c.code), False),
-            "midterm_awarded": c.code in awarded_midterm,
+            "criteria_baseline": sorted(baseline[c.pk]),
+            "criteria_now": sorted(now[c.pk]),
+            "capital_debt": debts.get(("commune", c.pk), False),
+            "midterm_awarded": c.pk in awarded_midterm,
         }
         if midterm is not None:
-            facts["criteria_midterm"] = sorted(midterm[c.code])
-        out[c.code] = facts
+            facts["criteria_midterm"] = sorted(midterm[c.pk])
+        out[c.pk] = facts
     return out
 
 

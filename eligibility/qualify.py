@@ -103,7 +103,7 @@ def _judge(
 ) -> list[UnitResult]:
     out = []
     for unit in units:
-        f = facts[unit.code]
+        f = facts[unit.pk]
         res = UnitResult(kind, unit, f)
         for title in titles:
             v = evaluate(case_for(f, title), values, version=version)

@@ -24,10 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import rules
+from django.conf import settings
 from django.utils import timezone
 
 from .models import Role
-from .provinces import installation_provinces
 
 # --- roles (defined once, as properties of emulation.models.User) ---------------------
 # Predicates take the user (and, when they need one, the object). Each returns a bool:
@@ -128,18 +128,19 @@ def no_object(user, obj) -> bool:
 
 @dataclass(frozen=True)
 class UnitScope:
-    """Every unit of the ``provinces`` (the installation's province and its lineage), or
-    the one ``district`` and its communes, or the one ``commune`` (its key), or nothing."""
+    """Every unit of ``province`` (the installation's, ``PROVINCE_CODE``; the communes'
+    selectors add the units formed from its units after it ended), or the one ``district``
+    and its communes, or the one ``commune`` (its key), or nothing."""
 
-    provinces: frozenset[str] = frozenset()
+    province: str = ""
     district: str = ""
     commune: str = ""
 
     def covers(self, *, district: str | None, province: str, commune: str | None = None) -> bool:
         """Whether a unit (a district, or a commune with its district, possibly None from
         1/7/2025, and its province) is in this scope."""
-        if self.provinces:
-            return province in self.provinces
+        if self.province:
+            return province == self.province
         if self.district:
             return district == self.district
         if self.commune:
@@ -148,12 +149,11 @@ class UnitScope:
 
 
 def unit_scope(user) -> UnitScope:
-    """Provincial roles: the installation's province (``PROVINCE_CODE``) with its lineage
-    (:func:`emulation.provinces.installation_provinces`), even when other provinces share
-    the database; district staff: their own district; commune staff: their own commune;
-    others: none."""
+    """Provincial roles: the installation's province (``PROVINCE_CODE``), even when other
+    provinces share the database; district staff: their own district; commune staff:
+    their own commune; others: none."""
     if is_provincial(user):
-        return UnitScope(provinces=installation_provinces())
+        return UnitScope(province=settings.PROVINCE_CODE)
     if has_district_scope(user):
         return UnitScope(district=user.district_id)
     if has_commune_scope(user):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 
@@ -15,3 +16,14 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text or "")
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.replace("đ", "d").replace("Đ", "D").lower().split())
+
+
+def parse_day(text: str | None) -> dt.date | None:
+    """A date typed as 31/12/2023 (or 2023-12-31); None when it is not one."""
+    text = (text or "").strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None

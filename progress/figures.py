@@ -115,7 +115,7 @@ def gather_facts(*, today: dt.date | None = None) -> Facts:
         code: (district, difficult, roadmap)
         for code, district, difficult, roadmap in Commune.objects.filter(
             district__province_id=province
-        ).values_list("code", "district_id", "extremely_difficult", "on_roadmap")
+        ).values_list("key", "district_id", "extremely_difficult", "on_roadmap")
     }
     periods: dict[str, list[tuple[str, dt.date, dt.date | None]]] = defaultdict(list)
     for code, kind, start, end in CommuneKindPeriod.objects.filter(

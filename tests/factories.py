@@ -55,6 +55,7 @@ class ProvinceFactory(DjangoModelFactory):
 
     # Two characters; never all digits (the statistics office's), never Z (seed_scale's).
     code = factory.Sequence(lambda n: f"{'PQRSTUVWXY'[n // 10 % 10]}{n % 10}")
+    key = factory.SelfAttribute("code")  # set explicitly: rows built for bulk() need it
     name = factory.Sequence(lambda n: f"Tỉnh Thử {n}")
 
 
@@ -73,7 +74,9 @@ class CommuneFactory(DjangoModelFactory):
         model = Commune
 
     code = factory.Sequence(lambda n: f"8{n % 10000:04d}")
+    key = factory.SelfAttribute("code")  # set explicitly: rows built for bulk() need it
     district = factory.SubFactory(DistrictFactory)
+    province = factory.SelfAttribute("district.province")
     name = factory.Sequence(lambda n: f"Thử {n}")
     kind = CommuneKind.XA
     extremely_difficult = False

@@ -189,7 +189,12 @@ def achievement_report(
     )
     return Document(
         "documents/achievement_report.html",
-        {"head": head, "report": report, "plan": plan_of(bodies.installation_province()), "phrase": phrase},
+        {
+            "head": head,
+            "report": report,
+            "plan": plan_of(bodies.installation_province()),
+            "phrase": phrase,
+        },
         file_name("thanh-tich", dossier.reference, nominee.position or nominee.pk, nominee.name),
         heading,
     )
