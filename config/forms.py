@@ -29,7 +29,7 @@ class UserScopeMixin(forms.BaseForm):
             # the communes that exist today in the installation's province (a merged
             # commune has no new staff); an account's own commune stays choosable
             today = timezone.localdate()
-            current = getattr(self.instance, "commune_id", None)
+            current = getattr(getattr(self, "instance", None), "commune_id", None)
             commune.queryset = (
                 Commune.objects.filter(
                     (valid_on_q(today) & in_provinces("province_id", installation_provinces()))

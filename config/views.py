@@ -122,7 +122,7 @@ class UserListView(PermissionRequiredMixin, NearestPageMixin, ListView):
 def _user_province(user: User) -> str:
     if user.district:
         return user.district.province_id
-    if user.commune:
+    if user.commune and user.commune.province_id:
         return user.commune.province_id
     return user.province_id or settings.PROVINCE_CODE
 

@@ -142,7 +142,7 @@ def commune_committee(commune: Commune, on: dt.date | None = None) -> Body:
     if district is not None:
         above = committee_line(district.get_kind_display().lower(), district.name)
     else:
-        above = province_committee(commune.province).short
+        above = province_committee(commune.province or home_province(on)).short
     return Body(
         heading=f"{COMMITTEE}\n{label}",
         name=f"{COMMITTEE} {label}",
