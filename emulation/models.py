@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -151,14 +152,20 @@ class User(AbstractUser):
         """
         if self.is_superuser:
             return True
-        here = installation_provinces()
         if self.district_id:
             assert self.district is not None
-            return self.district.province_id in here
-        if self.commune_id:
+            province = self.district.province_id
+        elif self.commune_id:
             assert self.commune is not None
-            return self.commune.province_id in here
-        return self.province_id is None or self.province_id in here
+            province = self.commune.province_id
+        else:
+            province = self.province_id
+        # the installation's own province needs no look-up of the lineage
+        if province is None and not (self.district_id or self.commune_id):
+            return True
+        if province == settings.PROVINCE_CODE:
+            return True
+        return province in installation_provinces()
 
     def has_perm(self, perm: str, obj=None) -> bool:
         """The app's permissions (registered with ``rules`` by each app's

@@ -294,7 +294,7 @@ def test_demo_data_matches_the_published_figures(login, users):
         assert len(end[code] - base[code]) >= 5 and len(end[code] - mid[code]) >= 2
         assert {10, 11} <= end[code]
     for code in demo.EFFORT:
-        assert Commune.objects.get(code=code).extremely_difficult
+        assert Commune.objects.get(pk=code).extremely_difficult
         assert len(mid[code] - base[code]) >= 3 and mid[code] & {10, 11}
         assert len(end[code] - base[code]) >= 4 and len(end[code] - mid[code]) >= 2
         assert {10, 11} <= end[code]
