@@ -8,4 +8,9 @@ class CommunesConfig(AppConfig):
     verbose_name = _("Đơn vị hành chính")
 
     def ready(self) -> None:
+        from emulation.provinces import register_province_family  # noqa: PLC0415 - wiring
+
         from . import permissions  # noqa: F401, PLC0415 - start-up wiring: registers them
+        from .selectors import province_family  # noqa: PLC0415 - start-up wiring
+
+        register_province_family(province_family)

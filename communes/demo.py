@@ -9,12 +9,14 @@ Re-running changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from django.db import transaction
 
-from communes.models import Commune, CommuneKind, District, Village
-from communes.services import admin_units_load
+from communes.models import Commune, CommuneKind, District, Province, Village
+from communes.selectors import commune_by_code
+from communes.services import REORGANISED_ON, admin_units_load
 from emulation.models import Agency, Role, User
 
 DEMO_PASSWORD = "Demo@2025"  # noqa: S105 - printed for the demo, never in production  # nosec B105
@@ -163,10 +165,23 @@ def _user(username: str, role: str, full_name: str, **scope) -> tuple[User, bool
     return user, True
 
 
+def reorganisation_loaded() -> bool:
+    """Whether the units of 1/7/2025 are in the database (the demo's last step)."""
+    return Province.objects.filter(code="19", valid_from=REORGANISED_ON).exists()
+
+
 @transaction.atomic
 def seed(stdout=None) -> list[tuple[str, str, str]]:
-    """Seed the foundation; return (username, role, scope) of the demo accounts."""
-    admin_units_load()
+    """Seed the foundation; return (username, role, scope) of the demo accounts.
+
+    The demo replays history: Bắc Kạn's units as they stood until 30/6/2025 first (its
+    districts file the dossiers of 2021–2025, see the other apps' demos), then
+    :func:`seed_reorganisation`. A second run keeps the reorganisation.
+    """
+    if reorganisation_loaded():
+        admin_units_load()
+    else:
+        admin_units_load(reorganisation_csv=None, new_units_csv=None)
     _assign_flags()
     _seed_villages()
     for code, name, short, under in AGENCIES:
@@ -194,4 +209,56 @@ def seed(stdout=None) -> list[tuple[str, str, str]]:
             username, Role.DISTRICT, f"Cán bộ {district.people_committee}", district=district
         )
         accounts.append((user.username, user.get_role_display(), user.scope_label))
+    return accounts
+
+
+# --- 1/7/2025: the two-level government of the merged Thái Nguyên ----------------------
+
+ENDED_ON = REORGANISED_ON - dt.timedelta(days=1)
+MERGER_BASIS = "Nghị quyết 202/2025/QH15 (hợp nhất tỉnh Bắc Kạn và tỉnh Thái Nguyên)"
+# The merged province's bodies that propose from 1/7/2025 (demo: their names are the
+# usual ones after the 2025 restructuring; codes are the demo's).
+AGENCIES_FROM_2025 = [
+    ("tn-so-nn-mt", "Sở Nông nghiệp và Môi trường tỉnh Thái Nguyên", "Sở NN&MT", True),
+    ("tn-so-tai-chinh", "Sở Tài chính tỉnh Thái Nguyên", "Sở TC", True),
+    ("tn-mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Thái Nguyên", "UBMTTQ tỉnh", False),
+]
+# commune-level staff of two of the 37 units formed from Bắc Kạn's (official code of the
+# new unit: the reused codes are the trap of ../shared/data/README.md)
+COMMUNE_USERNAMES = {"01864": "xabangthanh", "01843": "phuongbackan"}
+
+
+@transaction.atomic
+def seed_reorganisation(stdout=None) -> list[tuple[str, str, str]]:
+    """The reorganisation of 1/7/2025: the units (Nghị quyết 1683/NQ-UBTVQH15), Bắc Kạn's
+    provincial bodies ended with the province (their staff keep reading their archive),
+    the merged province's bodies, commune-level accounts; return the new accounts."""
+    admin_units_load()
+    Agency.objects.filter(code__in=[code for code, *_ in AGENCIES], valid_to__isnull=True).update(
+        valid_to=ENDED_ON, dissolution_basis=MERGER_BASIS
+    )
+    for code, name, short, under in AGENCIES_FROM_2025:
+        Agency.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "short_name": short,
+                "under_province_committee": under,
+                "valid_from": REORGANISED_ON,
+            },
+        )
+    accounts = []
+    for official, username in COMMUNE_USERNAMES.items():
+        commune = commune_by_code(official, on=REORGANISED_ON)
+        assert commune is not None  # the loader above made it
+        label = f"UBND {CommuneKind(commune.kind).label.lower()} {commune.name}"
+        user, _ = _user(username, Role.COMMUNE, f"Cán bộ {label}", commune=commune)
+        accounts.append((user.username, user.get_role_display(), user.scope_label))
+    user, _ = _user(
+        "sonnmt",
+        Role.AGENCY,
+        "Đinh Thị Môi (Sở NN&MT)",
+        agency=Agency.objects.get(code="tn-so-nn-mt"),
+    )
+    accounts.append((user.username, user.get_role_display(), user.scope_label))
     return accounts

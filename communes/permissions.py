@@ -27,7 +27,9 @@ def commune_in_scope(user, commune) -> bool:
     if commune is None:
         return False
     scope = unit_scope(user)
-    if scope.covers(district=commune.district_id or "", province=commune.province_id or ""):
+    if scope.covers(
+        district=commune.district_id, province=commune.province_id or "", commune=commune.pk
+    ):
         return True
     return bool(scope.province) and commune_descends_from(commune, scope.province)
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from emulation.permissions import own_district, unit_scope
@@ -233,6 +234,8 @@ def communes_visible_to(
         return qs.filter(Q(province_id=scope.province) | Q(_descends_from_province(scope.province)))
     if scope.district:
         return qs.filter(district_id=scope.district)
+    if scope.commune:
+        return qs.filter(pk=scope.commune)
     return qs.none()
 
 
@@ -269,3 +272,73 @@ def search_communes(qs: QuerySet[Commune], query: str) -> QuerySet[Commune]:
     if not key:
         return qs
     return qs.filter(search_name__contains=key)
+
+
+FAMILY_CACHE_SECONDS = 300
+
+
+def province_family(key: str) -> frozenset[str]:
+    """``key`` with its successors and its predecessors, transitively (not their other
+    relatives): Bắc Kạn (06) → {06, Thái Nguyên (19)}; the merged Thái Nguyên → {19, 06,
+    the old Thái Nguyên}. One query (the province lineage rows are few), cached a few
+    minutes; the loader clears the cache."""
+    cache_key = f"communes:province-family:{key}"
+    cached = cache.get(cache_key)
+    if cached is not None:
+        return frozenset(cached)
+    forward: dict[str, set[str]] = {}
+    backward: dict[str, set[str]] = {}
+    pairs = UnitChange.objects.filter(
+        predecessor_province__isnull=False, successor_province__isnull=False
+    ).values_list("predecessor_province_id", "successor_province_id")
+    for before, after in pairs:
+        forward.setdefault(before, set()).add(after)
+        backward.setdefault(after, set()).add(before)
+    family = {key}
+    for links in (forward, backward):
+        todo = [key]
+        while todo:
+            for other in links.get(todo.pop(), ()):
+                if other not in family:
+                    family.add(other)
+                    todo.append(other)
+    cache.set(cache_key, sorted(family), FAMILY_CACHE_SECONDS)
+    return frozenset(family)
+
+
+def forget_province_families() -> None:
+    """After a change of the province lineage (the unit loader)."""
+    cache.delete_many(
+        [f"communes:province-family:{k}" for k in Province.objects.values_list("key", flat=True)]
+    )
+
+
+def province_in_lineage_on(key: str, on: dt.date) -> Province | None:
+    """The province of ``key``'s lineage that exists on ``on``: ``key`` itself, else the
+    nearest successor (Bắc Kạn → Thái Nguyên after 1/7/2025), else the nearest
+    predecessor; None when none exists that day (or ``key`` is unknown). Two queries."""
+    family = province_family(key)
+    rows = {p.key: p for p in Province.objects.filter(key__in=family)}
+    if key not in rows:
+        return None
+    if rows[key].valid_on(on):
+        return rows[key]
+    links = list(
+        UnitChange.objects.filter(
+            predecessor_province__in=family, successor_province__isnull=False
+        ).values_list("predecessor_province_id", "successor_province_id")
+    )
+    for forward in (True, False):
+        seen, frontier = {key}, [key]
+        while frontier:
+            step = [
+                (after if forward else before)
+                for before, after in links
+                if (before if forward else after) in frontier
+            ]
+            frontier = [k for k in step if k not in seen]
+            seen.update(frontier)
+            valid = sorted(k for k in frontier if k in rows and rows[k].valid_on(on))
+            if valid:
+                return rows[valid[0]]
+    return None

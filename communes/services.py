@@ -33,7 +33,7 @@ from .models import (
     unit_key,
     valid_on_q,
 )
-from .selectors import commune_keys_by_code
+from .selectors import commune_keys_by_code, forget_province_families
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_UNITS_CSV = DATA_DIR / "bac-kan-admin-units-2021.csv"
@@ -229,6 +229,7 @@ def admin_units_load(
         )
     if reorganised and new_units_csv is not None:
         _load_reorganisation(result, reorganised, _read_csv(new_units_csv))
+    forget_province_families()  # the installation's provinces follow the lineage
     return result
 
 

@@ -8,9 +8,13 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.password_validation import validate_password
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from communes.models import Commune, valid_on_q
 from emulation.models import Role, User
+from emulation.provinces import in_provinces, installation_provinces
 from emulation.text import nfc
 
 # dd/mm/yyyy as every date of the app (and the ISO form a browser may send)
@@ -18,24 +22,42 @@ DATE_INPUTS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 
 
 class UserScopeMixin(forms.BaseForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        commune = self.fields.get("commune")
+        if isinstance(commune, forms.ModelChoiceField):
+            # the communes that exist today in the installation's province (a merged
+            # commune has no new staff); an account's own commune stays choosable
+            today = timezone.localdate()
+            current = getattr(getattr(self, "instance", None), "commune_id", None)
+            commune.queryset = (
+                Commune.objects.filter(
+                    (valid_on_q(today) & in_provinces("province_id", installation_provinces()))
+                    | Q(pk=current)
+                )
+                .select_related("province")
+                .order_by("name")
+            )
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         assert cleaned is not None  # Django's model forms return their cleaned_data
         role = cleaned.get("role")
-        if role == Role.DISTRICT:
-            if not cleaned.get("district"):
-                self.add_error(
-                    "district", _("Cán bộ cấp huyện phải gắn với một huyện / thành phố.")
-                )
-            cleaned["agency"] = None
-        elif role == Role.AGENCY:
-            if not cleaned.get("agency"):
-                self.add_error("agency", _("Cán bộ cơ quan phải gắn với một cơ quan, đơn vị."))
-            cleaned["district"] = None
-        else:
-            cleaned["district"] = None
-            cleaned["agency"] = None
+        # the one scope of the role; the others are cleared
+        keep = {Role.DISTRICT: "district", Role.COMMUNE: "commune", Role.AGENCY: "agency"}
+        scope = keep.get(role) if role else None
+        if scope and not cleaned.get(scope):
+            self.add_error(scope, self.SCOPE_REQUIRED[scope])
+        for name in ("district", "commune", "agency"):
+            if name != scope:
+                cleaned[name] = None
         return cleaned
+
+    SCOPE_REQUIRED = {
+        "district": _("Cán bộ cấp huyện phải gắn với một huyện / thành phố."),
+        "commune": _("Cán bộ cấp xã phải gắn với một xã / phường."),
+        "agency": _("Cán bộ cơ quan phải gắn với một cơ quan, đơn vị."),
+    }
 
     def clean_full_name(self):
         return nfc(self.cleaned_data.get("full_name", "")).strip()
@@ -68,7 +90,7 @@ class UserCreateForm(UserScopeMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "email", "role", "district", "agency"]
+        fields = ["username", "full_name", "email", "role", "district", "commune", "agency"]
         # NFKC like Django's own user forms: "hằng" typed decomposed (NFD) is the same name.
         field_classes = {"username": UsernameField}
 
@@ -88,7 +110,7 @@ class UserCreateForm(UserScopeMixin, forms.ModelForm):
 class UserUpdateForm(UserScopeMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "email", "role", "district", "agency", "is_active"]
+        fields = ["full_name", "email", "role", "district", "commune", "agency", "is_active"]
 
 
 class AuditFilterForm(forms.Form):

@@ -108,7 +108,9 @@ class UserListView(PermissionRequiredMixin, NearestPageMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        qs = User.objects.select_related("district", "agency").order_by("role", "username")
+        qs = User.objects.select_related("district", "commune", "agency").order_by(
+            "role", "username"
+        )
         q = self.request.GET.get("q", "").strip()
         if q:
             qs = qs.filter(
@@ -120,6 +122,8 @@ class UserListView(PermissionRequiredMixin, NearestPageMixin, ListView):
 def _user_province(user: User) -> str:
     if user.district:
         return user.district.province_id
+    if user.commune and user.commune.province_id:
+        return user.commune.province_id
     return user.province_id or settings.PROVINCE_CODE
 
 

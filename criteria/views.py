@@ -358,6 +358,8 @@ def debt(request):
         code = request.GET.get("huyen") or ""
         visible = districts_visible_to(user)
         district = get_object_or_404(visible, code=code) if code else visible.first()
+        if district is None:  # commune staff, or a province with no district level
+            raise Http404
     try:
         year = int(request.GET.get("nam", ""))
     except ValueError:

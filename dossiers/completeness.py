@@ -53,6 +53,8 @@ def achievement_label(dossier: Dossier, nominee: Nominee) -> str:
 def minutes_label(dossier: Dossier) -> str:
     if dossier.district_id:
         return _("Biên bản họp xét của Hội đồng Thi đua - Khen thưởng cấp huyện")
+    if dossier.commune_id:
+        return _("Biên bản họp xét của Hội đồng Thi đua - Khen thưởng cấp xã")
     return _("Biên bản họp xét khen thưởng của Hội đồng Thi đua - Khen thưởng cấp trình khen")
 
 

@@ -125,7 +125,7 @@ class _Demo:
         return User.objects.get(username=username)
 
     def dossier(self, user, round: str, year: int | None, date: dt.date, number: int):  # noqa: A002
-        kind = "TTr" if user.is_district_staff else "CV"
+        kind = "TTr" if user.is_district_staff or user.is_commune_staff else "CV"
         self.count += 1
         return services.dossier_create(
             by=user,
@@ -137,6 +137,8 @@ class _Demo:
         )
 
     def communes(self, user, dbkk: bool) -> Commune | None:
+        if user.commune_id:  # commune staff (from 1/7/2025): their own commune
+            return user.commune
         return (
             Commune.objects.filter(district_id=user.district_id, extremely_difficult=dbkk)
             .order_by("code")
@@ -157,11 +159,10 @@ class _Demo:
         return self.nominee(dossier, user, **values)
 
     def person(self, dossier, user, amount: int, *, dbkk: bool = False, household=False):
-        commune = (
-            self.communes(user, dbkk)
-            if user.district_id
-            else Commune.objects.filter(district__isnull=False).first()
-        )
+        if user.district_id or user.commune_id:
+            commune = self.communes(user, dbkk)
+        else:
+            commune = Commune.objects.filter(district__isnull=False).order_by("key").first()
         village = Village.objects.filter(commune=commune).order_by("name").first()
         name = next(self.people)
         return self.nominee(
@@ -179,7 +180,7 @@ class _Demo:
         )
 
     def organization(self, dossier, user, name: str, amount: int | None, title=None):
-        commune = self.communes(user, False) if user.district_id else None
+        commune = self.communes(user, False) if user.district_id or user.commune_id else None
         return self.nominee(
             dossier,
             user,
@@ -415,4 +416,34 @@ def seed(stdout=None) -> int:
         demo.person(d, user, 52_000_000)
     if stdout is not None:
         stdout.write(f"Hồ sơ khen thưởng thử nghiệm: {demo.count} hồ sơ.")
+    return demo.count
+
+
+def seed_after_reorganisation(stdout=None) -> int:
+    """From 1/7/2025 the merged Thái Nguyên's communes and bodies file (DEMO DATA): the
+    tổng kết 2025 of Xã Bằng Thành, an annual 2025 draft of Phường Bắc Kạn, a final-round
+    draft of the Sở Nông nghiệp và Môi trường. Runs once, after the reorganisation."""
+    if Dossier.objects.filter(commune__isnull=False).exists():
+        return 0
+    if not User.objects.filter(username="xabangthanh").exists():
+        return 0
+    demo = _Demo()
+    xa = demo.user("xabangthanh")
+    final = demo.dossier(xa, "final", None, dt.date(2025, 8, 20), 15)
+    demo.person(final, xa, 62_000_000)
+    demo.nominee(
+        final,
+        xa,
+        NomineeKind.COLLECTIVE,
+        "collective_outstanding",
+        "Dẫn đầu phong trào hiến đất mở đường liên thôn 2021–2025 (dữ liệu thử nghiệm).",
+        name="Hội Nông dân xã Bằng Thành",
+        commune=xa.commune,
+    )
+    phuong = demo.user("phuongbackan")
+    annual = demo.dossier(phuong, "annual", 2025, dt.date(2025, 11, 20), 9)
+    demo.person(annual, phuong, 55_000_000)
+    agency = demo.user("sonnmt")
+    department = demo.dossier(agency, "final", None, dt.date(2025, 9, 5), 31)
+    demo.person(department, agency, 70_000_000)
     return demo.count

@@ -164,6 +164,8 @@ class NomineeForm(forms.Form):
             qs = Commune.objects.select_related("district").order_by("district_id", "name")
             if dossier.district_id:
                 qs = qs.filter(district_id=dossier.district_id)
+            elif dossier.commune_id:
+                qs = qs.filter(pk=dossier.commune_id)
             elif dossier.province_id:
                 qs = qs.filter(province_id=dossier.province_id)
             commune = self.fields["commune"]

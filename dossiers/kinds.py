@@ -69,9 +69,10 @@ class CommuneField(StrEnum):
     OPTIONAL = "optional"  # the commune the nominee belongs to, if any
 
 
-# The proposing units: a district-level UBND, a provincial agency.
-BY_DISTRICT, BY_AGENCY = "district", "agency"
-_EITHER = frozenset({BY_DISTRICT, BY_AGENCY})
+# The proposing units: a district-level UBND (until 30/6/2025), a commune-level UBND
+# (from 1/7/2025, two-level local government), a provincial agency.
+BY_DISTRICT, BY_COMMUNE, BY_AGENCY = "district", "commune", "agency"
+_EITHER = frozenset({BY_DISTRICT, BY_COMMUNE, BY_AGENCY})
 
 # The records a nominee of these groups is (its name and identity come from the record).
 _RECORDS = {Group.COMMUNE: "commune", Group.DISTRICT: "district", Group.AGENCY: "agency"}
@@ -81,7 +82,7 @@ _RECORDS = {Group.COMMUNE: "commune", Group.DISTRICT: "district", Group.AGENCY: 
 class KindSpec:
     kind: NomineeKind
     group: Group
-    proposed_by: frozenset[str]  # BY_DISTRICT, BY_AGENCY
+    proposed_by: frozenset[str]  # BY_DISTRICT, BY_COMMUNE, BY_AGENCY
     titles: tuple[Title, ...]
     form_fields: tuple[str, ...]
     commune_field: CommuneField = CommuneField.NONE
@@ -161,7 +162,7 @@ KINDS: dict[str, KindSpec] = {
         KindSpec(
             NomineeKind.COMMUNE,
             Group.COMMUNE,
-            frozenset({BY_DISTRICT}),
+            frozenset({BY_DISTRICT, BY_COMMUNE}),
             (Title.COMMUNE_RECOGNIZED, Title.COMMUNE_EXEMPLARY, Title.COMMUNE_EFFORT),
             ("title", "commune", "achievements"),
             CommuneField.SELF,

@@ -1,9 +1,10 @@
 """Award dossiers (hồ sơ đề nghị khen thưởng), their nominees, attachments and history.
 
-A dossier belongs to one proposing unit (a district-level People's Committee, or a
-provincial agency at the mid-term and final rounds), one round and one year. Its
-status moves only through the services of :mod:`dossiers.services` along the table
-in :mod:`dossiers.workflow`; every move and every edit leaves a :class:`DossierEvent`.
+A dossier belongs to one proposing unit (a district-level People's Committee until
+30/6/2025, a commune-level one from 1/7/2025, or a provincial agency at the mid-term
+and final rounds), one round and one year. Its status moves only through the services
+of :mod:`dossiers.services` along the table in :mod:`dossiers.workflow`; every move
+and every edit leaves a :class:`DossierEvent`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import District
+from communes.models import Commune, CommuneKind, District
 from emulation.labels import round_name
 from emulation.plans import plan_for, plan_spec, plan_spec_current
 from emulation.rules import PlanSpec
@@ -52,10 +53,13 @@ class Status(models.TextChoices):
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
 
 
-def province_of_proposer(district_code: str | None) -> str:
-    """Mã tỉnh of a dossier's proposer: its district's province, else the installation's."""
+def province_of_proposer(district_code: str | None, commune_key: str | None = None) -> str:
+    """The province of a dossier's proposer: its district's or its commune's, else (a
+    provincial agency) the installation's."""
     if district_code:
         return District.objects.values_list("province_id", flat=True).get(code=district_code)
+    if commune_key:
+        return Commune.objects.values_list("province_id", flat=True).get(pk=commune_key)
     return settings.PROVINCE_CODE
 
 
@@ -81,6 +85,16 @@ class Dossier(models.Model):
         blank=True,
         related_name="dossiers",
         verbose_name=_("UBND huyện / thành phố đề nghị"),
+    )
+    # From 1/7/2025 (no district level) the commune-level UBND proposes.
+    commune = models.ForeignKey(
+        "communes.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposed_dossiers",
+        verbose_name=_("UBND xã / phường đề nghị"),
+        db_index=False,  # dossier_commune_list below leads with it
     )
     agency = models.ForeignKey(
         "emulation.Agency",
@@ -129,10 +143,23 @@ class Dossier(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="dossier_one_proposer",
-                condition=(models.Q(district__isnull=False) & models.Q(agency__isnull=True))
-                | (models.Q(district__isnull=True) & models.Q(agency__isnull=False)),
+                condition=(
+                    models.Q(district__isnull=False)
+                    & models.Q(commune__isnull=True)
+                    & models.Q(agency__isnull=True)
+                )
+                | (
+                    models.Q(district__isnull=True)
+                    & models.Q(commune__isnull=False)
+                    & models.Q(agency__isnull=True)
+                )
+                | (
+                    models.Q(district__isnull=True)
+                    & models.Q(commune__isnull=True)
+                    & models.Q(agency__isnull=False)
+                ),
                 violation_error_message=_(
-                    "Hồ sơ thuộc đúng một đơn vị đề nghị: một huyện hoặc một cơ quan."
+                    "Hồ sơ thuộc đúng một đơn vị đề nghị: một huyện, một xã hoặc một cơ quan."
                 ),
             ),
             models.CheckConstraint(
@@ -146,6 +173,8 @@ class Dossier(models.Model):
         indexes = [
             # a district's list: WHERE district_id = ? ORDER BY updated_at DESC
             models.Index(fields=["district", "-updated_at", "-id"], name="dossier_district_list"),
+            # a commune's list (from 1/7/2025)
+            models.Index(fields=["commune", "-updated_at", "-id"], name="dossier_commune_list"),
             # an agency's list
             models.Index(fields=["agency", "-updated_at", "-id"], name="dossier_agency_list"),
             # the province's queue: WHERE province_id = ? AND first_submitted_at IS NOT NULL
@@ -174,7 +203,7 @@ class Dossier(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.province_id is None:
-            self.province_id = province_of_proposer(self.district_id)
+            self.province_id = province_of_proposer(self.district_id, self.commune_id)
         if self.plan_id is None:
             plan = plan_for(self.province_id, on=self.document_date or timezone.localdate())
             self.plan_id = plan.pk if plan else None
@@ -199,7 +228,15 @@ class Dossier(models.Model):
     def proposer_name(self) -> str:
         if self.district is not None:
             return self.district.people_committee
+        if self.commune is not None:
+            kind = self.commune.kind_on(self.document_date or self.created_on)
+            return f"UBND {CommuneKind(kind).label.lower()} {self.commune.name}"
         return str(self.agency) if self.agency_id else ""
+
+    @property
+    def created_on(self):
+        """The day the dossier was created (today for an unsaved one)."""
+        return timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
 
     @property
     def legal(self):

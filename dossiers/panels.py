@@ -44,7 +44,7 @@ WAITING = {
         ),
     ],
 }
-WAITING[Role.AGENCY] = WAITING[Role.DISTRICT]
+WAITING[Role.AGENCY] = WAITING[Role.COMMUNE] = WAITING[Role.DISTRICT]
 
 
 def dossier_panels(user) -> list[Panel]:

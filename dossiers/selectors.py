@@ -5,23 +5,27 @@ from __future__ import annotations
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from emulation.provinces import in_provinces
+
 from .models import Dossier, DossierEvent, Nominee, Notification, Status
 from .permissions import dossier_scope
 
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
     """The dossiers of :func:`dossiers.permissions.dossier_scope` (district staff: their
-    district's; agency staff: their agency's; reviewers and appraisers: the province's
-    once submitted; admins: the province's); ``dossiers.read_dossier`` holds for exactly
-    these.
+    district's; commune staff: their commune's; agency staff: their agency's; reviewers
+    and appraisers: the province's once submitted; admins: the province's);
+    ``dossiers.read_dossier`` holds for exactly these.
     """
-    qs = Dossier.objects.select_related("district", "agency")
+    qs = Dossier.objects.select_related("district", "commune", "agency")
     scope = dossier_scope(user)
-    if scope.province:
-        qs = qs.filter(province_id=scope.province)
+    if scope.provinces:
+        qs = qs.filter(in_provinces("province_id", scope.provinces))
         return qs.filter(first_submitted_at__isnull=False) if scope.submitted_only else qs
     if scope.district:
         return qs.filter(district_id=scope.district)
+    if scope.commune:
+        return qs.filter(commune_id=scope.commune)
     if scope.agency is not None:
         return qs.filter(agency_id=scope.agency)
     return qs.none()

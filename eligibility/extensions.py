@@ -13,7 +13,8 @@ dossiers and never imports them, yet two of its inputs live there:
 
 The dossiers app plugs both in once, in ``DossiersConfig.ready``. Every other dependency
 in the project is a direct import in the right direction (docs/architecture.md); this
-module is the only place where a higher layer hands a lower one a callable.
+module and :mod:`emulation.provinces` (the installation's provinces, from the unit
+lineage) are the only places where a higher layer hands a lower one a callable.
 """
 
 from __future__ import annotations

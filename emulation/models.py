@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules.permissions import has_perm as predicate_says
 from rules.permissions import perm_exists as is_app_permission
+
+from .provinces import installation_provinces
 
 
 class Agency(models.Model):
@@ -33,6 +36,17 @@ class Agency(models.Model):
         ),
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # A body's life: a body dissolved or merged in a reorganisation (2025: Sở Nông nghiệp
+    # và Phát triển nông thôn into Sở Nông nghiệp và Môi trường) neither proposes nor is
+    # commended after ``valid_to`` (Thông tư 15/2025/TT-BNV); its archive stays readable.
+    valid_from = models.DateField(_("thành lập từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(
+        _("giải thể, hợp nhất từ sau ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày cuối cùng cơ quan còn hoạt động; để trống nếu đang hoạt động."),
+    )
+    dissolution_basis = models.CharField(_("căn cứ giải thể, hợp nhất"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -42,9 +56,17 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def valid_on(self, date: dt.date) -> bool:
+        """Whether the body exists on ``date`` (its validity; ``is_active`` aside)."""
+        return (self.valid_from is None or self.valid_from <= date) and (
+            self.valid_to is None or date <= self.valid_to
+        )
+
 
 class Role(models.TextChoices):
     DISTRICT = "district", _("Cán bộ cấp huyện")
+    # From 1/7/2025 (two-level local government) the commune-level UBND proposes.
+    COMMUNE = "commune", _("Cán bộ UBND cấp xã")
     AGENCY = "agency", _("Cán bộ cơ quan, đơn vị cấp tỉnh")
     REVIEWER = "reviewer", _("Ban Thi đua - Khen thưởng (thẩm định)")
     APPRAISER = "appraiser", _("Văn phòng Điều phối NTM tỉnh")
@@ -59,6 +81,14 @@ class User(AbstractUser):
     district = models.ForeignKey(
         "communes.District",
         verbose_name=_("huyện / thành phố"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    commune = models.ForeignKey(
+        "communes.Commune",
+        verbose_name=_("xã / phường"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -96,6 +126,11 @@ class User(AbstractUser):
                 violation_error_message=_("Cán bộ cấp huyện phải gắn với một huyện / thành phố."),
             ),
             models.CheckConstraint(
+                name="user_commune_scope",
+                condition=~models.Q(role=Role.COMMUNE) | models.Q(commune__isnull=False),
+                violation_error_message=_("Cán bộ cấp xã phải gắn với một xã / phường."),
+            ),
+            models.CheckConstraint(
                 name="user_agency_scope",
                 condition=~models.Q(role=Role.AGENCY) | models.Q(agency__isnull=False),
                 violation_error_message=_("Cán bộ cơ quan phải gắn với một cơ quan, đơn vị."),
@@ -110,18 +145,29 @@ class User(AbstractUser):
         return self.full_name or self.get_full_name() or self.username
 
     def belongs_to_installation(self) -> bool:
-        """Whether the account may sign in to this installation (``PROVINCE_CODE``).
+        """Whether the account may sign in to this installation (``PROVINCE_CODE`` and
+        its lineage: :func:`emulation.provinces.installation_provinces`).
 
-        A superuser operates the whole database. District staff belong to their
-        district's province; everybody else to ``province``, empty meaning this one.
+        A superuser operates the whole database. District and commune staff belong to
+        their unit's province; everybody else to ``province``, empty meaning this one.
         """
         if self.is_superuser:
             return True
-        here = settings.PROVINCE_CODE
+        province: str | None
         if self.district_id:
             assert self.district is not None
-            return self.district.province_id == here
-        return self.province_id in (None, here)
+            province = self.district.province_id
+        elif self.commune_id:
+            assert self.commune is not None
+            province = self.commune.province_id
+        else:
+            province = self.province_id
+        # the installation's own province needs no look-up of the lineage
+        if province is None and not (self.district_id or self.commune_id):
+            return True
+        if province == settings.PROVINCE_CODE:
+            return True
+        return province in installation_provinces()
 
     def has_perm(self, perm: str, obj=None) -> bool:
         """The app's permissions (registered with ``rules`` by each app's
@@ -136,6 +182,10 @@ class User(AbstractUser):
     @property
     def is_district_staff(self) -> bool:
         return self.role == Role.DISTRICT
+
+    @property
+    def is_commune_staff(self) -> bool:
+        return self.role == Role.COMMUNE
 
     @property
     def is_agency_staff(self) -> bool:
@@ -162,6 +212,8 @@ class User(AbstractUser):
     def scope_label(self) -> str:
         if self.role == Role.DISTRICT and self.district_id:
             return str(self.district)
+        if self.role == Role.COMMUNE and self.commune_id:
+            return str(self.commune)
         if self.role == Role.AGENCY and self.agency_id:
             return str(self.agency)
         return str(_("Toàn tỉnh"))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import rules
 from django.conf import settings
+from django.utils import timezone
 
 from .models import Role
 
@@ -66,6 +67,12 @@ def is_district_staff(user) -> bool:
 
 
 @rules.predicate
+def is_commune_staff(user) -> bool:
+    """Cán bộ UBND cấp xã (two-level local government, from 1/7/2025)."""
+    return bool(getattr(user, "is_commune_staff", False))
+
+
+@rules.predicate
 def is_agency_staff(user) -> bool:
     return bool(getattr(user, "is_agency_staff", False))
 
@@ -80,6 +87,27 @@ def is_provincial(user) -> bool:
 def has_district_scope(user) -> bool:
     """District staff with their district set: they work on that district."""
     return bool(is_district_staff(user) and user.district_id)
+
+
+@rules.predicate
+def has_commune_scope(user) -> bool:
+    """Commune staff with their commune set: they file for that commune."""
+    return bool(is_commune_staff(user) and user.commune_id)
+
+
+@rules.predicate
+def proposing_unit_in_office(user) -> bool:
+    """The unit the user files for exists today: a district abolished on 1/7/2025, a
+    commune merged into another, an agency dissolved (Thông tư 15/2025/TT-BNV) keeps
+    its archive readable and files nothing new. Roles that file for no unit: False."""
+    today = timezone.localdate()
+    if has_district_scope(user):
+        return bool(user.district.valid_on(today))
+    if has_commune_scope(user):
+        return bool(user.commune.valid_on(today))
+    if has_agency_scope(user):
+        return bool(user.agency.is_active and user.agency.valid_on(today))
+    return False
 
 
 @rules.predicate
@@ -100,27 +128,36 @@ def no_object(user, obj) -> bool:
 
 @dataclass(frozen=True)
 class UnitScope:
-    """Every district of ``province``, or the one ``district``, or nothing."""
+    """Every unit of ``province`` (the installation's, ``PROVINCE_CODE``; the communes'
+    selectors add the units formed from its units after it ended), or the one ``district``
+    and its communes, or the one ``commune`` (its key), or nothing."""
 
     province: str = ""
     district: str = ""
+    commune: str = ""
 
-    def covers(self, *, district: str, province: str) -> bool:
-        """Whether a district (its code and its province's) is in this scope."""
+    def covers(self, *, district: str | None, province: str, commune: str | None = None) -> bool:
+        """Whether a unit (a district, or a commune with its district, possibly None from
+        1/7/2025, and its province) is in this scope."""
         if self.province:
             return province == self.province
         if self.district:
             return district == self.district
+        if self.commune:
+            return commune == self.commune
         return False
 
 
 def unit_scope(user) -> UnitScope:
     """Provincial roles: the installation's province (``PROVINCE_CODE``), even when other
-    provinces share the database; district staff: their own district; others: none."""
+    provinces share the database; district staff: their own district; commune staff:
+    their own commune; others: none."""
     if is_provincial(user):
         return UnitScope(province=settings.PROVINCE_CODE)
     if has_district_scope(user):
         return UnitScope(district=user.district_id)
+    if has_commune_scope(user):
+        return UnitScope(commune=user.commune_id)
     return UnitScope()
 
 

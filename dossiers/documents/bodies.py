@@ -23,8 +23,10 @@ superior body above a UBND, as Thông tư 01/2011/TT-BNV did).
 (2) ``Agency.under_province_committee`` off.
 
 Every name comes from the unit list: the district's own province, the commune's
-own district, and for provincial bodies the province of ``settings.PROVINCE_CODE``;
-another province's documents name that province.
+own district (from 1/7/2025, with no district, its province), and for provincial bodies
+the province of ``settings.PROVINCE_CODE`` as it is on the document's date — after the
+merger of 1/7/2025 its successor (:func:`home_province`), so that a document is headed by
+bodies that exist that day; another province's documents name that province.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from communes.models import Commune, CommuneKind, District, Province
+from communes.selectors import province_in_lineage_on
 from dossiers.kinds import Group
 from dossiers.models import Dossier, Nominee
 from emulation.models import Agency
@@ -60,11 +63,20 @@ class Body:
 # ---- The province ------------------------------------------------------------
 
 
-def home_province() -> Province:
-    """The province the deployment serves (``settings.PROVINCE_CODE``)."""
+def installation_province() -> Province:
+    """The province the deployment was set up for (``settings.PROVINCE_CODE``): the
+    province of its plan."""
     province = Province.objects.filter(pk=settings.PROVINCE_CODE).first()
     # Before the unit list is loaded documents still render, with the name left out.
-    return province or Province(code=settings.PROVINCE_CODE, name="")
+    return province or Province(key=settings.PROVINCE_CODE, code=settings.PROVINCE_CODE, name="")
+
+
+def home_province(on: dt.date | None = None) -> Province:
+    """The province the deployment serves on ``on`` (default today): a document dated
+    from 1/7/2025 is issued by the merged province's bodies (UBND tỉnh Thái Nguyên), not
+    by those of a province that no longer exists (Bắc Kạn)."""
+    found = province_in_lineage_on(settings.PROVINCE_CODE, on or dt.date.today())
+    return found or installation_province()
 
 
 def _province_kind_and_place(province: Province) -> tuple[str, str]:
@@ -122,14 +134,15 @@ def district_committee(district: District) -> Body:
 
 
 def commune_committee(commune: Commune, on: dt.date | None = None) -> Body:
-    """The UBND of a commune (its kind on ``on``), under the UBND of its district."""
+    """The UBND of a commune (its kind on ``on``), under the UBND of its district; a unit
+    of the two-level government (from 1/7/2025, no district) under its province's."""
     kind = CommuneKind(commune.kind_on(on or dt.date.today())).label.lower()
     label = f"{kind} {commune.name}"
     district = commune.district
-    if district is None:  # two-level government (from 1/7/2025): under the province's UBND
-        above = province_committee(commune.province).short if commune.province else ""
-    else:
+    if district is not None:
         above = committee_line(district.get_kind_display().lower(), district.name)
+    else:
+        above = province_committee(commune.province or home_province(on)).short
     return Body(
         heading=f"{COMMITTEE}\n{label}",
         name=f"{COMMITTEE} {label}",
@@ -181,12 +194,15 @@ def unit(name: str, *, place: str, superior: Body | None = None) -> Body:
 
 
 def proposer(dossier: Dossier) -> Body:
-    """The proposing level: a district's UBND or a provincial agency."""
+    """The proposing level: a district's UBND, a commune's UBND (from 1/7/2025) or a
+    provincial agency."""
     if dossier.district is not None:
         return district_committee(dossier.district)
-    # a dossier has a district or an agency (its "dossier_one_proposer" constraint)
+    if dossier.commune is not None:
+        return commune_committee(dossier.commune, dossier.document_date)
+    # a dossier has a district, a commune or an agency ("dossier_one_proposer")
     assert dossier.agency is not None
-    return agency_body(dossier.agency)
+    return agency_body(dossier.agency, home_province(dossier.document_date))
 
 
 def nominee_author(dossier: Dossier, nominee: Nominee, proposing: Body) -> Body | None:
@@ -204,8 +220,8 @@ def nominee_author(dossier: Dossier, nominee: Nominee, proposing: Body) -> Body 
     place = commune.name if commune is not None else proposing.place
     if spec.group == Group.AGENCY:
         if nominee.agency is not None:
-            return agency_body(nominee.agency)
-        return unit(nominee.name, place=place, superior=province_committee(home_province()))
+            return agency_body(nominee.agency, home_province(on))
+        return unit(nominee.name, place=place, superior=province_committee(home_province(on)))
     if spec.group == Group.ORGANIZATION:
         # Enterprises, cooperatives, funds are nobody's subordinate body.
         return unit(nominee.name, place=place)

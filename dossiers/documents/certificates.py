@@ -84,7 +84,7 @@ SAMPLE_RECIPIENT = "Ông Nông Văn Cường"
 
 def sample_entry() -> CertificateEntry:
     """An invented certificate of realistic length, in the deployment's province."""
-    province = bodies.home_province()
+    province = bodies.installation_province()  # the sample is dated in the plan's period
     return CertificateEntry(
         recipient=SAMPLE_RECIPIENT,
         unit=f"Thôn Khuổi Dạn, xã Dương Phong, huyện Bạch Thông, {bodies.province_label(province)}",

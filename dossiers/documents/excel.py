@@ -105,7 +105,7 @@ NOMINEE_COLUMNS = [
 
 def dossier_nominees_xlsx(dossier: Dossier) -> bytes:
     kinds = dict(NomineeKind.choices)
-    province = province_label(home_province())
+    province = province_label(home_province(dossier.document_date))
     rows = [
         (
             i,

@@ -134,4 +134,4 @@ def plan_of(province: Province) -> Plan:
 
 def current_plan() -> Plan:
     """The plan of the province the deployment serves (``settings.PROVINCE_CODE``)."""
-    return plan_of(bodies.home_province())
+    return plan_of(bodies.installation_province())

@@ -22,7 +22,7 @@ from .errors import NotAllowed, WrongState
 def _lock(dossier: Dossier) -> Dossier:
     return (
         Dossier.objects.select_for_update(of=("self",))
-        .select_related("district", "agency")
+        .select_related("district", "commune", "agency")
         .get(pk=dossier.pk)
     )
 

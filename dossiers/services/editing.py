@@ -16,9 +16,12 @@ from django.utils.translation import gettext as _
 from emulation.models import User
 from emulation.permissions import (
     has_agency_scope,
+    has_commune_scope,
     has_district_scope,
     is_agency_staff,
+    is_commune_staff,
     is_district_staff,
+    proposing_unit_in_office,
 )
 from emulation.plans import plan_spec_current
 from emulation.rules import PlanSpec
@@ -34,19 +37,35 @@ from .errors import Invalid, NotAllowed, StaleEdit
 
 
 def proposer_of(user: User) -> dict[str, Any]:
-    """The proposing unit a user files for: {"district": …} or {"agency": …}."""
+    """The proposing unit a user files for: {"district": …}, {"commune": …} or
+    {"agency": …}; refused when that unit no longer exists (a district abolished on
+    1/7/2025, a merged commune, a dissolved agency: Thông tư 15/2025/TT-BNV)."""
     if has_district_scope(user):
-        return {"district": user.district}
-    if has_agency_scope(user):
-        return {"agency": user.agency}
-    raise NotAllowed(_("Chỉ cán bộ cấp huyện hoặc cơ quan, đơn vị cấp tỉnh lập hồ sơ đề nghị."))
+        proposer: dict[str, Any] = {"district": user.district}
+    elif has_commune_scope(user):
+        proposer = {"commune": user.commune}
+    elif has_agency_scope(user):
+        proposer = {"agency": user.agency}
+    else:
+        raise NotAllowed(
+            _("Chỉ cán bộ cấp huyện, cấp xã hoặc cơ quan, đơn vị cấp tỉnh lập hồ sơ đề nghị.")
+        )
+    if not proposing_unit_in_office(user):
+        raise NotAllowed(
+            _(
+                "Đơn vị của bạn đã kết thúc hoạt động (sắp xếp đơn vị hành chính, giải thể, "
+                "hợp nhất): chỉ xem được hồ sơ đã lập, không lập hồ sơ mới."
+            )
+        )
+    return proposer
 
 
 def rounds_for(user: User) -> list[str]:
-    """UBND cấp huyện: every round; provincial agencies: the mid-term and final rounds."""
+    """UBND cấp huyện and cấp xã: every round; provincial agencies: the mid-term and
+    final rounds."""
     if is_agency_staff(user):
         return [Round.MIDTERM.value, Round.FINAL.value]
-    if is_district_staff(user):
+    if is_district_staff(user) or is_commune_staff(user):
         return [r.value for r in Round]
     return []
 

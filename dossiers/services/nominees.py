@@ -20,7 +20,7 @@ from emulation.text import nfc
 
 from .. import verdicts
 from ..awards import nominee_identity
-from ..kinds import BY_AGENCY, BY_DISTRICT, KINDS, CommuneField, NomineeKind
+from ..kinds import BY_AGENCY, BY_COMMUNE, BY_DISTRICT, KINDS, CommuneField, NomineeKind
 from ..models import Dossier, Nominee
 from . import changes
 from .common import _lock, _log, _require_edit, _touch
@@ -50,10 +50,26 @@ TEXT_FIELDS = ("name", "job_title", "address", "tax_code", "achievements")
 def kinds_for(dossier: Dossier) -> list[str]:
     """The kinds this dossier's proposer may propose (:attr:`KindSpec.proposed_by`):
     districts propose communes, the district itself and people or organisations of
-    their area; provincial agencies propose agencies, collectives, officials, people and
+    their area; from 1/7/2025 a commune proposes itself and the people and organisations
+    of its area; provincial agencies propose agencies, collectives, officials, people and
     organisations (not communes or districts, which their districts propose)."""
-    proposer = BY_DISTRICT if dossier.district_id else BY_AGENCY
-    return [k for k in NomineeKind.values if proposer in KINDS[k].proposed_by]
+    return [k for k in NomineeKind.values if proposer_kind(dossier) in KINDS[k].proposed_by]
+
+
+def proposer_kind(dossier: Dossier) -> str:
+    """BY_DISTRICT, BY_COMMUNE or BY_AGENCY."""
+    if dossier.district_id:
+        return BY_DISTRICT
+    return BY_COMMUNE if dossier.commune_id else BY_AGENCY
+
+
+def _outside_proposer(dossier: Dossier, commune: Any) -> str:
+    """Why ``commune`` is not of the dossier's proposing district or commune; "" if it is."""
+    if dossier.district_id and commune.district_id != dossier.district_id:
+        return _("Xã không thuộc huyện của hồ sơ.")
+    if dossier.commune_id and commune.pk != dossier.commune_id:
+        return _("Xã chỉ đề nghị khen thưởng cho chính xã mình và người, tổ chức trên địa bàn.")
+    return ""
 
 
 def titles_for(dossier: Dossier, kind: str | None) -> list[str]:
@@ -83,26 +99,29 @@ def nominee_errors(dossier: Dossier, data: Mapping[str, Any]) -> dict[str, str]:
     if spec.record == "commune":
         if commune is None:
             errors["commune"] = _("Chọn xã được đề nghị.")
-        elif dossier.district_id and commune.district_id != dossier.district_id:
-            errors["commune"] = _("Xã không thuộc huyện của hồ sơ.")
+        elif why := _outside_proposer(dossier, commune):
+            errors["commune"] = why
     elif spec.record == "district":
         district = data.get("district")
         if district is None or district.pk != dossier.district_id:
             errors["district"] = _("Huyện chỉ đề nghị khen thưởng cho chính huyện mình.")
     elif spec.record == "agency":
-        if data.get("agency") is None:
+        agency = data.get("agency")
+        if agency is None:
             errors["agency"] = _("Chọn cơ quan, đơn vị được đề nghị.")
+        elif not agency.valid_on(verdicts.review_date(dossier)):
+            # Thông tư 15/2025/TT-BNV: a body dissolved in the reorganisation is not commended
+            errors["agency"] = _(
+                "Cơ quan, đơn vị này đã giải thể, hợp nhất trước ngày xét: không đề nghị "
+                "khen thưởng."
+            )
     else:
         if not nfc(data.get("name") or "").strip():
             errors["name"] = _("Nhập tên đối tượng.")
         if spec.commune_field == CommuneField.RESIDENCE and commune is None:
             errors["commune"] = _("Chọn xã nơi cá nhân, gia đình cư trú (để xét mức ĐBKK).")
-        if (
-            commune is not None
-            and dossier.district_id
-            and commune.district_id != dossier.district_id
-        ):
-            errors["commune"] = _("Xã không thuộc huyện của hồ sơ.")
+        if commune is not None and (why := _outside_proposer(dossier, commune)):
+            errors["commune"] = why
     if village is not None and (commune is None or village.commune_id != commune.pk):
         errors["village"] = _("Thôn không thuộc xã đã chọn.")
     if title == "organization_infrastructure" and data.get("infrastructure_value") is None:

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 def proposer_staff(dossier: Dossier) -> Q:
     if dossier.district_id:
         return Q(role=Role.DISTRICT, district_id=dossier.district_id)
+    if dossier.commune_id:
+        return Q(role=Role.COMMUNE, commune_id=dossier.commune_id)
     return Q(role=Role.AGENCY, agency_id=dossier.agency_id)
 
 

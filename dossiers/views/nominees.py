@@ -216,4 +216,6 @@ def village_options(request, pk: int):
         villages = Village.objects.filter(commune_id=commune).order_by("name")
         if dossier.district_id:
             villages = villages.filter(commune__district_id=dossier.district_id)
+        elif dossier.commune_id:
+            villages = villages.filter(commune_id=dossier.commune_id)
     return render(request, "dossiers/_village_options.html", {"villages": villages})

@@ -24,7 +24,11 @@ from communes.selectors import (
 )
 from communes.services import admin_units_load, commune_kind_counts
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("reorganised"),
+]
 
 LAST_DAY = dt.date(2025, 6, 30)
 FIRST_DAY = dt.date(2025, 7, 1)

@@ -31,13 +31,24 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from criteria.models import Criterion, Indicator
 from dossiers.documents.certificates import layout_create_default
-from emulation.models import User
+from emulation.models import Role, User
+from tests.conftest import make_user
+from tests.dossiers.support import commune_from_2025, thai_nguyen_from_2025
 from tests.factories import AssessmentFactory, RecognitionFactory
 from tests.system.servers import table_fingerprints
 
 pytestmark = pytest.mark.integration
 
-ROLES = ["anonymous", "district_a", "district_b", "agency", "reviewer", "appraiser", "admin"]
+ROLES = [
+    "anonymous",
+    "district_a",
+    "district_b",
+    "commune",
+    "agency",
+    "reviewer",
+    "appraiser",
+    "admin",
+]
 LOGIN = "login"
 ADMIN_LOGIN = "admin-login"
 DENIED = {LOGIN, ADMIN_LOGIN, 403, 404, 405}
@@ -75,20 +86,22 @@ class Rule:
         return f"{self.method.upper()} {self.name} {self.label}".strip()
 
 
-SEE_A = expect(200, district_b=404, agency=404)
-SEE_B = expect(200, district_a=404, agency=404)
+# The commune staff (a commune of the merged Thái Nguyên, from 1/7/2025) see their own
+# commune and its dossiers only: every district's and every other unit's rows are 404.
+SEE_A = expect(200, district_b=404, commune=404, agency=404)
+SEE_B = expect(200, district_a=404, commune=404, agency=404)
 
 # District A's draft: only A (and administrators); B's staff and the province get 404.
 A_ONLY = expect(404, district_a=200, admin=200)
 B_ONLY = expect(404, district_b=200, admin=200)
 A_ONLY_404 = expect(404, admin=404)
 # Submitted to the province: A and the province see it; B and agencies do not.
-SUBMITTED = expect(200, district_b=404, agency=404)
+SUBMITTED = expect(200, district_b=404, commune=404, agency=404)
 # Editing A's draft: A only; the administrators see it but may not change it.
 A_EDIT = expect(404, district_a=200, admin=403)
 # A submitted dossier is frozen for A (sent back to its page), out of the province's hands.
-S_FROZEN = expect(403, district_a=302, district_b=404, agency=404)
-S_PROVINCE_403 = expect(403, district_a=403, district_b=404, agency=404)
+S_FROZEN = expect(403, district_a=302, district_b=404, commune=404, agency=404)
+S_PROVINCE_403 = expect(403, district_a=403, district_b=404, commune=404, agency=404)
 # Criteria of a commune of A: A's staff enter them; B's staff get 404; nobody else writes.
 CRITERIA_A = expect(403, district_a=200, district_b=404)
 CRITERIA_B = expect(403, district_a=404, district_b=200)
@@ -141,8 +154,8 @@ RULES: list[Rule] = [
     # the province sees a dossier once submitted; only the proposer edits, only in draft.
     Rule("dossiers:list", expect(200)),
     Rule("dossiers:list", expect(405), method="post"),
-    Rule("dossiers:create", only("district_a district_b agency")),
-    Rule("dossiers:create", only("district_a district_b agency"), method="post",
+    Rule("dossiers:create", only("district_a district_b commune agency")),
+    Rule("dossiers:create", only("district_a district_b commune agency"), method="post",
          label="empty form", writers=""),
     Rule("dossiers:bulk", expect(405)),
     Rule("dossiers:bulk", expect(403), method="post", label="no action"),
@@ -241,13 +254,14 @@ RULES: list[Rule] = [
     Rule("criteria:assessment_correct", CRITERIA_A, kwargs={"pk": "assessment_a"}, label="A"),
     Rule("criteria:assessment_correct", CRITERIA_B, kwargs={"pk": "assessment_b"},
          method="post", label="B empty form", writers=""),
-    Rule("criteria:evidence", expect(200, district_b=404, agency=404),
+    Rule("criteria:evidence", expect(200, district_b=404, commune=404, agency=404),
          kwargs={"pk": "assessment_a"}, label="A"),
-    Rule("criteria:evidence", expect(200, district_a=404, agency=404),
+    Rule("criteria:evidence", expect(200, district_a=404, commune=404, agency=404),
          kwargs={"pk": "assessment_b"}, label="B"),
     Rule("criteria:district_recognition_add", only("district_a district_b")),
-    Rule("criteria:debt", expect(200, agency=403)),
-    Rule("criteria:debt", only("district_a district_b", ok=302), method="post",
+    # no district-level unit in a commune's scope
+    Rule("criteria:debt", expect(200, commune=404, agency=403)),
+    Rule("criteria:debt", only("district_a district_b", ok=302) | {"commune": 404}, method="post",
          label="no box ticked: no debts", writers="district_a district_b"),
     Rule("criteria:import", only("district_a district_b")),
     Rule("criteria:import", only("district_a district_b"), method="post", label="no file",
@@ -291,8 +305,8 @@ RULES: list[Rule] = [
          label="province"),
     Rule("progress:target_edit", only("admin"), kwargs={"year": "2024", "scope": "063"},
          method="post", label="district, empty form", writers=""),
-    Rule("progress:report", expect(200, agency=403)),
-    Rule("progress:report_xlsx", expect(200, agency=403)),
+    Rule("progress:report", expect(200, commune=403, agency=403)),
+    Rule("progress:report_xlsx", expect(200, commune=403, agency=403)),
     # Documents: certificate layouts for administrators; jobs are their starter's
     Rule("documents:layouts", only("admin")),
     Rule("documents:layout_edit", only("admin"), kwargs={"pk": "layout"}),
@@ -338,10 +352,11 @@ RULES: list[Rule] = [
     Rule("documents:rounds", expect(200)),
     Rule("documents:round_awards_xlsx", expect(404), label="no round chosen"),
     Rule("documents:round_reports", expect(405)),
-    Rule("documents:round_reports", expect(404, district_a=403, district_b=403, agency=403),
+    Rule("documents:round_reports",
+         expect(404, district_a=403, district_b=403, commune=403, agency=403),
          method="post", label="no round chosen", writers=""),
-    Rule("district_report", expect(200, agency=403)),
-    Rule("district_report_pdf", expect(200, agency=403)),
+    Rule("district_report", expect(200, commune=403, agency=403)),
+    Rule("district_report_pdf", expect(200, commune=403, agency=403)),
     # The public list of awards: anyone, without logging in
     Rule("public_awards", expect(200, anonymous=200)),
     Rule("public_awards", expect(405, anonymous=405), method="post"),
@@ -470,6 +485,14 @@ def _dossier(user, district, *, submit: bool):
     if submit:
         services.dossier_submit(dossier=dossier, by=user)
     return dossier, nominee, attachment
+
+
+@pytest.fixture
+def users(users):
+    """The roles of tests/conftest.py, and the staff of a commune of the two-level
+    government (Thái Nguyên from 1/7/2025, in the installation's lineage)."""
+    commune = commune_from_2025(thai_nguyen_from_2025(), "Thử Nghiệm", "99001")
+    return users | {"commune": make_user("xa_thu_nghiem", Role.COMMUNE, commune=commune)}
 
 
 @pytest.fixture

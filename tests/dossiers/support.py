@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from communes.models import Commune, Village
+from communes.models import Commune, Province, UnitChange, Village
 from dossiers import services
 from dossiers.models import AttachmentKind, Dossier, NomineeKind
 from tests.factories import (
@@ -200,4 +200,39 @@ def decide(
     """Record the decision on an approved dossier: ``outcomes`` {nominee id: (awarded, reason)}."""
     return services.dossier_decide(
         dossier=dossier, by=by, decision_number=number, decision_date=day, outcomes=outcomes
+    )
+
+
+# --- the two-level government (from 1/7/2025) -------------------------------------
+
+MERGER = dt.date(2025, 7, 1)
+
+
+def thai_nguyen_from_2025() -> Province:
+    """Thái Nguyên (19) from 1/7/2025, successor of Bắc Kạn (06, until 30/6/2025): the
+    loader's rows when the reorganisation is loaded, else made here the same way."""
+    bac_kan = Province.objects.get(code="06", valid_from=None)
+    merged = Province.objects.filter(code="19", valid_from=MERGER).first()
+    if merged is None:
+        merged = Province.objects.create(key="19", code="19", name="Thái Nguyên", valid_from=MERGER)
+    Province.objects.filter(pk=bac_kan.pk).update(valid_to=MERGER - dt.timedelta(days=1))
+    UnitChange.objects.get_or_create(
+        level="province",
+        predecessor_province=bac_kan,
+        successor_province=merged,
+        defaults={"date": MERGER, "legal_basis": "Nghị quyết 202/2025/QH15"},
+    )
+    return merged
+
+
+def commune_from_2025(province: Province, name: str, code: str) -> Commune:
+    """A commune-level unit of the two-level government (no district), from 1/7/2025."""
+    return Commune.objects.create(
+        key=f"{code}-20250701",
+        code=code,
+        name=name,
+        kind="xa",
+        province=province,
+        district=None,
+        valid_from=MERGER,
     )

@@ -17,6 +17,10 @@ class Command(BaseCommand):
         accounts = foundation_demo.seed(stdout=self.stdout)
         for module in (criteria_demo, dossiers_demo, documents_demo):
             module.seed(stdout=self.stdout)
+        # History goes on: the reorganisation of 1/7/2025 (Bắc Kạn's districts and
+        # provincial bodies stop filing; communes and the merged province's bodies file).
+        accounts += foundation_demo.seed_reorganisation(stdout=self.stdout)
+        dossiers_demo.seed_after_reorganisation(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Dữ liệu thử nghiệm đã sẵn sàng."))
         self.stdout.write(f"Tài khoản thử nghiệm (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, role, scope in accounts:

@@ -133,7 +133,7 @@ def achievement_report(
     if proposer is None:
         proposer = bodies.proposer(dossier)
     if province is None:
-        province = bodies.home_province()
+        province = bodies.home_province(dossier.document_date)
     facts, blanks = _facts(nominee, bodies.province_label(province))
     collective = not nominee.kind_spec.is_person
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
@@ -189,7 +189,12 @@ def achievement_report(
     )
     return Document(
         "documents/achievement_report.html",
-        {"head": head, "report": report, "plan": plan_of(province), "phrase": phrase},
+        {
+            "head": head,
+            "report": report,
+            "plan": plan_of(bodies.installation_province()),
+            "phrase": phrase,
+        },
         file_name("thanh-tich", dossier.reference, nominee.position or nominee.pk, nominee.name),
         heading,
     )
@@ -200,7 +205,7 @@ def achievement_reports(dossier: Dossier) -> list[Document]:
     nominees = list(nominees_of(dossier))
     earlier = awards_of(identities=[n.identity for n in nominees], exclude_dossier_id=dossier.pk)
     proposer = bodies.proposer(dossier)
-    province = bodies.home_province()
+    province = bodies.home_province(dossier.document_date)
     return [
         achievement_report(dossier, n, earlier, proposer=proposer, province=province)
         for n in nominees

@@ -53,13 +53,18 @@ def chairman(committee: Body) -> str:
 
 
 def proposer_signer(dossier: Dossier) -> Signer:
-    if dossier.district_id:
+    if dossier.district_id or dossier.commune_id:
         return Signer(authority="TM. ỦY BAN NHÂN DÂN", deputy="KT. CHỦ TỊCH", title="PHÓ CHỦ TỊCH")
     return Signer(title="THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ")
 
 
 def council_name(dossier: Dossier) -> str:
-    level = "huyện" if dossier.district_id else "cơ quan, đơn vị"
+    if dossier.district_id:
+        level = "huyện"
+    elif dossier.commune_id:
+        level = "xã"
+    else:
+        level = "cơ quan, đơn vị"
     return f"Hội đồng Thi đua - Khen thưởng {level}"
 
 

@@ -28,8 +28,8 @@ def decision(dossier: Dossier) -> Document:
     layout = certificates.active_layout()
     number, symbol = split_number(dossier.decision_number, "QĐ-UBND")
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
-    province = bodies.home_province()
-    plan = plan_of(province)
+    province = bodies.home_province(dossier.decision_date)  # the issuer that day
+    plan = plan_of(bodies.installation_province())
     committee = bodies.province_committee(province)
     groups = nominee_groups(nominees, awarded_only=True, province=bodies.province_label(province))
     collectives = sum(len(g.nominees) for g in groups if g.collective)
@@ -87,9 +87,9 @@ def awarded_nominees(dossier: Dossier) -> list[tuple[Nominee, str]]:
 
 def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]:
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
-    province = bodies.home_province()
+    province = bodies.home_province(dossier.decision_date)
     label, place = bodies.province_label(province), bodies.province_committee(province).place
-    plan = plan_of(province)
+    plan = plan_of(bodies.installation_province())
     return [
         certificates.CertificateEntry(
             recipient=n.name,

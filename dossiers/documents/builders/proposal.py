@@ -25,12 +25,13 @@ from .common import (
 def proposal_letter(dossier: Dossier) -> Document:
     nominees = list(nominees_of(dossier))
     number, symbol = split_number(
-        dossier.document_number, "TTr-UBND" if dossier.district_id else "TTr"
+        dossier.document_number,
+        "TTr-UBND" if dossier.district_id or dossier.commune_id else "TTr",
     )
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     proposer = bodies.proposer(dossier)
-    province = bodies.home_province()
-    plan = plan_of(province)
+    province = bodies.home_province(dossier.document_date)
+    plan = plan_of(bodies.installation_province())
     head = head_of(
         proposer,
         symbol=symbol,
