@@ -241,8 +241,9 @@ def communes_visible_to(
 
 def default_day(user, today: dt.date | None = None) -> dt.date:
     """The day a list of units shows by default: today, or the last day of the user's scope
-    when it ended before (a Bắc Kạn installation shows Bắc Kạn as it stood on 30/6/2025; an
-    abolished district's staff, their district's archive)."""
+    when it ended before with no successor (an abolished district's staff see their
+    district's archive; a Bắc Kạn installation goes on as the merged Thái Nguyên, so its
+    provincial staff see today's units: the units formed from Bắc Kạn's)."""
     today = today or dt.date.today()
     scope = unit_scope(user)
     ended: dt.date | None = None
@@ -250,6 +251,8 @@ def default_day(user, today: dt.date | None = None) -> dt.date:
         ended = (
             Province.objects.filter(key=scope.province).values_list("valid_to", flat=True).first()
         )
+        if ended and ended < today and province_in_lineage_on(scope.province, today):
+            ended = None  # the province goes on as its successor
     elif scope.district:
         ended = (
             District.objects.filter(code=scope.district).values_list("valid_to", flat=True).first()

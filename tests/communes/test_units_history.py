@@ -258,10 +258,11 @@ def test_commune_list_2024_and_2026_as_the_same_role(login, users):
     assert r2026.context["page_obj"].paginator.count == 37
     body = r2026.content.decode()
     assert "Huyện / thành phố" not in body and "Xã Bằng Thành" in body
-    # the default is Bắc Kạn's last day (the installation's province ended on 30/06/2025)
+    # the default is today: the installation's province (Bắc Kạn, ended on 30/06/2025)
+    # goes on as the merged Thái Nguyên, and its staff see the units formed from its own
     default = client.get(reverse("communes:list"))
-    assert default.context["on"] == LAST_DAY
-    assert default.context["page_obj"].paginator.count == 108
+    assert default.context["on"] == dt.date.today()
+    assert default.context["page_obj"].paginator.count == 37
     bad = client.get(reverse("communes:list"), {"ngay": "31/02/2026"})
     assert bad.status_code == 200 and "không hợp lệ" in bad.content.decode()
 
