@@ -1,4 +1,4 @@
-"""manage.py check_eligibility CASES.json (contract: shared/domain/eligibility-contract.md).
+"""manage.py check_eligibility CASES.json (contract: docs/eligibility-contract.md).
 
 One case (an object) or a list of cases in; one verdict or a list of verdicts (same
 order) out, as JSON on standard output. Judges under the plan given with --plan CODE
