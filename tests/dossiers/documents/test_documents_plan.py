@@ -30,6 +30,7 @@ from tests.dossiers.support import (
     add_commune,
     add_person,
     new_dossier,
+    thai_nguyen_from_2025,
 )
 from tests.factories import ProvinceFactory
 from tests.pdfcheck import pdf_text
@@ -266,3 +267,14 @@ def test_a_plan_reference_is_read_from_the_environment(monkeypatch):
     values = runpy.run_path(str(SETTINGS))
     assert (values["PLAN_NUMBER"], values["PLAN_DATE"]) == ("45/KH-UBND", dt.date(2022, 6, 15))
     assert values["MOVEMENT_NAME"] == "Sơn Thử đồng lòng xây dựng nông thôn mới"
+
+
+def test_a_decision_after_the_merger_cites_the_dossiers_plan_under_todays_body(decided):  # noqa: F811
+    """Decided on 1/8/2025: issued by UBND tỉnh Thái Nguyên (the body of that day), citing
+    the dossier's plan, Bắc Kạn's 305/KH-UBND."""
+    thai_nguyen_from_2025()
+    decided.decision_date = dt.date(2025, 8, 1)
+    decided.save(update_fields=["decision_date"])
+    text = render(builders.decision(decided))
+    assert "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN" in text.upper()
+    assert BAC_KAN_BASIS in text
