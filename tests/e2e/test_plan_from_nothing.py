@@ -135,6 +135,7 @@ def test_an_admin_configures_a_plan_from_nothing_and_a_district_gets_verdicts_un
     assert CriteriaSet.objects.get(code=SET).criteria.count() == 3
     assert RuleSet.objects.filter(plan=plan).count() == 2
 
+    commune = users["district_a"].district.communes.order_by("code").first()
     district = new_page()
     log_in(district, users["district_a"].username)
     district.goto("/")
@@ -149,6 +150,9 @@ def test_an_admin_configures_a_plan_from_nothing_and_a_district_gets_verdicts_un
     expect(main).to_contain_text(RECOGNIZED)  # the one title the round offers
     expect(main).not_to_contain_text(EFFORT)  # not offered by this plan's round
     expect(main.locator("tbody tr").first).to_contain_text("Bạch Thông")
+    recognized = main.locator("tr", has_text=commune.name).first
+    expect(recognized).to_contain_text(RECOGNIZED)  # its verdict, with the reason
+    expect(recognized).to_contain_text("Xã chưa được công nhận đạt chuẩn năm 2031.")
 
     district.get_by_label("Đợt khen thưởng").select_option(label="Sơ kết (2033)")
     district.get_by_role("button", name="Xem").click()
