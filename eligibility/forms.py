@@ -101,6 +101,7 @@ class WhoQualifiesForm(forms.Form):
         ("eligible", _("Đủ điều kiện")),
         ("near", _("Suýt đạt")),
     ]
+    ke_hoach = forms.ChoiceField(label=_("Kế hoạch"), choices=(), required=False)
     vong = forms.ChoiceField(
         label=_("Đợt khen thưởng"),
         choices=(),
@@ -121,9 +122,15 @@ class WhoQualifiesForm(forms.Form):
         *args: Any,
         districts: Iterable[District] = (),
         plan: PlanSpec | None = None,
+        plans: Iterable[tuple[str, str]] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        ke_hoach = self.fields["ke_hoach"]
+        assert isinstance(ke_hoach, forms.ChoiceField)
+        ke_hoach.choices = list(plans)
+        if not ke_hoach.choices:  # no plan stored: nothing to choose
+            del self.fields["ke_hoach"]
         huyen, vong, nam = self.fields["huyen"], self.fields["vong"], self.fields["nam"]
         assert isinstance(huyen, forms.ChoiceField) and isinstance(vong, forms.ChoiceField)
         assert isinstance(nam, forms.ChoiceField)

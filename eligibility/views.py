@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,7 +23,7 @@ from eligibility.forms import RuleSetForm, WhoQualifiesForm, default_effective_f
 from eligibility.qualify import ELIGIBLE, NEAR, PENDING, who_qualifies
 from emulation.labels import round_choice
 from emulation.models import Plan, RuleSet
-from emulation.plans import plan_current, plan_get, plan_spec
+from emulation.plans import plan_current, plan_get, plan_spec, plans_list
 from emulation.rules import VALUE_SPECS, PlanSpec, Round, ValueSpec
 from emulation.rulesets import (
     complete_values,
@@ -46,9 +47,24 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
         districts = list(districts_visible_to(request.user).order_by("code"))
         plan = _plan(request)
         spec = plan_spec(plan)
-        form = WhoQualifiesForm(request.GET or None, districts=districts, plan=spec)
+        data = None
+        if request.GET:
+            data = request.GET.copy()
+            if plan is not None:  # the plan judged under, whether asked for or current
+                data["ke_hoach"] = plan.code
+        form = WhoQualifiesForm(
+            data,
+            initial={"ke_hoach": plan.code if plan else ""},
+            districts=districts,
+            plan=spec,
+            plans=[(p.code, str(p)) for p in plans_list()],
+        )
         form_data = form.cleaned_data if request.GET and form.is_valid() else {}
-        ruleset = ruleset_in_force(plan=plan)
+        # The plan's version in force today; for a plan whose period has not begun, the
+        # one in force when it begins.
+        ruleset = ruleset_in_force(
+            max(timezone.localdate(), dt.date(spec.first_year, 1, 1)), plan=plan
+        )
         rnd = Round(form_data.get("vong") or Round.ANNUAL)
         year = _round_year(spec, rnd, form_data.get("nam"))
         district_results, commune_results = who_qualifies(

@@ -37,8 +37,9 @@ def round_choice(code: str, plan: PlanSpec) -> str:
     except ValueError:
         return code
     year = plan.year_of(rnd)
-    text = _(ROUND_CHOICE_FORMATS[rnd])
-    return text % {"year": year} if year is not None else text
+    if year is None:  # a plan without this round: its name alone, "Tổng kết"
+        return _(ROUND_NAMES[rnd])
+    return _(ROUND_CHOICE_FORMATS[rnd]) % {"year": year}
 
 
 def level_text(code: str) -> str:

@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
 from communes.models import Province
 from dossiers.legal import LEGAL_BASES, Law, LegalBasis, LegalBasisCode, legal_basis_on
-from emulation.plans import plan_spec_current
+from emulation.models import Plan as PlanRecord
+from emulation.plans import plan_for, plan_spec_current
 from emulation.rules import PlanSpec, default_plan
 from emulation.rules.types import Round
 
 from . import bodies
 from .official import short_date
+
+if TYPE_CHECKING:
+    from dossiers.models import Dossier
 
 MOVEMENT_WORDS = "chung sức xây dựng nông thôn mới"
 LOCAL_GOVERNMENT_LAW = (
@@ -116,20 +121,58 @@ class Plan:
         return short_date(self.date)
 
 
-def plan_of(province: Province) -> Plan:
-    """The plan of ``province`` (named from its unit record) with the deployment's
-    ``MOVEMENT_NAME``, ``PLAN_NUMBER`` and ``PLAN_DATE``."""
+def _issuer_words(issuer: str) -> str:
+    """ "UBND tỉnh Bắc Kạn" as a document spells it: "Ủy ban nhân dân tỉnh Bắc Kạn"."""
+    words = " ".join(issuer.split())
+    if words.upper().startswith("UBND "):
+        return f"{bodies.COMMITTEE} {words[5:]}"
+    return words
+
+
+def _record_province(record: PlanRecord, fallback: Province) -> Province:
+    if record.province_id == fallback.pk:
+        return fallback
+    return Province.objects.filter(pk=record.province_id).first() or fallback
+
+
+def plan_of(province: Province, record: PlanRecord | None = None) -> Plan:
+    """The plan documents cite: ``record`` (a dossier's own plan row) when given, else the
+    plan row of ``province`` today (:func:`emulation.plans.plan_for`). Its movement,
+    issuer, number, date, period and province are the row's. Documented fallbacks, for a
+    province no plan row serves or a row without a number: the movement named after the
+    province (or ``settings.MOVEMENT_NAME``), ``settings.PLAN_NUMBER``/``PLAN_DATE``."""
+    if record is None:
+        found = plan_for(province.code or None)
+        record = found if found is not None and found.province_id == province.pk else None
     committee = bodies.province_committee(province)
     default_name = f"{committee.place} {MOVEMENT_WORDS}".strip()
-    spec = plan_spec_current()
+    if record is None:
+        spec = plan_spec_current()
+        return Plan(
+            period=f"{spec.first_year} - {spec.last_year}",
+            movement_name=settings.MOVEMENT_NAME or default_name,
+            issuer=committee.name,
+            area=bodies.province_label(province),
+            number=settings.PLAN_NUMBER,
+            date=settings.PLAN_DATE,
+        )
+    home = _record_province(record, province)
+    numbered = bool(record.number and record.issued_on)
     return Plan(
-        period=f"{spec.first_year} - {spec.last_year}",
-        movement_name=settings.MOVEMENT_NAME or default_name,
-        issuer=committee.name,
-        area=bodies.province_label(province),
-        number=settings.PLAN_NUMBER,
-        date=settings.PLAN_DATE,
+        period=f"{record.first_year} - {record.last_year}",
+        movement_name=" ".join(record.movement.split()) or settings.MOVEMENT_NAME or default_name,
+        issuer=_issuer_words(record.issuer) or bodies.province_committee(home).name,
+        area=bodies.province_label(home),
+        number=record.number if numbered else settings.PLAN_NUMBER,
+        date=record.issued_on if numbered else settings.PLAN_DATE,
     )
+
+
+def dossier_plan(dossier: Dossier) -> Plan:
+    """The plan a dossier's documents cite: the dossier's own plan row (Kế hoạch số
+    305/KH-UBND ngày 13/5/2022 của Ủy ban nhân dân tỉnh Bắc Kạn for a 2021–2025
+    dossier), whatever body issues the document on its date."""
+    return plan_of(bodies.installation_province(), dossier.plan)
 
 
 def current_plan() -> Plan:

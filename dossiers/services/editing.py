@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.models import User
+from emulation.models import PlanRound, User
 from emulation.permissions import (
     has_agency_scope,
     has_commune_scope,
@@ -23,7 +23,7 @@ from emulation.permissions import (
     is_district_staff,
     proposing_unit_in_office,
 )
-from emulation.plans import plan_spec_current
+from emulation.plans import plan_current, plan_spec
 from emulation.rules import PlanSpec
 from emulation.rules.types import Round
 from emulation.text import nfc
@@ -90,6 +90,26 @@ def _header_errors(
     return errors
 
 
+def filing_window_error(*, on: dt.date, plan_round: PlanRound | None) -> str | None:
+    """Why a dossier of ``plan_round`` cannot be filed on ``on``: the round's filing
+    window (opens_on/closes_on, set by an administrator on the plan's screen) is not open
+    that day. No round row or no dates: open."""
+    if plan_round is None:
+        return None
+    opens, closes = plan_round.opens_on, plan_round.closes_on
+    if opens is not None and on < opens:
+        return _("Đợt %(round)s nhận hồ sơ từ ngày %(d)s; chưa đến thời hạn nộp.") % {
+            "round": plan_round.label,
+            "d": opens.strftime("%d/%m/%Y"),
+        }
+    if closes is not None and on > closes:
+        return _("Đợt %(round)s đã hết hạn nhận hồ sơ (đến hết ngày %(d)s).") % {
+            "round": plan_round.label,
+            "d": closes.strftime("%d/%m/%Y"),
+        }
+    return None
+
+
 @transaction.atomic
 def dossier_create(
     *,
@@ -110,13 +130,21 @@ def dossier_create(
                 else _("Đợt khen thưởng không hợp lệ.")
             }
         )
-    plan = plan_spec_current(document_date)
+    plan_row = plan_current(document_date)
+    plan = plan_spec(plan_row)
     if (fixed := plan.year_of(round)) is not None:
         year = fixed
     errors = _header_errors(round=round, year=year, document_date=document_date, plan=plan)
     if errors:
         raise Invalid(errors)
     assert year is not None  # _header_errors refuses a missing year
+    if plan_row is not None:
+        window = filing_window_error(
+            on=timezone.localdate(),
+            plan_round=plan_row.rounds.filter(kind=round, year=year).first(),
+        )
+        if window:
+            raise Invalid({"round": window})
     dossier = Dossier.objects.create(
         round=round,
         year=year,

@@ -103,8 +103,9 @@ def round_choice_label(rnd: Round | str, spec: PlanSpec) -> str:
     """A round as a choice of the plan, untranslated: "Hàng năm", "Sơ kết (2023)"."""
     r = Round(rnd)
     year = spec.year_of(r)
-    fmt = ROUND_CHOICE_FORMATS[r]
-    return fmt % {"year": year} if year is not None else fmt
+    if year is None:  # a plan without this round: its name alone, "Tổng kết"
+        return ROUND_NAMES[r]
+    return ROUND_CHOICE_FORMATS[r] % {"year": year}
 
 
 def round_label(rnd: Round | str, year: int) -> str:

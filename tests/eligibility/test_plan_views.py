@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -12,9 +13,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from criteria.models import Criterion
+from emulation.labels import round_choice
 from emulation.models import Plan, RuleSet
 from emulation.plans import plan_get, plan_spec
 from emulation.rules import DEFAULT_VALUES, Round, Title
+from emulation.rules.plan import round_choice_label
 from emulation.rulesets import ruleset_change
 from tests.factories import AssessmentFactory
 from tests.rules_data import progress
@@ -215,3 +218,46 @@ def test_the_rule_set_screens_stay_on_the_plan_asked_for(login, users):
     assert RuleSet.objects.filter(plan__code=CODE).count() == 2
     assert RuleSet.objects.filter(plan__code="bac-kan-2021-2025").count() == 1
     assert admin.get(saved["Location"]).status_code == 200
+
+
+LATER = {**HEAD, "code": "thu-nghiem-2031-2035", "first_year": "2031", "last_year": "2035"}
+
+
+def test_who_qualifies_offers_the_plans_and_judges_one_not_begun_by_its_own_rule_set(login, users):
+    """A proposer chooses the plan on the page; a plan whose period has not begun is judged
+    by its own version in force when it begins, not by another plan's or the defaults."""
+    admin = login(users["admin"])
+    assert admin.post(reverse("rules:plan_create"), LATER).status_code == 302
+    later = plan_get(LATER["code"])
+    values = dict(DEFAULT_VALUES) | {"midterm_exemplary_new_min": 1}
+    ruleset_change(
+        values=values,
+        effective_from=dt.date(2031, 1, 1),
+        reason="Thử nghiệm 2031",
+        by=users["admin"],
+        plan=later,
+    )
+    proposer = login(users["district_a"])
+    page = proposer.get(reverse("rules:who_qualifies"))
+    form = page.context["form"]
+    assert [code for code, _ in form.fields["ke_hoach"].choices] == [
+        "bac-kan-2021-2025",
+        "thu-nghiem-2031-2035",
+    ]
+    assert form["ke_hoach"].value() == "bac-kan-2021-2025"  # the current plan by default
+    page = proposer.get(reverse("rules:who_qualifies"), {"ke_hoach": later.code, "nam": "2031"})
+    body = page.content.decode()
+    assert '<option value="thu-nghiem-2031-2035" selected>' in body
+    assert page.context["year"] == 2031
+    assert page.context["ruleset"].version == 2
+    assert page.context["ruleset"].values["midterm_exemplary_new_min"] == 1
+    # the plan has no sơ kết, tổng kết rounds: they are named without a year
+    assert "Tổng kết (%(year)s)" not in body and "Tổng kết</option>" in body
+
+
+def test_a_round_the_plan_lacks_is_named_without_a_year():
+    spec = plan_spec(None)
+    assert round_choice("final", spec) == "Tổng kết (2025)"
+    bare = dataclasses.replace(spec, round_years={})
+    assert round_choice("final", bare) == "Tổng kết"
+    assert round_choice_label("midterm", bare) == "Sơ kết"

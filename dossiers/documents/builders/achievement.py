@@ -17,7 +17,7 @@ from emulation.rules import LEVELS
 
 from .. import bodies
 from ..bodies import Body
-from ..legal import citation, plan_of, round_phrase
+from ..legal import citation, dossier_plan, round_phrase
 from ..official import DocumentHead, Signer, short_date
 from .common import (
     Document,
@@ -192,7 +192,7 @@ def achievement_report(
         {
             "head": head,
             "report": report,
-            "plan": plan_of(bodies.installation_province()),
+            "plan": dossier_plan(dossier),
             "phrase": phrase,
         },
         file_name("thanh-tich", dossier.reference, nominee.position or nominee.pk, nominee.name),

@@ -10,7 +10,7 @@ from dossiers.selectors import nominees_of
 
 from .. import bodies, certificates
 from ..content import count_phrase
-from ..legal import LOCAL_GOVERNMENT_LAW, citation, plan_of, round_phrase
+from ..legal import LOCAL_GOVERNMENT_LAW, citation, dossier_plan, round_phrase
 from ..official import Signer, long_date, short_date, split_number
 from .common import (
     Document,
@@ -29,7 +29,7 @@ def decision(dossier: Dossier) -> Document:
     number, symbol = split_number(dossier.decision_number, "QĐ-UBND")
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     province = bodies.home_province(dossier.decision_date)  # the issuer that day
-    plan = plan_of(bodies.installation_province())
+    plan = dossier_plan(dossier)
     committee = bodies.province_committee(province)
     groups = nominee_groups(nominees, awarded_only=True, province=bodies.province_label(province))
     collectives = sum(len(g.nominees) for g in groups if g.collective)
@@ -89,7 +89,7 @@ def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     province = bodies.home_province(dossier.decision_date)
     label, place = bodies.province_label(province), bodies.province_committee(province).place
-    plan = plan_of(bodies.installation_province())
+    plan = dossier_plan(dossier)
     return [
         certificates.CertificateEntry(
             recipient=n.name,

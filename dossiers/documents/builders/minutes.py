@@ -9,7 +9,7 @@ from dossiers.selectors import nominees_of
 from emulation.labels import title_label
 
 from .. import bodies
-from ..legal import plan_of, round_phrase
+from ..legal import dossier_plan, round_phrase
 from ..official import long_date
 from .common import (
     Document,
@@ -23,7 +23,7 @@ from .common import (
 def council_minutes(dossier: Dossier) -> Document:
     nominees = list(nominees_of(dossier))
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
-    plan = plan_of(bodies.installation_province())
+    plan = dossier_plan(dossier)
     # The council's minutes: the council under the body it advises.
     head = head_of(
         bodies.council_of(bodies.proposer(dossier)),

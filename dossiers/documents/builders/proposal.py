@@ -9,7 +9,7 @@ from dossiers.selectors import nominees_of
 
 from .. import bodies
 from ..content import ProposalLetter
-from ..legal import citation, plan_of, round_phrase
+from ..legal import citation, dossier_plan, round_phrase
 from ..official import split_number
 from .common import (
     Document,
@@ -31,7 +31,7 @@ def proposal_letter(dossier: Dossier) -> Document:
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     proposer = bodies.proposer(dossier)
     province = bodies.home_province(dossier.document_date)
-    plan = plan_of(bodies.installation_province())
+    plan = dossier_plan(dossier)
     head = head_of(
         proposer,
         symbol=symbol,

@@ -1,10 +1,13 @@
-"""The movement and the plan documents name and cite: Bắc Kạn's by default, another
-province's from its unit record and its settings (MOVEMENT_NAME, PLAN_NUMBER, PLAN_DATE)."""
+"""The movement and the plan documents name and cite: the dossier's own plan row (Bắc
+Kạn's: Kế hoạch số 305/KH-UBND ngày 13/5/2022), another province's plan row; a province
+no plan row serves is named from its unit record and the fallback settings
+(MOVEMENT_NAME, PLAN_NUMBER, PLAN_DATE)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import runpy
 from pathlib import Path
 
@@ -16,8 +19,10 @@ from openpyxl import load_workbook
 
 from communes.models import Province
 from dossiers.documents import builders, certificates, pdf
-from dossiers.documents.legal import current_plan, plan_of, round_phrase
+from dossiers.documents.legal import current_plan, dossier_plan, plan_of, round_phrase
 from dossiers.models import Nominee
+from emulation.models import Plan
+from emulation.plans import plan_export, plan_file, plan_get, plan_load
 from tests.dossiers.documents.test_documents_dossier import decided, dossier  # noqa: F401 - fixtures
 from tests.dossiers.documents.test_documents_heads import other_province  # noqa: F401 - fixture
 from tests.dossiers.support import (
@@ -25,6 +30,7 @@ from tests.dossiers.support import (
     add_commune,
     add_person,
     new_dossier,
+    thai_nguyen_from_2025,
 )
 from tests.factories import ProvinceFactory
 from tests.pdfcheck import pdf_text
@@ -34,7 +40,8 @@ SETTINGS = Path(__file__).resolve().parents[3] / "config" / "settings.py"
 
 BAC_KAN_MOVEMENT = "Phong trào thi đua “Bắc Kạn chung sức xây dựng nông thôn mới”"
 BAC_KAN_BASIS = (
-    "Căn cứ Kế hoạch của Ủy ban nhân dân tỉnh Bắc Kạn về tổ chức thực hiện "
+    "Căn cứ Kế hoạch số 305/KH-UBND ngày 13/05/2022 của Ủy ban nhân dân tỉnh Bắc Kạn về tổ "
+    "chức thực hiện "
     f"{BAC_KAN_MOVEMENT} giai đoạn 2021 - 2025 trên địa bàn tỉnh Bắc Kạn;"
 )
 OTHER_MOVEMENT = "Phong trào thi đua “Sơn Thử đồng lòng xây dựng nông thôn mới”"
@@ -55,14 +62,17 @@ def no_bac_kan(text: str) -> bool:
 # ---- Bắc Kạn, by default ---------------------------------------------------------
 
 
-def test_bac_kan_documents_cite_its_plan_as_before(decided):  # noqa: F811
+def test_bac_kan_documents_cite_its_plan_record(decided):  # noqa: F811
     plan = current_plan()
-    assert (plan.movement, plan.issuer, plan.area) == (
+    assert (plan.movement, plan.issuer, plan.area, plan.number, plan.date) == (
         BAC_KAN_MOVEMENT,
         "Ủy ban nhân dân tỉnh Bắc Kạn",
         "tỉnh Bắc Kạn",
+        "305/KH-UBND",
+        dt.date(2022, 5, 13),
     )
-    assert not plan.cited
+    assert plan.cited
+    assert decided.plan.code == "bac-kan-2021-2025"
     letter = render(builders.proposal_letter(decided))
     assert BAC_KAN_BASIS in letter
     assert f"có thành tích trong {BAC_KAN_MOVEMENT} năm 2024 Kính gửi" in letter
@@ -100,11 +110,45 @@ def test_bac_kan_district_report_and_public_list(login, users, client):
 
 
 @pytest.fixture
-def other_plan(other_province, settings):  # noqa: F811
-    settings.MOVEMENT_NAME = "Sơn Thử đồng lòng xây dựng nông thôn mới"
-    settings.PLAN_NUMBER = "45/KH-UBND"
-    settings.PLAN_DATE = dt.date(2022, 6, 15)
+def other_plan(other_province):  # noqa: F811
+    """Sơn Thử's own plan row: Bắc Kạn's rounds under its movement, number and date."""
+    data = plan_export(plan_get("bac-kan-2021-2025"))
+    data |= {
+        "code": "son-thu-2021-2025",
+        "name": "Kế hoạch Sơn Thử",
+        "movement": "Sơn Thử đồng lòng xây dựng nông thôn mới",
+        "issuer": "UBND tỉnh Sơn Thử",
+        "number": "45/KH-UBND",
+        "issued_on": "2022-06-15",
+        "province": "97",
+    }
+    plan_load(data)
     return other_province
+
+
+def test_a_dossier_cites_its_own_plan_whoever_issues_the_document(decided, settings):  # noqa: F811
+    """The cited plan is the dossier's row, not the settings nor today's plan."""
+    settings.PLAN_NUMBER, settings.PLAN_DATE = "99/KH-UBND", dt.date(2020, 1, 1)
+    settings.MOVEMENT_NAME = "Không dùng"
+    plan = dossier_plan(decided)
+    assert (plan.number, plan.date, plan.period) == (
+        "305/KH-UBND",
+        dt.date(2022, 5, 13),
+        "2021 - 2025",
+    )
+    assert plan.movement_name == "Bắc Kạn chung sức xây dựng nông thôn mới"
+    Plan.objects.filter(code="bac-kan-2021-2025").update(number="306/KH-UBND")
+    decided.refresh_from_db()
+    assert BAC_KAN_BASIS.replace("305/", "306/") in render(builders.proposal_letter(decided))
+
+
+def test_a_plan_row_without_number_falls_back_to_the_settings(decided, settings):  # noqa: F811
+    Plan.objects.filter(code="bac-kan-2021-2025").update(number="", issued_on=None)
+    decided.refresh_from_db()
+    assert not dossier_plan(decided).cited
+    settings.PLAN_NUMBER, settings.PLAN_DATE = "45/KH-UBND", dt.date(2022, 6, 15)
+    plan = dossier_plan(decided)
+    assert (plan.number, plan.date_text) == ("45/KH-UBND", "15/06/2022")
 
 
 def test_another_province_names_its_movement_and_cites_its_plan(other_plan, users):
@@ -178,6 +222,12 @@ def test_the_movement_is_named_after_the_province_unless_set(settings):
     assert current_plan().movement_name == "Sơn Thử đồng lòng xây dựng nông thôn mới"
 
 
+def test_the_shipped_plan_file_carries_number_and_date():
+    data = json.loads(plan_file("bac-kan-2021-2025").read_text(encoding="utf-8"))
+    assert (data["number"], data["issued_on"]) == ("305/KH-UBND", "2022-05-13")
+    assert data["issuer"] == "UBND tỉnh Bắc Kạn"
+
+
 def test_the_plan_is_cited_in_english_too(other_plan):
     city, commune, user = other_plan
     d = new_dossier(user)
@@ -217,3 +267,14 @@ def test_a_plan_reference_is_read_from_the_environment(monkeypatch):
     values = runpy.run_path(str(SETTINGS))
     assert (values["PLAN_NUMBER"], values["PLAN_DATE"]) == ("45/KH-UBND", dt.date(2022, 6, 15))
     assert values["MOVEMENT_NAME"] == "Sơn Thử đồng lòng xây dựng nông thôn mới"
+
+
+def test_a_decision_after_the_merger_cites_the_dossiers_plan_under_todays_body(decided):  # noqa: F811
+    """Decided on 1/8/2025: issued by UBND tỉnh Thái Nguyên (the body of that day), citing
+    the dossier's plan, Bắc Kạn's 305/KH-UBND."""
+    thai_nguyen_from_2025()
+    decided.decision_date = dt.date(2025, 8, 1)
+    decided.save(update_fields=["decision_date"])
+    text = render(builders.decision(decided))
+    assert "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN" in text.upper()
+    assert BAC_KAN_BASIS in text
