@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -43,10 +44,14 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
     permission_required = "eligibility.read_who_qualifies"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        districts = list(districts_visible_to(request.user).order_by("code"))
         plan = _plan(request)
         spec = plan_spec(plan)
+        # the districts of the plan's period (none for a plan from 1/7/2025 on)
+        period = (dt.date(spec.first_year, 1, 1), dt.date(spec.last_year, 12, 31))
+        districts = list(districts_visible_to(request.user, during=period).order_by("code"))
         form = WhoQualifiesForm(request.GET or None, districts=districts, plan=spec)
+        if not districts:
+            form.fields.pop("huyen")
         form_data = form.cleaned_data if request.GET and form.is_valid() else {}
         ruleset = ruleset_in_force(plan=plan)
         rnd = Round(form_data.get("vong") or Round.ANNUAL)
@@ -88,6 +93,7 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
                 "page_obj": page,
                 "counts": counts,
                 "near_limit": ruleset.values["near_miss_criteria"],
+                "has_districts": bool(districts),
             },
         )
 

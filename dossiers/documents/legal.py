@@ -12,7 +12,9 @@ from django.conf import settings
 
 from communes.models import Province
 from dossiers.legal import LEGAL_BASES, Law, LegalBasis, LegalBasisCode, legal_basis_on
-from emulation.plans import plan_spec_current
+from emulation.models import Plan as PlanRecord
+from emulation.plans import plan_current, plan_spec, plan_spec_current
+from emulation.provinces import installation_provinces
 from emulation.rules import PlanSpec, default_plan
 from emulation.rules.types import Round
 
@@ -116,12 +118,21 @@ class Plan:
         return short_date(self.date)
 
 
-def plan_of(province: Province) -> Plan:
+def plan_of(province: Province, stored: PlanRecord | None = None) -> Plan:
     """The plan of ``province`` (named from its unit record) with the deployment's
-    ``MOVEMENT_NAME``, ``PLAN_NUMBER`` and ``PLAN_DATE``."""
+    ``MOVEMENT_NAME``, ``PLAN_NUMBER`` and ``PLAN_DATE``; its period is that of ``stored``
+    (a dossier's plan; default the current one).
+
+    A ``stored`` plan of another province of the installation's lineage (the merged Thái
+    Nguyên's 2026–2030 for a Bắc Kạn installation) is named from its own record: its
+    movement, number and date, issued by that province's committee (Bắc Kạn's name stays
+    with Bắc Kạn's plan)."""
+    if stored is not None and stored.province_id != province.pk:
+        if stored.province_id in installation_provinces():
+            return _plan_of_record(stored)
+    spec = plan_spec(stored) if stored is not None else plan_spec_current()
     committee = bodies.province_committee(province)
     default_name = f"{committee.place} {MOVEMENT_WORDS}".strip()
-    spec = plan_spec_current()
     return Plan(
         period=f"{spec.first_year} - {spec.last_year}",
         movement_name=settings.MOVEMENT_NAME or default_name,
@@ -132,6 +143,20 @@ def plan_of(province: Province) -> Plan:
     )
 
 
+def _plan_of_record(stored: PlanRecord) -> Plan:
+    province = Province.objects.filter(pk=stored.province_id).first()
+    if province is None:  # a plan is loaded only for a known province; keep rendering
+        province = Province(key=stored.province_id, code=stored.province_id, name="")
+    return Plan(
+        period=f"{stored.first_year} - {stored.last_year}",
+        movement_name=stored.movement,
+        issuer=bodies.province_committee(province).name,
+        area=bodies.province_label(province),
+        number=stored.number if stored.issued_on else "",
+        date=stored.issued_on if stored.number else None,
+    )
+
+
 def current_plan() -> Plan:
     """The plan of the province the deployment serves (``settings.PROVINCE_CODE``)."""
-    return plan_of(bodies.installation_province())
+    return plan_of(bodies.installation_province(), plan_current())

@@ -192,7 +192,7 @@ def achievement_report(
         {
             "head": head,
             "report": report,
-            "plan": plan_of(bodies.installation_province()),
+            "plan": plan_of(bodies.installation_province(), dossier.plan),
             "phrase": phrase,
         },
         file_name("thanh-tich", dossier.reference, nominee.position or nominee.pk, nominee.name),

@@ -29,7 +29,7 @@ def decision(dossier: Dossier) -> Document:
     number, symbol = split_number(dossier.decision_number, "QĐ-UBND")
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     province = bodies.home_province(dossier.decision_date)  # the issuer that day
-    plan = plan_of(bodies.installation_province())
+    plan = plan_of(bodies.installation_province(), dossier.plan)
     committee = bodies.province_committee(province)
     groups = nominee_groups(nominees, awarded_only=True, province=bodies.province_label(province))
     collectives = sum(len(g.nominees) for g in groups if g.collective)
@@ -89,7 +89,7 @@ def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     province = bodies.home_province(dossier.decision_date)
     label, place = bodies.province_label(province), bodies.province_committee(province).place
-    plan = plan_of(bodies.installation_province())
+    plan = plan_of(bodies.installation_province(), dossier.plan)
     return [
         certificates.CertificateEntry(
             recipient=n.name,

@@ -23,7 +23,7 @@ from .common import (
 def council_minutes(dossier: Dossier) -> Document:
     nominees = list(nominees_of(dossier))
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
-    plan = plan_of(bodies.installation_province())
+    plan = plan_of(bodies.installation_province(), dossier.plan)
     # The council's minutes: the council under the body it advises.
     head = head_of(
         bodies.council_of(bodies.proposer(dossier)),

@@ -31,7 +31,7 @@ def proposal_letter(dossier: Dossier) -> Document:
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     proposer = bodies.proposer(dossier)
     province = bodies.home_province(dossier.document_date)
-    plan = plan_of(bodies.installation_province())
+    plan = plan_of(bodies.installation_province(), dossier.plan)
     head = head_of(
         proposer,
         symbol=symbol,
