@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from communes.models import Commune
+from config.home import panels_for
 from criteria.models import Assessment, CommuneGroup
 from criteria.sets import criteria_on
 from criteria.signals import records_changed
-from config.home import panels_for
 from dossiers.documents import builders, pdf
 from dossiers.models import Dossier, RoundChoices, Status
 from dossiers.selectors import dossiers_visible_to
