@@ -8,7 +8,7 @@ marked ``is_demo`` and its name, notes and rule set say its standards are invent
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Any
 
 from .models import Plan
 from .plans import plan_file, plan_get, plan_load
@@ -17,7 +17,7 @@ from .rules.plan import read_plan_file
 DEMO_PLAN_2026 = "thai-nguyen-2026-2030-demo"
 
 
-def seed_plan_2026(stdout: TextIO | None = None) -> Plan | None:
+def seed_plan_2026(stdout: Any = None) -> Plan | None:
     """Load the demo plan 2026–2030 through the plan service, once (a second run leaves an
     administrator's edits alone); None before the reorganisation (no province 19)."""
     plan = plan_get(DEMO_PLAN_2026)
