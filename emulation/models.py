@@ -435,9 +435,7 @@ class PlanTarget(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.plan_id is None:  # the plan of the installation's province for the year
-            plan = Plan.objects.ordered_for(
-                settings.PROVINCE_CODE, self.year, installation_provinces()
-            ).first()
+            plan = Plan.objects.ordered_for(settings.PROVINCE_CODE, self.year).first()
             self.plan_id = plan.pk if plan else None
         super().save(*args, **kwargs)
 

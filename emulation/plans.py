@@ -3,6 +3,7 @@
     plan_get(code) -> Plan | None
     plan_for(province=None, *, on=None) -> Plan | None      the plan a page / date reads
     plan_current(on=None) -> Plan | None                    the installation's province's
+    plan_own(on=None) -> Plan | None                        its own, not its lineage's
     plan_spec(plan) -> PlanSpec                             what the rules core reads
     plan_export(plan) -> dict                               the plan file (JSON) of a plan
     plan_validate(data) -> list[str]                        one message per problem
@@ -98,6 +99,15 @@ def plan_for(province: Any = None, *, on: dt.date | None = None) -> Plan | None:
 
 def plan_current(on: dt.date | None = None) -> Plan | None:
     return plan_for(None, on=on)
+
+
+def plan_own(on: dt.date | None = None) -> Plan | None:
+    """The plan of the installation's own province, not of its lineage (the progress
+    dashboard and the targets count the province's own districts): Bắc Kạn's plan for a
+    Bắc Kạn installation even in 2026, when :func:`plan_current` is the merged Thái
+    Nguyên's."""
+    on = on or timezone.localdate()
+    return Plan.objects.ordered_for(settings.PROVINCE_CODE, on.year).first()
 
 
 def plan_current_id_subquery(on: dt.date | None = None) -> QuerySet[Plan, Any]:
