@@ -13,7 +13,7 @@ from django.conf import settings
 from communes.models import Province
 from dossiers.legal import LEGAL_BASES, Law, LegalBasis, LegalBasisCode, legal_basis_on
 from emulation.models import Plan as PlanRecord
-from emulation.plans import plan_current, plan_spec, plan_spec_current
+from emulation.plans import plan_own, plan_spec, plan_spec_current
 from emulation.provinces import installation_provinces
 from emulation.rules import PlanSpec, default_plan
 from emulation.rules.types import Round
@@ -159,4 +159,4 @@ def _plan_of_record(stored: PlanRecord) -> Plan:
 
 def current_plan() -> Plan:
     """The plan of the province the deployment serves (``settings.PROVINCE_CODE``)."""
-    return plan_of(bodies.installation_province(), plan_current())
+    return plan_of(bodies.installation_province(), plan_own())
