@@ -25,12 +25,15 @@ from django.db import transaction
 
 from communes.demo import DISTRICT_USERNAMES
 from communes.models import Commune, CommuneKind, District, Village
+from communes.selectors import communes_on
+from communes.services import NEW_PROVINCE_CODE as NEW_PROVINCE_KEY
 from emulation.models import PlanTarget, Role, User
 from emulation.plans import plan_current
 
 from .models import (
     Assessment,
     CapitalDebt,
+    CommuneGroup,
     Criterion,
     DistrictRecognition,
     Indicator,
@@ -38,6 +41,7 @@ from .models import (
     Recognition,
     VillageRecognition,
 )
+from .sets import criteria_on
 from .signals import records_changed
 from .targets import plan_targets_load, plan_targets_of
 
@@ -202,8 +206,8 @@ def _off_roadmap_villages() -> dict[str, list[Village]]:
 
 
 def _seed_targets() -> int:
-    created = plan_targets_load()
-    plan = plan_current()
+    plan = plan_current(LAST_DATA)  # Bắc Kạn's plan (today's may be the 2026–2030 one)
+    created = plan_targets_load(plan=plan)
     villages = {d: len(vs) for d, vs in _off_roadmap_villages().items()}
     for year, (_, _, _, village_total, mean, _) in plan_targets_of(plan).items():
         village_split = _share(village_total, villages)
@@ -488,5 +492,123 @@ def seed(stdout=None) -> dict[str, int]:
             "Tiêu chí (dữ liệu mẫu): "
             + ", ".join(f"{k} +{v}" for k, v in counts.items())
             + f". Xã tiêu biểu: {', '.join(EXEMPLARY)}; xã ĐBKK nỗ lực: {', '.join(EFFORT)}."
+        )
+    return counts
+
+
+# --- 2026: the merged Thái Nguyên under Quyết định 51/2025/QĐ-TTg (DEMO DATA) -----------
+
+SET_2026_FROM = D(2026, 2, 15)  # Quyết định 51/2025/QĐ-TTg in force
+REVIEW_2026 = D(2026, 3, 20)  # the demo's first review under the 10 criteria
+DEMO_NOTE_2026 = "Dữ liệu minh hoạ (bản chạy thử)"
+GROUP_BASIS_2026 = "Dữ liệu minh hoạ: phân nhóm xã tự đặt cho bản chạy thử"
+# units recognised NTM under the new set in 2026 (official codes of units of 1/7/2025)
+RECOGNISED_2026 = {"01864": D(2026, 10, 28)}  # Xã Bằng Thành
+
+
+def _units_2026() -> list[Commune]:
+    """The merged Thái Nguyên's commune-level units on 15/2/2026 (all 92)."""
+    return list(communes_on(SET_2026_FROM, province=NEW_PROVINCE_KEY).order_by("code"))
+
+
+def _seed_groups_2026(units: list[Commune]) -> int:
+    if CommuneGroup.objects.filter(valid_from=SET_2026_FROM).exists():
+        return 0
+    objs = []
+    for unit in units:
+        if unit.kind == CommuneKind.PHUONG:
+            group = 1
+        else:
+            group = 3 if unit.extremely_difficult else 2
+        objs.append(
+            CommuneGroup(
+                commune=unit,
+                group=group,
+                valid_from=SET_2026_FROM,
+                legal_basis=GROUP_BASIS_2026,
+                note=DEMO_NOTE_2026,
+            )
+        )
+    CommuneGroup.objects.bulk_create(objs)
+    return len(objs)
+
+
+def _seed_assessments_2026(units: list[Commune]) -> int:
+    _, criteria = criteria_on(SET_2026_FROM)
+    if not criteria:
+        return 0
+    ids = [c.pk for c in criteria]
+    if Assessment.objects.filter(criterion_id__in=ids).exists():
+        return 0
+    staff = {u.commune_id: u for u in User.objects.filter(role=Role.COMMUNE, is_demo=True)}
+    objs = []
+    for unit in units:
+        rng = random.Random(f"ntm-2026-{unit.key}")  # noqa: S311 - demo data, deterministic
+        recognised = RECOGNISED_2026.get(unit.code)
+        missing = rng.sample(ids, 0 if recognised else rng.randint(2, 6))
+        for cid in ids:
+            objs.append(
+                Assessment(
+                    commune=unit,
+                    criterion_id=cid,
+                    assessed_on=REVIEW_2026,
+                    met=cid not in missing,
+                    note=f"{DEMO_NOTE_2026}: rà soát theo Bộ tiêu chí giai đoạn 2026 - 2030",
+                    recorded_by=staff.get(unit.key),
+                )
+            )
+        gains = missing[: rng.randint(0, len(missing))]
+        for cid, day in zip(gains, _spread(REVIEW_2026, D(2026, 10, 31), len(gains)), strict=True):
+            objs.append(
+                Assessment(
+                    commune=unit,
+                    criterion_id=cid,
+                    assessed_on=day,
+                    met=True,
+                    note=f"{DEMO_NOTE_2026}: thẩm định đạt tiêu chí",
+                    recorded_by=staff.get(unit.key),
+                )
+            )
+    Assessment.objects.bulk_create(objs, batch_size=2000)
+    return len(objs)
+
+
+def _seed_recognitions_2026(units: list[Commune]) -> int:
+    created = 0
+    by_code = {u.code: u for u in units}
+    for serial, (code, day) in enumerate(sorted(RECOGNISED_2026.items()), start=1):
+        unit = by_code.get(code)
+        if unit is None:
+            continue
+        _, was_created = Recognition.objects.get_or_create(
+            commune=unit,
+            level=Level.NTM,
+            defaults={
+                "decision_number": f"{serial:02d}/QĐ-UBND (minh hoạ)",
+                "decision_date": day,
+                "issuing_body": "UBND tỉnh Thái Nguyên",
+            },
+        )
+        created += int(was_created)
+    return created
+
+
+@transaction.atomic
+def seed_2026(stdout=None) -> dict[str, int]:
+    """The merged Thái Nguyên's 2026 (DEMO DATA; after the reorganisation and the demo plan
+    2026–2030): commune groups from 15/2/2026 and assessments of the 10 criteria of
+    Quyết định 51/2025/QĐ-TTg for its 92 units, one NTM recognition. Idempotent."""
+    units = _units_2026()
+    if not units:
+        return {}
+    records_changed.send(sender=Assessment)  # bulk_create sends no model signals
+    counts = {
+        "nhóm xã 2026": _seed_groups_2026(units),
+        "đánh giá 2026": _seed_assessments_2026(units),
+        "công nhận 2026": _seed_recognitions_2026(units),
+    }
+    if stdout is not None:
+        stdout.write(
+            "Tiêu chí 2026 (dữ liệu minh hoạ): " + ", ".join(f"{k} +{v}" for k, v in counts.items())
         )
     return counts

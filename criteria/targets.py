@@ -19,7 +19,7 @@ from django.db import transaction
 from communes.models import District
 from emulation.audit import log_action, snapshot
 from emulation.models import Plan, PlanTarget, User
-from emulation.plans import plan_current, plan_file
+from emulation.plans import plan_file, plan_own
 from emulation.rules.plan import read_plan_file
 
 VALUE_FIELDS = (
@@ -38,7 +38,7 @@ def plan_targets_of(plan: Plan | None = None) -> PlanTargets:
     """The province's yearly targets as the plan's file states them (its ``targets``
     without a district): year -> (NTM, advanced, model, villages, mean criteria,
     district-level units completing). The plan: the installation's current one."""
-    plan = plan or plan_current()
+    plan = plan or plan_own()
     if plan is None:
         return {}
     path = plan_file(plan.code)
@@ -100,7 +100,7 @@ def plan_target_save(
     ``values`` holds the fields of ``VALUE_FIELDS``; ``districts_completed`` (the
     province's row only) None leaves them as they are.
     """
-    plan = plan or plan_current()
+    plan = plan or plan_own()
     row = (
         PlanTarget.objects.select_for_update(of=("self",))
         .select_related("district")
@@ -137,7 +137,7 @@ def plan_targets_load(
     them) unless ``reset`` asks to restore the plan's values.
     """
     changed = 0
-    plan = plan or plan_current()
+    plan = plan or plan_own()
     if plan is None:
         return 0
     targets = plan_targets_of(plan)

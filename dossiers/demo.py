@@ -23,7 +23,8 @@ from django.db import transaction
 
 from communes.models import Commune, Village
 from criteria.models import Recognition
-from emulation.models import Agency, User
+from emulation.demo import DEMO_PLAN_2026
+from emulation.models import Agency, Plan, User
 from emulation.money import format_vnd
 
 from . import services, verdicts
@@ -446,4 +447,38 @@ def seed_after_reorganisation(stdout=None) -> int:
     agency = demo.user("sonnmt")
     department = demo.dossier(agency, "final", None, dt.date(2025, 9, 5), 31)
     demo.person(department, agency, 70_000_000)
+    return demo.count
+
+
+@transaction.atomic
+def seed_2026(stdout=None) -> int:
+    """The annual round 2026 under the merged Thái Nguyên's demo plan 2026–2030 (DEMO
+    DATA): a draft of Xã Bằng Thành (its commune, recognised NTM in 2026, and a giver)
+    and a submitted dossier of Phường Bắc Kạn waiting for the Ban TĐKT. Runs once, after
+    the demo plan and the criteria records of 2026."""
+    if Dossier.objects.filter(year=2026).exists():
+        return 0
+    if not User.objects.filter(username="xabangthanh").exists():
+        return 0
+    if not Plan.objects.filter(code=DEMO_PLAN_2026).exists():
+        return 0
+    demo = _Demo()
+    xa = demo.user("xabangthanh")
+    draft = demo.dossier(xa, "annual", 2026, dt.date(2026, 11, 16), 42)
+    demo.nominee(
+        draft,
+        xa,
+        NomineeKind.COMMUNE,
+        "commune_recognized",
+        "Đạt chuẩn nông thôn mới theo Bộ tiêu chí giai đoạn 2026 - 2030 (dữ liệu thử nghiệm).",
+        commune=xa.commune,
+    )
+    demo.person(draft, xa, 65_000_000)
+    phuong = demo.user("phuongbackan")
+    submitted = demo.dossier(phuong, "annual", 2026, dt.date(2026, 11, 10), 18)
+    demo.person(submitted, phuong, 80_000_000)
+    demo.organization(submitted, phuong, "Công ty TNHH Xây dựng Minh Khai", 320_000_000)
+    demo.advance(submitted, phuong, "submitted")
+    if stdout is not None:
+        stdout.write(f"Hồ sơ năm 2026 (kế hoạch minh hoạ): {demo.count} hồ sơ.")
     return demo.count

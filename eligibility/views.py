@@ -44,9 +44,11 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
     permission_required = "eligibility.read_who_qualifies"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        districts = list(districts_visible_to(request.user).order_by("code"))
         plan = _plan(request)
         spec = plan_spec(plan)
+        # the districts of the plan's period (none for a plan from 1/7/2025 on)
+        period = (dt.date(spec.first_year, 1, 1), dt.date(spec.last_year, 12, 31))
+        districts = list(districts_visible_to(request.user, during=period).order_by("code"))
         data = None
         if request.GET:
             data = request.GET.copy()
@@ -59,6 +61,8 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
             plan=spec,
             plans=[(p.code, str(p)) for p in plans_list()],
         )
+        if not districts:
+            form.fields.pop("huyen")
         form_data = form.cleaned_data if request.GET and form.is_valid() else {}
         # The plan's version in force today; for a plan whose period has not begun, the
         # one in force when it begins.
@@ -104,6 +108,7 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
                 "page_obj": page,
                 "counts": counts,
                 "near_limit": ruleset.values["near_miss_criteria"],
+                "has_districts": bool(districts),
             },
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from django.conf import settings
@@ -228,13 +229,15 @@ class RoundKind(models.TextChoices):
 
 
 class PlanQuerySet(models.QuerySet["Plan"]):
-    def ordered_for(self, province: str, year: int) -> PlanQuerySet:
-        """All plans, the one a province's page of ``year`` reads first: the province's
-        plan whose period holds the year, else its latest plan begun by then, else its
-        earliest; then other provinces' likewise."""
+    def ordered_for(self, province: str, year: int, family: Collection[str] = ()) -> PlanQuerySet:
+        """All plans, the one a province's page of ``year`` reads first: the plan of the
+        province or of its lineage (``family``: the merged Thái Nguyên for Bắc Kạn and
+        back) whose period holds the year (the province's own first), else its latest
+        plan begun by then, else its earliest; then other provinces' likewise."""
+        keys = sorted({province, *family})
         return self.annotate(
             _other=models.Case(
-                models.When(province_id=province, then=models.Value(0)),
+                models.When(province_id__in=keys, then=models.Value(0)),
                 default=models.Value(1),
                 output_field=models.IntegerField(),
             ),
@@ -244,7 +247,12 @@ class PlanQuerySet(models.QuerySet["Plan"]):
                 default=models.Value(2),
                 output_field=models.IntegerField(),
             ),
-        ).order_by("_other", "_fit", "-first_year", "code")
+            _own=models.Case(
+                models.When(province_id=province, then=models.Value(0)),
+                default=models.Value(1),
+                output_field=models.IntegerField(),
+            ),
+        ).order_by("_other", "_fit", "_own", "-first_year", "code")
 
 
 class Plan(models.Model):

@@ -3,6 +3,7 @@
     plan_get(code) -> Plan | None
     plan_for(province=None, *, on=None) -> Plan | None      the plan a page / date reads
     plan_current(on=None) -> Plan | None                    the installation's province's
+    plan_own(on=None) -> Plan | None                        its own, not its lineage's
     plan_spec(plan) -> PlanSpec                             what the rules core reads
     plan_export(plan) -> dict                               the plan file (JSON) of a plan
     plan_validate(data) -> list[str]                        one message per problem
@@ -35,6 +36,7 @@ from django.utils import timezone
 
 from .audit import log_action
 from .models import Plan, PlanRound, PlanRoundTitle, PlanTarget, RuleSet, User
+from .provinces import province_family_of
 from .rules import DEFAULT_VALUES, VALUE_SPECS, PlanSpec, Round, Title, default_plan, spec_from_dict
 from .rules.plan import PLAN_FILES
 from .rules.values import validate_values
@@ -81,12 +83,15 @@ def plan_get(code: str) -> Plan | None:
 
 
 def _ordered_for(province: str, year: int) -> QuerySet[Plan]:
-    return Plan.objects.ordered_for(province, year)
+    return Plan.objects.ordered_for(province, year, province_family_of(province))
 
 
 def plan_for(province: Any = None, *, on: dt.date | None = None) -> Plan | None:
     """The plan of ``province`` (a code or a Province; default the installation's) on
-    ``on`` (default today); one query. None only when no plan is stored."""
+    ``on`` (default today); one query. None only when no plan is stored. The plans of
+    the province's lineage count as its own: Bắc Kạn's installation reads the merged
+    Thái Nguyên's plan of 2026–2030 for 2026, a unit of the merged province reads Bắc
+    Kạn's plan for 2025 (the plan whose period holds the year; the province's own first)."""
     code = getattr(province, "code", province) or settings.PROVINCE_CODE
     on = on or timezone.localdate()
     return _ordered_for(code, on.year).first()
@@ -94,6 +99,15 @@ def plan_for(province: Any = None, *, on: dt.date | None = None) -> Plan | None:
 
 def plan_current(on: dt.date | None = None) -> Plan | None:
     return plan_for(None, on=on)
+
+
+def plan_own(on: dt.date | None = None) -> Plan | None:
+    """The plan of the installation's own province, not of its lineage (the progress
+    dashboard and the targets count the province's own districts): Bắc Kạn's plan for a
+    Bắc Kạn installation even in 2026, when :func:`plan_current` is the merged Thái
+    Nguyên's."""
+    on = on or timezone.localdate()
+    return Plan.objects.ordered_for(settings.PROVINCE_CODE, on.year).first()
 
 
 def plan_current_id_subquery(on: dt.date | None = None) -> QuerySet[Plan, Any]:

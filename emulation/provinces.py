@@ -29,6 +29,11 @@ def installation_provinces() -> frozenset[str]:
     return _family[0](anchor) if _family else frozenset({anchor})
 
 
+def province_family_of(key: str) -> frozenset[str]:
+    """``key`` with the keys of its lineage (its predecessors and successors)."""
+    return _family[0](key) if _family else frozenset({key})
+
+
 def in_provinces(field: str, keys: frozenset[str]) -> Q:
     """``Q`` of the rows whose ``field`` is one of ``keys`` (an equality for one key, so
     that a province's indexes serve it as before)."""

@@ -34,7 +34,7 @@ from criteria.models import DistrictRecognition, Recognition, VillageRecognition
 from criteria.services import criteria_met_on
 from emulation.models import PlanTarget
 from emulation.money import format_number
-from emulation.plans import plan_current, plan_spec
+from emulation.plans import plan_own, plan_spec
 
 from .cache import cached
 
@@ -118,7 +118,7 @@ def gather_facts(*, today: dt.date | None = None) -> Facts:
     """The facts of the installation's province under its plan on ``today``."""
     today = today or dt.date.today()
     province = settings.PROVINCE_CODE
-    plan = plan_current(today)
+    plan = plan_own(today)
     spec = plan_spec(plan)
     districts = list(District.objects.filter(province_id=province).order_by("code"))
     communes = {

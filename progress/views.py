@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from communes.models import District
 from criteria.targets import plan_target_save
 from emulation.models import PlanTarget
-from emulation.plans import plan_current, plan_spec
+from emulation.plans import plan_own, plan_spec
 from progress import figures as progress
 from progress.charts import Series, bar_target_chart
 from progress.forms import PlanTargetForm
@@ -106,7 +106,7 @@ def dashboard(request):
             for p in overview.districts
             if p.district is not None and p.district.code == district.code
         )
-    last_year = plan_spec(plan_current(today)).last_year
+    last_year = plan_spec(plan_own(today)).last_year
     summary_year = overview.province.evaluated_year or min(today.year, last_year)
     return render(
         request,
@@ -140,7 +140,7 @@ def _require_admin(request) -> None:
 @require_GET
 def targets(request):
     _require_admin(request)
-    plan = plan_current()
+    plan = plan_own()
     rows = (
         PlanTarget.objects.filter(plan=plan)
         .select_related("district")
@@ -165,7 +165,7 @@ def targets(request):
 @require_http_methods(["GET", "POST"])
 def target_edit(request, year: int, scope: str):
     _require_admin(request)
-    plan = plan_current()
+    plan = plan_own()
     if plan is None or year not in plan_spec(plan).years:
         raise Http404
     district = None if scope == "tinh" else get_object_or_404(_districts(), code=scope)
@@ -194,7 +194,7 @@ def target_edit(request, year: int, scope: str):
 
 
 def _report_years() -> range:
-    spec = plan_spec(plan_current())
+    spec = plan_spec(plan_own())
     return range(spec.first_year, min(dt.date.today().year, spec.last_year) + 1)
 
 
@@ -205,7 +205,7 @@ def _report_args(request):
     if district is None:
         raise Http404
     today = dt.date.today()
-    spec = plan_spec(plan_current(today))
+    spec = plan_spec(plan_own(today))
     default = min(today.year, spec.last_year)
     try:
         year = int(request.GET.get("nam", "") or default)

@@ -14,7 +14,7 @@ from django.conf import settings
 from communes.models import Province
 from dossiers.legal import LEGAL_BASES, Law, LegalBasis, LegalBasisCode, legal_basis_on
 from emulation.models import Plan as PlanRecord
-from emulation.plans import plan_for, plan_spec_current
+from emulation.plans import plan_for, plan_own, plan_spec_current
 from emulation.rules import PlanSpec, default_plan
 from emulation.rules.types import Round
 
@@ -177,4 +177,4 @@ def dossier_plan(dossier: Dossier) -> Plan:
 
 def current_plan() -> Plan:
     """The plan of the province the deployment serves (``settings.PROVINCE_CODE``)."""
-    return plan_of(bodies.installation_province())
+    return plan_of(bodies.installation_province(), plan_own())

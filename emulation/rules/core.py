@@ -234,20 +234,39 @@ def _count_check(c: _Ctx, rule: str, n: int, minimum: int, text: str) -> None:
 
 
 def _income_poverty(c: _Ctx, now: frozenset[int], base: frozenset[int], connective: str) -> None:
+    """The plan's income and poverty criteria among those met (or newly met).
+
+    A plan names both (Bắc Kạn 2021–2025: 10 and 11) or one: the criteria set of
+    Quyết định 51/2025/QĐ-TTg has no income criterion (its 6 is "Giảm nghèo và an sinh
+    xã hội"), so its plans name poverty only and the requirement is that one criterion,
+    whatever the connective ("và"/"hoặc" join two criteria; one has nothing to join)."""
     among = now if c.v["income_poverty_among"] == "met_now" else now - base
     where = "trong các tiêu chí đã đạt" if among is now else "trong các tiêu chí đạt mới"
-    income, poverty = c.plan.income, c.plan.poverty
-    has_i, has_p = income in among, poverty in among
-    if connective == "and":
-        passed = has_i and has_p
-        missing = (not has_i) + (not has_p)
-        wanted = f"Thu nhập ({income}) và Hộ nghèo ({poverty})"
-    else:
-        passed = has_i or has_p
+    named = [
+        (name, n)
+        for name, n in (("Thu nhập", c.plan.income), ("Hộ nghèo", c.plan.poverty))
+        if n is not None
+    ]
+    has = {name: n in among for name, n in named}
+    if len(named) == 1:
+        (name, n), passed = named[0], has[named[0][0]]
         missing = 0 if passed else 1
-        wanted = f"Thu nhập ({income}) hoặc Hộ nghèo ({poverty})"
-    got = [name for ok, name in ((has_i, "Thu nhập"), (has_p, "Hộ nghèo")) if ok]
-    got_text = " và ".join(got) if got else "không có tiêu chí nào trong hai tiêu chí này"
+        wanted = f"{name} ({n})"
+    elif connective == "and":
+        passed = all(has.values())
+        missing = sum(not ok for ok in has.values())
+        wanted = " và ".join(f"{name} ({n})" for name, n in named)
+    else:
+        passed = any(has.values())
+        missing = 0 if passed else 1
+        wanted = " hoặc ".join(f"{name} ({n})" for name, n in named)
+    got = [name for name, ok in has.items() if ok]
+    none = (
+        "không có tiêu chí này"
+        if len(named) == 1
+        else ("không có tiêu chí nào trong hai tiêu chí này")
+    )
+    got_text = " và ".join(got) if got else none
     status = "đạt yêu cầu" if passed else "chưa đạt yêu cầu"
     c.add(
         "commune.income_poverty",

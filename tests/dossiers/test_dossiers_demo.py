@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from communes.models import Commune
 from config.home import panels_for
+from criteria.models import Assessment, CommuneGroup
+from criteria.sets import criteria_on
+from criteria.signals import records_changed
+from dossiers.documents import builders, pdf
 from dossiers.models import Dossier, RoundChoices, Status
 from dossiers.selectors import dossiers_visible_to
 from emulation.models import User
@@ -55,3 +61,82 @@ def test_demo_dossiers_cover_every_round_and_state_and_each_account_has_work():
     proposed = midterm.nominees.get(kind="commune")
     assert proposed.commune == exemplary and proposed.verdict_eligible is True
     assert midterm.status == Status.DECIDED and proposed.awarded is True
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_demo_2026_the_merged_thai_nguyen_plan_records_and_dossiers(client):
+    announced = []
+
+    def receiver(sender, **kwargs):
+        announced.append(sender)
+
+    records_changed.connect(receiver)
+    try:
+        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    finally:
+        records_changed.disconnect(receiver)
+    assert announced.count(Assessment) >= 2  # the 2021–2025 histories and 2026's
+    # the plan: loaded after the reorganisation, labelled as invented
+    dossiers_2026 = Dossier.objects.filter(year=2026).select_related("plan")
+    plan = dossiers_2026[0].plan
+    assert plan.code == "thai-nguyen-2026-2030-demo" and plan.is_demo
+    assert plan.province_id == "19" and plan.criteria_set == "qd-51-2025"
+    # groups and assessments of 2026 under the 10 criteria, for the 92 units
+    groups = CommuneGroup.objects.filter(valid_from=dt.date(2026, 2, 15))
+    assert groups.count() == 92
+    assert all("minh hoạ" in g.legal_basis for g in groups)
+    _, criteria = criteria_on(dt.date(2026, 11, 29))
+    assessed = Assessment.objects.filter(criterion__in=criteria)
+    assert len(criteria) == 10
+    assert assessed.values("commune").distinct().count() == 92
+    assert {a.assessed_on.year for a in assessed} == {2026}
+    assert all("minh hoạ" in a.note for a in assessed)
+    # the annual round 2026: a commune's draft, a submitted dossier in the reviewer's queue
+    counts = (Dossier.objects.count(), assessed.count(), groups.count())
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert counts == (Dossier.objects.count(), assessed.count(), groups.count())
+    assert {(d.status, d.round, d.plan.code) for d in dossiers_2026} == {
+        (Status.DRAFT, "annual", plan.code),
+        (Status.SUBMITTED, "annual", plan.code),
+    }
+    draft = dossiers_2026.get(status=Status.DRAFT)
+    assert draft.commune.name == "Bằng Thành"
+    assert all(n.verdict_eligible for n in draft.nominees.all())
+    xa = User.objects.get(username="xabangthanh")
+    assert draft in dossiers_visible_to(xa)
+    reviewer = User.objects.get(username="bantdkt")
+    submitted = dossiers_2026.get(status=Status.SUBMITTED)
+    assert submitted in dossiers_visible_to(reviewer)
+    client.force_login(reviewer)
+    listing = client.get(reverse("dossiers:list")).content.decode()
+    assert submitted.reference in listing
+    client.force_login(xa)
+    assert draft.reference in client.get(reverse("dossiers:list")).content.decode()
+
+    # its documents name "Bắc Kạn" only as a unit's name (Phường Bắc Kạn), never the
+    # province's movement, plan or bodies
+    for dossier in dossiers_2026:
+        document = builders.proposal_letter(dossier)
+        letter = _text(pdf.render_html(document.template, document.context, printable=True))
+        assert "Thái Nguyên sáng tạo, tăng tốc, bứt phá" in letter
+        assert "giai đoạn 2026 - 2030" in letter
+        assert "UBND TỈNH THÁI NGUYÊN" in letter
+        rest = re.sub(r"(?i)phường bắc kạn", "", letter)
+        if dossier.commune.name == "Bắc Kạn":  # the place line of the ward's letter
+            rest = rest.replace("Bắc Kạn, ngày", "")
+        assert "Bắc Kạn" not in rest, dossier
+    # who qualifies, 2026, under the new plan: the units of that year with verdicts
+    client.force_login(reviewer)
+    page = client.get(
+        reverse("rules:who_qualifies"), {"ke_hoach": plan.code, "vong": "annual", "nam": 2026}
+    )
+    assert page.status_code == 200
+    body = _text(page.content.decode())
+    assert "Xã Bằng Thành" in body and "Xã đạt chuẩn nông thôn mới năm 2026" in body
+    assert "Chưa đủ điều kiện danh hiệu nào" in body
+    assert page.context["counts"]["total"] == 37  # the units formed from Bắc Kạn's
+    assert "huyen" not in page.context["form"].fields  # no district in 2026
+    assert "Bắc Kạn" not in re.sub(r"Phường Bắc Kạn", "", body)

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from dossiers.models import Dossier
+from emulation.demo import seed_plan_2026
 from emulation.labels import round_choice
 from emulation.models import Plan, PlanRound, RuleSet
 from emulation.plans import (
@@ -364,3 +365,34 @@ def test_a_dossier_belongs_to_the_plan_of_its_province_on_its_date(district_a):
     assert round_choice("midterm", dossier.plan_spec) == "Sơ kết (2023)"
     assert round_choice("final", dossier.plan_spec) == "Tổng kết (2025)"
     assert round_choice("annual", dossier.plan_spec) == "Hàng năm"
+
+
+# --- the merged Thái Nguyên's demo plan 2026–2030 and the province lineage -----------
+
+DEMO_2026 = "thai-nguyen-2026-2030-demo"
+
+
+def test_the_demo_plan_2026_passes_its_schema_and_says_it_is_invented():
+    data = read_plan_file(DEFAULT_PLAN_FILE.parent / f"{DEMO_2026}.json")
+    assert plan_validate(data) == []
+    assert data["is_demo"] is True and data["criteria_set"] == "qd-51-2025"
+    assert "MINH HOẠ" in data["name"] and "TỰ ĐẶT" in data["notes"]
+    assert data["criteria"] == {"numbers": list(range(1, 11)), "income": None, "poverty": 6}
+    spec = spec_from_dict(data)
+    assert (spec.year_of(Round.MIDTERM), spec.year_of(Round.FINAL)) == (2028, 2030)
+    assert spec.annual_years == (2026, 2027, 2028, 2029, 2030)
+    # no district-level title: districts were abolished on 1/7/2025
+    every = {t for titles in spec.round_titles.values() for t in titles}
+    assert not every & {Title.DISTRICT_COMPLETED, Title.DISTRICT_OUTSTANDING}
+
+
+def test_a_plan_of_the_province_lineage_counts_as_its_own(reorganised):
+    demo = seed_plan_2026()
+    assert demo is not None and demo.province_id == "19" and demo.is_demo
+    assert seed_plan_2026() == demo  # once
+    # Bắc Kạn's installation: the merged province's plan from 2026, its own before
+    assert plan_for("06", on=dt.date(2026, 11, 29)) == demo
+    assert plan_for("06", on=dt.date(2024, 6, 1)).code == CODE
+    # a unit of the merged province filing for 2025 reads Bắc Kạn's plan
+    assert plan_for("19", on=dt.date(2025, 11, 20)).code == CODE
+    assert plan_for("19", on=dt.date(2027, 1, 1)) == demo

@@ -16,6 +16,7 @@ from emulation.rules import (
     titles_for_round,
     validate_values,
 )
+from emulation.rules.plan import PLAN_FILES, read_plan_file, spec_from_dict
 
 pytestmark = pytest.mark.unit
 
@@ -818,3 +819,40 @@ def test_default_values_are_valid_and_validation_catches_errors():
     missing = dict(DEFAULT_VALUES)
     del missing["final_since_midterm_min"]
     assert "final_since_midterm_min" in validate_values(missing)
+
+
+# --- a plan that names the poverty criterion only (Quyết định 51/2025/QĐ-TTg) ---------
+
+
+def _poverty_only_plan():
+    return spec_from_dict(read_plan_file(PLAN_FILES / "thai-nguyen-2026-2030-demo.json"))
+
+
+@pytest.mark.parametrize("connective", ["or", "and"])
+@pytest.mark.parametrize("rnd", ["midterm", "final"])
+def test_a_plan_without_income_criterion_requires_poverty_alone(rnd, connective):
+    plan = _poverty_only_plan()
+    assert plan.income is None and plan.poverty == 6
+    setting = f"{rnd}_income_poverty"
+    v = values(**{setting: connective}, final_since_midterm_min=1)
+    base = [1, 2]
+    with_poverty = {
+        "round": rnd,
+        "title": "commune_exemplary",
+        "criteria_baseline": base,
+        "criteria_now": [*base, 3, 4, 5, 6, 7],
+    }
+    without = {**with_poverty, "criteria_now": [*base, 3, 4, 5, 7, 8]}
+    if rnd == "final":
+        for case in (with_poverty, without):
+            case["midterm_awarded"] = False
+            case["capital_debt"] = False
+    passed = rule(evaluate(with_poverty, v, plan=plan), "commune.income_poverty")
+    failed = rule(evaluate(without, v, plan=plan), "commune.income_poverty")
+    assert passed.passed is True and failed.passed is False
+    # one criterion asked for, whatever the connective: never "Thu nhập (None)"
+    assert "Yêu cầu Hộ nghèo (6)" in passed.message and "Thu nhập" not in passed.message
+    assert failed.message.endswith("không có tiêu chí này, chưa đạt yêu cầu.")
+    assert failed.shortfall == 1
+    assert evaluate(with_poverty, v, plan=plan).eligible is True
+    assert evaluate(without, v, plan=plan).eligible is False

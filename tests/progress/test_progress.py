@@ -273,11 +273,17 @@ def test_demo_data_matches_the_published_figures(login, users):
     advanced_2021 = Recognition.objects.filter(level="advanced", decision_date__year=2021)
     assert sorted(r.commune.name for r in advanced_2021) == ["Kim Lư", "Quang Thuận"]
     assert VillageRecognition.objects.filter(decision_date__lt=D(2022, 1, 1)).count() == 6
-    assert not Assessment.objects.filter(assessed_on__gt=D(2025, 6, 30)).exists()
-    # every NTM commune met all 19 criteria on its decision date
+    # Bắc Kạn's histories end on 30/6/2025; later rows are the merged Thái Nguyên's 2026
+    # (the 10 criteria of Quyết định 51/2025/QĐ-TTg, from 15/2/2026)
+    later = Assessment.objects.filter(assessed_on__gt=D(2025, 6, 30))
+    assert not later.filter(commune__district__isnull=False).exists()
+    assert not later.filter(assessed_on__lt=D(2026, 2, 15)).exists()
+    assert set(later.values_list("criterion__criteria_set__code", flat=True)) == {"qd-51-2025"}
+    # every NTM commune met all criteria (19, or 10 from 15/2/2026) on its decision date
     for rec in ntm.filter(decision_date__gte=D(2021, 1, 1)):
         met = criteria_met_on(commune_codes=[rec.commune_id], on=rec.decision_date)
-        assert len(met[rec.commune_id]) == 19, rec
+        wanted = 10 if rec.decision_date >= D(2026, 2, 15) else 19
+        assert len(met[rec.commune_id]) == wanted, rec
     # district split sums to the province's targets
     for year in (2022, 2023, 2024, 2025):
         province = PlanTarget.objects.get(year=year, district__isnull=True)

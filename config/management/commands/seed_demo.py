@@ -7,6 +7,7 @@ from communes.demo import DEMO_PASSWORD
 from criteria import demo as criteria_demo
 from dossiers import demo as dossiers_demo
 from dossiers.documents import demo as documents_demo
+from emulation import demo as emulation_demo
 
 
 class Command(BaseCommand):
@@ -21,6 +22,12 @@ class Command(BaseCommand):
         # provincial bodies stop filing; communes and the merged province's bodies file).
         accounts += foundation_demo.seed_reorganisation(stdout=self.stdout)
         dossiers_demo.seed_after_reorganisation(stdout=self.stdout)
+        # 2026: the merged Thái Nguyên's movement 2026–2030 (a demo plan, its standards
+        # invented), commune groups and assessments under Quyết định 51/2025/QĐ-TTg, and
+        # the annual round 2026's dossiers.
+        emulation_demo.seed_plan_2026(stdout=self.stdout)
+        criteria_demo.seed_2026(stdout=self.stdout)
+        dossiers_demo.seed_2026(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Dữ liệu thử nghiệm đã sẵn sàng."))
         self.stdout.write(f"Tài khoản thử nghiệm (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, role, scope in accounts:
