@@ -142,7 +142,7 @@ def plan_of(province: Province, record: PlanRecord | None = None) -> Plan:
     province no plan row serves or a row without a number: the movement named after the
     province (or ``settings.MOVEMENT_NAME``), ``settings.PLAN_NUMBER``/``PLAN_DATE``."""
     if record is None:
-        found = plan_for(province.code or None)
+        found = plan_own() if province.pk == settings.PROVINCE_CODE else plan_for(province.pk)
         record = found if found is not None and found.province_id == province.pk else None
     committee = bodies.province_committee(province)
     default_name = f"{committee.place} {MOVEMENT_WORDS}".strip()
@@ -177,4 +177,6 @@ def dossier_plan(dossier: Dossier) -> Plan:
 
 def current_plan() -> Plan:
     """The plan of the province the deployment serves (``settings.PROVINCE_CODE``)."""
-    return plan_of(bodies.installation_province(), plan_own())
+    province = bodies.installation_province()
+    own = plan_own()
+    return plan_of(province, own if own is not None and own.province_id == province.pk else None)

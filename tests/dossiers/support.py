@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from communes.models import Commune, Province, UnitChange, Village
+from communes.selectors import forget_province_families
 from dossiers import services
 from dossiers.models import AttachmentKind, Dossier, NomineeKind
 from tests.factories import (
@@ -222,6 +223,7 @@ def thai_nguyen_from_2025() -> Province:
         successor_province=merged,
         defaults={"date": MERGER, "legal_basis": "Nghị quyết 202/2025/QH15"},
     )
+    forget_province_families()  # as the loader does after a change of the lineage
     return merged
 
 
