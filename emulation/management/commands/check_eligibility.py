@@ -11,10 +11,10 @@ error) only when the file cannot be read or is not JSON, or the plan is unknown.
 from __future__ import annotations
 
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from emulation.management.jsonfile import read_json
 from emulation.plans import plan_current, plan_get, plan_spec
 from emulation.rules import evaluate
 from emulation.rulesets import ruleset_get, ruleset_in_force
@@ -41,25 +41,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        path = options["cases"]
-        try:
-            if path == "-":
-                text = sys.stdin.buffer.read().decode("utf-8-sig")
-            else:
-                with open(path, encoding="utf-8-sig") as fh:
-                    text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(
-                f"Không đọc được tệp {path}: {_one_line(exc)}", returncode=2
-            ) from exc
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise CommandError(
-                f"Tệp {path} không phải JSON hợp lệ: {exc.msg} "
-                f"(dòng {exc.lineno}, cột {exc.colno})",
-                returncode=2,
-            ) from exc
+        data = read_json(options["cases"])
         if options["plan"]:
             plan = plan_get(options["plan"])
             if plan is None:
@@ -81,7 +63,3 @@ class Command(BaseCommand):
 
         out = [judge(c) for c in data] if isinstance(data, list) else judge(data)
         self.stdout.write(json.dumps(out, ensure_ascii=False, indent=2))
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(getattr(exc, "strerror", None) or exc).split())

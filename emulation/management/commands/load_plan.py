@@ -8,11 +8,9 @@ loaded and the exit status is 2. Loading the same file twice changes nothing.
 
 from __future__ import annotations
 
-import json
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
+from emulation.management.jsonfile import read_json
 from emulation.plans import PlanFileError, plan_load
 
 
@@ -25,22 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = options["file"]
-        try:
-            if path == "-":
-                text = sys.stdin.buffer.read().decode("utf-8-sig")
-            else:
-                with open(path, encoding="utf-8-sig") as fh:
-                    text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"Không đọc được tệp {path}: {exc}", returncode=2) from exc
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise CommandError(
-                f"Tệp {path} không phải JSON hợp lệ: {exc.msg} "
-                f"(dòng {exc.lineno}, cột {exc.colno})",
-                returncode=2,
-            ) from exc
+        data = read_json(path)
         try:
             plan = plan_load(data, code=options["code"])
         except PlanFileError as exc:
