@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -543,20 +543,14 @@ def indicator_save(
         row = Indicator(criterion=criterion)
     if clash.exists():
         raise CriteriaError({"code": f"Tiêu chí {criterion.number} đã có chỉ tiêu mã {code}."})
-    for name, value in values.items():
-        setattr(row, name, value)
-    row.recorded_by = by
-    row.save()
-    after = snapshot(row, INDICATOR_FIELDS)
-    if before is not None:
-        before, after = changed_values(before, after)
-    log_action(
-        action="indicator.changed" if indicator is not None else "indicator.created",
-        obj=row,
-        by=by,
+    _save_logged(
+        row,
+        {**values, "recorded_by": by},
+        fields=INDICATOR_FIELDS,
         before=before,
-        after=after,
-        label=f"Chỉ tiêu {row.code} — {criterion.criteria_set.code}",
+        kind="indicator",
+        by=by,
+        label=lambda r: f"Chỉ tiêu {r.code} — {criterion.criteria_set.code}",
     )
     return row
 
@@ -687,19 +681,14 @@ def criteria_set_save(
                     f"{first.assessed_on:%d/%m/%Y}, ngoài thời gian áp dụng mới."
                 }
             )
-    for name, value in values.items():
-        setattr(row, name, value)
-    row.save()
-    after = snapshot(row, SET_FIELDS)
-    if before is not None:
-        before, after = changed_values(before, after)
-    log_action(
-        action="criteria_set.changed" if before is not None else "criteria_set.created",
-        obj=row,
-        by=by,
+    _save_logged(
+        row,
+        values,
+        fields=SET_FIELDS,
         before=before,
-        after=after,
-        label=f"Bộ tiêu chí {row.code}",
+        kind="criteria_set",
+        by=by,
+        label=lambda r: f"Bộ tiêu chí {r.code}",
     )
     return row
 
@@ -729,18 +718,41 @@ def criterion_save(
         row = Criterion(criteria_set=criteria_set)
     if clash.exists():
         raise CriteriaError({"number": f"Bộ tiêu chí đã có tiêu chí số {values.get('number')}."})
+    _save_logged(
+        row,
+        values,
+        fields=CRITERION_FIELDS,
+        before=before,
+        kind="criterion",
+        by=by,
+        label=lambda r: f"Tiêu chí {r.number} — {criteria_set.code}",
+    )
+    return row
+
+
+def _save_logged(
+    row: Any,
+    values: dict[str, Any],
+    *,
+    fields: tuple[str, ...],
+    before: dict[str, Any] | None,
+    kind: str,
+    by: User,
+    label: Callable[[Any], str],
+) -> None:
+    """Write ``values`` on ``row``, save it and log "<kind>.created" or, with the
+    ``before`` snapshot of an edit, "<kind>.changed" with the fields that changed."""
     for name, value in values.items():
         setattr(row, name, value)
     row.save()
-    after = snapshot(row, CRITERION_FIELDS)
+    after = snapshot(row, fields)
     if before is not None:
         before, after = changed_values(before, after)
     log_action(
-        action="criterion.changed" if before is not None else "criterion.created",
+        action=f"{kind}.changed" if before is not None else f"{kind}.created",
         obj=row,
         by=by,
         before=before,
         after=after,
-        label=f"Tiêu chí {row.number} — {criteria_set.code}",
+        label=label(row),
     )
-    return row
