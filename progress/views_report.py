@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from dossiers.documents import bodies, builders, pdf
+from dossiers.documents.language import in_official_language
 from dossiers.documents.official import Signer
 from dossiers.documents.views import pdf_response
 from progress.report import district_report as district_report_data
@@ -16,6 +17,11 @@ from progress.views import _report_args
 
 def _district_report_document(request):
     district, year, half = _report_args(request)
+    return _district_report(district, year, half)
+
+
+@in_official_language
+def _district_report(district, year: int, half: int | None):
     data = district_report_data(district, year, half)
     body = bodies.district_committee(district)
     head = builders.head_of(

@@ -9,9 +9,12 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from dossiers.documents.language import in_official_language
+
 from .report import DistrictReport
 
 
+@in_official_language
 def district_report_xlsx(report: DistrictReport) -> bytes:
     """The district report as an Excel workbook (one sheet per part)."""
     bold = Font(bold=True)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
@@ -117,3 +120,45 @@ def find_run(runs, needle: str) -> tuple[str, float, float]:
         if needle in run[0]:
             return run
     raise AssertionError(f"{needle!r} not on the page: {[r[0] for r in runs]}")
+
+
+# ---- English left in an official document ------------------------------------------
+
+ENGLISH_WORDS = frozenset(
+    "the of and for with by from pursuant decides article recipients district "
+    "committee report minutes decision proposal no chairman province commune people "
+    "council signed approved list total date name".split()
+)
+
+
+@functools.cache
+def _english_fragments() -> frozenset[str]:
+    """Every English text of the interface's catalogue (locale/en), cut at its
+    placeholders: pieces of at least 10 letters, ASCII, with a space."""
+    import gettext  # noqa: PLC0415 - only the English check reads the catalogue
+
+    from django.conf import settings  # noqa: PLC0415
+
+    path = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.mo"
+    with path.open("rb") as handle:
+        catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+    pieces = set()
+    for msgid, msgstr in catalog.items():
+        texts = msgstr if isinstance(msgstr, tuple) else (msgstr,)
+        for text in texts:
+            if not text or text == msgid:
+                continue
+            for piece in re.split(r"%\(\w+\)\w|%\w|\{[^}]*\}|<[^>]*>|[\n\t]", text):
+                piece = " ".join(piece.split()).strip(" .,:;()")
+                if len(piece) >= 10 and " " in piece and piece.isascii():
+                    pieces.add(piece)
+    return frozenset(pieces)
+
+
+def english_in(text: str) -> list[str]:
+    """English found in a document's text: catalogue phrases, then common English words
+    (a Vietnamese document has none of them as words of its own)."""
+    found = [piece for piece in _english_fragments() if piece in text]
+    words = re.findall(r"[A-Za-z]+", text)
+    found += sorted({w for w in words if w.lower() in ENGLISH_WORDS})
+    return found

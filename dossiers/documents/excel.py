@@ -23,6 +23,7 @@ from emulation.labels import title_label
 
 from .bodies import home_province, province_label
 from .builders import nominee_amount, nominee_unit, round_label
+from .language import in_official_language
 
 VND_FORMAT = "#,##0"
 DATE_FORMAT = "dd/mm/yyyy"
@@ -103,6 +104,7 @@ NOMINEE_COLUMNS = [
 ]
 
 
+@in_official_language
 def dossier_nominees_xlsx(dossier: Dossier) -> bytes:
     kinds = dict(NomineeKind.choices)
     province = province_label(home_province(dossier.document_date))
@@ -140,6 +142,7 @@ QUEUE_COLUMNS = [
 ]
 
 
+@in_official_language
 def queue_xlsx(dossiers: Iterable[Dossier]) -> bytes:
     """The reviewer's queue as filtered (``dossiers`` from the list's selector)."""
     rows = [
@@ -193,6 +196,7 @@ def decided_awards(*, round: str, year: int, visible: Iterable[Dossier] | None =
     ).order_by("dossier__decision_date", "dossier_id", "position", "id")
 
 
+@in_official_language
 def round_awards_xlsx(*, round: str, year: int, visible) -> bytes:
     nominees = decided_awards(round=round, year=year, visible=visible)
     province = province_label(home_province())

@@ -33,6 +33,7 @@ from .common import (
     nominee_unit,
     proposer_signer,
     round_label,
+    round_slug,
 )
 from .decision import awarded_nominees, certificate_entries, decision
 from .minutes import council_minutes
@@ -89,4 +90,5 @@ __all__ = [
     "proposal_letter",
     "proposer_signer",
     "round_label",
+    "round_slug",
 ]

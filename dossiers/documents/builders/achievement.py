@@ -17,6 +17,7 @@ from emulation.rules import LEVELS
 
 from .. import bodies
 from ..bodies import Body
+from ..language import in_official_language
 from ..legal import citation, dossier_plan, round_phrase
 from ..official import DocumentHead, Signer, short_date
 from .common import (
@@ -116,6 +117,7 @@ def _criteria_facts(case: dict) -> list[Fact]:
     return facts
 
 
+@in_official_language
 def achievement_report(
     dossier: Dossier,
     nominee: Nominee,
@@ -200,6 +202,7 @@ def achievement_report(
     )
 
 
+@in_official_language
 def achievement_reports(dossier: Dossier) -> list[Document]:
     """Every nominee's report, with earlier awards read in one query."""
     nominees = list(nominees_of(dossier))

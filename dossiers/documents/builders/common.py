@@ -17,6 +17,7 @@ from emulation.text import fold
 
 from ..bodies import Body
 from ..content import NomineeGroup, NomineeLine
+from ..language import official_language
 from ..official import DocumentHead, Signer
 
 
@@ -30,6 +31,12 @@ class Document:
 
 def round_label(dossier: Dossier) -> str:
     return str(RoundChoices(dossier.round).label)
+
+
+def round_slug(round_code: str) -> str:
+    """A round in a file name, in Vietnamese whatever the interface: "tong-ket"."""
+    with official_language():
+        return file_name(str(RoundChoices(round_code).label))
 
 
 def file_name(*parts: object) -> str:

@@ -10,6 +10,7 @@ from dossiers.selectors import nominees_of
 
 from .. import bodies, certificates
 from ..content import count_phrase
+from ..language import in_official_language
 from ..legal import LOCAL_GOVERNMENT_LAW, citation, dossier_plan, round_phrase
 from ..official import Signer, long_date, short_date, split_number
 from .common import (
@@ -22,6 +23,7 @@ from .common import (
 )
 
 
+@in_official_language
 def decision(dossier: Dossier) -> Document:
     """Quyết định khen thưởng with the annex of awarded nominees (a decided dossier)."""
     nominees = list(nominees_of(dossier))
@@ -85,6 +87,7 @@ def awarded_nominees(dossier: Dossier) -> list[tuple[Nominee, str]]:
     return [(n, nominee_unit(n)) for n in nominees_of(dossier) if n.awarded is True]
 
 
+@in_official_language
 def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]:
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     province = bodies.home_province(dossier.decision_date)

@@ -9,6 +9,7 @@ from dossiers.selectors import nominees_of
 from emulation.labels import title_label
 
 from .. import bodies
+from ..language import in_official_language
 from ..legal import dossier_plan, round_phrase
 from ..official import long_date
 from .common import (
@@ -20,6 +21,7 @@ from .common import (
 )
 
 
+@in_official_language
 def council_minutes(dossier: Dossier) -> Document:
     nominees = list(nominees_of(dossier))
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)

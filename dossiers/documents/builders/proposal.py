@@ -9,6 +9,7 @@ from dossiers.selectors import nominees_of
 
 from .. import bodies
 from ..content import ProposalLetter
+from ..language import in_official_language
 from ..legal import citation, dossier_plan, round_phrase
 from ..official import split_number
 from .common import (
@@ -22,6 +23,7 @@ from .common import (
 )
 
 
+@in_official_language
 def proposal_letter(dossier: Dossier) -> Document:
     nominees = list(nominees_of(dossier))
     number, symbol = split_number(

@@ -228,16 +228,19 @@ def test_the_shipped_plan_file_carries_number_and_date():
     assert data["issuer"] == "UBND tỉnh Bắc Kạn"
 
 
-def test_the_plan_is_cited_in_english_too(other_plan):
+def test_the_plan_is_cited_in_vietnamese_with_the_interface_in_english(other_plan):
+    """Issue 15: the document is Vietnamese whatever the interface language."""
     city, commune, user = other_plan
     d = new_dossier(user)
     add_commune(d, user, commune)
     with translation.override("en"):
         text = render(builders.proposal_letter(d))
     assert (
-        "Pursuant to Plan No. 45/KH-UBND of 15/06/2022 of Ủy ban nhân dân tỉnh Sơn Thử on "
-        f"implementing {OTHER_MOVEMENT} giai đoạn 2021 - 2025 in tỉnh Sơn Thử;" in text
+        "Căn cứ Kế hoạch số 45/KH-UBND ngày 15/06/2022 của Ủy ban nhân dân tỉnh Sơn Thử về "
+        f"tổ chức thực hiện {OTHER_MOVEMENT} giai đoạn 2021 - 2025 trên địa bàn tỉnh Sơn Thử;"
+        in text
     )
+    assert "Pursuant" not in text
 
 
 # ---- Settings ------------------------------------------------------------------
