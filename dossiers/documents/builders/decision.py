@@ -11,7 +11,7 @@ from dossiers.selectors import nominees_of
 from .. import bodies, certificates
 from ..content import count_phrase
 from ..language import in_official_language
-from ..legal import LOCAL_GOVERNMENT_LAW, citation, dossier_plan, round_phrase
+from ..legal import citation_on, dossier_plan, local_government_law, round_phrase
 from ..official import Signer, long_date, short_date, split_number
 from .common import (
     Document,
@@ -56,7 +56,9 @@ def decision(dossier: Dossier) -> Document:
         ],
         signer=Signer(title=layout.signer_title, name=layout.signer_name),
     )
-    cite = citation(dossier.legal_basis, on=dossier.decision_date)
+    # Căn cứ by the decision's own date, not the filing date of the dossier.
+    on = dossier.decision_date
+    cite = citation_on(on, stored=dossier.legal_basis)
     proposal = ""
     if dossier.document_number:
         proposal = f"Tờ trình số {dossier.document_number}"
@@ -69,7 +71,7 @@ def decision(dossier: Dossier) -> Document:
             "groups": groups,
             "counts": count_phrase(collectives, persons),
             "basis": cite,
-            "local_law": LOCAL_GOVERNMENT_LAW,
+            "local_law": local_government_law(on or dossier.document_date),
             "plan": plan,
             "phrase": phrase,
             "proposer": bodies.proposer(dossier).name,

@@ -10,7 +10,7 @@ from dossiers.selectors import nominees_of
 from .. import bodies
 from ..content import ProposalLetter
 from ..language import in_official_language
-from ..legal import citation, dossier_plan, round_phrase
+from ..legal import citation_on, dossier_plan, round_phrase
 from ..official import split_number
 from .common import (
     Document,
@@ -57,7 +57,7 @@ def proposal_letter(dossier: Dossier) -> Document:
     report = "tóm tắt thành tích" if dossier.round == "annual" else "báo cáo thành tích"
     letter = ProposalLetter(
         head=head,
-        basis=citation(dossier.legal_basis, on=dossier.document_date),
+        basis=citation_on(dossier.document_date, stored=dossier.legal_basis),
         plan=plan,
         proposer=proposer.name,
         round_phrase=phrase,

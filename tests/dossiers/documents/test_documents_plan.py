@@ -40,13 +40,13 @@ SETTINGS = Path(__file__).resolve().parents[3] / "config" / "settings.py"
 
 BAC_KAN_MOVEMENT = "Phong trào thi đua “Bắc Kạn chung sức xây dựng nông thôn mới”"
 BAC_KAN_BASIS = (
-    "Căn cứ Kế hoạch số 305/KH-UBND ngày 13/05/2022 của Ủy ban nhân dân tỉnh Bắc Kạn về tổ "
+    "Căn cứ Kế hoạch số 305/KH-UBND ngày 13/5/2022 của Ủy ban nhân dân tỉnh Bắc Kạn về tổ "
     "chức thực hiện "
     f"{BAC_KAN_MOVEMENT} giai đoạn 2021 - 2025 trên địa bàn tỉnh Bắc Kạn;"
 )
 OTHER_MOVEMENT = "Phong trào thi đua “Sơn Thử đồng lòng xây dựng nông thôn mới”"
 OTHER_BASIS = (
-    "Căn cứ Kế hoạch số 45/KH-UBND ngày 15/06/2022 của Ủy ban nhân dân tỉnh Sơn Thử về tổ "
+    "Căn cứ Kế hoạch số 45/KH-UBND ngày 15/6/2022 của Ủy ban nhân dân tỉnh Sơn Thử về tổ "
     f"chức thực hiện {OTHER_MOVEMENT} giai đoạn 2021 - 2025 trên địa bàn tỉnh Sơn Thử;"
 )
 
@@ -148,7 +148,7 @@ def test_a_plan_row_without_number_falls_back_to_the_settings(decided, settings)
     assert not dossier_plan(decided).cited
     settings.PLAN_NUMBER, settings.PLAN_DATE = "45/KH-UBND", dt.date(2022, 6, 15)
     plan = dossier_plan(decided)
-    assert (plan.number, plan.date_text) == ("45/KH-UBND", "15/06/2022")
+    assert (plan.number, plan.date_text) == ("45/KH-UBND", "15/6/2022")
 
 
 def test_another_province_names_its_movement_and_cites_its_plan(other_plan, users):
@@ -236,7 +236,7 @@ def test_the_plan_is_cited_in_vietnamese_with_the_interface_in_english(other_pla
     with translation.override("en"):
         text = render(builders.proposal_letter(d))
     assert (
-        "Căn cứ Kế hoạch số 45/KH-UBND ngày 15/06/2022 của Ủy ban nhân dân tỉnh Sơn Thử về "
+        "Căn cứ Kế hoạch số 45/KH-UBND ngày 15/6/2022 của Ủy ban nhân dân tỉnh Sơn Thử về "
         f"tổ chức thực hiện {OTHER_MOVEMENT} giai đoạn 2021 - 2025 trên địa bàn tỉnh Sơn Thử;"
         in text
     )
