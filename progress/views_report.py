@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from dossiers.documents import bodies, builders, pdf
 from dossiers.documents.language import in_official_language
-from dossiers.documents.official import Signer
+from dossiers.documents.signers import signer_for
 from dossiers.documents.views import pdf_response
 from progress.report import district_report as district_report_data
 from progress.views import _report_args
@@ -32,7 +32,7 @@ def _district_report(district, year: int, half: int | None):
         doc_type="BÁO CÁO",
         summary=data.title,
         recipients=["UBND tỉnh (b/c)", "Ban Thi đua - Khen thưởng, Sở Nội vụ", "Lưu: VT"],
-        signer=Signer(authority="TM. ỦY BAN NHÂN DÂN", deputy="KT. CHỦ TỊCH", title="PHÓ CHỦ TỊCH"),
+        signer=signer_for(body, None),
     )
     return data, {"head": head, "report": data, "plan": data.plan, "proposer": body.name}
 

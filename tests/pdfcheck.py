@@ -162,3 +162,26 @@ def english_in(text: str) -> list[str]:
     words = re.findall(r"[A-Za-z]+", text)
     found += sorted({w for w in words if w.lower() in ENGLISH_WORDS})
     return found
+
+
+# ---- The signature block never alone on its page --------------------------------
+
+CLOSING_MARKERS = ("Nơi nhận:", "XÁC NHẬN CỦA CẤP TRÌNH", "THƯ KÝ")
+
+
+def closing_page(data: bytes) -> tuple[int, str]:
+    """(index, text before the signature block) of the page where the block starts
+    (the first page naming "Nơi nhận:", the certifying level or the council's secretary)."""
+    for i, text in enumerate(page_texts(data)):
+        found = [text.find(m) for m in CLOSING_MARKERS if m in text]
+        if found:
+            before = text[: min(found)]
+            if i > 0:  # the page number heads every page but the first
+                before = before.lstrip().removeprefix(str(i + 1))
+            return i, " ".join(before.split())
+    raise AssertionError("no signature block found")
+
+
+def body_words_before_signature(data: bytes) -> int:
+    """How many words of body text share the page with the signature block."""
+    return len(closing_page(data)[1].split())

@@ -58,6 +58,14 @@ class Body:
     short: str  # as the superior line of a body under it: "UBND huyện Bạch Thông"
     place: str  # địa danh of the place-and-date line: "Bạch Thông"
     superior: str = ""  # the line above the heading ("UBND tỉnh Bắc Kạn"), empty when none
+    # "district:061", "agency:snn": who the body is in the data (its signers, later its
+    # register of documents); empty for a unit known only by its name.
+    key: str = ""
+
+    @property
+    def kind(self) -> str:
+        """ "province", "district", "commune", "agency", "council" or "" (a unit)."""
+        return self.key.partition(":")[0]
 
 
 # ---- The province ------------------------------------------------------------
@@ -103,6 +111,7 @@ def province_committee(province: Province) -> Body:
         name=f"{COMMITTEE} {label}",
         short=committee_line(kind, place),
         place=place,
+        key=f"province:{province.code}",
     )
 
 
@@ -130,6 +139,7 @@ def district_committee(district: District) -> Body:
         short=committee_line(kind, district.name),
         place=district.name,
         superior=_above_committee(province_committee(district.province).short),
+        key=f"district:{district.code}",
     )
 
 
@@ -149,6 +159,7 @@ def commune_committee(commune: Commune, on: dt.date | None = None) -> Body:
         short=committee_line(kind, commune.name),
         place=commune.name,
         superior=_above_committee(above),
+        key=f"commune:{commune.code}",
     )
 
 
@@ -165,6 +176,7 @@ def agency_body(agency: Agency, province: Province | None = None) -> Body:
         short=agency.name,
         place=_province_kind_and_place(province)[1],
         superior=superior,
+        key=f"agency:{agency.code}",
     )
 
 
@@ -176,6 +188,7 @@ def council_of(body: Body) -> Body:
         short=COUNCIL_NAME,
         place=body.place,
         superior=body.short,
+        key=f"council:{body.key}" if body.key else "",
     )
 
 

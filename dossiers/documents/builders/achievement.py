@@ -20,6 +20,7 @@ from ..bodies import Body
 from ..language import in_official_language
 from ..legal import citation, dossier_plan, round_phrase
 from ..official import DocumentHead, Signer, short_date
+from ..signers import signer_for
 from .common import (
     Document,
     file_name,
@@ -160,6 +161,9 @@ def achievement_report(
         summary="",
         signer=Signer(title=_("THỦ TRƯỞNG ĐƠN VỊ") if collective else _("NGƯỜI BÁO CÁO")),
     )
+    if collective and author.key:
+        # A commune, a district, an agency: its own signer and forms (signers.py).
+        head.signer = signer_for(author, dossier.document_date)
     if not collective:
         head.signer.name = nominee.name
     standards = [c.get("message", "") for c in nominee.verdict_checks or [] if c.get("passed")]

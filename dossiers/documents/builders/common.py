@@ -19,6 +19,7 @@ from ..bodies import Body
 from ..content import NomineeGroup, NomineeLine
 from ..language import official_language
 from ..official import DocumentHead, Signer
+from ..signers import signer_for
 
 
 @dataclass
@@ -59,10 +60,10 @@ def chairman(committee: Body) -> str:
     return f"Chủ tịch {committee.name}"
 
 
-def proposer_signer(dossier: Dossier) -> Signer:
-    if dossier.district_id or dossier.commune_id:
-        return Signer(authority="TM. ỦY BAN NHÂN DÂN", deputy="KT. CHỦ TỊCH", title="PHÓ CHỦ TỊCH")
-    return Signer(title="THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ")
+def proposer_signer(dossier: Dossier, proposer: Body) -> Signer:
+    """Who signs the proposing level's documents on the dossier's date (signers.py): a
+    UBND's "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH", an agency's "KT. GIÁM ĐỐC"."""
+    return signer_for(proposer, dossier.document_date)
 
 
 def council_name(dossier: Dossier) -> str:

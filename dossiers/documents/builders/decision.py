@@ -13,6 +13,7 @@ from ..content import count_phrase
 from ..language import in_official_language
 from ..legal import citation_on, dossier_plan, local_government_law, round_phrase
 from ..official import Signer, long_date, short_date, split_number
+from ..signers import signer_for
 from .common import (
     Document,
     chairman,
@@ -54,7 +55,14 @@ def decision(dossier: Dossier) -> Document:
             "Ban Thi đua - Khen thưởng, Sở Nội vụ",
             "Lưu: VT",
         ],
-        signer=Signer(title=layout.signer_title, name=layout.signer_name),
+        # The chairman's decision: no "TM."; the signer valid on the decision's date,
+        # else the certificate layout's (who signs the Bằng khen).
+        signer=signer_for(
+            committee,
+            dossier.decision_date,
+            on_behalf=False,
+            fallback=Signer(title=layout.signer_title, name=layout.signer_name),
+        ),
     )
     # Căn cứ by the decision's own date, not the filing date of the dossier.
     on = dossier.decision_date

@@ -52,7 +52,7 @@ def proposal_letter(dossier: Dossier) -> Document:
             "Văn phòng Điều phối nông thôn mới tỉnh",
             "Lưu: VT",
         ],
-        signer=proposer_signer(dossier),
+        signer=proposer_signer(dossier, proposer),
     )
     report = "tóm tắt thành tích" if dossier.round == "annual" else "báo cáo thành tích"
     letter = ProposalLetter(
