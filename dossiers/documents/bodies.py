@@ -61,6 +61,8 @@ class Body:
     # "district:061", "agency:snn": who the body is in the data (its signers, later its
     # register of documents); empty for a unit known only by its name.
     key: str = ""
+    # In its documents' symbols ("TTr-UBND", "TTr-SNNPTNT"): the body's abbreviation.
+    abbreviation: str = ""
 
     @property
     def kind(self) -> str:
@@ -112,6 +114,7 @@ def province_committee(province: Province) -> Body:
         short=committee_line(kind, place),
         place=place,
         key=f"province:{province.code}",
+        abbreviation="UBND",
     )
 
 
@@ -140,6 +143,7 @@ def district_committee(district: District) -> Body:
         place=district.name,
         superior=_above_committee(province_committee(district.province).short),
         key=f"district:{district.code}",
+        abbreviation="UBND",
     )
 
 
@@ -160,10 +164,22 @@ def commune_committee(commune: Commune, on: dt.date | None = None) -> Body:
         place=commune.name,
         superior=_above_committee(above),
         key=f"commune:{commune.code}",
+        abbreviation="UBND",
     )
 
 
 # ---- Provincial agencies, councils, other units --------------------------------
+
+
+def agency_abbreviation(agency: Agency) -> str:
+    """The agency in its documents' symbols, from its short name ("Sở NN&PTNT" ->
+    "SNNPTNT", "Sở Tài chính" -> "STC", "Hội ND tỉnh" -> "HND"): a word in capitals kept,
+    another by its initial, the closing "tỉnh" left out."""
+    words = (agency.short_name or agency.name).replace("&", " ").split()
+    if len(words) > 1 and words[-1].lower() == "tỉnh":
+        words = words[:-1]
+    letters = [w if w.isupper() else w[0].upper() for w in words if w.lower() != "và"]
+    return "".join(letters)
 
 
 def agency_body(agency: Agency, province: Province | None = None) -> Body:
@@ -177,6 +193,7 @@ def agency_body(agency: Agency, province: Province | None = None) -> Body:
         place=_province_kind_and_place(province)[1],
         superior=superior,
         key=f"agency:{agency.code}",
+        abbreviation=agency_abbreviation(agency),
     )
 
 
@@ -189,6 +206,7 @@ def council_of(body: Body) -> Body:
         place=body.place,
         superior=body.short,
         key=f"council:{body.key}" if body.key else "",
+        abbreviation="HĐTĐKT",
     )
 
 

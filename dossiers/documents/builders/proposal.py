@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from dossiers import numbering
 from dossiers.models import Dossier
 from dossiers.selectors import nominees_of
 
@@ -26,12 +27,12 @@ from .common import (
 @in_official_language
 def proposal_letter(dossier: Dossier) -> Document:
     nominees = list(nominees_of(dossier))
+    proposer = bodies.proposer(dossier)
+    # A tờ trình: "TTr-" and the proposer's abbreviation (Phụ lục III, Nghị định 30/2020).
     number, symbol = split_number(
-        dossier.document_number,
-        "TTr-UBND" if dossier.district_id or dossier.commune_id else "TTr",
+        dossier.document_number, numbering.symbol(numbering.TO_TRINH, proposer.abbreviation)
     )
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
-    proposer = bodies.proposer(dossier)
     province = bodies.home_province(dossier.document_date)
     plan = dossier_plan(dossier)
     head = head_of(
