@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from emulation.models import Agency
+
 
 @dataclass(frozen=True)
 class DocumentKind:
@@ -58,6 +60,17 @@ BY_CODE = {kind.code: kind for kind in KINDS}
 TO_TRINH, QUYET_DINH, BAO_CAO, BIEN_BAN = (BY_CODE[c] for c in ("TTr", "QĐ", "BC", "BB"))
 
 _NUMBER = re.compile(r"^\d{1,6}$")
+
+
+def agency_abbreviation(agency: Agency) -> str:
+    """The agency in its documents' symbols, from its short name ("Sở NN&PTNT" ->
+    "SNNPTNT", "Sở Tài chính" -> "STC", "Hội ND tỉnh" -> "HND"): a word in capitals kept,
+    another by its initial, the closing "tỉnh" left out."""
+    words = (agency.short_name or agency.name).replace("&", " ").split()
+    if len(words) > 1 and words[-1].lower() == "tỉnh":
+        words = words[:-1]
+    letters = [w if w.isupper() else w[0].upper() for w in words if w.lower() != "và"]
+    return "".join(letters)
 
 
 def symbol(kind: DocumentKind, issuer: str) -> str:

@@ -30,7 +30,7 @@ def _district_report(district, year: int, half: int | None):
         date=None,
         year=data.year,
         doc_type="BÁO CÁO",
-        summary=data.title,
+        summary=data.summary,
         recipients=["UBND tỉnh (b/c)", "Ban Thi đua - Khen thưởng, Sở Nội vụ", "Lưu: VT"],
         signer=signer_for(body, None),
     )

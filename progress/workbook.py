@@ -34,9 +34,9 @@ def district_report_xlsx(report: DistrictReport) -> bytes:
         _("Chỉ tiêu"),
         _("Kế hoạch năm %(y)d") % {"y": report.year},
         _("Kết quả trong kỳ"),
-        _("Lũy kế từ đầu năm"),
+        _("Từ đầu năm"),
         _("Tỷ lệ so kế hoạch năm (%)"),
-        _("Lũy kế từ 2021"),
+        _("Lũy kế đến hết kỳ"),
         _("Kế hoạch lũy kế đến hết năm"),
     ]
     ws.append(header)

@@ -40,6 +40,7 @@ from communes.models import Commune, CommuneKind, District, Province
 from communes.selectors import province_in_lineage_on
 from dossiers.kinds import Group
 from dossiers.models import Dossier, Nominee
+from dossiers.numbering import agency_abbreviation
 from emulation.models import Agency
 
 from .official import fits_head
@@ -169,17 +170,6 @@ def commune_committee(commune: Commune, on: dt.date | None = None) -> Body:
 
 
 # ---- Provincial agencies, councils, other units --------------------------------
-
-
-def agency_abbreviation(agency: Agency) -> str:
-    """The agency in its documents' symbols, from its short name ("Sở NN&PTNT" ->
-    "SNNPTNT", "Sở Tài chính" -> "STC", "Hội ND tỉnh" -> "HND"): a word in capitals kept,
-    another by its initial, the closing "tỉnh" left out."""
-    words = (agency.short_name or agency.name).replace("&", " ").split()
-    if len(words) > 1 and words[-1].lower() == "tỉnh":
-        words = words[:-1]
-    letters = [w if w.isupper() else w[0].upper() for w in words if w.lower() != "và"]
-    return "".join(letters)
 
 
 def agency_body(agency: Agency, province: Province | None = None) -> Body:

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from dossiers import numbering, services
 from dossiers.documents import builders, pdf
-from dossiers.documents.bodies import agency_abbreviation
 from dossiers.models import Dossier, NomineeKind
+from dossiers.numbering import agency_abbreviation
 from dossiers.services import Invalid
 from emulation.models import Agency
 from tests.dossiers.documents.test_documents_dossier import dossier  # noqa: F401 - fixture
