@@ -17,11 +17,12 @@ from progress.views import _report_args
 
 def _district_report_document(request):
     district, year, half = _report_args(request)
-    return _district_report(district, year, half)
+    return district_report_document(district, year, half)
 
 
 @in_official_language
-def _district_report(district, year: int, half: int | None):
+def district_report_document(district, year: int, half: int | None):
+    """The district report of section V.2 as an official document: (data, context)."""
     data = district_report_data(district, year, half)
     body = bodies.district_committee(district)
     head = builders.head_of(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from communes.models import District
+from communes.models import District, Province
 from dossiers.documents.bodies import agency_body
 from dossiers.documents.certificates import active_layout
 from dossiers.documents.models import Signatory, SigningCapacity
@@ -21,12 +21,14 @@ def seed_signers() -> int:
     """The chairman of the provincial UBND, a deputy chairman of each district's UBND, a
     deputy director of each provincial agency: the default signer of their documents."""
     committee = dict(collective_name="ỦY BAN NHÂN DÂN", head_title="CHỦ TỊCH", is_default=True)
+    provinces = {settings.PROVINCE_CODE, *Province.objects.values_list("code", flat=True)}
     rows = [
         (
-            f"province:{settings.PROVINCE_CODE}",
+            f"province:{code}",
             dict(full_name="Triệu Đức Khải", title="CHỦ TỊCH", capacity=SigningCapacity.HEAD),
             committee,
         )
+        for code in sorted(provinces)
     ]
     for i, code in enumerate(District.objects.order_by("code").values_list("code", flat=True)):
         name = DEMO_SIGNERS[i % len(DEMO_SIGNERS)]
