@@ -55,6 +55,7 @@ def test_render_samples_writes_every_kind_in_vietnamese(tmp_path):
         else:
             text = pdf_text(data)
         assert text and not english_in(text), (path, english_in(text))
+        assert "—" not in text, path  # no em dash in official text (part 5)
         if path.endswith(".pdf") and "bang-khen" not in path:
             pages = page_texts(data)
             assert len(pages[-1].split()) >= 20, (path, pages[-1])  # the last page has body

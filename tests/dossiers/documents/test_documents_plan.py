@@ -96,7 +96,7 @@ def test_the_rounds_are_named_by_the_programmes_years():
 def test_bac_kan_district_report_and_public_list(login, users, client):
     url = reverse("district_report_pdf") + "?huyen=063&nam=2024"
     text = pdf_text(login(users["district_a"]).get(url).content)
-    assert f"Báo cáo kết quả thực hiện {BAC_KAN_MOVEMENT} năm 2024" in text
+    assert f"BÁO CÁO Kết quả thực hiện {BAC_KAN_MOVEMENT} năm 2024" in text
     assert (
         f"Thực hiện mục V.2 của Kế hoạch tổ chức thực hiện {BAC_KAN_MOVEMENT} giai đoạn "
         "2021 - 2025, Ủy ban nhân dân huyện Bạch Thông báo cáo" in text
@@ -191,7 +191,7 @@ def test_another_provinces_report_and_public_list(other_plan, login, client):
     query = f"?huyen={city.code}&nam=2024"
     data = logged.get(reverse("district_report_pdf") + query).content
     text = pdf_text(data)
-    assert f"Báo cáo kết quả thực hiện {OTHER_MOVEMENT} năm 2024" in text
+    assert f"BÁO CÁO Kết quả thực hiện {OTHER_MOVEMENT} năm 2024" in text
     assert (
         f"Thực hiện mục V.2 của Kế hoạch tổ chức thực hiện {OTHER_MOVEMENT} giai đoạn "
         "2021 - 2025, Ủy ban nhân dân thành phố Hà Thử báo cáo" in text
