@@ -7,10 +7,10 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from dossiers.documents import bodies, builders, pdf
+from dossiers.documents import bodies, builders, pdf, word
 from dossiers.documents.language import in_official_language
 from dossiers.documents.signers import signer_for
-from dossiers.documents.views import pdf_response
+from dossiers.documents.views import docx_response, pdf_response
 from progress.report import district_report as district_report_data
 from progress.views import _report_args
 
@@ -43,9 +43,11 @@ def district_report_document(district, year: int, half: int | None):
 def district_report(request, fmt: str = "html"):
     data, context = _district_report_document(request)
     template = "documents/district_report.html"
+    name = builders.file_name("bao-cao", data.district.name, data.year, data.half or "")
     if fmt == "pdf":
-        name = builders.file_name("bao-cao", data.district.name, data.year, data.half or "")
         return pdf_response(pdf.render_pdf(template, context), f"{name}.pdf")
+    if fmt == "docx":
+        return docx_response(word.render_docx(template, context), f"{name}.docx")
     html = pdf.render_html(
         template,
         {

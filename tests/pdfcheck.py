@@ -185,3 +185,32 @@ def closing_page(data: bytes) -> tuple[int, str]:
 def body_words_before_signature(data: bytes) -> int:
     """How many words of body text share the page with the signature block."""
     return len(closing_page(data)[1].split())
+
+
+# ---- The editable copy (.docx) -----------------------------------------------------
+
+
+def docx_text(data: bytes) -> str:
+    """All text of a .docx, body paragraphs and table cells in document order, NFC."""
+    from docx import Document  # noqa: PLC0415 - only the DOCX checks read Word files
+
+    document = Document(io.BytesIO(data))
+    parts: list[str] = []
+    for block in document.element.body.iterchildren():
+        for node in block.iter():
+            if node.tag.endswith("}t"):
+                parts.append(node.text or "")
+            elif node.tag.endswith(("}br", "}p", "}tc")):
+                parts.append(" ")  # a line break, a paragraph, a cell: words apart
+    return " ".join(unicodedata.normalize("NFC", " ".join(parts)).split())
+
+
+def words(text: str) -> set[str]:
+    """The words of a text, without punctuation, dotted blanks or bare numbers; a symbol
+    a PDF line broke after its hyphen ("40/TTr- UBND") joined again."""
+    found = set()
+    for token in re.sub(r"(\w)- (\w)", r"\1-\2", text).split():
+        token = token.strip(".,;:()“”\"'-–/…")
+        if token and not token.isdigit():
+            found.add(token)
+    return found

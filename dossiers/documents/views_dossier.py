@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from dossiers.models import Dossier, Status
 from dossiers.selectors import dossier_for_page, nominees_of
 
-from . import builders, certificates, excel, jobs, pdf
+from . import builders, certificates, excel, jobs, pdf, word
 from .models import JobKind
-from .views import pdf_response
+from .views import docx_response, pdf_response
 
 
 def visible_dossier(request, pk: int) -> Dossier:
@@ -36,6 +36,10 @@ def _respond(
     if fmt == "pdf":
         return pdf_response(
             pdf.render_pdf(document.template, document.context), f"{document.filename}.pdf"
+        )
+    if fmt == "docx":
+        return docx_response(
+            word.render_docx(document.template, document.context), f"{document.filename}.docx"
         )
     html = pdf.render_html(
         document.template,

@@ -12,7 +12,14 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from tests.dossiers.support import _media  # noqa: F401 - autouse fixture
-from tests.pdfcheck import body_words_before_signature, english_in, page_texts, pdf_text
+from tests.pdfcheck import (
+    body_words_before_signature,
+    docx_text,
+    english_in,
+    page_texts,
+    pdf_text,
+    words,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -42,11 +49,23 @@ def test_render_samples_writes_every_kind_in_vietnamese(tmp_path):
         "bao-cao-huyen.xlsx",
         "danh-sach-de-nghi.xlsx",
         "danh-sach-ho-so.xlsx",
+        "to-trinh-nd98-2023.docx",
+        "quyet-dinh-nd91-2017.docx",
+        "bien-ban.docx",
+        "bao-cao-huyen.docx",
     ]:
         assert expected in names, sorted(names)
     for path in paths:
         data = (tmp_path / "mau" / path.rsplit("/", 1)[-1]).read_bytes()
-        if path.endswith(".xlsx"):
+        if path.endswith(".docx"):
+            text = docx_text(data)
+            twin = (
+                tmp_path / "mau" / path.rsplit("/", 1)[-1].replace(".docx", ".pdf")
+            ).read_bytes()
+            # The same content as its PDF: every word of one is in the other.
+            pdf_words, docx_words = words(pdf_text(twin)), words(text)
+            assert docx_words == pdf_words, (path, docx_words ^ pdf_words)
+        elif path.endswith(".xlsx"):
             book = load_workbook(io.BytesIO(data))
             text = " ".join(
                 str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row

@@ -6,7 +6,8 @@
 File names are the kind's ("to-trinh", "quyet-dinh", "bien-ban" …); a document whose
 text follows the decree in force on its date (the tờ trình and the decision cite it, the
 achievement report takes its form) gets the period's code too ("quyet-dinh-nd98-2023.pdf",
-"bao-cao-thanh-tich-ca-nhan-nd91-2017.pdf"). The paths are printed one per line.
+"bao-cao-thanh-tich-ca-nhan-nd91-2017.pdf"). Each PDF but the certificates has its
+editable copy beside it (".docx", same name). The paths are printed one per line.
 ``--language`` sets the interface language in force while rendering: the documents are
 Vietnamese whatever it is (issue 15), which is what this command lets anyone check.
 """
@@ -21,7 +22,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from dossiers.documents import builders, certificates, excel, pdf
+from dossiers.documents import builders, certificates, excel, pdf, word
 from dossiers.documents.builders import Document
 from dossiers.legal import legal_basis_on
 from dossiers.models import Dossier, RoundChoices, Status
@@ -80,22 +81,22 @@ class Command(BaseCommand):
             on = d.document_date or dt.date(d.year, 12, 31)
             name = f"to-trinh-{_period(legal_basis_on(on).code)}.pdf"
             if once(name):
-                yield name, self._pdf(builders.proposal_letter(d))
+                yield from self._both(name, builders.proposal_letter(d))
         richest = max(dossiers, key=lambda d: d.nominees.count())
-        yield "bien-ban.pdf", self._pdf(builders.council_minutes(richest))
+        yield from self._both("bien-ban.pdf", builders.council_minutes(richest))
         decided = [d for d in dossiers if d.status == Status.DECIDED and d.decision_date]
         for d in decided:
             assert d.decision_date is not None
             name = f"quyet-dinh-{_period(legal_basis_on(d.decision_date).code)}.pdf"
             if once(name):
-                yield name, self._pdf(builders.decision(d))
+                yield from self._both(name, builders.decision(d))
         for d in dossiers:
             kind = "tom-tat-thanh-tich" if d.round == RoundChoices.ANNUAL else "bao-cao-thanh-tich"
             for nominee in nominees_of(d):
                 who = "ca-nhan" if nominee.kind_spec.is_person else "tap-the"
                 name = f"{kind}-{who}-{_period(d.legal_basis)}.pdf"
                 if once(name):
-                    yield name, self._pdf(builders.achievement_report(d, nominee))
+                    yield from self._both(name, builders.achievement_report(d, nominee))
         if decided:
             entries = builders.certificate_entries(decided[0])[:3]
             if entries:
@@ -107,11 +108,18 @@ class Command(BaseCommand):
             data, context = district_report_document(
                 district_dossier.district, district_dossier.year, None
             )
-            yield "bao-cao-huyen.pdf", pdf.render_pdf("documents/district_report.html", context)
+            template = "documents/district_report.html"
+            yield "bao-cao-huyen.pdf", pdf.render_pdf(template, context)
+            yield "bao-cao-huyen.docx", word.render_docx(template, context)
             yield "bao-cao-huyen.xlsx", district_report_xlsx(data)
         yield "danh-sach-de-nghi.xlsx", excel.dossier_nominees_xlsx(richest)
         yield "danh-sach-ho-so.xlsx", excel.queue_xlsx(dossiers)
 
     @staticmethod
-    def _pdf(document: Document) -> bytes:
-        return pdf.render_pdf(document.template, document.context)
+    def _both(name: str, document: Document) -> Iterator[tuple[str, bytes]]:
+        """The PDF and its editable copy (.docx) of the same name."""
+        yield name, pdf.render_pdf(document.template, document.context)
+        yield (
+            name.removesuffix(".pdf") + ".docx",
+            word.render_docx(document.template, document.context),
+        )

@@ -19,7 +19,7 @@ from tests.dossiers.documents.test_documents_dossier import (  # noqa: F401 - fi
     dossier,
 )
 from tests.dossiers.support import _media  # noqa: F401 - autouse fixture
-from tests.pdfcheck import english_in, pdf_text
+from tests.pdfcheck import docx_text, english_in, pdf_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -68,6 +68,20 @@ def test_every_document_is_vietnamese_with_the_interface_in_english(login, users
     texts["district report"] = pdf_text(report.content)
     for url, text in texts.items():
         assert text and not english_in(text), (url, english_in(text))
+    # The editable copies too (part 8).
+    docx_urls = [
+        reverse("documents:dossier_docx", args=[pk, "quyet-dinh"]),
+        reverse("documents:report_docx", args=[pk, decided.nominees.first().pk]),
+    ]
+    for url in docx_urls:
+        response = reviewer.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Disposition"].endswith('.docx"')
+        text = docx_text(response.content)
+        assert text and not english_in(text), (url, english_in(text))
+    word_report = district.get(reverse("district_report_docx"), {"nam": "2024"})
+    assert "BÁO CÁO" in docx_text(word_report.content)
+    assert not english_in(docx_text(word_report.content))
     assert "QUYẾT ĐỊNH:" in texts[urls[2]] and "Căn cứ" in texts[urls[2]]
     assert "Nơi nhận:" in texts[urls[0]]
 
