@@ -57,6 +57,11 @@ def _build(request, pk: int, slug: str) -> tuple[Dossier, builders.Document]:
     dossier = visible_dossier(request, pk)
     if document.decided_only and dossier.status != Status.DECIDED:
         raise Http404
+    if document.chooses_signer:
+        # The signer chosen when the document is made: one of the issuing body's
+        # signatories valid on its date (anything else: the default one).
+        chosen = request.GET.get("nguoi-ky", "")
+        return dossier, document.build(dossier, signer_id=int(chosen) if chosen.isdigit() else None)
     return dossier, document.build(dossier)
 
 
@@ -68,7 +73,8 @@ def dossier_document(request, pk: int, slug: str, fmt: str = "html"):
         request,
         document,
         fmt=fmt,
-        pdf_url=reverse("documents:dossier_pdf", args=[pk, slug]),
+        pdf_url=reverse("documents:dossier_pdf", args=[pk, slug])
+        + (f"?{request.GET.urlencode()}" if request.GET else ""),
         back_url=reverse("dossiers:detail", args=[pk]),
     )
 

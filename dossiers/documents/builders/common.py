@@ -60,10 +60,11 @@ def chairman(committee: Body) -> str:
     return f"Chủ tịch {committee.name}"
 
 
-def proposer_signer(dossier: Dossier, proposer: Body) -> Signer:
+def proposer_signer(dossier: Dossier, proposer: Body, signer_id: int | None = None) -> Signer:
     """Who signs the proposing level's documents on the dossier's date (signers.py): a
-    UBND's "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH", an agency's "KT. GIÁM ĐỐC"."""
-    return signer_for(proposer, dossier.document_date)
+    UBND's "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH", an agency's "KT. GIÁM ĐỐC"; the
+    signatory ``signer_id`` when one is chosen and may sign that day."""
+    return signer_for(proposer, dossier.document_date, chosen=signer_id)
 
 
 def council_name(dossier: Dossier) -> str:

@@ -25,7 +25,7 @@ from .common import (
 
 
 @in_official_language
-def decision(dossier: Dossier) -> Document:
+def decision(dossier: Dossier, *, signer_id: int | None = None) -> Document:
     """Quyết định khen thưởng with the annex of awarded nominees (a decided dossier)."""
     nominees = list(nominees_of(dossier))
     layout = certificates.active_layout()
@@ -61,6 +61,7 @@ def decision(dossier: Dossier) -> Document:
             committee,
             dossier.decision_date,
             on_behalf=False,
+            chosen=signer_id,
             fallback=Signer(title=layout.signer_title, name=layout.signer_name),
         ),
     )

@@ -25,7 +25,7 @@ from .common import (
 
 
 @in_official_language
-def proposal_letter(dossier: Dossier) -> Document:
+def proposal_letter(dossier: Dossier, *, signer_id: int | None = None) -> Document:
     nominees = list(nominees_of(dossier))
     proposer = bodies.proposer(dossier)
     # A tờ trình: "TTr-" and the proposer's abbreviation (Phụ lục III, Nghị định 30/2020).
@@ -53,7 +53,7 @@ def proposal_letter(dossier: Dossier) -> Document:
             "Văn phòng Điều phối nông thôn mới tỉnh",
             "Lưu: VT",
         ],
-        signer=proposer_signer(dossier, proposer),
+        signer=proposer_signer(dossier, proposer, signer_id),
     )
     report = "tóm tắt thành tích" if dossier.round == "annual" else "báo cáo thành tích"
     letter = ProposalLetter(

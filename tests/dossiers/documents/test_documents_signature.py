@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from dossiers.documents import bodies, builders, pdf, samples
 from dossiers.documents.content import NomineeGroup, NomineeLine
@@ -150,3 +151,27 @@ def test_an_achievement_report_never_ends_on_its_signature_alone(dossier):  # no
         pages.add(len(page_texts(data)))
         assert body_words_before_signature(data) >= 8, (count, page_texts(data))
     assert len(pages) > 1  # the sweep crossed a page's end
+
+
+def test_the_signer_is_chosen_when_the_document_is_made(login, users, signers, dossier):  # noqa: F811
+    """Two signatories may sign on 05/11/2024: the default one, or the one asked for."""
+    second = Signatory.objects.create(
+        body_key=signers[0].body_key,
+        full_name="Lường Văn Bằng",
+        title="PHÓ CHỦ TỊCH",
+        head_title="CHỦ TỊCH",
+        collective_name="ỦY BAN NHÂN DÂN",
+    )
+    client = login(users["district_a"])
+    url = reverse("documents:dossier_pdf", args=[dossier.pk, "to-trinh"])
+    assert "Hoàng Văn Ước" in pdf_text(client.get(url).content)
+    chosen = pdf_text(client.get(url, {"nguoi-ky": second.pk}).content)
+    assert "Lường Văn Bằng" in chosen and "Hoàng Văn Ước" not in chosen
+    # Not valid that day (the new deputy signs from 2025): the default one.
+    other = pdf_text(client.get(url, {"nguoi-ky": signers[1].pk}).content)
+    assert "Hoàng Văn Ước" in other
+    assert client.get(url, {"nguoi-ky": "abc"}).status_code == 200
+    view = client.get(
+        reverse("documents:dossier_doc", args=[dossier.pk, "to-trinh"]), {"nguoi-ky": second.pk}
+    )
+    assert f"to-trinh.pdf?nguoi-ky={second.pk}" in view.content.decode()
