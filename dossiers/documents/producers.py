@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from dossiers.models import Dossier, Status
 from dossiers.selectors import dossiers_visible_to
 
-from . import builders, certificates, pdf
+from . import builders, certificates, pdf, word
 from .jobs import JobError, Progress, register_producer
 from .models import DocumentJob, JobKind
 
@@ -61,6 +61,10 @@ def reports_of_round(job: DocumentJob, progress: Progress) -> tuple[str, bytes]:
             folder = builders.file_name(d.reference, d.proposer_name)
             archive.writestr(
                 f"{folder}/{doc.filename}.pdf", pdf.render_pdf(doc.template, doc.context)
+            )
+            # and its editable copy, for an office that finishes it in Word
+            archive.writestr(
+                f"{folder}/{doc.filename}.docx", word.render_docx(doc.template, doc.context)
             )
             progress(i, len(documents))
     name = builders.file_name("ho-so-khen-thuong", builders.round_slug(round_code), year)

@@ -352,8 +352,13 @@ def test_reports_of_a_round_as_one_zip(login, users, decided):
     data = b"".join(client.get(reverse("documents:job_download", args=[job.pk])).streaming_content)
     archive = zipfile.ZipFile(io.BytesIO(data))
     names = archive.namelist()
-    # The set of section IV: the letter with its list, three reports, the minutes.
-    assert len(names) == 1 + 3 + 1
+    # The set of section IV: the letter with its list, three reports, the minutes; each as
+    # a PDF and as its Word copy.
+    assert len(names) == (1 + 3 + 1) * 2
+    assert sorted(n.removesuffix(".pdf") for n in names if n.endswith(".pdf")) == sorted(
+        n.removesuffix(".docx") for n in names if n.endswith(".docx")
+    )
+    names = [n for n in names if n.endswith(".pdf")]
     assert job.result_name == "ho-so-khen-thuong-hang-nam-2024.zip"
     texts = [pdf_text(archive.read(n)) for n in names]
     assert any("Hoàng Văn Páo" in t and "TÓM TẮT THÀNH TÍCH" in t for t in texts)
