@@ -41,6 +41,30 @@ AGENCY_HEADS: tuple[tuple[str, str], ...] = (
 )
 DEFAULT_AGENCY_HEAD = "GIÁM ĐỐC"
 
+# The head of a unit known only by its name (a village, an enterprise, a cooperative),
+# who signs its achievement report; else the form's own words.
+UNIT_HEADS: tuple[tuple[str, str], ...] = (
+    ("tổ dân phố", "TỔ TRƯỞNG TỔ DÂN PHỐ"),
+    ("hợp tác xã", "GIÁM ĐỐC"),
+    ("doanh nghiệp", "GIÁM ĐỐC"),
+    ("công ty", "GIÁM ĐỐC"),
+    ("thôn ", "TRƯỞNG THÔN"),
+    ("bản ", "TRƯỞNG BẢN"),
+    ("quỹ ", "GIÁM ĐỐC"),
+    ("hội ", "CHỦ TỊCH"),
+)
+UNIT_HEAD_FORM = "THỦ TRƯỞNG ĐƠN VỊ"  # Mẫu số 07 of Nghị định 91/2017
+
+
+def unit_head_title(name: str) -> str:
+    """ "TRƯỞNG THÔN" for "Thôn Nà Pài", "GIÁM ĐỐC" for a company or a cooperative; the
+    form's "THỦ TRƯỞNG ĐƠN VỊ" for a unit of another kind."""
+    words = " ".join(name.lower().split()) + " "
+    for start, title in UNIT_HEADS:
+        if words.startswith(start):
+            return title
+    return UNIT_HEAD_FORM
+
 
 def head_title(body: Body) -> str:
     """The title of the body's head: "CHỦ TỊCH" of a UBND, "GIÁM ĐỐC" of a sở …"""

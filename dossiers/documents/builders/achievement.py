@@ -21,7 +21,7 @@ from ..bodies import Body
 from ..language import in_official_language
 from ..legal import citation, dossier_plan, round_phrase
 from ..official import DocumentHead, Signer, short_date
-from ..signers import signer_for
+from ..signers import signer_for, unit_head_title
 from .common import (
     Document,
     file_name,
@@ -228,6 +228,9 @@ def achievement_report(
     if collective and author.key:
         # A commune, a district, an agency: its own signer and forms (signers.py).
         head.signer = signer_for(author, dossier.document_date)
+    elif collective:
+        # A village, an enterprise, a cooperative: its head by what it is.
+        head.signer = Signer(title=unit_head_title(nominee.name))
     if nominee.kind == NomineeKind.HOUSEHOLD:
         head.signer = Signer(title="CHỦ HỘ", name=household_head(nominee.name))
     elif not collective:

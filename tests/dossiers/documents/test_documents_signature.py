@@ -15,7 +15,7 @@ from django.urls import reverse
 from dossiers.documents import bodies, builders, pdf, samples
 from dossiers.documents.content import NomineeGroup, NomineeLine
 from dossiers.documents.models import Signatory, SigningCapacity
-from dossiers.documents.signers import default_signer, signer_for, signer_of
+from dossiers.documents.signers import default_signer, signer_for, signer_of, unit_head_title
 from emulation.models import Agency
 from tests.dossiers.documents.test_documents_dossier import (  # noqa: F401 - fixtures
     decided,
@@ -175,3 +175,17 @@ def test_the_signer_is_chosen_when_the_document_is_made(login, users, signers, d
         reverse("documents:dossier_doc", args=[dossier.pk, "to-trinh"]), {"nguoi-ky": second.pk}
     )
     assert f"to-trinh.pdf?nguoi-ky={second.pk}" in view.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Thôn Nà Pài", "TRƯỞNG THÔN"),
+        ("Công ty CP Xây dựng Bạch Thông", "GIÁM ĐỐC"),
+        ("Hợp tác xã Dịch vụ Du lịch Ba Bể", "GIÁM ĐỐC"),
+        ("Hội Nông dân xã Quang Thuận", "CHỦ TỊCH"),
+        ("Trường Tiểu học Quang Thuận", "THỦ TRƯỞNG ĐƠN VỊ"),
+    ],
+)
+def test_a_units_report_is_signed_by_its_head(name, title):
+    assert unit_head_title(name) == title
