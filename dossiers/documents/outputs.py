@@ -23,6 +23,7 @@ class Output:
     url: str
     kind: str = "pdf"  # pdf, xlsx, html (printable view), zip
     note: str = ""
+    word_url: str = ""  # the editable copy (.docx) of a PDF
 
 
 def _documents(pk: int, *, decided_only: bool) -> list[Output]:
@@ -36,13 +37,7 @@ def _documents(pk: int, *, decided_only: bool) -> list[Output]:
                 str(document.label),
                 reverse("documents:dossier_pdf", args=[pk, document.slug]),
                 "pdf",
-            )
-        )
-        out.append(
-            Output(
-                _("%(d)s (bản Word để chỉnh sửa)") % {"d": document.label},
-                reverse("documents:dossier_docx", args=[pk, document.slug]),
-                "docx",
+                word_url=reverse("documents:dossier_docx", args=[pk, document.slug]),
             )
         )
         if document.view_label:
@@ -65,7 +60,12 @@ def outputs_for(dossier, user) -> list[Output]:
     report = _("Tóm tắt thành tích") if dossier.round == "annual" else _("Báo cáo thành tích")
     for nid, name in dossier.nominees.order_by("position", "id").values_list("pk", "name"):
         out.append(
-            Output(f"{report}: {name}", reverse("documents:report_pdf", args=[pk, nid]), "pdf")
+            Output(
+                f"{report}: {name}",
+                reverse("documents:report_pdf", args=[pk, nid]),
+                "pdf",
+                word_url=reverse("documents:report_docx", args=[pk, nid]),
+            )
         )
     if dossier.status == Status.DECIDED:
         out.extend(_documents(pk, decided_only=True))

@@ -7,11 +7,15 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.urls import reverse
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from dossiers.documents import pdf, samples, word
+from dossiers.documents.views import DOCX
+from tests.dossiers.documents.test_documents_dossier import dossier  # noqa: F401 - fixture
+from tests.dossiers.support import _media  # noqa: F401 - autouse fixture
 from tests.pdfcheck import docx_text, pdf_text, words
 
 pytestmark = [pytest.mark.integration]
@@ -53,3 +57,18 @@ def test_a_proposal_letter_as_word():
     # The same words as the PDF.
     text = pdf_text(pdf.render_pdf(letter.template, letter.context()))
     assert words(docx_text(data)) == words(text)
+
+
+@pytest.mark.django_db
+def test_the_dossier_page_links_each_documents_word_copy(login, users, dossier):  # noqa: F811
+    page = login(users["district_a"]).get(reverse("dossiers:detail", args=[dossier.pk]))
+    body = page.content.decode()
+    assert reverse("documents:dossier_docx", args=[dossier.pk, "to-trinh"]) in body
+    nominee = dossier.nominees.order_by("position", "id").first()
+    assert reverse("documents:report_docx", args=[dossier.pk, nominee.pk]) in body
+    assert ">bản Word</a>" in body
+    response = login(users["district_a"]).get(
+        reverse("documents:report_docx", args=[dossier.pk, nominee.pk])
+    )
+    assert response["Content-Type"] == DOCX
+    assert nominee.name in docx_text(response.content)
