@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from communes.models import Commune, District
@@ -22,6 +22,7 @@ from criteria.selectors import xa_on
 from emulation.audit import log_action
 from emulation.models import User
 from emulation.text import fold, nfc
+from emulation.workbooks import WorkbookRefused, workbook_rows
 
 from .models import Assessment
 from .selectors import MatrixColumns, MatrixRow, matrix_columns
@@ -166,8 +167,12 @@ def assessments_parse(
     today = today or dt.date.today()
     result = ParsedImport()
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        table = list(wb.worksheets[0].iter_rows(values_only=True))
+        # one row more than accepted tells an over-long file; columns past the template's
+        # are never read (a sheet may declare A1:XFD20000)
+        table = list(workbook_rows(data, max_rows=MAX_ROWS + 1, max_cols=len(COLUMNS)))
+    except WorkbookRefused as exc:
+        result.errors.append(RowError(0, "", str(exc)))
+        return result
     except Exception:  # noqa: BLE001 - any unreadable file gets one clear message
         result.errors.append(
             RowError(0, "", "Không đọc được tệp. Dùng tệp Excel (.xlsx) theo mẫu.")
