@@ -22,6 +22,7 @@ from django.views.generic import CreateView, ListView, UpdateView
 from config.audit import audit_entries, kind_choices, present
 from config.forms import AuditFilterForm, UserCreateForm, UserUpdateForm
 from config.home import panels_for
+from dossiers.services.notifications import MAX_EMAIL_ATTEMPTS, failed_emails
 from emulation.audit import log_action, snapshot
 from emulation.models import User
 
@@ -207,3 +208,19 @@ class AuditLogView(PermissionRequiredMixin, NearestPageMixin, ListView):
         context["form"] = self.form
         context["lines"] = present(context["object_list"])
         return context
+
+
+class MailFailuresView(PermissionRequiredMixin, NearestPageMixin, ListView):
+    """Thư chưa gửi được: notification e-mails the mail server refused (retried by
+    `manage.py send_notification_emails`), so that an administrator can tell the people
+    concerned another way."""
+
+    permission_required = "emulation.read_audit_log"
+    template_name = "users/mail_failures.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return failed_emails()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(max_attempts=MAX_EMAIL_ATTEMPTS, **kwargs)

@@ -21,7 +21,7 @@ from communes.services import RowError
 from criteria.selectors import xa_on
 from emulation.audit import log_action
 from emulation.models import User
-from emulation.text import fold, nfc
+from emulation.text import cell_text, fold, nfc
 from emulation.workbooks import WorkbookRefused, workbook_rows
 
 from .models import Assessment
@@ -100,9 +100,9 @@ def status_template_xlsx(*, district: District, on: dt.date) -> bytes:
             ws.append(
                 [
                     commune.code,
-                    str(commune),
+                    cell_text(str(commune)),
                     number,
-                    criterion.name,
+                    cell_text(criterion.name),
                     on.strftime("%d/%m/%Y"),
                     "đạt" if number in state[commune.pk] else "không đạt",
                     "",

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 
 def nfc(text: str | None) -> str:
     """User text is stored in NFC so that "Bể" typed on any keyboard compares equal."""
     return unicodedata.normalize("NFC", text or "")
+
+
+# What a workbook cell cannot hold (openpyxl refuses it): C0 controls but tab and line breaks.
+_NOT_IN_A_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def cell_text(value):
+    """A value for a workbook cell: text in NFC with the control characters a cell cannot
+    hold dropped (text stored before input was checked must not break an export); other
+    values unchanged."""
+    if isinstance(value, str):
+        return _NOT_IN_A_CELL.sub("", unicodedata.normalize("NFC", value))
+    return value
 
 
 def fold(text: str | None) -> str:
@@ -27,3 +41,22 @@ def parse_day(text: str | None) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def has_nul(pairs) -> bool:
+    """True when a key or value of a QueryDict (every value of a key) or a dict holds NUL."""
+    if hasattr(pairs, "lists"):
+        items = ((key, value) for key, values in pairs.lists() for value in values)
+    else:
+        items = pairs.items()
+    return any("\x00" in key or "\x00" in str(value) for key, value in items)
+
+
+def reject_nul(request) -> None:
+    """A form body (fields and uploaded file names) holding NUL: SuspiciousOperation (400)."""
+    from django.core.exceptions import SuspiciousOperation  # noqa: PLC0415 - this module is otherwise free of Django
+
+    if has_nul(request.POST) or any(
+        "\x00" in (upload.name or "") for upload in request.FILES.values()
+    ):
+        raise SuspiciousOperation("NUL character in the form")

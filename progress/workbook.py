@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from emulation.text import cell_text
+
 from .report import DistrictReport
 
 
@@ -82,12 +84,26 @@ def district_report_xlsx(report: DistrictReport) -> bytes:
     ws2.append([_("Xã"), _("Mức đạt chuẩn"), _("Số quyết định"), _("Ngày"), _("Cơ quan ban hành")])
     for r in report.recognitions:
         ws2.append(
-            [r.commune, r.level, r.decision_number, f"{r.decision_date:%d/%m/%Y}", r.issuing_body]
+            [
+                cell_text(v)
+                for v in (
+                    r.commune,
+                    r.level,
+                    r.decision_number,
+                    f"{r.decision_date:%d/%m/%Y}",
+                    r.issuing_body,
+                )
+            ]
         )
     ws2.append([])
     ws2.append([_("Thôn"), _("Xã"), _("Số quyết định"), _("Ngày")])
     for v in report.villages:
-        ws2.append([v.village, v.commune, v.decision_number, f"{v.decision_date:%d/%m/%Y}"])
+        ws2.append(
+            [
+                cell_text(x)
+                for x in (v.village, v.commune, v.decision_number, f"{v.decision_date:%d/%m/%Y}")
+            ]
+        )
     ws2.column_dimensions["A"].width = 28
     ws2.column_dimensions["B"].width = 28
 

@@ -7,7 +7,6 @@ which Excel shows as 45.000.000 under Vietnamese regional settings.
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from dossiers.models import Dossier, Nominee, NomineeKind, Status
 from dossiers.selectors import nominees_of
 from emulation.labels import title_label
+from emulation.text import cell_text
 
 from .bodies import home_province, province_label
 from .builders import nominee_amount, nominee_unit, round_label
@@ -70,7 +70,7 @@ def workbook(
 
 
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    return cell_text(text)
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:

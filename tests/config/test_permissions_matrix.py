@@ -132,6 +132,9 @@ RULES: list[Rule] = [
     # The audit log (application administrators only; it only reads)
     Rule("users:audit_log", only("admin")),
     Rule("users:audit_log", only("admin", ok=405), method="post"),
+    # Notification e-mails not sent (application administrators only; it only reads)
+    Rule("users:mail_failures", only("admin")),
+    Rule("users:mail_failures", only("admin", ok=405), method="post"),
     # Administrative units
     Rule("communes:list", expect(200)),
     Rule("communes:detail", SEE_A, kwargs={"code": "commune_a"}, label="A"),
