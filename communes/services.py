@@ -18,7 +18,7 @@ from django.db.models import Count, Q
 from emulation.audit import log_action, snapshot
 from emulation.models import User
 from emulation.money import format_number
-from emulation.text import fold, nfc
+from emulation.text import control_character, fold, nfc
 from emulation.workbooks import WorkbookRefused, workbook_rows
 
 from .models import (
@@ -516,6 +516,8 @@ def villages_parse(
             )
         if not name:
             row_errors.append(RowError(index, VILLAGE_HEADERS["ten_thon"], "Tên thôn bị trống."))
+        elif control := control_character(name):
+            row_errors.append(RowError(index, VILLAGE_HEADERS["ten_thon"], control))
         elif len(name) > 100:
             row_errors.append(
                 RowError(index, VILLAGE_HEADERS["ten_thon"], "Tên thôn dài quá 100 ký tự.")

@@ -21,7 +21,7 @@ from communes.services import RowError
 from criteria.selectors import xa_on
 from emulation.audit import log_action
 from emulation.models import User
-from emulation.text import cell_text, fold, nfc
+from emulation.text import cell_text, control_character, fold, nfc
 from emulation.workbooks import WorkbookRefused, workbook_rows
 
 from .models import Assessment
@@ -270,7 +270,9 @@ def assessments_parse(
                 )
             )
         note = _cell_text(cells[6])
-        if len(note) > 2000:
+        if control := control_character(note):
+            errors.append(RowError(index, HEADERS["note"], control))
+        elif len(note) > 2000:
             errors.append(RowError(index, HEADERS["note"], "Ghi chú dài quá 2000 ký tự."))
         if not errors:
             # each of these being None added an error
