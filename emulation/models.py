@@ -414,6 +414,8 @@ class PlanTarget(models.Model):
     updated_by = models.ForeignKey(
         "emulation.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # raised by each save: a form opened on an older version is refused (as dossiers are)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["year"]
