@@ -26,6 +26,7 @@ from config.home import panels_for
 from dossiers.services.notifications import MAX_EMAIL_ATTEMPTS, failed_emails
 from emulation.audit import log_action, snapshot
 from emulation.models import User
+from emulation.provinces import in_provinces, installation_provinces
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +111,10 @@ class UserListView(PermissionRequiredMixin, NearestPageMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        qs = User.objects.select_related("district", "commune", "agency").order_by(
-            "role", "username"
+        qs = (
+            installation_users()
+            .select_related("district", "commune", "agency")
+            .order_by("role", "username")
         )
         q = self.request.GET.get("q", "").strip()
         if q:
@@ -158,11 +161,20 @@ class UserCreateView(PermissionRequiredMixin, CreateView):
         return reverse("users:users")
 
 
+def installation_users():
+    """The accounts of this installation's province and its lineage: another province
+    sharing the database keeps its users to itself (a superuser of none is not listed)."""
+    return User.objects.filter(in_provinces("province_id", installation_provinces()))
+
+
 class UserUpdateView(PermissionRequiredMixin, UpdateView):
     permission_required = "emulation.manage_users"
     model = User
     form_class = UserUpdateForm
     template_name = "users/user_form.html"
+
+    def get_queryset(self):
+        return installation_users()
 
     def form_valid(self, form):
         with transaction.atomic():

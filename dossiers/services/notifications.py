@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from emulation.models import Role, User
+from emulation.provinces import in_provinces, province_family_of
 
 from ..models import Dossier, EmailState, Notification
 
@@ -37,11 +38,14 @@ def proposer_staff(dossier: Dossier) -> Q:
 
 
 def recipients(dossier: Dossier, audience: Iterable[str], *, exclude: User | None) -> list[User]:
-    """Active users of the audiences: "proposer", or a role name."""
+    """Active users of the audiences ("proposer", or a role name) among the accounts of
+    the dossier's province and its lineage: another province sharing the database is
+    never told."""
     q = Q(pk__in=[])
     for who in audience:
         q |= proposer_staff(dossier) if who == "proposer" else Q(role=who)
-    qs = User.objects.filter(q, is_active=True)
+    family = province_family_of(dossier.province_id or settings.PROVINCE_CODE)
+    qs = User.objects.filter(q, in_provinces("province_id", family), is_active=True)
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return list(qs.order_by("pk"))

@@ -396,11 +396,8 @@ RULES: list[Rule] = [
          writers="admin"),
 ]  # fmt: skip
 
-# The Django admin is for staff: everyone else is sent to its login page and
-# never sees a page. The app's administrators are staff; what they may do in it
-# depends on model permissions a superuser grants, so any answer but the login
-# page and a server error is accepted for them (STAFF), except on the index.
-STAFF = frozenset({200, 302, 403, 404})
+# The Django admin is for superusers only (issue 18): every role, the app's
+# administrators included, is sent to its login page and never sees a page.
 KWARG_VALUES = {
     "object_id": "1",
     "id": "1",
@@ -411,14 +408,13 @@ KWARG_VALUES = {
 
 
 def admin_rule(name: str) -> dict[str, object]:
-    not_staff = {role: ADMIN_LOGIN for role in ROLES if role != "admin"}
+    """The Django admin is closed to every role, the app's administrators included: it
+    reads every province's tables (only superusers, who operate the database, enter)."""
     if name == "admin:login":
-        return {**{role: 200 for role in ROLES}, "admin": 302}
-    if name == "admin:logout":  # POST only; others are sent to the index, not logged out
-        return {**{role: 302 for role in ROLES}, "admin": 405}
-    if name in {"admin:index", "admin:password_change", "admin:jsi18n"}:
-        return {**not_staff, "admin": 200}
-    return {**not_staff, "admin": STAFF}
+        return {role: 200 for role in ROLES}
+    if name == "admin:logout":  # POST only; others are sent to the admin's login
+        return {role: 302 for role in ROLES}
+    return {role: ADMIN_LOGIN for role in ROLES}
 
 
 def url_patterns(patterns=None, prefix: str = "", namespace: str = ""):
