@@ -486,6 +486,18 @@ def _dossier(user, district, *, submit: bool):
     return dossier, nominee, attachment
 
 
+def dossier_ids(made: dict) -> dict[str, str]:
+    """{"dossier_a": id, "nominee_a": id, "attachment_a": id, …} of ``_dossier``'s results."""
+    ids = {}
+    for key, (dossier, nominee, attachment) in made.items():
+        ids |= {
+            f"dossier_{key}": str(dossier.pk),
+            f"nominee_{key}": str(nominee.pk),
+            f"attachment_{key}": str(attachment.pk),
+        }
+    return ids
+
+
 @pytest.fixture
 def users(users):
     """The roles of tests/conftest.py, and the staff of a commune of the two-level
@@ -501,13 +513,7 @@ def objects(users, commune_a, commune_b, district_a, district_b, settings, tmp_p
     a = _dossier(users["district_a"], district_a, submit=False)
     b = _dossier(users["district_b"], district_b, submit=False)
     s = _dossier(users["district_a"], district_a, submit=True)
-    ids = {}
-    for key, (dossier, nominee, attachment) in {"a": a, "b": b, "s": s}.items():
-        ids |= {
-            f"dossier_{key}": str(dossier.pk),
-            f"nominee_{key}": str(nominee.pk),
-            f"attachment_{key}": str(attachment.pk),
-        }
+    ids = dossier_ids({"a": a, "b": b, "s": s})
     ids |= {"layout": str(layout_create_default(name="Mẫu thử").pk), "no_job": str(uuid.uuid4())}
     for key, commune in {"a": commune_a, "b": commune_b}.items():
         row = AssessmentFactory(

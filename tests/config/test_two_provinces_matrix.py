@@ -24,6 +24,7 @@ from tests.config.test_permissions_matrix import (
     RULES,
     _dossier,
     concrete_url,
+    dossier_ids,
     objects,  # noqa: F401 - fixture
     url_patterns,
     users,  # noqa: F401 - fixture
@@ -56,13 +57,7 @@ def foreign(settings, tmp_path):
     a = _dossier(staff, district, submit=False)
     s = _dossier(staff, district, submit=True)
     a[0].nominees.update(name="Người Cách Biệt")
-    ids = {}
-    for key, (dossier, nominee, attachment) in {"a": a, "b": a, "s": s}.items():
-        ids |= {
-            f"dossier_{key}": str(dossier.pk),
-            f"nominee_{key}": str(nominee.pk),
-            f"attachment_{key}": str(attachment.pk),
-        }
+    ids = dossier_ids({"a": a, "b": a, "s": s})
     for key, commune in {"a": first, "b": second}.items():
         row = AssessmentFactory(commune=commune, criterion_id=1, met=True)
         row.evidence.save("minh-chung-cach-biet.pdf", ContentFile(PDF))
