@@ -18,7 +18,8 @@ from django.db.models import Count, Q
 from emulation.audit import log_action, snapshot
 from emulation.models import User
 from emulation.money import format_number
-from emulation.text import fold, nfc
+from emulation.text import control_character, fold, nfc
+from emulation.workbooks import WorkbookRefused, workbook_rows
 
 from .models import (
     Commune,
@@ -432,12 +433,11 @@ class TooManyRows(ValueError):
 
 def _read_table(upload_name: str, data: bytes) -> list[list[str]]:
     if upload_name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook  # noqa: PLC0415 - openpyxl takes ~0.3 s to import; loaded only when a workbook is read or written
-
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         rows = (
             ["" if v is None else str(v).strip() for v in row]
-            for row in wb.worksheets[0].iter_rows(values_only=True)
+            for row in workbook_rows(
+                data, max_rows=VILLAGE_MAX_ROWS + 2, max_cols=len(VILLAGE_COLUMNS)
+            )
         )
     else:
         text = data.decode("utf-8-sig")
@@ -461,6 +461,9 @@ def villages_parse(
     result = VillageImport()
     try:
         table = _read_table(upload_name, data)
+    except WorkbookRefused as exc:
+        result.errors.append(RowError(0, "", str(exc)))
+        return result
     except TooManyRows:
         limit = format_number(VILLAGE_MAX_ROWS)
         result.errors.append(RowError(0, "", f"Tệp có hơn {limit} dòng; hãy chia thành nhiều tệp."))
@@ -513,6 +516,8 @@ def villages_parse(
             )
         if not name:
             row_errors.append(RowError(index, VILLAGE_HEADERS["ten_thon"], "Tên thôn bị trống."))
+        elif control := control_character(name):
+            row_errors.append(RowError(index, VILLAGE_HEADERS["ten_thon"], control))
         elif len(name) > 100:
             row_errors.append(
                 RowError(index, VILLAGE_HEADERS["ten_thon"], "Tên thôn dài quá 100 ký tự.")

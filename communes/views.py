@@ -17,7 +17,6 @@ from emulation.text import parse_day
 
 from . import selectors, services
 from .forms import CommuneFlagsForm, VillageUploadForm
-from .models import Commune
 
 
 @login_required
@@ -61,7 +60,8 @@ def commune_list(request):
 def commune_flags(request, code):
     if not request.user.has_perm("communes.edit_flags"):
         raise PermissionDenied
-    commune = get_object_or_404(Commune, key=code)
+    # another province's commune sharing the database is not found here
+    commune = get_object_or_404(selectors.communes_visible_to(request.user), key=code)
     form = CommuneFlagsForm(request.POST or None, instance=commune)
     if request.method == "POST" and form.is_valid():
         services.commune_set_flags(

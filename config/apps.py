@@ -8,3 +8,8 @@ class ConfigConfig(AppConfig):
 
     name = "config"
     verbose_name = _("Khung ứng dụng")
+
+    def ready(self) -> None:
+        from . import dbwall  # noqa: PLC0415 - start-up wiring
+
+        dbwall.install()

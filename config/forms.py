@@ -24,6 +24,14 @@ DATE_INPUTS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 class UserScopeMixin(forms.BaseForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        district = self.fields.get("district")
+        if isinstance(district, forms.ModelChoiceField):
+            # the installation's districts: another province's sharing the database are
+            # that installation's to staff
+            assert district.queryset is not None
+            district.queryset = district.queryset.filter(
+                in_provinces("province_id", installation_provinces())
+            )
         commune = self.fields.get("commune")
         if isinstance(commune, forms.ModelChoiceField):
             # the communes that exist today in the installation's province (a merged

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.utils import translation
 
+from emulation.text import has_nul, reject_nul
+
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; object-src 'none'; "
@@ -47,14 +49,25 @@ class LanguageMiddleware:
 
 
 class RejectNulMiddleware:
-    """A NUL character in the query string is never typed by a person and PostgreSQL
-    refuses it in text: answer 400 (a Vietnamese page) before any view sees it.
-    Form fields refuse it themselves, beside the field."""
+    """A NUL character is never typed by a person and PostgreSQL refuses it in text:
+    one anywhere in the request (path, query string, cookies, form body, uploaded file
+    names) is answered 400 (a Vietnamese page) before any view sees it.
+
+    The form body is read in ``process_view``, after URL resolution, except for the
+    views that install their own upload handlers first (marked ``csrf_exempt`` for that
+    reason, e.g. dossier attachments): those call :func:`emulation.text.reject_nul`
+    themselves once the body is parsed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if any("\x00" in key or "\x00" in value for key, value in request.GET.items()):
-            raise SuspiciousOperation("NUL character in the query string")
+        if "\x00" in request.path or "\x00" in request.path_info:
+            raise SuspiciousOperation("NUL character in the path")
+        if has_nul(request.GET) or has_nul(request.COOKIES):
+            raise SuspiciousOperation("NUL character in the query string or a cookie")
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method == "POST" and not getattr(view_func, "csrf_exempt", False):
+            reject_nul(request)

@@ -301,6 +301,10 @@ if bool(PLAN_NUMBER) != bool(PLAN_DATE):
 
     raise ImproperlyConfigured("PLAN_NUMBER and PLAN_DATE are set together, or neither.")
 DEMO_MODE = env_bool("DEMO_MODE", False)
+# Row-level security between provinces sharing a PostgreSQL database (config.dbwall):
+# each connection sets app.province to this installation's provinces. 0 = a maintenance
+# session that sees every province.
+PROVINCE_WALL = env_bool("PROVINCE_WALL", True)
 
 LOGGING = {
     "version": 1,

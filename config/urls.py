@@ -11,6 +11,11 @@ from criteria.views import commune_detail
 from dossiers.documents.views_lists import public_list
 from progress.views_report import district_report
 
+# The Django admin reads every table, whatever the province: closed to all but superusers
+# (who operate the whole database); the application's administrators use the app's screens.
+admin.site.has_permission = lambda request: bool(  # type: ignore[method-assign]
+    request.user.is_active and request.user.is_superuser
+)
 admin.site.site_header = "Quản trị — Khen thưởng NTM"
 admin.site.site_title = "Khen thưởng NTM"
 admin.site.index_title = "Quản trị dữ liệu"

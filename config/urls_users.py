@@ -9,4 +9,5 @@ urlpatterns = [
     path("nguoi-dung/them/", views.UserCreateView.as_view(), name="user_create"),
     path("nguoi-dung/<int:pk>/", views.UserUpdateView.as_view(), name="user_update"),
     path("nhat-ky/", views.AuditLogView.as_view(), name="audit_log"),
+    path("thu-chua-gui/", views.MailFailuresView.as_view(), name="mail_failures"),
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from communes.models import Commune, District
@@ -22,7 +22,8 @@ from criteria.selectors import xa_on
 from emulation.audit import log_action
 from emulation.cells import append_row, print_setup
 from emulation.models import User
-from emulation.text import fold, nfc
+from emulation.text import cell_text, control_character, fold, nfc
+from emulation.workbooks import WorkbookRefused, workbook_rows
 
 from .models import Assessment
 from .selectors import MatrixColumns, MatrixRow, matrix_columns
@@ -100,9 +101,9 @@ def status_template_xlsx(*, district: District, on: dt.date) -> bytes:
             ws.append(
                 [
                     commune.code,
-                    str(commune),
+                    cell_text(str(commune)),
                     number,
-                    criterion.name,
+                    cell_text(criterion.name),
                     on.strftime("%d/%m/%Y"),
                     "đạt" if number in state[commune.pk] else "không đạt",
                     "",
@@ -167,8 +168,12 @@ def assessments_parse(
     today = today or dt.date.today()
     result = ParsedImport()
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        table = list(wb.worksheets[0].iter_rows(values_only=True))
+        # one row more than accepted tells an over-long file; columns past the template's
+        # are never read (a sheet may declare A1:XFD20000)
+        table = list(workbook_rows(data, max_rows=MAX_ROWS + 1, max_cols=len(COLUMNS)))
+    except WorkbookRefused as exc:
+        result.errors.append(RowError(0, "", str(exc)))
+        return result
     except Exception:  # noqa: BLE001 - any unreadable file gets one clear message
         result.errors.append(
             RowError(0, "", "Không đọc được tệp. Dùng tệp Excel (.xlsx) theo mẫu.")
@@ -266,7 +271,9 @@ def assessments_parse(
                 )
             )
         note = _cell_text(cells[6])
-        if len(note) > 2000:
+        if control := control_character(note):
+            errors.append(RowError(index, HEADERS["note"], control))
+        elif len(note) > 2000:
             errors.append(RowError(index, HEADERS["note"], "Ghi chú dài quá 2000 ký tự."))
         if not errors:
             # each of these being None added an error

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Village
 from emulation.fields import DataFileField
+from emulation.uploads import UploadError, check_upload
 
 from .models import CommuneGroupChoice, CriteriaSet, Criterion, Indicator, Level
 
@@ -26,14 +26,23 @@ class DateInput(forms.DateInput):
 
 
 def _not_future(value: dt.date) -> dt.date:
+    """Not after today, and (as the import requires) not before 2000."""
     if value and value > dt.date.today():
         raise forms.ValidationError(_("Ngày không được sau hôm nay."))
+    if value and value.year < 2000:
+        raise forms.ValidationError(_("Ngày không được trước năm 2000."))
     return value
 
 
 def _evidence_ok(upload):
-    if upload and upload.size > settings.UPLOAD_MAX_BYTES:
-        raise forms.ValidationError(_("Tệp minh chứng lớn quá giới hạn cho phép."))
+    """Evidence is checked by content as dossier attachments are: PDF, JPEG, PNG or DOCX
+    whatever its name says, not empty, within the size limit."""
+    if not upload:
+        return upload
+    try:
+        check_upload(upload)
+    except UploadError as exc:
+        raise forms.ValidationError(str(exc), code="file_type") from exc
     return upload
 
 

@@ -21,6 +21,7 @@ from emulation.audit import log_action, snapshot
 from emulation.models import Plan, PlanTarget, User
 from emulation.plans import plan_file, plan_own
 from emulation.rules.plan import read_plan_file
+from emulation.stale import StaleSave
 
 VALUE_FIELDS = (
     "ntm_communes_added",
@@ -85,6 +86,12 @@ def _log(
     )
 
 
+STALE_MESSAGE = (
+    "Chỉ tiêu này vừa được người khác lưu sau khi bạn mở trang; "
+    "xem khác biệt dưới đây rồi lưu lại nếu vẫn muốn."
+)
+
+
 @transaction.atomic
 def plan_target_save(
     *,
@@ -94,11 +101,14 @@ def plan_target_save(
     values: Mapping[str, Any],
     districts_completed: Iterable[District] | None = None,
     by: User | None,
+    expected_version: int | None = None,
 ) -> PlanTarget:
     """Create or change one year's target (the province's when ``district`` is None).
 
     ``values`` holds the fields of ``VALUE_FIELDS``; ``districts_completed`` (the
-    province's row only) None leaves them as they are.
+    province's row only) None leaves them as they are. ``expected_version``: the version
+    the form was opened on (0: no row yet); another save since raises
+    :class:`emulation.stale.StaleSave` rather than silently undoing it.
     """
     plan = plan or plan_own()
     row = (
@@ -107,9 +117,12 @@ def plan_target_save(
         .filter(plan=plan, year=year, district=district)
         .first()
     )
+    if expected_version is not None and (row.version if row else 0) != expected_version:
+        raise StaleSave(STALE_MESSAGE, row)
     before = None if row is None else snapshot(row, AUDIT_FIELDS)
     if row is None:
-        row = PlanTarget(plan=plan, year=year, district=district)
+        row = PlanTarget(plan=plan, year=year, district=district, version=0)
+    row.version += 1
     for name in VALUE_FIELDS:
         if name in values:
             setattr(row, name, values[name])
@@ -168,6 +181,7 @@ def plan_targets_load(
                 for k, v in values.items():
                     setattr(row, k, v)
                 row.updated_by = by
+                row.version += 1
                 row.save()
                 row.districts_completed.set([districts[c] for c in wanted])
                 _log(

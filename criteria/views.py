@@ -581,7 +581,8 @@ def commune_group_set(request, code):
     """An administrator sets a commune's group (nhóm xã) from a date."""
     if not request.user.has_perm("criteria.set_commune_group"):
         raise PermissionDenied
-    commune = get_object_or_404(Commune.objects.select_related("district"), pk=code)
+    # another province's commune sharing the database is not found here
+    commune = get_object_or_404(communes_visible_to(request.user), pk=code)
     form = CommuneGroupForm(request.POST or None)
     done = _save(
         request,

@@ -432,6 +432,13 @@ class DossierEvent(models.Model):
         return self.from_status != self.to_status
 
 
+class EmailState(models.TextChoices):
+    NONE = "", _("không gửi thư")
+    PENDING = "pending", _("chờ gửi")
+    SENT = "sent", _("đã gửi")
+    FAILED = "failed", _("chưa gửi được")
+
+
 class Notification(models.Model):
     """An in-app notice to one user; the same text goes by e-mail when they have an address."""
 
@@ -445,6 +452,14 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # the e-mail copy: "" (recipient has no address), pending, sent or failed (retried by
+    # `manage.py send_notification_emails` up to MAX_EMAIL_ATTEMPTS; administrators see
+    # the failed ones on the "Thư chưa gửi được" page)
+    email_state = models.CharField(
+        _("thư điện tử"), max_length=10, blank=True, default="", choices=EmailState.choices
+    )
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_error = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -37,6 +37,8 @@ class RuleSetForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Ví dụ: căn cứ văn bản số …, ngày …"),
     )
+    # the version the page was opened on: a save from an older one is refused (StaleVersion)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(
         self, *args: Any, initial_values: Mapping[str, Any] | None = None, **kwargs: Any

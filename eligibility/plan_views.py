@@ -31,13 +31,17 @@ from emulation.plans import (
     plan_update,
     plans_list,
 )
+from emulation.provinces import in_provinces, installation_provinces
 from emulation.rules import Round, Title
 
 ROUND_KINDS = {r.value for r in Round}
 
 
 def _provinces() -> list[tuple[str, str]]:
-    return [(p.code, p.name) for p in Province.objects.order_by("code")]
+    """The installation's province and its lineage: a plan of another province sharing
+    the database is that installation's to write."""
+    rows = Province.objects.filter(in_provinces("key", installation_provinces()))
+    return [(p.code, p.name) for p in rows.order_by("code")]
 
 
 def _plan_or_404(code: str) -> Plan:

@@ -26,6 +26,7 @@ from emulation.models import Plan, RuleSet
 from emulation.plans import plan_current, plan_get, plan_spec, plans_list
 from emulation.rules import VALUE_SPECS, PlanSpec, Round, ValueSpec
 from emulation.rulesets import (
+    STALE_MESSAGE,
     complete_values,
     display_value,
     ruleset_change,
@@ -34,6 +35,7 @@ from emulation.rulesets import (
     ruleset_latest,
     values_diff,
 )
+from emulation.stale import StaleSave
 
 PAGE_SIZE = 30
 
@@ -248,7 +250,8 @@ class RuleSetEditView(PermissionRequiredMixin, View):
         plan = _plan(request)
         base = ruleset_latest(plan=plan)
         form = RuleSetForm(
-            initial={"effective_from": default_effective_from()}, initial_values=base.values
+            initial={"effective_from": default_effective_from(), "base_version": base.version},
+            initial_values=base.values,
         )
         return render(
             request,
@@ -265,6 +268,9 @@ class RuleSetEditView(PermissionRequiredMixin, View):
             return render(request, self.template, context, status=200)
         new_values = form.values()
         changes = values_diff(base.values, new_values)
+        opened_on = form.cleaned_data.get("base_version")
+        if opened_on is not None and opened_on != base.version:
+            return self.stale(request, context, opened_on, base)
         if request.POST.get("action") != "save":
             current = ruleset_in_force(form.cleaned_data["effective_from"], plan=plan)
             context.update(
@@ -281,7 +287,10 @@ class RuleSetEditView(PermissionRequiredMixin, View):
                 reason=form.cleaned_data["reason"],
                 by=request.user,
                 plan=plan,
+                expected_version=opened_on,
             )
+        except StaleSave as exc:
+            return self.stale(request, context, opened_on or 0, exc.latest or base)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for key, errs in exc.message_dict.items():
@@ -297,3 +306,23 @@ class RuleSetEditView(PermissionRequiredMixin, View):
         return redirect(
             reverse("rules:ruleset_detail", args=[record.version]) + _plan_q(request, plan)
         )
+
+    def stale(
+        self, request: HttpRequest, context: dict, opened_on: int, latest: Any
+    ) -> HttpResponse:
+        """Refuse a save from a page opened on an older version (another tab saved since),
+        as dossiers do: 409, what was typed kept, the other save's changes shown; the form
+        now stands on the latest version, so saving again is a deliberate choice."""
+        form = context["form"]
+        opened = RuleSet.objects.filter(plan=context["plan"], version=opened_on).first()
+        form.add_error(None, STALE_MESSAGE)
+        data = form.data.copy()
+        data["base_version"] = str(latest.version)
+        form.data = data
+        context.update(
+            base=latest,
+            stale=True,
+            stale_changes=values_diff(opened.values if opened else {}, latest.values),
+            stale_opened=opened_on,
+        )
+        return render(request, self.template, context, status=409)

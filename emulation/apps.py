@@ -9,3 +9,6 @@ class EmulationConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions  # noqa: F401, PLC0415 - start-up wiring: registers them
+        from .fields import install_text_cleaning  # noqa: PLC0415 - start-up wiring
+
+        install_text_cleaning()

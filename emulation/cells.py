@@ -13,19 +13,17 @@ The import side (reading workbooks users upload) is another module's concern.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from emulation.text import cell_text
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# C0 controls except tab and line feed, DEL, C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:
     """NFC, without control characters (a tab or a line break is kept inside the text)."""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text).replace("\r\n", "\n"))
+    return cell_text(text.replace("\r\n", "\n"))
 
 
 def cell_value(value: Any) -> Any:

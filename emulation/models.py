@@ -103,9 +103,11 @@ class User(AbstractUser):
         blank=True,
         related_name="staff",
     )
-    # The province whose installation the account belongs to, when several provinces share
-    # one database; empty = the installation's own (PROVINCE_CODE). District staff belong
-    # to their district's province whatever this says.
+    # The province whose installation the account belongs to (several provinces may share
+    # one database). Never empty (constraint user_province_set; only a superuser, who
+    # operates the whole database, may have none): save() fills it with the district's or
+    # commune's province, else the installation's (PROVINCE_CODE). District and commune
+    # staff belong to their unit's province whatever this says.
     province = models.ForeignKey(
         "communes.Province",
         verbose_name=_("tỉnh"),
@@ -113,7 +115,6 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="staff",
-        help_text=_("Để trống: tỉnh của hệ thống này."),
     )
     is_demo = models.BooleanField(_("tài khoản thử nghiệm"), default=False)
 
@@ -132,6 +133,11 @@ class User(AbstractUser):
                 violation_error_message=_("Cán bộ cấp xã phải gắn với một xã / phường."),
             ),
             models.CheckConstraint(
+                name="user_province_set",
+                condition=models.Q(province__isnull=False) | models.Q(is_superuser=True),
+                violation_error_message=_("Tài khoản phải thuộc một tỉnh."),
+            ),
+            models.CheckConstraint(
                 name="user_agency_scope",
                 condition=~models.Q(role=Role.AGENCY) | models.Q(agency__isnull=False),
                 violation_error_message=_("Cán bộ cơ quan phải gắn với một cơ quan, đơn vị."),
@@ -145,12 +151,41 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.province_id:
+            self.province_id = self.home_province()
+        super().save(*args, **kwargs)
+
+    def home_province(self) -> str | None:
+        """The province an account belongs to when none is set: its district's or
+        commune's, else the installation's (None only for a superuser created before
+        any unit is loaded)."""
+        # the unit models are a layer above: reached through this model's own relations
+        if self.district_id:
+            district = self._meta.get_field("district").related_model
+            return district._default_manager.values_list("province_id", flat=True).get(
+                pk=self.district_id
+            )
+        if self.commune_id:
+            commune = self._meta.get_field("commune").related_model
+            province = (
+                commune._default_manager.values_list("province_id", flat=True)
+                .filter(pk=self.commune_id)
+                .first()
+            )
+            if province:
+                return province
+        provinces = self._meta.get_field("province").related_model._default_manager
+        if provinces.filter(pk=settings.PROVINCE_CODE).exists():
+            return settings.PROVINCE_CODE
+        return None
+
     def belongs_to_installation(self) -> bool:
         """Whether the account may sign in to this installation (``PROVINCE_CODE`` and
         its lineage: :func:`emulation.provinces.installation_provinces`).
 
         A superuser operates the whole database. District and commune staff belong to
-        their unit's province; everybody else to ``province``, empty meaning this one.
+        their unit's province; everybody else to ``province`` (never empty).
         """
         if self.is_superuser:
             return True
@@ -163,9 +198,9 @@ class User(AbstractUser):
             province = self.commune.province_id
         else:
             province = self.province_id
+        if province is None:
+            return False
         # the installation's own province needs no look-up of the lineage
-        if province is None and not (self.district_id or self.commune_id):
-            return True
         if province == settings.PROVINCE_CODE:
             return True
         return province in installation_provinces()
@@ -414,6 +449,8 @@ class PlanTarget(models.Model):
     updated_by = models.ForeignKey(
         "emulation.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # raised by each save: a form opened on an older version is refused (as dossiers are)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["year"]

@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 # A single contribution above this is certainly a typing mistake for the
 # movement (10.000 tỷ đồng); the form says so instead of storing it.
 MAX_VND = 10_000_000_000_000
+# digits an amount may be typed with (10 nghìn tỷ has 14; decimals with a unit add 2)
+MAX_DIGITS = 20
 
 _UNITS = {
     "tỷ": 1_000_000_000,
@@ -53,6 +55,11 @@ def parse_vnd(text: str | int | None) -> int | None:
         if s.startswith("-") or s.startswith("−"):
             raise MoneyError("Số tiền không được âm.")
         s = _CURRENCY.sub("", s).strip()
+        if sum(ch.isdigit() for ch in s) > MAX_DIGITS:
+            # before any int(): Python refuses over 4,300 digits, and no amount has 20
+            raise MoneyError(
+                f"Số tiền có quá {MAX_DIGITS} chữ số (tối đa {format_vnd(MAX_VND)}); kiểm tra lại."
+            )
         m = _NUMBER_WITH_UNIT.match(s)
         if not m:
             raise MoneyError(

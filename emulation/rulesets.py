@@ -31,6 +31,7 @@ from .audit import log_action
 from .models import Plan, RuleSet, User
 from .plans import plan_current, plan_current_id_subquery
 from .rules import DEFAULT_VALUES, VALUE_SPECS, ValueSpec, default_plan, validate_values
+from .stale import StaleSave
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,12 @@ def values_diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[ValueCha
     ]
 
 
+STALE_MESSAGE = (
+    "Bộ tiêu chuẩn vừa được lưu phiên bản mới sau khi bạn mở trang này; "
+    "xem khác biệt dưới đây rồi sửa lại."
+)
+
+
 def ruleset_change(
     *,
     values: Mapping[str, Any],
@@ -136,11 +143,14 @@ def ruleset_change(
     reason: str,
     by: User | AnonymousUser,
     plan: Plan | None = None,
+    expected_version: int | None = None,
 ) -> RuleSet:
     """Save a new version of the rule set; the earlier ones stay as they were.
 
     Raises PermissionDenied unless ``by`` is an admin, ValidationError for invalid
-    values, an empty reason or a change that changes nothing.
+    values, an empty reason or a change that changes nothing, and :class:`StaleSave`
+    when ``expected_version`` (the version the form was opened on; 0 for none) is no
+    longer the latest: another tab saved in between, and saving would undo its change.
     """
     if not isinstance(by, User) or not by.has_perm("emulation.manage_rulesets"):
         raise PermissionDenied
@@ -159,6 +169,11 @@ def ruleset_change(
             with transaction.atomic():
                 rows = RuleSet.objects.filter(plan=plan)
                 latest = rows.select_for_update().order_by("-version").first()
+                if (
+                    expected_version is not None
+                    and (latest.version if latest else 0) != expected_version
+                ):
+                    raise StaleSave(STALE_MESSAGE, latest)
                 base = complete_values(latest.values) if latest else dict(DEFAULT_VALUES)
                 if latest and base == full and latest.effective_from == effective_from:
                     raise ValidationError("Không có giá trị nào thay đổi.")

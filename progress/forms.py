@@ -26,8 +26,13 @@ class PlanTargetForm(forms.ModelForm):
         ]
         widgets = {"districts_completed": forms.CheckboxSelectMultiple}
 
+    # the version the page was opened on (0: no row yet); see plan_target_save
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     def __init__(self, *args, province_row: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version if self.instance.pk else 0
         # "14,5" as Vietnamese write it (and "14.5")
         self.fields["mean_criteria"].localize = True
         self.fields["mean_criteria"].widget.is_localized = True

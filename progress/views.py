@@ -11,14 +11,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communes.models import District
-from criteria.targets import plan_target_save
+from criteria.targets import VALUE_FIELDS, plan_target_save
 from dossiers.documents.language import official_language
 from emulation.models import PlanTarget
 from emulation.plans import plan_own, plan_spec
+from emulation.stale import StaleSave
 from progress import figures as progress
 from progress.charts import Series, bar_target_chart
 from progress.forms import PlanTargetForm
@@ -176,22 +178,57 @@ def target_edit(request, year: int, scope: str):
         instance=instance or PlanTarget(plan=plan, year=year, district=district),
         province_row=district is None,
     )
+    context = {"form": form, "year": year, "district": district, "instance": instance}
     if request.method == "POST" and form.is_valid():
-        plan_target_save(
-            plan=plan,
-            year=year,
-            district=district,
-            values=form.cleaned_data,
-            districts_completed=form.cleaned_data.get("districts_completed"),
-            by=request.user,
-        )
+        try:
+            plan_target_save(
+                plan=plan,
+                year=year,
+                district=district,
+                values=form.cleaned_data,
+                districts_completed=form.cleaned_data.get("districts_completed"),
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except StaleSave as exc:
+            # as dossiers: 409, what was typed kept, the saved values that differ shown;
+            # the form now stands on the latest version
+            form.add_error(None, str(exc))
+            data = form.data.copy()
+            data["version"] = str(exc.latest.version if exc.latest else 0)
+            form.data = data
+            context.update(instance=exc.latest, stale=target_differences(form, exc.latest))
+            return render(request, "progress/target_form.html", context, status=409)
         messages.success(request, _("Đã lưu chỉ tiêu năm %(y)d.") % {"y": year})
         return redirect("progress:targets")
-    return render(
-        request,
-        "progress/target_form.html",
-        {"form": form, "year": year, "district": district, "instance": instance},
-    )
+    return render(request, "progress/target_form.html", context)
+
+
+def target_differences(form: PlanTargetForm, latest: PlanTarget | None) -> list[dict]:
+    """Each field whose saved value differs from what was typed: label, saved, typed."""
+    out = []
+    for name in (*VALUE_FIELDS, "districts_completed"):
+        if name not in form.fields:
+            continue
+        typed = form.cleaned_data.get(name)
+        if name == "districts_completed":
+            saved = sorted(str(d) for d in latest.districts_completed.all()) if latest else []
+            typed = sorted(str(d) for d in typed or [])
+            saved_text, typed_text = ", ".join(saved) or "—", ", ".join(typed) or "—"
+        else:
+            saved = getattr(latest, name) if latest else None
+            if saved == typed:
+                continue
+            saved_text, typed_text = _shown(saved), _shown(typed)
+        if saved_text != typed_text:
+            out.append({"label": form.fields[name].label, "saved": saved_text, "typed": typed_text})
+    return out
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "—"
+    return formats.number_format(value, use_l10n=True)
 
 
 def _report_years() -> range:

@@ -75,6 +75,12 @@ def users(db, district_a, district_b) -> dict[str, User]:
 
 
 @pytest.fixture
+def demo_mode(settings):
+    """DEMO_MODE on: seed_demo refuses to run without it (it creates published accounts)."""
+    settings.DEMO_MODE = True
+
+
+@pytest.fixture
 def login(client):
     """login(user) -> the test client logged in as that user."""
 

@@ -23,6 +23,7 @@ from django_tasks import TaskResultStatus, default_task_backend
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from emulation.permissions import is_admin
+from emulation.provinces import in_provinces, installation_provinces
 
 from . import tasks  # a module import: tasks imports this module too
 from .models import DocumentJob, JobStatus
@@ -127,5 +128,6 @@ def jobs_visible_to(user):
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     if is_admin(user):
-        return qs
+        # everyone's of this installation: not another province's sharing the database
+        return qs.filter(in_provinces("created_by__province_id", installation_provinces()))
     return qs.filter(created_by=user)

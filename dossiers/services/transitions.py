@@ -202,6 +202,13 @@ def dossier_approve(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
     return _move(dossier=dossier, by=by, action="approve", note=note, prepare=prepare)
 
 
+def decision_earliest(dossier: Dossier) -> dt.date:
+    """The earliest date a decision on ``dossier`` can bear: the start of its plan's
+    period, or the date of the proposal it answers when later."""
+    start = dt.date(dossier.plan_spec.first_year, 1, 1)
+    return max(start, dossier.document_date) if dossier.document_date else start
+
+
 def dossier_decide(
     *,
     dossier: Dossier,
@@ -225,6 +232,11 @@ def dossier_decide(
             errors["decision_date"] = _("Nhập ngày quyết định.")
         elif decision_date > timezone.localdate():
             errors["decision_date"] = _("Ngày quyết định không được sau hôm nay.")
+        elif decision_date < (earliest := decision_earliest(d)):
+            errors["decision_date"] = _(
+                "Ngày quyết định không được trước %(d)s (đầu giai đoạn của Kế hoạch hoặc "
+                "ngày văn bản đề nghị)."
+            ) % {"d": f"{earliest:%d/%m/%Y}"}
         nominees = list(d.nominees.all())
         for n in nominees:
             if n.pk not in outcomes:

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
+from emulation.text import reject_nul
+
 from .. import forms, services
 from ..models import Attachment
 from ..services.uploads import SizeLimitHandler, human_size, max_bytes
@@ -31,6 +33,7 @@ def _attachment_upload(request, pk: int):
     dossier = _dossier(request, pk)
     _require_edit(request, dossier)
     request.FILES  # noqa: B018 - parse the body now, through the size limit
+    reject_nul(request)  # what RejectNulMiddleware does for every other form
     if getattr(request, "upload_too_large", False):
         messages.error(
             request,

@@ -538,7 +538,11 @@ def test_another_provinces_lines_are_not_shown(login, users, commune_a, settings
     shown = _shown(client.get(URL))
     assert mine.pk in shown and theirs.pk not in shown
     assert theirs.pk not in _shown(client.get(URL, {"doi_tuong": "tỉnh khác"}))
+    # the other installation's administrator (an account belongs to one province)
+    from tests.factories import AdminFactory, ProvinceFactory
+
     settings.PROVINCE_CODE = "01"
+    client = login(AdminFactory(username="quantri_01", province=ProvinceFactory(code="01")))
     assert _shown(client.get(URL)) == {theirs.pk}
 
 

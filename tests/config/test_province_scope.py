@@ -59,8 +59,13 @@ def test_provincial_staff_see_only_their_province(login, users, two_provinces, r
     matrix = client.get("/tieu-chi/?huyen=Z00").content.decode()
     assert "Z0000" not in matrix
 
-    # the other installation's staff: the mirror image
+    # the other installation's staff: the mirror image (an account belongs to one
+    # province: ours cannot even sign in there)
     settings.PROVINCE_CODE = "Z0"
+    assert client.get("/ho-so/").status_code == 302  # to the login page
+    from tests.factories import UserFactory
+
+    client = login(UserFactory(username=f"z0_{role}", role=users[role].role, province_id="Z0"))
     page = client.get("/ho-so/").content.decode()
     assert theirs.reference in page and ours.reference not in page
     assert client.get(f"/ho-so/{ours.pk}/").status_code == 404

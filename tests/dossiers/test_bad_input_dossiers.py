@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from dossiers import services
 from dossiers.models import AttachmentKind, Dossier, Nominee, NomineeKind, Status
-from emulation.text import nfc
+from emulation.text import control_character, nfc
 from tests.config.test_bad_input import CORPUS, TEXT, assert_clean, fingerprint, messages_in, nfd
 from tests.factories import RecognitionFactory
 
@@ -79,8 +79,14 @@ def staff_client(users):
 
 
 def acceptable_text(value: str, max_length: int, *, required: bool = True) -> bool:
-    """Free text the app should take (and store in NFC): no NUL, not too long, not blank."""
-    return "\x00" not in value and len(value) <= max_length and bool(value.strip() or not required)
+    """Free text the app should take (and store in NFC, invisible characters removed): no
+    control character, not too long, not blank."""
+    value = nfc(value)
+    return (
+        not control_character(value)
+        and len(value) <= max_length
+        and bool(value.strip() or not required)
+    )
 
 
 def refused(response, before) -> str:

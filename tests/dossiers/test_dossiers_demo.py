@@ -23,7 +23,7 @@ from tests.dossiers.support import (
     assess,
 )
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.usefixtures("demo_mode")]
 
 
 def test_demo_dossiers_cover_every_round_and_state_and_each_account_has_work():

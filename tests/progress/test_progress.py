@@ -264,6 +264,7 @@ def test_home_panels(login, users):
     assert "Chỉ tiêu chậm so với kế hoạch" in body
 
 
+@pytest.mark.usefixtures("demo_mode")
 def test_demo_data_matches_the_published_figures(login, users):
     from criteria import demo
     from criteria.services import criteria_met_on

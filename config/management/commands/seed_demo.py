@@ -1,6 +1,7 @@
 """Load the reference data and the demo data of every app; idempotent."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from communes import demo as foundation_demo
 from communes.demo import DEMO_PASSWORD
@@ -14,6 +15,12 @@ class Command(BaseCommand):
     help = "Nạp dữ liệu tham chiếu và dữ liệu thử nghiệm (chạy lại không thay đổi gì)."
 
     def handle(self, *args, **options):
+        if not settings.DEMO_MODE:
+            # it creates accounts with a published password (admin / Demo@2025)
+            raise CommandError(
+                "seed_demo chỉ chạy khi DEMO_MODE=1: lệnh tạo các tài khoản thử nghiệm với "
+                "mật khẩu công khai, không dùng cho cơ sở dữ liệu thật."
+            )
         # Bottom layer first: units and users, then criteria, dossiers, documents.
         accounts = foundation_demo.seed(stdout=self.stdout)
         for module in (criteria_demo, dossiers_demo, documents_demo):
