@@ -244,6 +244,12 @@ class NomineeForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
+    """One file of the upload block, with its type (and nominee for an achievement report).
+
+    The block holds UPLOAD_ROWS of these: the first has no prefix (kind, nominee, file),
+    the others are prefixed with their number ("2-kind", ...). A row without a file is
+    skipped."""
+
     kind = forms.ChoiceField(
         label=gettext_lazy("Loại tài liệu"),
         choices=AttachmentKind.choices,
@@ -258,18 +264,47 @@ class AttachmentForm(forms.Form):
     )
     file = forms.FileField(
         label=gettext_lazy("Tệp (PDF, JPEG, PNG, DOCX)"),
+        required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR, "class": "form-control"}),
     )
 
-    def __init__(self, *args, nominees=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, nominees=(), row: int = 1, **kwargs):
+        super().__init__(*args, prefix=None if row == 1 else str(row), **kwargs)
+        self.row = row
         nominee = self.fields["nominee"]
         assert isinstance(nominee, forms.ChoiceField)
         nominee.choices = [("", "—"), *((n.pk, n.name) for n in nominees)]
+        if row > 1:
+            for field in self.fields.values():
+                field.label = _("%(label)s, tệp %(row)s") % {"label": field.label, "row": row}
+
+    def mark_invalid(self) -> None:
+        """Widgets of the fields in error say so (red frame, aria-invalid) and point to
+        their message (id "<field id>_error", written beside the field)."""
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.files.get(self.add_prefix("file")))
 
     def apply_errors(self, errors: dict[str, str]) -> None:
         for field, message in errors.items():
             self.add_error(field if field in self.fields else None, message)
+
+
+# How many files the upload block takes at once (each with its own type).
+UPLOAD_ROWS = 4
+
+
+def attachment_rows(data=None, files=None, *, nominees=()) -> list[AttachmentForm]:
+    return [
+        AttachmentForm(data, files, nominees=nominees, row=row) for row in range(1, UPLOAD_ROWS + 1)
+    ]
 
 
 class NoteForm(forms.Form):

@@ -15,6 +15,7 @@ from .. import forms, services
 from ..models import Attachment
 from ..services.uploads import SizeLimitHandler, human_size, max_bytes
 from .common import _dossier, _guard, _require_edit, dossier_url
+from .dossier import detail_page
 
 
 @csrf_exempt  # only to install the size limit first: the view below is CSRF-protected
@@ -28,37 +29,58 @@ def attachment_upload(request, pk: int):
 @csrf_protect
 @_guard
 def _attachment_upload(request, pk: int):
+    """Every row of the upload block with a file is stored on its own; the rows refused
+    come back on the dossier's page with their errors beside the file and their type
+    and nominee kept (the browser cannot keep the file itself: the error says so)."""
     dossier = _dossier(request, pk)
     _require_edit(request, dossier)
     request.FILES  # noqa: B018 - parse the body now, through the size limit
-    if getattr(request, "upload_too_large", False):
-        messages.error(
-            request,
-            _("Tệp vượt quá dung lượng cho phép %(limit)s.") % {"limit": human_size(max_bytes())},
-        )
-        return redirect(f"{dossier_url(dossier)}#tai-lieu")
     nominees = list(dossier.nominees.all())
-    form = forms.AttachmentForm(request.POST, request.FILES, nominees=nominees)
-    if form.is_valid():
-        nominee = next((n for n in nominees if n.pk == form.cleaned_data["nominee"]), None)
-        try:
-            a = services.attachment_upload(
-                dossier=dossier,
-                by=request.user,
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-                nominee=nominee,
-            )
-        except services.Invalid as exc:
-            form.apply_errors(exc.errors)
-        else:
-            messages.success(request, _("Đã tải lên %(n)s.") % {"n": a.original_name})
-            return redirect(f"{dossier_url(dossier)}#tai-lieu")
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
-    return redirect(f"{dossier_url(dossier)}#tai-lieu")
+    rows = forms.attachment_rows(request.POST, request.FILES, nominees=nominees)
+    # rows without a file are skipped (not validated)
+    filled = [row for row in rows if row.has_file]
+    refused = [] if filled else [rows[0]]
+    if getattr(request, "upload_too_large", False):
+        # reading stopped at the limit: nothing of the request is stored
+        filled, refused = [], [rows[0]]
+        rows[0].add_error(
+            "file",
+            _("Tệp vượt quá dung lượng cho phép %(limit)s. Chọn lại tệp nhỏ hơn.")
+            % {"limit": human_size(max_bytes())},
+        )
+    elif not filled:
+        rows[0].add_error("file", _("Chọn tệp cần tải lên."))
+    saved: list[str] = []
+    for row in filled:
+        if row.is_valid():
+            nominee = next((n for n in nominees if n.pk == row.cleaned_data["nominee"]), None)
+            try:
+                a = services.attachment_upload(
+                    dossier=dossier,
+                    by=request.user,
+                    kind=row.cleaned_data["kind"],
+                    upload=row.cleaned_data["file"],
+                    nominee=nominee,
+                )
+            except services.Invalid as exc:
+                row.apply_errors(exc.errors)
+            else:
+                saved.append(a.original_name)
+                continue
+        refused.append(row)
+    if saved:
+        messages.success(request, _("Đã tải lên %(n)s.") % {"n": ", ".join(saved)})
+    if not refused:
+        return redirect(f"{dossier_url(dossier)}#tai-lieu")
+    for row in refused:
+        row.mark_invalid()
+    refused[0].fields["file"].widget.attrs["autofocus"] = True  # the cursor goes there
+    # the rows stored are shown empty again, the refused ones as they were sent
+    shown = [
+        row if row in refused else forms.AttachmentForm(nominees=nominees, row=row.row)
+        for row in rows
+    ]
+    return detail_page(request, dossier, upload_rows=shown, status=400)
 
 
 @login_required

@@ -222,7 +222,7 @@ RULES: list[Rule] = [
          kwargs={"pk": "dossier_s", "nid": "nominee_s"}, method="post",
          label="S, not yet received", writers=""),
     Rule("dossiers:attachment_upload", expect(405), kwargs={"pk": "dossier_a"}),
-    Rule("dossiers:attachment_upload", {**A_EDIT, "district_a": 302}, kwargs={"pk": "dossier_a"},
+    Rule("dossiers:attachment_upload", {**A_EDIT, "district_a": 400}, kwargs={"pk": "dossier_a"},
          method="post", label="A no file", writers=""),
     Rule("dossiers:attachment_upload", S_FROZEN, kwargs={"pk": "dossier_s"}, method="post",
          label="S", writers=""),

@@ -1,0 +1,62 @@
+"""The everyday work in the browser (issue 17): nothing lost, every outcome said."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from dossiers.models import AttachmentKind
+from tests.dossiers.support import (
+    _media,  # noqa: F401 - autouse fixture
+    add_person,
+    new_dossier,
+    plain_commune,
+)
+from tests.e2e.browser import PDF, log_in
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def draft(users, district_a):
+    dossier = new_dossier(users["district_a"])
+    add_person(dossier, users["district_a"], "Nguyễn Văn An", plain_commune(district_a), 60_000_000)
+    return dossier
+
+
+def test_upload_error_beside_the_control_and_several_files_at_once(
+    new_page, users, draft, tmp_path
+):
+    """Part 1: a refused upload says why beside the file, keeps the chosen type, puts the
+    cursor there; several files go up at once, each with its type."""
+    good, bad = tmp_path / "thanh-tich.pdf", tmp_path / "bien-ban.pdf"
+    good.write_bytes(PDF)
+    bad.write_bytes(b"MZ\x90\x00 not a pdf")
+    page = new_page()
+    log_in(page, users["district_a"].username)
+    page.goto(f"/ho-so/{draft.pk}/")
+    kind = page.get_by_label("Loại tài liệu", exact=True)
+    kind.select_option(label="Tóm tắt / báo cáo thành tích")
+    page.get_by_label("Tệp (PDF, JPEG, PNG, DOCX)", exact=True).set_input_files(good)
+    page.get_by_role("button", name="Tải lên").click()
+    # no nominee chosen: said beside the nominee, the type kept
+    expect(page.locator("#id_nominee_error")).to_contain_text("Chọn đối tượng")
+    expect(page.get_by_label("Loại tài liệu", exact=True)).to_have_value(AttachmentKind.ACHIEVEMENT)
+    expect(page.get_by_label("Tệp (PDF, JPEG, PNG, DOCX)", exact=True)).to_be_focused()
+    expect(page.get_by_role("alert").filter(has_text="chưa tải lên được")).to_be_visible()
+    # now two files at once: the report of the nominee, and minutes that are no PDF
+    nominee = page.get_by_label("Của đối tượng (với tóm tắt / báo cáo thành tích)", exact=True)
+    nominee.select_option(label="Nguyễn Văn An")
+    page.get_by_label("Tệp (PDF, JPEG, PNG, DOCX)", exact=True).set_input_files(good)
+    page.get_by_text("Tải lên nhiều tệp cùng lúc").click()
+    page.get_by_label("Loại tài liệu, tệp 2").select_option(
+        label="Biên bản họp xét của Hội đồng Thi đua - Khen thưởng"
+    )
+    page.get_by_label("Tệp (PDF, JPEG, PNG, DOCX), tệp 2").set_input_files(bad)
+    page.get_by_role("button", name="Tải lên").click()
+    expect(page.get_by_role("alert").filter(has_text="Đã tải lên thanh-tich.pdf")).to_be_visible()
+    expect(page.get_by_role("link", name="thanh-tich.pdf")).to_be_visible()
+    expect(page.locator("#id_2-file_error")).to_contain_text("không phải PDF")
+    expect(page.get_by_label("Loại tài liệu, tệp 2")).to_have_value(AttachmentKind.MINUTES)
+    expect(page.get_by_label("Tệp (PDF, JPEG, PNG, DOCX), tệp 2")).to_be_focused()
+    assert draft.attachments.count() == 1
