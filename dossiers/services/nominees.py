@@ -21,11 +21,11 @@ from emulation.text import nfc
 from .. import verdicts
 from ..awards import nominee_identity
 from ..kinds import BY_AGENCY, BY_COMMUNE, BY_DISTRICT, KINDS, CommuneField, NomineeKind
-from ..models import Dossier, Nominee
+from ..models import Dossier, Nominee, RemovedItem
 from . import changes
 from .common import _lock, _log, _require_edit, _touch
 from .errors import Invalid, NotAllowed, StaleEdit, WrongState
-from .uploads import _delete_files_on_commit
+from .removals import removed_keep
 
 NOMINEE_INPUT_FIELDS = (
     "kind",
@@ -247,15 +247,23 @@ def nominee_save(
 
 @transaction.atomic
 def nominee_remove(*, nominee: Nominee, by: User) -> None:
+    """Remove a nominee and its files; kept to be restored until the dossier is submitted."""
     d = _lock(nominee.dossier)
     _require_edit(by, d)
     n = Nominee.objects.filter(pk=nominee.pk, dossier=d).first()
     if n is None:
         return
-    files = [a.file.name for a in n.attachments.all()]
+    attachments = list(n.attachments.all())
+    removed_keep(
+        dossier=d,
+        by=by,
+        what=RemovedItem.What.NOMINEE,
+        label=n.name,
+        rows=[n, *attachments],
+        files=[a.file.name for a in attachments],
+    )
     name = n.name
     n.delete()
-    _delete_files_on_commit(files)
     _log(d, action="nominee_remove", by=by, details={"name": name})
     _touch(d)
 

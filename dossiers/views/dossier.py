@@ -137,6 +137,9 @@ def detail_page(request, dossier: Dossier, upload_rows=None, status: int = 200):
             "attest_form": forms.AttestForm(),
             "upload_rows": upload_rows or forms.attachment_rows(nominees=nominees),
             "upload_error": upload_rows is not None,
+            "removed_items": list(dossier.removed_items.select_related("removed_by"))
+            if editable
+            else [],
             "outputs": outputs_for(dossier, user),
             "kinds": [(k, KINDS[k].label) for k in services.kinds_for(dossier)],
         },

@@ -9,12 +9,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import forms, services
-from ..models import Attachment
+from ..models import Attachment, RemovedItem
 from ..services.uploads import SizeLimitHandler, human_size, max_bytes
-from .common import _dossier, _guard, _require_edit, dossier_url
+from .common import _dossier, _guard, _require_edit, confirm_removal, dossier_url, removed
 from .dossier import detail_page
 
 
@@ -104,12 +104,38 @@ def attachment_download(request, pk: int, aid: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @_guard
 def attachment_remove(request, pk: int, aid: int):
+    """GET asks first; POST removes, to be restored until the dossier is submitted."""
     dossier = _dossier(request, pk)
     _require_edit(request, dossier)
     attachment = get_object_or_404(Attachment, pk=aid, dossier=dossier)
+    if request.method == "GET":
+        return confirm_removal(
+            request,
+            dossier,
+            heading=_("Gỡ tài liệu khỏi hồ sơ"),
+            question=_("Gỡ tài liệu %(n)s (%(k)s) khỏi hồ sơ?")
+            % {"n": attachment.original_name, "k": attachment.get_kind_display()},
+            confirm=_("Gỡ tài liệu"),
+        )
     services.attachment_remove(attachment=attachment, by=request.user)
-    messages.success(request, _("Đã gỡ %(n)s.") % {"n": attachment.original_name})
-    return redirect(f"{dossier_url(dossier)}#tai-lieu")
+    return removed(request, dossier, _("Đã gỡ %(n)s.") % {"n": attachment.original_name})
+
+
+@login_required
+@require_POST
+@_guard
+def removed_restore(request, pk: int, rid: int):
+    """Undo a removal (until the dossier is submitted)."""
+    dossier = _dossier(request, pk)
+    _require_edit(request, dossier)
+    item = get_object_or_404(RemovedItem, pk=rid, dossier=dossier)
+    try:
+        services.removed_item_restore(item=item, by=request.user)
+    except services.WrongState as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã khôi phục %(n)s.") % {"n": item.label})
+    return redirect(dossier_url(dossier))

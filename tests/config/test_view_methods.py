@@ -60,6 +60,7 @@ ACCEPTS_POST = {
     "dossiers:nominee_attest",
     "dossiers:attachment_upload",
     "dossiers:attachment_remove",
+    "dossiers:removed_restore",
     "documents:layouts",  # the list of layouts holds the form that creates one
     "documents:layout_edit",
     "documents:layout_activate",

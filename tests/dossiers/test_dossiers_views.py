@@ -471,17 +471,23 @@ def test_upload_is_checked_by_content_and_served_only_to_who_may_see(
     assert "Chọn đối tượng" in response.content.decode()
 
 
-def test_removing_a_nominee_removes_its_files(
+def test_removing_a_nominee_removes_its_files_when_the_dossier_is_submitted(
     users, district_a, django_capture_on_commit_callbacks
 ):
     district = users["district_a"]
     dossier = filed(district, plain_commune(district_a), "Vi Văn Thắng", 60_000_000)
-    nominee = dossier.nominees.get()
+    add_person(dossier, district, "Lò Văn Tư", plain_commune(district_a), 60_000_000)
+    attach_all(dossier, district)
+    nominee = dossier.nominees.get(name="Vi Văn Thắng")
     path = Path(nominee.attachments.get().file.path)
-    assert path.exists()
+    before = dossier.attachments.count()
     with django_capture_on_commit_callbacks(execute=True):
         services.nominee_remove(nominee=nominee, by=district)
-    assert not path.exists() and dossier.attachments.count() == 2
+    # gone from the dossier, kept (file too) to be restored until it is submitted
+    assert dossier.attachments.count() == before - 1 and path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_submit(dossier=dossier, by=district)
+    assert not path.exists() and not dossier.removed_items.exists()
 
 
 # --- queue, bulk, notifications, warnings ------------------------------------------------------

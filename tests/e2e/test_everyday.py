@@ -60,3 +60,22 @@ def test_upload_error_beside_the_control_and_several_files_at_once(
     expect(page.get_by_label("Loại tài liệu, tệp 2")).to_have_value(AttachmentKind.MINUTES)
     expect(page.get_by_label("Tệp (PDF, JPEG, PNG, DOCX), tệp 2")).to_be_focused()
     assert draft.attachments.count() == 1
+
+
+def test_removing_a_nominee_asks_first_and_is_undone(new_page, users, draft):
+    """Part 2: removal asks first (a page, no script needed), and can be undone."""
+    page = new_page()
+    log_in(page, users["district_a"].username)
+    page.goto(f"/ho-so/{draft.pk}/")
+    page.get_by_role("link", name="Bỏ khỏi hồ sơ").click()
+    expect(page.get_by_text("Bỏ Nguyễn Văn An khỏi hồ sơ?")).to_be_visible()
+    page.get_by_role("link", name="Không, quay lại hồ sơ").click()
+    expect(page.get_by_role("link", name="Bỏ khỏi hồ sơ")).to_be_visible()  # nothing happened
+    page.get_by_role("link", name="Bỏ khỏi hồ sơ").click()
+    page.get_by_role("button", name="Bỏ khỏi hồ sơ").click()
+    expect(page.get_by_role("alert").filter(has_text="Đã bỏ Nguyễn Văn An")).to_be_visible()
+    expect(page.get_by_text("Chưa có đối tượng nào.")).to_be_visible()
+    page.get_by_role("button", name="Khôi phục Nguyễn Văn An").click()
+    expect(page.get_by_role("link", name="Bỏ khỏi hồ sơ")).to_be_visible()
+    expect(page.locator("#lich-su")).to_contain_text("Khôi phục đối tượng đã bỏ")
+    assert draft.nominees.count() == 1
