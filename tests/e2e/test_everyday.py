@@ -79,3 +79,19 @@ def test_removing_a_nominee_asks_first_and_is_undone(new_page, users, draft):
     expect(page.get_by_role("link", name="Bỏ khỏi hồ sơ")).to_be_visible()
     expect(page.locator("#lich-su")).to_contain_text("Khôi phục đối tượng đã bỏ")
     assert draft.nominees.count() == 1
+
+
+def test_generated_documents_say_what_to_do_with_them(new_page, users, draft):
+    """Part 3: documents to sign say so with a print link; the annual summary counts."""
+    page = new_page()
+    log_in(page, users["district_a"].username)
+    page.goto(f"/ho-so/{draft.pk}/")
+    documents = page.locator("#tai-lieu")
+    summary = documents.locator("li", has_text="Tóm tắt thành tích: Nguyễn Văn An")
+    expect(summary).to_contain_text("✔")
+    expect(summary.get_by_role("link", name="Xem, in: Tóm tắt thành tích")).to_be_visible()
+    proposal = documents.locator("li", has_text="Văn bản đề nghị khen thưởng của cấp trình")
+    expect(proposal).to_contain_text("cần in, ký, đóng dấu và tải bản quét lên")
+    link = proposal.get_by_role("link", name="In bản hệ thống lập")
+    response = page.request.get(link.get_attribute("href"))
+    assert response.ok and response.body().startswith(b"%PDF-")
