@@ -226,6 +226,13 @@ def nominee_save(
             raise WrongState(_("Đối tượng này không còn trong hồ sơ."))
         if expected_version is not None and n.version != expected_version:
             raise StaleEdit()
+        stored = _row_values(n)
+        _apply_nominee(n, d, data)
+        if _row_values(n) == stored:
+            # saved as it was loaded: nothing changes (no version, no history line, and
+            # the Ban TĐKT's judgement stands)
+            return Nominee.objects.get(pk=n.pk)
+        n = Nominee.objects.select_for_update().get(pk=n.pk)
         before = changes.snapshot(d, nominees=[n], attachments=[])
         n.version += 1
     _apply_nominee(n, d, data)
@@ -243,6 +250,10 @@ def nominee_save(
         _log(d, action="nominee_edit", by=by, details={"nominee": n.pk, "changes": lines})
     _touch(d)
     return n
+
+
+def _row_values(row: Nominee) -> dict[str, Any]:
+    return {f.attname: getattr(row, f.attname) for f in Nominee._meta.concrete_fields}
 
 
 @transaction.atomic

@@ -95,3 +95,26 @@ def test_generated_documents_say_what_to_do_with_them(new_page, users, draft):
     link = proposal.get_by_role("link", name="In bản hệ thống lập")
     response = page.request.get(link.get_attribute("href"))
     assert response.ok and response.body().startswith(b"%PDF-")
+
+
+def test_saving_the_targets_untouched_keeps_the_mean_criteria(new_page, users):
+    """Part 4: "15,0" is shown in a field the browser can read and saved back as 15,0."""
+    from decimal import Decimal
+
+    from django.core.management import call_command
+
+    from emulation.models import PlanTarget
+
+    call_command("load_plan_targets")
+    PlanTarget.objects.filter(year=2024, district__isnull=True).update(
+        mean_criteria=Decimal("15.0")
+    )
+    page = new_page()
+    log_in(page, users["admin"].username)
+    page.goto("/tien-do/chi-tieu/2024/tinh/")
+    mean = page.locator("[name=mean_criteria]")
+    expect(mean).to_have_value("15,0")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.get_by_role("alert").filter(has_text="Đã lưu chỉ tiêu năm 2024")).to_be_visible()
+    row = PlanTarget.objects.get(year=2024, district__isnull=True)
+    assert row.mean_criteria == Decimal("15.0")
