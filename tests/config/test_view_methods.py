@@ -32,6 +32,8 @@ ACCEPTS_POST = {
     "set_language",
     "users:user_create",
     "users:user_update",
+    "users:user_password_reset",
+    "users:user_unlock",
     "communes:flags",
     "communes:village_import",
     "criteria:assessment_add",

@@ -118,3 +118,21 @@ def test_saving_the_targets_untouched_keeps_the_mean_criteria(new_page, users):
     expect(page.get_by_role("alert").filter(has_text="Đã lưu chỉ tiêu năm 2024")).to_be_visible()
     row = PlanTarget.objects.get(year=2024, district__isnull=True)
     assert row.mean_criteria == Decimal("15.0")
+
+
+def test_an_administrator_resets_a_password_and_the_user_signs_in(new_page, users):
+    """Part 5: the reset is in the app; its refusals are in Vietnamese."""
+    page = new_page()
+    log_in(page, users["admin"].username)
+    page.goto(f"/quan-tri/nguoi-dung/{users['district_a'].pk}/")
+    page.get_by_role("link", name="Đặt lại mật khẩu").click()
+    page.locator("#id_new_password1").fill("123")
+    page.locator("#id_new_password2").fill("123")
+    page.get_by_role("button", name="Đặt mật khẩu mới").click()
+    expect(page.get_by_text("Mật khẩu quá ngắn: cần ít nhất 8 ký tự.")).to_be_visible()
+    page.locator("#id_new_password1").fill("Mat-khau-moi-2025")
+    page.locator("#id_new_password2").fill("Mat-khau-moi-2025")
+    page.get_by_role("button", name="Đặt mật khẩu mới").click()
+    expect(page.get_by_role("alert").filter(has_text="Đã đặt lại mật khẩu")).to_be_visible()
+    other = new_page()
+    log_in(other, users["district_a"].username, "Mat-khau-moi-2025")
