@@ -22,6 +22,7 @@ from .models import (
     RoundChoices,
     Status,
 )
+from .selectors import SORTS
 from .services.uploads import ACCEPT_ATTR
 
 
@@ -411,9 +412,20 @@ class ListFilterForm(forms.Form):
         label=gettext_lazy("Trạng thái"), required=False, choices=[("", "—"), *Status.choices]
     )
     title = forms.ChoiceField(label=gettext_lazy("Danh hiệu"), required=False, choices=())
+    q = forms.CharField(
+        label=gettext_lazy("Tìm"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("Số hồ sơ, đơn vị, tên đối tượng (có dấu hoặc không dấu)"),
+    )
+    decided = forms.BooleanField(
+        label=gettext_lazy("Gồm cả hồ sơ đã có quyết định"), required=False
+    )
+    sort = forms.ChoiceField(required=False, choices=[(k, k) for k in SORTS])
 
-    def __init__(self, *args, districts=(), **kwargs):
+    def __init__(self, *args, districts=(), queue: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.queue = queue
         year, district, title = self.fields["year"], self.fields["district"], self.fields["title"]
         assert isinstance(year, forms.ChoiceField) and isinstance(district, forms.ChoiceField)
         assert isinstance(title, forms.ChoiceField)
@@ -436,5 +448,13 @@ class ListFilterForm(forms.Form):
 
     def filters(self) -> dict:
         if not self.is_valid():
-            return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+            return {"hide_decided": self.queue}
+        found = {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
+        found.pop("decided", None)
+        # the province's queue leaves the decided dossiers out unless asked for them
+        found["hide_decided"] = (
+            self.queue and not self.cleaned_data.get("decided") and not found.get("status")
+        )
+        return found
+
+    select_fields = ("round", "year", "district", "status", "title")

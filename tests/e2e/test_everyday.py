@@ -136,3 +136,28 @@ def test_an_administrator_resets_a_password_and_the_user_signs_in(new_page, user
     expect(page.get_by_role("alert").filter(has_text="Đã đặt lại mật khẩu")).to_be_visible()
     other = new_page()
     log_in(other, users["district_a"].username, "Mat-khau-moi-2025")
+
+
+def test_the_reviewers_queue_searches_sorts_and_selects_all(new_page, users, district_a):
+    """Part 6: search without diacritics, sort by a column, select all on the page."""
+    from tests.dossiers.support import filed
+
+    district = users["district_a"]
+    binh = filed(district, plain_commune(district_a), "Đinh Thị Bình", 75_000_000, submit=True)
+    filed(district, plain_commune(district_a, 1), "Lò Văn Sáu", 60_000_000, submit=True)
+    page = new_page()
+    log_in(page, users["reviewer"].username)
+    page.goto("/ho-so/")
+    page.get_by_label("Tìm").fill("dinh thi binh")
+    page.get_by_role("button", name="Lọc", exact=True).click()
+    rows = page.locator("tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(binh.reference)
+    page.get_by_role("link", name="Bỏ lọc").click()
+    page.get_by_role("link", name="Số hồ sơ").click()
+    expect(page.locator("th[aria-sort=ascending]")).to_contain_text("Số hồ sơ")
+    page.get_by_label("Chọn tất cả hồ sơ trên trang").check()
+    boxes = page.locator("input[name=ids]")
+    expect(boxes).to_have_count(2)
+    for i in range(2):
+        expect(boxes.nth(i)).to_be_checked()
