@@ -161,3 +161,17 @@ def test_the_reviewers_queue_searches_sorts_and_selects_all(new_page, users, dis
     expect(boxes).to_have_count(2)
     for i in range(2):
         expect(boxes.nth(i)).to_be_checked()
+
+
+def test_the_menu_counts_unread_notices_and_marks_one_item(new_page, users):
+    """Part 9: the unread count in the menu; one active menu item."""
+    from dossiers.models import Notification
+
+    Notification.objects.create(recipient=users["reviewer"], message="Hồ sơ mới đã nộp.")
+    page = new_page()
+    log_in(page, users["reviewer"].username)
+    menu = page.locator("nav")
+    expect(menu.locator("#unread-count")).to_have_text("1 chưa đọc")
+    menu.get_by_role("link", name="Thông báo").click()
+    expect(menu.locator("[aria-current=page]")).to_have_count(1)
+    expect(menu.locator("[aria-current=page]")).to_contain_text("Thông báo")
