@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Commune, valid_on_q
+from emulation.collation import make_searchable, order_choices
 from emulation.models import Role, User
 from emulation.provinces import in_provinces, installation_provinces
 from emulation.text import fold, nfc
@@ -40,6 +41,8 @@ class UserScopeMixin(forms.BaseForm):
                 .select_related("province")
                 .order_by("name")
             )
+            order_choices(commune)  # Vietnamese order: "Xã Đôn Phong" after "Xã Dương Sơn"
+            make_searchable(commune)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communes.models import Commune, Village
+from emulation.collation import make_searchable, order_choices, vietnamese_sorted
 from emulation.fields import VNDField
 from emulation.labels import round_choice, title_label
 from emulation.models import Agency
@@ -175,6 +176,14 @@ class NomineeForm(forms.Form):
             # Django calls field.label_from_instance(obj): an instance attribute works;
             # the stubs only know it as a method to override
             commune.label_from_instance = self._commune_label  # type: ignore[assignment]
+            # Vietnamese order; a province's long list grouped by district
+            grouped = not (dossier.district_id or dossier.commune_id)
+            order_choices(
+                commune,
+                group=(lambda c: str(c.district) if c.district_id else None) if grouped else None,
+            )
+            if grouped:
+                make_searchable(commune)
             label, required = self.COMMUNE_FIELD[spec.commune_field]
             self.fields["commune"].label = label
             if required:
@@ -191,6 +200,7 @@ class NomineeForm(forms.Form):
             # Django calls field.label_from_instance(obj): an instance attribute works;
             # the stubs only know it as a method to override
             village.label_from_instance = self._village_label  # type: ignore[assignment]
+            order_choices(village)
             self.fields["commune"].widget.attrs.update(
                 {
                     "hx-get": reverse("dossiers:village_options", args=[dossier.pk]),
@@ -437,7 +447,7 @@ class ListFilterForm(forms.Form):
             ("", "—"),
             *((r, round_choice(r, plan)) for r in RoundChoices.values),
         ]
-        district.choices = [("", "—"), *((d.code, str(d)) for d in districts)]
+        district.choices = [("", "—"), *((d.code, str(d)) for d in vietnamese_sorted(districts))]
         seen, titles = set(), []
         for r in RoundChoices.values:
             for t in titles_for_round(r, plan):

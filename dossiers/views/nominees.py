@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communes.models import Village
+from emulation.collation import vietnamese_sorted
 from emulation.labels import title_label
 
 from .. import forms, services, verdicts
@@ -228,4 +229,6 @@ def village_options(request, pk: int):
             villages = villages.filter(commune__district_id=dossier.district_id)
         elif dossier.commune_id:
             villages = villages.filter(commune_id=dossier.commune_id)
-    return render(request, "dossiers/_village_options.html", {"villages": villages})
+    return render(
+        request, "dossiers/_village_options.html", {"villages": vietnamese_sorted(villages)}
+    )

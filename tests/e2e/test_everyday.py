@@ -175,3 +175,16 @@ def test_the_menu_counts_unread_notices_and_marks_one_item(new_page, users):
     menu.get_by_role("link", name="Thông báo").click()
     expect(menu.locator("[aria-current=page]")).to_have_count(1)
     expect(menu.locator("[aria-current=page]")).to_contain_text("Thông báo")
+
+
+def test_a_long_unit_list_is_in_vietnamese_order_and_searchable(new_page, users):
+    """Part 10: D before Đ; typing without diacritics finds the unit."""
+    page = new_page()
+    log_in(page, users["admin"].username)
+    page.goto("/quan-tri/nguoi-dung/them/")
+    select = page.locator("select[name=commune]")
+    names = select.locator("option").all_inner_texts()
+    assert names.index("Xã Dương Sơn") < names.index("Xã Đôn Phong") < names.index("Xã Vũ Muộn")
+    page.get_by_placeholder("Tìm trong danh sách (có dấu hoặc không dấu)").fill("don phong")
+    visible = select.locator("option:not([hidden])").all_inner_texts()
+    assert [n for n in visible if n.strip() not in ("", "---------")] == ["Xã Đôn Phong"]
