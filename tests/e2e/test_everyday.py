@@ -188,3 +188,48 @@ def test_a_long_unit_list_is_in_vietnamese_order_and_searchable(new_page, users)
     page.get_by_placeholder("Tìm trong danh sách (có dấu hoặc không dấu)").fill("don phong")
     visible = select.locator("option:not([hidden])").all_inner_texts()
     assert [n for n in visible if n.strip() not in ("", "---------")] == ["Xã Đôn Phong"]
+
+
+CONTRAST = """(el) => {
+  function rgb(value) { return value.match(/[\\d.]+/g).slice(0, 4).map(Number); }
+  function lum(c) {
+    const [r, g, b] = c.slice(0, 3).map((v) => {
+      v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+  let bg = el, back = null;
+  while (bg && !back) {
+    const c = rgb(getComputedStyle(bg).backgroundColor);
+    if (c.length < 4 || c[3] > 0) back = c;
+    bg = bg.parentElement;
+  }
+  let fore = rgb(getComputedStyle(el).color);
+  if (fore.length === 4) {  // blend a translucent text colour onto its background
+    fore = fore.slice(0, 3).map((v, i) => v * fore[3] + back[i] * (1 - fore[3]));
+  }
+  const [a, b] = [lum(fore), lum(back)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+
+def test_menu_contrast_focus_ring_and_the_error_summary(new_page, users):
+    """Part 16 (basics): the menu's links at 4.5:1 or more; a visible focus ring; a
+    refused form's error summary takes the focus and links to the fields."""
+    page = new_page()
+    log_in(page, users["district_a"].username)
+    for link in page.locator("nav .nav-link").all():
+        assert link.evaluate(CONTRAST) >= 4.5, link.inner_text()
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the brand
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert focused == "solid"
+    page.goto("/ho-so/tao-moi/")
+    page.get_by_label("Ngày văn bản đề nghị").fill("32/13/2024")
+    page.get_by_role("button", name="Lưu").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Chưa lưu được")
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label("Ngày văn bản đề nghị")).to_be_focused()
