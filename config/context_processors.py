@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from dossiers.selectors import unread_count
 from emulation.permissions import has_any_role
 
 if TYPE_CHECKING:
@@ -46,8 +47,17 @@ def navigation(request):
                 url = reverse(name)
             except NoReverseMatch:
                 continue
-            active = current == url if name == "home" else current.startswith(url)
-            items.append({"label": label, "url": url, "active": active, "admin": admin})
+            matches = current == url if name == "home" else current.startswith(url)
+            items.append(
+                {"label": label, "url": url, "active": matches, "admin": admin, "name": name}
+            )
+        # one active item: the longest match ("/ho-so/thong-bao/" is Thông báo, not Hồ sơ)
+        best = max((i for i in items if i["active"]), key=lambda i: len(i["url"]), default=None)
+        for item in items:
+            item["active"] = item is best
+            if item["name"] == "dossiers:notifications":
+                # the unread count beside "Thông báo" (one indexed count per page)
+                item["badge"] = unread_count(user)
     return {
         "nav_items": [i for i in items if not i["admin"]],
         "nav_admin_items": [i for i in items if i["admin"]],

@@ -13,9 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Commune, valid_on_q
+from emulation.collation import make_searchable, order_choices
 from emulation.models import Role, User
 from emulation.provinces import in_provinces, installation_provinces
-from emulation.text import nfc
+from emulation.text import fold, nfc
+
+from .passwords import MaximumLengthValidator
 
 # dd/mm/yyyy as every date of the app (and the ISO form a browser may send)
 DATE_INPUTS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
@@ -46,6 +49,8 @@ class UserScopeMixin(forms.BaseForm):
                 .select_related("province")
                 .order_by("name")
             )
+            order_choices(commune)  # Vietnamese order: "Xã Đôn Phong" after "Xã Dương Sơn"
+            make_searchable(commune)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -90,6 +95,12 @@ class LoginForm(AuthenticationForm):
             )
         return username
 
+    def clean_password(self):
+        # never hash a megabyte: the same limit as when a password is set
+        password = self.cleaned_data.get("password", "")
+        MaximumLengthValidator().validate(password)
+        return password
+
 
 class UserCreateForm(UserScopeMixin, forms.ModelForm):
     password = forms.CharField(
@@ -102,6 +113,17 @@ class UserCreateForm(UserScopeMixin, forms.ModelForm):
         # NFKC like Django's own user forms: "hằng" typed decomposed (NFD) is the same name.
         field_classes = {"username": UsernameField}
 
+    def clean_username(self):
+        username = self.cleaned_data.get("username", "")
+        taken = username_taken(username)
+        if taken:
+            raise forms.ValidationError(
+                _("Đã có tài khoản %(u)s: tên đăng nhập không phân biệt hoa thường và dấu."),
+                params={"u": taken},
+                code="unique",
+            )
+        return username
+
     def clean_password(self):
         password = self.cleaned_data["password"]
         validate_password(password)
@@ -113,6 +135,16 @@ class UserCreateForm(UserScopeMixin, forms.ModelForm):
         if commit:
             user.save()
         return user
+
+
+def username_taken(username: str, *, exclude_pk: int | None = None) -> str:
+    """The existing username that reads the same as ``username`` once case and accents
+    are set aside ("Admin", "ádmin" and "admin" are one account), or ""."""
+    key = fold(username).replace(" ", "")
+    if not key:
+        return ""
+    others = User.objects.exclude(pk=exclude_pk).values_list("username", flat=True)
+    return next((u for u in others.iterator() if fold(u).replace(" ", "") == key), "")
 
 
 class UserUpdateForm(UserScopeMixin, forms.ModelForm):

@@ -28,6 +28,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config import sqlite
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -140,10 +142,14 @@ TEMPLATES = [
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 (VAR_DIR / "staticfiles").mkdir(exist_ok=True)
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+    # SQLite (the demo) shares its file with the document worker: WAL, BEGIN IMMEDIATE,
+    # a busy timeout and a retry (config/sqlite), never a 500 "database is locked".
+    "default": sqlite.configure(
+        dj_database_url.config(
+            default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -164,7 +170,9 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Django's own, with the message in Vietnamese (its Vietnamese catalogue has none)
+    {"NAME": "config.passwords.MinimumLengthValidator"},
+    {"NAME": "config.passwords.MaximumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

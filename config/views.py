@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 
 from config.audit import audit_entries, kind_choices, present
@@ -202,6 +206,74 @@ class UserUpdateView(PermissionRequiredMixin, UpdateView):
 
     def get_success_url(self):
         return reverse("users:users")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(locked=is_locked_out(self.object), **kwargs)
+
+
+def is_locked_out(user: User) -> bool:
+    """Whether the login throttle (django-axes) refuses the account now."""
+    since = timezone.now() - dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    return AccessAttempt.objects.filter(
+        username=user.username,
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=since,
+    ).exists()
+
+
+def _unlock(user: User) -> int:
+    """Forget the account's failed logins (every address): it may sign in again."""
+    deleted, _rows = AccessAttempt.objects.filter(username=user.username).delete()
+    return deleted
+
+
+@login_required
+@permission_required("emulation.manage_users", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def user_password_reset(request, pk: int):
+    """An administrator sets a new password for an account (and lifts a lock-out)."""
+    account = get_object_or_404(User, pk=pk)
+    form = SetPasswordForm(account, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            _unlock(account)
+            log_action(
+                action="user.password_reset",
+                obj=account,
+                by=request.user,
+                label=_user_label(account),
+                province=_user_province(account),
+            )
+        messages.success(
+            request,
+            _(
+                "Đã đặt lại mật khẩu của %(u)s. Báo mật khẩu mới cho người dùng; họ nên đổi "
+                "mật khẩu sau khi đăng nhập."
+            )
+            % {"u": account.username},
+        )
+        return redirect("users:user_update", pk=account.pk)
+    return render(request, "users/user_password.html", {"account": account, "form": form})
+
+
+@login_required
+@require_POST
+@permission_required("emulation.manage_users", raise_exception=True)
+def user_unlock(request, pk: int):
+    """Lift the lock-out of an account after too many failed logins."""
+    account = get_object_or_404(User, pk=pk)
+    with transaction.atomic():
+        if _unlock(account):
+            log_action(
+                action="user.unlocked",
+                obj=account,
+                by=request.user,
+                label=_user_label(account),
+                province=_user_province(account),
+            )
+    messages.success(request, _("Đã mở khoá tài khoản %(u)s.") % {"u": account.username})
+    return redirect("users:user_update", pk=account.pk)
 
 
 class AuditLogView(PermissionRequiredMixin, NearestPageMixin, ListView):

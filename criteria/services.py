@@ -741,13 +741,16 @@ def _save_logged(
     label: Callable[[Any], str],
 ) -> None:
     """Write ``values`` on ``row``, save it and log "<kind>.created" or, with the
-    ``before`` snapshot of an edit, "<kind>.changed" with the fields that changed."""
+    ``before`` snapshot of an edit, "<kind>.changed" with the fields that changed. An
+    edit that changes nothing (a form saved as it was loaded) writes nothing."""
     for name, value in values.items():
         setattr(row, name, value)
-    row.save()
     after = snapshot(row, fields)
     if before is not None:
         before, after = changed_values(before, after)
+        if not after:
+            return
+    row.save()
     log_action(
         action=f"{kind}.changed" if before is not None else f"{kind}.created",
         obj=row,

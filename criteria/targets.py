@@ -122,10 +122,15 @@ def plan_target_save(
     before = None if row is None else snapshot(row, AUDIT_FIELDS)
     if row is None:
         row = PlanTarget(plan=plan, year=year, district=district, version=0)
-    row.version += 1
+    stored = {name: getattr(row, name) for name in VALUE_FIELDS}
     for name in VALUE_FIELDS:
         if name in values:
             setattr(row, name, values[name])
+    if before is not None and stored == {name: getattr(row, name) for name in VALUE_FIELDS}:
+        chosen = None if districts_completed is None else {d.pk for d in districts_completed}
+        if chosen is None or chosen == set(row.districts_completed.values_list("pk", flat=True)):
+            return row  # saved as it was loaded: nothing changes
+    row.version += 1
     row.updated_by = by
     row.save()
     if districts_completed is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from emulation.rules.types import Round
@@ -20,15 +21,30 @@ from .models import Attachment, AttachmentKind, Dossier, Nominee
 
 @dataclass
 class ChecklistItem:
+    """One document of section IV.1 and the files that fulfil it.
+
+    ``print_url``: the app makes a draft of it from the dossier. ``must_sign``: the plan
+    wants the original (signed, stamped, certified): the draft is printed, signed, stamped
+    and its scan uploaded. Otherwise the draft may stay as the app makes it and counts as
+    present (``generated``), an upload replacing it."""
+
     kind: str
     label: str
     nominee: Nominee | None = None
     attachments: list[Attachment] = field(default_factory=list)
     hint: str = ""
+    print_url: str = ""
+    must_sign: bool = False
+    generated: bool = False
 
     @property
     def present(self) -> bool:
-        return bool(self.attachments)
+        return bool(self.attachments) or self.generated
+
+    @property
+    def to_scan(self) -> bool:
+        """Made by the app, still to be printed, signed, stamped and uploaded."""
+        return not self.attachments and self.must_sign and bool(self.print_url)
 
 
 @dataclass(frozen=True)
@@ -71,11 +87,17 @@ def checklist(
         if dossier.round == Round.ANNUAL
         else _("Theo mẫu: %(form)s") % {"form": dossier.legal.report_form}
     )
+    # IV.1.1: the annual round's summary is plain (no certification): the app's summary,
+    # filled from the record, may stay. IV.1.2: the report "có xác nhận của cấp trình
+    # khen" and every letter and minutes are originals: printed, signed, stamped, scanned.
+    annual = dossier.round == Round.ANNUAL
     items = [
         ChecklistItem(
             AttachmentKind.PROPOSAL,
             proposal_label(dossier),
             attachments=by_kind.get((AttachmentKind.PROPOSAL, None), []),
+            print_url=reverse("documents:dossier_pdf", args=[dossier.pk, "to-trinh"]),
+            must_sign=True,
         )
     ]
     for n in nominees:
@@ -86,6 +108,9 @@ def checklist(
                 nominee=n,
                 attachments=by_kind.get((AttachmentKind.ACHIEVEMENT, n.pk), []),
                 hint=report_hint,
+                print_url=reverse("documents:report_pdf", args=[dossier.pk, n.pk]),
+                must_sign=not annual,
+                generated=annual,
             )
         )
     items.append(
@@ -93,6 +118,8 @@ def checklist(
             AttachmentKind.MINUTES,
             minutes_label(dossier),
             attachments=by_kind.get((AttachmentKind.MINUTES, None), []),
+            print_url=reverse("documents:dossier_pdf", args=[dossier.pk, "bien-ban"]),
+            must_sign=True,
         )
     )
     return items
@@ -134,10 +161,15 @@ def problems(
             )
     for item in checklist(dossier, nominees, attachments):
         if not item.present:
+            message = _("Thiếu tài liệu: %(l)s.") % {"l": item.label}
+            if item.to_scan:
+                message = _("Thiếu tài liệu: %(l)s (cần in, ký, đóng dấu và tải bản quét lên).") % {
+                    "l": item.label
+                }
             out.append(
                 Problem(
                     "missing_document",
-                    _("Thiếu tài liệu: %(l)s.") % {"l": item.label},
+                    message,
                     item.nominee.pk if item.nominee else None,
                 )
             )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communes.models import Commune, Village
+from emulation.collation import make_searchable, order_choices, vietnamese_sorted
 from emulation.fields import VNDField
 from emulation.labels import round_choice, title_label
 from emulation.models import Agency
@@ -22,6 +23,7 @@ from .models import (
     RoundChoices,
     Status,
 )
+from .selectors import SORTS
 from .services.uploads import ACCEPT_ATTR
 
 
@@ -174,6 +176,14 @@ class NomineeForm(forms.Form):
             # Django calls field.label_from_instance(obj): an instance attribute works;
             # the stubs only know it as a method to override
             commune.label_from_instance = self._commune_label  # type: ignore[assignment]
+            # Vietnamese order; a province's long list grouped by district
+            grouped = not (dossier.district_id or dossier.commune_id)
+            order_choices(
+                commune,
+                group=(lambda c: str(c.district) if c.district_id else None) if grouped else None,
+            )
+            if grouped:
+                make_searchable(commune)
             label, required = self.COMMUNE_FIELD[spec.commune_field]
             self.fields["commune"].label = label
             if required:
@@ -190,6 +200,7 @@ class NomineeForm(forms.Form):
             # Django calls field.label_from_instance(obj): an instance attribute works;
             # the stubs only know it as a method to override
             village.label_from_instance = self._village_label  # type: ignore[assignment]
+            order_choices(village)
             self.fields["commune"].widget.attrs.update(
                 {
                     "hx-get": reverse("dossiers:village_options", args=[dossier.pk]),
@@ -244,6 +255,12 @@ class NomineeForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
+    """One file of the upload block, with its type (and nominee for an achievement report).
+
+    The block holds UPLOAD_ROWS of these: the first has no prefix (kind, nominee, file),
+    the others are prefixed with their number ("2-kind", ...). A row without a file is
+    skipped."""
+
     kind = forms.ChoiceField(
         label=gettext_lazy("Loại tài liệu"),
         choices=AttachmentKind.choices,
@@ -258,18 +275,47 @@ class AttachmentForm(forms.Form):
     )
     file = forms.FileField(
         label=gettext_lazy("Tệp (PDF, JPEG, PNG, DOCX)"),
+        required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR, "class": "form-control"}),
     )
 
-    def __init__(self, *args, nominees=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, nominees=(), row: int = 1, **kwargs):
+        super().__init__(*args, prefix=None if row == 1 else str(row), **kwargs)
+        self.row = row
         nominee = self.fields["nominee"]
         assert isinstance(nominee, forms.ChoiceField)
         nominee.choices = [("", "—"), *((n.pk, n.name) for n in nominees)]
+        if row > 1:
+            for field in self.fields.values():
+                field.label = _("%(label)s, tệp %(row)s") % {"label": field.label, "row": row}
+
+    def mark_invalid(self) -> None:
+        """Widgets of the fields in error say so (red frame, aria-invalid) and point to
+        their message (id "<field id>_error", written beside the field)."""
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.files.get(self.add_prefix("file")))
 
     def apply_errors(self, errors: dict[str, str]) -> None:
         for field, message in errors.items():
             self.add_error(field if field in self.fields else None, message)
+
+
+# How many files the upload block takes at once (each with its own type).
+UPLOAD_ROWS = 4
+
+
+def attachment_rows(data=None, files=None, *, nominees=()) -> list[AttachmentForm]:
+    return [
+        AttachmentForm(data, files, nominees=nominees, row=row) for row in range(1, UPLOAD_ROWS + 1)
+    ]
 
 
 class NoteForm(forms.Form):
@@ -376,9 +422,20 @@ class ListFilterForm(forms.Form):
         label=gettext_lazy("Trạng thái"), required=False, choices=[("", "—"), *Status.choices]
     )
     title = forms.ChoiceField(label=gettext_lazy("Danh hiệu"), required=False, choices=())
+    q = forms.CharField(
+        label=gettext_lazy("Tìm"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("Số hồ sơ, đơn vị, tên đối tượng (có dấu hoặc không dấu)"),
+    )
+    decided = forms.BooleanField(
+        label=gettext_lazy("Gồm cả hồ sơ đã có quyết định"), required=False
+    )
+    sort = forms.ChoiceField(required=False, choices=[(k, k) for k in SORTS])
 
-    def __init__(self, *args, districts=(), **kwargs):
+    def __init__(self, *args, districts=(), queue: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.queue = queue
         year, district, title = self.fields["year"], self.fields["district"], self.fields["title"]
         assert isinstance(year, forms.ChoiceField) and isinstance(district, forms.ChoiceField)
         assert isinstance(title, forms.ChoiceField)
@@ -390,7 +447,7 @@ class ListFilterForm(forms.Form):
             ("", "—"),
             *((r, round_choice(r, plan)) for r in RoundChoices.values),
         ]
-        district.choices = [("", "—"), *((d.code, str(d)) for d in districts)]
+        district.choices = [("", "—"), *((d.code, str(d)) for d in vietnamese_sorted(districts))]
         seen, titles = set(), []
         for r in RoundChoices.values:
             for t in titles_for_round(r, plan):
@@ -401,5 +458,13 @@ class ListFilterForm(forms.Form):
 
     def filters(self) -> dict:
         if not self.is_valid():
-            return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+            return {"hide_decided": self.queue}
+        found = {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
+        found.pop("decided", None)
+        # the province's queue leaves the decided dossiers out unless asked for them
+        found["hide_decided"] = (
+            self.queue and not self.cleaned_data.get("decided") and not found.get("status")
+        )
+        return found
+
+    select_fields = ("round", "year", "district", "status", "title")

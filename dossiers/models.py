@@ -406,6 +406,38 @@ class Attachment(models.Model):
         return self.original_name
 
 
+class RemovedItem(models.Model):
+    """A nominee (with its files) or a document the proposer removed from a dossier, kept
+    so that the removal can be undone until the dossier is submitted.
+
+    ``rows`` are the removed rows as Django serialises them (the nominee first, then its
+    attachments) and come back with their own ids; the files stay in storage until the
+    dossier is submitted (then they are deleted with this row) or the item is restored.
+    """
+
+    class What(models.TextChoices):
+        NOMINEE = "nominee", _("đối tượng đề nghị")
+        ATTACHMENT = "attachment", _("tài liệu")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="removed_items")
+    what = models.CharField(max_length=12, choices=What.choices)
+    label = models.CharField(_("tên"), max_length=500)
+    rows = models.JSONField(default=list)
+    files = models.JSONField(default=list)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    removed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["dossier_id", "-removed_at", "-id"]
+        verbose_name = _("mục đã bỏ khỏi hồ sơ")
+        verbose_name_plural = _("mục đã bỏ khỏi hồ sơ")
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class DossierEvent(models.Model):
     """One line of a dossier's history: who did what, when, why, from which state to which."""
 

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+import re
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from communes.models import District
+from emulation.models import Agency
 from emulation.provinces import in_provinces
+from emulation.text import fold
 
 from .models import Dossier, DossierEvent, Nominee, Notification, Status
 from .permissions import dossier_scope
+
+# The queue's sortable columns (?sort=..., "-" for descending) and their ORDER BY.
+SORTS = {
+    "so": ("id",),
+    "-so": ("-id",),
+    "don-vi": ("district__name", "commune__name", "agency__name", "id"),
+    "-don-vi": ("-district__name", "-commune__name", "-agency__name", "-id"),
+    "dot": ("year", "round", "id"),
+    "-dot": ("-year", "-round", "-id"),
+    "trang-thai": ("status", "-updated_at", "-id"),
+    "-trang-thai": ("-status", "-updated_at", "-id"),
+    "cap-nhat": ("updated_at", "id"),
+    "-cap-nhat": ("-updated_at", "-id"),
+}
 
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
@@ -41,7 +60,7 @@ def dossier_list(user, *, filters: dict | None = None) -> QuerySet[Dossier]:
             nominee_count=_count(Nominee.objects.all()),
             failing_count=_count(Nominee.objects.filter(verdict_eligible=False)),
         )
-        .order_by("-updated_at", "-id")
+        .order_by(*SORTS.get((filters or {}).get("sort", ""), ("-updated_at", "-id")))
     )
 
 
@@ -75,7 +94,41 @@ def dossiers_filtered(user, *, filters: dict | None = None) -> QuerySet[Dossier]
         qs = qs.filter(
             Exists(Nominee.objects.filter(dossier=OuterRef("pk"), title=filters["title"]))
         )
+    if filters.get("hide_decided"):
+        qs = qs.exclude(status=Status.DECIDED)
+    if filters.get("q"):
+        qs = qs.filter(_search(filters["q"]))
     return qs
+
+
+REFERENCE = re.compile(r"^\s*(?:hs)?\s*(\d{4})?\s*-?\s*0*(\d+)\s*$", re.IGNORECASE)
+
+
+def _search(text: str) -> Q:
+    """Dossier number ("HS2024-0012", "12"), the proposing unit, a nominee's name or
+    commune: with or without diacritics, in any case."""
+    key = fold(text)
+    found = Q(document_number__icontains=text.strip())
+    if match := REFERENCE.match(text):
+        year, number = match.groups()
+        found |= Q(pk=int(number), **({"year": int(year)} if year else {}))
+    if not any(ch.isalpha() for ch in key):
+        return found  # a number: the dossier's, or its letter's
+    # the province's districts and agencies are few: matched on their folded names here
+    districts = [d.code for d in District.objects.only("code", "name") if key in fold(d.name)]
+    agencies = [a.pk for a in Agency.objects.only("pk", "name") if key in fold(a.name)]
+    nominees = Nominee.objects.filter(dossier=OuterRef("pk")).filter(
+        Q(identity__contains=key)  # a person's or an organisation's folded name
+        | Q(name__icontains=text.strip())
+        | Q(commune__search_name__contains=key)
+    )
+    return (
+        found
+        | Q(district_id__in=districts)
+        | Q(agency_id__in=agencies)
+        | Q(commune__search_name__contains=key)
+        | Exists(nominees)
+    )
 
 
 def status_counts(qs: QuerySet[Dossier]) -> dict[str, int]:

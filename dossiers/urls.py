@@ -24,4 +24,5 @@ urlpatterns = [
     path("<int:pk>/tai-lieu/tai-len/", uploads.attachment_upload, name="attachment_upload"),
     path("<int:pk>/tai-lieu/<int:aid>/", uploads.attachment_download, name="attachment_download"),
     path("<int:pk>/tai-lieu/<int:aid>/go/", uploads.attachment_remove, name="attachment_remove"),
+    path("<int:pk>/da-bo/<int:rid>/khoi-phuc/", uploads.removed_restore, name="removed_restore"),
 ]

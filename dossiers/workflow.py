@@ -122,6 +122,8 @@ EVENT_LABELS = {
     "nominee_remove": _("Bỏ đối tượng đề nghị"),
     "attachment_add": _("Tải lên tài liệu"),
     "attachment_remove": _("Gỡ tài liệu"),
+    "nominee_restore": _("Khôi phục đối tượng đã bỏ"),
+    "attachment_restore": _("Khôi phục tài liệu đã gỡ"),
     "attest": _("Đánh giá tiêu chuẩn định tính"),
 }
 

@@ -558,7 +558,10 @@ def plan_update(*, plan: Plan, head: Mapping[str, Any], by: User | AnonymousUser
     user = _require(by)
     data = plan_export(plan)
     data.update(head)
-    return plan_load(_with_annual_rounds(data), by=user)
+    data = _with_annual_rounds(data)
+    if _as_stored(plan, data):
+        return plan  # saved as it was loaded: nothing changes
+    return plan_load(data, by=user)
 
 
 def plan_round_save(
@@ -590,7 +593,25 @@ def plan_round_save(
     if kind != Round.ANNUAL:  # one sơ kết, one tổng kết: a new year replaces the old
         rounds = [r for r in rounds if r["kind"] != kind]
     data["rounds"] = [*rounds, entry]
+    if _as_stored(plan, data):
+        return plan  # saved as it was loaded: nothing changes
     return plan_load(data, by=user)
+
+
+def _as_stored(plan: Plan, data: Mapping[str, Any]) -> bool:
+    """Whether the plan file ``data`` says what ``plan`` already holds (rounds, titles and
+    kinds in any order)."""
+
+    def normal(d: Mapping[str, Any]) -> Any:
+        d = json.loads(json.dumps(d, default=str, sort_keys=True))
+        d["rounds"] = sorted(d.get("rounds", []), key=lambda r: (r["kind"], r["year"]))
+        for r in d["rounds"]:
+            for t in r.get("titles", []):
+                t["kinds"] = sorted(t.get("kinds", []))
+            r["titles"] = sorted(r.get("titles", []), key=lambda t: t["title"])
+        return d
+
+    return normal(data) == normal(plan_export(plan))
 
 
 def plan_round_remove(*, plan: Plan, kind: str, year: int, by: User | AnonymousUser | None) -> Plan:

@@ -33,8 +33,10 @@ class PlanTargetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = self.instance.version if self.instance.pk else 0
-        # "14,5" as Vietnamese write it (and "14.5")
+        # "14,5" as Vietnamese write it (and "14.5"), shown as "14,5": a text field, since
+        # a number field cannot hold "14,5" and the browser would send it back empty
         self.fields["mean_criteria"].localize = True
+        self.fields["mean_criteria"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
         self.fields["mean_criteria"].widget.is_localized = True
         if province_row:
             districts = self.fields["districts_completed"]

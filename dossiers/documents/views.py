@@ -68,11 +68,13 @@ def layout_edit(request, pk: int):
     form = LayoutForm(request.POST or None, instance=layout, prefix="layout")
     formset = FieldFormSet(request.POST or None, instance=layout, prefix="fields")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            layout = form.save(commit=False)
-            layout.updated_by = request.user
-            layout.save()
-            formset.save()
+        # saved as it was loaded: nothing is written (not even who saved it last)
+        if form.has_changed() or formset.has_changed():
+            with transaction.atomic():
+                layout = form.save(commit=False)
+                layout.updated_by = request.user
+                layout.save()
+                formset.save()
         messages.success(request, _("Đã lưu vị trí các trường. In thử để kiểm tra trên phôi."))
         return redirect("documents:layout_edit", pk=layout.pk)
     return render(

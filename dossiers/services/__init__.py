@@ -6,6 +6,7 @@ One module per concern:
 - :mod:`.nominees`: the nominees (kinds and titles a dossier may propose, their input,
   add, change, remove, the Ban TĐKT's judgement);
 - :mod:`.uploads`: attached files (checked by content, stored, removed);
+- :mod:`.removals`: what was removed, kept to be restored until the dossier is submitted;
 - :mod:`.transitions`: the workflow's moves and what stops a submission;
 - :mod:`.notifications`: who is told of a move, and how; marking notices read;
 - :mod:`.bulk`: one move applied to many dossiers from the queue;
@@ -39,6 +40,7 @@ from .nominees import (
     titles_for,
 )
 from .notifications import notifications_mark_read
+from .removals import removed_item_restore
 from .transitions import (
     ACTIONS,
     changes_since_return,
@@ -93,6 +95,7 @@ __all__ = [
     "nominee_save",
     "notifications_mark_read",
     "proposer_of",
+    "removed_item_restore",
     "rounds_for",
     "titles_for",
 ]

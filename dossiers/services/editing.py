@@ -208,6 +208,8 @@ def dossier_update(
         "document_date": document_date,
         "summary": nfc(summary).strip(),
     }
+    if all(getattr(d, name) == value for name, value in new.items()):
+        return d  # saved as it was loaded: nothing changes (no version, no re-judging)
     before = changes.snapshot(d, nominees=[], attachments=[])
     for name, value in new.items():
         setattr(d, name, value)

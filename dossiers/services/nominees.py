@@ -21,11 +21,11 @@ from emulation.text import nfc
 from .. import verdicts
 from ..awards import nominee_identity
 from ..kinds import BY_AGENCY, BY_COMMUNE, BY_DISTRICT, KINDS, CommuneField, NomineeKind
-from ..models import Dossier, Nominee
+from ..models import Dossier, Nominee, RemovedItem
 from . import changes
 from .common import _lock, _log, _require_edit, _touch
 from .errors import Invalid, NotAllowed, StaleEdit, WrongState
-from .uploads import _delete_files_on_commit
+from .removals import removed_keep
 
 NOMINEE_INPUT_FIELDS = (
     "kind",
@@ -226,6 +226,13 @@ def nominee_save(
             raise WrongState(_("Đối tượng này không còn trong hồ sơ."))
         if expected_version is not None and n.version != expected_version:
             raise StaleEdit()
+        stored = _row_values(n)
+        _apply_nominee(n, d, data)
+        if _row_values(n) == stored:
+            # saved as it was loaded: nothing changes (no version, no history line, and
+            # the Ban TĐKT's judgement stands)
+            return Nominee.objects.get(pk=n.pk)
+        n = Nominee.objects.select_for_update().get(pk=n.pk)
         before = changes.snapshot(d, nominees=[n], attachments=[])
         n.version += 1
     _apply_nominee(n, d, data)
@@ -245,17 +252,29 @@ def nominee_save(
     return n
 
 
+def _row_values(row: Nominee) -> dict[str, Any]:
+    return {f.attname: getattr(row, f.attname) for f in Nominee._meta.concrete_fields}
+
+
 @transaction.atomic
 def nominee_remove(*, nominee: Nominee, by: User) -> None:
+    """Remove a nominee and its files; kept to be restored until the dossier is submitted."""
     d = _lock(nominee.dossier)
     _require_edit(by, d)
     n = Nominee.objects.filter(pk=nominee.pk, dossier=d).first()
     if n is None:
         return
-    files = [a.file.name for a in n.attachments.all()]
+    attachments = list(n.attachments.all())
+    removed_keep(
+        dossier=d,
+        by=by,
+        what=RemovedItem.What.NOMINEE,
+        label=n.name,
+        rows=[n, *attachments],
+        files=[a.file.name for a in attachments],
+    )
     name = n.name
     n.delete()
-    _delete_files_on_commit(files)
     _log(d, action="nominee_remove", by=by, details={"name": name})
     _touch(d)
 

@@ -27,6 +27,7 @@ from ..workflow import TRANSITIONS
 from . import changes, notifications
 from .common import _lock, _log
 from .errors import Blocked, Invalid, NotAllowed, WrongState
+from .removals import removed_purge
 
 # --- readiness -----------------------------------------------------------------
 
@@ -81,6 +82,7 @@ def _move(
         if t.target == Status.SUBMITTED:
             d.submitted_at = now
             d.first_submitted_at = d.first_submitted_at or now
+            removed_purge(d)  # what was removed can no longer be restored
         d.save()
         _log(d, action=action, by=by, note=note, from_status=from_status, details=details)
         notifications.notify_move(dossier=d, action=action, by=by, note=note)

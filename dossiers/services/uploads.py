@@ -27,9 +27,10 @@ from emulation.uploads import (  # noqa: F401 - re-exported: the dossiers' names
     max_bytes,
 )
 
-from ..models import Attachment, AttachmentKind, Dossier, Nominee
+from ..models import Attachment, AttachmentKind, Dossier, Nominee, RemovedItem
 from .common import _lock, _log, _require_edit, _touch
 from .errors import Invalid
+from .removals import removed_keep
 
 # The request's attribute saying the upload was cut short (``request.upload_too_large``).
 UPLOAD_TOO_LARGE = "upload_too_large"
@@ -57,15 +58,6 @@ class SizeLimitHandler(FileUploadHandler):
 
 
 # --- attachments ---------------------------------------------------------------
-
-
-def _delete_files_on_commit(names: list[str]) -> None:
-    def delete() -> None:
-        for name in names:
-            default_storage.delete(name)
-
-    if names:
-        transaction.on_commit(delete)
 
 
 def attachment_upload(
@@ -126,13 +118,21 @@ def attachment_upload(
 
 @transaction.atomic
 def attachment_remove(*, attachment: Attachment, by: User) -> None:
+    """Remove a document; kept (its file too) to be restored until the dossier is submitted."""
     d = _lock(attachment.dossier)
     _require_edit(by, d)
     a = Attachment.objects.filter(pk=attachment.pk, dossier=d).first()
     if a is None:
         return
-    name, original, kind = a.file.name, a.original_name, a.kind
+    original, kind = a.original_name, a.kind
+    removed_keep(
+        dossier=d,
+        by=by,
+        what=RemovedItem.What.ATTACHMENT,
+        label=original,
+        rows=[a],
+        files=[a.file.name],
+    )
     a.delete()
-    _delete_files_on_commit([name])
     _log(d, action="attachment_remove", by=by, details={"name": original, "kind": kind})
     _touch(d)

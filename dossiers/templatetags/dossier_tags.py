@@ -56,9 +56,11 @@ def event_lines(event) -> list[str]:
     """The details of a history line as short Vietnamese sentences."""
     d = event.details or {}
     lines: list[str] = []
-    if event.action in ("nominee_add", "nominee_remove") and d.get("name"):
+    if event.action in ("nominee_add", "nominee_remove", "nominee_restore") and d.get("name"):
         lines.append(d["name"])
-    if event.action in ("attachment_add", "attachment_remove") and d.get("name"):
+    if event.action in ("attachment_add", "attachment_remove", "attachment_restore") and d.get(
+        "name"
+    ):
         kind = AttachmentKind(d["kind"]).label if d.get("kind") in AttachmentKind.values else ""
         lines.append(f"{kind}: {d['name']}" if kind else d["name"])
     if event.action == "attest":

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -58,3 +58,17 @@ def _guard(view):
 
 def dossier_url(dossier: Dossier) -> str:
     return reverse("dossiers:detail", args=[dossier.pk])
+
+
+def confirm_removal(request, dossier: Dossier, **context):
+    """The page that asks before a nominee or a document is removed (works without script)."""
+    return render(request, "dossiers/confirm_remove.html", {"dossier": dossier, **context})
+
+
+def removed(request, dossier: Dossier, message: str):
+    """Back to the dossier after a removal, saying it can be undone and where."""
+    messages.success(
+        request,
+        _("%(m)s Khôi phục được ở mục “Đã bỏ khỏi hồ sơ” cho đến khi nộp hồ sơ.") % {"m": message},
+    )
+    return redirect(f"{dossier_url(dossier)}#da-bo")

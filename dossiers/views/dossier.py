@@ -89,8 +89,13 @@ def dossier_edit(request, pk: int):
 @login_required
 @require_GET
 def dossier_detail(request, pk: int):
+    return detail_page(request, _dossier(request, pk))
+
+
+def detail_page(request, dossier: Dossier, upload_rows=None, status: int = 200):
+    """The dossier's page; `upload_rows` are the upload block's rows refused by an upload
+    (their errors beside each file, the chosen types kept)."""
     user = request.user
-    dossier = _dossier(request, pk)
     nominees = list(selectors.nominees_of(dossier))
     attachments = list(dossier.attachments.select_related("nominee").order_by("kind", "id"))
     editable = user.has_perm("dossiers.edit_dossier", dossier)
@@ -130,8 +135,13 @@ def dossier_detail(request, pk: int):
             "actions": actions,
             "may_attest": user.has_perm("dossiers.attest_nominees", dossier),
             "attest_form": forms.AttestForm(),
-            "upload_form": forms.AttachmentForm(nominees=nominees),
+            "upload_rows": upload_rows or forms.attachment_rows(nominees=nominees),
+            "upload_error": upload_rows is not None,
+            "removed_items": list(dossier.removed_items.select_related("removed_by"))
+            if editable
+            else [],
             "outputs": outputs_for(dossier, user),
             "kinds": [(k, KINDS[k].label) for k in services.kinds_for(dossier)],
         },
+        status=status,
     )

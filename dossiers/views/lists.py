@@ -26,7 +26,9 @@ def dossier_list(request):
     """A district's (or agency's) dossiers; for the province, the reviewer's queue."""
     user = request.user
     districts = list(districts_visible_to(user)) if user.is_provincial else []
-    filter_form = forms.ListFilterForm(request.GET or None, districts=districts)
+    filter_form = forms.ListFilterForm(
+        request.GET or None, districts=districts, queue=user.is_provincial
+    )
     filters = filter_form.filters()
     qs = selectors.dossier_list(user, filters=filters)
     counts = selectors.status_counts(
@@ -46,8 +48,26 @@ def dossier_list(request):
             "current_status": filters.get("status", ""),
             "can_create": user.has_perm("dossiers.create_dossier"),
             "bulk_actions": services.bulk_actions_for(user),
+            "sorting": _sorting(request, filters.get("sort", "")),
         },
     )
+
+
+# The sortable columns: their key in ?sort= (the descending order is "-" + key).
+SORTABLE = ("so", "don-vi", "dot", "trang-thai", "cap-nhat")
+
+
+def _sorting(request, current: str) -> dict[str, dict[str, str]]:
+    """For each sortable column: the link that sorts by it (ascending, or descending
+    when it is the ascending order now) and its aria-sort value."""
+    out = {}
+    for key in SORTABLE:
+        query = request.GET.copy()
+        query.pop("page", None)
+        query["sort"] = f"-{key}" if current == key else key
+        state = {key: "ascending", f"-{key}": "descending"}.get(current, "none")
+        out[key.replace("-", "_")] = {"url": f"?{query.urlencode()}", "aria": state}
+    return out
 
 
 @login_required

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communes.models import Village
+from emulation.collation import vietnamese_sorted
 from emulation.labels import title_label
 
 from .. import forms, services, verdicts
 from ..duplicates import Duplicate, duplicates_for
 from ..kinds import KINDS
 from ..models import Dossier, Nominee
-from .common import _dossier, _guard, _require_edit
+from .common import _dossier, _guard, _require_edit, confirm_removal, removed
 
 
 def _nominee_initial(n: Nominee) -> dict:
@@ -134,15 +135,25 @@ def nominee_edit(request, pk: int, nid: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @_guard
 def nominee_remove(request, pk: int, nid: int):
+    """GET asks first (a page: no script needed); POST removes, to be restored until the
+    dossier is submitted."""
     dossier = _dossier(request, pk)
     _require_edit(request, dossier)
     nominee = get_object_or_404(dossier.nominees, pk=nid)
+    if request.method == "GET":
+        return confirm_removal(
+            request,
+            dossier,
+            heading=_("Bỏ đối tượng khỏi hồ sơ"),
+            question=_("Bỏ %(n)s khỏi hồ sơ?") % {"n": nominee.name},
+            confirm=_("Bỏ khỏi hồ sơ"),
+            files=list(nominee.attachments.all()),
+        )
     services.nominee_remove(nominee=nominee, by=request.user)
-    messages.success(request, _("Đã bỏ %(n)s khỏi hồ sơ.") % {"n": nominee.name})
-    return redirect("dossiers:detail", pk=dossier.pk)
+    return removed(request, dossier, _("Đã bỏ %(n)s khỏi hồ sơ.") % {"n": nominee.name})
 
 
 @login_required
@@ -218,4 +229,6 @@ def village_options(request, pk: int):
             villages = villages.filter(commune__district_id=dossier.district_id)
         elif dossier.commune_id:
             villages = villages.filter(commune_id=dossier.commune_id)
-    return render(request, "dossiers/_village_options.html", {"villages": villages})
+    return render(
+        request, "dossiers/_village_options.html", {"villages": vietnamese_sorted(villages)}
+    )

@@ -9,14 +9,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from emulation.text import reject_nul
 
 from .. import forms, services
-from ..models import Attachment
+from ..models import Attachment, RemovedItem
 from ..services.uploads import SizeLimitHandler, human_size, max_bytes
-from .common import _dossier, _guard, _require_edit, dossier_url
+from .common import _dossier, _guard, _require_edit, confirm_removal, dossier_url, removed
+from .dossier import detail_page
 
 
 @csrf_exempt  # only to install the size limit first: the view below is CSRF-protected
@@ -30,38 +31,59 @@ def attachment_upload(request, pk: int):
 @csrf_protect
 @_guard
 def _attachment_upload(request, pk: int):
+    """Every row of the upload block with a file is stored on its own; the rows refused
+    come back on the dossier's page with their errors beside the file and their type
+    and nominee kept (the browser cannot keep the file itself: the error says so)."""
     dossier = _dossier(request, pk)
     _require_edit(request, dossier)
     request.FILES  # noqa: B018 - parse the body now, through the size limit
     reject_nul(request)  # what RejectNulMiddleware does for every other form
-    if getattr(request, "upload_too_large", False):
-        messages.error(
-            request,
-            _("Tệp vượt quá dung lượng cho phép %(limit)s.") % {"limit": human_size(max_bytes())},
-        )
-        return redirect(f"{dossier_url(dossier)}#tai-lieu")
     nominees = list(dossier.nominees.all())
-    form = forms.AttachmentForm(request.POST, request.FILES, nominees=nominees)
-    if form.is_valid():
-        nominee = next((n for n in nominees if n.pk == form.cleaned_data["nominee"]), None)
-        try:
-            a = services.attachment_upload(
-                dossier=dossier,
-                by=request.user,
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-                nominee=nominee,
-            )
-        except services.Invalid as exc:
-            form.apply_errors(exc.errors)
-        else:
-            messages.success(request, _("Đã tải lên %(n)s.") % {"n": a.original_name})
-            return redirect(f"{dossier_url(dossier)}#tai-lieu")
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
-    return redirect(f"{dossier_url(dossier)}#tai-lieu")
+    rows = forms.attachment_rows(request.POST, request.FILES, nominees=nominees)
+    # rows without a file are skipped (not validated)
+    filled = [row for row in rows if row.has_file]
+    refused = [] if filled else [rows[0]]
+    if getattr(request, "upload_too_large", False):
+        # reading stopped at the limit: nothing of the request is stored
+        filled, refused = [], [rows[0]]
+        rows[0].add_error(
+            "file",
+            _("Tệp vượt quá dung lượng cho phép %(limit)s. Chọn lại tệp nhỏ hơn.")
+            % {"limit": human_size(max_bytes())},
+        )
+    elif not filled:
+        rows[0].add_error("file", _("Chọn tệp cần tải lên."))
+    saved: list[str] = []
+    for row in filled:
+        if row.is_valid():
+            nominee = next((n for n in nominees if n.pk == row.cleaned_data["nominee"]), None)
+            try:
+                a = services.attachment_upload(
+                    dossier=dossier,
+                    by=request.user,
+                    kind=row.cleaned_data["kind"],
+                    upload=row.cleaned_data["file"],
+                    nominee=nominee,
+                )
+            except services.Invalid as exc:
+                row.apply_errors(exc.errors)
+            else:
+                saved.append(a.original_name)
+                continue
+        refused.append(row)
+    if saved:
+        messages.success(request, _("Đã tải lên %(n)s.") % {"n": ", ".join(saved)})
+    if not refused:
+        return redirect(f"{dossier_url(dossier)}#tai-lieu")
+    for row in refused:
+        row.mark_invalid()
+    refused[0].fields["file"].widget.attrs["autofocus"] = True  # the cursor goes there
+    # the rows stored are shown empty again, the refused ones as they were sent
+    shown = [
+        row if row in refused else forms.AttachmentForm(nominees=nominees, row=row.row)
+        for row in rows
+    ]
+    return detail_page(request, dossier, upload_rows=shown, status=400)
 
 
 @login_required
@@ -85,12 +107,38 @@ def attachment_download(request, pk: int, aid: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @_guard
 def attachment_remove(request, pk: int, aid: int):
+    """GET asks first; POST removes, to be restored until the dossier is submitted."""
     dossier = _dossier(request, pk)
     _require_edit(request, dossier)
     attachment = get_object_or_404(Attachment, pk=aid, dossier=dossier)
+    if request.method == "GET":
+        return confirm_removal(
+            request,
+            dossier,
+            heading=_("Gỡ tài liệu khỏi hồ sơ"),
+            question=_("Gỡ tài liệu %(n)s (%(k)s) khỏi hồ sơ?")
+            % {"n": attachment.original_name, "k": attachment.get_kind_display()},
+            confirm=_("Gỡ tài liệu"),
+        )
     services.attachment_remove(attachment=attachment, by=request.user)
-    messages.success(request, _("Đã gỡ %(n)s.") % {"n": attachment.original_name})
-    return redirect(f"{dossier_url(dossier)}#tai-lieu")
+    return removed(request, dossier, _("Đã gỡ %(n)s.") % {"n": attachment.original_name})
+
+
+@login_required
+@require_POST
+@_guard
+def removed_restore(request, pk: int, rid: int):
+    """Undo a removal (until the dossier is submitted)."""
+    dossier = _dossier(request, pk)
+    _require_edit(request, dossier)
+    item = get_object_or_404(RemovedItem, pk=rid, dossier=dossier)
+    try:
+        services.removed_item_restore(item=item, by=request.user)
+    except services.WrongState as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã khôi phục %(n)s.") % {"n": item.label})
+    return redirect(dossier_url(dossier))

@@ -129,6 +129,14 @@ RULES: list[Rule] = [
          label="A",
          data={"full_name": "Đổi tên", "role": "district", "district": "061", "is_active": "on"}),
     Rule("users:user_update", only("admin", ok=404), kwargs={"pk": "no_user"}, label="unknown"),
+    Rule("users:user_password_reset", only("admin"), kwargs={"pk": "user_a"}, label="A"),
+    Rule("users:user_password_reset", only("admin"), kwargs={"pk": "user_a"}, method="post",
+         label="A empty form", writers=""),
+    Rule("users:user_password_reset", only("admin", ok=404), kwargs={"pk": "no_user"},
+         label="unknown"),
+    Rule("users:user_unlock", expect(405), kwargs={"pk": "user_a"}),
+    Rule("users:user_unlock", only("admin", ok=302), kwargs={"pk": "user_a"}, method="post",
+         label="A", writers="admin"),
     # The audit log (application administrators only; it only reads)
     Rule("users:audit_log", only("admin")),
     Rule("users:audit_log", only("admin", ok=405), method="post"),
@@ -211,7 +219,10 @@ RULES: list[Rule] = [
          kwargs={"pk": "dossier_a", "nid": "nominee_b"}, label="A with B's nominee"),
     Rule("dossiers:nominee_edit", S_FROZEN, kwargs={"pk": "dossier_s", "nid": "nominee_s"},
          label="S"),
-    Rule("dossiers:nominee_remove", expect(405), kwargs={"pk": "dossier_a", "nid": "nominee_a"}),
+    # GET asks first (a confirmation page), POST removes (restorable until submitted)
+    Rule("dossiers:nominee_remove", A_EDIT, kwargs={"pk": "dossier_a", "nid": "nominee_a"}),
+    Rule("dossiers:nominee_remove", S_FROZEN, kwargs={"pk": "dossier_s", "nid": "nominee_s"},
+         label="S"),
     Rule("dossiers:nominee_remove", {**A_EDIT, "district_a": 302},
          kwargs={"pk": "dossier_a", "nid": "nominee_a"}, method="post", label="A",
          writers="district_a"),
@@ -225,7 +236,7 @@ RULES: list[Rule] = [
          kwargs={"pk": "dossier_s", "nid": "nominee_s"}, method="post",
          label="S, not yet received", writers=""),
     Rule("dossiers:attachment_upload", expect(405), kwargs={"pk": "dossier_a"}),
-    Rule("dossiers:attachment_upload", {**A_EDIT, "district_a": 302}, kwargs={"pk": "dossier_a"},
+    Rule("dossiers:attachment_upload", {**A_EDIT, "district_a": 400}, kwargs={"pk": "dossier_a"},
          method="post", label="A no file", writers=""),
     Rule("dossiers:attachment_upload", S_FROZEN, kwargs={"pk": "dossier_s"}, method="post",
          label="S", writers=""),
@@ -235,8 +246,16 @@ RULES: list[Rule] = [
          kwargs={"pk": "dossier_s", "aid": "attachment_s"}, label="S"),
     Rule("dossiers:attachment_download", A_ONLY_404,
          kwargs={"pk": "dossier_a", "aid": "attachment_b"}, label="A with B's file"),
-    Rule("dossiers:attachment_remove", expect(405),
-         kwargs={"pk": "dossier_a", "aid": "attachment_a"}),
+    Rule("dossiers:attachment_remove", A_EDIT, kwargs={"pk": "dossier_a", "aid": "attachment_a"}),
+    Rule("dossiers:attachment_remove", S_FROZEN, kwargs={"pk": "dossier_s", "aid": "attachment_s"},
+         label="S"),
+    Rule("dossiers:removed_restore", expect(405), kwargs={"pk": "dossier_a", "rid": "removed_a"}),
+    Rule("dossiers:removed_restore", {**A_EDIT, "district_a": 302},
+         kwargs={"pk": "dossier_a", "rid": "removed_a"}, method="post", label="A",
+         writers="district_a"),
+    Rule("dossiers:removed_restore", expect(404, admin=403),
+         kwargs={"pk": "dossier_a", "rid": "no_dossier"}, method="post", label="A, unknown item",
+         writers=""),
     Rule("dossiers:attachment_remove", {**A_EDIT, "district_a": 302},
          kwargs={"pk": "dossier_a", "aid": "attachment_a"}, method="post", label="A",
          writers="district_a"),
@@ -526,6 +545,16 @@ def objects(users, commune_a, commune_b, district_a, district_b, settings, tmp_p
     s = _dossier(users["district_a"], district_a, submit=True)
     ids = dossier_ids({"a": a, "b": b, "s": s})
     ids |= {"layout": str(layout_create_default(name="Mẫu thử").pk), "no_job": str(uuid.uuid4())}
+    # a document removed from A's draft, restorable until A submits it
+    from dossiers import services
+    from dossiers.models import AttachmentKind
+
+    extra = services.attachment_upload(
+        dossier=a[0], by=users["district_a"], kind=AttachmentKind.EVIDENCE,
+        upload=SimpleUploadedFile("bo-di.pdf", PDF),
+    )  # fmt: skip
+    services.attachment_remove(attachment=extra, by=users["district_a"])
+    ids["removed_a"] = str(a[0].removed_items.get().pk)
     for key, commune in {"a": commune_a, "b": commune_b}.items():
         row = AssessmentFactory(
             commune=commune, criterion_id=1, assessed_on=dt.date(2023, 1, 1), met=True

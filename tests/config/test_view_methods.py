@@ -32,6 +32,8 @@ ACCEPTS_POST = {
     "set_language",
     "users:user_create",
     "users:user_update",
+    "users:user_password_reset",
+    "users:user_unlock",
     "communes:flags",
     "communes:village_import",
     "criteria:assessment_add",
@@ -60,6 +62,7 @@ ACCEPTS_POST = {
     "dossiers:nominee_attest",
     "dossiers:attachment_upload",
     "dossiers:attachment_remove",
+    "dossiers:removed_restore",
     "documents:layouts",  # the list of layouts holds the form that creates one
     "documents:layout_edit",
     "documents:layout_activate",

@@ -237,10 +237,9 @@ def test_attachment_refused(staff_client, dossier, name, data):
         reverse("dossiers:attachment_upload", args=[dossier.pk]),
         {"kind": "evidence", "file": SimpleUploadedFile(name, data)},
     )
-    assert_clean(response)
-    assert response.status_code == 302
-    page = staff_client.get(response["Location"]).content.decode()
-    assert "alert-danger" in page, "no message for the user"
+    page = assert_clean(response)
+    assert response.status_code == 400  # the dossier's page, the error beside the file
+    assert 'id="id_file_error"' in page and 'aria-describedby="id_file_error"' in page
     assert fingerprint() == before
 
 

@@ -94,7 +94,7 @@ DRAFT_MATRIX = {
     "village_options": [302, 200, 404, 404, 404, 404, 403],
     "nominee_attest": [302, 403, 404, 404, 404, 404, 403],
     "download": [302, 200, 404, 404, 404, 404, 200],
-    "upload": [302, 302, 404, 404, 404, 404, 403],
+    "upload": [302, 400, 404, 404, 404, 404, 403],  # no file: "Chọn tệp" beside the field
     "attachment_remove": [302, 302, 404, 404, 404, 404, 403],
     "nominee_remove": [302, 302, 404, 404, 404, 404, 403],
     "bulk": [302, 403, 403, 403, 200, 403, 403],
@@ -471,17 +471,23 @@ def test_upload_is_checked_by_content_and_served_only_to_who_may_see(
     assert "Chọn đối tượng" in response.content.decode()
 
 
-def test_removing_a_nominee_removes_its_files(
+def test_removing_a_nominee_removes_its_files_when_the_dossier_is_submitted(
     users, district_a, django_capture_on_commit_callbacks
 ):
     district = users["district_a"]
     dossier = filed(district, plain_commune(district_a), "Vi Văn Thắng", 60_000_000)
-    nominee = dossier.nominees.get()
+    add_person(dossier, district, "Lò Văn Tư", plain_commune(district_a), 60_000_000)
+    attach_all(dossier, district)
+    nominee = dossier.nominees.get(name="Vi Văn Thắng")
     path = Path(nominee.attachments.get().file.path)
-    assert path.exists()
+    before = dossier.attachments.count()
     with django_capture_on_commit_callbacks(execute=True):
         services.nominee_remove(nominee=nominee, by=district)
-    assert not path.exists() and dossier.attachments.count() == 2
+    # gone from the dossier, kept (file too) to be restored until it is submitted
+    assert dossier.attachments.count() == before - 1 and path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_submit(dossier=dossier, by=district)
+    assert not path.exists() and not dossier.removed_items.exists()
 
 
 # --- queue, bulk, notifications, warnings ------------------------------------------------------
@@ -681,9 +687,8 @@ def test_upload_stops_reading_past_the_limit_and_keeps_csrf(users, district_a, s
     assert strict.post(url, {"kind": "proposal", "file": big}).status_code == 403  # no token
     token = strict.get(reverse("dossiers:detail", args=[dossier.pk])).cookies["csrftoken"].value
     big.seek(0)
-    response = strict.post(
-        url, {"csrfmiddlewaretoken": token, "kind": "proposal", "file": big}, follow=True
-    )
+    response = strict.post(url, {"csrfmiddlewaretoken": token, "kind": "proposal", "file": big})
+    assert response.status_code == 400
     assert "vượt quá dung lượng cho phép 1 KB" in response.content.decode()
     assert not Attachment.objects.exists()
     small = upload("to-trinh.pdf", PDF_BYTES)

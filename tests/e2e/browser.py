@@ -39,11 +39,12 @@ def add_person(page: Page, name: str, commune: str, amount: str) -> None:
 def upload(page: Page, tmp_path, kind: str, filename: str, nominee: str | None = None) -> None:
     path = tmp_path / filename
     path.write_bytes(PDF)
-    page.get_by_label("Loại tài liệu").select_option(label=kind)
+    # the first row of the upload block (the others say ", tệp 2", ...)
+    page.get_by_label("Loại tài liệu", exact=True).select_option(label=kind)
     if nominee:
-        select = page.get_by_label("Của đối tượng")
+        select = page.get_by_label("Của đối tượng (với tóm tắt / báo cáo thành tích)", exact=True)
         select.select_option(select.locator("option", has_text=nominee).get_attribute("value"))
-    page.get_by_label("Tệp (PDF, JPEG, PNG, DOCX)").set_input_files(path)
+    page.get_by_label("Tệp (PDF, JPEG, PNG, DOCX)", exact=True).set_input_files(path)
     page.get_by_role("button", name="Tải lên").click()
     expect(page.get_by_role("link", name=filename)).to_be_visible()
 
