@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0006_two_level'),
+        ('dossiers', '0008_province_wall'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
