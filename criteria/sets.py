@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from emulation.plans import SetCriteria
+
 from .models import CriteriaSet, Criterion, in_force_q
 
 
@@ -30,6 +32,22 @@ def criteria_on(on: dt.date) -> tuple[CriteriaSet | None, list[Criterion]]:
     if criteria:
         return criteria[0].criteria_set, criteria
     return criteria_set_on(on), []
+
+
+def set_criteria_of(code: str) -> SetCriteria | None:
+    """What a plan reads of its criteria set (registered in emulation.plans by
+    CriteriaConfig.ready): its criteria's numbers, its income and poverty criteria. One
+    query; None when there is no set ``code``."""
+    rows = list(
+        CriteriaSet.objects.filter(code=code).values_list(
+            "income_criterion", "poverty_criterion", "criteria__number"
+        )
+    )
+    if not rows:
+        return None
+    income, poverty, _ = rows[0]
+    numbers = tuple(sorted(n for *_, n in rows if n is not None))
+    return SetCriteria(numbers=numbers, income=income, poverty=poverty)
 
 
 def covers_baseline(criteria_set: CriteriaSet | None, baseline: dt.date) -> bool:

@@ -41,7 +41,7 @@ CASE_FIELD_LABELS = {
     "mobilized_value": _l("Giá trị công trình trực tiếp vận động"),
     "own_land_asset_value": _l("Giá trị đất đai, tài sản tự đóng góp"),
     "recognition": _l("Quyết định công nhận đạt chuẩn"),
-    "criteria_baseline": _l("Tiêu chí đạt ngày 01/01/2021"),
+    "criteria_baseline": _l("Tiêu chí đạt tại mốc so sánh của kế hoạch"),
     "criteria_now": _l("Tiêu chí đạt tại ngày xét"),
     "criteria_midterm": _l("Tiêu chí đạt khi sơ kết"),
     "completed_year": _l("Năm hoàn thành NTM"),
@@ -245,8 +245,11 @@ def refresh(dossier: Dossier, nominees: Sequence[Nominee] | None = None) -> list
     return list(nominees)
 
 
-def facts_for_display(case: dict) -> list[tuple[StrOrPromise, str]]:
-    """The facts a verdict used that came from the records, as (label, value) lines."""
+def facts_for_display(
+    case: dict, *, baseline: dt.date | None = None
+) -> list[tuple[StrOrPromise, str]]:
+    """The facts a verdict used that came from the records, as (label, value) lines;
+    ``baseline``: the plan's baseline date, named in the baseline's line."""
 
     def yes_no(value) -> str:
         return _("Có") if value else _("Không")
@@ -277,7 +280,10 @@ def facts_for_display(case: dict) -> list[tuple[StrOrPromise, str]]:
         )
     for key in ("criteria_baseline", "criteria_now"):
         if key in case:
-            out.append((CASE_FIELD_LABELS[key], criteria(case[key])))
+            label: StrOrPromise = CASE_FIELD_LABELS[key]
+            if key == "criteria_baseline" and baseline is not None:
+                label = _("Tiêu chí đạt ngày %(d)s") % {"d": f"{baseline:%d/%m/%Y}"}
+            out.append((label, criteria(case[key])))
     if case.get("midterm_awarded"):
         out.append((_("Đã được khen khi sơ kết"), _("Có")))
         if "criteria_midterm" in case:

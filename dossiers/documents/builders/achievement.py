@@ -13,7 +13,7 @@ from dossiers.models import Dossier, Nominee, RoundChoices
 from dossiers.selectors import nominees_of
 from emulation.labels import title_label
 from emulation.money import format_vnd
-from emulation.rules import LEVELS
+from emulation.rules import LEVELS, PlanSpec
 
 from .. import bodies
 from ..bodies import Body
@@ -50,7 +50,9 @@ class AchievementReport:
     proposer: str = ""
 
 
-def _facts(n: Nominee, province: str = "") -> tuple[list[Fact], list[str]]:
+def _facts(
+    n: Nominee, province: str = "", plan: PlanSpec | None = None
+) -> tuple[list[Fact], list[str]]:
     facts, blanks = [], []
     if n.kind_spec.is_person:
         facts.append(Fact(_("Họ và tên"), n.name))
@@ -75,7 +77,7 @@ def _facts(n: Nominee, province: str = "") -> tuple[list[Fact], list[str]]:
                     _("Có") if c.extremely_difficult else _("Không"),
                 )
             )
-            facts.extend(_criteria_facts(n.verdict_case or {}))
+            facts.extend(_criteria_facts(n.verdict_case or {}, plan or n.dossier.plan_spec))
         blanks += [_("Chức năng, nhiệm vụ được giao"), _("Cơ cấu tổ chức, số cán bộ, công chức")]
     for label, value in (
         (_("Giá trị đóng góp công sức, đất đai, tài sản"), n.contribution_value),
@@ -88,15 +90,16 @@ def _facts(n: Nominee, province: str = "") -> tuple[list[Fact], list[str]]:
     return facts, blanks
 
 
-def _criteria_facts(case: dict) -> list[Fact]:
-    """A commune's standing from the facts its verdict judged (no extra query)."""
+def _criteria_facts(case: dict, plan: PlanSpec) -> list[Fact]:
+    """A commune's standing from the facts its verdict judged (no extra query): the
+    number of criteria and the baseline are the plan's (its criteria set, its data)."""
     facts = []
     now, baseline = case.get("criteria_now"), case.get("criteria_baseline")
     if now is not None:
         facts.append(
             Fact(
                 _("Số tiêu chí nông thôn mới đạt tại thời điểm xét"),
-                f"{len(now)}/19"
+                f"{len(now)}/{len(plan.criteria)}"
                 + (f" (tiêu chí {', '.join(map(str, sorted(now)))})" if now else ""),
             )
         )
@@ -104,7 +107,7 @@ def _criteria_facts(case: dict) -> list[Fact]:
         new = sorted(set(now) - set(baseline))
         facts.append(
             Fact(
-                _("Tiêu chí đạt mới kể từ ngày 01/01/2021"),
+                _("Tiêu chí đạt mới kể từ ngày %(d)s") % {"d": f"{plan.baseline_on:%d/%m/%Y}"},
                 f"{len(new)} (tiêu chí {', '.join(map(str, new))})" if new else _("không có"),
             )
         )
@@ -134,7 +137,7 @@ def achievement_report(
         proposer = bodies.proposer(dossier)
     if province is None:
         province = bodies.home_province(dossier.document_date)
-    facts, blanks = _facts(nominee, bodies.province_label(province))
+    facts, blanks = _facts(nominee, bodies.province_label(province), dossier.plan_spec)
     collective = not nominee.kind_spec.is_person
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     if annual:
