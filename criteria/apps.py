@@ -15,17 +15,17 @@ class CriteriaConfig(AppConfig):
 
         from . import permissions  # noqa: F401, PLC0415 - registers them
         from .models import CriteriaSet, Criterion  # noqa: PLC0415
-        from .sets import set_criteria_of  # noqa: PLC0415
+        from .sets import sets_criteria  # noqa: PLC0415
 
         # A plan's criteria are its set's: emulation.plans reads them through this.
-        register_criteria_sets(set_criteria_of)
+        register_criteria_sets(sets_criteria)
         for model in (CriteriaSet, Criterion):
             for signal in (post_save, post_delete):
                 signal.connect(_forget_sets, sender=model, dispatch_uid=f"plans-{model.__name__}")
 
 
 def _forget_sets(**kwargs: object) -> None:
-    """A set or one of its criteria changed: plans read the set afresh."""
+    """A set or one of its criteria changed: plans read the sets afresh."""
     from emulation.plans import criteria_sets_changed  # noqa: PLC0415 - see ready()
 
     criteria_sets_changed()

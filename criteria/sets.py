@@ -34,20 +34,22 @@ def criteria_on(on: dt.date) -> tuple[CriteriaSet | None, list[Criterion]]:
     return criteria_set_on(on), []
 
 
-def set_criteria_of(code: str) -> SetCriteria | None:
-    """What a plan reads of its criteria set (registered in emulation.plans by
-    CriteriaConfig.ready): its criteria's numbers, its income and poverty criteria. One
-    query; None when there is no set ``code``."""
-    rows = list(
-        CriteriaSet.objects.filter(code=code).values_list(
-            "income_criterion", "poverty_criterion", "criteria__number"
-        )
+def sets_criteria() -> dict[str, SetCriteria]:
+    """What plans read of the stored criteria sets (registered in emulation.plans by
+    CriteriaConfig.ready): by code, each set's criteria numbers, its income and poverty
+    criteria. One query."""
+    out: dict[str, tuple[int | None, int | None, list[int]]] = {}
+    rows = CriteriaSet.objects.values_list(
+        "code", "income_criterion", "poverty_criterion", "criteria__number"
     )
-    if not rows:
-        return None
-    income, poverty, _ = rows[0]
-    numbers = tuple(sorted(n for *_, n in rows if n is not None))
-    return SetCriteria(numbers=numbers, income=income, poverty=poverty)
+    for code, income, poverty, number in rows:
+        entry = out.setdefault(code, (income, poverty, []))
+        if number is not None:
+            entry[2].append(number)
+    return {
+        code: SetCriteria(numbers=tuple(sorted(numbers)), income=income, poverty=poverty)
+        for code, (income, poverty, numbers) in out.items()
+    }
 
 
 def covers_baseline(criteria_set: CriteriaSet | None, baseline: dt.date) -> bool:

@@ -89,31 +89,33 @@ class SetCriteria:
     poverty: int | None
 
 
-_criteria_reader: list[Callable[[str], SetCriteria | None]] = []  # at most one
-_set_cache: dict[str, SetCriteria | None] = {}
+_criteria_reader: list[Callable[[], Mapping[str, SetCriteria]]] = []  # at most one
+_sets: dict[str, SetCriteria] | None = None  # every stored set, read at once
 
 
-def register_criteria_sets(reader: Callable[[str], SetCriteria | None] | None) -> None:
-    """Set the function reading a criteria set by code (None: no such set)."""
+def register_criteria_sets(reader: Callable[[], Mapping[str, SetCriteria]] | None) -> None:
+    """Set the function reading every stored criteria set (code -> its criteria)."""
+    global _sets
     _criteria_reader[:] = [reader] if reader is not None else []
-    _set_cache.clear()
+    _sets = None
 
 
 def criteria_sets_changed() -> None:
-    """Forget the sets read (a set or one of its criteria was saved or deleted)."""
-    _set_cache.clear()
+    """A set or one of its criteria was saved or deleted: read the sets again now (one
+    query), so that pages keep a fixed number of queries."""
+    global _sets
+    _sets = dict(_criteria_reader[0]()) if _criteria_reader else None
 
 
 def set_criteria(code: str) -> SetCriteria | None:
-    """The criteria of set ``code`` (one query the first time), None if there is no such
-    set or no reader is registered."""
+    """The criteria of set ``code``; None if there is no such set or no reader is
+    registered. Every set is read at the first call (one query), then from memory."""
+    global _sets
     if not _criteria_reader:
         return None
-    if code not in _set_cache:
-        if len(_set_cache) > 64:
-            _set_cache.clear()
-        _set_cache[code] = _criteria_reader[0](code)
-    return _set_cache[code]
+    if _sets is None:
+        _sets = dict(_criteria_reader[0]())
+    return _sets.get(code)
 
 
 def _criteria_block(plan: Plan) -> dict[str, Any]:
