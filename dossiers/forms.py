@@ -164,8 +164,8 @@ class NomineeForm(forms.Form):
             qs = Commune.objects.select_related("district").order_by("district_id", "name")
             if dossier.district_id:
                 qs = qs.filter(district_id=dossier.district_id)
-            elif dossier.commune_id:
-                qs = qs.filter(pk=dossier.commune_id)
+            elif dossier.commune_id:  # itself (and, sơ kết / tổng kết, its predecessors)
+                qs = qs.filter(pk__in=services.own_units(dossier))
             elif dossier.province_id:
                 qs = qs.filter(province_id=dossier.province_id)
             commune = self.fields["commune"]

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from eligibility import facts
+from eligibility import facts, successors
 from emulation.labels import level_text
 from emulation.rules import evaluate
 from emulation.rules.types import Title, Verdict
@@ -98,8 +98,19 @@ def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -
             values=values,
             plan=dossier.plan_spec,
         )
-        for n, code, _c in communes:
+        # a unit formed during the plan (1/7/2025): its predecessors' facts and the
+        # reading of the rule set (eligibility.successors)
+        before = successors.predecessor_facts(
+            unique_communes, round=dossier.round, year=year, values=values, plan=dossier.plan_spec
+        )
+        for n, code, c in communes:
             out[id(n)] = dict(by_code.get(code, {}))
+            if code in before:
+                out[id(n)].update(
+                    predecessors=before[code],
+                    formed_on=c.valid_from.isoformat() if c.valid_from else None,
+                    successor_reading=successors.reading_of(values),
+                )
     if districts:
         unique_districts = list({code: d for _n, code, d in districts}.values())
         by_code = facts.district_facts(
@@ -161,14 +172,16 @@ def judge(dossier: Dossier, nominees: Iterable[Nominee], *, ruleset=None) -> lis
     ruleset = ruleset or ruleset_in_force(plan=dossier.plan)
     cases = build_cases(dossier, nominees, ruleset.values)
     spec = dossier.plan_spec
-    return [
-        Judged(
-            n,
-            cases[id(n)],
-            evaluate(cases[id(n)], ruleset.values, version=ruleset.version, plan=spec),
-        )
-        for n in nominees
-    ]
+    out = []
+    for n in nominees:
+        case = cases[id(n)]
+        verdict = evaluate(case, ruleset.values, version=ruleset.version, plan=spec)
+        if case.get("predecessors"):
+            verdict = successors.successor_verdict(
+                case, verdict, values=ruleset.values, version=ruleset.version, plan=spec
+            )
+        out.append(Judged(n, case, verdict))
+    return out
 
 
 _CASE_FIELD = re.compile(

@@ -260,8 +260,12 @@ def plan_export(plan: Plan, *, on: dt.date | None = None) -> dict[str, Any]:
         key=lambda r: (r.effective_from, r.version),
         default=rulesets[-1] if rulesets else None,
     )
+    # values a version predates (a reading added later) read as their default, as the
+    # rules read them
     readings = (
-        {s.key: in_force.values.get(s.key) for s in VALUE_SPECS if s.reading} if in_force else {}
+        {s.key: {**_defaults(), **in_force.values}.get(s.key) for s in VALUE_SPECS if s.reading}
+        if in_force
+        else {}
     )
     targets = plan.targets.select_related("district").prefetch_related("districts_completed")
     return {
@@ -271,7 +275,7 @@ def plan_export(plan: Plan, *, on: dt.date | None = None) -> dict[str, Any]:
             {
                 "version": r.version,
                 "effective_from": r.effective_from.isoformat(),
-                "values": dict(r.values),
+                "values": {**_defaults(), **r.values},
                 "reason": r.reason,
             }
             for r in rulesets
