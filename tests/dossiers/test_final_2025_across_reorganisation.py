@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from communes.models import Commune
 from communes.selectors import commune_by_code, lineage_of
-from dossiers import services
+from dossiers import services, verdicts
 from dossiers.models import NomineeKind
 from dossiers.services.errors import Invalid
 from emulation.models import Role
@@ -140,6 +140,12 @@ def test_a_new_unit_shows_its_predecessors_and_waits_for_the_appraiser(
     assert "Thẩm định viên đánh giá (chờ thẩm định)" in body
     for old in predecessors:
         assert old.name in body
+    # the appraisal body's judgement (nominee_attest, once received) settles it
+    nominee.attested = True
+    nominee.save(update_fields=["attested"])
+    [judged] = verdicts.refresh(dossier, [nominee])
+    assert judged.verdict_eligible is True
+    assert "đã được thẩm định xác nhận" in judged.verdict_checks[0]["message"]
 
 
 @pytest.mark.parametrize(
