@@ -366,18 +366,23 @@ class DecideForm(forms.Form):
             self.add_error(field if field in self.fields else None, message)
 
 
+COMMUNE_PROPOSER = "xa:"  # a commune-level proposer in the list's proposer filter
+
+
 class ListFilterForm(forms.Form):
     round = forms.ChoiceField(label=gettext_lazy("Đợt"), required=False, choices=())
     year = forms.TypedChoiceField(
         label=gettext_lazy("Năm"), required=False, coerce=int, empty_value=None, choices=()
     )
-    district = forms.ChoiceField(label=gettext_lazy("Huyện / thành phố"), required=False)
+    # the proposer: a district (until 30/6/2025) or, from 1/7/2025, a commune-level unit
+    # (its value "xa:<key>")
+    district = forms.ChoiceField(label=gettext_lazy("Đơn vị đề nghị"), required=False)
     status = forms.ChoiceField(
         label=gettext_lazy("Trạng thái"), required=False, choices=[("", "—"), *Status.choices]
     )
     title = forms.ChoiceField(label=gettext_lazy("Danh hiệu"), required=False, choices=())
 
-    def __init__(self, *args, districts=(), **kwargs):
+    def __init__(self, *args, districts=(), communes=(), **kwargs):
         super().__init__(*args, **kwargs)
         year, district, title = self.fields["year"], self.fields["district"], self.fields["title"]
         assert isinstance(year, forms.ChoiceField) and isinstance(district, forms.ChoiceField)
@@ -391,6 +396,13 @@ class ListFilterForm(forms.Form):
             *((r, round_choice(r, plan)) for r in RoundChoices.values),
         ]
         district.choices = [("", "—"), *((d.code, str(d)) for d in districts)]
+        if communes:  # the commune-level proposers of the two-level government
+            district.choices.append(
+                (
+                    gettext_lazy("Xã, phường (từ 01/7/2025)"),
+                    [(f"{COMMUNE_PROPOSER}{c.pk}", str(c)) for c in communes],
+                )
+            )
         seen, titles = set(), []
         for r in RoundChoices.values:
             for t in titles_for_round(r, plan):

@@ -25,8 +25,12 @@ from .common import PAGE_SIZE
 def dossier_list(request):
     """A district's (or agency's) dossiers; for the province, the reviewer's queue."""
     user = request.user
-    districts = list(districts_visible_to(user)) if user.is_provincial else []
-    filter_form = forms.ListFilterForm(request.GET or None, districts=districts)
+    districts, communes = [], []
+    if user.is_provincial:
+        # the districts (the archive) and the commune-level units proposing from 1/7/2025
+        districts = list(districts_visible_to(user))
+        communes = list(selectors.communes_proposing(user))
+    filter_form = forms.ListFilterForm(request.GET or None, districts=districts, communes=communes)
     filters = filter_form.filters()
     qs = selectors.dossier_list(user, filters=filters)
     counts = selectors.status_counts(
