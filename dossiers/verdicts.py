@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _l
 
 from eligibility import facts, successors
 from emulation.labels import level_text
-from emulation.rules import evaluate
 from emulation.rules.types import Title, Verdict
 from emulation.rulesets import ruleset_in_force
 
@@ -100,17 +99,16 @@ def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -
         )
         # a unit formed during the plan (1/7/2025): its predecessors' facts and the
         # reading of the rule set (eligibility.successors)
-        before = successors.predecessor_facts(
-            unique_communes, round=dossier.round, year=year, values=values, plan=dossier.plan_spec
+        successors.add_predecessors(
+            unique_communes,
+            by_code,
+            round=dossier.round,
+            year=year,
+            values=values,
+            plan=dossier.plan_spec,
         )
-        for n, code, c in communes:
+        for n, code, _c in communes:
             out[id(n)] = dict(by_code.get(code, {}))
-            if code in before:
-                out[id(n)].update(
-                    predecessors=before[code],
-                    formed_on=c.valid_from.isoformat() if c.valid_from else None,
-                    successor_reading=successors.reading_of(values),
-                )
     if districts:
         unique_districts = list({code: d for _n, code, d in districts}.values())
         by_code = facts.district_facts(
@@ -175,11 +173,7 @@ def judge(dossier: Dossier, nominees: Iterable[Nominee], *, ruleset=None) -> lis
     out = []
     for n in nominees:
         case = cases[id(n)]
-        verdict = evaluate(case, ruleset.values, version=ruleset.version, plan=spec)
-        if case.get("predecessors"):
-            verdict = successors.successor_verdict(
-                case, verdict, values=ruleset.values, version=ruleset.version, plan=spec
-            )
+        verdict = successors.judge(case, ruleset.values, version=ruleset.version, plan=spec)
         out.append(Judged(n, case, verdict))
     return out
 

@@ -17,7 +17,11 @@ facts) so that the nominee and verdict pages show them, and ``case["successor_re
 says which reading was applied.
 
     predecessor_facts(communes, *, round, year, values, plan) -> {commune key: [dict]}
+    add_predecessors(communes, facts, *, round, year, values, plan)   into commune facts
     successor_verdict(case, own, *, values, version, plan) -> Verdict
+    judge(case, values, *, version, plan) -> Verdict           evaluate, then the reading
+
+The dossiers' verdicts and the "who qualifies" page both go through :func:`judge`.
 
 A unit counts as new for a plan when it began after the plan's baseline date and has
 predecessors; the annual round judges the year's own facts and is left alone.
@@ -101,6 +105,39 @@ def predecessor_facts(
         if rows:
             out[key] = rows
     return out
+
+
+def add_predecessors(
+    communes: Sequence[Commune],
+    facts: dict[str, dict[str, Any]],
+    *,
+    round: Round | str,  # noqa: A002 - the contract's word
+    year: int | None,
+    values: Mapping[str, Any],
+    plan: PlanSpec,
+) -> None:
+    """Add to ``facts`` (by commune key) of each new unit its predecessors, its first day
+    and the reading in force (no query when no unit is new)."""
+    before = predecessor_facts(communes, round=round, year=year, values=values, plan=plan)
+    for commune in communes:
+        if commune.pk in before and commune.pk in facts:
+            facts[commune.pk] = {
+                **facts[commune.pk],
+                "predecessors": before[commune.pk],
+                "formed_on": commune.valid_from.isoformat() if commune.valid_from else None,
+                "successor_reading": reading_of(values),
+            }
+
+
+def judge(
+    case: Mapping[str, Any], values: Mapping[str, Any], *, version: int | None, plan: PlanSpec
+) -> Verdict:
+    """The verdict of a case: the rules core's, then, for a new unit's case (one with
+    ``predecessors``), the rule set's reading."""
+    verdict = evaluate(case, values, version=version, plan=plan)
+    if case.get("predecessors"):
+        return successor_verdict(case, verdict, values=values, version=version, plan=plan)
+    return verdict
 
 
 def _names(predecessors: Sequence[Mapping[str, Any]]) -> str:

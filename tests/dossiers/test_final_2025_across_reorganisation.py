@@ -182,3 +182,21 @@ def test_an_agency_of_the_merged_province_files_the_final_round(users, reorganis
     dossier = new_dossier(users["agency"], round="final", year=None, date=dt.date(2025, 9, 1))
     assert dossier.plan.code == PLAN and dossier.agency_id == users["agency"].agency_id
     assert NomineeKind.COMMUNE not in services.kinds_for(dossier)
+
+
+def test_who_qualifies_applies_the_same_reading_to_the_new_units(
+    bang_thanh, predecessors, login, users
+):
+    """The tổng kết 2025 page lists the old units and the 37 new ones; a new unit's
+    verdict is the reading's (pending for the appraiser), with its predecessors."""
+    exemplary_record(predecessors[0])
+    page = login(users["reviewer"]).get(reverse("rules:who_qualifies"), {"vong": "final"})
+    assert page.status_code == 200
+    rows = {r.unit.pk: r for r in page.context["page_obj"].paginator.object_list}
+    new = rows[bang_thanh.pk]
+    assert {p["code"] for p in new.facts["predecessors"]} == {c.code for c in predecessors}
+    exemplary = next(t for t in new.results if t.title == "commune_exemplary")
+    assert exemplary.verdict.eligible is None
+    assert exemplary.verdict.checks[0].rule == "commune.successor"
+    old = next(t for t in rows[predecessors[0].pk].results if t.title == "commune_exemplary")
+    assert old.verdict.eligible is True
