@@ -43,6 +43,9 @@ urlpatterns = [
     # the district report as an official document (section V.2), made by the progress app
     path("van-ban/bao-cao-huyen/", district_report, name="district_report"),
     path("van-ban/bao-cao-huyen.pdf", district_report, {"fmt": "pdf"}, name="district_report_pdf"),
+    path(
+        "van-ban/bao-cao-huyen.docx", district_report, {"fmt": "docx"}, name="district_report_docx"
+    ),
     path("khen-thuong/", public_list, name="public_awards"),
     path("tien-do/", include("progress.urls")),
     path("xet-khen/", include("eligibility.urls")),

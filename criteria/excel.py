@@ -20,6 +20,7 @@ from communes.models import Commune, District
 from communes.services import RowError
 from criteria.selectors import xa_on
 from emulation.audit import log_action
+from emulation.cells import append_row, print_setup
 from emulation.models import User
 from emulation.text import fold, nfc
 
@@ -399,7 +400,7 @@ def matrix_xlsx(
     ws = wb.active
     assert ws is not None  # a new workbook has one sheet, active
     ws.title = "Ma trận tiêu chí"
-    ws.append([title])
+    append_row(ws, [title])
     ws["A1"].font = Font(bold=True, size=13)
     legend = f"Tình trạng tại ngày {on:%d/%m/%Y}"
     if columns.criteria_set is not None:
@@ -407,14 +408,15 @@ def matrix_xlsx(
     legend += "."
     if columns.since_baseline:
         legend += " “Đạt mới”: đạt tại ngày này, chưa đạt ngày 01/01/2021."
-    ws.append([legend])
+    append_row(ws, [legend])
     header = ["Mã xã", "Xã", "Huyện / thành phố", "ĐBKK", "Lộ trình 2021–2025", "Mức đạt chuẩn"]
     header += [f"TC{c.number}" for c in columns.criteria] + ["Số tiêu chí đạt"]
     if columns.since_baseline:
         header.append("Số tiêu chí đạt mới")
-    ws.append(header)
+    append_row(ws, header)
     for header_cell in ws[3]:
         header_cell.font = Font(bold=True)
+    print_setup(ws, header_row=3)
     fills = {
         "met": PatternFill("solid", fgColor="D1E7DD"),
         "new": PatternFill("solid", fgColor="A3CFBB"),
@@ -423,7 +425,8 @@ def matrix_xlsx(
     texts = {"met": "đạt", "new": "đạt mới", "lost": "không (mất)", "": "không"}
     for row in rows:
         c = row.commune
-        ws.append(
+        append_row(
+            ws,
             [
                 c.code,
                 str(c),
@@ -434,7 +437,7 @@ def matrix_xlsx(
                 *[texts[cell] for cell in row.cells],
                 row.count,
                 *([row.newly] if columns.since_baseline else []),
-            ]
+            ],
         )
         for offset, cell in enumerate(row.cells):
             if cell in fills:

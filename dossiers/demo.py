@@ -27,8 +27,9 @@ from emulation.demo import DEMO_PLAN_2026
 from emulation.models import Agency, Plan, User
 from emulation.money import format_vnd
 
-from . import services, verdicts
+from . import numbering, services, verdicts
 from .models import AttachmentKind, Dossier, Nominee, NomineeKind
+from .numbering import agency_abbreviation
 
 PEOPLE = [
     "Hoàng Văn Páo",
@@ -126,13 +127,14 @@ class _Demo:
         return User.objects.get(username=username)
 
     def dossier(self, user, round: str, year: int | None, date: dt.date, number: int):  # noqa: A002
-        kind = "TTr" if user.is_district_staff or user.is_commune_staff else "CV"
+        # A tờ trình: "05/TTr-UBND" of a UBND, "05/TTr-SNNPTNT" of an agency.
+        issuer = agency_abbreviation(user.agency) if user.agency_id else "UBND"
         self.count += 1
         return services.dossier_create(
             by=user,
             round=round,
             year=year,
-            document_number=f"{number:02d}/{kind}-{'UBND' if kind == 'TTr' else 'SNN'}",
+            document_number=f"{number:02d}/{numbering.symbol(numbering.TO_TRINH, issuer)}",
             document_date=date,
             summary="Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh (dữ liệu thử nghiệm)",
         )

@@ -27,7 +27,9 @@ class ReportLine:
     year_target: int | Decimal | None
     period_actual: int | float | None
     year_actual: int | float | None  # 01/01 to the end of the period
-    cum_actual: int | None  # since 2021, to the end of the period
+    # Lũy kế: the whole count at the end of the period (those before the plan included),
+    # the one meaning the progress page and section IV's "chậm so với kế hoạch" use.
+    cum_actual: int | None
     cum_target: int | None  # the plan's cumulative figure at the end of the year
 
     @property
@@ -96,6 +98,14 @@ class DistrictReport:
             "period": self.period_label,
         }
 
+    @property
+    def summary(self) -> str:
+        """The trích yếu under "BÁO CÁO": the title without repeating the kind."""
+        return _("Kết quả thực hiện %(movement)s %(period)s") % {
+            "movement": self.plan.movement,
+            "period": self.period_label,
+        }
+
 
 def report_period(year: int, half: int | None) -> tuple[dt.date, dt.date, str]:
     if half == 1:
@@ -135,7 +145,9 @@ def district_report(
                 year_target=target,
                 period_actual=count(m, start, end),
                 year_actual=count(m, dt.date(year, 1, 1), end),
-                cum_actual=count(m, first, end) if year >= first_year else None,
+                cum_actual=(
+                    progress.baseline[m] + count(m, first, end) if year >= first_year else None
+                ),
                 cum_target=row.cum_target[m] if row else None,
             )
         )
@@ -154,7 +166,8 @@ def district_report(
         )
     )
     state_start = criteria_met_on(commune_codes=xa, on=start - dt.timedelta(days=1))
-    names = dict(Commune.objects.filter(district=district).values_list("code", "name"))
+    # Units written one way, as the recognitions name them: "Xã Sĩ Bình".
+    names = {c.code: str(c) for c in Commune.objects.filter(district=district)}
     gains = []
     for c in sorted(xa):
         gained = sorted(state_end[c] - state_start[c])

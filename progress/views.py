@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from communes.models import District
 from criteria.targets import plan_target_save
+from dossiers.documents.language import official_language
 from emulation.models import PlanTarget
 from emulation.plans import plan_own, plan_spec
 from progress import figures as progress
@@ -238,7 +239,8 @@ def report(request):
 @require_GET
 def report_xlsx(request):
     district, year, half = _report_args(request)
-    data = district_report(district, year, half)
+    with official_language():
+        data = district_report(district, year, half)
     response = HttpResponse(district_report_xlsx(data), content_type=XLSX)
     suffix = f"{year}-6thang" if half == 1 else f"{year}"
     response["Content-Disposition"] = (

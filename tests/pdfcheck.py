@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
@@ -117,3 +120,97 @@ def find_run(runs, needle: str) -> tuple[str, float, float]:
         if needle in run[0]:
             return run
     raise AssertionError(f"{needle!r} not on the page: {[r[0] for r in runs]}")
+
+
+# ---- English left in an official document ------------------------------------------
+
+ENGLISH_WORDS = frozenset(
+    "the of and for with by from pursuant decides article recipients district "
+    "committee report minutes decision proposal no chairman province commune people "
+    "council signed approved list total date name".split()
+)
+
+
+@functools.cache
+def _english_fragments() -> frozenset[str]:
+    """Every English text of the interface's catalogue (locale/en), cut at its
+    placeholders: pieces of at least 10 letters, ASCII, with a space."""
+    import gettext  # noqa: PLC0415 - only the English check reads the catalogue
+
+    from django.conf import settings  # noqa: PLC0415
+
+    path = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.mo"
+    with path.open("rb") as handle:
+        catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+    pieces = set()
+    for msgid, msgstr in catalog.items():
+        texts = msgstr if isinstance(msgstr, tuple) else (msgstr,)
+        for text in texts:
+            if not text or text == msgid:
+                continue
+            for piece in re.split(r"%\(\w+\)\w|%\w|\{[^}]*\}|<[^>]*>|[\n\t]", text):
+                piece = " ".join(piece.split()).strip(" .,:;()")
+                if len(piece) >= 10 and " " in piece and piece.isascii():
+                    pieces.add(piece)
+    return frozenset(pieces)
+
+
+def english_in(text: str) -> list[str]:
+    """English found in a document's text: catalogue phrases, then common English words
+    (a Vietnamese document has none of them as words of its own)."""
+    found = [piece for piece in _english_fragments() if piece in text]
+    words = re.findall(r"[A-Za-z]+", text)
+    found += sorted({w for w in words if w.lower() in ENGLISH_WORDS})
+    return found
+
+
+# ---- The signature block never alone on its page --------------------------------
+
+CLOSING_MARKERS = ("Nơi nhận:", "XÁC NHẬN CỦA CẤP TRÌNH", "THƯ KÝ")
+
+
+def closing_page(data: bytes) -> tuple[int, str]:
+    """(index, text before the signature block) of the page where the block starts
+    (the first page naming "Nơi nhận:", the certifying level or the council's secretary)."""
+    for i, text in enumerate(page_texts(data)):
+        found = [text.find(m) for m in CLOSING_MARKERS if m in text]
+        if found:
+            before = text[: min(found)]
+            if i > 0:  # the page number heads every page but the first
+                before = before.lstrip().removeprefix(str(i + 1))
+            return i, " ".join(before.split())
+    raise AssertionError("no signature block found")
+
+
+def body_words_before_signature(data: bytes) -> int:
+    """How many words of body text share the page with the signature block."""
+    return len(closing_page(data)[1].split())
+
+
+# ---- The editable copy (.docx) -----------------------------------------------------
+
+
+def docx_text(data: bytes) -> str:
+    """All text of a .docx, body paragraphs and table cells in document order, NFC."""
+    from docx import Document  # noqa: PLC0415 - only the DOCX checks read Word files
+
+    document = Document(io.BytesIO(data))
+    parts: list[str] = []
+    for block in document.element.body.iterchildren():
+        for node in block.iter():
+            if node.tag.endswith("}t"):
+                parts.append(node.text or "")
+            elif node.tag.endswith(("}br", "}p", "}tc")):
+                parts.append(" ")  # a line break, a paragraph, a cell: words apart
+    return " ".join(unicodedata.normalize("NFC", " ".join(parts)).split())
+
+
+def words(text: str) -> set[str]:
+    """The words of a text, without punctuation, dotted blanks or bare numbers; a symbol
+    a PDF line broke after its hyphen ("40/TTr- UBND") joined again."""
+    found = set()
+    for token in re.sub(r"(\w)- (\w)", r"\1-\2", text).split():
+        token = token.strip(".,;:()“”\"'-–/…")
+        if token and not token.isdigit():
+            found.add(token)
+    return found

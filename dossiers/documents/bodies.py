@@ -40,6 +40,7 @@ from communes.models import Commune, CommuneKind, District, Province
 from communes.selectors import province_in_lineage_on
 from dossiers.kinds import Group
 from dossiers.models import Dossier, Nominee
+from dossiers.numbering import agency_abbreviation
 from emulation.models import Agency
 
 from .official import fits_head
@@ -58,6 +59,16 @@ class Body:
     short: str  # as the superior line of a body under it: "UBND huyện Bạch Thông"
     place: str  # địa danh of the place-and-date line: "Bạch Thông"
     superior: str = ""  # the line above the heading ("UBND tỉnh Bắc Kạn"), empty when none
+    # "district:061", "agency:snn": who the body is in the data (its signers, later its
+    # register of documents); empty for a unit known only by its name.
+    key: str = ""
+    # In its documents' symbols ("TTr-UBND", "TTr-SNNPTNT"): the body's abbreviation.
+    abbreviation: str = ""
+
+    @property
+    def kind(self) -> str:
+        """ "province", "district", "commune", "agency", "council" or "" (a unit)."""
+        return self.key.partition(":")[0]
 
 
 # ---- The province ------------------------------------------------------------
@@ -103,6 +114,8 @@ def province_committee(province: Province) -> Body:
         name=f"{COMMITTEE} {label}",
         short=committee_line(kind, place),
         place=place,
+        key=f"province:{province.code}",
+        abbreviation="UBND",
     )
 
 
@@ -130,6 +143,8 @@ def district_committee(district: District) -> Body:
         short=committee_line(kind, district.name),
         place=district.name,
         superior=_above_committee(province_committee(district.province).short),
+        key=f"district:{district.code}",
+        abbreviation="UBND",
     )
 
 
@@ -149,6 +164,8 @@ def commune_committee(commune: Commune, on: dt.date | None = None) -> Body:
         short=committee_line(kind, commune.name),
         place=commune.name,
         superior=_above_committee(above),
+        key=f"commune:{commune.code}",
+        abbreviation="UBND",
     )
 
 
@@ -165,6 +182,8 @@ def agency_body(agency: Agency, province: Province | None = None) -> Body:
         short=agency.name,
         place=_province_kind_and_place(province)[1],
         superior=superior,
+        key=f"agency:{agency.code}",
+        abbreviation=agency_abbreviation(agency),
     )
 
 
@@ -176,6 +195,8 @@ def council_of(body: Body) -> Body:
         short=COUNCIL_NAME,
         place=body.place,
         superior=body.short,
+        key=f"council:{body.key}" if body.key else "",
+        abbreviation="HĐTĐKT",
     )
 
 

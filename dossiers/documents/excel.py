@@ -1,13 +1,17 @@
 """Lists as Excel workbooks (openpyxl): Vietnamese headers, amounts as numbers in đồng.
 
 Amounts are stored as numbers (so they add up in Excel) with the "#,##0" format,
-which Excel shows as 45.000.000 under Vietnamese regional settings.
+which Excel shows as 45.000.000 under Vietnamese regional settings; dates as dates
+("dd/mm/yyyy"). Every value is written through :mod:`emulation.cells` (a name beginning
+with "=" stays text, control characters are removed). A list ends with a total row
+("Tổng cộng") where it has amounts or counts; its header row repeats on every printed
+page, landscape, one page wide.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -19,10 +23,12 @@ from openpyxl.utils import get_column_letter
 
 from dossiers.models import Dossier, Nominee, NomineeKind, Status
 from dossiers.selectors import nominees_of
+from emulation.cells import clean_text, print_setup, set_cell
 from emulation.labels import title_label
 
 from .bodies import home_province, province_label
 from .builders import nominee_amount, nominee_unit, round_label
+from .language import in_official_language
 
 VND_FORMAT = "#,##0"
 DATE_FORMAT = "dd/mm/yyyy"
@@ -33,7 +39,21 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class Column:
     header: str
     width: int = 18
-    kind: str = "text"  # text, vnd, date, int
+    kind: str = "text"  # text, vnd (summed), date, int, count (summed)
+
+    @property
+    def summed(self) -> bool:
+        return self.kind in ("vnd", "count")
+
+
+TOTAL_LABEL = "Tổng cộng"
+
+
+def _typed(value, kind: str):
+    """Dates as dates (a datetime as its day), everything else as it is."""
+    if kind == "date" and isinstance(value, dt.datetime):
+        return value.date()
+    return value
 
 
 def workbook(
@@ -42,35 +62,49 @@ def workbook(
     wb = Workbook()
     ws = wb.active
     assert ws is not None  # a new workbook has one sheet, active
-    ws.title = title[:31]
+    ws.title = clean_text(title)[:31]
     first = 1
     if heading:
-        ws.cell(row=1, column=1, value=_nfc(heading)).font = Font(bold=True, size=13)
+        set_cell(ws, 1, 1, heading).font = Font(bold=True, size=13)
         first = 3
     for i, col in enumerate(columns, start=1):
-        cell = ws.cell(row=first, column=i, value=col.header)
+        cell = set_cell(ws, first, i, col.header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         ws.column_dimensions[get_column_letter(i)].width = col.width
+    last = first
     for r, row in enumerate(rows, start=first + 1):
+        last = r
         for i, (col, value) in enumerate(zip(columns, row, strict=True), start=1):
-            cell = ws.cell(row=r, column=i, value=_nfc(value) if isinstance(value, str) else value)
+            cell = set_cell(ws, r, i, _typed(value, col.kind))
             if col.kind == "vnd":
                 cell.number_format = VND_FORMAT
             elif col.kind == "date":
                 cell.number_format = DATE_FORMAT
             elif col.kind == "text":
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if last > first and any(col.summed for col in columns):
+        _total_row(ws, columns, first=first + 1, last=last)
     top_left = ws.cell(row=first + 1, column=1)
     assert isinstance(top_left, Cell)  # the sheet has no merged cells
     ws.freeze_panes = top_left
+    print_setup(ws, header_row=first)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+def _total_row(ws, columns: Sequence[Column], *, first: int, last: int) -> None:
+    """ "Tổng cộng" under the list: the sum of each amount or count column (a formula)."""
+    row = last + 1
+    label_at = next((i for i, c in enumerate(columns, start=1) if c.kind == "text"), 1)
+    set_cell(ws, row, label_at, TOTAL_LABEL).font = Font(bold=True)
+    for i, col in enumerate(columns, start=1):
+        if col.summed:
+            letter = get_column_letter(i)
+            cell = ws.cell(row=row, column=i, value=f"=SUM({letter}{first}:{letter}{last})")
+            cell.font = Font(bold=True)
+            cell.number_format = VND_FORMAT
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
@@ -103,6 +137,7 @@ NOMINEE_COLUMNS = [
 ]
 
 
+@in_official_language
 def dossier_nominees_xlsx(dossier: Dossier) -> bytes:
     kinds = dict(NomineeKind.choices)
     province = province_label(home_province(dossier.document_date))
@@ -122,7 +157,7 @@ def dossier_nominees_xlsx(dossier: Dossier) -> bytes:
         )
         for i, n in enumerate(nominees_of(dossier), start=1)
     ]
-    heading = f"Danh sách đề nghị khen thưởng — {dossier.reference} — {dossier.proposer_name}"
+    heading = f"Danh sách đề nghị khen thưởng: {dossier.reference}, {dossier.proposer_name}"
     return workbook("Danh sách", NOMINEE_COLUMNS, rows, heading=heading)
 
 
@@ -134,12 +169,13 @@ QUEUE_COLUMNS = [
     Column("Số văn bản đề nghị", 18),
     Column("Ngày văn bản", 14, "date"),
     Column("Trạng thái", 30),
-    Column("Số đối tượng", 12, "int"),
-    Column("Số không đạt tiêu chuẩn", 14, "int"),
+    Column("Số đối tượng", 12, "count"),
+    Column("Số không đạt tiêu chuẩn", 14, "count"),
     Column("Cập nhật", 14, "date"),
 ]
 
 
+@in_official_language
 def queue_xlsx(dossiers: Iterable[Dossier]) -> bytes:
     """The reviewer's queue as filtered (``dossiers`` from the list's selector)."""
     rows = [
@@ -193,6 +229,7 @@ def decided_awards(*, round: str, year: int, visible: Iterable[Dossier] | None =
     ).order_by("dossier__decision_date", "dossier_id", "position", "id")
 
 
+@in_official_language
 def round_awards_xlsx(*, round: str, year: int, visible) -> bytes:
     nominees = decided_awards(round=round, year=year, visible=visible)
     province = province_label(home_province())
@@ -212,5 +249,5 @@ def round_awards_xlsx(*, round: str, year: int, visible) -> bytes:
         for i, n in enumerate(nominees, start=1)
     ]
     return workbook(
-        "Khen thưởng", AWARD_COLUMNS, rows, heading=f"Tập thể, cá nhân được khen thưởng — {year}"
+        "Khen thưởng", AWARD_COLUMNS, rows, heading=f"Tập thể, cá nhân được khen thưởng năm {year}"
     )

@@ -12,24 +12,27 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 
 from communes.models import Province
-from dossiers.legal import LEGAL_BASES, Law, LegalBasis, LegalBasisCode, legal_basis_on
+from dossiers.legal import (
+    LEGAL_BASES,
+    DatedLaw,
+    Law,
+    LegalBasis,
+    LegalBasisCode,
+    legal_basis_on,
+    local_government_law_on,
+)
 from emulation.models import Plan as PlanRecord
 from emulation.plans import plan_for, plan_own, plan_spec_current
 from emulation.rules import PlanSpec, default_plan
 from emulation.rules.types import Round
 
 from . import bodies
-from .official import short_date
+from .official import day_month
 
 if TYPE_CHECKING:
     from dossiers.models import Dossier
 
 MOVEMENT_WORDS = "chung sức xây dựng nông thôn mới"
-LOCAL_GOVERNMENT_LAW = (
-    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ "
-    "sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày "
-    "22 tháng 11 năm 2019"
-)
 
 
 @dataclass(frozen=True)
@@ -46,12 +49,22 @@ def _spelled(day: dt.date) -> str:
     return f"ngày {day.day} tháng {day.month} năm {day.year}"
 
 
-def _law_sentence(law: Law) -> str:
+def _law_sentence(law: Law, amending_title: str = "") -> str:
     text = f"Căn cứ {law.title} {_spelled(law.passed)}"
     if law.amended:
         dates = " và ".join(_spelled(day) for day in law.amended)
-        text += f"; Luật sửa đổi, bổ sung một số điều của {law.title} {dates}"
+        text += f"; Luật sửa đổi, bổ sung một số điều của {amending_title or law.title} {dates}"
     return text
+
+
+def _local_law_sentence(dated: DatedLaw) -> str:
+    return _law_sentence(dated.law, dated.amending_title)
+
+
+def local_government_law(on: dt.date | None) -> str:
+    """ "Căn cứ Luật Tổ chức chính quyền địa phương …" in force on ``on`` (default today):
+    the 2015 law as amended in 2019 until 30/6/2025, Luật số 72/2025/QH15 from 1/7/2025."""
+    return _local_law_sentence(local_government_law_on(on or dt.date.today()))
 
 
 def _cite(basis: LegalBasis) -> Citation:
@@ -76,6 +89,14 @@ def citation(code: str | None, *, on: dt.date | None = None) -> Citation:
     if code and code in CITATIONS:
         return CITATIONS[code]
     return CITATIONS[legal_basis_on(on or dt.date.today()).code]
+
+
+def citation_on(date: dt.date | None, *, stored: str | None = None) -> Citation:
+    """The law and decree a document cites: those in force on the document's own date;
+    an undated document (a draft), the basis ``stored`` with its dossier."""
+    if date is not None:
+        return CITATIONS[legal_basis_on(date).code]
+    return citation(stored)
 
 
 def round_phrase(round_code: str, year: int, plan: PlanSpec | None = None) -> str:
@@ -118,7 +139,12 @@ class Plan:
 
     @property
     def date_text(self) -> str:
-        return short_date(self.date)
+        """ "13/5/2022": as the decree writes a date in running text (day under 10 and
+        month under 3 with a leading zero, Phụ lục I, mục 4.b)."""
+        if self.date is None:
+            return ""
+        day, month = day_month(self.date)
+        return f"{day}/{month}/{self.date.year}"
 
 
 def _issuer_words(issuer: str) -> str:

@@ -225,3 +225,69 @@ class PublicAward(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} — {self.decision_number}"
+
+
+class SigningCapacity(models.TextChoices):
+    """How a signer signs (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục 7)."""
+
+    HEAD = "head", _("Người đứng đầu ký")
+    DEPUTY = "deputy", _("Cấp phó ký thay (KT.)")
+    ACTING = "acting", _("Quyền (Q.)")
+
+
+class Signatory(models.Model):
+    """Who signs a body's documents, with their title and form, from when to when.
+
+    ``body_key`` names the issuing body as :mod:`dossiers.documents.bodies` does
+    ("province:06", "district:061", "commune:01834", "agency:snn"). The signer of a
+    document is chosen when the document is made: the body's signatory valid on the
+    document's date (the default one first). The register of issue 16 can number
+    documents by the same key.
+    """
+
+    body_key = models.CharField(_("cơ quan ban hành"), max_length=60, db_index=True)
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    title = models.CharField(
+        _("chức vụ"), max_length=120, help_text=_("Viết hoa: PHÓ CHỦ TỊCH, PHÓ GIÁM ĐỐC …")
+    )
+    capacity = models.CharField(
+        _("hình thức ký"),
+        max_length=10,
+        choices=SigningCapacity.choices,
+        default=SigningCapacity.DEPUTY,
+    )
+    head_title = models.CharField(
+        _("chức vụ người đứng đầu"),
+        max_length=120,
+        help_text=_("CHỦ TỊCH, GIÁM ĐỐC …: in sau “KT.” hoặc “Q.”."),
+    )
+    collective_name = models.CharField(
+        _("tên tập thể lãnh đạo"),
+        max_length=120,
+        blank=True,
+        help_text=_("ỦY BAN NHÂN DÂN: in “TM. ỦY BAN NHÂN DÂN” trên văn bản của tập thể."),
+    )
+    valid_from = models.DateField(_("ký từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("ký đến ngày"), null=True, blank=True)
+    is_default = models.BooleanField(_("người ký mặc định"), default=False)
+
+    class Meta:
+        ordering = ["body_key", "-is_default", "full_name"]
+        verbose_name = _("người ký văn bản")
+        verbose_name_plural = _("người ký văn bản")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="signatory_valid_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.title})"
+
+    def valid_on(self, date) -> bool:
+        return (self.valid_from is None or self.valid_from <= date) and (
+            self.valid_to is None or date <= self.valid_to
+        )

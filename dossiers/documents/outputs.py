@@ -38,6 +38,13 @@ def _documents(pk: int, *, decided_only: bool) -> list[Output]:
                 "pdf",
             )
         )
+        out.append(
+            Output(
+                _("%(d)s (bản Word để chỉnh sửa)") % {"d": document.label},
+                reverse("documents:dossier_docx", args=[pk, document.slug]),
+                "docx",
+            )
+        )
         if document.view_label:
             out.append(
                 Output(

@@ -25,6 +25,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from .language import official_language, toolbar_labels
 
 # Family name used by the document stylesheet; mapped to files by @font-face.
 FONT_FAMILY = "NTM Serif"
@@ -186,9 +189,14 @@ def render_html(template_name: str, context: dict, *, request=None, printable: b
     """The document's HTML: ``printable`` for the browser view, else the PDF's source.
 
     Both come from the same template, so the printable view shows what the PDF shows.
+    The document is rendered in Vietnamese whatever the interface language (only the
+    printable view's toolbar follows the interface).
     """
     context = {**context, "printable": printable}
-    return nfc(render_to_string(template_name, context, request=request))
+    if printable:
+        context.update(labels=toolbar_labels(), interface_language=get_language() or "vi")
+    with official_language():
+        return nfc(render_to_string(template_name, context, request=request))
 
 
 def render_pdf(template_name: str, context: dict, *, extra_css: str = "") -> bytes:

@@ -48,9 +48,12 @@ def reports_of_round(job: DocumentJob, progress: Progress) -> tuple[str, bytes]:
     if not dossiers:
         raise JobError(_("Không có hồ sơ nào của đợt này."))
     documents: list[tuple[Dossier, builders.Document]] = []
+    # The set the plan's section IV names: the letter with its list, every nominee's
+    # report, the minutes of the council's meeting.
     for d in dossiers:
         documents.append((d, builders.proposal_letter(d)))
         documents.extend((d, doc) for doc in builders.achievement_reports(d))
+        documents.append((d, builders.council_minutes(d)))
     progress(0, len(documents))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -60,4 +63,5 @@ def reports_of_round(job: DocumentJob, progress: Progress) -> tuple[str, bytes]:
                 f"{folder}/{doc.filename}.pdf", pdf.render_pdf(doc.template, doc.context)
             )
             progress(i, len(documents))
-    return builders.file_name("bao-cao-thanh-tich", round_code, year) + ".zip", out.getvalue()
+    name = builders.file_name("ho-so-khen-thuong", builders.round_slug(round_code), year)
+    return name + ".zip", out.getvalue()

@@ -26,12 +26,24 @@ urlpatterns = [
         {"fmt": "pdf"},
         name="dossier_pdf",
     ),
+    path(
+        "ho-so/<int:pk>/<slug:slug>.docx",
+        views_dossier.dossier_document,
+        {"fmt": "docx"},
+        name="dossier_docx",
+    ),
     path("ho-so/<int:pk>/thanh-tich/<int:nid>/", views_dossier.nominee_report, name="report"),
     path(
         "ho-so/<int:pk>/thanh-tich/<int:nid>.pdf",
         views_dossier.nominee_report,
         {"fmt": "pdf"},
         name="report_pdf",
+    ),
+    path(
+        "ho-so/<int:pk>/thanh-tich/<int:nid>.docx",
+        views_dossier.nominee_report,
+        {"fmt": "docx"},
+        name="report_docx",
     ),
     # lists and batches
     path("ho-so.xlsx", views_lists.queue_xlsx, name="queue_xlsx"),

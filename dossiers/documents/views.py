@@ -28,6 +28,17 @@ def pdf_response(data: bytes, filename: str, *, inline: bool = True) -> HttpResp
     return response
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_response(data: bytes, filename: str) -> HttpResponse:
+    """An editable copy of a document, as a download."""
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _require_admin(user) -> None:
     if not user.has_perm("documents.manage_layouts"):
         raise PermissionDenied

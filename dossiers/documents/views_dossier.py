@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from dossiers.models import Dossier, Status
 from dossiers.selectors import dossier_for_page, nominees_of
 
-from . import builders, certificates, excel, jobs, pdf
+from . import builders, certificates, excel, jobs, pdf, word
 from .models import JobKind
-from .views import pdf_response
+from .views import docx_response, pdf_response
 
 
 def visible_dossier(request, pk: int) -> Dossier:
@@ -36,6 +36,10 @@ def _respond(
     if fmt == "pdf":
         return pdf_response(
             pdf.render_pdf(document.template, document.context), f"{document.filename}.pdf"
+        )
+    if fmt == "docx":
+        return docx_response(
+            word.render_docx(document.template, document.context), f"{document.filename}.docx"
         )
     html = pdf.render_html(
         document.template,
@@ -53,6 +57,11 @@ def _build(request, pk: int, slug: str) -> tuple[Dossier, builders.Document]:
     dossier = visible_dossier(request, pk)
     if document.decided_only and dossier.status != Status.DECIDED:
         raise Http404
+    if document.chooses_signer:
+        # The signer chosen when the document is made: one of the issuing body's
+        # signatories valid on its date (anything else: the default one).
+        chosen = request.GET.get("nguoi-ky", "")
+        return dossier, document.build(dossier, signer_id=int(chosen) if chosen.isdigit() else None)
     return dossier, document.build(dossier)
 
 
@@ -64,7 +73,8 @@ def dossier_document(request, pk: int, slug: str, fmt: str = "html"):
         request,
         document,
         fmt=fmt,
-        pdf_url=reverse("documents:dossier_pdf", args=[pk, slug]),
+        pdf_url=reverse("documents:dossier_pdf", args=[pk, slug])
+        + (f"?{request.GET.urlencode()}" if request.GET else ""),
         back_url=reverse("dossiers:detail", args=[pk]),
     )
 

@@ -20,7 +20,7 @@ from dossiers.selectors import dossier_list, dossiers_visible_to
 from emulation.labels import title_label
 from emulation.plans import plan_spec_current
 
-from . import excel, jobs, legal
+from . import builders, excel, jobs, legal
 from .models import JobKind
 from .public import public_awards
 
@@ -57,7 +57,7 @@ def round_awards_xlsx(request):
     data = excel.round_awards_xlsx(
         round=round_code, year=year, visible=dossiers_visible_to(request.user)
     )
-    return excel.xlsx_response(data, f"khen-thuong-{round_code}-{year}.xlsx")
+    return excel.xlsx_response(data, f"khen-thuong-{builders.round_slug(round_code)}-{year}.xlsx")
 
 
 @login_required

@@ -31,6 +31,7 @@ from emulation.text import nfc
 from .. import verdicts
 from ..legal import legal_basis_on
 from ..models import Dossier
+from ..numbering import TO_TRINH, number_error
 from . import changes
 from .common import _lock, _log, _require_edit
 from .errors import Invalid, NotAllowed, StaleEdit
@@ -71,9 +72,17 @@ def rounds_for(user: User) -> list[str]:
 
 
 def _header_errors(
-    *, round: str, year: int | None, document_date: dt.date | None, plan: PlanSpec
+    *,
+    round: str,
+    year: int | None,
+    document_date: dt.date | None,
+    plan: PlanSpec,
+    document_number: str = "",
 ) -> dict[str, str]:
     errors = {}
+    # The proposing document the app makes is a tờ trình: "05/TTr-UBND", not "…/CV-SNN".
+    if wrong := number_error(document_number, TO_TRINH):
+        errors["document_number"] = wrong
     fixed = plan.year_of(round)
     if fixed is not None and year not in (None, fixed):
         errors["year"] = _("Đợt này tổ chức năm %(y)s.") % {"y": fixed}
@@ -134,7 +143,13 @@ def dossier_create(
     plan = plan_spec(plan_row)
     if (fixed := plan.year_of(round)) is not None:
         year = fixed
-    errors = _header_errors(round=round, year=year, document_date=document_date, plan=plan)
+    errors = _header_errors(
+        round=round,
+        year=year,
+        document_date=document_date,
+        plan=plan,
+        document_number=document_number,
+    )
     if errors:
         raise Invalid(errors)
     assert year is not None  # _header_errors refuses a missing year
@@ -178,7 +193,13 @@ def dossier_update(
     plan = d.plan_spec
     if (fixed := plan.year_of(d.round)) is not None:
         year = fixed
-    errors = _header_errors(round=d.round, year=year, document_date=document_date, plan=plan)
+    errors = _header_errors(
+        round=d.round,
+        year=year,
+        document_date=document_date,
+        plan=plan,
+        document_number=document_number,
+    )
     if errors:
         raise Invalid(errors)
     new = {

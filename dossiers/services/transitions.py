@@ -22,6 +22,7 @@ from emulation.text import nfc
 
 from .. import completeness, verdicts
 from ..models import Dossier, DossierEvent, Nominee, Status
+from ..numbering import QUYET_DINH, number_error
 from ..workflow import TRANSITIONS
 from . import changes, notifications
 from .common import _lock, _log
@@ -218,6 +219,8 @@ def dossier_decide(
         number = nfc(decision_number).strip()
         if not number:
             errors["decision_number"] = _("Nhập số quyết định.")
+        elif wrong := number_error(number, QUYET_DINH):
+            errors["decision_number"] = wrong
         if decision_date is None:
             errors["decision_date"] = _("Nhập ngày quyết định.")
         elif decision_date > timezone.localdate():

@@ -109,7 +109,7 @@ def dossiers(everyone) -> list[Dossier]:
         new_dossier(b),
         _submitted(new_dossier(b, number="4/TTr"), Status.RETURNED),
         new_dossier(agency, round="midterm"),
-        _submitted(new_dossier(agency, round="final", number="5/CV"), Status.RECEIVED),
+        _submitted(new_dossier(agency, round="final", number="5/TTr"), Status.RECEIVED),
         _submitted(new_dossier(other, number="6/TTr")),
         new_dossier(other, number="7/TTr"),
     ]

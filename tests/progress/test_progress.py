@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from communes.models import Commune, District
 from criteria.models import Assessment, Recognition, VillageRecognition
 from emulation.models import PlanTarget
-from progress.figures import progress_overview
+from progress.figures import gather_facts, progress_of, progress_overview
 from progress.report import district_report
 from progress.workbook import district_report_xlsx
 from tests.factories import (
@@ -28,6 +28,7 @@ from tests.factories import (
     VillageRecognitionFactory,
     bulk,
 )
+from tests.pdfcheck import pdf_text
 from tests.synthetic import synthetic_district
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -195,9 +196,14 @@ def test_district_report(scenario, login, users):
     year = district_report(District.objects.get(code="063"), 2022, today=TODAY)
     ntm = next(line for line in year.lines if line.key == "ntm")
     assert (ntm.year_target, ntm.period_actual, ntm.year_actual) == (2, 2, 2)
-    assert (ntm.cum_actual, ntm.cum_target, ntm.percent) == (2, 3, 100.0)
+    # Lũy kế has one meaning (issue 15, part 9): the whole count at the end of the period,
+    # the commune recognised before 2021 included, as the dashboard and section IV count.
+    progress_row = progress_of(gather_facts(today=TODAY), District.objects.get(code="063"))
+    assert (ntm.cum_actual, ntm.cum_target, ntm.percent) == (3, 3, 100.0)
+    assert ntm.cum_actual == progress_row.row(2022).cum_actual["ntm"]
     assert [r.commune for r in year.recognitions] == ["Xã Sĩ Bình", "Xã Vũ Muộn"]
     gain = next(g for g in year.gains if g.code == "01978")
+    assert gain.commune.startswith("Xã ")  # units written one way
     assert gain.gained == list(range(11, 20)) and gain.count_end == 19
     assert year.completion_planned_year == 2025 and year.completed_on is None
     assert year.period_label == "năm 2022"
@@ -337,3 +343,20 @@ def test_year_end_report_evaluates_its_own_year(scenario):
     assert mean.year_actual == pytest.approx(43 / 13)
     mid = district_report(District.objects.get(code="063"), 2025, 1, today=TODAY)
     assert mid.behind == []  # by 30/6/2025 only 2024 has ended: nothing was late then
+
+
+def test_the_district_report_reads_as_one_document(scenario, login, users):
+    """Issue 15, part 9: one heading, no zero lines, one meaning of lũy kế."""
+    client = login(users["district_a"])
+    response = client.get(reverse("district_report_pdf"), {"nam": "2022"})
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert text.count("BÁO CÁO") == 1 and "Báo cáo kết quả" not in text
+    assert "Kết quả thực hiện Phong trào thi đua" in text
+    assert "0 thôn" not in text  # no village recognised: no line saying so
+    assert "Lũy kế đến hết kỳ" in text and "Lũy kế từ 2021" not in text
+    ws = load_workbook(
+        io.BytesIO(client.get(reverse("progress:report_xlsx"), {"nam": "2022"}).content)
+    ).active
+    headers = [c.value for c in ws[5]]
+    assert "Lũy kế đến hết kỳ" in headers and "Lũy kế từ đầu năm" not in headers

@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from dossiers.models import Dossier
-
 from .achievement import AchievementReport, Fact, achievement_report, achievement_reports
 from .common import (
     Document,
@@ -33,6 +31,7 @@ from .common import (
     nominee_unit,
     proposer_signer,
     round_label,
+    round_slug,
 )
 from .decision import awarded_nominees, certificate_entries, decision
 from .minutes import council_minutes
@@ -45,10 +44,11 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class DossierDocument:
     slug: str  # in its URLs: /van-ban/ho-so/<pk>/<slug>/ and <slug>.pdf
-    build: Callable[[Dossier], Document]
+    build: Callable[..., Document]  # (dossier, *, signer_id=None) when it has a signer
     label: StrOrPromise  # its PDF's link on the dossier page
     view_label: StrOrPromise = ""  # the link to its printable view, if the page offers one
     decided_only: bool = False
+    chooses_signer: bool = False  # the signer may be chosen when it is made (?nguoi-ky=)
 
 
 DOSSIER_DOCUMENTS: dict[str, DossierDocument] = {
@@ -59,11 +59,18 @@ DOSSIER_DOCUMENTS: dict[str, DossierDocument] = {
             proposal_letter,
             _("Tờ trình đề nghị khen thưởng"),
             _("Tờ trình (bản xem, in)"),
+            chooses_signer=True,
         ),
         DossierDocument(
             "bien-ban", council_minutes, _("Biên bản họp Hội đồng Thi đua - Khen thưởng (mẫu)")
         ),
-        DossierDocument("quyet-dinh", decision, _("Quyết định khen thưởng"), decided_only=True),
+        DossierDocument(
+            "quyet-dinh",
+            decision,
+            _("Quyết định khen thưởng"),
+            decided_only=True,
+            chooses_signer=True,
+        ),
     )
 }
 
@@ -89,4 +96,5 @@ __all__ = [
     "proposal_letter",
     "proposer_signer",
     "round_label",
+    "round_slug",
 ]

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from communes.models import Province
 from dossiers.awards import awards_of
-from dossiers.models import Dossier, Nominee, RoundChoices
+from dossiers.kinds import Group
+from dossiers.models import Dossier, Nominee, NomineeKind, RoundChoices
 from dossiers.selectors import nominees_of
 from emulation.labels import title_label
 from emulation.money import format_vnd
@@ -17,8 +18,10 @@ from emulation.rules import LEVELS, PlanSpec
 
 from .. import bodies
 from ..bodies import Body
+from ..language import in_official_language
 from ..legal import citation, dossier_plan, round_phrase
 from ..official import DocumentHead, Signer, short_date
+from ..signers import signer_for
 from .common import (
     Document,
     file_name,
@@ -48,42 +51,105 @@ class AchievementReport:
     standards: list[str] = field(default_factory=list)  # the rules' checks, as sentences
     earlier: list[str] = field(default_factory=list)
     proposer: str = ""
+    section_one: str = "I. ĐẶC ĐIỂM, TÌNH HÌNH"
+
+
+# Section I of the report by what the nominee is (the decree's forms ask a person for
+# their particulars, a collective for its situation; a household is not a person's
+# "Họ và tên: Hộ gia đình …", an enterprise has no "cán bộ, công chức"). Official text:
+# always Vietnamese (issue 15), so these labels are not translated.
+PERSON_BLANKS = ["Ngày, tháng, năm sinh", "Giới tính", "Quê quán", "Nghề nghiệp"]
+OFFICIAL_BLANKS = [
+    "Ngày, tháng, năm sinh",
+    "Giới tính",
+    "Quê quán",
+    "Trình độ chuyên môn, nghiệp vụ",
+    "Chức vụ (Đảng, chính quyền, đoàn thể)",
+]
+HOUSEHOLD_BLANKS = ["Số nhân khẩu", "Nghề nghiệp chính của hộ"]
+ORGANIZATION_BLANKS = [
+    "Ngành nghề sản xuất, kinh doanh",
+    "Người đại diện theo pháp luật",
+    "Số lao động",
+]
+UNIT_BLANKS = ["Chức năng, nhiệm vụ được giao", "Cơ cấu tổ chức, số cán bộ, công chức, viên chức"]
+COMMUNE_BLANKS = ["Diện tích tự nhiên, dân số, số thôn", "Cơ cấu tổ chức, số cán bộ, công chức"]
+COLLECTIVE_BLANKS = ["Đặc điểm, tình hình của tập thể (số hộ, số nhân khẩu, tổ chức)"]
+HOUSEHOLD_PREFIXES = (
+    "hộ gia đình ông ",
+    "hộ gia đình bà ",
+    "hộ gia đình ",
+    "hộ ông ",
+    "hộ bà ",
+    "hộ ",
+)
+
+
+def household_head(name: str) -> str:
+    """The head of a household named "Hộ gia đình Nguyễn Văn An": "Nguyễn Văn An"."""
+    words = " ".join(name.split())
+    for prefix in HOUSEHOLD_PREFIXES:
+        if words.lower().startswith(prefix):
+            return words[len(prefix) :]
+    return words
+
+
+def section_one_heading(n: Nominee) -> str:
+    if n.kind == NomineeKind.HOUSEHOLD:
+        return "I. SƠ LƯỢC VỀ HỘ GIA ĐÌNH"
+    if n.kind_spec.is_person:
+        return "I. SƠ LƯỢC LÝ LỊCH"
+    return "I. ĐẶC ĐIỂM, TÌNH HÌNH"
 
 
 def _facts(
     n: Nominee, province: str = "", plan: PlanSpec | None = None
 ) -> tuple[list[Fact], list[str]]:
-    facts, blanks = [], []
-    if n.kind_spec.is_person:
-        facts.append(Fact(_("Họ và tên"), n.name))
-        blanks += [_("Ngày, tháng, năm sinh"), _("Quê quán")]
+    facts: list[Fact] = []
+    blanks: list[str]
+    spec = n.kind_spec
+    if n.kind == NomineeKind.HOUSEHOLD:
+        facts.append(Fact("Chủ hộ", household_head(n.name)))
         unit = nominee_unit(n)
         if unit:
-            facts.append(Fact(_("Nơi cư trú, đơn vị công tác"), unit))
+            facts.append(Fact("Nơi cư trú", unit))
+        blanks = list(HOUSEHOLD_BLANKS)
+    elif spec.group == Group.OFFICIAL:
+        facts.append(Fact("Họ và tên", n.name))
         if n.job_title:
-            facts.append(Fact(_("Chức vụ, đơn vị công tác"), n.job_title))
+            facts.append(Fact("Chức vụ, đơn vị công tác", n.job_title))
+        blanks = list(OFFICIAL_BLANKS)
+    elif spec.is_person:
+        facts.append(Fact("Họ và tên", n.name))
+        unit = nominee_unit(n)
+        if unit:
+            facts.append(Fact("Nơi cư trú", unit))
+        blanks = list(PERSON_BLANKS)
     else:
-        facts.append(Fact(_("Tên tập thể"), n.name))
+        facts.append(
+            Fact("Tên tập thể" if spec.group != Group.ORGANIZATION else "Tên đơn vị", n.name)
+        )
         unit = nominee_unit(n, province=province)
         if unit:
-            facts.append(Fact(_("Địa chỉ"), unit))
+            facts.append(Fact("Địa chỉ", unit))
         if n.tax_code:
-            facts.append(Fact(_("Mã số doanh nghiệp"), n.tax_code))
-        c = n.commune if n.kind_spec.record == "commune" else None
+            facts.append(Fact("Mã số doanh nghiệp", n.tax_code))
+        c = n.commune if spec.record == "commune" else None
         if c is not None:
-            facts.append(
-                Fact(
-                    _("Xã đặc biệt khó khăn"),
-                    _("Có") if c.extremely_difficult else _("Không"),
-                )
-            )
+            facts.append(Fact("Xã đặc biệt khó khăn", "Có" if c.extremely_difficult else "Không"))
             facts.extend(_criteria_facts(n.verdict_case or {}, plan or n.dossier.plan_spec))
-        blanks += [_("Chức năng, nhiệm vụ được giao"), _("Cơ cấu tổ chức, số cán bộ, công chức")]
+        blanks = list(
+            {
+                Group.ORGANIZATION: ORGANIZATION_BLANKS,
+                Group.COMMUNE: COMMUNE_BLANKS,
+                Group.COLLECTIVE: COLLECTIVE_BLANKS,
+            }.get(spec.group, UNIT_BLANKS)
+        )
     for label, value in (
-        (_("Giá trị đóng góp công sức, đất đai, tài sản"), n.contribution_value),
-        (_("Giá trị đóng góp xây dựng hạ tầng nông thôn"), n.infrastructure_value),
-        (_("Giá trị công trình trực tiếp vận động"), n.mobilized_value),
-        (_("Đất đai, tài sản tự đóng góp cho công trình đó"), n.own_land_asset_value),
+        ("Giá trị đóng góp công sức, đất đai, tài sản", n.contribution_value),
+        ("Giá trị đóng góp xây dựng hạ tầng nông thôn", n.infrastructure_value),
+        ("Giá trị công trình trực tiếp vận động", n.mobilized_value),
+        ("Đất đai, tài sản tự đóng góp cho công trình đó", n.own_land_asset_value),
     ):
         if value:
             facts.append(Fact(label, format_vnd(value, " đồng")))
@@ -119,6 +185,7 @@ def _criteria_facts(case: dict, plan: PlanSpec) -> list[Fact]:
     return facts
 
 
+@in_official_language
 def achievement_report(
     dossier: Dossier,
     nominee: Nominee,
@@ -161,7 +228,12 @@ def achievement_report(
         summary="",
         signer=Signer(title=_("THỦ TRƯỞNG ĐƠN VỊ") if collective else _("NGƯỜI BÁO CÁO")),
     )
-    if not collective:
+    if collective and author.key:
+        # A commune, a district, an agency: its own signer and forms (signers.py).
+        head.signer = signer_for(author, dossier.document_date)
+    if nominee.kind == NomineeKind.HOUSEHOLD:
+        head.signer = Signer(title="CHỦ HỘ", name=household_head(nominee.name))
+    elif not collective:
         head.signer.name = nominee.name
     standards = [c.get("message", "") for c in nominee.verdict_checks or [] if c.get("passed")]
     earlier_lines = [
@@ -178,8 +250,11 @@ def achievement_report(
         head=head,
         form_label=form_label,
         heading=heading,
-        subheading=_("Đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")
-        + f" — {title_label(nominee.title)}",
+        subheading=(
+            "Đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\n"
+            f"({title_label(nominee.title)})"
+        ),
+        section_one=section_one_heading(nominee),
         nominee=nominee,
         collective=collective,
         annual=annual,
@@ -203,6 +278,7 @@ def achievement_report(
     )
 
 
+@in_official_language
 def achievement_reports(dossier: Dossier) -> list[Document]:
     """Every nominee's report, with earlier awards read in one query."""
     nominees = list(nominees_of(dossier))

@@ -17,7 +17,9 @@ from emulation.text import fold
 
 from ..bodies import Body
 from ..content import NomineeGroup, NomineeLine
+from ..language import official_language
 from ..official import DocumentHead, Signer
+from ..signers import signer_for
 
 
 @dataclass
@@ -30,6 +32,12 @@ class Document:
 
 def round_label(dossier: Dossier) -> str:
     return str(RoundChoices(dossier.round).label)
+
+
+def round_slug(round_code: str) -> str:
+    """A round in a file name, in Vietnamese whatever the interface: "tong-ket"."""
+    with official_language():
+        return file_name(str(RoundChoices(round_code).label))
 
 
 def file_name(*parts: object) -> str:
@@ -52,10 +60,11 @@ def chairman(committee: Body) -> str:
     return f"Chủ tịch {committee.name}"
 
 
-def proposer_signer(dossier: Dossier) -> Signer:
-    if dossier.district_id or dossier.commune_id:
-        return Signer(authority="TM. ỦY BAN NHÂN DÂN", deputy="KT. CHỦ TỊCH", title="PHÓ CHỦ TỊCH")
-    return Signer(title="THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ")
+def proposer_signer(dossier: Dossier, proposer: Body, signer_id: int | None = None) -> Signer:
+    """Who signs the proposing level's documents on the dossier's date (signers.py): a
+    UBND's "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH", an agency's "KT. GIÁM ĐỐC"; the
+    signatory ``signer_id`` when one is chosen and may sign that day."""
+    return signer_for(proposer, dossier.document_date, chosen=signer_id)
 
 
 def council_name(dossier: Dossier) -> str:

@@ -10,8 +10,10 @@ from dossiers.selectors import nominees_of
 
 from .. import bodies, certificates
 from ..content import count_phrase
-from ..legal import LOCAL_GOVERNMENT_LAW, citation, dossier_plan, round_phrase
+from ..language import in_official_language
+from ..legal import citation_on, dossier_plan, local_government_law, round_phrase
 from ..official import Signer, long_date, short_date, split_number
+from ..signers import signer_for
 from .common import (
     Document,
     chairman,
@@ -22,7 +24,8 @@ from .common import (
 )
 
 
-def decision(dossier: Dossier) -> Document:
+@in_official_language
+def decision(dossier: Dossier, *, signer_id: int | None = None) -> Document:
     """Quyết định khen thưởng with the annex of awarded nominees (a decided dossier)."""
     nominees = list(nominees_of(dossier))
     layout = certificates.active_layout()
@@ -52,9 +55,19 @@ def decision(dossier: Dossier) -> Document:
             "Ban Thi đua - Khen thưởng, Sở Nội vụ",
             "Lưu: VT",
         ],
-        signer=Signer(title=layout.signer_title, name=layout.signer_name),
+        # The chairman's decision: no "TM."; the signer valid on the decision's date,
+        # else the certificate layout's (who signs the Bằng khen).
+        signer=signer_for(
+            committee,
+            dossier.decision_date,
+            on_behalf=False,
+            chosen=signer_id,
+            fallback=Signer(title=layout.signer_title, name=layout.signer_name),
+        ),
     )
-    cite = citation(dossier.legal_basis, on=dossier.decision_date)
+    # Căn cứ by the decision's own date, not the filing date of the dossier.
+    on = dossier.decision_date
+    cite = citation_on(on, stored=dossier.legal_basis)
     proposal = ""
     if dossier.document_number:
         proposal = f"Tờ trình số {dossier.document_number}"
@@ -67,7 +80,7 @@ def decision(dossier: Dossier) -> Document:
             "groups": groups,
             "counts": count_phrase(collectives, persons),
             "basis": cite,
-            "local_law": LOCAL_GOVERNMENT_LAW,
+            "local_law": local_government_law(on or dossier.document_date),
             "plan": plan,
             "phrase": phrase,
             "proposer": bodies.proposer(dossier).name,
@@ -85,6 +98,7 @@ def awarded_nominees(dossier: Dossier) -> list[tuple[Nominee, str]]:
     return [(n, nominee_unit(n)) for n in nominees_of(dossier) if n.awarded is True]
 
 
+@in_official_language
 def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]:
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     province = bodies.home_province(dossier.decision_date)

@@ -9,6 +9,8 @@ from dossiers.selectors import nominees_of
 from emulation.labels import title_label
 
 from .. import bodies
+from ..content import count_phrase
+from ..language import in_official_language
 from ..legal import dossier_plan, round_phrase
 from ..official import long_date
 from .common import (
@@ -20,6 +22,7 @@ from .common import (
 )
 
 
+@in_official_language
 def council_minutes(dossier: Dossier) -> Document:
     nominees = list(nominees_of(dossier))
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
@@ -50,6 +53,11 @@ def council_minutes(dossier: Dossier) -> Document:
             "plan": plan,
             "phrase": phrase,
             "when": long_date(None, year=dossier.year),
+            # "03 tập thể và 01 cá nhân", as the tờ trình counts them
+            "counts": count_phrase(
+                sum(1 for n in nominees if not n.kind_spec.is_person),
+                sum(1 for n in nominees if n.kind_spec.is_person),
+            ),
         },
         file_name("bien-ban", dossier.reference),
         _("Biên bản họp Hội đồng Thi đua - Khen thưởng"),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from dossiers import numbering
 from dossiers.models import Dossier
 from dossiers.selectors import nominees_of
 
 from .. import bodies
 from ..content import ProposalLetter
-from ..legal import citation, dossier_plan, round_phrase
+from ..language import in_official_language
+from ..legal import citation_on, dossier_plan, round_phrase
 from ..official import split_number
 from .common import (
     Document,
@@ -22,14 +24,15 @@ from .common import (
 )
 
 
-def proposal_letter(dossier: Dossier) -> Document:
+@in_official_language
+def proposal_letter(dossier: Dossier, *, signer_id: int | None = None) -> Document:
     nominees = list(nominees_of(dossier))
+    proposer = bodies.proposer(dossier)
+    # A tờ trình: "TTr-" and the proposer's abbreviation (Phụ lục III, Nghị định 30/2020).
     number, symbol = split_number(
-        dossier.document_number,
-        "TTr-UBND" if dossier.district_id or dossier.commune_id else "TTr",
+        dossier.document_number, numbering.symbol(numbering.TO_TRINH, proposer.abbreviation)
     )
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
-    proposer = bodies.proposer(dossier)
     province = bodies.home_province(dossier.document_date)
     plan = dossier_plan(dossier)
     head = head_of(
@@ -50,12 +53,12 @@ def proposal_letter(dossier: Dossier) -> Document:
             "Văn phòng Điều phối nông thôn mới tỉnh",
             "Lưu: VT",
         ],
-        signer=proposer_signer(dossier),
+        signer=proposer_signer(dossier, proposer, signer_id),
     )
     report = "tóm tắt thành tích" if dossier.round == "annual" else "báo cáo thành tích"
     letter = ProposalLetter(
         head=head,
-        basis=citation(dossier.legal_basis, on=dossier.document_date),
+        basis=citation_on(dossier.document_date, stored=dossier.legal_basis),
         plan=plan,
         proposer=proposer.name,
         round_phrase=phrase,

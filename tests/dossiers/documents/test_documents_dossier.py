@@ -267,7 +267,7 @@ def test_queue_export_keeps_the_filters(login, users, decided, dossier_b=None):
     response = client.get(reverse("documents:queue_xlsx") + "?status=decided")
     ws = load_workbook(io.BytesIO(response.content)).active
     refs = [row[0] for row in ws.iter_rows(min_row=4, values_only=True)]
-    assert refs == [decided.reference]
+    assert refs == [decided.reference, "Tổng cộng"]  # the list, its total row
     response = client.get(reverse("documents:queue_xlsx") + "?status=draft")
     ws = load_workbook(io.BytesIO(response.content)).active
     assert list(ws.iter_rows(min_row=4, values_only=True)) == []
@@ -352,9 +352,13 @@ def test_reports_of_a_round_as_one_zip(login, users, decided):
     data = b"".join(client.get(reverse("documents:job_download", args=[job.pk])).streaming_content)
     archive = zipfile.ZipFile(io.BytesIO(data))
     names = archive.namelist()
-    assert len(names) == 1 + 3  # the proposal letter and three reports
+    # The set of section IV: the letter with its list, three reports, the minutes.
+    assert len(names) == 1 + 3 + 1
+    assert job.result_name == "ho-so-khen-thuong-hang-nam-2024.zip"
     texts = [pdf_text(archive.read(n)) for n in names]
     assert any("Hoàng Văn Páo" in t and "TÓM TẮT THÀNH TÍCH" in t for t in texts)
+    assert any(n.rsplit("/", 1)[-1].startswith("to-trinh-") for n in names)
+    assert any("BIÊN BẢN" in t and "Hoàng Văn Páo" in t for t in texts)
     assert (
         login(users["district_a"])
         .post(reverse("documents:round_reports"), {"dot": "annual", "nam": "2024"})

@@ -40,13 +40,13 @@ SETTINGS = Path(__file__).resolve().parents[3] / "config" / "settings.py"
 
 BAC_KAN_MOVEMENT = "Phong trào thi đua “Bắc Kạn chung sức xây dựng nông thôn mới”"
 BAC_KAN_BASIS = (
-    "Căn cứ Kế hoạch số 305/KH-UBND ngày 13/05/2022 của Ủy ban nhân dân tỉnh Bắc Kạn về tổ "
+    "Căn cứ Kế hoạch số 305/KH-UBND ngày 13/5/2022 của Ủy ban nhân dân tỉnh Bắc Kạn về tổ "
     "chức thực hiện "
     f"{BAC_KAN_MOVEMENT} giai đoạn 2021 - 2025 trên địa bàn tỉnh Bắc Kạn;"
 )
 OTHER_MOVEMENT = "Phong trào thi đua “Sơn Thử đồng lòng xây dựng nông thôn mới”"
 OTHER_BASIS = (
-    "Căn cứ Kế hoạch số 45/KH-UBND ngày 15/06/2022 của Ủy ban nhân dân tỉnh Sơn Thử về tổ "
+    "Căn cứ Kế hoạch số 45/KH-UBND ngày 15/6/2022 của Ủy ban nhân dân tỉnh Sơn Thử về tổ "
     f"chức thực hiện {OTHER_MOVEMENT} giai đoạn 2021 - 2025 trên địa bàn tỉnh Sơn Thử;"
 )
 
@@ -96,7 +96,7 @@ def test_the_rounds_are_named_by_the_programmes_years():
 def test_bac_kan_district_report_and_public_list(login, users, client):
     url = reverse("district_report_pdf") + "?huyen=063&nam=2024"
     text = pdf_text(login(users["district_a"]).get(url).content)
-    assert f"Báo cáo kết quả thực hiện {BAC_KAN_MOVEMENT} năm 2024" in text
+    assert f"BÁO CÁO Kết quả thực hiện {BAC_KAN_MOVEMENT} năm 2024" in text
     assert (
         f"Thực hiện mục V.2 của Kế hoạch tổ chức thực hiện {BAC_KAN_MOVEMENT} giai đoạn "
         "2021 - 2025, Ủy ban nhân dân huyện Bạch Thông báo cáo" in text
@@ -148,7 +148,7 @@ def test_a_plan_row_without_number_falls_back_to_the_settings(decided, settings)
     assert not dossier_plan(decided).cited
     settings.PLAN_NUMBER, settings.PLAN_DATE = "45/KH-UBND", dt.date(2022, 6, 15)
     plan = dossier_plan(decided)
-    assert (plan.number, plan.date_text) == ("45/KH-UBND", "15/06/2022")
+    assert (plan.number, plan.date_text) == ("45/KH-UBND", "15/6/2022")
 
 
 def test_another_province_names_its_movement_and_cites_its_plan(other_plan, users):
@@ -191,7 +191,7 @@ def test_another_provinces_report_and_public_list(other_plan, login, client):
     query = f"?huyen={city.code}&nam=2024"
     data = logged.get(reverse("district_report_pdf") + query).content
     text = pdf_text(data)
-    assert f"Báo cáo kết quả thực hiện {OTHER_MOVEMENT} năm 2024" in text
+    assert f"BÁO CÁO Kết quả thực hiện {OTHER_MOVEMENT} năm 2024" in text
     assert (
         f"Thực hiện mục V.2 của Kế hoạch tổ chức thực hiện {OTHER_MOVEMENT} giai đoạn "
         "2021 - 2025, Ủy ban nhân dân thành phố Hà Thử báo cáo" in text
@@ -228,16 +228,19 @@ def test_the_shipped_plan_file_carries_number_and_date():
     assert data["issuer"] == "UBND tỉnh Bắc Kạn"
 
 
-def test_the_plan_is_cited_in_english_too(other_plan):
+def test_the_plan_is_cited_in_vietnamese_with_the_interface_in_english(other_plan):
+    """Issue 15: the document is Vietnamese whatever the interface language."""
     city, commune, user = other_plan
     d = new_dossier(user)
     add_commune(d, user, commune)
     with translation.override("en"):
         text = render(builders.proposal_letter(d))
     assert (
-        "Pursuant to Plan No. 45/KH-UBND of 15/06/2022 of Ủy ban nhân dân tỉnh Sơn Thử on "
-        f"implementing {OTHER_MOVEMENT} giai đoạn 2021 - 2025 in tỉnh Sơn Thử;" in text
+        "Căn cứ Kế hoạch số 45/KH-UBND ngày 15/6/2022 của Ủy ban nhân dân tỉnh Sơn Thử về "
+        f"tổ chức thực hiện {OTHER_MOVEMENT} giai đoạn 2021 - 2025 trên địa bàn tỉnh Sơn Thử;"
+        in text
     )
+    assert "Pursuant" not in text
 
 
 # ---- Settings ------------------------------------------------------------------
