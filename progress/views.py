@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,7 +20,7 @@ from communes.selectors import communes_on, default_day, province_family
 from criteria.targets import plan_target_save
 from dossiers.documents.language import official_language
 from emulation.models import Plan, PlanTarget
-from emulation.plans import plan_own, plan_spec
+from emulation.plans import plan_spec
 from progress import figures as progress
 from progress.charts import Series, bar_target_chart
 from progress.figures import plan_province
@@ -177,7 +178,8 @@ def _require_admin(request) -> None:
 @require_GET
 def targets(request):
     _require_admin(request)
-    plan = plan_own()
+    # the plan of the year asked (?nam=): Bắc Kạn's 2021–2025, the merged province's after
+    plan = progress.plan_of_year(_year_asked(request, _years(request.user, dt.date.today())))
     rows = (
         PlanTarget.objects.filter(plan=plan)
         .select_related("district")
@@ -191,9 +193,12 @@ def targets(request):
         "progress/targets.html",
         {
             "by_year": sorted(by_year.items()),
-            "districts": _districts(),
+            "districts": District.objects.filter(province_id=plan_province(plan)).order_by("code"),
             "years": plan_spec(plan).years,
             "plan": plan,
+            "plans": Plan.objects.filter(
+                province_id__in=province_family(settings.PROVINCE_CODE)
+            ).order_by("first_year", "code"),
         },
     )
 
@@ -202,10 +207,11 @@ def targets(request):
 @require_http_methods(["GET", "POST"])
 def target_edit(request, year: int, scope: str):
     _require_admin(request)
-    plan = plan_own()
+    plan = progress.plan_of_year(year)
     if plan is None or year not in plan_spec(plan).years:
         raise Http404
-    district = None if scope == "tinh" else get_object_or_404(_districts(), code=scope)
+    districts = District.objects.filter(province_id=plan_province(plan))
+    district = None if scope == "tinh" else get_object_or_404(districts, code=scope)
     instance = PlanTarget.objects.filter(plan=plan, year=year, district=district).first()
     form = PlanTargetForm(
         request.POST or None,
@@ -222,7 +228,7 @@ def target_edit(request, year: int, scope: str):
             by=request.user,
         )
         messages.success(request, _("Đã lưu chỉ tiêu năm %(y)d.") % {"y": year})
-        return redirect("progress:targets")
+        return redirect(reverse("progress:targets") + f"?nam={year}")
     return render(
         request,
         "progress/target_form.html",

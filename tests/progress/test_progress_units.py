@@ -131,3 +131,26 @@ def test_a_district_of_the_old_province_reads_its_own_years(two_plans, login, us
     assert report.status_code == 200 and report.context["report"].year == 2025
     direct = district_report(District.objects.get(code="063"), 2024, today=TODAY)
     assert direct.xa_count > 0
+
+
+def test_an_administrator_sets_the_targets_of_the_plan_of_the_year(two_plans, login, users):
+    client = login(users["admin"])
+    page = client.get(reverse("progress:targets"), {"nam": "2026"})
+    assert page.status_code == 200 and page.context["plan"] == two_plans
+    assert list(page.context["districts"]) == [] and page.context["years"][0] == 2026
+    assert [t.ntm_communes_added for _, rows in page.context["by_year"] for t in rows] == [4]
+    old = client.get(reverse("progress:targets"), {"nam": "2024"})
+    assert old.context["plan"] != two_plans and len(old.context["districts"]) == 8
+    url = reverse("progress:target_edit", args=[2027, "tinh"])
+    data = {
+        "ntm_communes_added": "5",
+        "advanced_communes_added": "2",
+        "model_communes_added": "1",
+        "villages_added": "30",
+        "mean_criteria": "8",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"].endswith("?nam=2027")
+    assert two_plans.targets.get(year=2027, district=None).ntm_communes_added == 5
+    # no district under the merged province's plan
+    assert client.get(reverse("progress:target_edit", args=[2027, "063"])).status_code == 404
