@@ -147,7 +147,7 @@ def district_report(
     plan = plan_of_year(year)
     facts = gather_facts(today=end if end >= start else start, plan=plan)
     is_commune = isinstance(district, Commune)
-    if is_commune:
+    if isinstance(district, Commune):
         # a commune has no targets of its own: counts only
         code = district.key
         in_scope = {code}
@@ -204,7 +204,7 @@ def district_report(
     state_start = criteria_met_on(commune_codes=xa, on=start - dt.timedelta(days=1))
     # Units written one way, as the recognitions name them: "Xã Sĩ Bình".
     units = (
-        Commune.objects.filter(pk=code) if is_commune else Commune.objects.filter(district=district)
+        Commune.objects.filter(pk=code) if is_commune else Commune.objects.filter(district_id=code)
     )
     names = {c.key: str(c) for c in units}
     gains = []
