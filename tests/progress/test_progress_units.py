@@ -74,6 +74,7 @@ def test_the_same_role_sees_8_districts_in_2024_and_no_district_in_2026(
     assert len(old.context["districts"]) == 8 and len(old.context["summary"]) == 8
     body = old.content.decode()
     assert "Kế hoạch 2021–2025" in body and "Huyện Bạch Thông" in body
+    assert "từng năm 2022–2025" in body and "Cuối năm 2020:" in body
     with django_assert_max_num_queries(30):
         new = client.get(url, {"nam": "2026"})
     assert new.status_code == 200
@@ -85,6 +86,8 @@ def test_the_same_role_sees_8_districts_in_2024_and_no_district_in_2026(
     assert row.mean_target == 7 and row.xa_count > 30 and row.mean_actual == 7 / row.xa_count
     body = new.content.decode()
     assert "Kế hoạch 2026–2030" in body and "Huyện Bạch Thông" not in body
+    assert "cuối năm 2026 cộng chỉ tiêu tăng thêm từng năm 2027–2030" in body
+    assert "Cuối năm 2025:" in body and "Cuối năm 2020" not in body
     # a district asked for under a plan without districts: 404, not another plan's district
     assert client.get(url, {"nam": "2026", "huyen": "063"}).status_code == 404
     # today's default is today's plan; the cached figures are those of the year asked
