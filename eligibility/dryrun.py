@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.models import Commune, District, UnitChange, valid_during_q
+from communes.selectors import province_family
 from eligibility import successors
 from eligibility.facts import case_for, commune_facts, district_facts, round_review_date
 from emulation.rules import (
@@ -109,7 +110,11 @@ def records_source(
     database). A unit formed during the plan carries its predecessors' facts and is judged
     by the rule set's successor reading (:mod:`eligibility.successors`)."""
     plan = plan or default_plan()
-    province = province or settings.PROVINCE_CODE
+    own = settings.PROVINCE_CODE
+    if province is None or province not in province_family(own):
+        # a plan of another province (read by a province with none of its own) is judged
+        # over the installation's units
+        province = own
     annual_year = min(timezone.localdate().year, plan.last_year)
     rounds = [(Round.ANNUAL, annual_year)]
     rounds += [(r, y) for r in (Round.MIDTERM, Round.FINAL) if (y := plan.year_of(r))]

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from communes.models import Commune, CommuneKind, CommuneKindPeriod, District, Province
+from communes.selectors import province_family
 from criteria.models import DistrictRecognition, Recognition, VillageRecognition
 from criteria.services import criteria_met_on
 from emulation.models import Plan, PlanTarget
@@ -130,8 +131,14 @@ def plan_of_year(year: int) -> Plan | None:
 
 
 def plan_province(plan: Plan | None) -> str:
-    """The key of the province whose units a plan's figures count."""
-    return plan.province_id if plan is not None else settings.PROVINCE_CODE
+    """The key of the province whose units a plan's figures count: the plan's when it is
+    of the installation's province or its lineage (the merged Thái Nguyên's for Bắc
+    Kạn's installation from 2026), else the installation's own (a province with no plan
+    of its own reads another's plan over its own units)."""
+    own = settings.PROVINCE_CODE
+    if plan is None or plan.province_id == own:
+        return own
+    return plan.province_id if plan.province_id in province_family(own) else own
 
 
 def gather_facts(*, today: dt.date | None = None, plan: Plan | None = None) -> Facts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from communes.models import Province
 from eligibility.dryrun import dry_run, records_source
 from emulation.demo import seed_plan_2026
 from emulation.plans import plan_spec
@@ -41,3 +42,9 @@ def test_the_merged_provinces_plan_reads_its_own_units(reorganised):
     )
     assert items and {i.kind for i in items} == {"Xã"}  # no district level
     assert len({i.name for i in items}) == 92
+
+
+def test_another_provinces_plan_is_judged_over_the_installations_units(settings):
+    Province.objects.create(key="Z9", code="Z9", name="Thử Nghiệm")
+    settings.PROVINCE_CODE = "Z9"
+    assert list(records_source(values=DEFAULT_VALUES, province="06")) == []

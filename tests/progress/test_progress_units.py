@@ -10,10 +10,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from communes.models import Commune, District
+from communes.models import Commune, District, Province
 from criteria.models import Criterion
 from emulation.demo import seed_plan_2026
-from progress.figures import gather_facts, plan_of_year, progress_overview
+from progress.figures import gather_facts, plan_of_year, plan_province, progress_overview
 from progress.report import district_report
 from tests.dossiers.support import assess
 from tests.factories import RecognitionFactory
@@ -157,3 +157,15 @@ def test_an_administrator_sets_the_targets_of_the_plan_of_the_year(two_plans, lo
     assert two_plans.targets.get(year=2027, district=None).ntm_communes_added == 5
     # no district under the merged province's plan
     assert client.get(reverse("progress:target_edit", args=[2027, "063"])).status_code == 404
+
+
+def test_a_province_without_a_plan_of_its_own_counts_its_own_units(settings):
+    """The benchmark's synthetic installation (Z0) reads Bắc Kạn's plan over its own units."""
+    province = Province.objects.create(key="Z9", code="Z9", name="Thử Nghiệm")
+    District.objects.create(code="Z90", name="Thử Nghiệm", kind="huyen", province=province)
+    settings.PROVINCE_CODE = "Z9"
+    plan = plan_of_year(2024)
+    assert plan is not None and plan.province_id == "06"
+    assert plan_province(plan) == "Z9"
+    facts = gather_facts(today=TODAY, plan=plan)
+    assert [d.code for d in facts.districts] == ["Z90"] and facts.communes == {}
