@@ -226,6 +226,11 @@ class Commune(ValidityMixin):
     def label_on(self, date: dt.date) -> str:
         return f"{CommuneKind(self.kind_on(date)).label} {self.name}"
 
+    @property
+    def people_committee(self) -> str:
+        """ "UBND xã Bằng Thành" — a commune-level unit reporting (from 1/7/2025)."""
+        return f"UBND {self.get_kind_display().lower()} {self.name}"
+
 
 class CommuneKindPeriod(models.Model):
     """A commune-level unit was of ``kind`` from ``valid_from`` to ``valid_to`` (inclusive)."""

@@ -8,9 +8,11 @@ both come from :func:`emulation.permissions.unit_scope`.
 from __future__ import annotations
 
 import rules
+from django.utils import timezone
 
 from communes.selectors import commune_descends_from
 from emulation.permissions import (
+    has_commune_scope,
     is_admin,
     is_district_staff,
     own_district,
@@ -39,6 +41,19 @@ def commune_of_own_district(user, commune) -> bool:
     """``commune`` belongs to the district whose records the user writes (district staff)."""
     code = own_district(user)
     return bool(code) and commune is not None and commune.district_id == code
+
+
+@rules.predicate
+def is_own_commune(user, commune) -> bool:
+    """``commune`` is the commune-level unit the user works for (commune staff)."""
+    return bool(has_commune_scope(user)) and commune is not None and commune.pk == user.commune_id
+
+
+@rules.predicate
+def commune_in_office(user, commune) -> bool:
+    """No commune asked about, or one that has not ended: the criteria of a unit merged
+    away on 1/7/2025 stay as they were (its history), nobody records new ones."""
+    return commune is None or commune.valid_to is None or commune.valid_to >= timezone.localdate()
 
 
 rules.add_perm("communes.read_district", scope_covers_district)

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from emulation.permissions import own_district, unit_scope
+from emulation.permissions import has_commune_scope, own_district, unit_scope
 from emulation.text import fold
 
 from .models import Commune, District, Province, UnitChange, valid_during_q, valid_on_q
@@ -261,12 +262,18 @@ def default_day(user, today: dt.date | None = None) -> dt.date:
 
 
 def communes_editable_by(user) -> QuerySet[Commune]:
-    """District staff record for their own communes only; nobody else writes criteria.
+    """District staff record for their own communes, commune staff for their own commune,
+    and only units that have not ended; nobody else writes criteria.
     ``criteria.record_criteria`` holds for exactly these."""
     code = own_district(user)
     if code:
-        return Commune.objects.filter(district_id=code)
-    return Commune.objects.none()
+        qs = Commune.objects.filter(district_id=code)
+    elif has_commune_scope(user):
+        qs = Commune.objects.filter(pk=user.commune_id)
+    else:
+        return Commune.objects.none()
+    today = timezone.localdate()
+    return qs.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
 
 
 def search_communes(qs: QuerySet[Commune], query: str) -> QuerySet[Commune]:

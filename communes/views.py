@@ -39,13 +39,15 @@ def commune_list(request):
     flag = request.GET.get("dbkk", "")
     if flag in {"1", "0"}:
         qs = qs.filter(extremely_difficult=flag == "1")
-    qs = selectors.search_communes(qs, request.GET.get("q", ""))
+    qs = selectors.search_communes(qs, request.GET.get("q", "")).prefetch_related("kind_periods")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "communes/commune_list.html",
         {
             "page_obj": page,
+            # each unit named by its kind on the day viewed (a xã that became a phường)
+            "rows": [(c, c.label_on(on)) for c in page],
             "districts": districts,
             "on": on,
             "date_error": date_error,

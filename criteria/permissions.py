@@ -1,6 +1,7 @@
 """Who may read and record the criteria (predicates: emulation/permissions.py).
 
-District staff record the facts of their own district and its communes; the province
+District staff record the facts of their own district and its communes, commune staff
+(from 1/7/2025) those of their own commune, nobody those of a unit that has ended; the province
 reads them; agency staff, who have no commune, do not. Asked without an object, a record
 permission answers "may this user record at all" (the screens' 403); with a commune or a
 district, "for this one" (404 elsewhere, refused by the services).
@@ -10,10 +11,11 @@ from __future__ import annotations
 
 import rules
 
-from communes.permissions import commune_of_own_district
+from communes.permissions import commune_in_office, commune_of_own_district, is_own_commune
 from emulation.permissions import (
     is_admin,
     is_agency_staff,
+    is_commune_staff,
     is_district_staff,
     is_own_district,
     no_object,
@@ -24,7 +26,12 @@ rules.add_perm("criteria.read_criteria", (rules.is_authenticated & ~is_agency_st
 # assessments, corrections, recognitions of a commune and of its villages; for exactly the
 # communes of communes.selectors.communes_editable_by
 rules.add_perm(
-    "criteria.record_criteria", is_district_staff & (no_object | commune_of_own_district)
+    "criteria.record_criteria",
+    (
+        (is_district_staff & (no_object | commune_of_own_district))
+        | (is_commune_staff & (no_object | is_own_commune))
+    )
+    & commune_in_office,
 )
 # the district's own records: its recognition, its debts, the Excel import of its communes
 rules.add_perm("criteria.record_district", is_district_staff & (no_object | is_own_district))

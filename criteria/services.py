@@ -149,7 +149,10 @@ class CriteriaError(ValidationError):
 
 def _require_commune(by: User, commune: Commune) -> None:
     if not by.has_perm("criteria.record_criteria", commune):
-        raise PermissionDenied("Chỉ cán bộ của huyện quản lý xã này được ghi.")
+        raise PermissionDenied(
+            "Chỉ cán bộ của huyện quản lý xã này hoặc của chính xã này được ghi, khi xã còn "
+            "tồn tại."
+        )
 
 
 ASSESSMENT_FIELDS = ("commune", "criterion", "assessed_on", "met", "note", "evidence")
@@ -173,6 +176,24 @@ def _assessment_label(assessment: Assessment) -> str:
 def _check_date(day: dt.date) -> None:
     if day > dt.date.today():
         raise CriteriaError({"assessed_on": "Ngày đánh giá không được sau hôm nay."})
+
+
+def _check_in_office(commune: Commune, day: dt.date) -> None:
+    """A unit's state is not recorded outside its period (a unit merged away on 1/7/2025
+    has no criteria from that day; its successor has)."""
+    if commune.valid_to is not None and day > commune.valid_to:
+        message = (
+            f"{commune} đã kết thúc ngày {commune.valid_to:%d/%m/%Y}: không ghi đánh giá "
+            "sau ngày đó (đơn vị kế thừa ghi)."
+        )
+    elif commune.valid_from is not None and day < commune.valid_from:
+        message = (
+            f"{commune} thành lập từ ngày {commune.valid_from:%d/%m/%Y}: không ghi đánh giá "
+            "trước ngày đó."
+        )
+    else:
+        return
+    raise CriteriaError({"assessed_on": message})
 
 
 def _check_same_day(
@@ -240,6 +261,7 @@ def assessment_record(
     """
     _require_commune(by, commune)
     _check_date(assessed_on)
+    _check_in_office(commune, assessed_on)
     chosen = _criterion_for(criterion, criterion_number, assessed_on)
     _check_same_day(commune.pk, chosen.pk, assessed_on)
     assessment = Assessment(

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from emulation.plans import SetCriteria
+
 from .models import CriteriaSet, Criterion, in_force_q
 
 
@@ -30,6 +32,24 @@ def criteria_on(on: dt.date) -> tuple[CriteriaSet | None, list[Criterion]]:
     if criteria:
         return criteria[0].criteria_set, criteria
     return criteria_set_on(on), []
+
+
+def sets_criteria() -> dict[str, SetCriteria]:
+    """What plans read of the stored criteria sets (registered in emulation.plans by
+    CriteriaConfig.ready): by code, each set's criteria numbers, its income and poverty
+    criteria. One query."""
+    out: dict[str, tuple[int | None, int | None, list[int]]] = {}
+    rows = CriteriaSet.objects.values_list(
+        "code", "income_criterion", "poverty_criterion", "criteria__number"
+    )
+    for code, income, poverty, number in rows:
+        entry = out.setdefault(code, (income, poverty, []))
+        if number is not None:
+            entry[2].append(number)
+    return {
+        code: SetCriteria(numbers=tuple(sorted(numbers)), income=income, poverty=poverty)
+        for code, (income, poverty, numbers) in out.items()
+    }
 
 
 def covers_baseline(criteria_set: CriteriaSet | None, baseline: dt.date) -> bool:

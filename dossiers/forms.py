@@ -166,8 +166,8 @@ class NomineeForm(forms.Form):
             qs = Commune.objects.select_related("district").order_by("district_id", "name")
             if dossier.district_id:
                 qs = qs.filter(district_id=dossier.district_id)
-            elif dossier.commune_id:
-                qs = qs.filter(pk=dossier.commune_id)
+            elif dossier.commune_id:  # itself (and, sơ kết / tổng kết, its predecessors)
+                qs = qs.filter(pk__in=services.own_units(dossier))
             elif dossier.province_id:
                 qs = qs.filter(province_id=dossier.province_id)
             commune = self.fields["commune"]
@@ -412,12 +412,17 @@ class DecideForm(forms.Form):
             self.add_error(field if field in self.fields else None, message)
 
 
+COMMUNE_PROPOSER = "xa:"  # a commune-level proposer in the list's proposer filter
+
+
 class ListFilterForm(forms.Form):
     round = forms.ChoiceField(label=gettext_lazy("Đợt"), required=False, choices=())
     year = forms.TypedChoiceField(
         label=gettext_lazy("Năm"), required=False, coerce=int, empty_value=None, choices=()
     )
-    district = forms.ChoiceField(label=gettext_lazy("Huyện / thành phố"), required=False)
+    # the proposer: a district (until 30/6/2025) or, from 1/7/2025, a commune-level unit
+    # (its value "xa:<key>")
+    district = forms.ChoiceField(label=gettext_lazy("Đơn vị đề nghị"), required=False)
     status = forms.ChoiceField(
         label=gettext_lazy("Trạng thái"), required=False, choices=[("", "—"), *Status.choices]
     )
@@ -433,7 +438,7 @@ class ListFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(required=False, choices=[(k, k) for k in SORTS])
 
-    def __init__(self, *args, districts=(), queue: bool = False, **kwargs):
+    def __init__(self, *args, districts=(), communes=(), queue: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.queue = queue
         year, district, title = self.fields["year"], self.fields["district"], self.fields["title"]
@@ -448,6 +453,13 @@ class ListFilterForm(forms.Form):
             *((r, round_choice(r, plan)) for r in RoundChoices.values),
         ]
         district.choices = [("", "—"), *((d.code, str(d)) for d in vietnamese_sorted(districts))]
+        if communes:  # the commune-level proposers of the two-level government
+            district.choices.append(
+                (
+                    gettext_lazy("Xã, phường (từ 01/7/2025)"),
+                    [(f"{COMMUNE_PROPOSER}{c.pk}", str(c)) for c in vietnamese_sorted(communes)],
+                )
+            )
         seen, titles = set(), []
         for r in RoundChoices.values:
             for t in titles_for_round(r, plan):

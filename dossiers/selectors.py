@@ -7,7 +7,7 @@ import re
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from communes.models import District
+from communes.models import Commune, District
 from emulation.models import Agency
 from emulation.provinces import in_provinces
 from emulation.text import fold
@@ -78,6 +78,13 @@ def _count(nominees: QuerySet[Nominee]):
     )
 
 
+def communes_proposing(user) -> QuerySet[Commune]:
+    """The commune-level units (from 1/7/2025) that proposed a dossier ``user`` sees, for
+    the list's proposer filter (one query)."""
+    proposed = dossiers_visible_to(user).filter(commune_id=OuterRef("pk"))
+    return Commune.objects.filter(Exists(proposed)).order_by("name", "key")
+
+
 def dossiers_filtered(user, *, filters: dict | None = None) -> QuerySet[Dossier]:
     """Scoped and filtered by round, year, district, status and title (no annotations)."""
     filters = filters or {}
@@ -86,8 +93,11 @@ def dossiers_filtered(user, *, filters: dict | None = None) -> QuerySet[Dossier]
         qs = qs.filter(round=filters["round"])
     if filters.get("year"):
         qs = qs.filter(year=filters["year"])
-    if filters.get("district"):
-        qs = qs.filter(district_id=filters["district"])
+    if proposer := filters.get("district"):  # a district, or "xa:<key>" a commune's
+        if proposer.startswith("xa:"):
+            qs = qs.filter(commune_id=proposer.removeprefix("xa:"))
+        else:
+            qs = qs.filter(district_id=proposer)
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("title"):

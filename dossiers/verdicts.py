@@ -19,9 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from eligibility import facts
+from eligibility import facts, successors
 from emulation.labels import level_text
-from emulation.rules import evaluate
 from emulation.rules.types import Title, Verdict
 from emulation.rulesets import ruleset_in_force
 
@@ -41,7 +40,7 @@ CASE_FIELD_LABELS = {
     "mobilized_value": _l("Giá trị công trình trực tiếp vận động"),
     "own_land_asset_value": _l("Giá trị đất đai, tài sản tự đóng góp"),
     "recognition": _l("Quyết định công nhận đạt chuẩn"),
-    "criteria_baseline": _l("Tiêu chí đạt ngày 01/01/2021"),
+    "criteria_baseline": _l("Tiêu chí đạt tại mốc so sánh của kế hoạch"),
     "criteria_now": _l("Tiêu chí đạt tại ngày xét"),
     "criteria_midterm": _l("Tiêu chí đạt khi sơ kết"),
     "completed_year": _l("Năm hoàn thành NTM"),
@@ -93,6 +92,16 @@ def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -
         unique_communes = list({code: c for _n, code, c in communes}.values())
         by_code = facts.commune_facts(
             unique_communes,
+            round=dossier.round,
+            year=year,
+            values=values,
+            plan=dossier.plan_spec,
+        )
+        # a unit formed during the plan (1/7/2025): its predecessors' facts and the
+        # reading of the rule set (eligibility.successors)
+        successors.add_predecessors(
+            unique_communes,
+            by_code,
             round=dossier.round,
             year=year,
             values=values,
@@ -161,14 +170,12 @@ def judge(dossier: Dossier, nominees: Iterable[Nominee], *, ruleset=None) -> lis
     ruleset = ruleset or ruleset_in_force(plan=dossier.plan)
     cases = build_cases(dossier, nominees, ruleset.values)
     spec = dossier.plan_spec
-    return [
-        Judged(
-            n,
-            cases[id(n)],
-            evaluate(cases[id(n)], ruleset.values, version=ruleset.version, plan=spec),
-        )
-        for n in nominees
-    ]
+    out = []
+    for n in nominees:
+        case = cases[id(n)]
+        verdict = successors.judge(case, ruleset.values, version=ruleset.version, plan=spec)
+        out.append(Judged(n, case, verdict))
+    return out
 
 
 _CASE_FIELD = re.compile(
@@ -245,8 +252,11 @@ def refresh(dossier: Dossier, nominees: Sequence[Nominee] | None = None) -> list
     return list(nominees)
 
 
-def facts_for_display(case: dict) -> list[tuple[StrOrPromise, str]]:
-    """The facts a verdict used that came from the records, as (label, value) lines."""
+def facts_for_display(
+    case: dict, *, baseline: dt.date | None = None
+) -> list[tuple[StrOrPromise, str]]:
+    """The facts a verdict used that came from the records, as (label, value) lines;
+    ``baseline``: the plan's baseline date, named in the baseline's line."""
 
     def yes_no(value) -> str:
         return _("Có") if value else _("Không")
@@ -277,7 +287,10 @@ def facts_for_display(case: dict) -> list[tuple[StrOrPromise, str]]:
         )
     for key in ("criteria_baseline", "criteria_now"):
         if key in case:
-            out.append((CASE_FIELD_LABELS[key], criteria(case[key])))
+            label: StrOrPromise = CASE_FIELD_LABELS[key]
+            if key == "criteria_baseline" and baseline is not None:
+                label = _("Tiêu chí đạt ngày %(d)s") % {"d": f"{baseline:%d/%m/%Y}"}
+            out.append((label, criteria(case[key])))
     if case.get("midterm_awarded"):
         out.append((_("Đã được khen khi sơ kết"), _("Có")))
         if "criteria_midterm" in case:

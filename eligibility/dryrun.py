@@ -11,17 +11,21 @@ of DryRunCase. A source that fails is reported by name, never hides the others.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from communes.models import Commune, District
-from eligibility.facts import case_for, commune_facts, district_facts
+from communes.models import Commune, District, UnitChange, valid_during_q
+from communes.selectors import province_family
+from eligibility import successors
+from eligibility.facts import case_for, commune_facts, district_facts, round_review_date
 from emulation.rules import (
     COMMUNE_TITLES,
     DISTRICT_TITLES,
@@ -31,7 +35,6 @@ from emulation.rules import (
     Title,
     Verdict,
     default_plan,
-    evaluate,
     titles_for_round,
 )
 from emulation.rules.plan import ROUND_CHOICE_FORMATS
@@ -75,32 +78,57 @@ class DryRunResult:
     failed_sources: list[str] = field(default_factory=list)
 
 
-def records_source(
-    *, values: Mapping[str, Any], plan: PlanSpec | None = None
-) -> Iterable[DryRunCase]:
-    """Every commune and district from the records, for each round's unit titles of the
-    plan (default: the shipped plan)."""
-    plan = plan or default_plan()
-    # the installation's province, even when other provinces share the database
-    province = settings.PROVINCE_CODE
-    communes = list(
-        Commune.objects.filter(district__province_id=province)
-        .select_related("district")
-        .order_by("code")
+def _units_during(
+    province: str, during: tuple[dt.date, dt.date]
+) -> tuple[list[Commune], list[District]]:
+    """The communes and districts of ``province`` (its key) valid on one day of ``during``
+    at least, with the units formed from its communes (the tổng kết 2025 of Bắc Kạn's
+    plan: its 108 and the 37 units of the merged Thái Nguyên formed from them)."""
+    descends = Exists(
+        UnitChange.objects.filter(
+            successor_commune=OuterRef("pk"), predecessor_commune__province_id=province
+        )
     )
-    districts = list(District.objects.filter(province_id=province).order_by("code"))
+    communes = list(
+        Commune.objects.filter(valid_during_q(*during))
+        .filter(Q(province_id=province) | Q(district__province_id=province) | Q(descends))
+        .select_related("district")
+        .order_by("code", "valid_from")
+    )
+    districts = list(
+        District.objects.filter(valid_during_q(*during), province_id=province).order_by("code")
+    )
+    return communes, districts
+
+
+def records_source(
+    *, values: Mapping[str, Any], plan: PlanSpec | None = None, province: str | None = None
+) -> Iterable[DryRunCase]:
+    """Every commune and district of the records that existed during each round, for the
+    round's unit titles of the plan (default: the shipped plan); ``province``: the plan's
+    province (its key; default the installation's, even when other provinces share the
+    database). A unit formed during the plan carries its predecessors' facts and is judged
+    by the rule set's successor reading (:mod:`eligibility.successors`)."""
+    plan = plan or default_plan()
+    own = settings.PROVINCE_CODE
+    if province is None or province not in province_family(own):
+        # a plan of another province (read by a province with none of its own) is judged
+        # over the installation's units
+        province = own
     annual_year = min(timezone.localdate().year, plan.last_year)
     rounds = [(Round.ANNUAL, annual_year)]
     rounds += [(r, y) for r in (Round.MIDTERM, Round.FINAL) if (y := plan.year_of(r))]
     for rnd, year in rounds:
         titles = titles_for_round(rnd, plan)
+        communes, districts = _units_during(
+            province, (dt.date(year, 1, 1), round_review_date(plan, rnd, year))
+        )
+        c_facts = commune_facts(communes, round=rnd, year=year, values=values, plan=plan)
+        successors.add_predecessors(
+            communes, c_facts, round=rnd, year=year, values=values, plan=plan
+        )
         for units, facts, kind, unit_titles in (
-            (
-                communes,
-                commune_facts(communes, round=rnd, year=year, values=values, plan=plan),
-                _("Xã"),
-                COMMUNE_TITLES,
-            ),
+            (communes, c_facts, _("Xã"), COMMUNE_TITLES),
             (
                 districts,
                 district_facts(districts, round=rnd, year=year, values=values, plan=plan),
@@ -122,15 +150,18 @@ def dry_run(
     *,
     sources: Iterable[extensions.DryRunSource] | None = None,
     plan: PlanSpec | None = None,
+    province: str | None = None,
 ) -> DryRunResult:
     """Cases whose verdict (eligible true / false / pending / error) differs, under the
-    plan (default: the shipped plan)."""
+    plan (default: the shipped plan) of ``province`` (its key; default the
+    installation's). A new unit's case is judged as its dossier's is
+    (:func:`eligibility.successors.judge`: the successor reading of each rule set)."""
     result = DryRunResult()
     spec = plan or default_plan()
     if sources is None:
 
         def records(*, values: Mapping[str, Any]) -> Iterable[DryRunCase]:
-            return records_source(values=values, plan=spec)
+            return records_source(values=values, plan=spec, province=province)
 
         sources = [records, *extensions.DRY_RUN_SOURCES]
     for source in list(sources):
@@ -141,8 +172,8 @@ def dry_run(
             result.failed_sources.append(getattr(source, "__qualname__", repr(source)))
             continue
         for item in items:
-            before = evaluate(item.case, old_values, plan=spec)
-            after = evaluate(item.case, new_values, plan=spec)
+            before = successors.judge(item.case, old_values, version=None, plan=spec)
+            after = successors.judge(item.case, new_values, version=None, plan=spec)
             result.judged += 1
             if (before.eligible, bool(before.error)) != (after.eligible, bool(after.error)):
                 result.changes.append(DryRunChange(item, before, after))

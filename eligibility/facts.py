@@ -12,7 +12,8 @@ whatever the number of units (one per kind of fact), so pages stay fast.
 
 Dates
 -----
-- baseline: 1 January of the plan's first year (01/01/2021 for Bắc Kạn's plan);
+- baseline: the plan's baseline date (its data: 01/01/2021 for Bắc Kạn's plan); a plan
+  without one counts from 1 January of its first year;
 - review date ``on``: by default 31/12 of the award year, or today if that is earlier
   (the plan says "the date of the directive organising the review", which the records
   do not hold; pass ``on`` when it is known);
@@ -86,8 +87,8 @@ def _round_year(rnd: Round, year: int | None, plan: PlanSpec) -> int:
 
 
 def baseline_date(plan: PlanSpec) -> dt.date:
-    """The state "đạt mới từ năm …" counts from: 1 January of the plan's first year."""
-    return dt.date(plan.baseline_year, 1, 1)
+    """The state "đạt mới từ …" counts from: the plan's baseline date."""
+    return plan.baseline_on
 
 
 def round_review_date(plan: PlanSpec, rnd: Round, year: int) -> dt.date:

@@ -161,20 +161,6 @@ def _date_field(label: StrOrPromise, **kwargs: Any) -> forms.DateField:
     )
 
 
-def _numbers(text: str) -> list[int]:
-    """ "1-19" or "1, 2, 5-7" -> the numbers; ValueError for anything else."""
-    out: list[int] = []
-    for part in text.replace(" ", "").split(","):
-        if not part:
-            continue
-        if "-" in part:
-            lo, hi = (int(x) for x in part.split("-", 1))
-            out.extend(range(lo, hi + 1))
-        else:
-            out.append(int(part))
-    return sorted(set(out))
-
-
 class PlanForm(forms.Form):
     """A plan's head: who issued it, its period, province and criteria set."""
 
@@ -191,40 +177,34 @@ class PlanForm(forms.Form):
     province = forms.ChoiceField(label=_("Tỉnh"))
     first_year = forms.IntegerField(label=_("Năm đầu giai đoạn"), min_value=2000, max_value=2100)
     last_year = forms.IntegerField(label=_("Năm cuối giai đoạn"), min_value=2000, max_value=2100)
-    criteria_set = forms.CharField(
-        label=_("Bộ tiêu chí"),
-        max_length=40,
+    baseline_date = _date_field(
+        _("Mốc so sánh tiêu chí “đạt mới”"),
         help_text=_(
-            "Mã bộ tiêu chí quốc gia: qd-318-2022 (19 tiêu chí), qd-51-2025 (10 tiêu chí)."
+            "Tiêu chí “đạt mới” được tính so với tình trạng ngày này (Bắc Kạn 2021 - 2025: "
+            "01/01/2021). Để trống: ngày 01/01 của năm đầu giai đoạn."
         ),
     )
-    criteria_numbers = forms.CharField(
-        label=_("Số thứ tự các tiêu chí"), initial="1-19", help_text=_("Ví dụ: 1-19 hoặc 1-10.")
+    criteria_set = forms.ChoiceField(
+        label=_("Bộ tiêu chí"),
+        help_text=_(
+            "Bộ tiêu chí quốc gia của kế hoạch; các tiêu chí, tiêu chí thu nhập và tiêu chí "
+            "hộ nghèo là của bộ (sửa ở màn hình bộ tiêu chí)."
+        ),
     )
-    income = forms.IntegerField(label=_("Tiêu chí Thu nhập (số)"), required=False, min_value=1)
-    poverty = forms.IntegerField(label=_("Tiêu chí Hộ nghèo (số)"), required=False, min_value=1)
     is_demo = forms.BooleanField(label=_("Dữ liệu minh hoạ"), required=False)
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea({"rows": 2}))
 
     def __init__(
-        self, *args: Any, provinces: Iterable[tuple[str, str]] = (), editing: bool = False,
-        **kwargs: Any,
+        self, *args: Any, provinces: Iterable[tuple[str, str]] = (),
+        criteria_sets: Iterable[tuple[str, str]] = (), editing: bool = False, **kwargs: Any,
     ) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        province = self.fields["province"]
-        assert isinstance(province, forms.ChoiceField)
+        province, sets = self.fields["province"], self.fields["criteria_set"]
+        assert isinstance(province, forms.ChoiceField) and isinstance(sets, forms.ChoiceField)
         province.choices = list(provinces)
+        sets.choices = list(criteria_sets)
         if editing:
             del self.fields["code"]
-
-    def clean_criteria_numbers(self) -> list[int]:
-        try:
-            numbers = _numbers(self.cleaned_data["criteria_numbers"])
-        except ValueError:
-            raise forms.ValidationError(_t("Ghi số hoặc khoảng số, ví dụ 1-19.")) from None
-        if not numbers or numbers[0] < 1 or numbers[-1] > 99:
-            raise forms.ValidationError(_t("Số thứ tự tiêu chí từ 1 đến 99."))
-        return numbers
 
     def head(self) -> dict[str, Any]:
         """The head as the plan file writes it."""
@@ -238,12 +218,8 @@ class PlanForm(forms.Form):
             "province": d["province"],
             "first_year": d["first_year"],
             "last_year": d["last_year"],
+            "baseline_date": d["baseline_date"].isoformat() if d["baseline_date"] else None,
             "criteria_set": d["criteria_set"],
-            "criteria": {
-                "numbers": d["criteria_numbers"],
-                "income": d["income"],
-                "poverty": d["poverty"],
-            },
             "is_demo": d["is_demo"],
             "notes": d["notes"],
         }

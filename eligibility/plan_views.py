@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from communes.models import Province
+from criteria.models import CriteriaSet
 from eligibility.forms import PlanForm, PlanRoundForm
 from emulation.labels import round_choice, title_label
 from emulation.models import Plan
@@ -44,6 +45,12 @@ def _provinces() -> list[tuple[str, str]]:
     return [(p.code, p.name) for p in rows.order_by("code")]
 
 
+def _plan_form(*args: Any, **kwargs: Any) -> PlanForm:
+    """The plan form with its choices: the provinces and the stored criteria sets."""
+    sets = [(s.code, f"{s.code} — {s}") for s in CriteriaSet.objects.order_by("code")]
+    return PlanForm(*args, provinces=_provinces(), criteria_sets=sets, **kwargs)
+
+
 def _plan_or_404(code: str) -> Plan:
     plan = plan_get(code)
     if plan is None:
@@ -68,11 +75,11 @@ class PlanCreateView(PermissionRequiredMixin, View):
     template = "rules/plan_form.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = PlanForm(provinces=_provinces())
+        form = _plan_form()
         return render(request, self.template, {"form": form})
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = PlanForm(request.POST, provinces=_provinces())
+        form = _plan_form(request.POST)
         if form.is_valid():
             try:
                 plan = plan_create(
@@ -91,8 +98,6 @@ class PlanEditView(PermissionRequiredMixin, View):
     template = "rules/plan_form.html"
 
     def _initial(self, plan: Plan) -> dict[str, Any]:
-        numbers = sorted(plan.criteria_numbers)
-        contiguous = numbers and numbers == list(range(numbers[0], numbers[-1] + 1))
         return {
             "name": plan.name,
             "movement": plan.movement,
@@ -102,24 +107,20 @@ class PlanEditView(PermissionRequiredMixin, View):
             "province": plan.province_id,
             "first_year": plan.first_year,
             "last_year": plan.last_year,
+            "baseline_date": plan.baseline_date,
             "criteria_set": plan.criteria_set,
-            "criteria_numbers": f"{numbers[0]}-{numbers[-1]}"
-            if contiguous
-            else ", ".join(map(str, numbers)),
-            "income": plan.income_criterion,
-            "poverty": plan.poverty_criterion,
             "is_demo": plan.is_demo,
             "notes": plan.notes,
         }
 
     def get(self, request: HttpRequest, code: str) -> HttpResponse:
         plan = _plan_or_404(code)
-        form = PlanForm(initial=self._initial(plan), provinces=_provinces(), editing=True)
+        form = _plan_form(initial=self._initial(plan), editing=True)
         return render(request, self.template, {"form": form, "plan": plan})
 
     def post(self, request: HttpRequest, code: str) -> HttpResponse:
         plan = _plan_or_404(code)
-        form = PlanForm(request.POST, provinces=_provinces(), editing=True)
+        form = _plan_form(request.POST, editing=True)
         if form.is_valid():
             try:
                 plan_update(plan=plan, head=form.head(), by=request.user)

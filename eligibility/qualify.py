@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from communes.models import Commune, District
 from communes.selectors import communes_visible_to, districts_visible_to
+from eligibility import successors
 from eligibility.extensions import EarlierAwardsProvider
 from eligibility.facts import (
     _round_year,
@@ -35,7 +36,6 @@ from emulation.rules import (
     Title,
     Verdict,
     default_plan,
-    evaluate,
     titles_for_round,
 )
 from emulation.rulesets import RuleSetInForce
@@ -116,7 +116,7 @@ def _judge(
         f = facts[unit.pk]
         res = UnitResult(kind, unit, f)
         for title in titles:
-            v = evaluate(case_for(f, title), values, version=version, plan=plan)
+            v = successors.judge(case_for(f, title), values, version=version, plan=plan)
             if v.error:
                 status = MISSING_DATA
             elif v.eligible:
@@ -168,6 +168,8 @@ def who_qualifies(
     c_facts = commune_facts(
         communes, round=rnd, year=year, values=values, earlier_awards=earlier_awards, plan=plan
     )
+    # the units formed during the plan (1/7/2025): their predecessors and the reading
+    successors.add_predecessors(communes, c_facts, round=rnd, year=year, values=values, plan=plan)
     version = ruleset.version
     d_res = _judge(districts, "district", d_facts, d_titles, values, version, limit, plan)
     c_res = _judge(communes, "commune", c_facts, c_titles, values, version, limit, plan)

@@ -276,7 +276,12 @@ class RuleSetEditView(PermissionRequiredMixin, View):
             context.update(
                 preview=True,
                 changes=changes,
-                dry=dry_run(current.values, new_values, plan=plan_spec(plan)),
+                dry=dry_run(
+                    current.values,
+                    new_values,
+                    plan=plan_spec(plan),
+                    province=plan.province_id if plan is not None else None,
+                ),
                 dry_base=current,
             )
             return render(request, self.template, context)

@@ -322,12 +322,16 @@ class Plan(models.Model):
         max_length=40,
         help_text=_("Mã bộ tiêu chí quốc gia, ví dụ qd-318-2022 (Quyết định 318/QĐ-TTg)."),
     )
-    criteria_numbers = models.JSONField(_("số thứ tự các tiêu chí"), default=list)
-    income_criterion = models.PositiveSmallIntegerField(
-        _("tiêu chí Thu nhập"), null=True, blank=True
-    )
-    poverty_criterion = models.PositiveSmallIntegerField(
-        _("tiêu chí Hộ nghèo"), null=True, blank=True
+    # The set's criteria (their numbers, its income and poverty criteria) are read from
+    # the set (criteria.CriteriaSet, a layer above, registered in emulation.plans).
+    baseline_date = models.DateField(
+        _("mốc so sánh “đạt mới”"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Ngày mà tiêu chí “đạt mới” được tính từ đó (Bắc Kạn 2021 - 2025: 01/01/2021). "
+            "Để trống: ngày 01/01 của năm đầu giai đoạn."
+        ),
     )
     is_demo = models.BooleanField(_("dữ liệu minh hoạ"), default=False)
     notes = models.TextField(_("ghi chú"), blank=True)

@@ -8,6 +8,14 @@
     plan_export(plan) -> dict                               the plan file (JSON) of a plan
     plan_validate(data) -> list[str]                        one message per problem
     plan_load(data, *, code=None, by=None) -> Plan          create or update, idempotent
+    register_criteria_sets(provider)                        where a set's criteria are read
+
+A plan names its criteria set by code (``criteria_set``); the set's criteria, its
+income and its poverty criterion are the set's (``criteria.CriteriaSet``, a layer above,
+which registers the reader in ``CriteriaConfig.ready``): the plan does not repeat them.
+The plan file's ``criteria`` block repeats them for the reader and is ignored when
+loading, like ``readings``. ``baseline_date`` is the plan's own: the date "newly met"
+counts from.
 
 The plan file's format is published as ``docs/plan.schema.json`` (JSON Schema draft
 2020-12). ``rulesets`` holds every version of the plan's rule set (history is kept: a
@@ -21,7 +29,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -65,6 +74,55 @@ def register_nominee_kinds(kinds: Iterable[tuple[str, Any]]) -> None:
 def nominee_kind_choices() -> list[tuple[str, Any]]:
     """(code, label) of every nominee kind, as the dossiers registered them."""
     return list(_nominee_kind_labels.items())
+
+
+# --- the criteria of a plan's set (read from criteria.CriteriaSet) ----------
+
+
+@dataclass(frozen=True)
+class SetCriteria:
+    """What the rules read of a criteria set: its criteria's numbers, its income and
+    poverty criteria (None when the set has no such criterion)."""
+
+    numbers: tuple[int, ...]
+    income: int | None
+    poverty: int | None
+
+
+_criteria_reader: list[Callable[[], Mapping[str, SetCriteria]]] = []  # at most one
+_sets: dict[str, SetCriteria] | None = None  # every stored set, read at once
+
+
+def register_criteria_sets(reader: Callable[[], Mapping[str, SetCriteria]] | None) -> None:
+    """Set the function reading every stored criteria set (code -> its criteria)."""
+    global _sets
+    _criteria_reader[:] = [reader] if reader is not None else []
+    _sets = None
+
+
+def criteria_sets_changed() -> None:
+    """A set or one of its criteria was saved or deleted: read the sets again now (one
+    query), so that pages keep a fixed number of queries."""
+    global _sets
+    _sets = dict(_criteria_reader[0]()) if _criteria_reader else None
+
+
+def set_criteria(code: str) -> SetCriteria | None:
+    """The criteria of set ``code``; None if there is no such set or no reader is
+    registered. Every set is read at the first call (one query), then from memory."""
+    global _sets
+    if not _criteria_reader:
+        return None
+    if _sets is None:
+        _sets = dict(_criteria_reader[0]())
+    return _sets.get(code)
+
+
+def _criteria_block(plan: Plan) -> dict[str, Any]:
+    found = set_criteria(plan.criteria_set)
+    if found is None:
+        return {"numbers": [], "income": None, "poverty": None}
+    return {"numbers": list(found.numbers), "income": found.income, "poverty": found.poverty}
 
 
 class PlanFileError(Exception):
@@ -122,15 +180,16 @@ def plans_list() -> list[Plan]:
 
 # --- the spec --------------------------------------------------------------
 
-_spec_cache: dict[tuple[int, Any], PlanSpec] = {}
+_spec_cache: dict[tuple[int, Any, SetCriteria | None], PlanSpec] = {}
 
 
 def plan_spec(plan: Plan | None) -> PlanSpec:
     """What the rules core reads of ``plan`` (None: the shipped Bắc Kạn plan). Built from
-    the rows once per version of the plan (its ``updated_at``), then from memory."""
+    the rows once per version of the plan (its ``updated_at``) and of its criteria set,
+    then from memory."""
     if plan is None:
         return default_plan()
-    key = (plan.pk, plan.updated_at)
+    key = (plan.pk, plan.updated_at, set_criteria(plan.criteria_set))
     spec = _spec_cache.get(key)
     if spec is None:
         data = {**_head(plan), "rounds": _rounds(plan)}
@@ -168,12 +227,9 @@ def _head(plan: Plan) -> dict[str, Any]:
         "province": plan.province_id,
         "first_year": plan.first_year,
         "last_year": plan.last_year,
+        "baseline_date": _date(plan.baseline_date),
         "criteria_set": plan.criteria_set,
-        "criteria": {
-            "numbers": list(plan.criteria_numbers),
-            "income": plan.income_criterion,
-            "poverty": plan.poverty_criterion,
-        },
+        "criteria": _criteria_block(plan),
         "is_demo": plan.is_demo,
         "notes": plan.notes,
     }
@@ -204,8 +260,12 @@ def plan_export(plan: Plan, *, on: dt.date | None = None) -> dict[str, Any]:
         key=lambda r: (r.effective_from, r.version),
         default=rulesets[-1] if rulesets else None,
     )
+    # values a version predates (a reading added later) read as their default, as the
+    # rules read them
     readings = (
-        {s.key: in_force.values.get(s.key) for s in VALUE_SPECS if s.reading} if in_force else {}
+        {s.key: {**_defaults(), **in_force.values}.get(s.key) for s in VALUE_SPECS if s.reading}
+        if in_force
+        else {}
     )
     targets = plan.targets.select_related("district").prefetch_related("districts_completed")
     return {
@@ -215,7 +275,7 @@ def plan_export(plan: Plan, *, on: dt.date | None = None) -> dict[str, Any]:
             {
                 "version": r.version,
                 "effective_from": r.effective_from.isoformat(),
-                "values": dict(r.values),
+                "values": {**_defaults(), **r.values},
                 "reason": r.reason,
             }
             for r in rulesets
@@ -278,11 +338,13 @@ def plan_validate(data: Any, *, known_kinds: Collection[str] | None = None) -> l
     if first > last:
         problems.append(f"$.last_year: năm cuối ({last}) trước năm đầu ({first})")
     seen: set[tuple[str, int]] = set()
-    numbers = set(data["criteria"]["numbers"])
-    for key in ("income", "poverty"):
-        n = data["criteria"].get(key)
-        if n is not None and n not in numbers:
-            problems.append(f"$.criteria.{key}: tiêu chí {n} không thuộc bộ tiêu chí của kế hoạch")
+    if _criteria_reader and set_criteria(data["criteria_set"]) is None:
+        problems.append(f"$.criteria_set: không có bộ tiêu chí mã {data['criteria_set']}")
+    baseline = _date_or_none(data.get("baseline_date"))
+    if baseline is not None and not first - 1 <= baseline.year <= last:
+        problems.append(
+            f"$.baseline_date: mốc {baseline:%d/%m/%Y} ngoài giai đoạn {first} - {last}"
+        )
     for i, r in enumerate(data["rounds"]):
         where = f"$.rounds[{i}]"
         if not first <= r["year"] <= last:
@@ -395,9 +457,7 @@ def _load(data: Mapping[str, Any], *, by: User | None) -> Plan:
         "first_year": data["first_year"],
         "last_year": data["last_year"],
         "criteria_set": data["criteria_set"],
-        "criteria_numbers": sorted(data["criteria"]["numbers"]),
-        "income_criterion": data["criteria"].get("income"),
-        "poverty_criterion": data["criteria"].get("poverty"),
+        "baseline_date": _date_or_none(data.get("baseline_date")),
         "is_demo": data.get("is_demo", False),
         "notes": data.get("notes") or "",
     }
@@ -509,8 +569,8 @@ HEAD_FIELDS = (
     "province",
     "first_year",
     "last_year",
+    "baseline_date",
     "criteria_set",
-    "criteria",
     "is_demo",
     "notes",
 )

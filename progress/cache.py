@@ -1,9 +1,10 @@
-"""The dashboard's figures, cached per province and day with invalidation on every write.
+"""The dashboard's figures, cached per province, year viewed and day, with invalidation on
+every write.
 
 ``progress_overview`` reads every commune's standing at five year-ends; it is what the
 dashboard and the provincial home panel show. It is cached under a key holding a data
 version; any write to what the figures are made of (criteria assessments, recognitions,
-units, plan targets) replaces the version, so the next request recomputes. The version is
+units, plans and their targets) replaces the version, so the next request recomputes. The version is
 replaced at once and again after the transaction commits: a request that read the old
 rows while the write was in flight can only have stored its figures under a version
 that is no longer current. Writes that bypass model signals (``bulk_create``, ``COPY``)
@@ -16,17 +17,17 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from communes.models import Commune, CommuneKindPeriod, District, Village
+from communes.models import Commune, CommuneKindPeriod, District, Province, Village
 from criteria.models import Assessment, DistrictRecognition, Recognition, VillageRecognition
 from criteria.signals import records_changed
-from emulation.models import PlanTarget
+from emulation.models import Plan, PlanTarget
 
 VERSION_KEY = "progress:version"
 TIMEOUT = 15 * 60  # seconds
@@ -53,12 +54,14 @@ def _version() -> str:
 T = TypeVar("T")
 
 
-def cached(compute: Callable[..., T], *, today: dt.date) -> T:
-    """``compute(today=today)``, from the cache when the data have not changed since."""
-    key = f"progress:overview:{settings.PROVINCE_CODE}:{today:%Y%m%d}:{_version()}"
+def cached(compute: Callable[..., T], *, today: dt.date, scope: str = "", **kwargs: Any) -> T:
+    """``compute(today=today, **kwargs)``, from the cache when the data have not changed
+    since; ``scope`` names what else the value depends on (the year viewed, whose plan
+    says which province's units are counted)."""
+    key = f"progress:overview:{settings.PROVINCE_CODE}:{scope}:{today:%Y%m%d}:{_version()}"
     value = cache.get(key)
     if value is None:
-        value = compute(today=today)
+        value = compute(today=today, **kwargs)
         cache.set(key, value, TIMEOUT)
     return value
 
@@ -76,9 +79,11 @@ def connect() -> None:
         VillageRecognition,
         DistrictRecognition,
         PlanTarget,
+        Plan,
         Commune,
         CommuneKindPeriod,
         District,
+        Province,
         Village,
     ):
         uid = f"progress_cache_{model._meta.label_lower}"

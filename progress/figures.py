@@ -29,12 +29,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from communes.models import Commune, CommuneKind, CommuneKindPeriod, District
+from communes.models import Commune, CommuneKind, CommuneKindPeriod, District, Province
+from communes.selectors import province_family
 from criteria.models import DistrictRecognition, Recognition, VillageRecognition
 from criteria.services import criteria_met_on
-from emulation.models import PlanTarget
+from emulation.models import Plan, PlanTarget
 from emulation.money import format_number
-from emulation.plans import plan_own, plan_spec
+from emulation.plans import plan_for, plan_spec
 
 from .cache import cached
 
@@ -77,6 +78,14 @@ class Facts:
     states: dict[dt.date, dict[str, frozenset[int]]]  # year-end -> commune -> criteria met
     # the plan's period: its years, and the years it sets targets for (from the second)
     years: tuple[int, ...] = ()
+    # the province the plan is about (its key) and its last day (Bắc Kạn: 30/6/2025)
+    province: str = ""
+    last_day: dt.date | None = None
+
+    def day_of(self, year: int) -> dt.date:
+        """The day a year's standing is read on: 31/12, today, or the province's last day."""
+        day = year_end(year, self.today)
+        return min(day, self.last_day) if self.last_day else day
 
     @property
     def first_year(self) -> int:
@@ -114,32 +123,59 @@ def year_end(year: int, today: dt.date) -> dt.date:
     return min(dt.date(year, 12, 31), today)
 
 
-def gather_facts(*, today: dt.date | None = None) -> Facts:
-    """The facts of the installation's province under its plan on ``today``."""
+def plan_of_year(year: int) -> Plan | None:
+    """The plan a page about ``year`` reads: the plan of the installation's province or of
+    its lineage whose period holds the year (Bắc Kạn's 2021–2025 plan for 2024, the merged
+    Thái Nguyên's 2026–2030 plan for 2026)."""
+    return plan_for(None, on=dt.date(year, 1, 1))
+
+
+def plan_province(plan: Plan | None) -> str:
+    """The key of the province whose units a plan's figures count: the plan's when it is
+    of the installation's province or its lineage (the merged Thái Nguyên's for Bắc
+    Kạn's installation from 2026), else the installation's own (a province with no plan
+    of its own reads another's plan over its own units)."""
+    own = settings.PROVINCE_CODE
+    if plan is None or plan.province_id == own:
+        return own
+    return plan.province_id if plan.province_id in province_family(own) else own
+
+
+def gather_facts(*, today: dt.date | None = None, plan: Plan | None = None) -> Facts:
+    """The facts of ``plan``'s province (default: the plan in force on ``today``) on
+    ``today``: its own units (Bắc Kạn's 8 districts and 108 communes under the 2021–2025
+    plan; the merged Thái Nguyên's communes, no district, under the 2026–2030 plan)."""
     today = today or dt.date.today()
-    province = settings.PROVINCE_CODE
-    plan = plan_own(today)
+    if plan is None:
+        plan = plan_of_year(today.year)
+    province = plan_province(plan)
     spec = plan_spec(plan)
+    last_day = Province.objects.filter(key=province).values_list("valid_to", flat=True).first()
+    of_province = Q(province_id=province) | Q(district__province_id=province)
     districts = list(District.objects.filter(province_id=province).order_by("code"))
     communes = {
         code: (district, difficult, roadmap)
-        for code, district, difficult, roadmap in Commune.objects.filter(
-            district__province_id=province
-        ).values_list("key", "district_id", "extremely_difficult", "on_roadmap")
+        for code, district, difficult, roadmap in Commune.objects.filter(of_province).values_list(
+            "key", "district_id", "extremely_difficult", "on_roadmap"
+        )
     }
     periods: dict[str, list[tuple[str, dt.date, dt.date | None]]] = defaultdict(list)
-    for code, kind, start, end in CommuneKindPeriod.objects.filter(
-        commune__district__province_id=province
-    ).values_list("commune_id", "kind", "valid_from", "valid_to"):
-        periods[code].append((kind, start, end))
+    for code, kind, start, end, unit_end in CommuneKindPeriod.objects.filter(
+        commune__in=Commune.objects.filter(of_province)
+    ).values_list("commune_id", "kind", "valid_from", "valid_to", "commune__valid_to"):
+        # a unit is of no kind after its end (Bắc Kạn's communes after 30/6/2025)
+        if unit_end is not None and (end is None or unit_end < end):
+            end = unit_end
+        if end is None or start <= end:
+            periods[code].append((kind, start, end))
     recognitions = list(
-        Recognition.objects.filter(commune__district__province_id=province).values_list(
+        Recognition.objects.filter(commune__in=Commune.objects.filter(of_province)).values_list(
             "commune_id", "level", "decision_date"
         )
     )
     village_recognitions = list(
         VillageRecognition.objects.filter(
-            village__commune__district__province_id=province,
+            village__commune__in=Commune.objects.filter(of_province),
             village__commune__extremely_difficult=True,
             village__commune__on_roadmap=False,
         ).values_list("village__commune_id", "decision_date")
@@ -170,11 +206,13 @@ def gather_facts(*, today: dt.date | None = None) -> Facts:
         completion_target=completion,
         states={},
         years=tuple(spec.years),
+        province=province,
+        last_day=last_day,
     )
     for year in facts.years:
-        day = year_end(year, today)
+        day = facts.day_of(year)
         if day.year != year:
-            continue  # a year that has not started
+            continue  # a year that has not started (or after the province's end)
         facts.states[day] = criteria_met_on(commune_codes=facts.xa_on(day), on=day)
     return facts
 
@@ -283,7 +321,7 @@ def progress_of(facts: Facts, district: District | None) -> Progress:
             if cum_districts_target is None:
                 cum_districts_target = rows[0].cum_districts_actual
             cum_districts_target += len(districts_target)
-        day = year_end(year, facts.today)
+        day = facts.day_of(year)
         mean_actual = None
         xa = facts.xa_on(day, code) if started else []
         if started and xa:
@@ -396,7 +434,9 @@ def _fmt1(value: SupportsFloat) -> str:
 class Overview:
     facts: Facts | None  # None once cached (progress_overview)
     province: Progress
-    districts: list[Progress]
+    districts: list[Progress]  # none under a plan of the two-level government
+    plan: Plan | None = None
+    years: tuple[int, ...] = ()
 
     @property
     def behind(self) -> list[Behind]:
@@ -406,24 +446,30 @@ class Overview:
         return out
 
 
-def progress_overview(*, today: dt.date | None = None) -> Overview:
-    """The province's and every district's progress on ``today`` (cached; see
-    :mod:`progress.cache` for when the cache is refreshed)."""
-    return cached(_overview_for_cache, today=today or dt.date.today())
+def progress_overview(*, today: dt.date | None = None, year: int | None = None) -> Overview:
+    """The province's and every district's progress on ``today`` under the plan in force
+    for ``year`` (default: today's), over that plan's units (cached per province, year
+    and day; see :mod:`progress.cache` for when the cache is refreshed): a cached read
+    issues no query."""
+    today = today or dt.date.today()
+    year = year or today.year
+    return cached(_overview_for_cache, today=today, scope=f"{year}", year=year)
 
 
-def _overview_for_cache(*, today: dt.date) -> Overview:
+def _overview_for_cache(*, today: dt.date, year: int) -> Overview:
     """The figures without the facts they were computed from: every cache read unpickles
     the value, and the facts (every commune's criteria at five year-ends) are 85 % of it."""
-    overview = compute_overview(today=today)
+    overview = compute_overview(today=today, plan=plan_of_year(year))
     overview.facts = None
     return overview
 
 
-def compute_overview(*, today: dt.date | None = None) -> Overview:
-    facts = gather_facts(today=today)
+def compute_overview(*, today: dt.date | None = None, plan: Plan | None = None) -> Overview:
+    facts = gather_facts(today=today, plan=plan)
     return Overview(
         facts=facts,
         province=progress_of(facts, None),
         districts=[progress_of(facts, d) for d in facts.districts],
+        plan=plan,
+        years=facts.years,
     )

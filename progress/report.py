@@ -12,12 +12,13 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from communes.models import Commune, District
+from communes.models import Commune, CommuneKind, District
 from criteria.models import CapitalDebt, Level, Recognition, VillageRecognition
 from criteria.services import criteria_met_on
-from dossiers.documents.legal import Plan, current_plan
+from dossiers.documents import bodies
+from dossiers.documents.legal import Plan, plan_of
 
-from .figures import COUNTED, METRIC_LABELS, gather_facts, progress_of
+from .figures import COUNTED, METRIC_LABELS, gather_facts, plan_of_year, progress_of
 
 
 @dataclass
@@ -72,7 +73,9 @@ class GainItem:
 
 @dataclass
 class DistrictReport:
-    district: District
+    # the reporting unit: a district under Bắc Kạn's plan, a commune-level unit under a
+    # plan of the two-level government (from 1/7/2025, no district level)
+    district: District | Commune
     year: int
     half: int | None
     start: dt.date
@@ -90,6 +93,17 @@ class DistrictReport:
     behind: list[str]
     generated_on: dt.date
     plan: Plan  # the province's plan, whose movement the report is about
+
+    @property
+    def is_commune(self) -> bool:
+        return isinstance(self.district, Commune)
+
+    @property
+    def unit_query(self) -> str:
+        """The query naming the unit on the report's links: huyen=063 or xa=<key>."""
+        if isinstance(self.district, Commune):
+            return f"xa={self.district.key}"
+        return f"huyen={self.district.code}"
 
     @property
     def title(self) -> str:
@@ -114,9 +128,15 @@ def report_period(year: int, half: int | None) -> tuple[dt.date, dt.date, str]:
 
 
 def district_report(
-    district: District, year: int, half: int | None = None, *, today: dt.date | None = None
+    district: District | Commune,
+    year: int,
+    half: int | None = None,
+    *,
+    today: dt.date | None = None,
 ) -> DistrictReport:
-    """What a district reports every six months and at the end of the year (section V.2).
+    """What a district (or, under a plan of the two-level government, a commune-level
+    unit) reports every six months and at the end of the year (section V.2), against the
+    plan in force for ``year`` and over its units.
 
     ``half`` 1 = the first six months; None = the whole year. Figures after
     ``today`` are not counted (a period in progress reports to date).
@@ -124,11 +144,25 @@ def district_report(
     today = today or dt.date.today()
     start, period_end, label = report_period(year, half)
     end = min(period_end, today)
-    facts = gather_facts(today=end if end >= start else start)
-    progress = progress_of(facts, district)
-    row = progress.row(year) if year in facts.years else None
-    code = district.code
-    in_scope = {c for c, (d, _, _) in facts.communes.items() if d == code}
+    plan = plan_of_year(year)
+    facts = gather_facts(today=end if end >= start else start, plan=plan)
+    is_commune = isinstance(district, Commune)
+    if isinstance(district, Commune):
+        # a commune has no targets of its own: counts only
+        code = district.key
+        in_scope = {code}
+        progress = None
+        row = None
+        baseline = {
+            m: facts.added(m, in_scope, dt.date.min, dt.date(facts.first_year - 1, 12, 31))
+            for m in COUNTED
+        }
+    else:
+        progress = progress_of(facts, district)
+        row = progress.row(year) if year in facts.years else None
+        code = district.code
+        in_scope = {c for c, (d, _, _) in facts.communes.items() if d == code}
+        baseline = progress.baseline
 
     def count(metric: str, lo: dt.date, hi: dt.date) -> int:
         return facts.added(metric, in_scope, lo, hi)
@@ -145,14 +179,16 @@ def district_report(
                 year_target=target,
                 period_actual=count(m, start, end),
                 year_actual=count(m, dt.date(year, 1, 1), end),
-                cum_actual=(
-                    progress.baseline[m] + count(m, first, end) if year >= first_year else None
-                ),
+                cum_actual=(baseline[m] + count(m, first, end) if year >= first_year else None),
                 cum_target=row.cum_target[m] if row else None,
             )
         )
-    xa = facts.xa_on(end, code)
-    state_end = criteria_met_on(commune_codes=xa, on=end)
+    day = min(end, facts.last_day) if facts.last_day else end
+    if is_commune:
+        xa = [code] if facts.kind_on(code, day) == CommuneKind.XA else []
+    else:
+        xa = facts.xa_on(day, code)
+    state_end = criteria_met_on(commune_codes=xa, on=day)
     mean = sum(len(state_end[c]) for c in xa) / len(xa) if xa else None
     lines.append(
         ReportLine(
@@ -167,7 +203,10 @@ def district_report(
     )
     state_start = criteria_met_on(commune_codes=xa, on=start - dt.timedelta(days=1))
     # Units written one way, as the recognitions name them: "Xã Sĩ Bình".
-    names = {c.code: str(c) for c in Commune.objects.filter(district=district)}
+    units = (
+        Commune.objects.filter(pk=code) if is_commune else Commune.objects.filter(district_id=code)
+    )
+    names = {c.key: str(c) for c in units}
     gains = []
     for c in sorted(xa):
         gained = sorted(state_end[c] - state_start[c])
@@ -184,7 +223,8 @@ def district_report(
             issuing_body=r.issuing_body,
         )
         for r in Recognition.objects.filter(
-            commune__district=district, decision_date__range=(start, end)
+            Q(commune=district) if is_commune else Q(commune__district=district),
+            decision_date__range=(start, end),
         )
         .select_related("commune")
         .order_by("decision_date", "commune_id")
@@ -197,17 +237,25 @@ def district_report(
             decision_date=v.decision_date,
         )
         for v in VillageRecognition.objects.filter(
-            village__commune__district=district, decision_date__range=(start, end)
+            Q(village__commune=district) if is_commune else Q(village__commune__district=district),
+            decision_date__range=(start, end),
         )
         .select_related("village__commune")
         .order_by("decision_date", "village__commune_id", "village__name")
     ]
     debts = list(
-        CapitalDebt.objects.filter(Q(commune__district=district) | Q(district=district), year=year)
+        CapitalDebt.objects.filter(
+            Q(commune=district)
+            if is_commune
+            else Q(commune__district=district) | Q(district=district),
+            year=year,
+        )
         .select_related("commune")
         .order_by("commune_id")
     )
-    district_debt = next((d.has_debt for d in debts if d.district_id == code), None)
+    district_debt = (
+        None if is_commune else next((d.has_debt for d in debts if d.district_id == code), None)
+    )
     communes_with_debt = [str(d.commune) for d in debts if d.commune_id and d.has_debt]
     done = facts.district_recognitions.get(code)
     return DistrictReport(
@@ -226,7 +274,7 @@ def district_report(
         gains=gains,
         communes_with_debt=communes_with_debt,
         district_debt=district_debt,
-        behind=[b.message for b in progress.behind],
+        behind=[b.message for b in progress.behind] if progress else [],
         generated_on=today,
-        plan=current_plan(),
+        plan=plan_of(bodies.installation_province(), plan),
     )

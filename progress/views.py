@@ -11,18 +11,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from communes.models import District
+from communes.models import Commune, District
+from communes.selectors import communes_on, default_day, province_family
 from criteria.targets import VALUE_FIELDS, plan_target_save
 from dossiers.documents.language import official_language
-from emulation.models import PlanTarget
-from emulation.plans import plan_own, plan_spec
+from emulation.models import Plan, PlanTarget
+from emulation.plans import plan_spec
 from emulation.stale import StaleSave
 from progress import figures as progress
 from progress.charts import Series, bar_target_chart
+from progress.figures import plan_province
 from progress.forms import PlanTargetForm
 from progress.report import district_report
 from progress.workbook import district_report_xlsx
@@ -34,17 +37,45 @@ def _districts():
     return District.objects.filter(province_id=settings.PROVINCE_CODE).order_by("code")
 
 
-def _chosen_district(request, *, allow_province: bool) -> District | None:
-    """District staff always get their own district; others choose with ?huyen=."""
+def _years(user, today: dt.date) -> list[int]:
+    """The years a progress page may show: those of the plans of the province's lineage
+    up to this year (Bắc Kạn's 2021–2025, the merged Thái Nguyên's from 2026); the staff
+    of an abolished district, up to their district's last year."""
+    last = default_day(user, today).year
+    spans = Plan.objects.filter(province_id__in=province_family(settings.PROVINCE_CODE))
+    years = {
+        y
+        for first, end in spans.values_list("first_year", "last_year")
+        for y in range(first, end + 1)
+    }
+    return sorted(y for y in years if y <= last) or [min(today.year, last)]
+
+
+def _year_asked(request, years: list[int]) -> int:
+    try:
+        year = int(request.GET.get("nam", "") or years[-1])
+    except ValueError:
+        year = years[-1]
+    return year if year in years else years[-1]
+
+
+def _chosen_district(request, *, allow_province: bool, districts=None) -> District | None:
+    """District staff always get their own district; others choose with ?huyen= among
+    ``districts`` (default: the province's)."""
     user = request.user
     if user.is_district_staff:
         return user.district
+    if districts is None:
+        districts = list(_districts())
     code = request.GET.get("huyen", "")
     if not code:
-        if allow_province:
+        if allow_province or not districts:
             return None
-        return _districts().first()
-    return get_object_or_404(_districts(), code=code)
+        return districts[0]
+    found = next((d for d in districts if d.code == code), None)
+    if found is None:
+        raise Http404
+    return found
 
 
 def _charts(p: progress.Progress, today: dt.date) -> list[dict]:
@@ -98,9 +129,13 @@ def _charts(p: progress.Progress, today: dt.date) -> list[dict]:
 @login_required
 @require_GET
 def dashboard(request):
-    district = _chosen_district(request, allow_province=True)
     today = dt.date.today()
-    overview = progress.progress_overview(today=today)
+    years = _years(request.user, today)
+    year = _year_asked(request, years)
+    overview = progress.progress_overview(today=today, year=year)
+    # the plan's own districts: none under a plan of the two-level government
+    districts = [p.district for p in overview.districts if p.district is not None]
+    district = _chosen_district(request, allow_province=True, districts=districts)
     if district is None:
         current = overview.province
     else:
@@ -109,7 +144,7 @@ def dashboard(request):
             for p in overview.districts
             if p.district is not None and p.district.code == district.code
         )
-    last_year = plan_spec(plan_own(today)).last_year
+    last_year = overview.years[-1] if overview.years else today.year
     summary_year = overview.province.evaluated_year or min(today.year, last_year)
     return render(
         request,
@@ -118,7 +153,9 @@ def dashboard(request):
             "progress": current,
             "overview": overview,
             "district": district,
-            "districts": _districts() if not request.user.is_district_staff else [],
+            "districts": districts if not request.user.is_district_staff else [],
+            "year": year,
+            "years": years,
             "charts": _charts(current, today),
             "district_behind": [b for p in overview.districts for b in p.behind]
             if district is None
@@ -143,7 +180,8 @@ def _require_admin(request) -> None:
 @require_GET
 def targets(request):
     _require_admin(request)
-    plan = plan_own()
+    # the plan of the year asked (?nam=): Bắc Kạn's 2021–2025, the merged province's after
+    plan = progress.plan_of_year(_year_asked(request, _years(request.user, dt.date.today())))
     rows = (
         PlanTarget.objects.filter(plan=plan)
         .select_related("district")
@@ -157,9 +195,12 @@ def targets(request):
         "progress/targets.html",
         {
             "by_year": sorted(by_year.items()),
-            "districts": _districts(),
+            "districts": District.objects.filter(province_id=plan_province(plan)).order_by("code"),
             "years": plan_spec(plan).years,
             "plan": plan,
+            "plans": Plan.objects.filter(
+                province_id__in=province_family(settings.PROVINCE_CODE)
+            ).order_by("first_year", "code"),
         },
     )
 
@@ -168,10 +209,11 @@ def targets(request):
 @require_http_methods(["GET", "POST"])
 def target_edit(request, year: int, scope: str):
     _require_admin(request)
-    plan = plan_own()
+    plan = progress.plan_of_year(year)
     if plan is None or year not in plan_spec(plan).years:
         raise Http404
-    district = None if scope == "tinh" else get_object_or_404(_districts(), code=scope)
+    districts = District.objects.filter(province_id=plan_province(plan))
+    district = None if scope == "tinh" else get_object_or_404(districts, code=scope)
     instance = PlanTarget.objects.filter(plan=plan, year=year, district=district).first()
     form = PlanTargetForm(
         request.POST or None,
@@ -200,7 +242,7 @@ def target_edit(request, year: int, scope: str):
             context.update(instance=exc.latest, stale=target_differences(form, exc.latest))
             return render(request, "progress/target_form.html", context, status=409)
         messages.success(request, _("Đã lưu chỉ tiêu năm %(y)d.") % {"y": year})
-        return redirect("progress:targets")
+        return redirect(reverse("progress:targets") + f"?nam={year}")
     return render(request, "progress/target_form.html", context)
 
 
@@ -231,42 +273,64 @@ def _shown(value) -> str:
     return formats.number_format(value, use_l10n=True)
 
 
-def _report_years() -> range:
-    spec = plan_spec(plan_own())
-    return range(spec.first_year, min(dt.date.today().year, spec.last_year) + 1)
-
-
-def _report_args(request):
+def _report_args(request) -> tuple[District | Commune, int, int | None]:
+    """The unit, year and half a report is about: a district under a plan with districts
+    (Bắc Kạn's), a commune-level unit of the province under a plan of the two-level
+    government (from 1/7/2025: ?xa=, commune staff their own)."""
     if not request.user.has_perm("progress.read_reports"):
         raise PermissionDenied
-    district = _chosen_district(request, allow_province=False)
-    if district is None:
-        raise Http404
     today = dt.date.today()
-    spec = plan_spec(plan_own(today))
-    default = min(today.year, spec.last_year)
-    try:
-        year = int(request.GET.get("nam", "") or default)
-    except ValueError:
-        year = default
-    if year < spec.first_year or year > today.year:
-        year = default
+    year = _year_asked(request, _years(request.user, today))
+    province = plan_province(progress.plan_of_year(year))
+    districts = list(District.objects.filter(province_id=province).order_by("code"))
     half = 1 if request.GET.get("ky") == "6t" else None
-    return district, year, half
+    if districts or request.user.is_district_staff:
+        district = _chosen_district(request, allow_province=False, districts=districts)
+        if district is None:
+            raise Http404
+        return district, year, half
+    return _chosen_commune(request, province, year, today), year, half
+
+
+def _report_communes(province: str, year: int, today: dt.date):
+    return communes_on(min(dt.date(year, 12, 31), today), province).order_by("code")
+
+
+def _chosen_commune(request, province: str, year: int, today: dt.date) -> Commune:
+    user = request.user
+    communes = _report_communes(province, year, today)
+    if user.is_commune_staff:
+        return get_object_or_404(communes, pk=user.commune_id)
+    key = request.GET.get("xa", "")
+    found = communes.filter(pk=key).first() if key else communes.first()
+    if found is None:
+        raise Http404
+    return found
 
 
 @login_required
 @require_GET
 def report(request):
-    district, year, half = _report_args(request)
-    data = district_report(district, year, half)
+    unit, year, half = _report_args(request)
+    data = district_report(unit, year, half)
+    chooses = not (request.user.is_district_staff or request.user.is_commune_staff)
+    province = plan_province(progress.plan_of_year(year))
     return render(
         request,
         "progress/report.html",
         {
             "report": data,
-            "districts": _districts() if not request.user.is_district_staff else [],
-            "years": _report_years(),
+            "districts": (
+                District.objects.filter(province_id=province).order_by("code")
+                if chooses and not data.is_commune
+                else []
+            ),
+            "communes": (
+                _report_communes(province, year, dt.date.today())
+                if chooses and data.is_commune
+                else []
+            ),
+            "years": _years(request.user, dt.date.today()),
             "half": half,
         },
     )
@@ -275,12 +339,12 @@ def report(request):
 @login_required
 @require_GET
 def report_xlsx(request):
-    district, year, half = _report_args(request)
+    unit, year, half = _report_args(request)
     with official_language():
-        data = district_report(district, year, half)
+        data = district_report(unit, year, half)
     response = HttpResponse(district_report_xlsx(data), content_type=XLSX)
     suffix = f"{year}-6thang" if half == 1 else f"{year}"
     response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-ntm-{district.code}-{suffix}.xlsx"'
+        f'attachment; filename="bao-cao-ntm-{unit.code}-{suffix}.xlsx"'
     )
     return response

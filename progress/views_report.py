@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from communes.models import Commune
 from dossiers.documents import bodies, builders, pdf, word
 from dossiers.documents.language import in_official_language
 from dossiers.documents.signers import signer_for
@@ -24,7 +25,12 @@ def _district_report_document(request):
 def district_report_document(district, year: int, half: int | None):
     """The district report of section V.2 as an official document: (data, context)."""
     data = district_report_data(district, year, half)
-    body = bodies.district_committee(district)
+    # a commune-level unit reports under a plan of the two-level government
+    body = (
+        bodies.commune_committee(district, data.end)
+        if isinstance(district, Commune)
+        else bodies.district_committee(district)
+    )
     head = builders.head_of(
         body,
         symbol="BC-UBND",

@@ -37,6 +37,7 @@ from .nominees import (
     nominee_preview,
     nominee_remove,
     nominee_save,
+    own_units,
     titles_for,
 )
 from .notifications import notifications_mark_read
@@ -90,6 +91,7 @@ __all__ = [
     "may_bulk",
     "nominee_attest",
     "nominee_errors",
+    "own_units",
     "nominee_preview",
     "nominee_remove",
     "nominee_save",

@@ -12,10 +12,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from communes.models import UnitChange
 from emulation.labels import round_choice
 from emulation.models import User
 from emulation.permissions import is_reviewer
-from emulation.rules import titles_for_round
+from emulation.rules import Round, titles_for_round
 from emulation.text import nfc
 
 from .. import verdicts
@@ -63,12 +64,35 @@ def proposer_kind(dossier: Dossier) -> str:
     return BY_COMMUNE if dossier.commune_id else BY_AGENCY
 
 
+def own_units(dossier: Dossier) -> set[str]:
+    """The commune-level units a commune proposer may name: itself and, in a sơ kết or
+    tổng kết round (which reviews the plan's whole period), the units it was formed from
+    on 1/7/2025, as they stood (one query). Empty for other proposers."""
+    if not dossier.commune_id:
+        return set()
+    own = {dossier.commune_id}
+    if dossier.round != Round.ANNUAL:
+        own.update(
+            key
+            for key in UnitChange.objects.filter(
+                successor_commune_id=dossier.commune_id, predecessor_commune__isnull=False
+            ).values_list("predecessor_commune_id", flat=True)
+            if key
+        )
+    return own
+
+
 def _outside_proposer(dossier: Dossier, commune: Any) -> str:
     """Why ``commune`` is not of the dossier's proposing district or commune; "" if it is."""
     if dossier.district_id and commune.district_id != dossier.district_id:
         return _("Xã không thuộc huyện của hồ sơ.")
     if dossier.commune_id and commune.pk != dossier.commune_id:
-        return _("Xã chỉ đề nghị khen thưởng cho chính xã mình và người, tổ chức trên địa bàn.")
+        if commune.pk in own_units(dossier):
+            return ""
+        return _(
+            "Xã chỉ đề nghị khen thưởng cho chính xã mình (ở đợt sơ kết, tổng kết cả các xã "
+            "trước sắp xếp hợp thành xã mình) và người, tổ chức trên địa bàn."
+        )
     return ""
 
 

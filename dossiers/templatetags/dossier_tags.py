@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 
 from dossiers.models import AttachmentKind
 from dossiers.workflow import event_label as label
+from eligibility.successors import reading_label
+from emulation.labels import level_text as _level_text
 from emulation.labels import title_label as _title_label
 
 register = template.Library()
@@ -24,6 +26,17 @@ STATUS_TONES = {
 @register.filter
 def title_label(code: str) -> str:
     return _title_label(code)
+
+
+@register.filter
+def level_text(code: str) -> str:
+    return _level_text(code)
+
+
+@register.filter
+def successor_reading(code: str) -> str:
+    """The rule set's reading for a unit formed during the plan, as people read it."""
+    return _(reading_label(code))
 
 
 @register.filter

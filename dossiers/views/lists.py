@@ -25,9 +25,13 @@ from .common import PAGE_SIZE
 def dossier_list(request):
     """A district's (or agency's) dossiers; for the province, the reviewer's queue."""
     user = request.user
-    districts = list(districts_visible_to(user)) if user.is_provincial else []
+    districts, communes = [], []
+    if user.is_provincial:
+        # the districts (the archive) and the commune-level units proposing from 1/7/2025
+        districts = list(districts_visible_to(user))
+        communes = list(selectors.communes_proposing(user))
     filter_form = forms.ListFilterForm(
-        request.GET or None, districts=districts, queue=user.is_provincial
+        request.GET or None, districts=districts, communes=communes, queue=user.is_provincial
     )
     filters = filter_form.filters()
     qs = selectors.dossier_list(user, filters=filters)

@@ -175,7 +175,11 @@ def nominee_check(request, pk: int):
         data["district"] = dossier.district
     preview = services.nominee_preview(dossier, data)
     judged = verdicts.judge(dossier, [preview])[0] if preview is not None else None
-    facts = verdicts.facts_for_display(judged.case) if judged and spec.judged_on_records else []
+    facts = (
+        verdicts.facts_for_display(judged.case, baseline=dossier.plan_spec.baseline_on)
+        if judged and spec.judged_on_records
+        else []
+    )
     return render(
         request,
         "dossiers/_verdict.html",

@@ -216,8 +216,8 @@ def _newly_met(c: _Ctx, now: frozenset[int], base: frozenset[int], minimum: int,
     new_set = now - base
     detail = f"tiêu chí {_fmt_list(new_set)}" if new_set else "không có tiêu chí nào"
     if c.v["newly_met_reading"] == "net_increase":
-        detail = f"{len(now)} tiêu chí so với {len(base)} ngày 01/01/{c.plan.baseline_year}"
-    text = f"Từ năm {c.plan.baseline_year} {verb} {n} tiêu chí ({detail})"
+        detail = f"{len(now)} tiêu chí so với {len(base)} ngày {c.plan.baseline_on:%d/%m/%Y}"
+    text = f"Từ {c.plan.baseline_label} {verb} {n} tiêu chí ({detail})"
     _count_check(c, "commune.newly_met", n, minimum, text)
 
 

@@ -47,6 +47,8 @@ class PlanSpec:
     annual_years: tuple[int, ...] = ()
     # "ngày có văn bản chỉ đạo tổ chức sơ kết/tổng kết", when an admin has set it
     review_dates: Mapping[Round, dt.date] | None = None
+    # the date "newly met" counts from (the plan's data); None: 1 January of first_year
+    baseline: dt.date | None = None
 
     def __hash__(self) -> int:
         return hash(self.code)
@@ -94,9 +96,18 @@ class PlanSpec:
         return f"{min(self.criteria)} đến {max(self.criteria)}"
 
     @property
-    def baseline_year(self) -> int:
-        """The year "đạt mới từ năm …" counts from: the plan's first year."""
-        return self.first_year
+    def baseline_on(self) -> dt.date:
+        """The date "đạt mới từ …" counts from: the plan's baseline date, else 1 January
+        of its first year (01/01/2021 for Bắc Kạn's plan)."""
+        return self.baseline or dt.date(self.first_year, 1, 1)
+
+    @property
+    def baseline_label(self) -> str:
+        """ "năm 2021" for a 1 January baseline, else "ngày 31/03/2026"."""
+        day = self.baseline_on
+        if (day.month, day.day) == (1, 1):
+            return f"năm {day.year}"
+        return f"ngày {day:%d/%m/%Y}"
 
 
 def round_choice_label(rnd: Round | str, spec: PlanSpec) -> str:
@@ -137,6 +148,8 @@ def spec_from_dict(data: Mapping[str, Any]) -> PlanSpec:
                 titles.append(title)
             key = (kind, title)
             title_kinds[key] = tuple(dict.fromkeys((*title_kinds.get(key, ()), *t["kinds"])))
+    # The criteria: those of the plan's criteria set, which emulation.plans puts here from
+    # the set (one source of truth); a plan file repeats them for the reader.
     crit = data.get("criteria") or {}
     return PlanSpec(
         code=str(data["code"]),
@@ -150,6 +163,9 @@ def spec_from_dict(data: Mapping[str, Any]) -> PlanSpec:
         title_kinds=title_kinds,
         annual_years=tuple(sorted(annual)),
         review_dates=review_dates,
+        baseline=dt.date.fromisoformat(baseline)
+        if (baseline := data.get("baseline_date"))
+        else None,
     )
 
 

@@ -217,6 +217,27 @@ VALUE_SPECS: tuple[ValueSpec, ...] = (
             "chỉ thiếu từ số tiêu chí (hoặc số xã) này trở xuống để huyện không bỏ sót."
         ),
     ),
+    ValueSpec(
+        "successor_reading",
+        CHOICE,
+        gettext_noop("Cách hiểu: xã mới thành lập trong giai đoạn (sắp xếp đơn vị hành chính)"),
+        "III.2.2.b, III.2.2.c",
+        gettext_noop(
+            "Xã, phường mới thành lập sau mốc so sánh của kế hoạch (ví dụ từ 01/7/2025) không "
+            "có hồ sơ tiêu chí cả giai đoạn; kế hoạch không nói xét theo số liệu nào. Số liệu "
+            "của các đơn vị trước sắp xếp luôn được hiển thị cùng kết quả xét. Mặc định: "
+            "thẩm định viên đánh giá."
+        ),
+        choices=(
+            ("appraiser", gettext_noop("Thẩm định viên đánh giá (chờ thẩm định)")),
+            (
+                "best_predecessor",
+                gettext_noop("Theo đơn vị trước sắp xếp có kết quả tốt nhất"),
+            ),
+            ("own_records", gettext_noop("Theo hồ sơ tiêu chí của chính đơn vị mới")),
+        ),
+        reading=True,
+    ),
 )
 
 SPECS_BY_KEY: dict[str, ValueSpec] = {s.key: s for s in VALUE_SPECS}
@@ -239,6 +260,7 @@ DEFAULT_VALUES: Mapping[str, Any] = {
     "newly_met_reading": "not_in_baseline",
     "capital_debt_rounds": "final",
     "near_miss_criteria": 1,
+    "successor_reading": "appraiser",
 }
 
 assert set(DEFAULT_VALUES) == set(SPECS_BY_KEY)  # import-time consistency

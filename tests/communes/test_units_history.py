@@ -274,3 +274,31 @@ def test_who_qualifies_lists_the_units_of_the_rounds_year(login, users):
     # 2025: Bắc Kạn's units until 30/6 and the 37 units formed from them on 1/7
     final = client.get(reverse("rules:who_qualifies"), {"vong": "final"})
     assert final.context["counts"]["total"] == 108 + 37
+
+
+def test_commune_list_names_each_unit_by_its_kind_on_the_day_viewed(
+    login, users, django_assert_max_num_queries
+):
+    """A xã that became a thị trấn on 1/1/2024 is "Xã …" on a 2023 list and "Thị trấn …"
+    on a 2024 one; the query count does not grow with the page."""
+    commune = users["district_a"].district.communes.filter(kind="xa").order_by("code").first()
+    commune.kind = "thi_tran"
+    commune.save(update_fields=["kind"])
+    commune.kind_periods.all().delete()  # its history: a xã until 2023, then a thị trấn
+    CommuneKindPeriod.objects.create(
+        commune=commune, kind="xa", valid_from=dt.date(2020, 1, 1), valid_to=dt.date(2023, 12, 31)
+    )
+    CommuneKindPeriod.objects.create(
+        commune=commune, kind="thi_tran", valid_from=dt.date(2024, 1, 1), legal_basis="Thử"
+    )
+    client = login(users["reviewer"])
+    query = {"q": commune.name}
+    with django_assert_max_num_queries(12):
+        before = client.get(reverse("communes:list"), {**query, "ngay": "01/06/2023"})
+    after = client.get(reverse("communes:list"), {**query, "ngay": "01/06/2024"})
+    assert [label for _c, label in before.context["rows"]] == [f"Xã {commune.name}"], (
+        before.context["page_obj"].paginator.count
+    )
+    assert f"Xã {commune.name}" in before.content.decode()
+    assert f"Thị trấn {commune.name}" in after.content.decode()
+    assert f"Xã {commune.name}<" not in after.content.decode()

@@ -102,9 +102,10 @@ A_EDIT = expect(404, district_a=200, admin=403)
 # A submitted dossier is frozen for A (sent back to its page), out of the province's hands.
 S_FROZEN = expect(403, district_a=302, district_b=404, commune=404, agency=404)
 S_PROVINCE_403 = expect(403, district_a=403, district_b=404, commune=404, agency=404)
-# Criteria of a commune of A: A's staff enter them; B's staff get 404; nobody else writes.
-CRITERIA_A = expect(403, district_a=200, district_b=404)
-CRITERIA_B = expect(403, district_a=404, district_b=200)
+# Criteria of a commune of A: A's staff enter them; B's staff and the commune staff (who
+# record their own commune's) get 404; nobody else writes.
+CRITERIA_A = expect(403, district_a=200, district_b=404, commune=404)
+CRITERIA_B = expect(403, district_a=404, district_b=200, commune=404)
 
 RULES: list[Rule] = [
     # The shell

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from communes.models import Commune
+from communes.selectors import communes_on
 from config.home import panels_for
 from criteria.models import Assessment, CommuneGroup
 from criteria.sets import criteria_on
@@ -17,7 +18,11 @@ from criteria.signals import records_changed
 from dossiers.documents import builders, pdf
 from dossiers.models import Dossier, RoundChoices, Status
 from dossiers.selectors import dossiers_visible_to
+from eligibility.facts import case_for, commune_facts
 from emulation.models import User
+from emulation.plans import plan_get, plan_spec
+from emulation.rules import evaluate
+from emulation.rulesets import ruleset_in_force
 from tests.dossiers.support import (
     _media,  # noqa: F401 - autouse fixture
     assess,
@@ -142,3 +147,32 @@ def test_demo_2026_the_merged_thai_nguyen_plan_records_and_dossiers(client):
     # the plan selector lists every plan (Bắc Kạn's 2021–2025 among them): history too
     choices = re.sub(r'(?s)<select[^>]*name="ke_hoach".*?</select>', "", page.content.decode())
     assert "Bắc Kạn" not in re.sub(r"Phường Bắc Kạn", "", _text(choices))
+
+
+def test_demo_2026_plan_counts_newly_met_from_its_own_baseline():
+    """The 2026–2030 plan's baseline is its data (31/03/2026, after Quyết định 51/2025
+    takes effect on 15/02/2026 and the first review under it), not 1/1/2026 when no
+    assessment of the 10 criteria exists: at its sơ kết not every unit is "newly met"."""
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    plan = plan_get("thai-nguyen-2026-2030-demo")
+    spec = plan_spec(plan)
+    assert plan.baseline_date == spec.baseline_on == dt.date(2026, 3, 31)
+    assert plan_spec(plan_get("bac-kan-2021-2025")).baseline_on == dt.date(2021, 1, 1)
+    units = list(communes_on(dt.date(2026, 3, 31), province="19"))
+    assert len(units) == 92
+    facts = commune_facts(units, round="midterm", plan=spec)
+    assert all(set(f["criteria_now"]) <= spec.criteria for f in facts.values())
+    all_new = [
+        code
+        for code, f in facts.items()
+        if f["criteria_now"] and not set(f["criteria_now"]) & set(f["criteria_baseline"])
+    ]
+    with_baseline = [code for code, f in facts.items() if f["criteria_baseline"]]
+    assert len(with_baseline) > 80 and len(all_new) < 10
+    # a verdict says which baseline it compared with
+    ruleset = ruleset_in_force(plan=plan)
+    verdict = evaluate(
+        case_for(next(iter(facts.values())), "commune_exemplary"), ruleset.values, plan=spec
+    )
+    newly = next(c for c in verdict.checks if c.rule == "commune.newly_met")
+    assert "Từ ngày 31/03/2026" in newly.message

@@ -218,3 +218,29 @@ def test_documents_are_headed_by_the_bodies_of_their_day(thai_nguyen):
     committee = bodies.province_committee(bodies.home_province(dt.date(2026, 3, 1)))
     assert committee.heading == "Ủy ban nhân dân\ntỉnh Thái Nguyên"
     assert bodies.installation_province().name == "Bắc Kạn"
+
+
+def test_the_list_filters_by_commune_level_proposers_too(
+    commune_staff, commune_new, users, district_a, client, django_assert_max_num_queries
+):
+    """The province's list filters by proposer: a district (the archive) or, from
+    1/7/2025, a commune-level unit."""
+    old = new_dossier(users["district_a"], number="31/TTr-UBND")
+    add_person(old, users["district_a"], "Hoàng Văn Nam", district_a.communes.first(), 60_000_000)
+    new = commune_dossier(commune_staff)
+    add_person(new, commune_staff, "Nông Văn Dũng", commune_new, 60_000_000)
+    for dossier, user in ((old, users["district_a"]), (new, commune_staff)):
+        attach_all(dossier, user)
+        services.dossier_submit(dossier=dossier, by=user)
+    client.force_login(users["reviewer"])
+    url = reverse("dossiers:list")
+    with django_assert_max_num_queries(30):
+        page = client.get(url)
+    options = dict(page.context["filter_form"].fields["district"].choices)
+    assert district_a.code in options
+    [(_group, communes)] = [(k, v) for k, v in options.items() if isinstance(v, list | tuple)]
+    assert list(communes) == [(f"xa:{commune_new.pk}", str(commune_new))]
+    by_commune = client.get(url, {"district": f"xa:{commune_new.pk}"})
+    assert [d.pk for d in by_commune.context["page_obj"]] == [new.pk]
+    by_district = client.get(url, {"district": district_a.code})
+    assert [d.pk for d in by_district.context["page_obj"]] == [old.pk]

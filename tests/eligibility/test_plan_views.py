@@ -35,12 +35,10 @@ HEAD = {
     "province": "06",
     "first_year": "2026",
     "last_year": "2030",
+    # the 10 criteria of Quyết định 51/2025/QĐ-TTg: the set has no income criterion of
+    # its own, 6 (Giảm nghèo và an sinh xã hội) is its poverty criterion (the set's data)
     "criteria_set": "qd-51-2025",
-    # the 10 criteria of Quyết định 51/2025/QĐ-TTg; 3 (Phát triển kinh tế nông thôn) read as
-    # the income criterion and 6 (Giảm nghèo và an sinh xã hội) as poverty, for this test
-    "criteria_numbers": "1-10",
-    "income": "3",
-    "poverty": "6",
+    "baseline_date": "",
     "is_demo": "on",
     "notes": "",
 }
@@ -155,11 +153,12 @@ def test_a_made_up_plan_judges_with_no_code_change(login, users, commune_a, tmp_
     listing = admin.get(reverse("rules:rulesets") + f"?ke_hoach={CODE}").content.decode()
     assert "Thử nghiệm" in listing
 
-    # 2 criteria of the 2026 set newly met, including "income" (3); the baseline's rows
+    # 2 criteria of the 2026 set newly met, including its poverty criterion (6); the
+    # baseline's rows
     # are of the set in force on 1/1/2026 (criteria of two sets compared by number: the
     # reading of a baseline across sets is left to the verdicts issue)
     progress(commune_a, [1, 4], [], on=dt.date(2026, 6, 1))
-    for number in (2, 3):
+    for number in (2, 6):
         AssessmentFactory(
             commune=commune_a,
             criterion_id=Criterion.objects.get(criteria_set__code="qd-51-2025", number=number).pk,
@@ -183,7 +182,7 @@ def test_a_made_up_plan_judges_with_no_code_change(login, users, commune_a, tmp_
         "round": "midterm",
         "title": "commune_exemplary",
         "criteria_baseline": [1, 4],
-        "criteria_now": [1, 2, 3, 4],
+        "criteria_now": [1, 2, 4, 6],
         "capital_debt": False,
     }
     path = tmp_path / "case.json"

@@ -282,8 +282,9 @@ def test_a_stored_version_is_never_rewritten_by_a_load(tmp_path):
 
 
 def made_up_plan() -> dict:
-    """A plan of 2026–2030 with its sơ kết in 2028, 10 criteria, income criterion 3,
-    poverty 4, and fewer titles."""
+    """A plan of 2026–2030 with its sơ kết in 2028, the set of 10 criteria (no income
+    criterion, poverty 6: the set's; the file's own criteria block is ignored), no baseline
+    date (1/1/2026), and fewer titles."""
     data = export()
     data.update(
         code="thu-nghiem-2026-2030",
@@ -291,6 +292,7 @@ def made_up_plan() -> dict:
         last_year=2030,
         criteria_set="qd-51-2025",
         criteria={"numbers": list(range(1, 11)), "income": 3, "poverty": 4},
+        baseline_date=None,
         is_demo=True,
         targets=[],
     )
@@ -318,6 +320,9 @@ def test_a_made_up_plan_is_judged_by_its_own_years_titles_and_criteria(tmp_path)
     assert spec.year_of(Round.MIDTERM) == 2028 and spec.year_of(Round.FINAL) is None
     assert spec.review_date_of(Round.MIDTERM) == dt.date(2028, 10, 15)
     assert titles_for_round("midterm", spec) == [Title.COMMUNE_EXEMPLARY]
+    # the criteria are the set's, not the file's block
+    assert (spec.criteria, spec.income, spec.poverty) == (frozenset(range(1, 11)), None, 6)
+    assert spec.baseline_on == dt.date(2026, 1, 1)
     case = {
         "round": "midterm",
         "title": "commune_exemplary",
@@ -328,7 +333,7 @@ def test_a_made_up_plan_is_judged_by_its_own_years_titles_and_criteria(tmp_path)
     v = evaluate(case, plan=spec)
     assert v.eligible is True, v
     assert "Từ năm 2026 đạt mới 4 tiêu chí" in v.checks[0].message
-    assert "Thu nhập (3) hoặc Hộ nghèo (4)" in v.checks[1].message
+    assert "Yêu cầu Hộ nghèo (6) trong" in v.checks[1].message
     # criterion 11 is not of this set; a title the round does not offer
     assert evaluate({**case, "criteria_now": [11]}, plan=spec).error.startswith(
         "criteria_now: phải là danh sách số thứ tự tiêu chí từ 1 đến 10"

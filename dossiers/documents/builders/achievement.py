@@ -14,7 +14,7 @@ from dossiers.models import Dossier, Nominee, NomineeKind, RoundChoices
 from dossiers.selectors import nominees_of
 from emulation.labels import title_label
 from emulation.money import format_vnd
-from emulation.rules import LEVELS
+from emulation.rules import LEVELS, PlanSpec
 
 from .. import bodies
 from ..bodies import Body
@@ -102,7 +102,9 @@ def section_one_heading(n: Nominee) -> str:
     return "I. ĐẶC ĐIỂM, TÌNH HÌNH"
 
 
-def _facts(n: Nominee, province: str = "") -> tuple[list[Fact], list[str]]:
+def _facts(
+    n: Nominee, province: str = "", plan: PlanSpec | None = None
+) -> tuple[list[Fact], list[str]]:
     facts: list[Fact] = []
     blanks: list[str]
     spec = n.kind_spec
@@ -135,7 +137,7 @@ def _facts(n: Nominee, province: str = "") -> tuple[list[Fact], list[str]]:
         c = n.commune if spec.record == "commune" else None
         if c is not None:
             facts.append(Fact("Xã đặc biệt khó khăn", "Có" if c.extremely_difficult else "Không"))
-            facts.extend(_criteria_facts(n.verdict_case or {}))
+            facts.extend(_criteria_facts(n.verdict_case or {}, plan or n.dossier.plan_spec))
         blanks = list(
             {
                 Group.ORGANIZATION: ORGANIZATION_BLANKS,
@@ -154,15 +156,16 @@ def _facts(n: Nominee, province: str = "") -> tuple[list[Fact], list[str]]:
     return facts, blanks
 
 
-def _criteria_facts(case: dict) -> list[Fact]:
-    """A commune's standing from the facts its verdict judged (no extra query)."""
+def _criteria_facts(case: dict, plan: PlanSpec) -> list[Fact]:
+    """A commune's standing from the facts its verdict judged (no extra query): the
+    number of criteria and the baseline are the plan's (its criteria set, its data)."""
     facts = []
     now, baseline = case.get("criteria_now"), case.get("criteria_baseline")
     if now is not None:
         facts.append(
             Fact(
                 _("Số tiêu chí nông thôn mới đạt tại thời điểm xét"),
-                f"{len(now)}/19"
+                f"{len(now)}/{len(plan.criteria)}"
                 + (f" (tiêu chí {', '.join(map(str, sorted(now)))})" if now else ""),
             )
         )
@@ -170,7 +173,7 @@ def _criteria_facts(case: dict) -> list[Fact]:
         new = sorted(set(now) - set(baseline))
         facts.append(
             Fact(
-                _("Tiêu chí đạt mới kể từ ngày 01/01/2021"),
+                _("Tiêu chí đạt mới kể từ ngày %(d)s") % {"d": f"{plan.baseline_on:%d/%m/%Y}"},
                 f"{len(new)} (tiêu chí {', '.join(map(str, new))})" if new else _("không có"),
             )
         )
@@ -201,7 +204,7 @@ def achievement_report(
         proposer = bodies.proposer(dossier)
     if province is None:
         province = bodies.home_province(dossier.document_date)
-    facts, blanks = _facts(nominee, bodies.province_label(province))
+    facts, blanks = _facts(nominee, bodies.province_label(province), dossier.plan_spec)
     collective = not nominee.kind_spec.is_person
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
     if annual:
