@@ -21,7 +21,7 @@ def set_baselines(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("emulation", "0011_two_level"),
+        ("emulation", "0013_user_province_set"),
     ]
 
     operations = [
