@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communes.models import Commune, valid_on_q
 from emulation.collation import make_searchable, order_choices
-from emulation.models import Role, User
+from emulation.models import Agency, Role, User
 from emulation.provinces import in_provinces, installation_provinces
 from emulation.text import fold, nfc
 
@@ -35,6 +35,9 @@ class UserScopeMixin(forms.BaseForm):
             district.queryset = district.queryset.filter(
                 in_provinces("province_id", installation_provinces())
             )
+        agency = self.fields.get("agency")
+        if isinstance(agency, forms.ModelChoiceField):
+            agency.queryset = Agency.objects.of_installation()
         commune = self.fields.get("commune")
         if isinstance(commune, forms.ModelChoiceField):
             # the communes that exist today in the installation's province (a merged

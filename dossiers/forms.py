@@ -14,6 +14,7 @@ from emulation.labels import round_choice, title_label
 from emulation.models import Agency
 from emulation.plans import plan_spec_current
 from emulation.rules import titles_for_round
+from emulation.uploads import ACCEPT_ATTR
 
 from . import services
 from .kinds import KINDS, CommuneField
@@ -24,7 +25,6 @@ from .models import (
     Status,
 )
 from .selectors import SORTS
-from .services.uploads import ACCEPT_ATTR
 
 
 class DateInput(forms.DateInput):
@@ -104,7 +104,7 @@ class NomineeForm(forms.Form):
     )
     agency = forms.ModelChoiceField(
         label=gettext_lazy("Cơ quan, đơn vị"),
-        queryset=Agency.objects.filter(is_active=True),
+        queryset=Agency.objects.none(),  # the installation's: set per form (__init__)
         required=False,
     )
     name = forms.CharField(label=gettext_lazy("Tên"), max_length=255, required=False)
@@ -213,8 +213,11 @@ class NomineeForm(forms.Form):
         if "name" in self.fields:
             self.fields["name"].required = True
             self.fields["name"].label = spec.name_label
-        if "agency" in self.fields:
-            self.fields["agency"].required = True
+        agency = self.fields.get("agency")
+        if isinstance(agency, forms.ModelChoiceField):
+            agency.required = True
+            # the installation's bodies (not another province's sharing the database)
+            agency.queryset = Agency.objects.of_installation().filter(is_active=True)
 
     @staticmethod
     def _commune_label(commune: Commune) -> str:

@@ -21,6 +21,7 @@ from communes.selectors import districts_visible_to
 from eligibility.dryrun import dry_run
 from eligibility.forms import RuleSetForm, WhoQualifiesForm, default_effective_from
 from eligibility.qualify import ELIGIBLE, NEAR, PENDING, who_qualifies
+from emulation.fields import rebind_version
 from emulation.labels import round_choice
 from emulation.models import Plan, RuleSet
 from emulation.plans import plan_current, plan_get, plan_spec, plans_list
@@ -313,7 +314,7 @@ class RuleSetEditView(PermissionRequiredMixin, View):
         )
 
     def stale(
-        self, request: HttpRequest, context: dict, opened_on: int, latest: Any
+        self, request: HttpRequest, context: dict[str, Any], opened_on: int, latest: Any
     ) -> HttpResponse:
         """Refuse a save from a page opened on an older version (another tab saved since),
         as dossiers do: 409, what was typed kept, the other save's changes shown; the form
@@ -321,9 +322,7 @@ class RuleSetEditView(PermissionRequiredMixin, View):
         form = context["form"]
         opened = RuleSet.objects.filter(plan=context["plan"], version=opened_on).first()
         form.add_error(None, STALE_MESSAGE)
-        data = form.data.copy()
-        data["base_version"] = str(latest.version)
-        form.data = data
+        rebind_version(form, "base_version", latest.version)
         context.update(
             base=latest,
             stale=True,

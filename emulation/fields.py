@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .money import MoneyError, format_vnd, parse_vnd
@@ -77,7 +78,7 @@ class DataFileField(forms.FileField):
         )
 
 
-def _clean_typed_text(field: forms.CharField, value: str) -> str:
+def _clean_typed_text(field: forms.CharField, value: str) -> str | None:
     """What every text field of every form does to what was typed (issue 18): NFC, the
     invisible characters removed, other control characters refused beside the field.
     Passwords are left exactly as typed."""
@@ -138,3 +139,12 @@ def _install_date_bounds() -> None:
         return day
 
     forms.DateField.to_python = to_python  # type: ignore[method-assign]
+
+
+def rebind_version(form: forms.BaseForm, field: str, version: int) -> None:
+    """After a stale save is refused, the bound form stands on the ``version`` now saved
+    (its hidden ``field``), what was typed kept: saving again is a deliberate choice."""
+    data = QueryDict(mutable=True)
+    data.update(form.data)
+    data[field] = str(version)
+    form.data = data

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Collection
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
@@ -16,7 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from rules.permissions import has_perm as predicate_says
 from rules.permissions import perm_exists as is_app_permission
 
-from .provinces import installation_provinces
+from .provinces import in_provinces, installation_provinces
+
+
+def _model(name: str) -> Any:
+    """A unit model (``communes``, a layer above: looked up, never imported)."""
+    return django_apps.get_model("communes", name)
+
+
+class AgencyQuerySet(models.QuerySet):
+    def of_installation(self) -> AgencyQuerySet:
+        """The bodies of the installation's province and its lineage (Bắc Kạn's and the
+        merged Thái Nguyên's), not another province's sharing the database."""
+        return self.filter(in_provinces("province_id", installation_provinces()))
 
 
 class Agency(models.Model):
@@ -48,6 +61,18 @@ class Agency(models.Model):
         help_text=_("Ngày cuối cùng cơ quan còn hoạt động; để trống nếu đang hoạt động."),
     )
     dissolution_basis = models.CharField(_("căn cứ giải thể, hợp nhất"), max_length=255, blank=True)
+    # The province whose body it is (several provinces may share one database): its
+    # installation offers it in the agency choices; save() fills the installation's.
+    province = models.ForeignKey(
+        "communes.Province",
+        verbose_name=_("tỉnh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+    )
+
+    objects: AgencyQuerySet = AgencyQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["name"]
@@ -56,6 +81,12 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.province_id:
+            if _model("Province").objects.filter(pk=settings.PROVINCE_CODE).exists():
+                self.province_id = settings.PROVINCE_CODE
+        super().save(*args, **kwargs)
 
     def valid_on(self, date: dt.date) -> bool:
         """Whether the body exists on ``date`` (its validity; ``is_active`` aside)."""
@@ -160,23 +191,22 @@ class User(AbstractUser):
         """The province an account belongs to when none is set: its district's or
         commune's, else the installation's (None only for a superuser created before
         any unit is loaded)."""
-        # the unit models are a layer above: reached through this model's own relations
         if self.district_id:
-            district = self._meta.get_field("district").related_model
-            return district._default_manager.values_list("province_id", flat=True).get(
-                pk=self.district_id
+            return (
+                _model("District")
+                .objects.values_list("province_id", flat=True)
+                .get(pk=self.district_id)
             )
         if self.commune_id:
-            commune = self._meta.get_field("commune").related_model
             province = (
-                commune._default_manager.values_list("province_id", flat=True)
+                _model("Commune")
+                .objects.values_list("province_id", flat=True)
                 .filter(pk=self.commune_id)
                 .first()
             )
             if province:
                 return province
-        provinces = self._meta.get_field("province").related_model._default_manager
-        if provinces.filter(pk=settings.PROVINCE_CODE).exists():
+        if _model("Province").objects.filter(pk=settings.PROVINCE_CODE).exists():
             return settings.PROVINCE_CODE
         return None
 

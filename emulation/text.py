@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Any
 
 # Invisible characters removed from typed text: they make two equal names compare
 # different ("Ng\u200buyễn") or reorder what is shown (RLO): zero-width space, non-joiner,
@@ -58,7 +59,7 @@ def nfc(text: str | None) -> str:
 _NOT_IN_A_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def cell_text(value):
+def cell_text(value: Any) -> Any:
     """A value for a workbook cell: text in NFC with the control characters a cell cannot
     hold dropped (text stored before input was checked must not break an export); other
     values unchanged."""
@@ -86,7 +87,7 @@ def parse_day(text: str | None) -> dt.date | None:
     return None
 
 
-def has_nul(pairs) -> bool:
+def has_nul(pairs: Any) -> bool:
     """True when a key or value of a QueryDict (every value of a key) or a dict holds NUL."""
     if hasattr(pairs, "lists"):
         items = ((key, value) for key, values in pairs.lists() for value in values)
@@ -95,7 +96,7 @@ def has_nul(pairs) -> bool:
     return any("\x00" in key or "\x00" in str(value) for key, value in items)
 
 
-def reject_nul(request) -> None:
+def reject_nul(request: Any) -> None:
     """A form body (fields and uploaded file names) holding NUL: SuspiciousOperation (400)."""
     from django.core.exceptions import SuspiciousOperation  # noqa: PLC0415 - this module is otherwise free of Django
 

@@ -20,6 +20,7 @@ from communes.models import Commune, District
 from communes.selectors import communes_on, default_day, province_family
 from criteria.targets import VALUE_FIELDS, plan_target_save
 from dossiers.documents.language import official_language
+from emulation.fields import rebind_version
 from emulation.models import Plan, PlanTarget
 from emulation.plans import plan_spec
 from emulation.stale import StaleSave
@@ -236,9 +237,7 @@ def target_edit(request, year: int, scope: str):
             # as dossiers: 409, what was typed kept, the saved values that differ shown;
             # the form now stands on the latest version
             form.add_error(None, str(exc))
-            data = form.data.copy()
-            data["version"] = str(exc.latest.version if exc.latest else 0)
-            form.data = data
+            rebind_version(form, "version", exc.latest.version if exc.latest else 0)
             context.update(instance=exc.latest, stale=target_differences(form, exc.latest))
             return render(request, "progress/target_form.html", context, status=409)
         messages.success(request, _("Đã lưu chỉ tiêu năm %(y)d.") % {"y": year})
@@ -254,9 +253,10 @@ def target_differences(form: PlanTargetForm, latest: PlanTarget | None) -> list[
             continue
         typed = form.cleaned_data.get(name)
         if name == "districts_completed":
-            saved = sorted(str(d) for d in latest.districts_completed.all()) if latest else []
-            typed = sorted(str(d) for d in typed or [])
-            saved_text, typed_text = ", ".join(saved) or "—", ", ".join(typed) or "—"
+            saved_names = sorted(str(d) for d in latest.districts_completed.all()) if latest else []
+            typed_names = sorted(str(d) for d in typed or [])
+            saved_text = ", ".join(saved_names) or "—"
+            typed_text = ", ".join(typed_names) or "—"
         else:
             saved = getattr(latest, name) if latest else None
             if saved == typed:

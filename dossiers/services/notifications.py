@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -133,7 +133,7 @@ def notification_emails_send(*, ids: Sequence[int] | None = None) -> tuple[int, 
     return sent, failed
 
 
-def failed_emails():
+def failed_emails() -> QuerySet[Notification]:
     """The e-mail copies not sent (yet), newest first: what administrators check."""
     return (
         Notification.objects.filter(email_state=EmailState.FAILED)

@@ -12,10 +12,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from emulation.text import reject_nul
+from emulation.uploads import human_size, max_bytes
 
 from .. import forms, services
 from ..models import Attachment, RemovedItem
-from ..services.uploads import SizeLimitHandler, human_size, max_bytes
+from ..services.uploads import SizeLimitHandler
 from .common import _dossier, _guard, _require_edit, confirm_removal, dossier_url, removed
 from .dossier import detail_page
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from dossiers import services
 from dossiers.documents.models import DocumentJob
 from dossiers.models import Notification
-from emulation.models import Role, User
+from emulation.models import Agency, Role, User
 from tests.dossiers.support import (
     _media,  # noqa: F401 - autouse fixture
     filed,
@@ -46,6 +46,7 @@ def other(users):
         "commune": CommuneFactory(code="Z9101", district=district, name="Xã Khác"),
         "reviewer": ReviewerFactory(username="ban_z9", province=province),
         "admin": AdminFactory(username="quantri_z9", province=province),
+        "agency": Agency.objects.create(code="so-z9", name="Sở Tỉnh Khác", province=province),
     }
 
 
@@ -131,3 +132,11 @@ def test_the_django_admin_is_closed_to_all_but_superusers(users):
     superuser.save()
     client.force_login(superuser)
     assert client.get("/django-admin/").status_code == 200
+
+
+def test_the_agency_choices_are_the_installations(login, users, other):
+    ours = users["agency"].agency
+    assert ours.province_id == "06"  # recorded before: the installation's
+    assert list(Agency.objects.of_installation()) == [ours]
+    page = login(users["admin"]).get(reverse("users:user_create")).content.decode()
+    assert ours.name in page and "Sở Tỉnh Khác" not in page

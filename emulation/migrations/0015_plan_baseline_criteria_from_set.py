@@ -21,7 +21,7 @@ def set_baselines(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("emulation", "0013_user_province_set"),
+        ("emulation", "0014_agency_province"),
     ]
 
     operations = [
