@@ -14,11 +14,12 @@ from emulation.models import Agency
 from emulation.plans import plan_spec_current
 from emulation.rules import titles_for_round
 
-from . import services
+from . import services, verdicts
 from .kinds import KINDS, CommuneField
 from .models import (
     AttachmentKind,
     Dossier,
+    Nominee,
     RoundChoices,
     Status,
 )
@@ -113,6 +114,21 @@ class NomineeForm(forms.Form):
         label=gettext_lazy("Mã số doanh nghiệp / mã số thuế"), max_length=20, required=False
     )
     address = forms.CharField(label=gettext_lazy("Địa chỉ"), max_length=255, required=False)
+    # III.1: "các hộ gia đình, các cá nhân trong và ngoài tỉnh"
+    outside_province = forms.BooleanField(
+        label=gettext_lazy("Cư trú ngoài tỉnh"),
+        required=False,
+        help_text=gettext_lazy(
+            "Không chọn xã trong tỉnh; nhập địa chỉ nơi cư trú (thôn, xã, tỉnh) vào ô Địa chỉ."
+        ),
+    )
+    declared_dbkk = forms.BooleanField(
+        label=gettext_lazy("Nơi cư trú ngoài tỉnh thuộc xã, thôn đặc biệt khó khăn"),
+        required=False,
+        help_text=gettext_lazy(
+            "Kèm văn bản chứng minh; cơ quan thẩm định xác nhận trước khi áp dụng mức ĐBKK."
+        ),
+    )
     village = forms.ModelChoiceField(
         label=gettext_lazy("Thôn"), queryset=Village.objects.none(), required=False
     )
@@ -176,7 +192,9 @@ class NomineeForm(forms.Form):
             commune.label_from_instance = self._commune_label  # type: ignore[assignment]
             label, required = self.COMMUNE_FIELD[spec.commune_field]
             self.fields["commune"].label = label
-            if required:
+            # a residence commune is required unless the person lives outside the province
+            # (the service says so beside the field)
+            if required and "outside_province" not in self.fields:
                 self.fields["commune"].required = True
         if "village" in self.fields:
             commune_id = self._bound_commune_id()
@@ -303,6 +321,37 @@ class PerNomineeForm(NoteForm):
 
     def per_nominee(self) -> dict[int, str]:
         return {n.pk: self.cleaned_data.get(name, "") for n, name in self.nominee_fields}
+
+
+class AppraiseForm(PerNomineeForm):
+    """The appraisal: a note per nominee and, where the records are silent, the facts
+    the appraiser states (``pending``: {nominee id: [case fields]})."""
+
+    def __init__(self, *args, pending: dict[int, list[str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.settle_fields: list[tuple[Nominee, str, str]] = []
+        by_pk = {n.pk: n for n, _name in self.nominee_fields}
+        for pk, keys in (pending or {}).items():
+            n = by_pk.get(pk)
+            if n is None:
+                continue
+            for key in keys:
+                spec = verdicts.SETTLE_FIELDS[key]
+                name = f"s{n.pk}_{key}"
+                self.fields[name] = forms.TypedChoiceField(
+                    label=f"{spec.label}: {n.name}",
+                    choices=[("1" if v else "0", text) for v, text in spec.choices],
+                    coerce=lambda v: v == "1",
+                    widget=forms.RadioSelect,
+                    error_messages={"required": gettext_lazy("Chọn một trong hai.")},
+                )
+                self.settle_fields.append((n, key, name))
+
+    def settled(self) -> dict[int, dict[str, bool]]:
+        out: dict[int, dict[str, bool]] = {}
+        for n, key, name in self.settle_fields:
+            out.setdefault(n.pk, {})[key] = self.cleaned_data[name]
+        return out
 
 
 class AttestForm(forms.Form):

@@ -122,7 +122,9 @@ ORGANIZATION_FIELDS = (
 PERSON_FIELDS = (
     "title",
     "name",
+    "outside_province",
     "address",
+    "declared_dbkk",
     "commune",
     "village",
     "contribution_value",

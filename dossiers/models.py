@@ -299,6 +299,13 @@ class Nominee(models.Model):
     )
     job_title = models.CharField(_("chức vụ, đơn vị công tác"), max_length=255, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    # a person or household from outside the province (III.1 "trong và ngoài tỉnh"): no
+    # commune of the records; the residence is typed in (address) and its ĐBKK level is
+    # declared by the proposer, then attested by the appraiser (settled_facts)
+    outside_province = models.BooleanField(_("cư trú ngoài tỉnh"), default=False, db_default=False)
+    declared_dbkk = models.BooleanField(
+        _("nơi cư trú thuộc xã, thôn đặc biệt khó khăn (kê khai)"), null=True, blank=True
+    )
     tax_code = models.CharField(_("mã số doanh nghiệp / mã số thuế"), max_length=20, blank=True)
     achievements = models.TextField(_("tóm tắt thành tích"), blank=True)
     infrastructure_value = models.BigIntegerField(
@@ -321,6 +328,14 @@ class Nominee(models.Model):
     )
     attested_at = models.DateTimeField(null=True, blank=True)
     appraisal_note = models.TextField(_("ý kiến thẩm định NTM"), blank=True)
+    # facts the records lack that the appraiser states (a pending check's Check.settle):
+    # {case field: {"value": ..., "by": user id, "by_name": ..., "at": iso, "note": ...}}
+    # (db_default: rows written by COPY, e.g. devtools.scale, get {} too)
+    settled_facts = models.JSONField(
+        _("số liệu do cơ quan thẩm định xác nhận"),
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+    )
     return_comment = models.TextField(_("yêu cầu bổ sung"), blank=True)
     # the last verdict, with the facts it judged and the rule set's version
     verdict_eligible = models.BooleanField(null=True, blank=True)

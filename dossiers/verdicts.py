@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy as _l
 from eligibility import facts
 from emulation.labels import level_text
 from emulation.rules import evaluate
-from emulation.rules.types import Title, Verdict
-from emulation.rulesets import ruleset_in_force
+from emulation.rules.types import Round, Title, Verdict
+from emulation.rulesets import RuleSetInForce, ruleset_in_force
 
 from . import awards
 from .models import Dossier, Nominee
@@ -54,10 +54,67 @@ CASE_FIELD_LABELS = {
 
 
 @dataclass(frozen=True)
+class SettleSpec:
+    """A fact the appraiser states when the records lack it (a check's ``settle``): the
+    question asked and its answers, the value first."""
+
+    label: StrOrPromise
+    choices: tuple[tuple[bool, StrOrPromise], ...]
+
+
+# The facts a pending check may ask the appraiser for, by the case field (Check.settle).
+# Other pending checks (e.g. a baseline the records do not hold) add theirs here.
+SETTLE_FIELDS: dict[str, SettleSpec] = {
+    "capital_debt": SettleSpec(
+        _l("Nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới"),
+        ((False, _l("Không nợ đọng")), (True, _l("Còn nợ đọng"))),
+    ),
+    "extremely_difficult": SettleSpec(
+        _l("Nơi cư trú thuộc xã, thôn đặc biệt khó khăn"),
+        ((True, _l("Thuộc diện ĐBKK")), (False, _l("Không thuộc diện ĐBKK"))),
+    ),
+}
+
+
+def pending_settles(nominee: Nominee) -> list[str]:
+    """The facts its stored verdict waits for the appraiser to state (known ones only)."""
+    return [
+        c["settle"]
+        for c in nominee.verdict_checks or []
+        if c.get("passed") is None and c.get("settle") in SETTLE_FIELDS
+    ]
+
+
+def settle_keys(verdict: Verdict) -> list[str]:
+    """The facts a fresh verdict waits for the appraiser to state."""
+    return [
+        c.settle
+        for c in verdict.checks
+        if c.passed is None and c.settle is not None and c.settle in SETTLE_FIELDS
+    ]
+
+
+@dataclass(frozen=True)
 class Judged:
     nominee: Nominee
     case: dict
     verdict: Verdict
+
+
+def ruleset_date(dossier: Dossier) -> dt.date:
+    """The round's review date, which picks the rule set in force: for the sơ kết and
+    tổng kết the date of the directive set on the plan's round (else 31/12 of its year),
+    for the annual round 31/12 of the award year (or today if earlier); never before the
+    plan's first day."""
+    spec = dossier.plan_spec
+    rnd = Round(dossier.round)
+    on = facts.round_review_date(spec, rnd, dossier_year(dossier))
+    return max(on, dt.date(spec.first_year, 1, 1))
+
+
+def dossier_ruleset(dossier: Dossier) -> RuleSetInForce:
+    """The dossier's plan's rule set in force on the round's review date."""
+    return ruleset_in_force(ruleset_date(dossier), plan=dossier.plan)
 
 
 def review_date(dossier: Dossier) -> dt.date:
@@ -115,10 +172,15 @@ def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -
 
 
 def _person_facts(n: Nominee) -> dict:
-    dbkk = bool(
-        (n.village is not None and n.village.extremely_difficult)
-        or (n.commune is not None and n.commune.extremely_difficult)
-    )
+    dbkk: bool | None
+    if n.outside_province:
+        # declared ĐBKK counts once attested (settled_facts); not declared: ordinary level
+        dbkk = None if n.declared_dbkk else False
+    else:
+        dbkk = bool(
+            (n.village is not None and n.village.extremely_difficult)
+            or (n.commune is not None and n.commune.extremely_difficult)
+        )
     case: dict = {"extremely_difficult": dbkk}
     if n.contribution_value is not None:
         case["contribution_value"] = n.contribution_value
@@ -150,6 +212,10 @@ def build_cases(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) 
         elif n.title in PERSON_TITLES:
             case.update(_person_facts(n))
         case["attested"] = n.attested
+        # what the appraiser stated where the records are silent
+        for key, settled in (n.settled_facts or {}).items():
+            if key in SETTLE_FIELDS and key in case and case[key] is None:
+                case[key] = settled.get("value")
         cases[id(n)] = case
     return cases
 
@@ -158,7 +224,7 @@ def judge(dossier: Dossier, nominees: Iterable[Nominee], *, ruleset=None) -> lis
     nominees = list(nominees)
     if not nominees:
         return []
-    ruleset = ruleset or ruleset_in_force(plan=dossier.plan)
+    ruleset = ruleset or dossier_ruleset(dossier)
     cases = build_cases(dossier, nominees, ruleset.values)
     spec = dossier.plan_spec
     return [
@@ -196,6 +262,7 @@ def checks_as_json(verdict: Verdict) -> list[dict]:
             "passed": c.passed,
             "message": c.message,
             "judged": c.judged,
+            **({"settle": c.settle} if c.settle else {}),
         }
         for c in verdict.checks
     ]
@@ -235,7 +302,8 @@ VERDICT_FIELDS = [
 
 
 def refresh(dossier: Dossier, nominees: Sequence[Nominee] | None = None) -> list[Nominee]:
-    """Re-judge the dossier's nominees on today's facts and rule set; saves them."""
+    """Re-judge the dossier's nominees on today's facts and the rule set in force on the
+    round's review date; saves them."""
     if nominees is None:
         nominees = list(dossier.nominees.select_related("commune", "village", "district", "agency"))
     now = timezone.now()
@@ -289,5 +357,8 @@ def facts_for_display(case: dict) -> list[tuple[StrOrPromise, str]]:
             out.append((CASE_FIELD_LABELS[key], str(case[key])))
     for key in ("extremely_difficult", "capital_debt"):
         if key in case:
-            out.append((CASE_FIELD_LABELS[key], yes_no(case[key])))
+            value = case[key]
+            out.append(
+                (CASE_FIELD_LABELS[key], _("Chưa có số liệu") if value is None else yes_no(value))
+            )
     return out

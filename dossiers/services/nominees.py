@@ -43,6 +43,8 @@ NOMINEE_INPUT_FIELDS = (
     "contribution_value",
     "mobilized_value",
     "own_land_asset_value",
+    "outside_province",
+    "declared_dbkk",
 )
 TEXT_FIELDS = ("name", "job_title", "address", "tax_code", "achievements")
 
@@ -118,7 +120,18 @@ def nominee_errors(dossier: Dossier, data: Mapping[str, Any]) -> dict[str, str]:
     else:
         if not nfc(data.get("name") or "").strip():
             errors["name"] = _("Nhập tên đối tượng.")
-        if spec.commune_field == CommuneField.RESIDENCE and commune is None:
+        outside = spec.commune_field == CommuneField.RESIDENCE and data.get("outside_province")
+        if outside:
+            # III.1 "các cá nhân trong và ngoài tỉnh": the residence is typed in
+            if commune is not None:
+                errors["commune"] = _(
+                    "Người cư trú ngoài tỉnh: không chọn xã trong tỉnh, nhập địa chỉ nơi cư trú."
+                )
+            if not nfc(data.get("address") or "").strip():
+                errors["address"] = _(
+                    "Nhập địa chỉ nơi cư trú (thôn, xã, tỉnh) của người cư trú ngoài tỉnh."
+                )
+        elif spec.commune_field == CommuneField.RESIDENCE and commune is None:
             errors["commune"] = _("Chọn xã nơi cá nhân, gia đình cư trú (để xét mức ĐBKK).")
         if commune is not None and (why := _outside_proposer(dossier, commune)):
             errors["commune"] = why
@@ -167,6 +180,13 @@ def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping[str, Any]) -> Non
         n.commune = n.village = n.district = None
     else:
         n.district = n.agency = None
+    if KINDS[kind].commune_field != CommuneField.RESIDENCE:
+        n.outside_province = False
+    n.outside_province = bool(n.outside_province)
+    if not n.outside_province:
+        n.declared_dbkk = None
+    else:
+        n.declared_dbkk = bool(n.declared_dbkk)
     if n.title != "organization_infrastructure":
         n.infrastructure_value = None
     if n.title != "person_contribution":
@@ -179,6 +199,7 @@ def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping[str, Any]) -> Non
         agency_code=n.agency.code if n.agency is not None else None,
         tax_code=n.tax_code,
         job_title=n.job_title,
+        residence=n.address if n.outside_province else "",
     )
 
 
@@ -230,6 +251,7 @@ def nominee_save(
         n.version += 1
     _apply_nominee(n, d, data)
     if before is not None:
+        n.settled_facts = {}  # the appraiser stated them about what was written before
         n.attested = None
         n.attestation_note = ""
         n.attested_by = None

@@ -132,16 +132,68 @@ def dossier_receive(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
     return _move(dossier=dossier, by=by, action="receive", note=note)
 
 
+def _settle(d: Dossier, nominees: list[Nominee], settled, by: User) -> list[dict[str, Any]]:
+    """Store the facts the appraiser states where the records are silent; the lines for
+    the history."""
+    lines: list[dict[str, Any]] = []
+    now = timezone.now().isoformat()
+    by_pk = {n.pk: n for n in nominees}
+    for pk, answers in (settled or {}).items():
+        n = by_pk.get(int(pk))
+        if n is None:
+            continue
+        for key, value in answers.items():
+            if key not in verdicts.SETTLE_FIELDS or value is None:
+                continue
+            n.settled_facts = {
+                **(n.settled_facts or {}),
+                key: {"value": bool(value), "by": by.pk, "by_name": str(by), "at": now},
+            }
+            lines.append({"nominee": n.pk, "name": n.name, "fact": key, "value": bool(value)})
+    Nominee.objects.bulk_update(nominees, ["settled_facts"])
+    return lines
+
+
 def dossier_appraise(
-    *, dossier: Dossier, by: User, note: str = "", nominee_notes: Mapping[int, str] | None = None
+    *,
+    dossier: Dossier,
+    by: User,
+    note: str = "",
+    nominee_notes: Mapping[int, str] | None = None,
+    settled: Mapping[int, Mapping[str, bool | None]] | None = None,
 ) -> Dossier:
     """received → appraised: the NTM coordination office confirms the NTM facts.
 
+    Where the records are silent (a pending check with ``settle``: no debt record, an
+    outside-province ĐBKK residence), the appraiser states the fact (``settled``:
+    {nominee id: {case field: value}}); the appraisal is refused while one is unstated.
     The nominees are judged again on the records as they stand now; the facts each
     verdict used are kept with it."""
 
     def prepare(d: Dossier) -> dict[str, Any]:
-        nominees = verdicts.refresh(d)
+        nominees = list(d.nominees.select_related("commune", "village", "district", "agency"))
+        stated = _settle(d, nominees, settled, by)
+        nominees = verdicts.refresh(d, nominees)
+        unsettled = [n for n in nominees if verdicts.pending_settles(n)]
+        if unsettled:
+            raise Blocked(
+                _("Còn số liệu chưa được xác nhận:"),
+                [
+                    completeness.Problem(
+                        "unsettled",
+                        _("%(n)s: %(f)s")
+                        % {
+                            "n": n.name,
+                            "f": ", ".join(
+                                str(verdicts.SETTLE_FIELDS[k].label).lower()
+                                for k in verdicts.pending_settles(n)
+                            ),
+                        },
+                        n.pk,
+                    )
+                    for n in unsettled
+                ],
+            )
         notes = {int(k): nfc(v).strip() for k, v in (nominee_notes or {}).items()}
         for n in nominees:
             if n.pk in notes:
@@ -152,6 +204,7 @@ def dossier_appraise(
                 str(n.pk): {"eligible": n.verdict_eligible, "ruleset": n.ruleset_version}
                 for n in nominees
             },
+            "settled": stated,
             "notes": [
                 {"nominee": n.pk, "name": n.name, "text": n.appraisal_note}
                 for n in nominees

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from dossiers.models import AttachmentKind
+from dossiers.verdicts import SETTLE_FIELDS
 from dossiers.workflow import event_label as label
 from emulation.labels import title_label as _title_label
 
@@ -70,6 +71,14 @@ def event_lines(event) -> list[str]:
         lines.append(_("Yêu cầu bổ sung — %(n)s: %(t)s") % {"n": item["name"], "t": item["text"]})
     for item in d.get("notes", []) or []:
         lines.append(_("Ý kiến thẩm định — %(n)s: %(t)s") % {"n": item["name"], "t": item["text"]})
+    for item in d.get("settled", []) or []:
+        spec = SETTLE_FIELDS.get(item.get("fact", ""))
+        if spec is not None:
+            answer = dict(spec.choices).get(item.get("value"), "")
+            lines.append(
+                _("Xác nhận số liệu — %(n)s: %(f)s: %(v)s")
+                % {"n": item["name"], "f": spec.label, "v": answer}
+            )
     if d.get("decision_number"):
         lines.append(_("Quyết định số %(q)s") % {"q": d["decision_number"]})
     for item in d.get("outcomes", []) or []:

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import forms, selectors, services
+from .. import forms, selectors, services, verdicts
 from ..workflow import TRANSITIONS
 from .common import _dossier, dossier_url
 
@@ -28,7 +28,7 @@ def dossier_transition(request, pk: int, action: str):
         raise PermissionDenied
     nominees = list(selectors.nominees_of(dossier))
     data = request.POST if request.method == "POST" else None
-    form: forms.DecideForm | forms.PerNomineeForm | forms.NoteForm
+    form: forms.DecideForm | forms.PerNomineeForm | forms.AppraiseForm | forms.NoteForm
     if action == "decide":
         form = forms.DecideForm(data, nominees=nominees)
     elif action == "return":
@@ -36,10 +36,19 @@ def dossier_transition(request, pk: int, action: str):
             data, nominees=nominees, label=_("Yêu cầu bổ sung"), required=True
         )
     elif action == "appraise":
-        form = forms.PerNomineeForm(data, nominees=nominees, label=_("Ý kiến thẩm định"))
+        # the facts the current verdicts wait for the appraiser to state
+        pending = {
+            j.nominee.pk: keys
+            for j in verdicts.judge(dossier, nominees)
+            if (keys := verdicts.settle_keys(j.verdict))
+        }
+        form = forms.AppraiseForm(
+            data, nominees=nominees, label=_("Ý kiến thẩm định"), pending=pending
+        )
     else:
         form = forms.NoteForm(data, required=transition.note_required)
     problems: list = []
+    problems_title = ""
     if request.method == "POST" and form.is_valid():
         kwargs = {"dossier": dossier, "by": request.user, "note": form.cleaned_data["note"]}
         if action == "decide":
@@ -53,8 +62,9 @@ def dossier_transition(request, pk: int, action: str):
             assert isinstance(form, forms.PerNomineeForm)
             kwargs["comments"] = form.per_nominee()
         elif action == "appraise":
-            assert isinstance(form, forms.PerNomineeForm)
+            assert isinstance(form, forms.AppraiseForm)
             kwargs["nominee_notes"] = form.per_nominee()
+            kwargs["settled"] = form.settled()
         try:
             services.ACTIONS[action](**kwargs)
         except services.NotAllowed as exc:
@@ -67,6 +77,7 @@ def dossier_transition(request, pk: int, action: str):
                     form.add_error(field if field in form.fields else None, message)
         except services.Blocked as exc:
             problems = exc.problems
+            problems_title = str(exc)
             form.add_error(None, str(exc))
         except services.WrongState as exc:
             messages.error(request, str(exc))
@@ -94,6 +105,7 @@ def dossier_transition(request, pk: int, action: str):
             "transition": transition,
             "form": form,
             "problems": problems,
+            "problems_title": problems_title,
             "nominees": nominees,
         },
         status=400 if request.method == "POST" else 200,

@@ -289,10 +289,11 @@ def test_final_round_agency_and_district(users, district_a):
         person_data("Lâm Văn Phúc", plain_commune(district_a), 120_000_000),
         nominee=giver,
     )
-    assert giver.verdict_eligible is True
+    # the amounts pass; "tiêu biểu của huyện" (III.2.2.c) awaits the reviewer's judgement
+    assert giver.verdict_eligible is None
     services.dossier_submit(dossier=dossier, by=agency_user)
     services.dossier_receive(dossier=dossier, by=reviewer)
-    for nominee in (agency, official):
+    for nominee in (agency, official, giver):
         services.nominee_attest(nominee=nominee, by=reviewer, attested=True, note="Xuất sắc.")
     services.dossier_return(dossier=dossier, by=reviewer, note="Bổ sung số liệu.")
     services.dossier_resubmit(dossier=dossier, by=agency_user)
