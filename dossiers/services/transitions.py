@@ -132,7 +132,12 @@ def dossier_receive(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
     return _move(dossier=dossier, by=by, action="receive", note=note)
 
 
-def _settle(d: Dossier, nominees: list[Nominee], settled, by: User) -> list[dict[str, Any]]:
+def _settle(
+    d: Dossier,
+    nominees: list[Nominee],
+    settled: Mapping[int, Mapping[str, bool | None]] | None,
+    by: User,
+) -> list[dict[str, Any]]:
     """Store the facts the appraiser states where the records are silent; the lines for
     the history."""
     lines: list[dict[str, Any]] = []
