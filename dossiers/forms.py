@@ -354,6 +354,35 @@ class AppraiseForm(PerNomineeForm):
         return out
 
 
+class ApproveForm(NoteForm):
+    """Approval: for each nominee the rules find not eligible, an optional override with
+    its reason (approve it for an award anyway); left empty, it stays "chưa đạt"."""
+
+    def __init__(self, *args, nominees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.override_fields: list[tuple[Nominee, str]] = []
+        for n in nominees:
+            if n.verdict_eligible is not False:
+                continue
+            name = f"o{n.pk}"
+            self.fields[name] = forms.CharField(
+                label=_("Đề nghị khen thưởng dù chưa đạt tiêu chuẩn: %(n)s — lý do")
+                % {"n": n.name},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Để trống: đối tượng không được đề nghị khen thưởng."),
+            )
+            self.override_fields.append((n, name))
+
+    def overrides(self) -> dict[int, str]:
+        return {
+            n.pk: self.cleaned_data.get(name, "")
+            for n, name in self.override_fields
+            if self.cleaned_data.get(name, "").strip()
+        }
+
+
 class AttestForm(forms.Form):
     attested = forms.TypedChoiceField(
         label=gettext_lazy("Đánh giá tiêu chuẩn định tính"),

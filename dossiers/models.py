@@ -344,6 +344,15 @@ class Nominee(models.Model):
     verdict_case = models.JSONField(default=dict, blank=True)
     ruleset_version = models.PositiveIntegerField(_("phiên bản bộ tiêu chuẩn"), null=True)
     verdict_at = models.DateTimeField(null=True, blank=True)
+    # the board's explicit override: approved (and so awardable) although the rules find
+    # the nominee not eligible, with its reason (issue 14: "no silent override")
+    override_reason = models.TextField(
+        _("lý do đề nghị dù chưa đạt tiêu chuẩn"), blank=True, db_default=""
+    )
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    override_at = models.DateTimeField(null=True, blank=True)
     # the decision
     awarded = models.BooleanField(_("được khen thưởng"), null=True, blank=True)
     outcome_reason = models.TextField(_("lý do"), blank=True)

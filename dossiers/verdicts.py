@@ -10,6 +10,8 @@ on the nominee with the rule-set version.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -82,15 +84,6 @@ def pending_settles(nominee: Nominee) -> list[str]:
         c["settle"]
         for c in nominee.verdict_checks or []
         if c.get("passed") is None and c.get("settle") in SETTLE_FIELDS
-    ]
-
-
-def settle_keys(verdict: Verdict) -> list[str]:
-    """The facts a fresh verdict waits for the appraiser to state."""
-    return [
-        c.settle
-        for c in verdict.checks
-        if c.passed is None and c.settle is not None and c.settle in SETTLE_FIELDS
     ]
 
 
@@ -310,6 +303,34 @@ def refresh(dossier: Dossier, nominees: Sequence[Nominee] | None = None) -> list
     for j in judge(dossier, nominees):
         store(j, at=now)
     Nominee.objects.bulk_update(nominees, VERDICT_FIELDS)
+    return list(nominees)
+
+
+def fingerprint(nominees: Iterable[Nominee]) -> str:
+    """A short digest of the nominees' verdicts (eligibility, version, each check's
+    outcome and message): a confirmation screen carries the one it showed, and the move
+    is refused when the verdicts it would record differ (the stale-edit check for
+    verdicts)."""
+    rows = sorted(
+        [
+            n.pk,
+            n.verdict_eligible,
+            n.ruleset_version,
+            n.verdict_error,
+            [[c.get("rule"), c.get("passed"), c.get("message")] for c in n.verdict_checks or []],
+        ]
+        for n in nominees
+    )
+    digest = hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()[:20]
+
+
+def current(dossier: Dossier, nominees: Sequence[Nominee]) -> list[Nominee]:
+    """The nominees with their verdicts judged afresh (facts and the rule set in force on
+    the round's review date), copied onto them in memory: nothing is saved."""
+    now = timezone.now()
+    for j in judge(dossier, nominees):
+        store(j, at=now)
     return list(nominees)
 
 

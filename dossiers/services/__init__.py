@@ -26,7 +26,15 @@ from .bulk import (
     dossiers_bulk_preview,
 )
 from .editing import dossier_create, dossier_update, proposer_of, rounds_for
-from .errors import Blocked, DossierError, Invalid, NotAllowed, StaleEdit, WrongState
+from .errors import (
+    Blocked,
+    DossierError,
+    Invalid,
+    NotAllowed,
+    StaleEdit,
+    StaleVerdicts,
+    WrongState,
+)
 from .nominees import (
     NOMINEE_INPUT_FIELDS,
     TEXT_FIELDS,
@@ -65,6 +73,7 @@ __all__ = [
     "Invalid",
     "NotAllowed",
     "StaleEdit",
+    "StaleVerdicts",
     "WrongState",
     "attachment_remove",
     "attachment_upload",

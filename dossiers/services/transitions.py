@@ -25,7 +25,7 @@ from ..models import Dossier, DossierEvent, Nominee, Status
 from ..workflow import TRANSITIONS
 from . import changes, notifications
 from .common import _lock, _log
-from .errors import Blocked, Invalid, NotAllowed, WrongState
+from .errors import Blocked, Invalid, NotAllowed, StaleVerdicts, WrongState
 
 # --- readiness -----------------------------------------------------------------
 
@@ -44,6 +44,23 @@ def dossier_problems(dossier: Dossier, *, refresh: bool = True) -> list[complete
 
 
 # --- moves -----------------------------------------------------------------------
+
+
+def _current_verdicts(d: Dossier, expected: str | None) -> list[Nominee]:
+    """Judge the nominees afresh and save the verdicts the move records; refused when
+    they differ from those the confirmation screen showed (``expected``, its
+    :func:`verdicts.fingerprint`; None: not checked)."""
+    nominees = verdicts.refresh(d)
+    if expected is not None and verdicts.fingerprint(nominees) != expected:
+        raise StaleVerdicts()
+    return nominees
+
+
+def _recorded(nominees: list[Nominee]) -> dict[str, Any]:
+    """The verdicts a move records, for its history line."""
+    return {
+        str(n.pk): {"eligible": n.verdict_eligible, "ruleset": n.ruleset_version} for n in nominees
+    }
 
 
 def _move(
@@ -128,8 +145,15 @@ def dossier_withdraw(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
     return _move(dossier=dossier, by=by, action="withdraw", note=note)
 
 
-def dossier_receive(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
-    return _move(dossier=dossier, by=by, action="receive", note=note)
+def dossier_receive(
+    *, dossier: Dossier, by: User, note: str = "", expected_verdicts: str | None = None
+) -> Dossier:
+    """submitted → received, recording the verdicts as they are now."""
+
+    def prepare(d: Dossier) -> dict[str, Any]:
+        return {"verdicts": _recorded(_current_verdicts(d, expected_verdicts))}
+
+    return _move(dossier=dossier, by=by, action="receive", note=note, prepare=prepare)
 
 
 def _settle(
@@ -166,6 +190,7 @@ def dossier_appraise(
     note: str = "",
     nominee_notes: Mapping[int, str] | None = None,
     settled: Mapping[int, Mapping[str, bool | None]] | None = None,
+    expected_verdicts: str | None = None,
 ) -> Dossier:
     """received → appraised: the NTM coordination office confirms the NTM facts.
 
@@ -176,7 +201,7 @@ def dossier_appraise(
     verdict used are kept with it."""
 
     def prepare(d: Dossier) -> dict[str, Any]:
-        nominees = list(d.nominees.select_related("commune", "village", "district", "agency"))
+        nominees = _current_verdicts(d, expected_verdicts)
         stated = _settle(d, nominees, settled, by)
         nominees = verdicts.refresh(d, nominees)
         unsettled = [n for n in nominees if verdicts.pending_settles(n)]
@@ -205,10 +230,7 @@ def dossier_appraise(
                 n.appraisal_note = notes[n.pk]
         Nominee.objects.bulk_update(nominees, ["appraisal_note"])
         return {
-            "verdicts": {
-                str(n.pk): {"eligible": n.verdict_eligible, "ruleset": n.ruleset_version}
-                for n in nominees
-            },
+            "verdicts": _recorded(nominees),
             "settled": stated,
             "notes": [
                 {"nominee": n.pk, "name": n.name, "text": n.appraisal_note}
@@ -243,18 +265,40 @@ def dossier_return(
     return _move(dossier=dossier, by=by, action="return", note=note, prepare=prepare)
 
 
-def dossier_approve(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
-    """appraised → approved; refused while a judged standard has not been judged."""
+def dossier_approve(
+    *,
+    dossier: Dossier,
+    by: User,
+    note: str = "",
+    overrides: Mapping[int, str] | None = None,
+    expected_verdicts: str | None = None,
+) -> Dossier:
+    """appraised → approved; refused while a judged standard has not been judged.
+
+    A nominee the rules find not eligible is approved for an award only by an explicit
+    override with its reason (``overrides``: {nominee id: reason}), kept on the nominee
+    and in the history; without one it stays "chưa đạt" and cannot be awarded."""
 
     def prepare(d: Dossier) -> dict[str, Any]:
-        nominees = verdicts.refresh(d)
+        nominees = _current_verdicts(d, expected_verdicts)
         pending = [n for n in nominees if n.verdict_eligible is None and not n.verdict_error]
         if pending:
             raise Blocked(
                 _("Còn đối tượng chưa được đánh giá tiêu chuẩn định tính:"),
                 [completeness.Problem("not_attested", n.name, n.pk) for n in pending],
             )
-        return {}
+        reasons = {int(k): nfc(v).strip() for k, v in (overrides or {}).items()}
+        now = timezone.now()
+        given = []
+        for n in nominees:
+            reason = reasons.get(n.pk, "")
+            if n.verdict_eligible is True or not reason:
+                n.override_reason, n.override_by, n.override_at = "", None, None
+                continue
+            n.override_reason, n.override_by, n.override_at = reason, by, now
+            given.append({"nominee": n.pk, "name": n.name, "reason": reason})
+        Nominee.objects.bulk_update(nominees, ["override_reason", "override_by", "override_at"])
+        return {"verdicts": _recorded(nominees), **({"overrides": given} if given else {})}
 
     return _move(dossier=dossier, by=by, action="approve", note=note, prepare=prepare)
 
@@ -267,6 +311,7 @@ def dossier_decide(
     decision_date: dt.date,
     outcomes: Mapping[int, tuple[bool, str]],
     note: str = "",
+    expected_verdicts: str | None = None,
 ) -> Dossier:
     """approved → decided: the decision's number and date, and for each nominee whether
     it is awarded (a nominee that does not meet the standards cannot be) and why not."""
@@ -280,17 +325,18 @@ def dossier_decide(
             errors["decision_date"] = _("Nhập ngày quyết định.")
         elif decision_date > timezone.localdate():
             errors["decision_date"] = _("Ngày quyết định không được sau hôm nay.")
-        nominees = list(d.nominees.all())
+        nominees = _current_verdicts(d, expected_verdicts)
         for n in nominees:
             if n.pk not in outcomes:
                 errors[f"n{n.pk}"] = _("%(n)s: chọn khen thưởng hoặc không.") % {"n": n.name}
                 continue
             awarded, reason = outcomes[n.pk]
             reason = nfc(reason).strip()
-            if awarded and n.verdict_eligible is not True:
-                errors[f"n{n.pk}"] = _("%(n)s chưa đủ tiêu chuẩn, không thể khen thưởng.") % {
-                    "n": n.name
-                }
+            if awarded and n.verdict_eligible is not True and not n.override_reason:
+                errors[f"n{n.pk}"] = _(
+                    "%(n)s chưa đủ tiêu chuẩn: chỉ khen thưởng khi Ban đã duyệt đề nghị "
+                    "vượt tiêu chuẩn, có ghi lý do."
+                ) % {"n": n.name}
             elif not awarded and not reason:
                 errors[f"n{n.pk}"] = _("%(n)s: ghi lý do không khen thưởng.") % {"n": n.name}
             n.awarded, n.outcome_reason = awarded, reason
@@ -300,10 +346,21 @@ def dossier_decide(
         d.decision_number = number
         d.decision_date = decision_date
         return {
+            "verdicts": _recorded(nominees),
             "decision_number": number,
             "decision_date": decision_date.isoformat(),
             "outcomes": [
-                {"nominee": n.pk, "name": n.name, "awarded": n.awarded, "reason": n.outcome_reason}
+                {
+                    "nominee": n.pk,
+                    "name": n.name,
+                    "awarded": n.awarded,
+                    "reason": n.outcome_reason,
+                    **(
+                        {"override": n.override_reason}
+                        if n.awarded and n.verdict_eligible is not True
+                        else {}
+                    ),
+                }
                 for n in nominees
             ],
         }

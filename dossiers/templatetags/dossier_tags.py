@@ -81,8 +81,18 @@ def event_lines(event) -> list[str]:
             )
     if d.get("decision_number"):
         lines.append(_("Quyết định số %(q)s") % {"q": d["decision_number"]})
+    for item in d.get("overrides", []) or []:
+        lines.append(
+            _("Đề nghị khen thưởng dù chưa đạt tiêu chuẩn — %(n)s: %(r)s")
+            % {"n": item["name"], "r": item["reason"]}
+        )
     for item in d.get("outcomes", []) or []:
-        if item.get("awarded"):
+        if item.get("awarded") and item.get("override"):
+            lines.append(
+                _("%(n)s: khen thưởng dù chưa đạt tiêu chuẩn — %(r)s")
+                % {"n": item["name"], "r": item["override"]}
+            )
+        elif item.get("awarded"):
             lines.append(_("%(n)s: khen thưởng") % {"n": item["name"]})
         else:
             lines.append(

@@ -15,6 +15,9 @@ from .. import forms, selectors, services, verdicts
 from ..workflow import TRANSITIONS
 from .common import _dossier, dossier_url
 
+# the moves that record the nominees' verdicts (and so show them before confirming)
+VERDICT_ACTIONS = frozenset({"receive", "appraise", "approve", "decide"})
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -27,8 +30,15 @@ def dossier_transition(request, pk: int, action: str):
     if not request.user.has_perm(transition.permission, dossier):
         raise PermissionDenied
     nominees = list(selectors.nominees_of(dossier))
+    # the receive, appraise, approve and decide screens show the verdicts they will
+    # record, judged now, and carry their digest: a confirmation from a screen loaded
+    # before a change is refused (services.StaleVerdicts)
+    records_verdicts = action in VERDICT_ACTIONS
+    if records_verdicts:
+        verdicts.current(dossier, nominees)
+    token = verdicts.fingerprint(nominees) if records_verdicts else ""
     data = request.POST if request.method == "POST" else None
-    form: forms.DecideForm | forms.PerNomineeForm | forms.AppraiseForm | forms.NoteForm
+    form: forms.DecideForm | forms.PerNomineeForm | forms.NoteForm
     if action == "decide":
         form = forms.DecideForm(data, nominees=nominees)
     elif action == "return":
@@ -37,20 +47,22 @@ def dossier_transition(request, pk: int, action: str):
         )
     elif action == "appraise":
         # the facts the current verdicts wait for the appraiser to state
-        pending = {
-            j.nominee.pk: keys
-            for j in verdicts.judge(dossier, nominees)
-            if (keys := verdicts.settle_keys(j.verdict))
-        }
+        pending = {n.pk: keys for n in nominees if (keys := verdicts.pending_settles(n))}
         form = forms.AppraiseForm(
             data, nominees=nominees, label=_("Ý kiến thẩm định"), pending=pending
         )
+    elif action == "approve":
+        form = forms.ApproveForm(data, nominees=nominees)
     else:
         form = forms.NoteForm(data, required=transition.note_required)
     problems: list = []
     problems_title = ""
+    stale = False
     if request.method == "POST" and form.is_valid():
         kwargs = {"dossier": dossier, "by": request.user, "note": form.cleaned_data["note"]}
+        if records_verdicts:
+            # every confirmation screen sends it; a post without one is not checked
+            kwargs["expected_verdicts"] = request.POST.get("verdicts_token")
         if action == "decide":
             assert isinstance(form, forms.DecideForm)
             kwargs.update(
@@ -65,6 +77,9 @@ def dossier_transition(request, pk: int, action: str):
             assert isinstance(form, forms.AppraiseForm)
             kwargs["nominee_notes"] = form.per_nominee()
             kwargs["settled"] = form.settled()
+        elif action == "approve":
+            assert isinstance(form, forms.ApproveForm)
+            kwargs["overrides"] = form.overrides()
         try:
             services.ACTIONS[action](**kwargs)
         except services.NotAllowed as exc:
@@ -75,6 +90,12 @@ def dossier_transition(request, pk: int, action: str):
                     form.apply_errors({field: message})
                 else:
                     form.add_error(field if field in form.fields else None, message)
+        except services.StaleVerdicts as exc:
+            # nothing was recorded; the screen shows the new verdicts and their digest
+            nominees = verdicts.current(dossier, list(selectors.nominees_of(dossier)))
+            token = verdicts.fingerprint(nominees)
+            stale = True
+            form.add_error(None, str(exc))
         except services.Blocked as exc:
             problems = exc.problems
             problems_title = str(exc)
@@ -107,6 +128,10 @@ def dossier_transition(request, pk: int, action: str):
             "problems": problems,
             "problems_title": problems_title,
             "nominees": nominees,
+            "records_verdicts": records_verdicts,
+            "verdicts_token": token,
+            "stale": stale,
+            "ruleset": verdicts.dossier_ruleset(dossier) if records_verdicts else None,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -10,6 +10,8 @@ from django.core import mail
 from dossiers import awards, services
 from dossiers.models import DossierEvent, Nominee, NomineeKind, Notification, Status
 from emulation.models import Agency
+from emulation.rules import DEFAULT_VALUES
+from emulation.rulesets import ruleset_change
 from tests.dossiers.support import (
     _media,  # noqa: F401 - autouse fixture
     add,
@@ -396,7 +398,13 @@ def test_ineligible_nominee_cannot_be_awarded(users, district_a):
     dossier = filed(district, plain_commune(district_a), "Ma Văn Tám", 50_000_000, submit=True)
     approve(dossier, users)
     nominee = dossier.nominees.get()
-    Nominee.objects.filter(pk=nominee.pk).update(verdict_eligible=False)
+    # the threshold rises after the approval: the decision judges afresh (issue 14)
+    ruleset_change(
+        values={**DEFAULT_VALUES, "person_contribution_min": 60_000_000},
+        effective_from=dt.date(2024, 6, 1),
+        reason="Nâng mức đóng góp.",
+        by=users["admin"],
+    )
     with pytest.raises(services.Invalid) as refused:
         decide(dossier, users["reviewer"], {nominee.pk: (True, "")}, "2/QĐ-UBND")
     assert "chưa đủ tiêu chuẩn" in str(refused.value)

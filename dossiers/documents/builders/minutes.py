@@ -41,11 +41,18 @@ def council_minutes(dossier: Dossier) -> Document:
         }
         for n in nominees
     ]
+    # the board's overrides: nominees approved although the rules find them not eligible
+    overrides = [
+        {"name": n.name, "reason": n.override_reason}
+        for n in nominees
+        if n.override_reason and n.verdict_eligible is not True
+    ]
     return Document(
         "documents/minutes.html",
         {
             "head": head,
             "rows": rows,
+            "overrides": overrides,
             "council": council_name(dossier),
             "plan": plan,
             "phrase": phrase,
