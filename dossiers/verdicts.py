@@ -334,6 +334,38 @@ def current(dossier: Dossier, nominees: Sequence[Nominee]) -> list[Nominee]:
     return list(nominees)
 
 
+@dataclass(frozen=True)
+class Recomputed:
+    """What changed between the verdicts recorded on an open dossier and those judged
+    now: the rule set in force now (its version, who changed it, when, why), the version
+    the recorded verdicts used, and the nominees whose verdict differs."""
+
+    ruleset: RuleSetInForce
+    recorded_versions: tuple[int, ...]
+    changed: tuple[Nominee, ...]
+
+    @property
+    def ruleset_changed(self) -> bool:
+        return any(v != self.ruleset.version for v in self.recorded_versions)
+
+
+def recompute(dossier: Dossier, nominees: Sequence[Nominee]) -> Recomputed | None:
+    """Judge an open dossier's nominees afresh in memory (:func:`current`); a
+    :class:`Recomputed` when their verdicts differ from those recorded, else None."""
+    if not nominees:
+        return None
+    before = {n.pk: (n.verdict_eligible, n.ruleset_version, fingerprint([n])) for n in nominees}
+    ruleset = dossier_ruleset(dossier)
+    now = timezone.now()
+    for j in judge(dossier, nominees, ruleset=ruleset):
+        store(j, at=now)
+    changed = tuple(n for n in nominees if fingerprint([n]) != before[n.pk][2])
+    versions = tuple(sorted({v for _e, v, _f in before.values() if v is not None}))
+    if not changed and all(v == ruleset.version for v in versions):
+        return None
+    return Recomputed(ruleset, versions, changed)
+
+
 def facts_for_display(case: dict) -> list[tuple[StrOrPromise, str]]:
     """The facts a verdict used that came from the records, as (label, value) lines."""
 

@@ -10,12 +10,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import completeness, forms, selectors, services, workflow
+from .. import completeness, forms, selectors, services, verdicts, workflow
 from ..documents.outputs import outputs_for
 from ..duplicates import duplicates_for
 from ..kinds import KINDS
 from ..models import Dossier, Notification, Status
 from .common import _dossier, _guard, _require_edit
+
+# the states whose verdicts are not final yet (judged afresh when shown)
+OPEN_STATUSES = frozenset(
+    {
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.RECEIVED,
+        Status.APPRAISED,
+        Status.APPROVED,
+        Status.RETURNED,
+    }
+)
 
 
 @login_required
@@ -92,6 +104,9 @@ def dossier_detail(request, pk: int):
     user = request.user
     dossier = _dossier(request, pk)
     nominees = list(selectors.nominees_of(dossier))
+    # an open dossier shows its verdicts judged now (issue 14: current at every click),
+    # with a banner naming what changed since they were recorded
+    recomputed = verdicts.recompute(dossier, nominees) if dossier.status in OPEN_STATUSES else None
     attachments = list(dossier.attachments.select_related("nominee").order_by("kind", "id"))
     editable = user.has_perm("dossiers.edit_dossier", dossier)
     checklist = completeness.checklist(dossier, nominees, attachments)
@@ -119,6 +134,7 @@ def dossier_detail(request, pk: int):
         {
             "dossier": dossier,
             "nominees": nominees,
+            "recomputed": recomputed,
             "attachments": attachments,
             "checklist": checklist,
             "problems": problems,
