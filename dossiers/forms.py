@@ -329,6 +329,21 @@ class AppraiseForm(PerNomineeForm):
 
     def __init__(self, *args, pending: dict[int, list[str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # "thống nhất" / "không thống nhất" per nominee; the note beside it is the reason
+        self.agree_fields: list[tuple[Nominee, str]] = []
+        for n, note in self.nominee_fields:
+            name = f"a{n.pk}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=_("Kết quả thẩm định: %(n)s") % {"n": n.name},
+                choices=[("1", _("Thống nhất")), ("0", _("Không thống nhất (ghi lý do)"))],
+                coerce=lambda v: v == "1",
+                widget=forms.RadioSelect,
+                initial="1",
+                required=False,  # not answered: agrees
+            )
+            self.agree_fields.append((n, name))
+            # the agreement before its note
+            self.fields[note] = self.fields.pop(note)
         self.settle_fields: list[tuple[Nominee, str, str]] = []
         by_pk = {n.pk: n for n, _name in self.nominee_fields}
         for pk, keys in (pending or {}).items():
@@ -347,6 +362,9 @@ class AppraiseForm(PerNomineeForm):
                 )
                 self.settle_fields.append((n, key, name))
 
+    def disagreements(self) -> list[int]:
+        return [n.pk for n, name in self.agree_fields if self.cleaned_data.get(name) is False]
+
     def settled(self) -> dict[int, dict[str, bool]]:
         out: dict[int, dict[str, bool]] = {}
         for n, key, name in self.settle_fields:
@@ -362,12 +380,16 @@ class ApproveForm(NoteForm):
         super().__init__(*args, **kwargs)
         self.override_fields: list[tuple[Nominee, str]] = []
         for n in nominees:
-            if n.verdict_eligible is not False:
+            if n.verdict_eligible is not False and n.appraisal_agreed is not False:
                 continue
             name = f"o{n.pk}"
+            label = (
+                _("Đề nghị khen thưởng dù chưa đạt tiêu chuẩn: %(n)s — lý do")
+                if n.verdict_eligible is False
+                else _("Đề nghị khen thưởng dù cơ quan thẩm định không thống nhất: %(n)s — lý do")
+            )
             self.fields[name] = forms.CharField(
-                label=_("Đề nghị khen thưởng dù chưa đạt tiêu chuẩn: %(n)s — lý do")
-                % {"n": n.name},
+                label=label % {"n": n.name},
                 required=False,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),

@@ -328,6 +328,9 @@ class Nominee(models.Model):
     )
     attested_at = models.DateTimeField(null=True, blank=True)
     appraisal_note = models.TextField(_("ý kiến thẩm định NTM"), blank=True)
+    # the appraiser's position on the nominee: None not appraised yet, False "không thống
+    # nhất" (its reason in appraisal_note); the board then decides or returns the dossier
+    appraisal_agreed = models.BooleanField(_("thống nhất kết quả thẩm định"), null=True)
     # facts the records lack that the appraiser states (a pending check's Check.settle):
     # {case field: {"value": ..., "by": user id, "by_name": ..., "at": iso, "note": ...}}
     # (db_default: rows written by COPY, e.g. devtools.scale, get {} too)

@@ -10,7 +10,7 @@ notify the next people in line.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -190,6 +190,7 @@ def dossier_appraise(
     note: str = "",
     nominee_notes: Mapping[int, str] | None = None,
     settled: Mapping[int, Mapping[str, bool | None]] | None = None,
+    disagreements: Collection[int] = (),
     expected_verdicts: str | None = None,
 ) -> Dossier:
     """received → appraised: the NTM coordination office confirms the NTM facts.
@@ -198,7 +199,12 @@ def dossier_appraise(
     outside-province ĐBKK residence), the appraiser states the fact (``settled``:
     {nominee id: {case field: value}}); the appraisal is refused while one is unstated.
     The nominees are judged again on the records as they stand now; the facts each
-    verdict used are kept with it."""
+    verdict used are kept with it.
+
+    The appraiser may disagree ("không thống nhất") about a nominee
+    (``disagreements``: nominee ids), its reason in ``nominee_notes``: the dossier goes
+    back to the board, which may return it to the proposer; a nominee disagreed about is
+    awarded only by the board's override."""
 
     def prepare(d: Dossier) -> dict[str, Any]:
         nominees = _current_verdicts(d, expected_verdicts)
@@ -225,13 +231,27 @@ def dossier_appraise(
                 ],
             )
         notes = {int(k): nfc(v).strip() for k, v in (nominee_notes or {}).items()}
+        against = {int(k) for k in disagreements}
+        missing = {
+            f"n{n.pk}": _("%(n)s: ghi lý do không thống nhất.") % {"n": n.name}
+            for n in nominees
+            if n.pk in against and not notes.get(n.pk)
+        }
+        if missing:
+            raise Invalid(missing)
         for n in nominees:
             if n.pk in notes:
                 n.appraisal_note = notes[n.pk]
-        Nominee.objects.bulk_update(nominees, ["appraisal_note"])
+            n.appraisal_agreed = n.pk not in against
+        Nominee.objects.bulk_update(nominees, ["appraisal_note", "appraisal_agreed"])
         return {
             "verdicts": _recorded(nominees),
             "settled": stated,
+            "disagreements": [
+                {"nominee": n.pk, "name": n.name, "reason": n.appraisal_note}
+                for n in nominees
+                if n.appraisal_agreed is False
+            ],
             "notes": [
                 {"nominee": n.pk, "name": n.name, "text": n.appraisal_note}
                 for n in nominees
@@ -265,6 +285,12 @@ def dossier_return(
     return _move(dossier=dossier, by=by, action="return", note=note, prepare=prepare)
 
 
+def needs_override(n: Nominee) -> bool:
+    """Awarded only by the board's explicit override: the rules find it not eligible,
+    or the appraiser did not agree."""
+    return n.verdict_eligible is not True or n.appraisal_agreed is False
+
+
 def dossier_approve(
     *,
     dossier: Dossier,
@@ -292,7 +318,7 @@ def dossier_approve(
         given = []
         for n in nominees:
             reason = reasons.get(n.pk, "")
-            if n.verdict_eligible is True or not reason:
+            if not needs_override(n) or not reason:
                 n.override_reason, n.override_by, n.override_at = "", None, None
                 continue
             n.override_reason, n.override_by, n.override_at = reason, by, now
@@ -332,7 +358,7 @@ def dossier_decide(
                 continue
             awarded, reason = outcomes[n.pk]
             reason = nfc(reason).strip()
-            if awarded and n.verdict_eligible is not True and not n.override_reason:
+            if awarded and needs_override(n) and not n.override_reason:
                 errors[f"n{n.pk}"] = _(
                     "%(n)s chưa đủ tiêu chuẩn: chỉ khen thưởng khi Ban đã duyệt đề nghị "
                     "vượt tiêu chuẩn, có ghi lý do."
@@ -355,11 +381,7 @@ def dossier_decide(
                     "name": n.name,
                     "awarded": n.awarded,
                     "reason": n.outcome_reason,
-                    **(
-                        {"override": n.override_reason}
-                        if n.awarded and n.verdict_eligible is not True
-                        else {}
-                    ),
+                    **({"override": n.override_reason} if n.awarded and needs_override(n) else {}),
                 }
                 for n in nominees
             ],

@@ -71,6 +71,10 @@ def event_lines(event) -> list[str]:
         lines.append(_("Yêu cầu bổ sung — %(n)s: %(t)s") % {"n": item["name"], "t": item["text"]})
     for item in d.get("notes", []) or []:
         lines.append(_("Ý kiến thẩm định — %(n)s: %(t)s") % {"n": item["name"], "t": item["text"]})
+    for item in d.get("disagreements", []) or []:
+        lines.append(
+            _("Không thống nhất — %(n)s: %(r)s") % {"n": item["name"], "r": item["reason"]}
+        )
     for item in d.get("settled", []) or []:
         spec = SETTLE_FIELDS.get(item.get("fact", ""))
         if spec is not None:

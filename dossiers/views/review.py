@@ -77,6 +77,7 @@ def dossier_transition(request, pk: int, action: str):
             assert isinstance(form, forms.AppraiseForm)
             kwargs["nominee_notes"] = form.per_nominee()
             kwargs["settled"] = form.settled()
+            kwargs["disagreements"] = form.disagreements()
         elif action == "approve":
             assert isinstance(form, forms.ApproveForm)
             kwargs["overrides"] = form.overrides()
