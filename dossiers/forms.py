@@ -20,6 +20,7 @@ from .models import (
     AttachmentKind,
     Dossier,
     Nominee,
+    RestrictionKind,
     RoundChoices,
     Status,
 )
@@ -131,6 +132,25 @@ class NomineeForm(forms.Form):
     )
     village = forms.ModelChoiceField(
         label=gettext_lazy("Thôn"), queryset=Village.objects.none(), required=False
+    )
+    # Nghị định 152/2025/NĐ-CP, Điều 4: priority shown to reviewers
+    is_female = forms.NullBooleanField(
+        label=gettext_lazy("Giới tính"),
+        required=False,
+        help_text=gettext_lazy(
+            "Hồ sơ nộp từ 01/7/2025: nữ được ưu tiên; thời gian nghỉ chế độ thai sản được tính "
+            "như thời gian công tác khi xét khen thưởng (Điều 4 Nghị định 152/2025/NĐ-CP)."
+        ),
+        widget=forms.Select(
+            choices=[
+                ("unknown", "—"),
+                ("true", gettext_lazy("Nữ")),
+                ("false", gettext_lazy("Nam")),
+            ]
+        ),
+    )
+    women_share = forms.IntegerField(
+        label=gettext_lazy("Tỷ lệ nữ trong tập thể (%)"), min_value=0, max_value=100, required=False
     )
     infrastructure_value = VNDField(
         label=gettext_lazy("Giá trị đóng góp xây dựng cơ sở hạ tầng nông thôn (đồng)"),
@@ -403,6 +423,20 @@ class ApproveForm(NoteForm):
             for n, name in self.override_fields
             if self.cleaned_data.get(name, "").strip()
         }
+
+
+class RestrictionForm(forms.Form):
+    """A case under Nghị định 152/2025/NĐ-CP, Điều 4, with its document."""
+
+    kind = forms.ChoiceField(label=gettext_lazy("Trường hợp"), choices=RestrictionKind.choices)
+    since = forms.DateField(label=gettext_lazy("Từ ngày"), widget=DateInput())
+    until = forms.DateField(label=gettext_lazy("Đến ngày"), widget=DateInput(), required=False)
+    document = forms.CharField(
+        label=gettext_lazy("Văn bản (số, ký hiệu, ngày)"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"placeholder": "vd. Quyết định 12/QĐ-UBND ngày 01/8/2025"}),
+    )
+    note = forms.CharField(label=gettext_lazy("Ghi chú"), required=False, max_length=2000)
 
 
 class AttestForm(forms.Form):

@@ -327,6 +327,10 @@ class Nominee(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     attested_at = models.DateTimeField(null=True, blank=True)
+    # Nghị định 152/2025/NĐ-CP, Điều 4: priority for women and for collectives with at
+    # least 70 % women (shown to reviewers)
+    is_female = models.BooleanField(_("nữ"), null=True, blank=True)
+    women_share = models.PositiveSmallIntegerField(_("tỷ lệ nữ (%)"), null=True, blank=True)
     appraisal_note = models.TextField(_("ý kiến thẩm định NTM"), blank=True)
     # the appraiser's position on the nominee: None not appraised yet, False "không thống
     # nhất" (its reason in appraisal_note); the board then decides or returns the dossier
@@ -391,6 +395,41 @@ class Nominee(models.Model):
     @property
     def has_judged(self) -> bool:
         return any(c.get("judged") for c in self.verdict_checks or [])
+
+
+class RestrictionKind(models.TextChoices):
+    """Why a nominee may not be commended for now (Nghị định 152/2025/NĐ-CP, Điều 4)."""
+
+    DISCIPLINE = "discipline", _("đang bị xem xét kỷ luật hoặc đang thi hành kỷ luật")
+    INSPECTION = "inspection", _("đang bị thanh tra, kiểm tra có dấu hiệu vi phạm")
+    COMPLAINT = "complaint", _("đang có khiếu nại, tố cáo đang được xem xét giải quyết")
+
+
+class Restriction(models.Model):
+    """A dated fact an official records, with its document: the nominee is under
+    discipline, inspection or complaint review from ``since`` (to ``until``, if ended)."""
+
+    nominee = models.ForeignKey("Nominee", on_delete=models.CASCADE, related_name="restrictions")
+    kind = models.CharField(_("trường hợp"), max_length=12, choices=RestrictionKind.choices)
+    since = models.DateField(_("từ ngày"))
+    until = models.DateField(_("đến ngày"), null=True, blank=True)
+    document = models.CharField(_("văn bản (số, ký hiệu, ngày)"), max_length=255)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["nominee_id", "since", "id"]
+        verbose_name = _("trường hợp chưa xét khen thưởng")
+        verbose_name_plural = _("trường hợp chưa xét khen thưởng")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.document})"
+
+    def active_on(self, day) -> bool:
+        return self.since <= day and (self.until is None or self.until >= day)
 
 
 class AttachmentKind(models.TextChoices):

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -28,7 +28,8 @@ from emulation.rules.types import Round, Title, Verdict
 from emulation.rulesets import RuleSetInForce, ruleset_in_force
 
 from . import awards
-from .models import Dossier, Nominee
+from .legal import LegalBasisCode
+from .models import Dossier, Nominee, Restriction
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -183,6 +184,27 @@ def _person_facts(n: Nominee) -> dict:
     return case
 
 
+def _restrictions(dossier: Dossier, nominees: Sequence[Nominee]) -> dict[int, list[str]] | None:
+    """For a dossier under Nghị định 152/2025/NĐ-CP (filed from 1/7/2025): the cases
+    standing today against each saved nominee, as sentences (one query); None for a
+    dossier under the earlier decrees (Điều 4 of 152/2025 does not apply)."""
+    if dossier.legal_basis != LegalBasisCode.ND152_2025:
+        return None
+    today = timezone.localdate()
+    out: dict[int, list[str]] = {}
+    saved = [n.pk for n in nominees if n.pk]
+    if not saved:
+        return out
+    # in Vietnamese, like every message of the rules
+    with translation.override("vi"):
+        for r in Restriction.objects.filter(nominee_id__in=saved).order_by("since", "id"):
+            if r.active_on(today):
+                out.setdefault(r.nominee_id, []).append(
+                    f"{r.get_kind_display()} từ ngày {r.since:%d/%m/%Y} ({r.document})"
+                )
+    return out
+
+
 def build_cases(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -> dict[int, dict]:
     """The contract's case of every nominee, keyed by id(nominee) (works for unsaved ones)."""
     year = dossier_year(dossier, values)
@@ -193,9 +215,12 @@ def build_cases(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) 
         if org_identities
         else set()
     )
+    restricted = _restrictions(dossier, nominees)
     cases: dict[int, dict] = {}
     for n in nominees:
         case: dict = {"round": dossier.round, "year": year, "title": n.title}
+        if restricted is not None and not n.kind_spec.judged_on_records:
+            case["under_review"] = restricted.get(n.pk, [])
         if n.kind_spec.judged_on_records:
             case.update(units.get(id(n), {}))
         elif n.title in ORG_TITLES:

@@ -123,6 +123,7 @@ EVENT_LABELS = {
     "attachment_add": _("Tải lên tài liệu"),
     "attachment_remove": _("Gỡ tài liệu"),
     "attest": _("Đánh giá tiêu chuẩn định tính"),
+    "restriction": _("Ghi trường hợp chưa xét khen thưởng (Điều 4 NĐ 152/2025)"),
 }
 
 

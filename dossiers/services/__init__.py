@@ -43,6 +43,7 @@ from .nominees import (
     nominee_errors,
     nominee_preview,
     nominee_remove,
+    nominee_restriction_add,
     nominee_save,
     titles_for,
 )
@@ -96,6 +97,7 @@ __all__ = [
     "kinds_for",
     "may_bulk",
     "nominee_attest",
+    "nominee_restriction_add",
     "nominee_errors",
     "nominee_preview",
     "nominee_remove",

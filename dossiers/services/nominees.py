@@ -4,6 +4,7 @@ judgement on the standards that need one."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,7 +22,8 @@ from emulation.text import nfc
 from .. import verdicts
 from ..awards import nominee_identity
 from ..kinds import BY_AGENCY, BY_COMMUNE, BY_DISTRICT, KINDS, CommuneField, NomineeKind
-from ..models import Dossier, Nominee
+from ..legal import LegalBasisCode
+from ..models import Dossier, Nominee, Restriction, RestrictionKind
 from . import changes
 from .common import _lock, _log, _require_edit, _touch
 from .errors import Invalid, NotAllowed, StaleEdit, WrongState
@@ -45,6 +47,8 @@ NOMINEE_INPUT_FIELDS = (
     "own_land_asset_value",
     "outside_province",
     "declared_dbkk",
+    "is_female",
+    "women_share",
 )
 TEXT_FIELDS = ("name", "job_title", "address", "tax_code", "achievements")
 
@@ -180,6 +184,10 @@ def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping[str, Any]) -> Non
         n.commune = n.village = n.district = None
     else:
         n.district = n.agency = None
+    if "is_female" not in KINDS[kind].form_fields:
+        n.is_female = None
+    if "women_share" not in KINDS[kind].form_fields:
+        n.women_share = None
     if KINDS[kind].commune_field != CommuneField.RESIDENCE:
         n.outside_province = False
     n.outside_province = bool(n.outside_province)
@@ -313,3 +321,64 @@ def nominee_attest(*, nominee: Nominee, by: User, attested: bool, note: str) -> 
     )
     _touch(d)
     return n
+
+
+@transaction.atomic
+def nominee_restriction_add(
+    *,
+    nominee: Nominee,
+    by: User,
+    kind: str,
+    since: dt.date,
+    until: dt.date | None,
+    document: str,
+    note: str = "",
+) -> Restriction:
+    """Record that a nominee is under discipline, inspection or complaint review
+    (Nghị định 152/2025/NĐ-CP, Điều 4), with its document; the verdict is judged again."""
+    d = _lock(nominee.dossier)
+    if not by.has_perm("dossiers.attest_nominees", d):
+        if not is_reviewer(by):
+            raise NotAllowed(_("Chỉ Ban Thi đua - Khen thưởng ghi trường hợp này."))
+        raise WrongState(_("Chỉ ghi khi hồ sơ đã tiếp nhận và chưa được duyệt."))
+    if d.legal_basis != LegalBasisCode.ND152_2025:
+        raise WrongState(
+            _("Chỉ áp dụng cho hồ sơ theo Nghị định 152/2025/NĐ-CP (nộp từ 01/7/2025).")
+        )
+    errors: dict[str, str] = {}
+    document = nfc(document).strip()
+    if kind not in RestrictionKind.values:
+        errors["kind"] = _("Chọn trường hợp.")
+    if not document:
+        errors["document"] = _("Ghi số, ký hiệu và ngày của văn bản.")
+    if until is not None and until < since:
+        errors["until"] = _("Ngày kết thúc không được trước ngày bắt đầu.")
+    if errors:
+        raise Invalid(errors)
+    n = Nominee.objects.select_related("commune", "village").get(pk=nominee.pk, dossier=d)
+    r = Restriction.objects.create(
+        nominee=n,
+        kind=kind,
+        since=since,
+        until=until,
+        document=document,
+        note=nfc(note).strip(),
+        recorded_by=by,
+    )
+    verdicts.refresh(d, [n])
+    _log(
+        d,
+        action="restriction",
+        by=by,
+        note=r.note,
+        details={
+            "nominee": n.pk,
+            "name": n.name,
+            "kind": kind,
+            "since": since.isoformat(),
+            "until": until.isoformat() if until else None,
+            "document": document,
+        },
+    )
+    _touch(d)
+    return r

@@ -1,9 +1,12 @@
 """Template helpers of the dossier screens: {% load dossier_tags %}."""
 
+import datetime as dt
+
 from django import template
 from django.utils.translation import gettext as _
 
-from dossiers.models import AttachmentKind
+from dossiers.legal import LegalBasisCode
+from dossiers.models import AttachmentKind, RestrictionKind
 from dossiers.verdicts import SETTLE_FIELDS
 from dossiers.workflow import event_label as label
 from emulation.labels import title_label as _title_label
@@ -52,6 +55,14 @@ def event_label(action: str) -> str:
     return label(action)
 
 
+def _dmy(iso: str | None) -> str:
+    """An ISO date of a history line as dd/mm/yyyy."""
+    try:
+        return dt.date.fromisoformat(iso or "").strftime("%d/%m/%Y")
+    except ValueError:
+        return ""
+
+
 @register.filter
 def event_lines(event) -> list[str]:
     """The details of a history line as short Vietnamese sentences."""
@@ -62,6 +73,18 @@ def event_lines(event) -> list[str]:
     if event.action in ("attachment_add", "attachment_remove") and d.get("name"):
         kind = AttachmentKind(d["kind"]).label if d.get("kind") in AttachmentKind.values else ""
         lines.append(f"{kind}: {d['name']}" if kind else d["name"])
+    if event.action == "restriction":
+        lines.append(
+            _("%(n)s: %(k)s từ ngày %(d)s — %(doc)s")
+            % {
+                "n": d.get("name", ""),
+                "k": RestrictionKind(d["kind"]).label
+                if d.get("kind") in RestrictionKind.values
+                else "",
+                "d": _dmy(d.get("since")),
+                "doc": d.get("document", ""),
+            }
+        )
     if event.action == "attest":
         verdict = _("Đạt") if d.get("attested") else _("Không đạt")
         lines.append(f"{d.get('name', '')}: {verdict}")
@@ -108,3 +131,18 @@ def event_lines(event) -> list[str]:
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key, [])
+
+
+@register.filter
+def priority(nominee, dossier) -> str:
+    """The priority of Nghị định 152/2025/NĐ-CP, Điều 4, shown to reviewers for dossiers
+    under it: women, and collectives at least 70 % women; "" otherwise."""
+    if dossier.legal_basis != LegalBasisCode.ND152_2025:
+        return ""
+    if nominee.is_female:
+        return _("Ưu tiên: nữ (Điều 4 Nghị định 152/2025/NĐ-CP)")
+    if nominee.women_share is not None and nominee.women_share >= 70:
+        return _("Ưu tiên: tập thể có %(p)s%% nữ (Điều 4 Nghị định 152/2025/NĐ-CP)") % {
+            "p": nominee.women_share
+        }
+    return ""

@@ -14,7 +14,8 @@ from .. import completeness, forms, selectors, services, verdicts, workflow
 from ..documents.outputs import outputs_for
 from ..duplicates import duplicates_for
 from ..kinds import KINDS
-from ..models import Dossier, Notification, Status
+from ..legal import LegalBasisCode
+from ..models import Dossier, Notification, RestrictionKind, Status
 from .common import _dossier, _guard, _require_edit
 
 # the states whose verdicts are not final yet (judged afresh when shown)
@@ -145,6 +146,8 @@ def dossier_detail(request, pk: int):
             "editable": editable,
             "actions": actions,
             "may_attest": user.has_perm("dossiers.attest_nominees", dossier),
+            "nd152": dossier.legal_basis == LegalBasisCode.ND152_2025,
+            "restriction_kinds": RestrictionKind.choices,
             "attest_form": forms.AttestForm(),
             "upload_form": forms.AttachmentForm(nominees=nominees),
             "outputs": outputs_for(dossier, user),

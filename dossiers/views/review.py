@@ -161,3 +161,28 @@ def nominee_attest(request, pk: int, nid: int):
     else:
         messages.success(request, _("Đã ghi đánh giá cho %(n)s.") % {"n": nominee.name})
     return redirect(f"{dossier_url(dossier)}#nominee-{nominee.pk}")
+
+
+@login_required
+@require_POST
+def nominee_restrict(request, pk: int, nid: int):
+    """The board records a case of Nghị định 152/2025/NĐ-CP, Điều 4, with its document."""
+    dossier = _dossier(request, pk)
+    nominee = get_object_or_404(dossier.nominees, pk=nid)
+    form = forms.RestrictionForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Chưa ghi được: %(e)s")
+            % {"e": "; ".join(f"{form.fields[f].label}: {e[0]}" for f, e in form.errors.items())},
+        )
+        return redirect(f"{dossier_url(dossier)}#nominee-{nominee.pk}")
+    try:
+        services.nominee_restriction_add(nominee=nominee, by=request.user, **form.cleaned_data)
+    except services.NotAllowed as exc:
+        raise PermissionDenied from exc
+    except services.DossierError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã ghi trường hợp của %(n)s.") % {"n": nominee.name})
+    return redirect(f"{dossier_url(dossier)}#nominee-{nominee.pk}")

@@ -548,6 +548,30 @@ def _agency_outstanding(c: _Ctx) -> None:
     )
 
 
+ND152_ARTICLE_4 = "Nghị định 152/2025/NĐ-CP, Điều 4"
+
+
+def _not_under_review(c: _Ctx) -> None:
+    """Dossiers filed from 1/7/2025 (``under_review`` given: the cases that stand now,
+    each a sentence): no award while the nominee is under discipline, inspection or
+    complaint review."""
+    cases = c.case.get("under_review")
+    if cases is None:
+        return
+    if not isinstance(cases, list | tuple) or not all(isinstance(x, str) for x in cases):
+        raise CaseError("under_review: phải là danh sách các trường hợp (chuỗi)")
+    if cases:
+        message = (
+            "Chưa xét khen thưởng: " + "; ".join(cases) + " (Điều 4 Nghị định 152/2025/NĐ-CP)."
+        )
+    else:
+        message = (
+            "Không đang bị xem xét kỷ luật, thanh tra, kiểm tra hoặc giải quyết khiếu nại, "
+            "tố cáo (Điều 4 Nghị định 152/2025/NĐ-CP)."
+        )
+    c.checks.append(Check("nd152.not_under_review", ND152_ARTICLE_4, not cases, message))
+
+
 _STANDARDS: dict[Title, Callable[[_Ctx], None]] = {
     _T.COMMUNE_RECOGNIZED: _commune_recognized,
     _T.COMMUNE_EXEMPLARY: lambda c: _commune_progress(c, effort=False),
@@ -635,6 +659,7 @@ def evaluate(
             raise CaseError(f"title: đợt {rnd.value} không xét danh hiệu {title.value}")
         ctx = _Ctx(case, v, spec, rnd, _round_year(case, rnd, spec))
         _STANDARDS[title](ctx)
+        _not_under_review(ctx)
     except CaseError as exc:
         return Verdict(
             eligible=None, checks=(), error=str(exc), ruleset_version=version, plan=spec.code

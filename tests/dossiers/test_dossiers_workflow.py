@@ -265,7 +265,9 @@ def test_final_round_agency_and_district(users, district_a):
         agency_user,
         {"kind": NomineeKind.AGENCY, "title": "agency_outstanding", "agency": own},
     )
-    assert agency.name == own.name and len(agency.verdict_checks) == 3
+    # its three judged standards, and Điều 4 of Nghị định 152/2025 (filed from 1/7/2025)
+    assert agency.name == own.name and len(agency.verdict_checks) == 4
+    assert agency.verdict_checks[-1]["rule"] == "nd152.not_under_review"
     with pytest.raises(services.Invalid) as wrong:
         add_commune(dossier, agency_user, plain_commune(district_a))
     assert "kind" in wrong.value.errors

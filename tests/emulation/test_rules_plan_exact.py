@@ -167,3 +167,30 @@ def test_outside_province_dbkk_not_yet_attested(value, expected, settle):
     assert check.settle == settle
     if settle:
         assert "chờ cơ quan thẩm định xác nhận" in check.message
+
+
+# Nghị định 152/2025/NĐ-CP, Điều 4 (dossiers filed from 1/7/2025): no award while the
+# person is under discipline, inspection or complaint review.
+def test_under_review_is_not_eligible_citing_the_article():
+    case = {
+        "round": "annual",
+        "year": 2025,
+        "title": "person_contribution",
+        "extremely_difficult": False,
+        "contribution_value": 60 * M,
+    }
+    assert all(c.rule != "nd152.not_under_review" for c in evaluate(case).checks)
+    clear = evaluate({**case, "under_review": []})
+    assert clear.eligible is True
+    assert _rule(clear, "nd152.not_under_review").clause == "Nghị định 152/2025/NĐ-CP, Điều 4"
+    held = evaluate(
+        {**case, "under_review": ["đang thi hành kỷ luật (Quyết định 12/QĐ-UBND ngày 01/8/2025)"]}
+    )
+    assert held.eligible is False
+    message = _rule(held, "nd152.not_under_review").message
+    assert message == (
+        "Chưa xét khen thưởng: đang thi hành kỷ luật (Quyết định 12/QĐ-UBND ngày 01/8/2025) "
+        "(Điều 4 Nghị định 152/2025/NĐ-CP)."
+    )
+    assert "[" not in message
+    assert evaluate({**case, "under_review": "x"}).error.startswith("under_review:")
