@@ -58,6 +58,7 @@ ACCEPTS_POST = {
     "dossiers:nominee_edit",
     "dossiers:nominee_remove",
     "dossiers:nominee_attest",
+    "dossiers:nominee_restrict",
     "dossiers:attachment_upload",
     "dossiers:attachment_remove",
     "documents:layouts",  # the list of layouts holds the form that creates one

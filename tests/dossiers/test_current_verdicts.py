@@ -125,3 +125,26 @@ def test_every_recording_move_checks_the_digest(users, district_a, action):
     assert dossier.status != {"receive": Status.RECEIVED, "approve": Status.APPROVED}.get(
         action, Status.DECIDED
     )
+
+
+def test_recomputing_on_open_keeps_the_page_bounded(users, district_a, login):
+    """Judging afresh on every open costs a fixed number of queries, not one per nominee."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.dossiers.support import add_person
+
+    district = users["district_a"]
+    dossier = filed(district, plain_commune(district_a), "Ma Văn Tám", 60_000_000)
+    client = login(users["district_a"])
+    url = reverse("dossiers:detail", args=[dossier.pk])
+    raise_threshold(users["admin"])  # the banner and recomputed verdicts are shown
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert 'id="verdicts-recomputed"' in client.get(url).content.decode()
+    for i in range(4):
+        add_person(dossier, district, f"Người thứ {i}", plain_commune(district_a, i), 80_000_000)
+    raise_threshold(users["admin"], 75_000_000)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) <= len(few) + 2, [q["sql"][:80] for q in many.captured_queries]
