@@ -55,9 +55,11 @@ def nominee_identity(
     agency_code: str | None = None,
     tax_code: str = "",
     job_title: str = "",
+    residence: str = "",
 ) -> str:
     """The key under which the same nominee is recognised in another dossier, by what
-    the nominee is (:class:`dossiers.kinds.Group`)."""
+    the nominee is (:class:`dossiers.kinds.Group`). ``residence``: the typed-in residence
+    of a person from outside the province (no commune of the records)."""
     group = KINDS[kind].group if kind in KINDS else None
     if group == Group.COMMUNE and commune_code:
         return commune_identity(commune_code)
@@ -70,6 +72,8 @@ def nominee_identity(
         tax = "".join(ch for ch in tax_code if ch.isalnum())
         return f"org:{tax}" if tax else f"org:{key}"
     if group == Group.PERSON:
+        if not commune_code and residence:
+            return f"{kind}:{key}@ngoai-tinh:{fold(residence)}"
         return f"{kind}:{key}@{commune_code or ''}"
     if group == Group.OFFICIAL:
         return f"{kind}:{key}@{fold(job_title)}"

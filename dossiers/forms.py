@@ -16,11 +16,13 @@ from emulation.plans import plan_spec_current
 from emulation.rules import titles_for_round
 from emulation.uploads import ACCEPT_ATTR
 
-from . import services
+from . import services, verdicts
 from .kinds import KINDS, CommuneField
 from .models import (
     AttachmentKind,
     Dossier,
+    Nominee,
+    RestrictionKind,
     RoundChoices,
     Status,
 )
@@ -115,8 +117,42 @@ class NomineeForm(forms.Form):
         label=gettext_lazy("Mã số doanh nghiệp / mã số thuế"), max_length=20, required=False
     )
     address = forms.CharField(label=gettext_lazy("Địa chỉ"), max_length=255, required=False)
+    # III.1: "các hộ gia đình, các cá nhân trong và ngoài tỉnh"
+    outside_province = forms.BooleanField(
+        label=gettext_lazy("Cư trú ngoài tỉnh"),
+        required=False,
+        help_text=gettext_lazy(
+            "Không chọn xã trong tỉnh; nhập địa chỉ nơi cư trú (thôn, xã, tỉnh) vào ô Địa chỉ."
+        ),
+    )
+    declared_dbkk = forms.BooleanField(
+        label=gettext_lazy("Nơi cư trú ngoài tỉnh thuộc xã, thôn đặc biệt khó khăn"),
+        required=False,
+        help_text=gettext_lazy(
+            "Kèm văn bản chứng minh; cơ quan thẩm định xác nhận trước khi áp dụng mức ĐBKK."
+        ),
+    )
     village = forms.ModelChoiceField(
         label=gettext_lazy("Thôn"), queryset=Village.objects.none(), required=False
+    )
+    # Nghị định 152/2025/NĐ-CP, Điều 4: priority shown to reviewers
+    is_female = forms.NullBooleanField(
+        label=gettext_lazy("Giới tính"),
+        required=False,
+        help_text=gettext_lazy(
+            "Hồ sơ nộp từ 01/7/2025: nữ được ưu tiên; thời gian nghỉ chế độ thai sản được tính "
+            "như thời gian công tác khi xét khen thưởng (Điều 4 Nghị định 152/2025/NĐ-CP)."
+        ),
+        widget=forms.Select(
+            choices=[
+                ("unknown", "—"),
+                ("true", gettext_lazy("Nữ")),
+                ("false", gettext_lazy("Nam")),
+            ]
+        ),
+    )
+    women_share = forms.IntegerField(
+        label=gettext_lazy("Tỷ lệ nữ trong tập thể (%)"), min_value=0, max_value=100, required=False
     )
     infrastructure_value = VNDField(
         label=gettext_lazy("Giá trị đóng góp xây dựng cơ sở hạ tầng nông thôn (đồng)"),
@@ -186,7 +222,9 @@ class NomineeForm(forms.Form):
                 make_searchable(commune)
             label, required = self.COMMUNE_FIELD[spec.commune_field]
             self.fields["commune"].label = label
-            if required:
+            # a residence commune is required unless the person lives outside the province
+            # (the service says so beside the field)
+            if required and "outside_province" not in self.fields:
                 self.fields["commune"].required = True
         if "village" in self.fields:
             commune_id = self._bound_commune_id()
@@ -352,6 +390,102 @@ class PerNomineeForm(NoteForm):
 
     def per_nominee(self) -> dict[int, str]:
         return {n.pk: self.cleaned_data.get(name, "") for n, name in self.nominee_fields}
+
+
+class AppraiseForm(PerNomineeForm):
+    """The appraisal: a note per nominee and, where the records are silent, the facts
+    the appraiser states (``pending``: {nominee id: [case fields]})."""
+
+    def __init__(self, *args, pending: dict[int, list[str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "thống nhất" / "không thống nhất" per nominee; the note beside it is the reason
+        self.agree_fields: list[tuple[Nominee, str]] = []
+        for n, note in self.nominee_fields:
+            name = f"a{n.pk}"
+            self.fields[name] = forms.TypedChoiceField(
+                label=_("Kết quả thẩm định: %(n)s") % {"n": n.name},
+                choices=[("1", _("Thống nhất")), ("0", _("Không thống nhất (ghi lý do)"))],
+                coerce=lambda v: v == "1",
+                widget=forms.RadioSelect,
+                initial="1",
+                required=False,  # not answered: agrees
+            )
+            self.agree_fields.append((n, name))
+            # the agreement before its note
+            self.fields[note] = self.fields.pop(note)
+        self.settle_fields: list[tuple[Nominee, str, str]] = []
+        by_pk = {n.pk: n for n, _name in self.nominee_fields}
+        for pk, keys in (pending or {}).items():
+            n = by_pk.get(pk)
+            if n is None:
+                continue
+            for key in keys:
+                spec = verdicts.SETTLE_FIELDS[key]
+                name = f"s{n.pk}_{key}"
+                self.fields[name] = forms.TypedChoiceField(
+                    label=f"{spec.label}: {n.name}",
+                    choices=[("1" if v else "0", text) for v, text in spec.choices],
+                    coerce=lambda v: v == "1",
+                    widget=forms.RadioSelect,
+                    error_messages={"required": gettext_lazy("Chọn một trong hai.")},
+                )
+                self.settle_fields.append((n, key, name))
+
+    def disagreements(self) -> list[int]:
+        return [n.pk for n, name in self.agree_fields if self.cleaned_data.get(name) is False]
+
+    def settled(self) -> dict[int, dict[str, bool]]:
+        out: dict[int, dict[str, bool]] = {}
+        for n, key, name in self.settle_fields:
+            out.setdefault(n.pk, {})[key] = self.cleaned_data[name]
+        return out
+
+
+class ApproveForm(NoteForm):
+    """Approval: for each nominee the rules find not eligible, an optional override with
+    its reason (approve it for an award anyway); left empty, it stays "chưa đạt"."""
+
+    def __init__(self, *args, nominees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.override_fields: list[tuple[Nominee, str]] = []
+        for n in nominees:
+            if n.verdict_eligible is not False and n.appraisal_agreed is not False:
+                continue
+            name = f"o{n.pk}"
+            label = (
+                _("Đề nghị khen thưởng dù chưa đạt tiêu chuẩn: %(n)s — lý do")
+                if n.verdict_eligible is False
+                else _("Đề nghị khen thưởng dù cơ quan thẩm định không thống nhất: %(n)s — lý do")
+            )
+            self.fields[name] = forms.CharField(
+                label=label % {"n": n.name},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Để trống: đối tượng không được đề nghị khen thưởng."),
+            )
+            self.override_fields.append((n, name))
+
+    def overrides(self) -> dict[int, str]:
+        return {
+            n.pk: self.cleaned_data.get(name, "")
+            for n, name in self.override_fields
+            if self.cleaned_data.get(name, "").strip()
+        }
+
+
+class RestrictionForm(forms.Form):
+    """A case under Nghị định 152/2025/NĐ-CP, Điều 4, with its document."""
+
+    kind = forms.ChoiceField(label=gettext_lazy("Trường hợp"), choices=RestrictionKind.choices)
+    since = forms.DateField(label=gettext_lazy("Từ ngày"), widget=DateInput())
+    until = forms.DateField(label=gettext_lazy("Đến ngày"), widget=DateInput(), required=False)
+    document = forms.CharField(
+        label=gettext_lazy("Văn bản (số, ký hiệu, ngày)"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"placeholder": "vd. Quyết định 12/QĐ-UBND ngày 01/8/2025"}),
+    )
+    note = forms.CharField(label=gettext_lazy("Ghi chú"), required=False, max_length=2000)
 
 
 class AttestForm(forms.Form):

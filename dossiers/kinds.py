@@ -122,7 +122,9 @@ ORGANIZATION_FIELDS = (
 PERSON_FIELDS = (
     "title",
     "name",
+    "outside_province",
     "address",
+    "declared_dbkk",
     "commune",
     "village",
     "contribution_value",
@@ -145,12 +147,15 @@ def _organization(kind: NomineeKind) -> KindSpec:
 
 
 def _person(kind: NomineeKind, name_label: StrOrPromise) -> KindSpec:
+    fields: tuple[str, ...] = PERSON_FIELDS
+    if kind == NomineeKind.INDIVIDUAL:  # a woman's priority (NĐ 152/2025, Điều 4)
+        fields = (*PERSON_FIELDS[:2], "is_female", *PERSON_FIELDS[2:])
     return KindSpec(
         kind,
         Group.PERSON,
         _EITHER,
         (Title.PERSON_CONTRIBUTION, Title.PERSON_INITIATIVE),
-        PERSON_FIELDS,
+        fields,
         CommuneField.RESIDENCE,
         name_label,
     )
@@ -184,7 +189,7 @@ KINDS: dict[str, KindSpec] = {
             Group.COLLECTIVE,
             _EITHER,
             (Title.COLLECTIVE_OUTSTANDING,),
-            ("title", "name", "address", "commune", "achievements"),
+            ("title", "name", "address", "commune", "women_share", "achievements"),
             CommuneField.OPTIONAL,
             _("Tên tập thể"),
         ),
@@ -195,7 +200,7 @@ KINDS: dict[str, KindSpec] = {
             Group.OFFICIAL,
             _EITHER,
             (Title.OFFICIAL_OUTSTANDING,),
-            ("title", "name", "job_title", "commune", "achievements"),
+            ("title", "name", "job_title", "is_female", "commune", "achievements"),
             CommuneField.OPTIONAL,
             _("Họ và tên"),
         ),

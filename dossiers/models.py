@@ -299,6 +299,13 @@ class Nominee(models.Model):
     )
     job_title = models.CharField(_("chức vụ, đơn vị công tác"), max_length=255, blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    # a person or household from outside the province (III.1 "trong và ngoài tỉnh"): no
+    # commune of the records; the residence is typed in (address) and its ĐBKK level is
+    # declared by the proposer, then attested by the appraiser (settled_facts)
+    outside_province = models.BooleanField(_("cư trú ngoài tỉnh"), default=False, db_default=False)
+    declared_dbkk = models.BooleanField(
+        _("nơi cư trú thuộc xã, thôn đặc biệt khó khăn (kê khai)"), null=True, blank=True
+    )
     tax_code = models.CharField(_("mã số doanh nghiệp / mã số thuế"), max_length=20, blank=True)
     achievements = models.TextField(_("tóm tắt thành tích"), blank=True)
     infrastructure_value = models.BigIntegerField(
@@ -320,7 +327,22 @@ class Nominee(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     attested_at = models.DateTimeField(null=True, blank=True)
+    # Nghị định 152/2025/NĐ-CP, Điều 4: priority for women and for collectives with at
+    # least 70 % women (shown to reviewers)
+    is_female = models.BooleanField(_("nữ"), null=True, blank=True)
+    women_share = models.PositiveSmallIntegerField(_("tỷ lệ nữ (%)"), null=True, blank=True)
     appraisal_note = models.TextField(_("ý kiến thẩm định NTM"), blank=True)
+    # the appraiser's position on the nominee: None not appraised yet, False "không thống
+    # nhất" (its reason in appraisal_note); the board then decides or returns the dossier
+    appraisal_agreed = models.BooleanField(_("thống nhất kết quả thẩm định"), null=True)
+    # facts the records lack that the appraiser states (a pending check's Check.settle):
+    # {case field: {"value": ..., "by": user id, "by_name": ..., "at": iso, "note": ...}}
+    # (db_default: rows written by COPY, e.g. devtools.scale, get {} too)
+    settled_facts = models.JSONField(
+        _("số liệu do cơ quan thẩm định xác nhận"),
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+    )
     return_comment = models.TextField(_("yêu cầu bổ sung"), blank=True)
     # the last verdict, with the facts it judged and the rule set's version
     verdict_eligible = models.BooleanField(null=True, blank=True)
@@ -329,6 +351,15 @@ class Nominee(models.Model):
     verdict_case = models.JSONField(default=dict, blank=True)
     ruleset_version = models.PositiveIntegerField(_("phiên bản bộ tiêu chuẩn"), null=True)
     verdict_at = models.DateTimeField(null=True, blank=True)
+    # the board's explicit override: approved (and so awardable) although the rules find
+    # the nominee not eligible, with its reason (issue 14: "no silent override")
+    override_reason = models.TextField(
+        _("lý do đề nghị dù chưa đạt tiêu chuẩn"), blank=True, db_default=""
+    )
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    override_at = models.DateTimeField(null=True, blank=True)
     # the decision
     awarded = models.BooleanField(_("được khen thưởng"), null=True, blank=True)
     outcome_reason = models.TextField(_("lý do"), blank=True)
@@ -364,6 +395,41 @@ class Nominee(models.Model):
     @property
     def has_judged(self) -> bool:
         return any(c.get("judged") for c in self.verdict_checks or [])
+
+
+class RestrictionKind(models.TextChoices):
+    """Why a nominee may not be commended for now (Nghị định 152/2025/NĐ-CP, Điều 4)."""
+
+    DISCIPLINE = "discipline", _("đang bị xem xét kỷ luật hoặc đang thi hành kỷ luật")
+    INSPECTION = "inspection", _("đang bị thanh tra, kiểm tra có dấu hiệu vi phạm")
+    COMPLAINT = "complaint", _("đang có khiếu nại, tố cáo đang được xem xét giải quyết")
+
+
+class Restriction(models.Model):
+    """A dated fact an official records, with its document: the nominee is under
+    discipline, inspection or complaint review from ``since`` (to ``until``, if ended)."""
+
+    nominee = models.ForeignKey("Nominee", on_delete=models.CASCADE, related_name="restrictions")
+    kind = models.CharField(_("trường hợp"), max_length=12, choices=RestrictionKind.choices)
+    since = models.DateField(_("từ ngày"))
+    until = models.DateField(_("đến ngày"), null=True, blank=True)
+    document = models.CharField(_("văn bản (số, ký hiệu, ngày)"), max_length=255)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["nominee_id", "since", "id"]
+        verbose_name = _("trường hợp chưa xét khen thưởng")
+        verbose_name_plural = _("trường hợp chưa xét khen thưởng")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.document})"
+
+    def active_on(self, day) -> bool:
+        return self.since <= day and (self.until is None or self.until >= day)
 
 
 class AttachmentKind(models.TextChoices):

@@ -21,6 +21,9 @@ urlpatterns = [
     path("<int:pk>/doi-tuong/<int:nid>/sua/", nominees.nominee_edit, name="nominee_edit"),
     path("<int:pk>/doi-tuong/<int:nid>/xoa/", nominees.nominee_remove, name="nominee_remove"),
     path("<int:pk>/doi-tuong/<int:nid>/danh-gia/", review.nominee_attest, name="nominee_attest"),
+    path(
+        "<int:pk>/doi-tuong/<int:nid>/chua-xet/", review.nominee_restrict, name="nominee_restrict"
+    ),
     path("<int:pk>/tai-lieu/tai-len/", uploads.attachment_upload, name="attachment_upload"),
     path("<int:pk>/tai-lieu/<int:aid>/", uploads.attachment_download, name="attachment_download"),
     path("<int:pk>/tai-lieu/<int:aid>/go/", uploads.attachment_remove, name="attachment_remove"),

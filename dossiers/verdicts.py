@@ -10,22 +10,25 @@ on the nominee with the rule-set version.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from eligibility import facts, successors
 from emulation.labels import level_text
-from emulation.rules.types import Title, Verdict
-from emulation.rulesets import ruleset_in_force
+from emulation.rules.types import Round, Title, Verdict
+from emulation.rulesets import RuleSetInForce, ruleset_in_force
 
 from . import awards
-from .models import Dossier, Nominee
+from .legal import LegalBasisCode
+from .models import Dossier, Nominee, Restriction
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -53,10 +56,58 @@ CASE_FIELD_LABELS = {
 
 
 @dataclass(frozen=True)
+class SettleSpec:
+    """A fact the appraiser states when the records lack it (a check's ``settle``): the
+    question asked and its answers, the value first."""
+
+    label: StrOrPromise
+    choices: tuple[tuple[bool, StrOrPromise], ...]
+
+
+# The facts a pending check may ask the appraiser for, by the case field (Check.settle).
+# Other pending checks (e.g. a baseline the records do not hold) add theirs here.
+SETTLE_FIELDS: dict[str, SettleSpec] = {
+    "capital_debt": SettleSpec(
+        _l("Nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới"),
+        ((False, _l("Không nợ đọng")), (True, _l("Còn nợ đọng"))),
+    ),
+    "extremely_difficult": SettleSpec(
+        _l("Nơi cư trú thuộc xã, thôn đặc biệt khó khăn"),
+        ((True, _l("Thuộc diện ĐBKK")), (False, _l("Không thuộc diện ĐBKK"))),
+    ),
+}
+
+
+def pending_settles(nominee: Nominee) -> list[str]:
+    """The facts its stored verdict waits for the appraiser to state (known ones only)."""
+    return [
+        c["settle"]
+        for c in nominee.verdict_checks or []
+        if c.get("passed") is None and c.get("settle") in SETTLE_FIELDS
+    ]
+
+
+@dataclass(frozen=True)
 class Judged:
     nominee: Nominee
     case: dict
     verdict: Verdict
+
+
+def ruleset_date(dossier: Dossier) -> dt.date:
+    """The round's review date, which picks the rule set in force: for the sơ kết and
+    tổng kết the date of the directive set on the plan's round (else 31/12 of its year),
+    for the annual round 31/12 of the award year (or today if earlier); never before the
+    plan's first day."""
+    spec = dossier.plan_spec
+    rnd = Round(dossier.round)
+    on = facts.round_review_date(spec, rnd, dossier_year(dossier))
+    return max(on, dt.date(spec.first_year, 1, 1))
+
+
+def dossier_ruleset(dossier: Dossier) -> RuleSetInForce:
+    """The dossier's plan's rule set in force on the round's review date."""
+    return ruleset_in_force(ruleset_date(dossier), plan=dossier.plan)
 
 
 def review_date(dossier: Dossier) -> dt.date:
@@ -124,10 +175,15 @@ def unit_facts(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -
 
 
 def _person_facts(n: Nominee) -> dict:
-    dbkk = bool(
-        (n.village is not None and n.village.extremely_difficult)
-        or (n.commune is not None and n.commune.extremely_difficult)
-    )
+    dbkk: bool | None
+    if n.outside_province:
+        # declared ĐBKK counts once attested (settled_facts); not declared: ordinary level
+        dbkk = None if n.declared_dbkk else False
+    else:
+        dbkk = bool(
+            (n.village is not None and n.village.extremely_difficult)
+            or (n.commune is not None and n.commune.extremely_difficult)
+        )
     case: dict = {"extremely_difficult": dbkk}
     if n.contribution_value is not None:
         case["contribution_value"] = n.contribution_value
@@ -135,6 +191,27 @@ def _person_facts(n: Nominee) -> dict:
         case["mobilized_value"] = n.mobilized_value or 0
         case["own_land_asset_value"] = n.own_land_asset_value or 0
     return case
+
+
+def _restrictions(dossier: Dossier, nominees: Sequence[Nominee]) -> dict[int, list[str]] | None:
+    """For a dossier under Nghị định 152/2025/NĐ-CP (filed from 1/7/2025): the cases
+    standing today against each saved nominee, as sentences (one query); None for a
+    dossier under the earlier decrees (Điều 4 of 152/2025 does not apply)."""
+    if dossier.legal_basis != LegalBasisCode.ND152_2025:
+        return None
+    today = timezone.localdate()
+    out: dict[int, list[str]] = {}
+    saved = [n.pk for n in nominees if n.pk]
+    if not saved:
+        return out
+    # in Vietnamese, like every message of the rules
+    with translation.override("vi"):
+        for r in Restriction.objects.filter(nominee_id__in=saved).order_by("since", "id"):
+            if r.active_on(today):
+                out.setdefault(r.nominee_id, []).append(
+                    f"{r.get_kind_display()} từ ngày {r.since:%d/%m/%Y} ({r.document})"
+                )
+    return out
 
 
 def build_cases(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) -> dict[int, dict]:
@@ -147,9 +224,12 @@ def build_cases(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) 
         if org_identities
         else set()
     )
+    restricted = _restrictions(dossier, nominees)
     cases: dict[int, dict] = {}
     for n in nominees:
         case: dict = {"round": dossier.round, "year": year, "title": n.title}
+        if restricted is not None and not n.kind_spec.judged_on_records:
+            case["under_review"] = restricted.get(n.pk, [])
         if n.kind_spec.judged_on_records:
             case.update(units.get(id(n), {}))
         elif n.title in ORG_TITLES:
@@ -159,6 +239,10 @@ def build_cases(dossier: Dossier, nominees: Sequence[Nominee], values: Mapping) 
         elif n.title in PERSON_TITLES:
             case.update(_person_facts(n))
         case["attested"] = n.attested
+        # what the appraiser stated where the records are silent
+        for key, settled in (n.settled_facts or {}).items():
+            if key in SETTLE_FIELDS and key in case and case[key] is None:
+                case[key] = settled.get("value")
         cases[id(n)] = case
     return cases
 
@@ -167,7 +251,7 @@ def judge(dossier: Dossier, nominees: Iterable[Nominee], *, ruleset=None) -> lis
     nominees = list(nominees)
     if not nominees:
         return []
-    ruleset = ruleset or ruleset_in_force(plan=dossier.plan)
+    ruleset = ruleset or dossier_ruleset(dossier)
     cases = build_cases(dossier, nominees, ruleset.values)
     spec = dossier.plan_spec
     out = []
@@ -203,6 +287,7 @@ def checks_as_json(verdict: Verdict) -> list[dict]:
             "passed": c.passed,
             "message": c.message,
             "judged": c.judged,
+            **({"settle": c.settle} if c.settle else {}),
         }
         for c in verdict.checks
     ]
@@ -242,7 +327,8 @@ VERDICT_FIELDS = [
 
 
 def refresh(dossier: Dossier, nominees: Sequence[Nominee] | None = None) -> list[Nominee]:
-    """Re-judge the dossier's nominees on today's facts and rule set; saves them."""
+    """Re-judge the dossier's nominees on today's facts and the rule set in force on the
+    round's review date; saves them."""
     if nominees is None:
         nominees = list(dossier.nominees.select_related("commune", "village", "district", "agency"))
     now = timezone.now()
@@ -250,6 +336,66 @@ def refresh(dossier: Dossier, nominees: Sequence[Nominee] | None = None) -> list
         store(j, at=now)
     Nominee.objects.bulk_update(nominees, VERDICT_FIELDS)
     return list(nominees)
+
+
+def fingerprint(nominees: Iterable[Nominee]) -> str:
+    """A short digest of the nominees' verdicts (eligibility, version, each check's
+    outcome and message): a confirmation screen carries the one it showed, and the move
+    is refused when the verdicts it would record differ (the stale-edit check for
+    verdicts)."""
+    rows = sorted(
+        [
+            n.pk,
+            n.verdict_eligible,
+            n.ruleset_version,
+            n.verdict_error,
+            [[c.get("rule"), c.get("passed"), c.get("message")] for c in n.verdict_checks or []],
+        ]
+        for n in nominees
+    )
+    digest = hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()[:20]
+
+
+def current(dossier: Dossier, nominees: Sequence[Nominee]) -> list[Nominee]:
+    """The nominees with their verdicts judged afresh (facts and the rule set in force on
+    the round's review date), copied onto them in memory: nothing is saved."""
+    now = timezone.now()
+    for j in judge(dossier, nominees):
+        store(j, at=now)
+    return list(nominees)
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    """What changed between the verdicts recorded on an open dossier and those judged
+    now: the rule set in force now (its version, who changed it, when, why), the version
+    the recorded verdicts used, and the nominees whose verdict differs."""
+
+    ruleset: RuleSetInForce
+    recorded_versions: tuple[int, ...]
+    changed: tuple[Nominee, ...]
+
+    @property
+    def ruleset_changed(self) -> bool:
+        return any(v != self.ruleset.version for v in self.recorded_versions)
+
+
+def recompute(dossier: Dossier, nominees: Sequence[Nominee]) -> Recomputed | None:
+    """Judge an open dossier's nominees afresh in memory (:func:`current`); a
+    :class:`Recomputed` when their verdicts differ from those recorded, else None."""
+    if not nominees:
+        return None
+    before = {n.pk: (n.verdict_eligible, n.ruleset_version, fingerprint([n])) for n in nominees}
+    ruleset = dossier_ruleset(dossier)
+    now = timezone.now()
+    for j in judge(dossier, nominees, ruleset=ruleset):
+        store(j, at=now)
+    changed = tuple(n for n in nominees if fingerprint([n]) != before[n.pk][2])
+    versions = tuple(sorted({v for _e, v, _f in before.values() if v is not None}))
+    if not changed and all(v == ruleset.version for v in versions):
+        return None
+    return Recomputed(ruleset, versions, changed)
 
 
 def facts_for_display(
@@ -302,5 +448,8 @@ def facts_for_display(
             out.append((CASE_FIELD_LABELS[key], str(case[key])))
     for key in ("extremely_difficult", "capital_debt"):
         if key in case:
-            out.append((CASE_FIELD_LABELS[key], yes_no(case[key])))
+            value = case[key]
+            out.append(
+                (CASE_FIELD_LABELS[key], _("Chưa có số liệu") if value is None else yes_no(value))
+            )
     return out

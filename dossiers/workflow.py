@@ -125,6 +125,7 @@ EVENT_LABELS = {
     "nominee_restore": _("Khôi phục đối tượng đã bỏ"),
     "attachment_restore": _("Khôi phục tài liệu đã gỡ"),
     "attest": _("Đánh giá tiêu chuẩn định tính"),
+    "restriction": _("Ghi trường hợp chưa xét khen thưởng (Điều 4 NĐ 152/2025)"),
 }
 
 

@@ -23,7 +23,9 @@ Dates
 Records and their defaults
 --------------------------
 - recognition: the commune's latest recognition decided on or before ``on``;
-- capital_debt: the CapitalDebt row of the award year; no row = no debt recorded (False);
+- capital_debt: the CapitalDebt row of the award year; no row = unknown (None): a pending
+  check the appraiser settles (the contract's null; III.2.2.c "phải là xã không nợ đọng
+  xây dựng cơ bản" is a fact to establish, not to presume);
 - ĐBKK: the commune's current ``extremely_difficult`` flag;
 - district completed_year: year of its DistrictRecognition if decided on or before ``on``;
 - communes_recognized: communes of the district recognised NTM between the baseline and
@@ -33,8 +35,9 @@ Records and their defaults
 
 Earlier awards (the hook for dossiers)
 --------------------------------------
-Whether a commune "was awarded at the mid-term" comes from award decisions, which the
-dossiers app records. A provider is any callable
+Whether a commune "was awarded at the mid-term" ("xã đã được khen thưởng khi tổ chức sơ
+kết", III.2.2.c) comes from award decisions, which the dossiers app records: every award
+of the commune at the plan's sơ kết counts, whatever its title. A provider is any callable
 
     provider(*, commune_codes: list[str], district_codes: list[str]) -> Iterable[EarlierAward]
 
@@ -74,15 +77,16 @@ class EarlierAward:
     title: Title
 
 
-MIDTERM_AWARD_TITLES = frozenset({Title.COMMUNE_EXEMPLARY, Title.COMMUNE_EFFORT})
-
-
 def _round_year(rnd: Round, year: int | None, plan: PlanSpec) -> int:
-    if year is not None:
-        return year
+    """The annual round's year; the plan's year for the sơ kết and tổng kết (a different
+    year is refused, as the contract says)."""
     planned = plan.year_of(rnd)
-    if planned is None:
-        raise ValueError("An annual round needs its year.")
+    if rnd is Round.ANNUAL or planned is None:
+        if year is None:
+            raise ValueError("An annual round needs its year.")
+        return year
+    if year is not None and year != planned:
+        raise ValueError(f"The {rnd.value} round of plan {plan.code} is {planned}, not {year}.")
     return planned
 
 
@@ -164,7 +168,7 @@ def commune_facts(
     awarded_midterm = {
         a.code
         for a in _earlier(earlier_awards, codes, [])
-        if a.kind == "commune" and a.round == Round.MIDTERM and a.title in MIDTERM_AWARD_TITLES
+        if a.kind == "commune" and a.round == Round.MIDTERM
     }
     out: dict[str, dict[str, Any]] = {}
     for c in communes:
@@ -176,7 +180,7 @@ def commune_facts(
             "recognition": {"level": rec.level, "year": rec.decision_date.year} if rec else None,
             "criteria_baseline": sorted(baseline[c.pk]),
             "criteria_now": sorted(now[c.pk]),
-            "capital_debt": debts.get(("commune", c.pk), False),
+            "capital_debt": debts.get(("commune", c.pk)),
             "midterm_awarded": c.pk in awarded_midterm,
         }
         if midterm is not None:
@@ -230,7 +234,7 @@ def district_facts(
             "year": year,
             "completed_year": day.year if day else None,
             "communes_recognized": recognized.get(d.code, 0),
-            "capital_debt": debts.get(("district", d.code), False),
+            "capital_debt": debts.get(("district", d.code)),
             "attested": None,
         }
         if d.code in planned:

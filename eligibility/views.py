@@ -19,6 +19,7 @@ from django.views import View
 
 from communes.selectors import districts_visible_to
 from eligibility.dryrun import dry_run
+from eligibility.facts import round_review_date
 from eligibility.forms import RuleSetForm, WhoQualifiesForm, default_effective_from
 from eligibility.qualify import ELIGIBLE, NEAR, PENDING, who_qualifies
 from emulation.fields import rebind_version
@@ -67,13 +68,13 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
         if not districts:
             form.fields.pop("huyen")
         form_data = form.cleaned_data if request.GET and form.is_valid() else {}
-        # The plan's version in force today; for a plan whose period has not begun, the
-        # one in force when it begins.
-        ruleset = ruleset_in_force(
-            max(timezone.localdate(), dt.date(spec.first_year, 1, 1)), plan=plan
-        )
         rnd = Round(form_data.get("vong") or Round.ANNUAL)
         year = _round_year(spec, rnd, form_data.get("nam"))
+        # The plan's version in force on the round's review date (the directive's date
+        # set on the plan's round, else 31/12 of the year or today), never before the
+        # plan's first day: the same version the round's dossiers are judged with.
+        review_on = max(round_review_date(spec, rnd, year), dt.date(spec.first_year, 1, 1))
+        ruleset = ruleset_in_force(review_on, plan=plan)
         district_results, commune_results = who_qualifies(
             user=request.user,
             round=rnd,
@@ -107,6 +108,8 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
                 "round_label": round_choice(rnd, spec),
                 "year": year,
                 "ruleset": ruleset,
+                "plan_code": spec.code,
+                "review_on": review_on,
                 "district_results": district_results,
                 "page_obj": page,
                 "counts": counts,

@@ -511,6 +511,23 @@ class PlanTarget(models.Model):
         super().save(*args, **kwargs)
 
 
+class RuleSetQuerySet(models.QuerySet["RuleSet"]):
+    """Rule-set versions are never rewritten, on any database: bulk writes are refused
+    here (the model refuses save() of a stored row and delete(); PostgreSQL and SQLite
+    triggers refuse the SQL itself)."""
+
+    def update(self, **kwargs):
+        raise ValueError("Không sửa phiên bản đã lưu: hãy tạo phiên bản mới.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise ValueError("Không sửa phiên bản đã lưu: hãy tạo phiên bản mới.")
+
+    def delete(self):
+        raise ValueError("Không xoá phiên bản bộ tiêu chuẩn: lịch sử phải được giữ.")
+
+    delete.queryset_only = True  # type: ignore[attr-defined]
+
+
 class RuleSet(models.Model):
     """One version of the award standards' values (thresholds and readings of III.2.2).
 
@@ -544,6 +561,8 @@ class RuleSet(models.Model):
         verbose_name=_("người thay đổi"),
     )
     created_at = models.DateTimeField(_("thời điểm thay đổi"), auto_now_add=True)
+
+    objects = RuleSetQuerySet.as_manager()
 
     class Meta:
         ordering = ["-version"]

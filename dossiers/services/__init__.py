@@ -27,7 +27,15 @@ from .bulk import (
     dossiers_bulk_preview,
 )
 from .editing import dossier_create, dossier_update, proposer_of, rounds_for
-from .errors import Blocked, DossierError, Invalid, NotAllowed, StaleEdit, WrongState
+from .errors import (
+    Blocked,
+    DossierError,
+    Invalid,
+    NotAllowed,
+    StaleEdit,
+    StaleVerdicts,
+    WrongState,
+)
 from .nominees import (
     NOMINEE_INPUT_FIELDS,
     TEXT_FIELDS,
@@ -36,6 +44,7 @@ from .nominees import (
     nominee_errors,
     nominee_preview,
     nominee_remove,
+    nominee_restriction_add,
     nominee_save,
     own_units,
     titles_for,
@@ -68,6 +77,7 @@ __all__ = [
     "Invalid",
     "NotAllowed",
     "StaleEdit",
+    "StaleVerdicts",
     "WrongState",
     "attachment_remove",
     "attachment_upload",
@@ -90,6 +100,7 @@ __all__ = [
     "kinds_for",
     "may_bulk",
     "nominee_attest",
+    "nominee_restriction_add",
     "nominee_errors",
     "own_units",
     "nominee_preview",

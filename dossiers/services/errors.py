@@ -33,6 +33,19 @@ class StaleEdit(DossierError):
         )
 
 
+class StaleVerdicts(StaleEdit):
+    """The verdicts a confirmation would record differ from those its screen showed (a
+    rule set or a fact changed meanwhile)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Kết quả xét đã thay đổi từ khi bạn mở trang này (bộ tiêu chuẩn hoặc số liệu "
+                "mới). Chưa ghi nhận gì: hãy xem kết quả mới dưới đây rồi xác nhận lại."
+            )
+        )
+
+
 class Blocked(DossierError):
     """The dossier is not ready (submission): ``problems`` lists why."""
 

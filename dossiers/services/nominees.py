@@ -4,6 +4,7 @@ judgement on the standards that need one."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,7 +23,8 @@ from emulation.text import nfc
 from .. import verdicts
 from ..awards import nominee_identity
 from ..kinds import BY_AGENCY, BY_COMMUNE, BY_DISTRICT, KINDS, CommuneField, NomineeKind
-from ..models import Dossier, Nominee, RemovedItem
+from ..legal import LegalBasisCode
+from ..models import Dossier, Nominee, RemovedItem, Restriction, RestrictionKind
 from . import changes
 from .common import _lock, _log, _require_edit, _touch
 from .errors import Invalid, NotAllowed, StaleEdit, WrongState
@@ -44,6 +46,10 @@ NOMINEE_INPUT_FIELDS = (
     "contribution_value",
     "mobilized_value",
     "own_land_asset_value",
+    "outside_province",
+    "declared_dbkk",
+    "is_female",
+    "women_share",
 )
 TEXT_FIELDS = ("name", "job_title", "address", "tax_code", "achievements")
 
@@ -142,7 +148,18 @@ def nominee_errors(dossier: Dossier, data: Mapping[str, Any]) -> dict[str, str]:
     else:
         if not nfc(data.get("name") or "").strip():
             errors["name"] = _("Nhập tên đối tượng.")
-        if spec.commune_field == CommuneField.RESIDENCE and commune is None:
+        outside = spec.commune_field == CommuneField.RESIDENCE and data.get("outside_province")
+        if outside:
+            # III.1 "các cá nhân trong và ngoài tỉnh": the residence is typed in
+            if commune is not None:
+                errors["commune"] = _(
+                    "Người cư trú ngoài tỉnh: không chọn xã trong tỉnh, nhập địa chỉ nơi cư trú."
+                )
+            if not nfc(data.get("address") or "").strip():
+                errors["address"] = _(
+                    "Nhập địa chỉ nơi cư trú (thôn, xã, tỉnh) của người cư trú ngoài tỉnh."
+                )
+        elif spec.commune_field == CommuneField.RESIDENCE and commune is None:
             errors["commune"] = _("Chọn xã nơi cá nhân, gia đình cư trú (để xét mức ĐBKK).")
         if commune is not None and (why := _outside_proposer(dossier, commune)):
             errors["commune"] = why
@@ -191,6 +208,17 @@ def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping[str, Any]) -> Non
         n.commune = n.village = n.district = None
     else:
         n.district = n.agency = None
+    if "is_female" not in KINDS[kind].form_fields:
+        n.is_female = None
+    if "women_share" not in KINDS[kind].form_fields:
+        n.women_share = None
+    if KINDS[kind].commune_field != CommuneField.RESIDENCE:
+        n.outside_province = False
+    n.outside_province = bool(n.outside_province)
+    if not n.outside_province:
+        n.declared_dbkk = None
+    else:
+        n.declared_dbkk = bool(n.declared_dbkk)
     if n.title != "organization_infrastructure":
         n.infrastructure_value = None
     if n.title != "person_contribution":
@@ -203,6 +231,7 @@ def _apply_nominee(n: Nominee, dossier: Dossier, data: Mapping[str, Any]) -> Non
         agency_code=n.agency.code if n.agency is not None else None,
         tax_code=n.tax_code,
         job_title=n.job_title,
+        residence=n.address if n.outside_province else "",
     )
 
 
@@ -261,6 +290,7 @@ def nominee_save(
         n.version += 1
     _apply_nominee(n, d, data)
     if before is not None:
+        n.settled_facts = {}  # the appraiser stated them about what was written before
         n.attested = None
         n.attestation_note = ""
         n.attested_by = None
@@ -334,3 +364,64 @@ def nominee_attest(*, nominee: Nominee, by: User, attested: bool, note: str) -> 
     )
     _touch(d)
     return n
+
+
+@transaction.atomic
+def nominee_restriction_add(
+    *,
+    nominee: Nominee,
+    by: User,
+    kind: str,
+    since: dt.date,
+    until: dt.date | None,
+    document: str,
+    note: str = "",
+) -> Restriction:
+    """Record that a nominee is under discipline, inspection or complaint review
+    (Nghị định 152/2025/NĐ-CP, Điều 4), with its document; the verdict is judged again."""
+    d = _lock(nominee.dossier)
+    if not by.has_perm("dossiers.attest_nominees", d):
+        if not is_reviewer(by):
+            raise NotAllowed(_("Chỉ Ban Thi đua - Khen thưởng ghi trường hợp này."))
+        raise WrongState(_("Chỉ ghi khi hồ sơ đã tiếp nhận và chưa được duyệt."))
+    if d.legal_basis != LegalBasisCode.ND152_2025:
+        raise WrongState(
+            _("Chỉ áp dụng cho hồ sơ theo Nghị định 152/2025/NĐ-CP (nộp từ 01/7/2025).")
+        )
+    errors: dict[str, str] = {}
+    document = nfc(document).strip()
+    if kind not in RestrictionKind.values:
+        errors["kind"] = _("Chọn trường hợp.")
+    if not document:
+        errors["document"] = _("Ghi số, ký hiệu và ngày của văn bản.")
+    if until is not None and until < since:
+        errors["until"] = _("Ngày kết thúc không được trước ngày bắt đầu.")
+    if errors:
+        raise Invalid(errors)
+    n = Nominee.objects.select_related("commune", "village").get(pk=nominee.pk, dossier=d)
+    r = Restriction.objects.create(
+        nominee=n,
+        kind=kind,
+        since=since,
+        until=until,
+        document=document,
+        note=nfc(note).strip(),
+        recorded_by=by,
+    )
+    verdicts.refresh(d, [n])
+    _log(
+        d,
+        action="restriction",
+        by=by,
+        note=r.note,
+        details={
+            "nominee": n.pk,
+            "name": n.name,
+            "kind": kind,
+            "since": since.isoformat(),
+            "until": until.isoformat() if until else None,
+            "document": document,
+        },
+    )
+    _touch(d)
+    return r

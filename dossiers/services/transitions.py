@@ -10,7 +10,7 @@ notify the next people in line.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -26,7 +26,7 @@ from ..numbering import QUYET_DINH, number_error
 from ..workflow import TRANSITIONS
 from . import changes, notifications
 from .common import _lock, _log
-from .errors import Blocked, Invalid, NotAllowed, WrongState
+from .errors import Blocked, Invalid, NotAllowed, StaleVerdicts, WrongState
 from .removals import removed_purge
 
 # --- readiness -----------------------------------------------------------------
@@ -46,6 +46,23 @@ def dossier_problems(dossier: Dossier, *, refresh: bool = True) -> list[complete
 
 
 # --- moves -----------------------------------------------------------------------
+
+
+def _current_verdicts(d: Dossier, expected: str | None) -> list[Nominee]:
+    """Judge the nominees afresh and save the verdicts the move records; refused when
+    they differ from those the confirmation screen showed (``expected``, its
+    :func:`verdicts.fingerprint`; None: not checked)."""
+    nominees = verdicts.refresh(d)
+    if expected is not None and verdicts.fingerprint(nominees) != expected:
+        raise StaleVerdicts()
+    return nominees
+
+
+def _recorded(nominees: list[Nominee]) -> dict[str, Any]:
+    """The verdicts a move records, for its history line."""
+    return {
+        str(n.pk): {"eligible": n.verdict_eligible, "ruleset": n.ruleset_version} for n in nominees
+    }
 
 
 def _move(
@@ -131,30 +148,113 @@ def dossier_withdraw(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
     return _move(dossier=dossier, by=by, action="withdraw", note=note)
 
 
-def dossier_receive(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
-    return _move(dossier=dossier, by=by, action="receive", note=note)
+def dossier_receive(
+    *, dossier: Dossier, by: User, note: str = "", expected_verdicts: str | None = None
+) -> Dossier:
+    """submitted → received, recording the verdicts as they are now."""
+
+    def prepare(d: Dossier) -> dict[str, Any]:
+        return {"verdicts": _recorded(_current_verdicts(d, expected_verdicts))}
+
+    return _move(dossier=dossier, by=by, action="receive", note=note, prepare=prepare)
+
+
+def _settle(
+    d: Dossier,
+    nominees: list[Nominee],
+    settled: Mapping[int, Mapping[str, bool | None]] | None,
+    by: User,
+) -> list[dict[str, Any]]:
+    """Store the facts the appraiser states where the records are silent; the lines for
+    the history."""
+    lines: list[dict[str, Any]] = []
+    now = timezone.now().isoformat()
+    by_pk = {n.pk: n for n in nominees}
+    for pk, answers in (settled or {}).items():
+        n = by_pk.get(int(pk))
+        if n is None:
+            continue
+        for key, value in answers.items():
+            if key not in verdicts.SETTLE_FIELDS or value is None:
+                continue
+            n.settled_facts = {
+                **(n.settled_facts or {}),
+                key: {"value": bool(value), "by": by.pk, "by_name": str(by), "at": now},
+            }
+            lines.append({"nominee": n.pk, "name": n.name, "fact": key, "value": bool(value)})
+    Nominee.objects.bulk_update(nominees, ["settled_facts"])
+    return lines
 
 
 def dossier_appraise(
-    *, dossier: Dossier, by: User, note: str = "", nominee_notes: Mapping[int, str] | None = None
+    *,
+    dossier: Dossier,
+    by: User,
+    note: str = "",
+    nominee_notes: Mapping[int, str] | None = None,
+    settled: Mapping[int, Mapping[str, bool | None]] | None = None,
+    disagreements: Collection[int] = (),
+    expected_verdicts: str | None = None,
 ) -> Dossier:
     """received → appraised: the NTM coordination office confirms the NTM facts.
 
+    Where the records are silent (a pending check with ``settle``: no debt record, an
+    outside-province ĐBKK residence), the appraiser states the fact (``settled``:
+    {nominee id: {case field: value}}); the appraisal is refused while one is unstated.
     The nominees are judged again on the records as they stand now; the facts each
-    verdict used are kept with it."""
+    verdict used are kept with it.
+
+    The appraiser may disagree ("không thống nhất") about a nominee
+    (``disagreements``: nominee ids), its reason in ``nominee_notes``: the dossier goes
+    back to the board, which may return it to the proposer; a nominee disagreed about is
+    awarded only by the board's override."""
 
     def prepare(d: Dossier) -> dict[str, Any]:
-        nominees = verdicts.refresh(d)
+        nominees = _current_verdicts(d, expected_verdicts)
+        stated = _settle(d, nominees, settled, by)
+        nominees = verdicts.refresh(d, nominees)
+        unsettled = [n for n in nominees if verdicts.pending_settles(n)]
+        if unsettled:
+            raise Blocked(
+                _("Còn số liệu chưa được xác nhận:"),
+                [
+                    completeness.Problem(
+                        "unsettled",
+                        _("%(n)s: %(f)s")
+                        % {
+                            "n": n.name,
+                            "f": ", ".join(
+                                str(verdicts.SETTLE_FIELDS[k].label).lower()
+                                for k in verdicts.pending_settles(n)
+                            ),
+                        },
+                        n.pk,
+                    )
+                    for n in unsettled
+                ],
+            )
         notes = {int(k): nfc(v).strip() for k, v in (nominee_notes or {}).items()}
+        against = {int(k) for k in disagreements}
+        missing = {
+            f"n{n.pk}": _("%(n)s: ghi lý do không thống nhất.") % {"n": n.name}
+            for n in nominees
+            if n.pk in against and not notes.get(n.pk)
+        }
+        if missing:
+            raise Invalid(missing)
         for n in nominees:
             if n.pk in notes:
                 n.appraisal_note = notes[n.pk]
-        Nominee.objects.bulk_update(nominees, ["appraisal_note"])
+            n.appraisal_agreed = n.pk not in against
+        Nominee.objects.bulk_update(nominees, ["appraisal_note", "appraisal_agreed"])
         return {
-            "verdicts": {
-                str(n.pk): {"eligible": n.verdict_eligible, "ruleset": n.ruleset_version}
+            "verdicts": _recorded(nominees),
+            "settled": stated,
+            "disagreements": [
+                {"nominee": n.pk, "name": n.name, "reason": n.appraisal_note}
                 for n in nominees
-            },
+                if n.appraisal_agreed is False
+            ],
             "notes": [
                 {"nominee": n.pk, "name": n.name, "text": n.appraisal_note}
                 for n in nominees
@@ -188,18 +288,46 @@ def dossier_return(
     return _move(dossier=dossier, by=by, action="return", note=note, prepare=prepare)
 
 
-def dossier_approve(*, dossier: Dossier, by: User, note: str = "") -> Dossier:
-    """appraised → approved; refused while a judged standard has not been judged."""
+def needs_override(n: Nominee) -> bool:
+    """Awarded only by the board's explicit override: the rules find it not eligible,
+    or the appraiser did not agree."""
+    return n.verdict_eligible is not True or n.appraisal_agreed is False
+
+
+def dossier_approve(
+    *,
+    dossier: Dossier,
+    by: User,
+    note: str = "",
+    overrides: Mapping[int, str] | None = None,
+    expected_verdicts: str | None = None,
+) -> Dossier:
+    """appraised → approved; refused while a judged standard has not been judged.
+
+    A nominee the rules find not eligible is approved for an award only by an explicit
+    override with its reason (``overrides``: {nominee id: reason}), kept on the nominee
+    and in the history; without one it stays "chưa đạt" and cannot be awarded."""
 
     def prepare(d: Dossier) -> dict[str, Any]:
-        nominees = verdicts.refresh(d)
+        nominees = _current_verdicts(d, expected_verdicts)
         pending = [n for n in nominees if n.verdict_eligible is None and not n.verdict_error]
         if pending:
             raise Blocked(
                 _("Còn đối tượng chưa được đánh giá tiêu chuẩn định tính:"),
                 [completeness.Problem("not_attested", n.name, n.pk) for n in pending],
             )
-        return {}
+        reasons = {int(k): nfc(v).strip() for k, v in (overrides or {}).items()}
+        now = timezone.now()
+        given = []
+        for n in nominees:
+            reason = reasons.get(n.pk, "")
+            if not needs_override(n) or not reason:
+                n.override_reason, n.override_by, n.override_at = "", None, None
+                continue
+            n.override_reason, n.override_by, n.override_at = reason, by, now
+            given.append({"nominee": n.pk, "name": n.name, "reason": reason})
+        Nominee.objects.bulk_update(nominees, ["override_reason", "override_by", "override_at"])
+        return {"verdicts": _recorded(nominees), **({"overrides": given} if given else {})}
 
     return _move(dossier=dossier, by=by, action="approve", note=note, prepare=prepare)
 
@@ -219,6 +347,7 @@ def dossier_decide(
     decision_date: dt.date,
     outcomes: Mapping[int, tuple[bool, str]],
     note: str = "",
+    expected_verdicts: str | None = None,
 ) -> Dossier:
     """approved → decided: the decision's number and date, and for each nominee whether
     it is awarded (a nominee that does not meet the standards cannot be) and why not."""
@@ -239,17 +368,18 @@ def dossier_decide(
                 "Ngày quyết định không được trước %(d)s (đầu giai đoạn của Kế hoạch hoặc "
                 "ngày văn bản đề nghị)."
             ) % {"d": f"{earliest:%d/%m/%Y}"}
-        nominees = list(d.nominees.all())
+        nominees = _current_verdicts(d, expected_verdicts)
         for n in nominees:
             if n.pk not in outcomes:
                 errors[f"n{n.pk}"] = _("%(n)s: chọn khen thưởng hoặc không.") % {"n": n.name}
                 continue
             awarded, reason = outcomes[n.pk]
             reason = nfc(reason).strip()
-            if awarded and n.verdict_eligible is not True:
-                errors[f"n{n.pk}"] = _("%(n)s chưa đủ tiêu chuẩn, không thể khen thưởng.") % {
-                    "n": n.name
-                }
+            if awarded and needs_override(n) and not n.override_reason:
+                errors[f"n{n.pk}"] = _(
+                    "%(n)s chưa đủ tiêu chuẩn: chỉ khen thưởng khi Ban đã duyệt đề nghị "
+                    "vượt tiêu chuẩn, có ghi lý do."
+                ) % {"n": n.name}
             elif not awarded and not reason:
                 errors[f"n{n.pk}"] = _("%(n)s: ghi lý do không khen thưởng.") % {"n": n.name}
             n.awarded, n.outcome_reason = awarded, reason
@@ -259,10 +389,17 @@ def dossier_decide(
         d.decision_number = number
         d.decision_date = decision_date
         return {
+            "verdicts": _recorded(nominees),
             "decision_number": number,
             "decision_date": decision_date.isoformat(),
             "outcomes": [
-                {"nominee": n.pk, "name": n.name, "awarded": n.awarded, "reason": n.outcome_reason}
+                {
+                    "nominee": n.pk,
+                    "name": n.name,
+                    "awarded": n.awarded,
+                    "reason": n.outcome_reason,
+                    **({"override": n.override_reason} if n.awarded and needs_override(n) else {}),
+                }
                 for n in nominees
             ],
         }

@@ -1,9 +1,13 @@
 """Template helpers of the dossier screens: {% load dossier_tags %}."""
 
+import datetime as dt
+
 from django import template
 from django.utils.translation import gettext as _
 
-from dossiers.models import AttachmentKind
+from dossiers.legal import LegalBasisCode
+from dossiers.models import AttachmentKind, RestrictionKind
+from dossiers.verdicts import SETTLE_FIELDS
 from dossiers.workflow import event_label as label
 from eligibility.successors import reading_label
 from emulation.labels import level_text as _level_text
@@ -64,6 +68,14 @@ def event_label(action: str) -> str:
     return label(action)
 
 
+def _dmy(iso: str | None) -> str:
+    """An ISO date of a history line as dd/mm/yyyy."""
+    try:
+        return dt.date.fromisoformat(iso or "").strftime("%d/%m/%Y")
+    except ValueError:
+        return ""
+
+
 @register.filter
 def event_lines(event) -> list[str]:
     """The details of a history line as short Vietnamese sentences."""
@@ -76,6 +88,18 @@ def event_lines(event) -> list[str]:
     ):
         kind = AttachmentKind(d["kind"]).label if d.get("kind") in AttachmentKind.values else ""
         lines.append(f"{kind}: {d['name']}" if kind else d["name"])
+    if event.action == "restriction":
+        lines.append(
+            _("%(n)s: %(k)s từ ngày %(d)s — %(doc)s")
+            % {
+                "n": d.get("name", ""),
+                "k": RestrictionKind(d["kind"]).label
+                if d.get("kind") in RestrictionKind.values
+                else "",
+                "d": _dmy(d.get("since")),
+                "doc": d.get("document", ""),
+            }
+        )
     if event.action == "attest":
         verdict = _("Đạt") if d.get("attested") else _("Không đạt")
         lines.append(f"{d.get('name', '')}: {verdict}")
@@ -85,10 +109,32 @@ def event_lines(event) -> list[str]:
         lines.append(_("Yêu cầu bổ sung — %(n)s: %(t)s") % {"n": item["name"], "t": item["text"]})
     for item in d.get("notes", []) or []:
         lines.append(_("Ý kiến thẩm định — %(n)s: %(t)s") % {"n": item["name"], "t": item["text"]})
+    for item in d.get("disagreements", []) or []:
+        lines.append(
+            _("Không thống nhất — %(n)s: %(r)s") % {"n": item["name"], "r": item["reason"]}
+        )
+    for item in d.get("settled", []) or []:
+        spec = SETTLE_FIELDS.get(item.get("fact", ""))
+        if spec is not None:
+            answer = dict(spec.choices).get(item.get("value"), "")
+            lines.append(
+                _("Xác nhận số liệu — %(n)s: %(f)s: %(v)s")
+                % {"n": item["name"], "f": spec.label, "v": answer}
+            )
     if d.get("decision_number"):
         lines.append(_("Quyết định số %(q)s") % {"q": d["decision_number"]})
+    for item in d.get("overrides", []) or []:
+        lines.append(
+            _("Đề nghị khen thưởng dù chưa đạt tiêu chuẩn — %(n)s: %(r)s")
+            % {"n": item["name"], "r": item["reason"]}
+        )
     for item in d.get("outcomes", []) or []:
-        if item.get("awarded"):
+        if item.get("awarded") and item.get("override"):
+            lines.append(
+                _("%(n)s: khen thưởng dù chưa đạt tiêu chuẩn — %(r)s")
+                % {"n": item["name"], "r": item["override"]}
+            )
+        elif item.get("awarded"):
             lines.append(_("%(n)s: khen thưởng") % {"n": item["name"]})
         else:
             lines.append(
@@ -100,3 +146,18 @@ def event_lines(event) -> list[str]:
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key, [])
+
+
+@register.filter
+def priority(nominee, dossier) -> str:
+    """The priority of Nghị định 152/2025/NĐ-CP, Điều 4, shown to reviewers for dossiers
+    under it: women, and collectives at least 70 % women; "" otherwise."""
+    if dossier.legal_basis != LegalBasisCode.ND152_2025:
+        return ""
+    if nominee.is_female:
+        return _("Ưu tiên: nữ (Điều 4 Nghị định 152/2025/NĐ-CP)")
+    if nominee.women_share is not None and nominee.women_share >= 70:
+        return _("Ưu tiên: tập thể có %(p)s%% nữ (Điều 4 Nghị định 152/2025/NĐ-CP)") % {
+            "p": nominee.women_share
+        }
+    return ""

@@ -10,12 +10,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import completeness, forms, selectors, services, workflow
+from .. import completeness, forms, selectors, services, verdicts, workflow
 from ..documents.outputs import outputs_for
 from ..duplicates import duplicates_for
 from ..kinds import KINDS
-from ..models import Dossier, Notification, Status
+from ..legal import LegalBasisCode
+from ..models import Dossier, Notification, RestrictionKind, Status
 from .common import _dossier, _guard, _require_edit
+
+# the states whose verdicts are not final yet (judged afresh when shown)
+OPEN_STATUSES = frozenset(
+    {
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.RECEIVED,
+        Status.APPRAISED,
+        Status.APPROVED,
+        Status.RETURNED,
+    }
+)
 
 
 @login_required
@@ -97,6 +110,9 @@ def detail_page(request, dossier: Dossier, upload_rows=None, status: int = 200):
     (their errors beside each file, the chosen types kept)."""
     user = request.user
     nominees = list(selectors.nominees_of(dossier))
+    # an open dossier shows its verdicts judged now (issue 14: current at every click),
+    # with a banner naming what changed since they were recorded
+    recomputed = verdicts.recompute(dossier, nominees) if dossier.status in OPEN_STATUSES else None
     attachments = list(dossier.attachments.select_related("nominee").order_by("kind", "id"))
     editable = user.has_perm("dossiers.edit_dossier", dossier)
     checklist = completeness.checklist(dossier, nominees, attachments)
@@ -124,6 +140,7 @@ def detail_page(request, dossier: Dossier, upload_rows=None, status: int = 200):
         {
             "dossier": dossier,
             "nominees": nominees,
+            "recomputed": recomputed,
             "attachments": attachments,
             "checklist": checklist,
             "problems": problems,
@@ -134,6 +151,8 @@ def detail_page(request, dossier: Dossier, upload_rows=None, status: int = 200):
             "editable": editable,
             "actions": actions,
             "may_attest": user.has_perm("dossiers.attest_nominees", dossier),
+            "nd152": dossier.legal_basis == LegalBasisCode.ND152_2025,
+            "restriction_kinds": RestrictionKind.choices,
             "attest_form": forms.AttestForm(),
             "upload_rows": upload_rows or forms.attachment_rows(nominees=nominees),
             "upload_error": upload_rows is not None,

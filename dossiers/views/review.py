@@ -11,9 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import forms, selectors, services
+from .. import forms, selectors, services, verdicts
 from ..workflow import TRANSITIONS
 from .common import _dossier, dossier_url
+
+# the moves that record the nominees' verdicts (and so show them before confirming)
+VERDICT_ACTIONS = frozenset({"receive", "appraise", "approve", "decide"})
 
 
 @login_required
@@ -27,6 +30,13 @@ def dossier_transition(request, pk: int, action: str):
     if not request.user.has_perm(transition.permission, dossier):
         raise PermissionDenied
     nominees = list(selectors.nominees_of(dossier))
+    # the receive, appraise, approve and decide screens show the verdicts they will
+    # record, judged now, and carry their digest: a confirmation from a screen loaded
+    # before a change is refused (services.StaleVerdicts)
+    records_verdicts = action in VERDICT_ACTIONS
+    if records_verdicts:
+        verdicts.current(dossier, nominees)
+    token = verdicts.fingerprint(nominees) if records_verdicts else ""
     data = request.POST if request.method == "POST" else None
     form: forms.DecideForm | forms.PerNomineeForm | forms.NoteForm
     if action == "decide":
@@ -36,12 +46,23 @@ def dossier_transition(request, pk: int, action: str):
             data, nominees=nominees, label=_("Yêu cầu bổ sung"), required=True
         )
     elif action == "appraise":
-        form = forms.PerNomineeForm(data, nominees=nominees, label=_("Ý kiến thẩm định"))
+        # the facts the current verdicts wait for the appraiser to state
+        pending = {n.pk: keys for n in nominees if (keys := verdicts.pending_settles(n))}
+        form = forms.AppraiseForm(
+            data, nominees=nominees, label=_("Ý kiến thẩm định"), pending=pending
+        )
+    elif action == "approve":
+        form = forms.ApproveForm(data, nominees=nominees)
     else:
         form = forms.NoteForm(data, required=transition.note_required)
     problems: list = []
+    problems_title = ""
+    stale = False
     if request.method == "POST" and form.is_valid():
         kwargs = {"dossier": dossier, "by": request.user, "note": form.cleaned_data["note"]}
+        if records_verdicts:
+            # every confirmation screen sends it; a post without one is not checked
+            kwargs["expected_verdicts"] = request.POST.get("verdicts_token")
         if action == "decide":
             assert isinstance(form, forms.DecideForm)
             kwargs.update(
@@ -53,8 +74,13 @@ def dossier_transition(request, pk: int, action: str):
             assert isinstance(form, forms.PerNomineeForm)
             kwargs["comments"] = form.per_nominee()
         elif action == "appraise":
-            assert isinstance(form, forms.PerNomineeForm)
+            assert isinstance(form, forms.AppraiseForm)
             kwargs["nominee_notes"] = form.per_nominee()
+            kwargs["settled"] = form.settled()
+            kwargs["disagreements"] = form.disagreements()
+        elif action == "approve":
+            assert isinstance(form, forms.ApproveForm)
+            kwargs["overrides"] = form.overrides()
         try:
             services.ACTIONS[action](**kwargs)
         except services.NotAllowed as exc:
@@ -65,8 +91,15 @@ def dossier_transition(request, pk: int, action: str):
                     form.apply_errors({field: message})
                 else:
                     form.add_error(field if field in form.fields else None, message)
+        except services.StaleVerdicts as exc:
+            # nothing was recorded; the screen shows the new verdicts and their digest
+            nominees = verdicts.current(dossier, list(selectors.nominees_of(dossier)))
+            token = verdicts.fingerprint(nominees)
+            stale = True
+            form.add_error(None, str(exc))
         except services.Blocked as exc:
             problems = exc.problems
+            problems_title = str(exc)
             form.add_error(None, str(exc))
         except services.WrongState as exc:
             messages.error(request, str(exc))
@@ -94,7 +127,12 @@ def dossier_transition(request, pk: int, action: str):
             "transition": transition,
             "form": form,
             "problems": problems,
+            "problems_title": problems_title,
             "nominees": nominees,
+            "records_verdicts": records_verdicts,
+            "verdicts_token": token,
+            "stale": stale,
+            "ruleset": verdicts.dossier_ruleset(dossier) if records_verdicts else None,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -122,4 +160,29 @@ def nominee_attest(request, pk: int, nid: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã ghi đánh giá cho %(n)s.") % {"n": nominee.name})
+    return redirect(f"{dossier_url(dossier)}#nominee-{nominee.pk}")
+
+
+@login_required
+@require_POST
+def nominee_restrict(request, pk: int, nid: int):
+    """The board records a case of Nghị định 152/2025/NĐ-CP, Điều 4, with its document."""
+    dossier = _dossier(request, pk)
+    nominee = get_object_or_404(dossier.nominees, pk=nid)
+    form = forms.RestrictionForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Chưa ghi được: %(e)s")
+            % {"e": "; ".join(f"{form.fields[f].label}: {e[0]}" for f, e in form.errors.items())},
+        )
+        return redirect(f"{dossier_url(dossier)}#nominee-{nominee.pk}")
+    try:
+        services.nominee_restriction_add(nominee=nominee, by=request.user, **form.cleaned_data)
+    except services.NotAllowed as exc:
+        raise PermissionDenied from exc
+    except services.DossierError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã ghi trường hợp của %(n)s.") % {"n": nominee.name})
     return redirect(f"{dossier_url(dossier)}#nominee-{nominee.pk}")

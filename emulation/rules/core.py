@@ -160,8 +160,9 @@ class _Ctx:
         *,
         judged: bool = False,
         shortfall: int | None = None,
+        settle: str | None = None,
     ) -> None:
-        self.checks.append(Check(rule, self.clause, passed, message, judged, shortfall))
+        self.checks.append(Check(rule, self.clause, passed, message, judged, shortfall, settle))
 
     def judged(self, rule: str, standard: str) -> None:
         a = _attested(self.case)
@@ -266,12 +267,12 @@ def _income_poverty(c: _Ctx, now: frozenset[int], base: frozenset[int], connecti
         if len(named) == 1
         else ("không có tiêu chí nào trong hai tiêu chí này")
     )
-    got_text = " và ".join(got) if got else none
+    got_text = "có " + " và ".join(got) if got else none
     status = "đạt yêu cầu" if passed else "chưa đạt yêu cầu"
     c.add(
         "commune.income_poverty",
         passed,
-        f"Yêu cầu {wanted} {where}: có {got_text}, {status}.",
+        f"Yêu cầu {wanted} {where}: {got_text}, {status}.",
         shortfall=None if passed else missing,
     )
 
@@ -291,17 +292,34 @@ def _since_midterm(c: _Ctx, now: frozenset[int]) -> None:
     _count_check(c, "commune.since_midterm", n, minimum, text)
 
 
+def _debt_check(c: _Ctx, rule: str, unit: str) -> None:
+    """No capital-construction debt. ``capital_debt`` null (no record for the year) is a
+    pending check the appraiser settles by stating the fact (Check.settle)."""
+    v = _get(c.case, "capital_debt")
+    if v is None:
+        c.add(
+            rule,
+            None,
+            f"Chưa có số liệu nợ đọng xây dựng cơ bản của {unit} năm {c.year} — "
+            "chờ cơ quan thẩm định xác nhận.",
+            settle="capital_debt",
+        )
+        return
+    if v is not True and v is not False:
+        raise CaseError("capital_debt: phải là true, false hoặc null")
+    c.add(
+        rule,
+        not v,
+        f"{unit.capitalize()} còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới."
+        if v
+        else f"{unit.capitalize()} không nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới.",
+    )
+
+
 def _no_commune_debt(c: _Ctx) -> None:
     if c.round is not Round.FINAL and c.v["capital_debt_rounds"] != "all":
         return
-    debt = _bool(c.case, "capital_debt")
-    c.add(
-        "commune.no_capital_debt",
-        not debt,
-        "Xã còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới."
-        if debt
-        else "Xã không nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới.",
-    )
+    _debt_check(c, "commune.no_capital_debt", "xã")
 
 
 def _commune_recognized(c: _Ctx) -> None:
@@ -366,14 +384,7 @@ def _district_outstanding(c: _Ctx) -> None:
         shortfall=None if passed else planned - reached,
     )
     c.judged("district.exemplary", "Là đơn vị tiêu biểu, điển hình trong xây dựng nông thôn mới")
-    debt = _bool(c.case, "capital_debt")
-    c.add(
-        "district.no_capital_debt",
-        not debt,
-        "Huyện còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới."
-        if debt
-        else "Huyện không nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới.",
-    )
+    _debt_check(c, "district.no_capital_debt", "huyện")
 
 
 # --- organisations, people, agencies ---------------------------------------
@@ -423,9 +434,10 @@ def _organization_production(c: _Ctx) -> None:
         )
 
 
-def _person_contribution(c: _Ctx) -> None:
+def _person_amounts(c: _Ctx, dbkk: bool) -> tuple[bool, str, int | None]:
+    """The amounts of III.2.2.a at the ordinary or the ĐBKK level: (passed, message,
+    shortfall)."""
     case, v = c.case, c.v
-    dbkk = _bool(case, "extremely_difficult")
     has_a = case.get("contribution_value") is not None
     has_b = case.get("mobilized_value") is not None or case.get("own_land_asset_value") is not None
     if not has_a and not has_b:
@@ -464,12 +476,38 @@ def _person_contribution(c: _Ctx) -> None:
             + where
         )
     message = "; hoặc ".join(parts)
-    c.add(
-        "person.contribution",
-        passed,
-        message[0].upper() + message[1:] + ".",
-        shortfall=None if passed else min(shortfalls),
-    )
+    return passed, message[0].upper() + message[1:], None if passed else min(shortfalls)
+
+
+def _person_contribution(c: _Ctx) -> None:
+    dbkk = _get(c.case, "extremely_difficult")
+    if dbkk is None:
+        # a nominee from outside the province (III.1 "trong và ngoài tỉnh") whose ĐBKK
+        # residence is declared but not yet attested: it matters only between the levels
+        passed, message, shortfall = _person_amounts(c, False)
+        if not passed:
+            passed, message, shortfall = _person_amounts(c, True)
+        if passed and "(mức cho xã, thôn đặc biệt khó khăn)" in message:
+            c.add(
+                "person.contribution",
+                None,
+                message + " — nơi cư trú chưa được xác nhận thuộc xã, thôn đặc biệt khó "
+                "khăn: chờ cơ quan thẩm định xác nhận.",
+                settle="extremely_difficult",
+            )
+        else:
+            c.add("person.contribution", passed, message + ".", shortfall=shortfall)
+    elif dbkk is True or dbkk is False:
+        passed, message, shortfall = _person_amounts(c, dbkk)
+        c.add("person.contribution", passed, message + ".", shortfall=shortfall)
+    else:
+        raise CaseError("extremely_difficult: phải là true, false hoặc null")
+    if c.round is not Round.ANNUAL:
+        # III.2.2.b (c repeats it): "… cho xây dựng nông thôn mới tiêu biểu của huyện"
+        c.judged(
+            "person.district_exemplary",
+            "Là cá nhân, gia đình có nhiều đóng góp cho xây dựng nông thôn mới tiêu biểu của huyện",
+        )
 
 
 def _person_initiative(c: _Ctx) -> None:
@@ -510,6 +548,30 @@ def _agency_outstanding(c: _Ctx) -> None:
     )
 
 
+ND152_ARTICLE_4 = "Nghị định 152/2025/NĐ-CP, Điều 4"
+
+
+def _not_under_review(c: _Ctx) -> None:
+    """Dossiers filed from 1/7/2025 (``under_review`` given: the cases that stand now,
+    each a sentence): no award while the nominee is under discipline, inspection or
+    complaint review."""
+    cases = c.case.get("under_review")
+    if cases is None:
+        return
+    if not isinstance(cases, list | tuple) or not all(isinstance(x, str) for x in cases):
+        raise CaseError("under_review: phải là danh sách các trường hợp (chuỗi)")
+    if cases:
+        message = (
+            "Chưa xét khen thưởng: " + "; ".join(cases) + " (Điều 4 Nghị định 152/2025/NĐ-CP)."
+        )
+    else:
+        message = (
+            "Không đang bị xem xét kỷ luật, thanh tra, kiểm tra hoặc giải quyết khiếu nại, "
+            "tố cáo (Điều 4 Nghị định 152/2025/NĐ-CP)."
+        )
+    c.checks.append(Check("nd152.not_under_review", ND152_ARTICLE_4, not cases, message))
+
+
 _STANDARDS: dict[Title, Callable[[_Ctx], None]] = {
     _T.COMMUNE_RECOGNIZED: _commune_recognized,
     _T.COMMUNE_EXEMPLARY: lambda c: _commune_progress(c, effort=False),
@@ -527,21 +589,28 @@ _STANDARDS: dict[Title, Callable[[_Ctx], None]] = {
 
 
 def _round_year(case: Mapping[str, Any], rnd: Round, plan: PlanSpec) -> int:
+    """The annual round: the case's year, inside the plan's period. The sơ kết and tổng
+    kết: the year of the plan's round; a case may repeat it, a different year is an error."""
     if rnd is Round.ANNUAL:
         year = _int(case, "year")
-    else:
-        given = case.get("year")
-        if given is None:
-            planned = plan.year_of(rnd)
-            if planned is None:
-                raise CaseError(f"round: kế hoạch {plan.code} không có đợt {rnd.value}")
-            return planned
-        if type(given) is not int:
-            raise CaseError("year: phải là số nguyên")
-        year = given
-    if not 2000 <= year <= 2100:
-        raise CaseError("year: năm không hợp lệ")
-    return year
+        if year not in plan.years:
+            raise CaseError(
+                f"year: năm {year} ngoài thời gian của kế hoạch "
+                f"({plan.first_year}–{plan.last_year})"
+            )
+        return year
+    planned = plan.year_of(rnd)
+    if planned is None:
+        raise CaseError(f"round: kế hoạch {plan.code} không có đợt {rnd.value}")
+    given = case.get("year")
+    if given is None:
+        return planned
+    if type(given) is not int:
+        raise CaseError("year: phải là số nguyên")
+    if given != planned:
+        label = "sơ kết" if rnd is Round.MIDTERM else "tổng kết"
+        raise CaseError(f"year: đợt {label} của kế hoạch là năm {planned}, không phải năm {given}")
+    return planned
 
 
 def verdict_of(checks: tuple[Check, ...]) -> bool | None:
@@ -590,7 +659,12 @@ def evaluate(
             raise CaseError(f"title: đợt {rnd.value} không xét danh hiệu {title.value}")
         ctx = _Ctx(case, v, spec, rnd, _round_year(case, rnd, spec))
         _STANDARDS[title](ctx)
+        _not_under_review(ctx)
     except CaseError as exc:
-        return Verdict(eligible=None, checks=(), error=str(exc), ruleset_version=version)
+        return Verdict(
+            eligible=None, checks=(), error=str(exc), ruleset_version=version, plan=spec.code
+        )
     checks = tuple(ctx.checks)
-    return Verdict(eligible=verdict_of(checks), checks=checks, ruleset_version=version)
+    return Verdict(
+        eligible=verdict_of(checks), checks=checks, ruleset_version=version, plan=spec.code
+    )

@@ -71,6 +71,9 @@ class Check:
     # How far a failed measurable check is from passing, in its own unit (criteria,
     # communes or đồng); None when passed or not measurable. Used for "near misses".
     shortfall: int | None = None
+    # A pending check the appraiser settles by stating a fact the records lack: the case
+    # field they state (e.g. "capital_debt"); None for every other check.
+    settle: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +82,25 @@ class Verdict:
     checks: tuple[Check, ...] = field(default_factory=tuple)
     error: str | None = None
     ruleset_version: int | None = None
+    plan: str | None = None  # the code of the plan that judged
 
     def as_dict(self) -> dict[str, Any]:
+        checks: list[dict[str, Any]] = []
+        for c in self.checks:
+            row: dict[str, Any] = {
+                "rule": c.rule,
+                "clause": c.clause,
+                "passed": c.passed,
+                "message": c.message,
+            }
+            if c.settle:
+                row["settle"] = c.settle
+            checks.append(row)
         out: dict[str, Any] = {
             "eligible": self.eligible,
-            "checks": [
-                {"rule": c.rule, "clause": c.clause, "passed": c.passed, "message": c.message}
-                for c in self.checks
-            ],
+            "checks": checks,
+            "plan": self.plan,
+            "ruleset_version": self.ruleset_version,
         }
         if self.error:
             out["error"] = self.error

@@ -60,6 +60,7 @@ ACCEPTS_POST = {
     "dossiers:nominee_edit",
     "dossiers:nominee_remove",
     "dossiers:nominee_attest",
+    "dossiers:nominee_restrict",
     "dossiers:attachment_upload",
     "dossiers:attachment_remove",
     "dossiers:removed_restore",

@@ -10,6 +10,8 @@ from django.core import mail
 from dossiers import awards, services
 from dossiers.models import DossierEvent, Nominee, NomineeKind, Notification, Status
 from emulation.models import Agency
+from emulation.rules import DEFAULT_VALUES
+from emulation.rulesets import ruleset_change
 from tests.dossiers.support import (
     _media,  # noqa: F401 - autouse fixture
     add,
@@ -265,7 +267,9 @@ def test_final_round_agency_and_district(users, district_a):
         agency_user,
         {"kind": NomineeKind.AGENCY, "title": "agency_outstanding", "agency": own},
     )
-    assert agency.name == own.name and len(agency.verdict_checks) == 3
+    # its three judged standards, and Điều 4 of Nghị định 152/2025 (filed from 1/7/2025)
+    assert agency.name == own.name and len(agency.verdict_checks) == 4
+    assert agency.verdict_checks[-1]["rule"] == "nd152.not_under_review"
     with pytest.raises(services.Invalid) as wrong:
         add_commune(dossier, agency_user, plain_commune(district_a))
     assert "kind" in wrong.value.errors
@@ -291,10 +295,11 @@ def test_final_round_agency_and_district(users, district_a):
         person_data("Lâm Văn Phúc", plain_commune(district_a), 120_000_000),
         nominee=giver,
     )
-    assert giver.verdict_eligible is True
+    # the amounts pass; "tiêu biểu của huyện" (III.2.2.c) awaits the reviewer's judgement
+    assert giver.verdict_eligible is None
     services.dossier_submit(dossier=dossier, by=agency_user)
     services.dossier_receive(dossier=dossier, by=reviewer)
-    for nominee in (agency, official):
+    for nominee in (agency, official, giver):
         services.nominee_attest(nominee=nominee, by=reviewer, attested=True, note="Xuất sắc.")
     services.dossier_return(dossier=dossier, by=reviewer, note="Bổ sung số liệu.")
     services.dossier_resubmit(dossier=dossier, by=agency_user)
@@ -397,7 +402,13 @@ def test_ineligible_nominee_cannot_be_awarded(users, district_a):
     dossier = filed(district, plain_commune(district_a), "Ma Văn Tám", 50_000_000, submit=True)
     approve(dossier, users)
     nominee = dossier.nominees.get()
-    Nominee.objects.filter(pk=nominee.pk).update(verdict_eligible=False)
+    # the threshold rises after the approval: the decision judges afresh (issue 14)
+    ruleset_change(
+        values={**DEFAULT_VALUES, "person_contribution_min": 60_000_000},
+        effective_from=dt.date(2024, 6, 1),
+        reason="Nâng mức đóng góp.",
+        by=users["admin"],
+    )
     with pytest.raises(services.Invalid) as refused:
         decide(dossier, users["reviewer"], {nominee.pk: (True, "")}, "2/QĐ-UBND")
     assert "chưa đủ tiêu chuẩn" in str(refused.value)

@@ -38,7 +38,7 @@ def test_commune_facts_from_dated_records(commune_a):
     assert mid["criteria_now"] == [1, 2, 4, 8, 10, 15, 19]
     assert mid["recognition"] == {"level": "ntm", "year": 2022}
     assert mid["extremely_difficult"] is True
-    assert mid["capital_debt"] is False  # the debt is recorded for 2025
+    assert mid["capital_debt"] is None  # the debt is recorded for 2025: 2023 is unknown
     assert "criteria_midterm" not in mid
     assert evaluate(case_for(mid, Title.COMMUNE_EFFORT)).eligible is True
 

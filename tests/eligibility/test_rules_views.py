@@ -338,4 +338,9 @@ def test_records_source_covers_every_unit_and_round(midterm_records):
     result = dry_run(
         DEFAULT_VALUES, {**DEFAULT_VALUES, "capital_debt_rounds": "all"}, sources=[records_source]
     )
-    assert result.changes == []  # no debts recorded: the reading changes nobody
+    # no debts recorded: unknown, not "no debt" (issue 14: "unknown debt is a pending
+    # check the appraiser settles"), so the reading turns eligible sơ kết communes pending
+    assert result.changes
+    for change in result.changes:
+        assert change.before.eligible is True and change.after.eligible is None
+        assert {c.settle for c in change.after.checks if c.passed is None} == {"capital_debt"}

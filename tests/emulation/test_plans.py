@@ -191,7 +191,9 @@ def test_export_load_under_another_code_gives_identical_verdicts(tmp_path):
         )
         for c in cases
     ]
-    assert all(a == b for a, b in judged)
+    # identical but for the plan each names (issue 14: every verdict names its plan)
+    assert all(a["plan"] == CODE and b["plan"] == "ban-sao" for a, b in judged)
+    assert all(a | {"plan": None} == b | {"plan": None} for a, b in judged)
     # the corpus reaches every verdict
     assert {a["eligible"] for a, _ in judged} == {True, False, None}
 
@@ -206,7 +208,8 @@ def test_check_eligibility_plan_option(tmp_path):
         out = io.StringIO()
         call_command("check_eligibility", str(path), *args, stdout=out)
         outs.append(json.loads(out.getvalue()))
-    assert outs[0] == outs[1] == outs[2]
+    assert {v["plan"] for v in outs[1]} == {CODE} and {v["plan"] for v in outs[2]} == {"ban-sao"}
+    assert outs[0] == outs[1] == [v | {"plan": CODE} for v in outs[2]]
     with pytest.raises(CommandError) as exc:
         call_command("check_eligibility", str(path), "--plan", "khong-co", stdout=io.StringIO())
     assert exc.value.returncode == 2

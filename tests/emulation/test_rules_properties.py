@@ -18,7 +18,7 @@ MONEY_FIELDS = (
 )
 criteria = st.lists(st.integers(1, 19), max_size=19, unique=True)
 money = st.integers(0, 400_000_000)
-years = st.integers(2021, 2026)
+years = st.integers(2021, 2026)  # recognition and completion years
 
 
 @st.composite
@@ -39,15 +39,17 @@ def cases(draw):
         "criteria_now": draw(criteria),
         "midterm_awarded": draw(st.booleans()),
         "criteria_midterm": draw(criteria),
-        "capital_debt": draw(st.booleans()),
+        "capital_debt": draw(st.none() | st.booleans()),
         "completed_year": draw(st.none() | years),
         "communes_recognized": draw(st.integers(0, 20)),
         "communes_planned": draw(st.integers(0, 20)),
         "awarded_this_year": draw(st.booleans()),
         "attested": draw(st.none() | st.booleans()),
     }
-    if rnd == "annual" or draw(st.booleans()):
-        case["year"] = draw(years)
+    if rnd == "annual":
+        case["year"] = draw(st.integers(2021, 2025))  # the plan's period (contract)
+    elif draw(st.booleans()):
+        case["year"] = {"midterm": 2023, "final": 2025}[rnd]  # a case may repeat it
     for name in MONEY_FIELDS:
         if draw(st.booleans()) or name == "infrastructure_value":
             case[name] = draw(money)
@@ -140,9 +142,10 @@ def test_verdict_false_whenever_a_measurable_check_fails(case, vals):
     if all(c.passed is True for c in v.checks):
         assert v.eligible is True
     if v.eligible is None:
-        assert any(c.judged and c.passed is None for c in v.checks)
+        assert any((c.judged or c.settle) and c.passed is None for c in v.checks)
     for c in v.checks:
-        assert c.judged or c.passed is not None
+        # pending: a judged standard, or a fact the appraiser settles (unknown debt)
+        assert c.judged or c.settle or c.passed is not None
         assert c.clause.startswith("III.2.2.")
         assert c.message
 

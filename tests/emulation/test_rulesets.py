@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import InternalError, transaction
+from django.db import InternalError, connection, transaction
 
 from emulation.models import RuleSet
 from emulation.rules import DEFAULT_VALUES, evaluate
@@ -111,8 +111,17 @@ def test_versions_cannot_be_rewritten_even_in_bulk():
         rs.save()
     with pytest.raises(ValueError):
         rs.delete()
-    with pytest.raises(InternalError), transaction.atomic():
+    # the queryset refuses bulk writes on every database (issue 14: "immutability of
+    # rule sets on every database"), before any SQL
+    with pytest.raises(ValueError):
         RuleSet.objects.filter(version=1).update(reason="sửa lén")
+    with pytest.raises(ValueError):
+        RuleSet.objects.bulk_update([rs], ["reason"])
+    with pytest.raises(ValueError):
+        RuleSet.objects.filter(version=1).delete()
+    # and on PostgreSQL the trigger refuses the SQL itself
+    with pytest.raises(InternalError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE emulation_ruleset SET reason = 'sửa lén'")
     with pytest.raises(InternalError), transaction.atomic():
         RuleSet.objects.filter(version=1)._raw_delete(RuleSet.objects.db)
     # version 1 as migration 0004 wrote it: the plan's values (and the rounds' years,
@@ -120,3 +129,21 @@ def test_versions_cannot_be_rewritten_even_in_bulk():
     stored = RuleSet.objects.get(version=1).values
     assert complete_values(stored) == dict(DEFAULT_VALUES)
     assert (stored["midterm_year"], stored["final_year"]) == (2023, 2025)
+
+
+def test_sqlite_triggers_refuse_update_and_delete():
+    """The SQLite demo database: migration 0012's triggers refuse the SQL itself."""
+    import importlib
+    import sqlite3
+
+    migration = importlib.import_module("emulation.migrations.0016_ruleset_immutable_sqlite")
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE emulation_ruleset (id INTEGER PRIMARY KEY, reason TEXT)")
+    db.execute("INSERT INTO emulation_ruleset (reason) VALUES ('kế hoạch')")
+    for sql in migration.SQLITE_TRIGGERS:
+        db.executescript(sql)
+    with pytest.raises(sqlite3.DatabaseError, match="never rewritten"):
+        db.execute("UPDATE emulation_ruleset SET reason = 'sửa lén'")
+    with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
+        db.execute("DELETE FROM emulation_ruleset")
+    assert db.execute("SELECT reason FROM emulation_ruleset").fetchall() == [("kế hoạch",)]

@@ -44,11 +44,17 @@ def council_minutes(dossier: Dossier) -> Document:
         }
         for n in nominees
     ]
+    # the board's overrides: nominees approved although the rules find them not eligible
+    # or the appraiser did not agree
+    overrides = [
+        {"name": n.name, "reason": n.override_reason} for n in nominees if n.override_reason
+    ]
     return Document(
         "documents/minutes.html",
         {
             "head": head,
             "rows": rows,
+            "overrides": overrides,
             "council": council_name(dossier),
             "plan": plan,
             "phrase": phrase,
