@@ -119,7 +119,7 @@ class UserCreateForm(UserScopeMixin, forms.ModelForm):
     def clean_username(self):
         username = self.cleaned_data.get("username", "")
         taken = username_taken(username)
-        if taken:
+        if taken and taken != username:  # the same name exactly: the model's own message
             raise forms.ValidationError(
                 _("Đã có tài khoản %(u)s: tên đăng nhập không phân biệt hoa thường và dấu."),
                 params={"u": taken},

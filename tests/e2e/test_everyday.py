@@ -129,7 +129,11 @@ def test_an_administrator_resets_a_password_and_the_user_signs_in(new_page, user
     page.locator("#id_new_password1").fill("123")
     page.locator("#id_new_password2").fill("123")
     page.get_by_role("button", name="Đặt mật khẩu mới").click()
-    expect(page.get_by_text("Mật khẩu quá ngắn: cần ít nhất 8 ký tự.")).to_be_visible()
+    # beside the field, and in the error summary that takes the focus
+    expect(page.locator("#id_new_password2_error")).to_contain_text(
+        "Mật khẩu quá ngắn: cần ít nhất 8 ký tự."
+    )
+    expect(page.locator("#error-summary")).to_be_focused()
     page.locator("#id_new_password1").fill("Mat-khau-moi-2025")
     page.locator("#id_new_password2").fill("Mat-khau-moi-2025")
     page.get_by_role("button", name="Đặt mật khẩu mới").click()
