@@ -360,6 +360,11 @@ RULES: list[Rule] = [
     Rule("documents:queue_xlsx", expect(200)),
     Rule("documents:queue_xlsx", expect(405), method="post"),
     Rule("documents:rounds", expect(200)),
+    # the register of outgoing documents: the province's reviewers and administrators
+    Rule("documents:register", only("reviewer admin")),
+    Rule("documents:register", expect(405), method="post"),
+    Rule("documents:register_pdf", only("reviewer admin")),
+    Rule("documents:register_xlsx", only("reviewer admin")),
     Rule("documents:round_awards_xlsx", expect(404), label="no round chosen"),
     Rule("documents:round_reports", expect(405)),
     Rule("documents:round_reports",
