@@ -3,6 +3,7 @@ background document jobs (many documents at once, with their progress)."""
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from typing import TYPE_CHECKING
 
@@ -392,3 +393,27 @@ class OutgoingDocument(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+
+def new_check_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class CertificateCheck(models.Model):
+    """The token of an awarded nominee's Bằng khen: its QR code links to
+    ``/xac-minh/<token>/``, where anyone can check the certificate. Random (not the
+    nominee's id), so the addresses cannot be walked; kept when the certificate is
+    printed again."""
+
+    nominee = models.OneToOneField(
+        "dossiers.Nominee", on_delete=models.CASCADE, related_name="certificate_check"
+    )
+    token = models.CharField(max_length=32, unique=True, default=new_check_token, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("mã xác minh Bằng khen")
+        verbose_name_plural = _("mã xác minh Bằng khen")
+
+    def __str__(self) -> str:
+        return self.token

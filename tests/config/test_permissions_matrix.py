@@ -376,6 +376,10 @@ RULES: list[Rule] = [
     # The public list of awards: anyone, without logging in
     Rule("public_awards", expect(200, anonymous=200)),
     Rule("public_awards", expect(405, anonymous=405), method="post"),
+    # The check page of a Bằng khen's QR code: anyone; an unknown token is not found
+    Rule("verify_certificate", expect(404, anonymous=404), kwargs={"token": "khong-co-ma"}),
+    Rule("verify_certificate", expect(405, anonymous=405), kwargs={"token": "khong-co-ma"},
+         method="post"),
     Rule("documents:jobs", expect(200)),
     Rule("documents:job", expect(404), kwargs={"pk": "no_job"}, label="unknown"),
     Rule("documents:job_progress", expect(404), kwargs={"pk": "no_job"}, label="unknown"),
