@@ -417,3 +417,34 @@ class CertificateCheck(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class SigningCredential(models.Model):
+    """A body's signing certificate: the PKCS#12 file an administrator uploaded, kept
+    encrypted (Fernet, with a key derived from the deployment's secret, see
+    :mod:`dossiers.documents.signing`), its passphrase encrypted the same way: neither is
+    in the database in clear. The subject and validity are copied out to list it."""
+
+    body_key = models.CharField(_("cơ quan ban hành"), max_length=60, db_index=True)
+    subject = models.CharField(_("chủ thể chứng thư"), max_length=255)
+    not_after = models.DateTimeField(_("hết hạn"))
+    pkcs12_encrypted = models.BinaryField(editable=False)
+    passphrase_encrypted = models.BinaryField(editable=False)
+    is_demo = models.BooleanField(_("chứng thư thử nghiệm"), default=False)
+    uploaded_at = models.DateTimeField(_("lúc tải lên"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+
+    class Meta:
+        ordering = ["body_key", "-uploaded_at"]
+        verbose_name = _("chứng thư số ký văn bản")
+        verbose_name_plural = _("chứng thư số ký văn bản")
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.body_key})"
