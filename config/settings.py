@@ -333,3 +333,6 @@ TASKS = {
 }
 # Absolute address of the app for links in e-mails ("https://khenthuong.example.gov.vn").
 SITE_URL = os.environ.get("SITE_URL", "")
+# Key that encrypts the uploaded signing certificates and their passphrases (issue 16);
+# empty: derived from SECRET_KEY. Changing it makes the stored certificates unreadable.
+SIGNING_KEY = os.environ.get("SIGNING_KEY", "")

@@ -8,7 +8,7 @@ from communes import urls as communes_urls
 from config import views
 from config.forms import LoginForm
 from criteria.views import commune_detail
-from dossiers.documents.views_lists import public_list
+from dossiers.documents.views_lists import public_list, verify_certificate
 from progress.views_report import district_report
 
 # The Django admin reads every table, whatever the province: closed to all but superusers
@@ -52,6 +52,8 @@ urlpatterns = [
         "van-ban/bao-cao-huyen.docx", district_report, {"fmt": "docx"}, name="district_report_docx"
     ),
     path("khen-thuong/", public_list, name="public_awards"),
+    # the QR code of a Bằng khen: anyone checks it there (issue 16 part 4)
+    path("xac-minh/<str:token>/", verify_certificate, name="verify_certificate"),
     path("tien-do/", include("progress.urls")),
     path("xet-khen/", include("eligibility.urls")),
     path("django-admin/", admin.site.urls),

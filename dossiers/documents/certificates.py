@@ -20,6 +20,7 @@ from . import bodies, pdf
 from .legal import Plan, plan_of
 from .models import Align, CertificateField, CertificateLayout, FieldKey
 from .official import long_date, short_date
+from .verify import qr_svg, verify_url
 
 # A reasonable start for an A4-landscape blank (297 x 210 mm); administrators
 # adjust it to the real blank with the test print.
@@ -50,6 +51,8 @@ class CertificateEntry:
     decision_date: dt.date | None
     place: str  # the province's địa danh: "Bắc Kạn"
     register: str = ""
+    # the public page that confirms the certificate (verify.py): printed as a QR code
+    verify_url: str = ""
 
     def text(self, key: str, layout: CertificateLayout) -> str:
         if key == FieldKey.RECIPIENT:
@@ -93,6 +96,7 @@ def sample_entry() -> CertificateEntry:
         decision_date=dt.date(2024, 1, 15),
         place=bodies.province_committee(province).place,
         register="125/BK",
+        verify_url=verify_url("mau-thu"),
     )
 
 
@@ -148,6 +152,13 @@ def _placed(fields, entry: CertificateEntry, layout: CertificateLayout) -> list[
     return placed
 
 
+def _page(fields, entry: CertificateEntry, layout: CertificateLayout) -> dict:
+    return {
+        "fields": _placed(fields, entry, layout),
+        "qr": qr_svg(entry.verify_url) if entry.verify_url else "",
+    }
+
+
 def grid_svg(width_mm: Decimal, height_mm: Decimal) -> str:
     """A millimetre grid: a fine line every 5 mm, a darker one with its figure every 10 mm."""
     w, h = int(width_mm), int(height_mm)
@@ -178,7 +189,7 @@ def certificate_context(layout: CertificateLayout, entries: list[CertificateEntr
     fields = _fields(layout)
     return {
         "layout": layout,
-        "pages": [_placed(fields, entry, layout) for entry in entries],
+        "pages": [_page(fields, entry, layout) for entry in entries],
         "test_print": False,
     }
 
@@ -200,7 +211,7 @@ def test_print_context(layout: CertificateLayout) -> dict:
     fields = _fields(layout, include_hidden=True)
     return {
         "layout": layout,
-        "pages": [_placed(fields, sample_entry(), layout)],
+        "pages": [_page(fields, sample_entry(), layout)],
         "test_print": True,
         "grid": mark_safe(grid_svg(layout.page_width_mm, layout.page_height_mm)),  # noqa: S308
     }

@@ -3,6 +3,7 @@ background document jobs (many documents at once, with their progress)."""
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from typing import TYPE_CHECKING
 
@@ -291,3 +292,159 @@ class Signatory(models.Model):
         return (self.valid_from is None or self.valid_from <= date) and (
             self.valid_to is None or date <= self.valid_to
         )
+
+
+class RegisterCounter(models.Model):
+    """The last number a body gave out in a year (sổ đăng ký văn bản đi).
+
+    One row per issuing body and year; :func:`dossiers.documents.register.
+    outgoing_document_issue` raises it by one inside the issuing transaction (an
+    ``INSERT … ON CONFLICT DO UPDATE``, which PostgreSQL runs one at a time per row), so
+    two documents issued at the same moment never share a number, and a number whose
+    transaction failed is not spent.
+    """
+
+    body_key = models.CharField(_("cơ quan ban hành"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm số văn bản đi")
+        verbose_name_plural = _("bộ đếm số văn bản đi")
+        constraints = [
+            models.UniqueConstraint(fields=["body_key", "year"], name="one_counter_per_body_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body_key} {self.year}: {self.last_number}"
+
+
+class OutgoingDocument(models.Model):
+    """One line of a body's register of outgoing documents (Nghị định 30/2020/NĐ-CP,
+    Điều 15–16 and Phụ lục IV): its number, symbol, date, excerpt, signer.
+
+    Never deleted and its number never reused: a withdrawn document stays with its
+    number, marked withdrawn (when, by whom, why). A document corrected by a later one
+    points to it (``corrected_by``).
+    """
+
+    body_key = models.CharField(_("cơ quan ban hành"), max_length=60)
+    body_name = models.CharField(_("tên cơ quan ban hành"), max_length=255)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số"))
+    symbol = models.CharField(_("ký hiệu"), max_length=60)
+    kind_code = models.CharField(_("loại văn bản"), max_length=10)
+    issued_on = models.DateField(_("ngày văn bản"))
+    excerpt = models.CharField(_("trích yếu nội dung"), max_length=500)
+    signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
+    recipients = models.CharField(_("nơi nhận"), max_length=500, blank=True)
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outgoing_documents",
+        verbose_name=_("hồ sơ"),
+    )
+    registered_at = models.DateTimeField(_("lúc vào sổ"), default=timezone.now)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người vào sổ"),
+    )
+    withdrawn_at = models.DateTimeField(_("lúc thu hồi"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    corrected_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrects",
+        verbose_name=_("được đính chính bởi"),
+    )
+    search = models.TextField(editable=False, default="")
+
+    class Meta:
+        ordering = ["body_key", "-year", "-number"]
+        verbose_name = _("văn bản đi")
+        verbose_name_plural = _("sổ đăng ký văn bản đi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body_key", "year", "number"], name="one_number_per_body_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_number
+
+    @property
+    def number_text(self) -> str:
+        """ "05": a number under 10 with a leading zero (Nghị định 30/2020, Phụ lục I)."""
+        return f"{self.number:02d}"
+
+    @property
+    def full_number(self) -> str:
+        """ "05/QĐ-UBND"."""
+        return f"{self.number_text}/{self.symbol}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+def new_check_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class CertificateCheck(models.Model):
+    """The token of an awarded nominee's Bằng khen: its QR code links to
+    ``/xac-minh/<token>/``, where anyone can check the certificate. Random (not the
+    nominee's id), so the addresses cannot be walked; kept when the certificate is
+    printed again."""
+
+    nominee = models.OneToOneField(
+        "dossiers.Nominee", on_delete=models.CASCADE, related_name="certificate_check"
+    )
+    token = models.CharField(max_length=32, unique=True, default=new_check_token, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("mã xác minh Bằng khen")
+        verbose_name_plural = _("mã xác minh Bằng khen")
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class SigningCredential(models.Model):
+    """A body's signing certificate: the PKCS#12 file an administrator uploaded, kept
+    encrypted (Fernet, with a key derived from the deployment's secret, see
+    :mod:`dossiers.documents.signing`), its passphrase encrypted the same way: neither is
+    in the database in clear. The subject and validity are copied out to list it."""
+
+    body_key = models.CharField(_("cơ quan ban hành"), max_length=60, db_index=True)
+    subject = models.CharField(_("chủ thể chứng thư"), max_length=255)
+    not_after = models.DateTimeField(_("hết hạn"))
+    pkcs12_encrypted = models.BinaryField(editable=False)
+    passphrase_encrypted = models.BinaryField(editable=False)
+    is_demo = models.BooleanField(_("chứng thư thử nghiệm"), default=False)
+    uploaded_at = models.DateTimeField(_("lúc tải lên"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+
+    class Meta:
+        ordering = ["body_key", "-uploaded_at"]
+        verbose_name = _("chứng thư số ký văn bản")
+        verbose_name_plural = _("chứng thư số ký văn bản")
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.body_key})"

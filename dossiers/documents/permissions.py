@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import rules
 
-from emulation.permissions import is_admin, is_provincial
+from emulation.permissions import is_admin, is_provincial, is_reviewer
 
 
 @rules.predicate
@@ -29,3 +29,6 @@ rules.add_perm("documents.batch_reports", is_provincial)
 # a background job: its starter's; administrators see everyone's. Exactly the rows of
 # dossiers.documents.jobs.jobs_visible_to.
 rules.add_perm("documents.read_job", is_admin | started_job)
+# the register of outgoing documents (sổ đăng ký văn bản đi): the province's reviewers,
+# who issue its documents, and administrators
+rules.add_perm("documents.read_register", is_admin | is_reviewer)

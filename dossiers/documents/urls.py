@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_dossier, views_lists
+from . import views, views_dossier, views_lists, views_register
 
 app_name = "documents"
 
@@ -49,5 +49,9 @@ urlpatterns = [
     path("ho-so.xlsx", views_lists.queue_xlsx, name="queue_xlsx"),
     path("dot/", views_lists.rounds, name="rounds"),
     path("dot/khen-thuong.xlsx", views_lists.round_awards_xlsx, name="round_awards_xlsx"),
+    # the register of outgoing documents (sổ đăng ký văn bản đi)
+    path("so-van-ban-di/", views_register.register_list, name="register"),
+    path("so-van-ban-di.pdf", views_register.register_pdf, name="register_pdf"),
+    path("so-van-ban-di.xlsx", views_register.register_xlsx, name="register_xlsx"),
     path("dot/bao-cao-thanh-tich/", views_lists.round_reports_start, name="round_reports"),
 ]

@@ -20,7 +20,7 @@ from dossiers.selectors import dossier_list, dossiers_visible_to
 from emulation.labels import title_label
 from emulation.plans import plan_spec_current
 
-from . import builders, excel, jobs, legal
+from . import builders, excel, jobs, legal, verify
 from .models import JobKind
 from .public import public_awards
 
@@ -120,3 +120,14 @@ def public_list(request):
             "plan": legal.current_plan(),
         },
     )
+
+
+@require_GET
+def verify_certificate(request, token: str):
+    """The public check of a Bằng khen (its QR code's address): no login."""
+    found = verify.verified_certificate(token)
+    if found is None:
+        raise Http404
+    response = render(request, "documents/verify.html", {"cert": found})
+    response["X-Robots-Tag"] = "noindex"
+    return response

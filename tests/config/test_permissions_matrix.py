@@ -391,6 +391,11 @@ RULES: list[Rule] = [
     Rule("documents:queue_xlsx", expect(200)),
     Rule("documents:queue_xlsx", expect(405), method="post"),
     Rule("documents:rounds", expect(200)),
+    # the register of outgoing documents: the province's reviewers and administrators
+    Rule("documents:register", only("reviewer admin")),
+    Rule("documents:register", expect(405), method="post"),
+    Rule("documents:register_pdf", only("reviewer admin")),
+    Rule("documents:register_xlsx", only("reviewer admin")),
     Rule("documents:round_awards_xlsx", expect(404), label="no round chosen"),
     Rule("documents:round_reports", expect(405)),
     Rule("documents:round_reports",
@@ -402,6 +407,10 @@ RULES: list[Rule] = [
     # The public list of awards: anyone, without logging in
     Rule("public_awards", expect(200, anonymous=200)),
     Rule("public_awards", expect(405, anonymous=405), method="post"),
+    # The check page of a Bằng khen's QR code: anyone; an unknown token is not found
+    Rule("verify_certificate", expect(404, anonymous=404), kwargs={"token": "khong-co-ma"}),
+    Rule("verify_certificate", expect(405, anonymous=405), kwargs={"token": "khong-co-ma"},
+         method="post"),
     Rule("documents:jobs", expect(200)),
     Rule("documents:job", expect(404), kwargs={"pk": "no_job"}, label="unknown"),
     Rule("documents:job_progress", expect(404), kwargs={"pk": "no_job"}, label="unknown"),

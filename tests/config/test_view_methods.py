@@ -77,7 +77,7 @@ ACCEPTS_POST = {
     "rules:plan_round_remove",
 }
 # Views anyone may open without logging in.
-PUBLIC = {"login", "logout", "healthz", "set_language", "public_awards"}
+PUBLIC = {"login", "logout", "healthz", "set_language", "public_awards", "verify_certificate"}
 
 APP_PATTERNS = [
     (name, route) for name, route, _ in url_patterns() if not route.startswith("django-admin/")

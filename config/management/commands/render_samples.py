@@ -7,7 +7,9 @@ File names are the kind's ("to-trinh", "quyet-dinh", "bien-ban" …); a document
 text follows the decree in force on its date (the tờ trình and the decision cite it, the
 achievement report takes its form) gets the period's code too ("quyet-dinh-nd98-2023.pdf",
 "bao-cao-thanh-tich-ca-nhan-nd91-2017.pdf"). Each PDF but the certificates has its
-editable copy beside it (".docx", same name). The paths are printed one per line.
+editable copy beside it (".docx", same name). One decision is also written signed
+(PAdES) with the demo's own test certificate: "quyet-dinh-ky-so-<period>.pdf". The
+paths are printed one per line.
 ``--language`` sets the interface language in force while rendering: the documents are
 Vietnamese whatever it is (issue 15), which is what this command lets anyone check.
 """
@@ -22,7 +24,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from dossiers.documents import builders, certificates, excel, pdf, word
+from dossiers.documents import bodies, builders, certificates, excel, pdf, signing, word
 from dossiers.documents.builders import Document
 from dossiers.legal import legal_basis_on
 from dossiers.models import Dossier, RoundChoices, Status
@@ -90,6 +92,8 @@ class Command(BaseCommand):
             name = f"quyet-dinh-{_period(legal_basis_on(d.decision_date).code)}.pdf"
             if once(name):
                 yield from self._both(name, builders.decision(d))
+        if decided:
+            yield self._signed_decision(decided[0])
         for d in dossiers:
             kind = "tom-tat-thanh-tich" if d.round == RoundChoices.ANNUAL else "bao-cao-thanh-tich"
             for nominee in nominees_of(d):
@@ -114,6 +118,23 @@ class Command(BaseCommand):
             yield "bao-cao-huyen.xlsx", district_report_xlsx(data)
         yield "danh-sach-de-nghi.xlsx", excel.dossier_nominees_xlsx(richest)
         yield "danh-sach-ho-so.xlsx", excel.queue_xlsx(dossiers)
+
+    @staticmethod
+    def _signed_decision(d: Dossier) -> tuple[str, bytes]:
+        """The decision signed PAdES with the demo's own test certificate (a demo CA that
+        nobody trusts: pdfsig finds the signature valid, the issuer untrusted)."""
+        document = builders.decision(d)
+        committee = bodies.province_committee(bodies.home_province(d.decision_date))
+        credential = signing.demo_credential(body_key=committee.key, body_name=committee.name)
+        assert d.decision_date is not None
+        signer = document.context.get("signer")
+        signed = signing.pdf_sign(
+            document=pdf.render_pdf(document.template, document.context),
+            credential=credential,
+            signer_name=getattr(signer, "name", "") or committee.name,
+            body_name=committee.name,
+        )
+        return f"quyet-dinh-ky-so-{_period(legal_basis_on(d.decision_date).code)}.pdf", signed
 
     @staticmethod
     def _both(name: str, document: Document) -> Iterator[tuple[str, bytes]]:

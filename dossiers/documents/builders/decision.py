@@ -14,6 +14,7 @@ from ..language import in_official_language
 from ..legal import citation_on, dossier_plan, local_government_law, round_phrase
 from ..official import Signer, long_date, short_date, split_number
 from ..signers import signer_for
+from ..verify import certificate_checks_issue, verify_url
 from .common import (
     Document,
     chairman,
@@ -104,6 +105,8 @@ def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]
     province = bodies.home_province(dossier.decision_date)
     label, place = bodies.province_label(province), bodies.province_committee(province).place
     plan = dossier_plan(dossier)
+    awarded = awarded_nominees(dossier)
+    tokens = certificate_checks_issue(nominees=[n for n, _unit in awarded])
     return [
         certificates.CertificateEntry(
             recipient=n.name,
@@ -112,6 +115,7 @@ def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]
             decision_number=dossier.decision_number,
             decision_date=dossier.decision_date,
             place=place,
+            verify_url=verify_url(tokens[n.pk]),
         )
-        for n, unit in awarded_nominees(dossier)
+        for n, unit in awarded
     ]

@@ -1,0 +1,226 @@
+"""Digital signatures on issued PDFs (PAdES, with pyHanko), Nghị định 30/2020/NĐ-CP
+Phụ lục I on electronic documents, Luật Giao dịch điện tử 20/2023.
+
+A body signs with its certificate: a PKCS#12 file an administrator uploads
+(:func:`signing_credential_store`), kept encrypted with its passphrase (Fernet, the key
+derived from ``SIGNING_KEY`` or else ``SECRET_KEY`` by HKDF). :func:`pdf_sign` adds a
+PAdES signature (an incremental update: the signed bytes are the document as issued)
+with a visible box on the last page: the signer's name, the body and the time.
+Signing is audited.
+
+The demo makes its own certificate authority and a certificate of the province's
+committee (:func:`demo_credential`): **test certificates, trusted by nobody**; a real
+deployment uploads the body's certificate from a licensed provider.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import tempfile
+
+from cryptography import x509
+from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+from pyhanko.stamp import StaticStampStyle
+
+from emulation.audit import log_action
+
+from . import pdf
+from .models import SigningCredential
+
+# Where the visible signature sits on the last page (points from the bottom left of A4):
+# under the signature block, on the right, as Phụ lục I places the signer's.
+STAMP_BOX = (320, 36, 565, 106)
+
+DEMO_NOTE = "CHỨNG THƯ THỬ NGHIỆM - KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
+
+
+def _fernet() -> Fernet:
+    secret = (getattr(settings, "SIGNING_KEY", "") or settings.SECRET_KEY).encode()
+    key = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"ntm signing credentials"
+    ).derive(secret)
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+@transaction.atomic
+def signing_credential_store(
+    *, body_key: str, pkcs12_data: bytes, passphrase: str, by=None, is_demo: bool = False
+) -> SigningCredential:
+    """Keep a body's PKCS#12 file, encrypted; ValueError when the file does not open with
+    the passphrase or holds no key and certificate."""
+    try:
+        key, cert, _extra = pkcs12.load_key_and_certificates(pkcs12_data, passphrase.encode())
+    except ValueError as exc:
+        raise ValueError("Tệp PKCS#12 không mở được với mật khẩu này.") from exc
+    if key is None or cert is None:
+        raise ValueError("Tệp PKCS#12 không có khóa bí mật và chứng thư.")
+    fernet = _fernet()
+    credential = SigningCredential.objects.create(
+        body_key=body_key,
+        subject=cert.subject.rfc4514_string()[:255],
+        not_after=cert.not_valid_after_utc,
+        pkcs12_encrypted=fernet.encrypt(pkcs12_data),
+        passphrase_encrypted=fernet.encrypt(passphrase.encode()),
+        is_demo=is_demo,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    log_action(action="signing.credential_upload", obj=credential, by=by)
+    return credential
+
+
+def _signer(credential: SigningCredential) -> signers.SimpleSigner:
+    fernet = _fernet()
+    data = fernet.decrypt(bytes(credential.pkcs12_encrypted))
+    passphrase = fernet.decrypt(bytes(credential.passphrase_encrypted))
+    signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase)
+    if signer is None:
+        raise ValueError("Tệp PKCS#12 không mở được.")
+    return signer
+
+
+def _appearance_pdf(lines: list[str]) -> bytes:
+    """The visible signature as a one-page PDF the size of its box, in the documents'
+    font (pyHanko's own text stamp spaces Vietnamese letters apart)."""
+    width, height = STAMP_BOX[2] - STAMP_BOX[0], STAMP_BOX[3] - STAMP_BOX[1]
+    body = "".join(f"<div>{escape(line)}</div>" for line in lines)
+    html = f'<html><body class="stamp">{body}</body></html>'
+    css = (
+        f"@page {{ size: {width}pt {height}pt; margin: 0; "
+        "@top-center { content: none; } @bottom-center { content: none; } } "
+        "body.stamp { margin: 0; padding: 4pt 6pt; border: 1pt solid #c0392b; color: #c0392b; "
+        f"height: {height - 10}pt; font-size: 8.5pt; line-height: 1.3; }}"
+    )
+    return pdf.html_to_pdf(html, extra_css=css)
+
+
+def pdf_sign(
+    *, document: bytes, credential: SigningCredential, signer_name: str, body_name: str, by=None
+) -> bytes:
+    """``document`` (a PDF) signed PAdES (B-B) by ``credential``, with a visible
+    signature on its last page.
+
+    The original bytes are kept and the signature appended (incremental update): a
+    signed document is never changed; a change makes a new document."""
+    when = timezone.localtime()
+    writer = IncrementalPdfFileWriter(io.BytesIO(document))
+    meta = signers.PdfSignatureMetadata(
+        field_name="ChuKySo",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        name=signer_name,
+        location=body_name,
+        reason="Ký số văn bản",
+    )
+    lines = [
+        f"Người ký: {signer_name}",
+        f"Cơ quan: {body_name}",
+        f"Thời gian: {when:%H:%M} ngày {when:%d/%m/%Y}",
+    ]
+    if credential.is_demo:
+        lines.append(DEMO_NOTE)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as appearance:
+        appearance.write(_appearance_pdf(lines))
+        appearance.flush()
+        style = StaticStampStyle.from_pdf_file(appearance.name, border_width=0)
+        pdf_signer = signers.PdfSigner(
+            meta,
+            signer=_signer(credential),
+            stamp_style=style,
+            new_field_spec=fields.SigFieldSpec("ChuKySo", on_page=-1, box=STAMP_BOX),
+        )
+        out = io.BytesIO()
+        pdf_signer.sign_pdf(writer, output=out)
+    log_action(
+        action="signing.sign",
+        obj=credential,
+        by=by,
+        details={"signer": signer_name, "body": body_name, "bytes": len(document)},
+    )
+    return out.getvalue()
+
+
+# ---- the demo's certificates -------------------------------------------------------
+
+
+def _name(common: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "NTM Khen thưởng (thử nghiệm)"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common),
+        ]
+    )
+
+
+def demo_pkcs12(*, subject: str, passphrase: str) -> tuple[bytes, bytes]:
+    """(PKCS#12 of a signing certificate for ``subject``, PEM of the demo root that
+    issued it): both made now, for the demo and the tests only."""
+    now = dt.datetime.now(dt.UTC)
+    root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    root_name = _name("CA thử nghiệm NTM Khen thưởng")
+    root = (
+        x509.CertificateBuilder()
+        .subject_name(root_name)
+        .issuer_name(root_name)
+        .public_key(root_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+            critical=True,
+        )
+        .sign(root_key, hashes.SHA256())
+    )
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(subject))
+        .issuer_name(root_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=730))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+            critical=True,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
+        .sign(root_key, hashes.SHA256())
+    )
+    data = pkcs12.serialize_key_and_certificates(
+        name=subject.encode(),
+        key=key,
+        cert=cert,
+        cas=[root],
+        encryption_algorithm=serialization.BestAvailableEncryption(passphrase.encode()),
+    )
+    return data, root.public_bytes(serialization.Encoding.PEM)
+
+
+def demo_credential(*, body_key: str, body_name: str) -> SigningCredential:
+    """The body's demo credential (made and stored the first time): a test certificate."""
+    found = SigningCredential.objects.filter(body_key=body_key, is_demo=True).first()
+    if found is not None:
+        return found
+    passphrase = base64.urlsafe_b64encode(Fernet.generate_key()[:18]).decode()
+    data, _root = demo_pkcs12(subject=f"{body_name} (thử nghiệm)", passphrase=passphrase)
+    return signing_credential_store(
+        body_key=body_key, pkcs12_data=data, passphrase=passphrase, is_demo=True
+    )
