@@ -232,7 +232,7 @@ def _unlock(user: User) -> int:
 @require_http_methods(["GET", "POST"])
 def user_password_reset(request, pk: int):
     """An administrator sets a new password for an account (and lifts a lock-out)."""
-    account = get_object_or_404(User, pk=pk)
+    account = get_object_or_404(installation_users(), pk=pk)
     form = SetPasswordForm(account, request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -262,7 +262,7 @@ def user_password_reset(request, pk: int):
 @permission_required("emulation.manage_users", raise_exception=True)
 def user_unlock(request, pk: int):
     """Lift the lock-out of an account after too many failed logins."""
-    account = get_object_or_404(User, pk=pk)
+    account = get_object_or_404(installation_users(), pk=pk)
     with transaction.atomic():
         if _unlock(account):
             log_action(

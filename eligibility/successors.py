@@ -208,11 +208,11 @@ def successor_verdict(
         "số liệu của các đơn vị trước sắp xếp"
     )
     if attested is None:
-        message = f"{standard} — chờ thẩm định đánh giá."
+        message = f"{standard}: chờ thẩm định đánh giá."
     elif attested:
-        message = f"{standard} — đã được thẩm định xác nhận."
+        message = f"{standard}: đã được thẩm định xác nhận."
     else:
-        message = f"{standard} — thẩm định không xác nhận."
+        message = f"{standard}: thẩm định không xác nhận."
     check = Check(RULE, clause, attested, message, judged=True)
     return Verdict(verdict_of((check,)), (check,), None, version)
 

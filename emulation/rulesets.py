@@ -122,7 +122,9 @@ def display_value(spec: ValueSpec, value: Any) -> str:
 
 
 def values_diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[ValueChange]:
-    """The values that differ, in the order of VALUE_SPECS."""
+    """The values that differ, in the order of VALUE_SPECS (a value a version does not
+    store is the default it is read as: a value added since is no change)."""
+    old, new = complete_values(old), complete_values(new)
     return [
         ValueChange(spec, old.get(spec.key), new.get(spec.key))
         for spec in VALUE_SPECS

@@ -167,11 +167,11 @@ class _Ctx:
     def judged(self, rule: str, standard: str) -> None:
         a = _attested(self.case)
         if a is None:
-            msg = f"{standard} — chờ thẩm định đánh giá."
+            msg = f"{standard}: chờ thẩm định đánh giá."
         elif a:
-            msg = f"{standard} — đã được thẩm định xác nhận."
+            msg = f"{standard}: đã được thẩm định xác nhận."
         else:
-            msg = f"{standard} — thẩm định không xác nhận."
+            msg = f"{standard}: thẩm định không xác nhận."
         self.add(rule, a, msg, judged=True)
 
 
@@ -300,7 +300,7 @@ def _debt_check(c: _Ctx, rule: str, unit: str) -> None:
         c.add(
             rule,
             None,
-            f"Chưa có số liệu nợ đọng xây dựng cơ bản của {unit} năm {c.year} — "
+            f"Chưa có số liệu nợ đọng xây dựng cơ bản của {unit} năm {c.year}; "
             "chờ cơ quan thẩm định xác nhận.",
             settle="capital_debt",
         )
@@ -491,7 +491,7 @@ def _person_contribution(c: _Ctx) -> None:
             c.add(
                 "person.contribution",
                 None,
-                message + " — nơi cư trú chưa được xác nhận thuộc xã, thôn đặc biệt khó "
+                message + "; nơi cư trú chưa được xác nhận thuộc xã, thôn đặc biệt khó "
                 "khăn: chờ cơ quan thẩm định xác nhận.",
                 settle="extremely_difficult",
             )

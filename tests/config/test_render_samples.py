@@ -29,7 +29,7 @@ def test_render_samples_refuses_an_empty_database(tmp_path):
         call_command("render_samples", str(tmp_path / "out"))
 
 
-def test_render_samples_writes_every_kind_in_vietnamese(tmp_path):
+def test_render_samples_writes_every_kind_in_vietnamese(tmp_path, demo_mode):
     call_command("seed_demo", stdout=io.StringIO())
     out = io.StringIO()
     call_command("render_samples", str(tmp_path / "mau"), "--language", "en", stdout=out)

@@ -25,6 +25,7 @@ from tests.dossiers.support import (
     _media,  # noqa: F401 - autouse fixture
     add,
     assess,
+    debt,
     new_dossier,
 )
 
@@ -36,9 +37,11 @@ PLAN = "bac-kan-2021-2025"
 
 def exemplary_record(commune: Commune) -> None:
     """Criteria 1-3 at the baseline, 4-6, 10 (income) and 11 (poverty) met since: 5 newly
-    met, as the tổng kết's xã tiêu biểu needs."""
+    met, as the tổng kết's xã tiêu biểu needs; no capital-construction debt recorded for
+    2025 (an unknown debt would leave the verdict pending for the appraiser)."""
     assess(commune, [1, 2, 3], dt.date(2020, 12, 1))
     assess(commune, [4, 5, 6, 10, 11], dt.date(2023, 3, 1))
+    debt(commune, 2025, has_debt=False)
 
 
 @pytest.fixture

@@ -101,7 +101,7 @@ def test_unknown_debt_is_a_pending_check_the_appraiser_settles():
     check = _rule(v, "commune.no_capital_debt")
     assert check.passed is None and check.settle == "capital_debt" and not check.judged
     assert check.message == (
-        "Chưa có số liệu nợ đọng xây dựng cơ bản của xã năm 2025 — chờ cơ quan thẩm định xác nhận."
+        "Chưa có số liệu nợ đọng xây dựng cơ bản của xã năm 2025; chờ cơ quan thẩm định xác nhận."
     )
     assert v.as_dict()["checks"][-1]["settle"] == "capital_debt"
     assert evaluate({**case, "capital_debt": False}).eligible is True

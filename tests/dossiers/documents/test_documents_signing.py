@@ -93,7 +93,7 @@ def test_pdfsig_finds_the_signed_decision_valid_and_one_changed_byte_invalid(
     assert re.search(r"Digest Mismatch|Signature is Invalid", report), report
 
 
-def test_render_samples_writes_a_signed_decision(db, tmp_path):
+def test_render_samples_writes_a_signed_decision(db, tmp_path, demo_mode):
     call_command("seed_demo", stdout=io.StringIO())
     out = io.StringIO()
     call_command("render_samples", str(tmp_path / "mau"), stdout=out)
