@@ -50,6 +50,7 @@ class CertificateEntry:
     decision_date: dt.date | None
     place: str  # the province's địa danh: "Bắc Kạn"
     register: str = ""
+    correction: str = ""  # "đã đính chính theo Quyết định số … ngày …"
 
     def text(self, key: str, layout: CertificateLayout) -> str:
         if key == FieldKey.RECIPIENT:
@@ -62,6 +63,8 @@ class CertificateEntry:
             text = f"Quyết định số {self.decision_number}"
             if self.decision_date:
                 text += f" ngày {short_date(self.decision_date)}"
+            if self.correction:
+                text += f" ({self.correction})"
             return text
         if key == FieldKey.PLACE_DATE:
             return f"{self.place}, {long_date(self.decision_date)}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier, Nominee
-from dossiers.selectors import nominees_of
+from dossiers.selectors import correction_notes, nominees_of
 
 from .. import bodies, certificates
 from ..content import count_phrase
@@ -104,6 +104,7 @@ def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]
     province = bodies.home_province(dossier.decision_date)
     label, place = bodies.province_label(province), bodies.province_committee(province).place
     plan = dossier_plan(dossier)
+    notes = correction_notes(dossier)
     return [
         certificates.CertificateEntry(
             recipient=n.name,
@@ -112,6 +113,7 @@ def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]
             decision_number=dossier.decision_number,
             decision_date=dossier.decision_date,
             place=place,
+            correction=notes.get(n.pk, ""),
         )
         for n, unit in awarded_nominees(dossier)
     ]
