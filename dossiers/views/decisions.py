@@ -48,7 +48,9 @@ def decision_list(request):
     if not selectors.dossier_scope(request.user).provinces:
         raise PermissionDenied
     page = Paginator(
-        qs.select_related("corrects").annotate(dossier_count=Count("dossiers")),
+        qs.select_related("corrects")
+        .annotate(dossier_count=Count("dossiers"))
+        .order_by("-date", "-id"),
         PAGE_SIZE,
     ).get_page(request.GET.get("page"))
     waiting = (

@@ -193,3 +193,105 @@ def test_public_list_and_certificates_show_the_correction(users, two, client):
     entry = certificate_entries(a)[0]
     assert entry.recipient == "Hoàng Văn Ân"
     assert "đã đính chính theo Quyết định số 135/QĐ-UBND" in entry.text("decision", None)
+
+
+# --- the screens ----------------------------------------------------------------------
+
+
+def _form_data(a, b, number="120/QĐ-UBND", **extra) -> dict:
+    data = {"dot": "annual", "nam": "2024", "dossiers": [str(a.pk), str(b.pk)],
+            "decision_number": number, "decision_date": "01/12/2024", "note": ""}  # fmt: skip
+    for d in (a, b):
+        for n in d.nominees.all():
+            data[f"awarded_{n.pk}"] = "1"
+            data[f"reason_{n.pk}"] = ""
+    return data | extra
+
+
+def test_the_board_confirms_what_will_be_published(users, two, login):
+    a, b = two
+    client = login(users["reviewer"])
+    url = reverse("dossiers:decision_create")
+    page = client.get(url, {"dot": "annual", "nam": "2024"}).content.decode()
+    assert a.reference in page and b.reference in page and 'name="token_' in page
+    data = _form_data(a, b)
+    response = client.post(url, data)  # the confirmation: nothing recorded yet
+    page = response.content.decode()
+    assert response.status_code == 200 and 'id="to-publish"' in page
+    assert "Quyết định số 120/QĐ-UBND ngày 01/12/2024" in page
+    assert "Hoàng Văn An" in page and "Lường Thị Bình" in page
+    assert not Decision.objects.exists()
+    tokens = {
+        f"token_{d.pk}": page.split(f'name="token_{d.pk}" value="')[1].split('"')[0] for d in (a, b)
+    }
+    response = client.post(url, data | tokens | {"confirm": "1"})
+    decision = Decision.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "dossiers:decision_detail", args=[decision.pk]
+    )
+    page = client.get(response.url).content.decode()
+    assert "Hoàng Văn An" in page and a.reference in page
+    detail = client.get(reverse("dossiers:detail", args=[a.pk])).content.decode()
+    assert reverse("dossiers:decision_detail", args=[decision.pk]) in detail
+
+
+def test_bad_input_kept_beside_the_field(users, two, login):
+    a, b = two
+    client = login(users["reviewer"])
+    data = _form_data(a, b, number="120/TTr-UBND") | {"confirm": "1"}
+    response = client.post(reverse("dossiers:decision_create"), data)
+    page = response.content.decode()
+    assert response.status_code == 400 and 'value="120/TTr-UBND"' in page
+    assert "is-invalid" in page and not Decision.objects.exists()
+
+
+def test_a_confirmation_loaded_before_a_change_is_refused(users, two, login):
+    a, b = two
+    client = login(users["reviewer"])
+    url = reverse("dossiers:decision_create")
+    page = client.post(url, _form_data(a, b)).content.decode()
+    tokens = {
+        f"token_{d.pk}": page.split(f'name="token_{d.pk}" value="')[1].split('"')[0] for d in (a, b)
+    }
+    ruleset_change(
+        values={**DEFAULT_VALUES, "person_contribution_min": 70_000_000},
+        effective_from=dt.date(2024, 6, 1), reason="Nâng mức.", by=users["admin"],
+    )  # fmt: skip
+    response = client.post(url, _form_data(a, b) | tokens | {"confirm": "1"})
+    assert response.status_code == 400
+    assert 'id="stale-verdicts"' in response.content.decode()
+    assert not Decision.objects.exists()
+
+
+def test_a_correction_through_its_confirmation(users, two, login):
+    a, b = two
+    decision = record(users, a, b)
+    na, nb = a.nominees.get(), b.nominees.get()
+    client = login(users["reviewer"])
+    url = reverse("dossiers:decision_correct", args=[decision.pk])
+    data = {"kind": "correction", "decision_number": "135/QĐ-UBND",
+            "decision_date": "10/12/2024", "reason": "Sai chính tả.",
+            f"name_{na.pk}": "Hoàng Văn Ân", f"awarded_{na.pk}": "1", f"reason_{na.pk}": "",
+            f"name_{nb.pk}": nb.name, f"awarded_{nb.pk}": "1", f"reason_{nb.pk}": ""}  # fmt: skip
+    page = client.post(url, data).content.decode()
+    assert 'id="to-publish"' in page and "Hoàng Văn Ân" in page
+    assert Decision.objects.count() == 1
+    response = client.post(url, data | {"confirm": "1"})
+    correction = Decision.objects.get(corrects=decision)
+    assert response.status_code == 302
+    page = client.get(reverse("dossiers:decision_detail", args=[decision.pk])).content.decode()
+    assert "135/QĐ-UBND" in page and "Hoàng Văn An" in page  # the original's annex as published
+    history = client.get(reverse("dossiers:detail", args=[a.pk])).content.decode()
+    assert "Đính chính tên: Hoàng Văn An → Hoàng Văn Ân" in history
+    assert correction.recorded_by == users["reviewer"]
+
+
+def test_decision_list_bounded(users, two, login, django_assert_max_num_queries):
+    a, b = two
+    decision = record(users, a, b)
+    correct(users, decision, names={a.nominees.get().pk: "Hoàng Văn Ân"})
+    client = login(users["appraiser"])
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("dossiers:decisions")).content.decode()
+    assert "120/QĐ-UBND" in page and "135/QĐ-UBND" in page
+    assert "Lập quyết định" not in page  # the appraiser reads, the board drafts
