@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from emulation.permissions import is_reviewer
 
@@ -41,6 +41,7 @@ def _decision(request, pk: int) -> Decision:
 
 
 @login_required
+@require_GET
 def decision_list(request):
     """The province's decisions; for the board, the rounds with approved dossiers
     waiting for one."""
@@ -176,6 +177,7 @@ def decision_create(request):
 
 
 @login_required
+@require_GET
 def decision_detail(request, pk: int):
     decision = _decision(request, pk)
     original = decision.corrects or decision
