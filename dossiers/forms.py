@@ -503,13 +503,18 @@ class AttestForm(forms.Form):
     )
 
 
-class DecideForm(forms.Form):
+class DecisionNumberForm(forms.Form):
+    """A decision's number (a plain typed QĐ number) and date."""
+
     decision_number = forms.CharField(
         label=gettext_lazy("Số quyết định"),
         max_length=50,
         widget=forms.TextInput(attrs={"placeholder": "vd. 123/QĐ-UBND"}),
     )
     decision_date = forms.DateField(label=gettext_lazy("Ngày quyết định"), widget=DateInput())
+
+
+class DecideForm(DecisionNumberForm):
     note = forms.CharField(
         label=gettext_lazy("Ghi chú"),
         required=False,
@@ -644,9 +649,11 @@ class RoundDecisionForm(DecideForm):
             super().apply_errors({field: message})
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(DecisionNumberForm):
     """A decision correcting a recorded one: kind, number, date, reason, and per
     nominee its name as corrected and whether it is awarded."""
+
+    field_order = ["kind", "decision_number", "decision_date", "reason"]
 
     kind = forms.ChoiceField(
         label=gettext_lazy("Loại quyết định"),
@@ -654,12 +661,6 @@ class CorrectionForm(forms.Form):
         widget=forms.RadioSelect,
         initial=DecisionKind.CORRECTION,
     )
-    decision_number = forms.CharField(
-        label=gettext_lazy("Số quyết định"),
-        max_length=50,
-        widget=forms.TextInput(attrs={"placeholder": "vd. 125/QĐ-UBND"}),
-    )
-    decision_date = forms.DateField(label=gettext_lazy("Ngày quyết định"), widget=DateInput())
     reason = forms.CharField(
         label=gettext_lazy("Lý do đính chính, sửa đổi"),
         max_length=5000,
