@@ -295,3 +295,16 @@ def test_decision_list_bounded(users, two, login, django_assert_max_num_queries)
         page = client.get(reverse("dossiers:decisions")).content.decode()
     assert "120/QĐ-UBND" in page and "135/QĐ-UBND" in page
     assert "Lập quyết định" not in page  # the appraiser reads, the board drafts
+
+
+def test_the_decision_document_lists_every_dossier_it_covers(users, two):
+    from dossiers.documents import builders, pdf
+    from tests.pdfcheck import pdf_text
+
+    a, b = two
+    record(users, a, b)
+    a.refresh_from_db()
+    document = builders.decision(a)
+    text = " ".join(pdf_text(pdf.render_pdf(document.template, document.context)).split())
+    assert "Hoàng Văn An" in text and "Lường Thị Bình" in text
+    assert "Ba Bể" in text and "Bạch Thông" in text
