@@ -31,7 +31,9 @@ from .errors import Invalid, NotAllowed, WrongState
 from .transitions import decision_earliest, decision_errors, dossier_decide, needs_override
 
 
-def _number_date_errors(number: str, date: dt.date | None, earliest: dt.date | None) -> dict:
+def _number_date_errors(
+    number: str, date: dt.date | None, earliest: dt.date | None
+) -> dict[str, str]:
     return decision_errors(number, date, earliest, _("Ngày quyết định không được trước %(d)s."))
 
 
