@@ -20,6 +20,7 @@ from . import services, verdicts
 from .kinds import KINDS, CommuneField
 from .models import (
     AttachmentKind,
+    DecisionKind,
     Dossier,
     Nominee,
     RestrictionKind,
@@ -502,13 +503,18 @@ class AttestForm(forms.Form):
     )
 
 
-class DecideForm(forms.Form):
+class DecisionNumberForm(forms.Form):
+    """A decision's number (a plain typed QĐ number) and date."""
+
     decision_number = forms.CharField(
         label=gettext_lazy("Số quyết định"),
         max_length=50,
         widget=forms.TextInput(attrs={"placeholder": "vd. 123/QĐ-UBND"}),
     )
     decision_date = forms.DateField(label=gettext_lazy("Ngày quyết định"), widget=DateInput())
+
+
+class DecideForm(DecisionNumberForm):
     note = forms.CharField(
         label=gettext_lazy("Ghi chú"),
         required=False,
@@ -617,3 +623,84 @@ class ListFilterForm(forms.Form):
         return found
 
     select_fields = ("round", "year", "district", "status", "title")
+
+
+class RoundDecisionForm(DecideForm):
+    """One decision for the approved dossiers of a round: which dossiers it covers, its
+    number and date, and the outcome of each of their nominees."""
+
+    def __init__(self, *args, dossiers=(), nominees=(), **kwargs):
+        super().__init__(*args, nominees=nominees, **kwargs)
+        self.fields["dossiers"] = forms.MultipleChoiceField(
+            label=_("Hồ sơ thuộc quyết định"),
+            choices=[(str(d.pk), f"{d.reference} — {d.proposer_name}") for d in dossiers],
+            initial=[str(d.pk) for d in dossiers],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"required": _("Chọn ít nhất một hồ sơ đã được Ban xét duyệt.")},
+        )
+
+    def chosen(self) -> set[int]:
+        return {int(pk) for pk in self.cleaned_data.get("dossiers", [])}
+
+    def apply_errors(self, errors: dict[str, str]) -> None:
+        for field, message in errors.items():
+            if field.startswith("d") and field[1:].isdigit():
+                field = "dossiers"
+            super().apply_errors({field: message})
+
+
+class CorrectionForm(DecisionNumberForm):
+    """A decision correcting a recorded one: kind, number, date, reason, and per
+    nominee its name as corrected and whether it is awarded."""
+
+    field_order = ["kind", "decision_number", "decision_date", "reason"]
+
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Loại quyết định"),
+        choices=[(k, label) for k, label in DecisionKind.choices if k != DecisionKind.AWARD],
+        widget=forms.RadioSelect,
+        initial=DecisionKind.CORRECTION,
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do đính chính, sửa đổi"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, nominees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nominee_fields = []
+        for n in nominees:
+            name, choice, why = f"name_{n.pk}", f"awarded_{n.pk}", f"reason_{n.pk}"
+            self.fields[name] = forms.CharField(
+                label=_("Tên"), max_length=255, initial=n.name, required=False
+            )
+            self.fields[choice] = forms.TypedChoiceField(
+                label=n.name,
+                choices=[("1", _("Khen thưởng")), ("0", _("Không khen thưởng"))],
+                coerce=lambda v: v == "1",
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                initial="1" if n.awarded else "0",
+            )
+            self.fields[why] = forms.CharField(
+                label=_("Lý do (nếu không khen thưởng)"), required=False, max_length=2000
+            )
+            self.nominee_fields.append((n, name, choice, why))
+
+    def names(self) -> dict[int, str]:
+        return {n.pk: self.cleaned_data.get(name, "") for n, name, _c, _w in self.nominee_fields}
+
+    def outcomes(self) -> dict[int, tuple[bool, str]]:
+        return {
+            n.pk: (self.cleaned_data[choice], self.cleaned_data.get(why, ""))
+            for n, _n, choice, why in self.nominee_fields
+            if choice in self.cleaned_data
+        }
+
+    def apply_errors(self, errors: dict[str, str]) -> None:
+        for field, message in errors.items():
+            if field.startswith("n") and field[1:].isdigit():
+                field = f"reason_{field[1:]}"
+            elif field in ("__all__",):
+                field = None  # type: ignore[assignment]
+            self.add_error(field if field in self.fields else None, message)

@@ -135,6 +135,15 @@ class Dossier(models.Model):
     submitted_at = models.DateTimeField(_("nộp lần gần nhất"), null=True, blank=True)
     decision_number = models.CharField(_("số quyết định khen thưởng"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    # the province's decision that decided it (with the other dossiers of its round)
+    decision = models.ForeignKey(
+        "Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("quyết định khen thưởng"),
+    )
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -502,6 +511,61 @@ class RemovedItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class DecisionKind(models.TextChoices):
+    AWARD = "award", _("Quyết định khen thưởng")
+    CORRECTION = "correction", _("Quyết định đính chính")
+    AMENDMENT = "amendment", _("Quyết định sửa đổi, bổ sung")
+
+
+class Decision(models.Model):
+    """A quyết định of the province: one number, one date and its annex (the list of the
+    nominees it awards) covering the approved nominees of one or more dossiers of a
+    round; or a decision correcting one (đính chính, sửa đổi, bổ sung), with its own
+    number, date and reason. A recorded decision is never edited: the original stays as
+    recorded (its annex as published), a correction records what it changed."""
+
+    province = models.ForeignKey(
+        "communes.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("tỉnh")
+    )
+    round = models.CharField(_("đợt khen thưởng"), max_length=10, choices=RoundChoices.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    kind = models.CharField(
+        _("loại quyết định"), max_length=12, choices=DecisionKind.choices, default="award"
+    )
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("quyết định được đính chính"),
+    )
+    # a plain typed number, as the dossier's was (an outgoing register may assign it later)
+    number = models.CharField(_("số quyết định"), max_length=50)
+    date = models.DateField(_("ngày quyết định"))
+    reason = models.TextField(_("lý do đính chính, sửa đổi"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    # what was published: the annex's rows (an award) or the changes (a correction)
+    annex = models.JSONField(default=list, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("thời điểm ghi"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = _("quyết định khen thưởng")
+        indexes = [models.Index(fields=["province", "-date"], name="decision_province_date")]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.date:%d/%m/%Y})"
+
+    @property
+    def round_title(self) -> str:
+        return f"{round_name(self.round)} {self.year}"
 
 
 class DossierEvent(models.Model):

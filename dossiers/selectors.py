@@ -6,13 +6,14 @@ import re
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from communes.models import Commune, District
 from emulation.models import Agency
 from emulation.provinces import in_provinces
 from emulation.text import fold
 
-from .models import Dossier, DossierEvent, Nominee, Notification, Status
+from .models import Decision, Dossier, DossierEvent, Nominee, Notification, Status
 from .permissions import dossier_scope
 
 # The queue's sortable columns (?sort=..., "-" for descending) and their ORDER BY.
@@ -171,3 +172,32 @@ def unread_count(user) -> int:
 
 def notifications_of(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).select_related("dossier")
+
+
+def correction_notes(dossier: Dossier) -> dict[int, str]:
+    """{nominee id: "đã đính chính theo Quyết định số … ngày …"} for the nominees of
+    ``dossier`` a correcting decision changed (the public list and the certificates say
+    so)."""
+    if dossier.decision_id is None:
+        return {}
+    notes: dict[int, list[str]] = {}
+    for c in Decision.objects.filter(corrects_id=dossier.decision_id).order_by("date", "id"):
+        for change in c.annex:
+            if change.get("dossier") == dossier.pk:
+                text = _("đã đính chính theo Quyết định số %(n)s ngày %(d)s") % {
+                    "n": c.number,
+                    "d": f"{c.date:%d/%m/%Y}",
+                }
+                lines = notes.setdefault(change["nominee"], [])
+                if text not in lines:
+                    lines.append(text)
+    return {pk: "; ".join(lines) for pk, lines in notes.items()}
+
+
+def decisions_visible_to(user) -> QuerySet[Decision]:
+    """The province's decisions, for whoever reads the province's dossiers (reviewers,
+    appraisers, administrators); nobody else."""
+    scope = dossier_scope(user)
+    if not scope.provinces:
+        return Decision.objects.none()
+    return Decision.objects.filter(in_provinces("province_id", scope.provinces))

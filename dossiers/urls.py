@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import dossier, lists, nominees, notifications, review, uploads
+from .views import decisions, dossier, lists, nominees, notifications, review, uploads
 
 app_name = "dossiers"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("xu-ly-hang-loat/", lists.dossier_bulk, name="bulk"),
     path("thong-bao/", notifications.notification_list, name="notifications"),
     path("thong-bao/da-doc/", notifications.notification_read, name="notifications_read"),
+    path("quyet-dinh/", decisions.decision_list, name="decisions"),
+    path("quyet-dinh/moi/", decisions.decision_create, name="decision_create"),
+    path("quyet-dinh/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("quyet-dinh/<int:pk>/dinh-chinh/", decisions.decision_correct, name="decision_correct"),
     path("<int:pk>/", dossier.dossier_detail, name="detail"),
     path("<int:pk>/sua/", dossier.dossier_edit, name="edit"),
     path("<int:pk>/chuyen/<slug:action>/", review.dossier_transition, name="transition"),

@@ -126,6 +126,7 @@ EVENT_LABELS = {
     "attachment_restore": _("Khôi phục tài liệu đã gỡ"),
     "attest": _("Đánh giá tiêu chuẩn định tính"),
     "restriction": _("Ghi trường hợp chưa xét khen thưởng (Điều 4 NĐ 152/2025)"),
+    "correct_decision": _("Đính chính quyết định khen thưởng"),
 }
 
 

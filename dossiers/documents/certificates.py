@@ -53,6 +53,7 @@ class CertificateEntry:
     register: str = ""
     # the public page that confirms the certificate (verify.py): printed as a QR code
     verify_url: str = ""
+    correction: str = ""  # "đã đính chính theo Quyết định số … ngày …"
 
     def text(self, key: str, layout: CertificateLayout) -> str:
         if key == FieldKey.RECIPIENT:
@@ -65,6 +66,8 @@ class CertificateEntry:
             text = f"Quyết định số {self.decision_number}"
             if self.decision_date:
                 text += f" ngày {short_date(self.decision_date)}"
+            if self.correction:
+                text += f" ({self.correction})"
             return text
         if key == FieldKey.PLACE_DATE:
             return f"{self.place}, {long_date(self.decision_date)}"

@@ -212,6 +212,8 @@ class PublicAward(models.Model):
     title = models.CharField(_("danh hiệu, tiêu chuẩn"), max_length=40)
     name = models.CharField(_("tên tập thể, cá nhân"), max_length=255)
     unit = models.CharField(_("đơn vị"), max_length=300, blank=True)
+    # "đã đính chính theo Quyết định số … ngày …" when a correcting decision changed it
+    correction = models.CharField(_("đính chính"), max_length=500, blank=True, db_default="")
     search = models.TextField(editable=False)
 
     class Meta:

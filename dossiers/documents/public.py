@@ -9,6 +9,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from dossiers.models import Dossier, Status
+from dossiers.selectors import correction_notes
 from emulation.labels import title_label
 from emulation.text import fold
 
@@ -23,6 +24,7 @@ def public_awards_sync(*, dossier_id: int) -> int:
     dossier = Dossier.objects.filter(pk=dossier_id, status=Status.DECIDED).first()
     if dossier is None:
         return 0
+    notes = correction_notes(dossier)
     rows = [
         PublicAward(
             nominee=n,
@@ -34,6 +36,7 @@ def public_awards_sync(*, dossier_id: int) -> int:
             title=n.title,
             name=n.name,
             unit=unit,
+            correction=notes.get(n.pk, ""),
             search=fold(" ".join([n.name, unit, dossier.decision_number, title_label(n.title)])),
         )
         for n, unit in awarded_nominees(dossier)

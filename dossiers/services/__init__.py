@@ -26,6 +26,7 @@ from .bulk import (
     dossiers_bulk_apply,
     dossiers_bulk_preview,
 )
+from .decisions import decision_correct, decision_record
 from .editing import dossier_create, dossier_update, proposer_of, rounds_for
 from .errors import (
     Blocked,
@@ -84,6 +85,8 @@ __all__ = [
     "bulk_actions_for",
     "changes_since_return",
     "chosen_dossiers",
+    "decision_correct",
+    "decision_record",
     "dossier_appraise",
     "dossier_approve",
     "dossier_create",

@@ -21,7 +21,7 @@ from emulation.models import User
 from emulation.text import nfc
 
 from .. import completeness, verdicts
-from ..models import Dossier, DossierEvent, Nominee, Status
+from ..models import Decision, Dossier, DossierEvent, Nominee, Status
 from ..numbering import QUYET_DINH, number_error
 from ..workflow import TRANSITIONS
 from . import changes, notifications
@@ -339,6 +339,25 @@ def decision_earliest(dossier: Dossier) -> dt.date:
     return max(start, dossier.document_date) if dossier.document_date else start
 
 
+def decision_errors(
+    number: str, date: dt.date | None, earliest: dt.date | None, too_early: str
+) -> dict[str, str]:
+    """What is wrong with a decision's number (a QĐ) and date (not after today, not
+    before ``earliest``: ``too_early`` says so, with %(d)s)."""
+    errors: dict[str, str] = {}
+    if not number:
+        errors["decision_number"] = _("Nhập số quyết định.")
+    elif wrong := number_error(number, QUYET_DINH):
+        errors["decision_number"] = wrong
+    if date is None:
+        errors["decision_date"] = _("Nhập ngày quyết định.")
+    elif date > timezone.localdate():
+        errors["decision_date"] = _("Ngày quyết định không được sau hôm nay.")
+    elif earliest is not None and date < earliest:
+        errors["decision_date"] = too_early % {"d": f"{earliest:%d/%m/%Y}"}
+    return errors
+
+
 def dossier_decide(
     *,
     dossier: Dossier,
@@ -348,26 +367,24 @@ def dossier_decide(
     outcomes: Mapping[int, tuple[bool, str]],
     note: str = "",
     expected_verdicts: str | None = None,
+    decision: Decision | None = None,
 ) -> Dossier:
     """approved → decided: the decision's number and date, and for each nominee whether
-    it is awarded (a nominee that does not meet the standards cannot be) and why not."""
+    it is awarded (a nominee that does not meet the standards cannot be) and why not.
+    ``decision``: the province's decision covering this dossier with others of its round
+    (:func:`dossiers.services.decisions.decision_record`), linked from the dossier."""
 
     def prepare(d: Dossier) -> dict[str, Any]:
-        errors: dict[str, str] = {}
         number = nfc(decision_number).strip()
-        if not number:
-            errors["decision_number"] = _("Nhập số quyết định.")
-        elif wrong := number_error(number, QUYET_DINH):
-            errors["decision_number"] = wrong
-        if decision_date is None:
-            errors["decision_date"] = _("Nhập ngày quyết định.")
-        elif decision_date > timezone.localdate():
-            errors["decision_date"] = _("Ngày quyết định không được sau hôm nay.")
-        elif decision_date < (earliest := decision_earliest(d)):
-            errors["decision_date"] = _(
+        errors = decision_errors(
+            number,
+            decision_date,
+            decision_earliest(d),
+            _(
                 "Ngày quyết định không được trước %(d)s (đầu giai đoạn của Kế hoạch hoặc "
                 "ngày văn bản đề nghị)."
-            ) % {"d": f"{earliest:%d/%m/%Y}"}
+            ),
+        )
         nominees = _current_verdicts(d, expected_verdicts)
         for n in nominees:
             if n.pk not in outcomes:
@@ -388,7 +405,9 @@ def dossier_decide(
         Nominee.objects.bulk_update(nominees, ["awarded", "outcome_reason"])
         d.decision_number = number
         d.decision_date = decision_date
+        d.decision = decision
         return {
+            **({"decision": decision.pk} if decision is not None else {}),
             "verdicts": _recorded(nominees),
             "decision_number": number,
             "decision_date": decision_date.isoformat(),

@@ -123,6 +123,16 @@ def event_lines(event) -> list[str]:
             )
     if d.get("decision_number"):
         lines.append(_("Quyết định số %(q)s") % {"q": d["decision_number"]})
+    for item in d.get("corrections", []) or []:
+        if item.get("field") == "name":
+            lines.append(
+                _("Đính chính tên: %(b)s → %(a)s") % {"b": item["before"], "a": item["after"]}
+            )
+        else:
+            lines.append(
+                (_("%(n)s: khen thưởng") if item.get("after") else _("%(n)s: không khen thưởng"))
+                % {"n": item.get("name", "")}
+            )
     for item in d.get("overrides", []) or []:
         lines.append(
             _("Đề nghị khen thưởng dù chưa đạt tiêu chuẩn — %(n)s: %(r)s")

@@ -180,6 +180,21 @@ RULES: list[Rule] = [
     Rule("dossiers:detail", B_ONLY, kwargs={"pk": "dossier_b"}, label="B"),
     Rule("dossiers:detail", SUBMITTED, kwargs={"pk": "dossier_s"}, label="S"),
     Rule("dossiers:detail", expect(404), kwargs={"pk": "no_dossier"}, label="unknown"),
+    # The province's decisions (issue 14 part 5): read by the province's reviewers,
+    # appraisers and administrators; drafted, recorded and corrected by the board only
+    Rule("dossiers:decisions", only("reviewer appraiser admin")),
+    Rule("dossiers:decision_create", only("reviewer"), data={"dot": "annual", "nam": "2024"},
+         label="annual 2024"),
+    Rule("dossiers:decision_create", only("reviewer", ok=404), label="no round"),
+    Rule("dossiers:decision_create", only("reviewer", ok=400),
+         data={"dot": "annual", "nam": "2024"}, method="post", label="empty form", writers=""),
+    Rule("dossiers:decision_detail", expect(404, reviewer=200, appraiser=200, admin=200),
+         kwargs={"pk": "decision"}),
+    Rule("dossiers:decision_detail", expect(404), kwargs={"pk": "no_dossier"}, label="unknown"),
+    Rule("dossiers:decision_correct", expect(404, reviewer=200, appraiser=403, admin=403),
+         kwargs={"pk": "decision"}),
+    Rule("dossiers:decision_correct", expect(404, reviewer=400, appraiser=403, admin=403),
+         kwargs={"pk": "decision"}, method="post", label="empty form", writers=""),
     Rule("dossiers:edit", A_EDIT, kwargs={"pk": "dossier_a"}, label="A"),
     Rule("dossiers:edit", A_EDIT, kwargs={"pk": "dossier_a"}, method="post", label="A",
          writers=""),
@@ -534,6 +549,16 @@ def _dossier(user, district, *, submit: bool):
     return dossier, nominee, attachment
 
 
+def a_decision(province: str, by):
+    """A recorded decision of ``province`` (its annex empty: no dossier needed)."""
+    from dossiers.models import Decision
+
+    return Decision.objects.create(
+        province_id=province, round="annual", year=2024, number="120/QĐ-UBND",
+        date=dt.date(2024, 12, 1), recorded_by=by,
+    )  # fmt: skip
+
+
 def dossier_ids(made: dict) -> dict[str, str]:
     """{"dossier_a": id, "nominee_a": id, "attachment_a": id, …} of ``_dossier``'s results."""
     ids = {}
@@ -573,6 +598,7 @@ def objects(users, commune_a, commune_b, district_a, district_b, settings, tmp_p
     )  # fmt: skip
     services.attachment_remove(attachment=extra, by=users["district_a"])
     ids["removed_a"] = str(a[0].removed_items.get().pk)
+    ids["decision"] = str(a_decision(settings.PROVINCE_CODE, users["reviewer"]).pk)
     for key, commune in {"a": commune_a, "b": commune_b}.items():
         row = AssessmentFactory(
             commune=commune, criterion_id=1, assessed_on=dt.date(2023, 1, 1), met=True

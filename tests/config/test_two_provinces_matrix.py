@@ -23,6 +23,7 @@ from tests.config.test_permissions_matrix import (
     ROLES,
     RULES,
     _dossier,
+    a_decision,
     concrete_url,
     dossier_ids,
     objects,  # noqa: F401 - fixture
@@ -53,7 +54,7 @@ def foreign(settings, tmp_path):
     first = CommuneFactory(code="Z9101", district=district, name="Xã Cách Biệt Một")
     second = CommuneFactory(code="Z9102", district=district, name="Xã Cách Biệt Hai")
     staff = DistrictStaffFactory(username="huyen_cach_biet", district=district)
-    ReviewerFactory(username="ban_cach_biet", province=province)
+    their_reviewer = ReviewerFactory(username="ban_cach_biet", province=province)
     a = _dossier(staff, district, submit=False)
     s = _dossier(staff, district, submit=True)
     a[0].nominees.update(name="Người Cách Biệt")
@@ -64,6 +65,10 @@ def foreign(settings, tmp_path):
         ids[f"assessment_{key}"] = str(row.pk)
         ids[f"commune_{key}"] = commune.code
     ids["user_a"] = str(staff.pk)
+    decision = a_decision("Z9", their_reviewer)
+    decision.annex = [{"nominee": a[1].pk, "dossier": a[0].pk, "name": "Người Cách Biệt"}]
+    decision.save()
+    ids["decision"] = str(decision.pk)
     ids["district"] = district.code
     ids["markers"] = [*MARKERS, a[0].reference, s[0].reference]
     return ids
@@ -80,6 +85,7 @@ def foreign_rows() -> str:
         "SELECT e.* FROM dossiers_dossierevent e JOIN dossiers_dossier d ON d.id = e.dossier_id"
         " WHERE d.province_id = 'Z9'",
         "SELECT * FROM emulation_user WHERE province_id = 'Z9'",
+        "SELECT * FROM dossiers_decision WHERE province_id = 'Z9'",
         "SELECT * FROM communes_commune WHERE province_id = 'Z9'",
         "SELECT * FROM communes_district WHERE province_id = 'Z9'",
         "SELECT a.* FROM criteria_assessment a JOIN communes_commune c ON c.key = a.commune_id"

@@ -64,6 +64,8 @@ ACCEPTS_POST = {
     "dossiers:attachment_upload",
     "dossiers:attachment_remove",
     "dossiers:removed_restore",
+    "dossiers:decision_create",
+    "dossiers:decision_correct",
     "documents:layouts",  # the list of layouts holds the form that creates one
     "documents:layout_edit",
     "documents:layout_activate",

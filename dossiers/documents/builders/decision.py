@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from dossiers.models import Dossier, Nominee
-from dossiers.selectors import nominees_of
+from dossiers.selectors import correction_notes, nominees_of
 
 from .. import bodies, certificates
 from ..content import count_phrase
@@ -25,10 +25,33 @@ from .common import (
 )
 
 
+def covered_dossiers(dossier: Dossier) -> list[Dossier]:
+    """The dossiers the decision on ``dossier`` covers: those of its province's decision
+    (issue 14 part 5: one decision for the approved dossiers of a round), else itself."""
+    if dossier.decision_id is None:
+        return [dossier]
+    return list(
+        Dossier.objects.filter(decision_id=dossier.decision_id)
+        .select_related("district", "commune", "agency")
+        .order_by("pk")
+    )
+
+
+def _proposal(dossier: Dossier) -> str:
+    if not dossier.document_number:
+        return ""
+    text = f"Tờ trình số {dossier.document_number}"
+    if dossier.document_date:
+        text += f" ngày {short_date(dossier.document_date)}"
+    return text
+
+
 @in_official_language
 def decision(dossier: Dossier, *, signer_id: int | None = None) -> Document:
-    """Quyết định khen thưởng with the annex of awarded nominees (a decided dossier)."""
-    nominees = list(nominees_of(dossier))
+    """Quyết định khen thưởng with the annex of awarded nominees (a decided dossier; with
+    every dossier its decision covers)."""
+    covered = covered_dossiers(dossier)
+    nominees = [n for d in covered for n in nominees_of(d)]
     layout = certificates.active_layout()
     number, symbol = split_number(dossier.decision_number, "QĐ-UBND")
     phrase = round_phrase(dossier.round, dossier.year, dossier.plan_spec)
@@ -69,11 +92,8 @@ def decision(dossier: Dossier, *, signer_id: int | None = None) -> Document:
     # Căn cứ by the decision's own date, not the filing date of the dossier.
     on = dossier.decision_date
     cite = citation_on(on, stored=dossier.legal_basis)
-    proposal = ""
-    if dossier.document_number:
-        proposal = f"Tờ trình số {dossier.document_number}"
-        if dossier.document_date:
-            proposal += f" ngày {short_date(dossier.document_date)}"
+    proposal = ", ".join(p for d in covered if (p := _proposal(d)))
+    proposers = list(dict.fromkeys(bodies.proposer(d).name for d in covered))
     return Document(
         "documents/decision.html",
         {
@@ -84,7 +104,7 @@ def decision(dossier: Dossier, *, signer_id: int | None = None) -> Document:
             "local_law": local_government_law(on or dossier.document_date),
             "plan": plan,
             "phrase": phrase,
-            "proposer": bodies.proposer(dossier).name,
+            "proposer": ", ".join(proposers),
             "authority": chairman(committee),
             "proposal": proposal,
             "date_long": long_date(dossier.decision_date),
@@ -107,6 +127,7 @@ def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]
     plan = dossier_plan(dossier)
     awarded = awarded_nominees(dossier)
     tokens = certificate_checks_issue(nominees=[n for n, _unit in awarded])
+    notes = correction_notes(dossier)
     return [
         certificates.CertificateEntry(
             recipient=n.name,
@@ -116,6 +137,7 @@ def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]
             decision_date=dossier.decision_date,
             place=place,
             verify_url=verify_url(tokens[n.pk]),
+            correction=notes.get(n.pk, ""),
         )
         for n, unit in awarded
     ]

@@ -1,0 +1,65 @@
+"""Decisions as the province makes them (issue 14, part 5), in the browser: one decision
+for two dossiers of a round, recorded after its confirmation, then a correcting
+decision; the public list shows the correction."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from dossiers.models import Decision, Status
+from tests.dossiers.support import approve, filed, plain_commune
+from tests.e2e.browser import log_in
+
+pytestmark = pytest.mark.e2e
+
+
+def test_one_decision_for_two_dossiers_then_a_correction(new_page, users, district_a, district_b):
+    a = filed(users["district_a"], plain_commune(district_a), "Hoàng Văn An", 60_000_000,
+              submit=True)  # fmt: skip
+    b = filed(users["district_b"], plain_commune(district_b), "Lường Thị Bình", 60_000_000,
+              submit=True)  # fmt: skip
+    approve(a, users)
+    approve(b, users)
+
+    board = new_page()
+    log_in(board, users["reviewer"].username)
+    board.goto("/ho-so/")
+    board.get_by_role("link", name="Quyết định khen thưởng", exact=True).click()
+    board.locator('[data-new-decision="annual-2024"]').click()
+    board.get_by_label("Số quyết định").fill("120/QĐ-UBND")
+    board.get_by_label("Ngày quyết định").fill("01/12/2024")
+    board.get_by_role("button", name="Xem trước quyết định").click()
+    # the confirmation shows what will be published; nothing recorded yet
+    publish = board.locator("#to-publish")
+    expect(publish).to_contain_text("Quyết định số 120/QĐ-UBND ngày 01/12/2024")
+    expect(publish.locator("#annex")).to_contain_text("Hoàng Văn An")
+    expect(publish.locator("#annex")).to_contain_text("Lường Thị Bình")
+    assert not Decision.objects.exists()
+    board.get_by_role("button", name="Ghi quyết định").click()
+    expect(board.locator("main")).to_contain_text("Đã ghi Quyết định số 120/QĐ-UBND cho 2 hồ sơ")
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.status == b.status == Status.DECIDED and a.decision_id == b.decision_id
+
+    board.get_by_role("link", name="Lập quyết định đính chính, sửa đổi").click()
+    board.get_by_label("Số quyết định").fill("135/QĐ-UBND")
+    board.get_by_label("Ngày quyết định").fill("10/12/2024")
+    board.get_by_label("Lý do đính chính, sửa đổi").fill("Sai chính tả tên người được khen.")
+    board.get_by_label("Tên của Hoàng Văn An").fill("Hoàng Văn Ân")
+    board.get_by_role("button", name="Xem trước").click()
+    expect(board.locator("#changes")).to_contain_text("Hoàng Văn An — tên: Hoàng Văn Ân")
+    board.get_by_role("button", name="Ghi quyết định đính chính").click()
+    expect(board.locator("main")).to_contain_text(
+        "Đã ghi Quyết định số 135/QĐ-UBND đính chính Quyết định số 120/QĐ-UBND"
+    )
+    # the original stays, as published, with its correction named
+    board.get_by_role("link", name="Quyết định số 120/QĐ-UBND").click()
+    expect(board.locator("#annex")).to_contain_text("Hoàng Văn An")
+    expect(board.locator("#corrections")).to_contain_text("135/QĐ-UBND")
+
+    citizen = new_page()
+    citizen.goto("/khen-thuong/")
+    row = citizen.locator("tr", has_text="Hoàng Văn Ân")
+    expect(row).to_contain_text("Đã đính chính theo Quyết định số 135/QĐ-UBND ngày 10/12/2024")
+    expect(citizen.locator("tr", has_text="Lường Thị Bình")).not_to_contain_text("đính chính")
