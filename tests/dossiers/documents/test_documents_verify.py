@@ -32,13 +32,12 @@ from tests.dossiers.support import _media  # noqa: F401 - autouse fixture
 pytestmark = [pytest.mark.integration]
 
 
-def decode_qr_codes(pdf: bytes) -> list[str]:
-    """Every QR code on the PDF's pages, read from a 200 dpi rendering."""
-    found = []
+def _pages(pdf: bytes, dpi: int) -> list:
+    """The PDF's pages as grey images at ``dpi`` (pdftoppm writes one PGM after another)."""
+    images = []
     pages = subprocess.run(
-        ["pdftoppm", "-r", "200", "-gray", "-"], input=pdf, capture_output=True, check=True
+        ["pdftoppm", "-r", str(dpi), "-gray", "-"], input=pdf, capture_output=True, check=True
     ).stdout
-    # pdftoppm writes one PGM after another to stdout
     while pages:
         header_end = 0
         fields = []
@@ -50,7 +49,28 @@ def decode_qr_codes(pdf: bytes) -> list[str]:
         width, height = int(fields[1]), int(fields[2])
         image = np.frombuffer(pages[header_end : header_end + width * height], np.uint8)
         pages = pages[header_end + width * height :]
-        text, _points, _code = cv2.QRCodeDetector().detectAndDecode(image.reshape(height, width))
+        images.append(image.reshape(height, width))
+    return images
+
+
+def decode_qr_codes(pdf: bytes) -> list[str]:
+    """Every QR code on the PDF's pages. OpenCV's detector misses some codes at one
+    resolution and reads them at another, so each page is tried at 200, 300 and 150 dpi
+    (and with the ArUco-based detector where OpenCV has it) until one reads it."""
+    detectors = [cv2.QRCodeDetector()]
+    if hasattr(cv2, "QRCodeDetectorAruco"):
+        detectors.append(cv2.QRCodeDetectorAruco())
+    renderings = [_pages(pdf, dpi) for dpi in (200, 300, 150)]
+    found = []
+    for i in range(len(renderings[0])):
+        text = ""
+        for pages in renderings:
+            for detector in detectors:
+                text, _points, _code = detector.detectAndDecode(pages[i])
+                if text:
+                    break
+            if text:
+                break
         found.append(text)
     return found
 
