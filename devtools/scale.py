@@ -37,7 +37,7 @@ from criteria.models import Assessment
 from criteria.sets import criteria_on
 from dossiers.models import Dossier, Nominee
 from emulation.models import Role
-from emulation.plans import plan_spec_current
+from emulation.plans import plan_current, plan_spec_current
 from emulation.text import fold
 from progress.cache import progress_changed
 
@@ -268,6 +268,12 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
             u.save()
             users[role] = u
 
+        # the plan the installation reads (the synthetic provinces have none of their
+        # own), stored on each dossier as the app stores it: a dossier without one would
+        # look its plan up again on every read
+        plan = plan_current()
+        plan_id = plan.pk if plan else None
+
         def dossier_rows() -> Iterator[tuple]:
             for i in range(counts.dossiers):
                 district = code(i % n_districts, 3)
@@ -296,6 +302,7 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
                     submitted,
                     f"{i + 1}/QĐ-UBND" if decided else "",
                     dt.date(year, 12, 28) if decided else None,
+                    plan_id,
                 )
 
         done["dossiers"] = _copy(
@@ -318,6 +325,7 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
                 "submitted_at",
                 "decision_number",
                 "decision_date",
+                "plan_id",
             ],
             dossier_rows(),
         )
