@@ -146,8 +146,11 @@ def username_taken(username: str, *, exclude_pk: int | None = None) -> str:
     key = fold(username).replace(" ", "")
     if not key:
         return ""
-    others = User.objects.exclude(pk=exclude_pk).values_list("username", flat=True)
-    return next((u for u in others.iterator() if fold(u).replace(" ", "") == key), "")
+    others = User.objects.all()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    names = others.values_list("username", flat=True)
+    return next((u for u in names.iterator() if fold(u).replace(" ", "") == key), "")
 
 
 class UserUpdateForm(UserScopeMixin, forms.ModelForm):

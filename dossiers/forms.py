@@ -322,7 +322,8 @@ class AttachmentForm(forms.Form):
     )
 
     def __init__(self, *args, nominees=(), row: int = 1, **kwargs):
-        super().__init__(*args, prefix=None if row == 1 else str(row), **kwargs)
+        kwargs["prefix"] = None if row == 1 else str(row)
+        super().__init__(*args, **kwargs)
         self.row = row
         nominee = self.fields["nominee"]
         assert isinstance(nominee, forms.ChoiceField)

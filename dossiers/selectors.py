@@ -138,7 +138,7 @@ def _search(text: str) -> Q:
         | Q(district_id__in=districts)
         | Q(agency_id__in=agencies)
         | Q(commune__search_name__contains=key)
-        | Exists(nominees)
+        | Q(Exists(nominees))
     )
 
 

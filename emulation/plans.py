@@ -662,8 +662,8 @@ def _as_stored(plan: Plan, data: Mapping[str, Any]) -> bool:
     """Whether the plan file ``data`` says what ``plan`` already holds (rounds, titles and
     kinds in any order)."""
 
-    def normal(d: Mapping[str, Any]) -> Any:
-        d = json.loads(json.dumps(d, default=str, sort_keys=True))
+    def normal(given: Mapping[str, Any]) -> Any:
+        d = json.loads(json.dumps(given, default=str, sort_keys=True))
         d["rounds"] = sorted(d.get("rounds", []), key=lambda r: (r["kind"], r["year"]))
         for r in d["rounds"]:
             for t in r.get("titles", []):
@@ -671,7 +671,7 @@ def _as_stored(plan: Plan, data: Mapping[str, Any]) -> bool:
             r["titles"] = sorted(r.get("titles", []), key=lambda t: t["title"])
         return d
 
-    return normal(data) == normal(plan_export(plan))
+    return bool(normal(data) == normal(plan_export(plan)))
 
 
 def plan_round_remove(*, plan: Plan, kind: str, year: int, by: User | AnonymousUser | None) -> Plan:

@@ -12,6 +12,8 @@ restore is a line of the dossier's history.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Any
 
 from django.core import serializers
 from django.core.files.storage import default_storage
@@ -27,7 +29,7 @@ from .errors import WrongState
 
 
 def removed_keep(
-    *, dossier: Dossier, by: User, what: str, label: str, rows: list, files: list[str]
+    *, dossier: Dossier, by: User, what: str, label: str, rows: list[Any], files: list[str]
 ) -> RemovedItem:
     """Keep removed rows (called inside the removal's transaction, before the delete)."""
     return RemovedItem.objects.create(
@@ -73,7 +75,7 @@ def removed_item_restore(*, item: RemovedItem, by: User) -> RemovedItem:
     return kept
 
 
-def _kind_of(objects) -> str:
+def _kind_of(objects: Iterable[Any]) -> str:
     return next((o.object.kind for o in objects if isinstance(o.object, Attachment)), "")
 
 
@@ -84,4 +86,9 @@ def removed_purge(dossier: Dossier) -> None:
     names = [name for item in items for name in item.files]
     RemovedItem.objects.filter(pk__in=[i.pk for i in items]).delete()
     if names:
-        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+        transaction.on_commit(lambda: _delete_files(names))
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
