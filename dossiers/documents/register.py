@@ -32,14 +32,15 @@ from .models import OutgoingDocument, RegisterCounter
 
 
 def _next_number(body_key: str, year: int) -> int:
+    # the table's name is the model's own (not input); the values are parameters
     table = RegisterCounter._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (body_key, year, last_number) VALUES (%s, %s, 1) "  # noqa: S608  # nosec B608
+        f"ON CONFLICT (body_key, year) DO UPDATE SET last_number = {table}.last_number + 1 "
+        "RETURNING last_number"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (body_key, year, last_number) VALUES (%s, %s, 1) "  # noqa: S608
-            "ON CONFLICT (body_key, year) "
-            f"DO UPDATE SET last_number = {table}.last_number + 1 RETURNING last_number",
-            [body_key, year],
-        )
+        cursor.execute(sql, [body_key, year])
         return cursor.fetchone()[0]
 
 
