@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -38,6 +39,7 @@ from typing import Any
 import jsonschema
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
@@ -90,7 +92,11 @@ class SetCriteria:
 
 
 _criteria_reader: list[Callable[[], Mapping[str, SetCriteria]]] = []  # at most one
-_sets: dict[str, SetCriteria] | None = None  # every stored set, read at once
+# every stored set, read at once, under the version of the sets it was read at
+_sets: tuple[str, dict[str, SetCriteria]] | None = None
+# The sets' version lives in the shared cache (Redis in production): a set saved by one
+# server process makes every other process read the sets again.
+SETS_VERSION_KEY = "criteria-sets-version"
 
 
 def register_criteria_sets(reader: Callable[[], Mapping[str, SetCriteria]] | None) -> None:
@@ -100,22 +106,38 @@ def register_criteria_sets(reader: Callable[[], Mapping[str, SetCriteria]] | Non
     _sets = None
 
 
+def _sets_version() -> str:
+    version = cache.get(SETS_VERSION_KEY)
+    if version is None:
+        cache.add(SETS_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(SETS_VERSION_KEY) or ""
+    return str(version)
+
+
+def _bump_sets_version() -> None:
+    cache.set(SETS_VERSION_KEY, uuid.uuid4().hex, None)
+
+
 def criteria_sets_changed() -> None:
-    """A set or one of its criteria was saved or deleted: read the sets again now (one
-    query), so that pages keep a fixed number of queries."""
+    """A set or one of its criteria was saved or deleted: every process reads the sets
+    again at its next use (one query), now and once the change is committed."""
     global _sets
-    _sets = dict(_criteria_reader[0]()) if _criteria_reader else None
+    _sets = None
+    _bump_sets_version()
+    transaction.on_commit(_bump_sets_version)
 
 
 def set_criteria(code: str) -> SetCriteria | None:
     """The criteria of set ``code``; None if there is no such set or no reader is
-    registered. Every set is read at the first call (one query), then from memory."""
+    registered. Every set is read at once (one query) when the sets' version changed,
+    then from memory."""
     global _sets
     if not _criteria_reader:
         return None
-    if _sets is None:
-        _sets = dict(_criteria_reader[0]())
-    return _sets.get(code)
+    version = _sets_version()
+    if _sets is None or _sets[0] != version:
+        _sets = (version, dict(_criteria_reader[0]()))
+    return _sets[1].get(code)
 
 
 def _criteria_block(plan: Plan) -> dict[str, Any]:

@@ -82,10 +82,12 @@ def test_annual_round_from_filing_to_decision(new_page, users, records, tmp_path
         upload(district, tmp_path, "Tóm tắt / báo cáo thành tích", f"thanh-tich-{i}.pdf", name)
     expect(district.locator(".alert-danger li")).to_have_count(1)  # only the short amount left
 
-    # submitting is refused while a nominee fails; the district fixes the amount
-    district.get_by_role("link", name="Nộp hồ sơ").click()
+    # "Nộp hồ sơ" is disabled while a nominee fails, and points to the problem; the
+    # district fixes the amount
+    submit = district.get_by_role("button", name="Nộp hồ sơ")
+    expect(submit).to_be_disabled()
+    expect(submit).to_have_attribute("aria-describedby", "problems")
     expect(district.locator("#problems")).to_contain_text("Lý Thị Mai chưa đạt tiêu chuẩn")
-    district.goto(dossier_url)
     card(district, "3. Lý Thị Mai").get_by_role("link", name="Sửa").click()
     district.get_by_label("Giá trị đóng góp công sức, đất đai, tài sản").fill("52 triệu")
     district.get_by_role("button", name="Lưu", exact=True).click()

@@ -404,3 +404,18 @@ def test_a_plan_of_the_province_lineage_counts_as_its_own(reorganised):
     # a unit of the merged province filing for 2025 reads Bắc Kạn's plan
     assert plan_for("19", on=dt.date(2025, 11, 20)).code == CODE
     assert plan_for("19", on=dt.date(2027, 1, 1)) == demo
+
+
+def test_a_criteria_set_saved_by_another_process_is_read_again(django_assert_num_queries):
+    """The sets' version is in the shared cache: when another server process saves a set
+    (it bumps the version), this process reads the sets again at its next use."""
+    from django.core.cache import cache
+
+    from emulation import plans
+
+    plans.set_criteria("qd-318-2022")  # read and kept in memory
+    with django_assert_num_queries(0):
+        assert plans.set_criteria("qd-318-2022") is not None
+    cache.set(plans.SETS_VERSION_KEY, "saved-elsewhere", None)  # what the other process does
+    with django_assert_num_queries(1):
+        assert plans.set_criteria("qd-318-2022") is not None
