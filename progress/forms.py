@@ -29,7 +29,10 @@ class PlanTargetForm(forms.ModelForm):
     # the version the page was opened on (0: no row yet); see plan_target_save
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
-    def __init__(self, *args, province_row: bool, **kwargs):
+    def __init__(self, *args, province_row: bool, districts=None, **kwargs):
+        """``districts``: the district-level units of the plan's province (default the
+        installation's); a plan without any (the two-level government from 1/7/2025)
+        has no "districts completed" to tick."""
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = self.instance.version if self.instance.pk else 0
@@ -38,12 +41,12 @@ class PlanTargetForm(forms.ModelForm):
         self.fields["mean_criteria"].localize = True
         self.fields["mean_criteria"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
         self.fields["mean_criteria"].widget.is_localized = True
-        if province_row:
-            districts = self.fields["districts_completed"]
-            assert isinstance(districts, forms.ModelMultipleChoiceField)
-            districts.queryset = District.objects.filter(
-                province_id=settings.PROVINCE_CODE
-            ).order_by("code")
+        if districts is None:
+            districts = District.objects.filter(province_id=settings.PROVINCE_CODE)
+        if province_row and districts.exists():
+            completed = self.fields["districts_completed"]
+            assert isinstance(completed, forms.ModelMultipleChoiceField)
+            completed.queryset = districts.order_by("code")
             self.fields["districts_completed"].help_text = _(
                 "Đơn vị cấp huyện phấn đấu hoàn thành NTM trong năm này."
             )

@@ -220,6 +220,7 @@ def target_edit(request, year: int, scope: str):
         request.POST or None,
         instance=instance or PlanTarget(plan=plan, year=year, district=district),
         province_row=district is None,
+        districts=districts,
     )
     context = {"form": form, "year": year, "district": district, "instance": instance}
     if request.method == "POST" and form.is_valid():

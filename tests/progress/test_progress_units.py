@@ -145,6 +145,10 @@ def test_an_administrator_sets_the_targets_of_the_plan_of_the_year(two_plans, lo
     old = client.get(reverse("progress:targets"), {"nam": "2024"})
     assert old.context["plan"] != two_plans and len(old.context["districts"]) == 8
     url = reverse("progress:target_edit", args=[2027, "tinh"])
+    # no district-level unit to tick as "completed" under the two-level government
+    assert "districts_completed" not in client.get(url).context["form"].fields
+    old_form = client.get(reverse("progress:target_edit", args=[2024, "tinh"])).context["form"]
+    assert old_form.fields["districts_completed"].queryset.count() == 8
     data = {
         "ntm_communes_added": "5",
         "advanced_communes_added": "2",
