@@ -24,10 +24,11 @@ from emulation.models import User
 from emulation.permissions import is_reviewer
 from emulation.text import nfc
 
+from .. import verdicts
 from ..models import Decision, DecisionKind, Dossier, Nominee
 from ..permissions import dossier_scope
 from .common import _log
-from .errors import Invalid, NotAllowed, WrongState
+from .errors import Invalid, NotAllowed, StaleVerdicts, WrongState
 from .transitions import decision_earliest, decision_errors, dossier_decide, needs_override
 
 
@@ -145,12 +146,15 @@ def decision_correct(
     reason: str,
     names: Mapping[int, str] | None = None,
     outcomes: Mapping[int, tuple[bool, str]] | None = None,
+    expected_verdicts: Mapping[int, str] | None = None,
 ) -> Decision:
     """Correct a recorded decision by a new one (``kind``: đính chính or sửa đổi, bổ
     sung) with its own number, date and reason: a nominee's name spelled again
     (``names``), a nominee awarded or no longer awarded (``outcomes``; awarding one the
     rules find ineligible still needs the board's override). The original decision and
-    its annex stay as recorded; each dossier's history names the correction."""
+    its annex stay as recorded; each dossier's history names the correction.
+    ``expected_verdicts``: {dossier id: the fingerprint its confirmation showed}; the
+    correction is refused (:class:`StaleVerdicts`) when the verdicts changed since."""
     _require_reviewer(by, decision.province_id)
     if decision.kind != DecisionKind.AWARD:
         raise WrongState(_("Chỉ đính chính quyết định khen thưởng gốc."))
@@ -169,6 +173,7 @@ def decision_correct(
             .filter(decision=decision)
             .order_by("pk")
         }
+        _check_current(dossiers, expected_verdicts)
         nominees = list(
             Nominee.objects.filter(dossier_id__in=dossiers).order_by("dossier_id", "position")
         )
@@ -248,6 +253,15 @@ def decision_correct(
             province=decision.province_id,
         )
     return correction
+
+
+def _check_current(dossiers: Mapping[int, Dossier], expected: Mapping[int, str] | None) -> None:
+    """The stale-verdict check of a correction's confirmation, as for the record: each
+    dossier judged afresh; refused when its verdicts differ from those shown."""
+    for pk, d in dossiers.items():
+        if expected is not None and pk in expected:
+            if verdicts.fingerprint(verdicts.refresh(d)) != expected[pk]:
+                raise StaleVerdicts()
 
 
 def decision_corrections(decision: Decision) -> list[Decision]:

@@ -198,6 +198,19 @@ def decision_detail(request, pk: int):
     )
 
 
+def _current_tokens(decision: Decision, nominees: list[Nominee]) -> dict[int, str]:
+    """The nominees of the dossiers a decision covers judged afresh (in memory) and
+    each dossier's fingerprint, carried by the correction's confirmation."""
+    per_dossier: dict[int, list[Nominee]] = {}
+    for n in nominees:
+        per_dossier.setdefault(n.dossier_id, []).append(n)
+    tokens = {}
+    for d in Dossier.objects.filter(decision=decision).order_by("pk"):
+        verdicts.current(d, per_dossier.get(d.pk, []))
+        tokens[d.pk] = verdicts.fingerprint(per_dossier.get(d.pk, []))
+    return tokens
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_correct(request, pk: int):
@@ -209,12 +222,15 @@ def decision_correct(request, pk: int):
     if decision.kind != DecisionKind.AWARD:
         raise Http404
     nominees = list(
-        Nominee.objects.filter(dossier__decision=decision).order_by("dossier_id", "position", "id")
+        Nominee.objects.filter(dossier__decision=decision)
+        .select_related("commune", "village", "district", "agency")
+        .order_by("dossier_id", "position", "id")
     )
+    tokens = _current_tokens(decision, nominees)
     form = forms.CorrectionForm(
         request.POST if request.method == "POST" else None, nominees=nominees
     )
-    confirming = False
+    confirming = stale = False
     changes: list[dict] = []
     if request.method == "POST" and form.is_valid():
         names, outcomes = form.names(), form.outcomes()
@@ -240,11 +256,19 @@ def decision_correct(request, pk: int):
                     reason=form.cleaned_data["reason"],
                     names=names,
                     outcomes=outcomes,
+                    expected_verdicts={
+                        pk: request.POST[f"token_{pk}"]
+                        for pk in tokens
+                        if f"token_{pk}" in request.POST
+                    },
                 )
             except services.NotAllowed as exc:
                 raise PermissionDenied from exc
             except services.Invalid as exc:
                 form.apply_errors(exc.errors)
+            except services.StaleVerdicts as exc:
+                form.add_error(None, str(exc))
+                confirming = stale = True
             except services.WrongState as exc:
                 form.add_error(None, str(exc))
             else:
@@ -262,7 +286,10 @@ def decision_correct(request, pk: int):
         {
             "decision": decision,
             "form": form,
-            "confirming": confirming and not form.errors,
+            "confirming": confirming and not form.errors or stale,
+            "stale": stale,
+            "tokens": tokens,
+            "nominees": nominees,
             "changes": changes,
             "carried": _carried(request) if confirming else [],
         },

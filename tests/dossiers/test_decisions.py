@@ -286,6 +286,59 @@ def test_a_correction_through_its_confirmation(users, two, login):
     assert correction.recorded_by == users["reviewer"]
 
 
+def test_a_stale_correction_is_refused(users, two):
+    """Issue 14 part 3 for corrections: a correction confirmed from a screen loaded before
+    a rule-set change is refused, nothing recorded."""
+    a, b = two
+    from dossiers import verdicts
+
+    decision = record(users, a, b)
+    tokens = {d.pk: verdicts.fingerprint(verdicts.refresh(d)) for d in (a, b)}
+    ruleset_change(
+        values={**DEFAULT_VALUES, "person_contribution_min": 70_000_000},
+        effective_from=dt.date(2024, 6, 1), reason="Nâng mức.", by=users["admin"],
+    )  # fmt: skip
+    with pytest.raises(services.StaleVerdicts):
+        correct(users, decision, names={a.nominees.get().pk: "Hoàng Văn Ân"},
+                expected_verdicts=tokens)  # fmt: skip
+    assert Decision.objects.count() == 1
+    assert a.nominees.get().name == "Hoàng Văn An"
+    # with the fingerprints of the new verdicts, the same correction is recorded
+    fresh = {d.pk: verdicts.fingerprint(verdicts.refresh(d)) for d in (a, b)}
+    correct(users, decision, names={a.nominees.get().pk: "Hoàng Văn Ân"}, expected_verdicts=fresh)
+    assert Decision.objects.count() == 2
+
+
+def test_a_correction_confirmation_loaded_before_a_change_is_refused(users, two, login):
+    a, b = two
+    decision = record(users, a, b)
+    na, nb = a.nominees.get(), b.nominees.get()
+    client = login(users["reviewer"])
+    url = reverse("dossiers:decision_correct", args=[decision.pk])
+    data = {"kind": "correction", "decision_number": "135/QĐ-UBND",
+            "decision_date": "10/12/2024", "reason": "Sai chính tả.",
+            f"name_{na.pk}": "Hoàng Văn Ân", f"awarded_{na.pk}": "1", f"reason_{na.pk}": "",
+            f"name_{nb.pk}": nb.name, f"awarded_{nb.pk}": "1", f"reason_{nb.pk}": ""}  # fmt: skip
+    page = client.post(url, data).content.decode()
+    assert 'id="to-publish"' in page
+    tokens = {
+        f"token_{d.pk}": page.split(f'name="token_{d.pk}" value="')[1].split('"')[0] for d in (a, b)
+    }
+    ruleset_change(
+        values={**DEFAULT_VALUES, "person_contribution_min": 70_000_000},
+        effective_from=dt.date(2024, 6, 1), reason="Nâng mức.", by=users["admin"],
+    )  # fmt: skip
+    response = client.post(url, data | tokens | {"confirm": "1"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="stale-verdicts"' in page and f'data-verdict="{na.pk}"' in page  # the new verdicts
+    assert Decision.objects.count() == 1
+    new_tokens = {
+        f"token_{d.pk}": page.split(f'name="token_{d.pk}" value="')[1].split('"')[0] for d in (a, b)
+    }
+    assert new_tokens != tokens
+
+
 def test_decision_list_bounded(users, two, login, django_assert_max_num_queries):
     a, b = two
     decision = record(users, a, b)
