@@ -171,3 +171,18 @@ def priority(nominee, dossier) -> str:
             "p": nominee.women_share
         }
     return ""
+
+
+@register.filter
+def maternity_reading(nominee, dossier) -> str:
+    """How Nghị định 152/2025/NĐ-CP, Điều 4 ("thời gian nghỉ chế độ thai sản được tính
+    …") reads under this plan, shown to reviewers beside a woman's verdict for dossiers
+    under it: none of the plan's standards counts a period (years of work or of
+    contribution, consecutive years), so maternity leave changes no verdict."""
+    if dossier.legal_basis != LegalBasisCode.ND152_2025 or not nominee.is_female:
+        return ""
+    return _(
+        "Thời gian nghỉ chế độ thai sản được tính như thời gian công tác (Điều 4 Nghị định "
+        "152/2025/NĐ-CP). Các tiêu chuẩn của kế hoạch không tính theo số năm công tác hay "
+        "số năm liên tục, nên thời gian nghỉ thai sản không làm thay đổi kết quả xét."
+    )

@@ -154,6 +154,26 @@ def test_priority_for_women_is_shown_to_reviewers(users, filed_2025, login):
     assert f'data-priority="{group.pk}"' in screen
 
 
+def test_maternity_leave_reading_is_shown_where_the_reviewer_judges(users, filed_2025, login):
+    """Điều 4 NĐ 152/2025: "thời gian nghỉ chế độ thai sản được tính …". No standard of
+    the plan counts a period (years of work, consecutive years: III.2.2 judges amounts,
+    criteria met and the reviewer's "tiêu biểu"), so the leave changes no verdict: the
+    reading is shown beside the woman's verdict, on the dossier and the move screens."""
+    dossier, woman, group = filed_2025
+    page = (
+        login(users["reviewer"]).get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
+    )
+    assert f'data-maternity="{woman.pk}"' in page and f'data-maternity="{group.pk}"' not in page
+    assert "nghỉ chế độ thai sản được tính như thời gian công tác (Điều 4 Nghị định" in page
+    assert "không làm thay đổi kết quả xét" in page
+    screen = (
+        login(users["appraiser"])
+        .get(reverse("dossiers:transition", args=[dossier.pk, "appraise"]))
+        .content.decode()
+    )
+    assert f'data-maternity="{woman.pk}"' in screen
+
+
 def test_earlier_dossiers_are_not_judged_under_152(users, district_a):
     from tests.dossiers.support import add_person, plain_commune
 
@@ -167,3 +187,6 @@ def test_earlier_dossiers_are_not_judged_under_152(users, district_a):
         is_female=True,
     )
     assert all(c["rule"] != "nd152.not_under_review" for c in person.verdict_checks)
+    from dossiers.templatetags.dossier_tags import maternity_reading
+
+    assert maternity_reading(person, dossier) == ""  # 98/2023 has no such article
