@@ -635,3 +635,103 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class StateProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SENT = "sent", _("Đã gửi Trung ương")
+    AWARDED = "awarded", _("Đã có quyết định khen thưởng")
+    NOT_AWARDED = "not_awarded", _("Không được khen thưởng")
+
+
+class StateProposal(models.Model):
+    """The province's proposal for state-level awards (đề nghị khen thưởng cấp Nhà nước,
+    III.2.1): nominees its decisions awarded in a decided round, each for an award of
+    the national plan (:class:`emulation.models.StateAwardStandard`); the tờ trình of
+    UBND tỉnh numbered through the register of outgoing documents when it is sent;
+    tracked until the central decision (number, date, who awarded) or a refusal is
+    recorded. Every move is a line in the audit log and in each nominee's dossier."""
+
+    province = models.ForeignKey(
+        "communes.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("tỉnh")
+    )
+    round = models.CharField(_("đợt khen thưởng"), max_length=10, choices=RoundChoices.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    state_plan = models.ForeignKey(
+        "emulation.StatePlan",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("kế hoạch thi đua cấp Nhà nước"),
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=12,
+        choices=StateProposalStatus.choices,
+        default=StateProposalStatus.DRAFT,
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    # the tờ trình: numbered by the register when sent
+    letter = models.ForeignKey(
+        "documents.OutgoingDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tờ trình"),
+    )
+    letter_date = models.DateField(_("ngày tờ trình"), null=True, blank=True)
+    # the central decision
+    central_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    central_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    central_authority = models.CharField(_("cấp quyết định"), max_length=255, blank=True)
+    central_note = models.TextField(_("ghi chú về kết quả"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("ngày lập"), default=timezone.now)
+    updated_at = models.DateTimeField(_("cập nhật"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        verbose_name = _("đề nghị khen thưởng cấp Nhà nước")
+        verbose_name_plural = _("đề nghị khen thưởng cấp Nhà nước")
+        indexes = [models.Index(fields=["province", "-year"], name="state_proposal_province")]
+
+    def __str__(self) -> str:
+        number = self.letter.full_number if self.letter_id and self.letter else _("chưa có số")
+        return f"{_('Đề nghị khen thưởng cấp Nhà nước')} {self.round_title} ({number})"
+
+    @property
+    def round_title(self) -> str:
+        return f"{round_name(self.round)} {self.year}"
+
+
+class StateProposalEntry(models.Model):
+    """A nominee of a state-level proposal: the award proposed (the national plan's
+    standard, its words kept as proposed) and, once the centre decides, its outcome."""
+
+    proposal = models.ForeignKey(StateProposal, on_delete=models.CASCADE, related_name="entries")
+    nominee = models.ForeignKey(Nominee, on_delete=models.PROTECT, related_name="state_entries")
+    standard = models.ForeignKey(
+        "emulation.StateAwardStandard",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("hình thức khen thưởng"),
+    )
+    award = models.CharField(_("hình thức khen thưởng"), max_length=255)
+    authority = models.CharField(_("cấp quyết định khen thưởng"), max_length=255)
+    reason = models.TextField(_("thành tích, lý do đề nghị"), blank=True)
+    awarded = models.BooleanField(_("được khen thưởng"), null=True, blank=True)
+    outcome_reason = models.TextField(_("lý do không được khen thưởng"), blank=True)
+
+    class Meta:
+        ordering = ["proposal_id", "id"]
+        verbose_name = _("đối tượng đề nghị cấp Nhà nước")
+        verbose_name_plural = _("đối tượng đề nghị cấp Nhà nước")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "nominee"], name="state_entry_nominee_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nominee} — {self.award}"

@@ -13,7 +13,7 @@ from emulation.models import Agency
 from emulation.provinces import in_provinces
 from emulation.text import fold
 
-from .models import Decision, Dossier, DossierEvent, Nominee, Notification, Status
+from .models import Decision, Dossier, DossierEvent, Nominee, Notification, StateProposal, Status
 from .permissions import dossier_scope
 
 # The queue's sortable columns (?sort=..., "-" for descending) and their ORDER BY.
@@ -201,3 +201,30 @@ def decisions_visible_to(user) -> QuerySet[Decision]:
     if not scope.provinces:
         return Decision.objects.none()
     return Decision.objects.filter(in_provinces("province_id", scope.provinces))
+
+
+def state_proposals_visible_to(user) -> QuerySet[StateProposal]:
+    """The province's state-level proposals (III.2.1), for whoever reads the province's
+    dossiers (reviewers, appraisers, administrators); nobody else."""
+    scope = dossier_scope(user)
+    if not scope.provinces:
+        return StateProposal.objects.none()
+    return StateProposal.objects.filter(in_provinces("province_id", scope.provinces))
+
+
+def decided_rounds(user) -> list[dict]:
+    """The rounds of the province with nominees its decisions awarded: where a
+    state-level proposal may start ({"round", "year", "count"}, newest first)."""
+    scope = dossier_scope(user)
+    if not scope.provinces:
+        return []
+    return list(
+        Nominee.objects.filter(
+            in_provinces("dossier__province_id", scope.provinces),
+            awarded=True,
+            dossier__status=Status.DECIDED,
+        )
+        .values("dossier__round", "dossier__year")
+        .annotate(count=Count("id"))
+        .order_by("-dossier__year", "dossier__round")
+    )

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from .views import decisions, dossier, lists, nominees, notifications, review, uploads
+from .views import (
+    decisions,
+    dossier,
+    lists,
+    nominees,
+    notifications,
+    review,
+    state_awards,
+    uploads,
+)
 
 app_name = "dossiers"
 
@@ -16,6 +25,29 @@ urlpatterns = [
     path("quyet-dinh/moi/", decisions.decision_create, name="decision_create"),
     path("quyet-dinh/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("quyet-dinh/<int:pk>/dinh-chinh/", decisions.decision_correct, name="decision_correct"),
+    # up the ladder (III.2.1): state-level proposals
+    path("de-nghi-nha-nuoc/", state_awards.state_proposal_list, name="state_proposals"),
+    path("de-nghi-nha-nuoc/moi/", state_awards.state_proposal_create, name="state_proposal_create"),
+    path(
+        "de-nghi-nha-nuoc/<int:pk>/",
+        state_awards.state_proposal_detail,
+        name="state_proposal_detail",
+    ),
+    path(
+        "de-nghi-nha-nuoc/<int:pk>/doi-tuong/",
+        state_awards.state_proposal_nominees,
+        name="state_proposal_nominees",
+    ),
+    path(
+        "de-nghi-nha-nuoc/<int:pk>/gui/",
+        state_awards.state_proposal_send,
+        name="state_proposal_send",
+    ),
+    path(
+        "de-nghi-nha-nuoc/<int:pk>/ket-qua/",
+        state_awards.state_proposal_decide,
+        name="state_proposal_decide",
+    ),
     path("<int:pk>/", dossier.dossier_detail, name="detail"),
     path("<int:pk>/sua/", dossier.dossier_edit, name="edit"),
     path("<int:pk>/chuyen/<slug:action>/", review.dossier_transition, name="transition"),

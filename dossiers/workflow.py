@@ -127,6 +127,11 @@ EVENT_LABELS = {
     "attest": _("Đánh giá tiêu chuẩn định tính"),
     "restriction": _("Ghi trường hợp chưa xét khen thưởng (Điều 4 NĐ 152/2025)"),
     "correct_decision": _("Đính chính quyết định khen thưởng"),
+    # up the ladder (III.2.1): the state-level proposal naming a nominee of the dossier
+    "state_select": _("Chọn đề nghị khen thưởng cấp Nhà nước"),
+    "state_unselect": _("Bỏ khỏi đề nghị khen thưởng cấp Nhà nước"),
+    "state_send": _("Gửi đề nghị khen thưởng cấp Nhà nước"),
+    "state_decide": _("Kết quả khen thưởng cấp Nhà nước"),
 }
 
 

@@ -440,6 +440,67 @@ class PlanRoundTitle(models.Model):
         return self.title
 
 
+class StatePlan(models.Model):
+    """A national plan of the movement (the Thủ tướng Chính phủ's Kế hoạch tổ chức thực
+    hiện Phong trào thi đua "Cả nước chung sức xây dựng nông thôn mới": Quyết định
+    587/QĐ-TTg for 2021–2025), whose standards govern the state-level awards a province
+    proposes (III.2.1 of Bắc Kạn's plan). Data an administrator enters, like a province's
+    plan; its award standards are :class:`StateAwardStandard` rows."""
+
+    code = models.SlugField(_("mã kế hoạch"), max_length=60, unique=True)
+    name = models.CharField(_("tên kế hoạch"), max_length=400)
+    number = models.CharField(_("số văn bản ban hành"), max_length=60)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
+    first_year = models.PositiveSmallIntegerField(_("năm đầu giai đoạn"))
+    last_year = models.PositiveSmallIntegerField(_("năm cuối giai đoạn"))
+    notes = models.TextField(_("ghi chú"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-first_year", "code"]
+        verbose_name = _("kế hoạch thi đua cấp Nhà nước")
+        verbose_name_plural = _("kế hoạch thi đua cấp Nhà nước")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(first_year__lte=models.F("last_year")),
+                name="state_plan_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.number})"
+
+
+class StateAwardStandard(models.Model):
+    """One award of a national plan (Bằng khen của Thủ tướng Chính phủ, Cờ thi đua của
+    Chính phủ …): who awards it, the nominee kinds it admits, its standard as the plan
+    words it, the clause, and whether an administrator has checked it against the text."""
+
+    plan = models.ForeignKey(
+        StatePlan, on_delete=models.CASCADE, related_name="standards", verbose_name=_("kế hoạch")
+    )
+    award = models.CharField(_("hình thức khen thưởng"), max_length=255)
+    authority = models.CharField(_("cấp quyết định khen thưởng"), max_length=255)
+    kinds = models.JSONField(_("loại đối tượng"), default=list, blank=True)
+    standard = models.TextField(_("tiêu chuẩn"))
+    clause = models.CharField(_("căn cứ (mục, điểm)"), max_length=255, blank=True)
+    confirmed = models.BooleanField(
+        _("đã đối chiếu văn bản"),
+        default=False,
+        help_text=_("Bỏ chọn khi tiêu chuẩn chưa được đối chiếu với văn bản gốc."),
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["plan_id", "position", "id"]
+        verbose_name = _("tiêu chuẩn khen thưởng cấp Nhà nước")
+        verbose_name_plural = _("tiêu chuẩn khen thưởng cấp Nhà nước")
+
+    def __str__(self) -> str:
+        return self.award
+
+
 class PlanTarget(models.Model):
     """A yearly target of the plan (section I.1), for the province or one district.
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_dossier, views_lists, views_register
+from . import views, views_dossier, views_lists, views_register, views_state
 
 app_name = "documents"
 
@@ -44,6 +44,13 @@ urlpatterns = [
         views_dossier.nominee_report,
         {"fmt": "docx"},
         name="report_docx",
+    ),
+    # the tờ trình of a state-level proposal (III.2.1), with its achievement reports
+    path("de-nghi-nha-nuoc/<int:pk>/to-trinh/", views_state.state_letter_view, name="state_letter"),
+    path(
+        "de-nghi-nha-nuoc/<int:pk>/to-trinh.pdf",
+        views_state.state_letter_pdf,
+        name="state_letter_pdf",
     ),
     # lists and batches
     path("ho-so.xlsx", views_lists.queue_xlsx, name="queue_xlsx"),

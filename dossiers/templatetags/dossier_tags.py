@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from dossiers.legal import LegalBasisCode
 from dossiers.models import AttachmentKind, RestrictionKind
@@ -88,6 +89,8 @@ def event_lines(event) -> list[str]:
     ):
         kind = AttachmentKind(d["kind"]).label if d.get("kind") in AttachmentKind.values else ""
         lines.append(f"{kind}: {d['name']}" if kind else d["name"])
+    if d.get("state_entries"):
+        lines.extend(_state_lines(event.action, d))
     if event.action == "restriction":
         lines.append(
             _("%(n)s: %(k)s từ ngày %(d)s — %(doc)s")
@@ -186,3 +189,43 @@ def maternity_reading(nominee, dossier) -> str:
         "152/2025/NĐ-CP). Các tiêu chuẩn của kế hoạch không tính theo số năm công tác hay "
         "số năm liên tục, nên thời gian nghỉ thai sản không làm thay đổi kết quả xét."
     )
+
+
+def _state_lines(action: str, d: dict) -> list[str]:
+    """A state-level proposal's line in a nominee's dossier (III.2.1): the tờ trình, the
+    centre's decision, each nominee with the award proposed and its outcome."""
+    lines: list[str] = []
+    if d.get("letter_number"):
+        lines.append(
+            _("Tờ trình số %(n)s ngày %(d)s của Ủy ban nhân dân tỉnh")
+            % {"n": d["letter_number"], "d": _dmy(d.get("letter_date"))}
+        )
+    if d.get("central_number"):
+        lines.append(
+            _("Quyết định số %(n)s ngày %(d)s của %(a)s")
+            % {"n": d["central_number"], "d": _dmy(d.get("central_date")), "a": d.get("authority")}
+        )
+    for item in d["state_entries"]:
+        if action == "state_decide" and item.get("awarded"):
+            lines.append(_("%(n)s: được tặng %(a)s") % {"n": item["name"], "a": item["award"]})
+        elif action == "state_decide":
+            lines.append(
+                _("%(n)s: không được tặng %(a)s — %(r)s")
+                % {"n": item["name"], "a": item["award"], "r": item.get("reason", "")}
+            )
+        else:
+            lines.append(_("%(n)s: đề nghị %(a)s") % {"n": item["name"], "a": item["award"]})
+    return lines
+
+
+STATE_ACTIONS = {
+    "state_proposal.drafted": _lazy("Lập dự thảo đề nghị"),
+    "state_proposal.entries": _lazy("Sửa danh sách đề nghị"),
+    "state_proposal.sent": _lazy("Gửi tờ trình đề nghị khen thưởng cấp Nhà nước"),
+    "state_proposal.decided": _lazy("Ghi kết quả của Trung ương"),
+}
+
+
+@register.filter
+def state_action_label(action: str) -> str:
+    return str(STATE_ACTIONS.get(action, action))
