@@ -268,3 +268,65 @@ class PlanRoundForm(forms.Form):
 
     def titles(self) -> dict[str, list[str]]:
         return {k.removeprefix("kinds_"): list(self.cleaned_data[k]) for k in self.title_keys}
+
+
+# --- national plans (kế hoạch cấp Nhà nước) and their award standards (admins) ---------
+
+
+class StatePlanForm(forms.Form):
+    """A national plan's head (III.2.1: the plan whose standards govern state awards)."""
+
+    code = forms.SlugField(
+        label=_("Mã kế hoạch"),
+        max_length=60,
+        help_text=_("Chữ thường không dấu, số và gạch nối, ví dụ qd-587-2022."),
+    )
+    name = forms.CharField(label=_("Tên kế hoạch"), max_length=400)
+    number = forms.CharField(label=_("Số văn bản ban hành"), max_length=60)
+    issued_on = _date_field(_("Ngày ban hành"))
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255)
+    first_year = forms.IntegerField(label=_("Năm đầu giai đoạn"), min_value=2000, max_value=2100)
+    last_year = forms.IntegerField(label=_("Năm cuối giai đoạn"), min_value=2000, max_value=2100)
+    notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea({"rows": 2}))
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["code"]
+
+    def values(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "code"}
+
+
+class StateStandardForm(forms.Form):
+    """One award of a national plan: the award, who awards it, the kinds it admits (none
+    chosen: every kind), its standard as the plan words it, the clause."""
+
+    award = forms.CharField(
+        label=_("Hình thức khen thưởng"),
+        max_length=255,
+        help_text=_("Ví dụ: Bằng khen của Thủ tướng Chính phủ."),
+    )
+    authority = forms.CharField(label=_("Cấp quyết định khen thưởng"), max_length=255)
+    kinds = forms.MultipleChoiceField(
+        label=_("Loại đối tượng"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Không chọn: mọi loại đối tượng."),
+    )
+    standard = forms.CharField(label=_("Tiêu chuẩn"), widget=forms.Textarea({"rows": 4}))
+    clause = forms.CharField(label=_("Căn cứ (mục, điểm)"), max_length=255, required=False)
+    confirmed = forms.BooleanField(
+        label=_("Đã đối chiếu với văn bản gốc"),
+        required=False,
+        help_text=_("Bỏ chọn khi nội dung chưa được đối chiếu."),
+    )
+    position = forms.IntegerField(label=_("Thứ tự"), min_value=0, max_value=999, initial=0)
+
+    def __init__(
+        self, *args: Any, kinds: Iterable[tuple[str, StrOrPromise]] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kinds"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = list(kinds)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from eligibility import plan_views, views
+from eligibility import plan_views, state_plan_views, views
 
 app_name = "rules"
 
@@ -25,5 +25,27 @@ urlpatterns = [
         "ke-hoach/<slug:code>/dot/<slug:kind>/<int:year>/xoa/",
         plan_views.PlanRoundRemoveView.as_view(),
         name="plan_round_remove",
+    ),
+    # national plans and their award standards (III.2.1)
+    path("ke-hoach-nha-nuoc/", state_plan_views.StatePlanListView.as_view(), name="state_plans"),
+    path(
+        "ke-hoach-nha-nuoc/<slug:code>/",
+        state_plan_views.StatePlanDetailView.as_view(),
+        name="state_plan_detail",
+    ),
+    path(
+        "ke-hoach-nha-nuoc/<slug:code>/tieu-chuan/moi/",
+        state_plan_views.StateStandardEditView.as_view(),
+        name="state_standard_create",
+    ),
+    path(
+        "ke-hoach-nha-nuoc/<slug:code>/tieu-chuan/<int:pk>/",
+        state_plan_views.StateStandardEditView.as_view(),
+        name="state_standard_edit",
+    ),
+    path(
+        "ke-hoach-nha-nuoc/<slug:code>/tieu-chuan/<int:pk>/xoa/",
+        state_plan_views.StateStandardRemoveView.as_view(),
+        name="state_standard_remove",
     ),
 ]
