@@ -65,7 +65,8 @@ def test_bad_input_beside_the_field(users, login):
     assert 'value="587/QĐ-TTg"' in page and not StatePlan.objects.exists()
     client.post(reverse("rules:state_plans"), HEAD)
     response = client.post(reverse("rules:state_plans"), HEAD)
-    assert response.status_code == 400 and "Đã có kế hoạch mang mã này." in response.content.decode()
+    assert response.status_code == 400
+    assert "Đã có kế hoạch mang mã này." in response.content.decode()
     plan = StatePlan.objects.get()
     response = client.post(
         reverse("rules:state_plan_detail", args=[plan.code]), HEAD | {"last_year": "2020"}
