@@ -37,10 +37,10 @@ from criteria.models import (
     Recognition,
     VillageRecognition,
 )
-from dossiers.models import Dossier
+from dossiers.models import Dossier, StateProposal
 from dossiers.templatetags.dossier_tags import event_lines
 from dossiers.workflow import event_label
-from emulation.models import AuditEntry, PlanTarget, RuleSet, User
+from emulation.models import AuditEntry, PlanTarget, RuleSet, StateAwardStandard, StatePlan, User
 from emulation.rules import SPECS_BY_KEY, VALUE_SPECS
 from emulation.rulesets import display_value
 
@@ -57,6 +57,9 @@ AUDITED_MODELS: tuple[type[models.Model], ...] = (
     PlanTarget,
     RuleSet,
     User,
+    StatePlan,
+    StateAwardStandard,
+    StateProposal,
 )
 
 ACTION_LABELS = {
@@ -76,6 +79,15 @@ ACTION_LABELS = {
     "ruleset.created": gettext_lazy("Lưu phiên bản mới của bộ tiêu chuẩn"),
     "user.created": gettext_lazy("Tạo tài khoản"),
     "user.changed": gettext_lazy("Sửa tài khoản"),
+    "state_plan.created": gettext_lazy("Thêm kế hoạch thi đua cấp Nhà nước"),
+    "state_plan.changed": gettext_lazy("Sửa kế hoạch thi đua cấp Nhà nước"),
+    "state_standard.created": gettext_lazy("Thêm tiêu chuẩn khen thưởng cấp Nhà nước"),
+    "state_standard.changed": gettext_lazy("Sửa tiêu chuẩn khen thưởng cấp Nhà nước"),
+    "state_standard.removed": gettext_lazy("Xoá tiêu chuẩn khen thưởng cấp Nhà nước"),
+    "state_proposal.drafted": gettext_lazy("Lập dự thảo đề nghị khen thưởng cấp Nhà nước"),
+    "state_proposal.entries": gettext_lazy("Sửa danh sách đề nghị khen thưởng cấp Nhà nước"),
+    "state_proposal.sent": gettext_lazy("Gửi tờ trình đề nghị khen thưởng cấp Nhà nước"),
+    "state_proposal.decided": gettext_lazy("Ghi kết quả khen thưởng cấp Nhà nước"),
 }
 
 # Keys of ``details`` (and of before / after where they are not a model's fields).

@@ -13,6 +13,7 @@ from typing import Any
 from .models import Plan
 from .plans import plan_file, plan_get, plan_load
 from .rules.plan import read_plan_file
+from .state_plans import state_plan_587_load
 
 DEMO_PLAN_2026 = "thai-nguyen-2026-2030-demo"
 
@@ -31,3 +32,15 @@ def seed_plan_2026(stdout: Any = None) -> Plan | None:
     if stdout is not None:
         stdout.write(f"Kế hoạch minh hoạ 2026 - 2030: {plan.code} (tiêu chuẩn tự đặt).")
     return plan
+
+
+def seed_state_plan(stdout: Any = None) -> None:
+    """The national plan 2021–2025 (Quyết định 587/QĐ-TTg, III.2.1): its number, date,
+    issuer and period from the sources; its award standards marked for the
+    administrator to confirm against the decision's text."""
+    plan = state_plan_587_load()
+    if stdout is not None:
+        stdout.write(
+            f"Kế hoạch cấp Nhà nước: {plan.number} ({plan.standards.count()} hình thức khen "
+            "thưởng, chờ quản trị viên đối chiếu tiêu chuẩn)."
+        )

@@ -32,6 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from criteria.models import Criterion, Indicator
 from dossiers.documents.certificates import layout_create_default
 from emulation.models import Role, User
+from emulation.state_plans import state_plan_587_load
 from tests.conftest import make_user
 from tests.dossiers.support import commune_from_2025, thai_nguyen_from_2025
 from tests.factories import AssessmentFactory, RecognitionFactory
@@ -106,6 +107,11 @@ S_PROVINCE_403 = expect(403, district_a=403, district_b=404, commune=404, agency
 # record their own commune's) get 404; nobody else writes.
 CRITERIA_A = expect(403, district_a=200, district_b=404, commune=404)
 CRITERIA_B = expect(403, district_a=404, district_b=200, commune=404)
+
+# The province's reviewers, appraisers and administrators read; nobody else sees it.
+PROVINCE_READS = expect(404, reviewer=200, appraiser=200, admin=200)
+# The board acts; the province's other roles may not; nobody else sees it.
+BOARD_ACTS = expect(404, reviewer=200, appraiser=403, admin=403)
 
 RULES: list[Rule] = [
     # The shell
@@ -195,6 +201,27 @@ RULES: list[Rule] = [
          kwargs={"pk": "decision"}),
     Rule("dossiers:decision_correct", expect(404, reviewer=400, appraiser=403, admin=403),
          kwargs={"pk": "decision"}, method="post", label="empty form", writers=""),
+    # Up the ladder (issue 14 part 7, III.2.1): state-level proposals, read like the
+    # province's decisions, drafted, sent and recorded by the board only
+    Rule("dossiers:state_proposals", only("reviewer appraiser admin")),
+    Rule("dossiers:state_proposal_create", expect(405)),
+    Rule("dossiers:state_proposal_create", only("reviewer", ok=400), method="post",
+         data={"dot": "annual", "nam": "2024"}, label="round not decided", writers=""),
+    Rule("dossiers:state_proposal_detail", PROVINCE_READS, kwargs={"pk": "state_proposal"}),
+    Rule("dossiers:state_proposal_detail", expect(404), kwargs={"pk": "no_dossier"},
+         label="unknown"),
+    Rule("dossiers:state_proposal_nominees", BOARD_ACTS, kwargs={"pk": "state_proposal"}),
+    Rule("dossiers:state_proposal_nominees", expect(404, reviewer=302, appraiser=403, admin=403),
+         kwargs={"pk": "state_proposal"}, method="post", label="nothing chosen", writers=""),
+    Rule("dossiers:state_proposal_send", expect(405), kwargs={"pk": "state_proposal"}),
+    Rule("dossiers:state_proposal_send", expect(404, reviewer=400, appraiser=403, admin=403),
+         kwargs={"pk": "state_proposal"}, method="post", label="empty form", writers=""),
+    Rule("dossiers:state_proposal_decide", expect(404, reviewer=302, appraiser=403, admin=403),
+         kwargs={"pk": "state_proposal"}, label="a draft"),
+    Rule("dossiers:state_proposal_decide", expect(404, reviewer=302, appraiser=403, admin=403),
+         kwargs={"pk": "state_proposal"}, method="post", label="a draft", writers=""),
+    Rule("documents:state_letter", PROVINCE_READS, kwargs={"pk": "state_proposal"}),
+    Rule("documents:state_letter_pdf", PROVINCE_READS, kwargs={"pk": "state_proposal"}),
     Rule("dossiers:edit", A_EDIT, kwargs={"pk": "dossier_a"}, label="A"),
     Rule("dossiers:edit", A_EDIT, kwargs={"pk": "dossier_a"}, method="post", label="A",
          writers=""),
@@ -457,6 +484,26 @@ RULES: list[Rule] = [
     Rule("rules:plan_round_remove", only("admin", ok=302),
          kwargs={"code": "plan", "kind": "annual", "year": "2021"}, method="post",
          writers="admin"),
+    # National plans and their award standards (III.2.1): administrators only
+    Rule("rules:state_plans", only("admin")),
+    Rule("rules:state_plans", only("admin", ok=400), method="post", label="empty form",
+         writers=""),
+    Rule("rules:state_plan_detail", only("admin"), kwargs={"code": "state_plan"}),
+    Rule("rules:state_plan_detail", only("admin", ok=404), kwargs={"code": "no_plan"},
+         label="unknown"),
+    Rule("rules:state_plan_detail", only("admin", ok=400), kwargs={"code": "state_plan"},
+         method="post", label="empty form", writers=""),
+    Rule("rules:state_standard_create", only("admin"), kwargs={"code": "state_plan"}),
+    Rule("rules:state_standard_create", only("admin", ok=400), kwargs={"code": "state_plan"},
+         method="post", label="empty form", writers=""),
+    Rule("rules:state_standard_edit", only("admin"),
+         kwargs={"code": "state_plan", "pk": "state_standard"}),
+    Rule("rules:state_standard_edit", only("admin", ok=404),
+         kwargs={"code": "state_plan", "pk": "no_dossier"}, label="unknown"),
+    Rule("rules:state_standard_remove", only("admin", ok=405),
+         kwargs={"code": "state_plan", "pk": "state_standard"}),
+    Rule("rules:state_standard_remove", only("admin", ok=302),
+         kwargs={"code": "state_plan", "pk": "state_standard"}, method="post", writers="admin"),
 ]  # fmt: skip
 
 # The Django admin is for superusers only (issue 18): every role, the app's
@@ -559,6 +606,16 @@ def a_decision(province: str, by):
     )  # fmt: skip
 
 
+def a_state_proposal(province: str, by, state_plan, note: str = ""):
+    """A draft state-level proposal of ``province`` (no entries: no decided round needed)."""
+    from dossiers.models import StateProposal
+
+    return StateProposal.objects.create(
+        province_id=province, round="annual", year=2024, state_plan=state_plan, note=note,
+        created_by=by,
+    )  # fmt: skip
+
+
 def dossier_ids(made: dict) -> dict[str, str]:
     """{"dossier_a": id, "nominee_a": id, "attachment_a": id, …} of ``_dossier``'s results."""
     ids = {}
@@ -599,6 +656,12 @@ def objects(users, commune_a, commune_b, district_a, district_b, settings, tmp_p
     services.attachment_remove(attachment=extra, by=users["district_a"])
     ids["removed_a"] = str(a[0].removed_items.get().pk)
     ids["decision"] = str(a_decision(settings.PROVINCE_CODE, users["reviewer"]).pk)
+    state_plan = state_plan_587_load()
+    ids["state_plan"] = state_plan.code
+    ids["state_standard"] = str(state_plan.standards.first().pk)
+    ids["state_proposal"] = str(
+        a_state_proposal(settings.PROVINCE_CODE, users["reviewer"], state_plan).pk
+    )
     for key, commune in {"a": commune_a, "b": commune_b}.items():
         row = AssessmentFactory(
             commune=commune, criterion_id=1, assessed_on=dt.date(2023, 1, 1), met=True

@@ -24,6 +24,7 @@ from tests.config.test_permissions_matrix import (
     RULES,
     _dossier,
     a_decision,
+    a_state_proposal,
     concrete_url,
     dossier_ids,
     objects,  # noqa: F401 - fixture
@@ -69,6 +70,10 @@ def foreign(settings, tmp_path):
     decision.annex = [{"nominee": a[1].pk, "dossier": a[0].pk, "name": "Người Cách Biệt"}]
     decision.save()
     ids["decision"] = str(decision.pk)
+    from emulation.state_plans import state_plan_587_load
+
+    proposal = a_state_proposal("Z9", their_reviewer, state_plan_587_load(), note="Cách Biệt")
+    ids["state_proposal"] = str(proposal.pk)
     ids["district"] = district.code
     ids["markers"] = [*MARKERS, a[0].reference, s[0].reference]
     return ids
@@ -86,6 +91,7 @@ def foreign_rows() -> str:
         " WHERE d.province_id = 'Z9'",
         "SELECT * FROM emulation_user WHERE province_id = 'Z9'",
         "SELECT * FROM dossiers_decision WHERE province_id = 'Z9'",
+        "SELECT * FROM dossiers_stateproposal WHERE province_id = 'Z9'",
         "SELECT * FROM communes_commune WHERE province_id = 'Z9'",
         "SELECT * FROM communes_district WHERE province_id = 'Z9'",
         "SELECT a.* FROM criteria_assessment a JOIN communes_commune c ON c.key = a.commune_id"

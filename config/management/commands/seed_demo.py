@@ -33,6 +33,7 @@ class Command(BaseCommand):
         # invented), commune groups and assessments under Quyết định 51/2025/QĐ-TTg, and
         # the annual round 2026's dossiers.
         emulation_demo.seed_plan_2026(stdout=self.stdout)
+        emulation_demo.seed_state_plan(stdout=self.stdout)  # up the ladder (III.2.1)
         criteria_demo.seed_2026(stdout=self.stdout)
         dossiers_demo.seed_2026(stdout=self.stdout)
         documents_demo.seed_signers()  # the merged province's chairman too
