@@ -26,6 +26,7 @@ from tests.dossiers.support import (
     filed,
     plain_commune,
 )
+from tests.pdfcheck import english_in, pdf_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -220,7 +221,11 @@ def test_the_letter_is_a_pdf_with_its_list(users, decided):
     assert head.number_line == "Số: 01/TTr-UBND" and head.addressees == ["Thủ tướng Chính phủ"]
     assert document.context["decisions"] == "Quyết định số 120/QĐ-UBND ngày 01/12/2024"
     data = render_pdf(document.template, document.context)
-    assert data.startswith(b"%PDF")
+    text = " ".join(pdf_text(data).split())
+    assert "Số: 01/TTr-UBND" in text and "Kính gửi: Thủ tướng Chính phủ" in text
+    assert "Căn cứ Quyết định số 587/QĐ-TTg ngày 18 tháng 5 năm 2022 của Thủ tướng" in text
+    assert "Hoàng Văn An" in text and "Bằng khen của Thủ tướng Chính phủ" in text
+    assert english_in(text) == []
 
 
 def test_pages_for_the_board(users, decided, login, django_assert_max_num_queries):
@@ -272,6 +277,16 @@ def test_pages_for_the_board(users, decided, login, django_assert_max_num_querie
     assert reader.get(url).status_code == 403
     response = reader.get(reverse("documents:state_letter_pdf", args=[proposal.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_choosing_page_bounded(users, decided, login, django_assert_max_num_queries):
+    a, b, plan = decided
+    proposal = state_awards.state_proposal_create(by=users["reviewer"], round="annual", year=2024)
+    client = login(users["reviewer"])
+    url = reverse("dossiers:state_proposal_nominees", args=[proposal.pk])
+    with django_assert_max_num_queries(12):
+        page = client.get(url).content.decode()
+    assert page.count("data-candidate=") == 2
 
 
 def test_list_bounded(users, decided, login, django_assert_max_num_queries):
