@@ -279,6 +279,24 @@ def test_pages_for_the_board(users, decided, login, django_assert_max_num_querie
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
+def test_choosing_bad_input_and_stale_form(users, decided, login):
+    a, _b, plan = decided
+    proposal = state_awards.state_proposal_create(by=users["reviewer"], round="annual", year=2024)
+    client = login(users["reviewer"])
+    url = reverse("dossiers:state_proposal_nominees", args=[proposal.pk])
+    na = a.nominees.get()
+    flag = plan.standards.get(award="Cờ thi đua của Chính phủ")  # not offered to a person
+    response = client.post(url, {"version": proposal.version, f"award_{na.pk}": str(flag.pk),
+                                 f"reason_{na.pk}": "Hiến đất làm đường."})  # fmt: skip
+    page = response.content.decode()
+    assert response.status_code == 400 and "invalid-feedback" in page
+    assert "Hiến đất làm đường." in page and not proposal.entries.exists()
+    chosen = {f"award_{na.pk}": str(_bang_khen(plan).pk), f"reason_{na.pk}": "Hiến đất."}
+    response = client.post(url, {"version": proposal.version - 1 or 99, **chosen})
+    assert response.status_code == 400 and "Người khác đã lưu" in response.content.decode()
+    assert not proposal.entries.exists()
+
+
 def test_choosing_page_bounded(users, decided, login, django_assert_max_num_queries):
     a, b, plan = decided
     proposal = state_awards.state_proposal_create(by=users["reviewer"], round="annual", year=2024)
