@@ -225,6 +225,7 @@ def test_the_letter_is_a_pdf_with_its_list(users, decided):
     assert "Số: 01/TTr-UBND" in text and "Kính gửi: Thủ tướng Chính phủ" in text
     assert "Căn cứ Quyết định số 587/QĐ-TTg ngày 18 tháng 5 năm 2022 của Thủ tướng" in text
     assert "Hoàng Văn An" in text and "Bằng khen của Thủ tướng Chính phủ" in text
+    assert "thành tích xuất sắc trong Phong trào thi đua “Cả nước chung sức xây dựng" in text
     assert english_in(text) == []
 
 

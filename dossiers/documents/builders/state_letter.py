@@ -92,6 +92,7 @@ def state_letter(proposal: StateProposal) -> Document:
             "groups": list(groups.values()),
             "counts": count_phrase(len(entries) - persons, persons),
             "awards": ", ".join(dict.fromkeys(g.title for g in groups.values())),
+            "movement": _movement_phrase(plan.name),
         },
         file_name("to-trinh-nha-nuoc", letter.full_number if letter else proposal.pk),
         _("Tờ trình đề nghị khen thưởng cấp Nhà nước"),
@@ -100,3 +101,10 @@ def state_letter(proposal: StateProposal) -> Document:
 
 def _draft_excerpt(proposal: StateProposal, any_entry: bool) -> str:
     return letter_excerpt(proposal) if any_entry else "Về việc đề nghị khen thưởng cấp Nhà nước"
+
+
+def _movement_phrase(plan_name: str) -> str:
+    """ "Phong trào thi đua “Cả nước …” giai đoạn 2021 - 2025" of the plan's name (the
+    name itself when it names no movement)."""
+    start = plan_name.find("Phong trào")
+    return plan_name[start:] if start >= 0 else plan_name
