@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,3 +215,11 @@ def words(text: str) -> set[str]:
         if token and not token.isdigit():
             found.add(token)
     return found
+
+
+def pdfsig(data: bytes, tmp_path: Path) -> str:
+    """poppler's ``pdfsig`` report on a PDF (signatures, validity, what they cover)."""
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(data)
+    done = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False)
+    return done.stdout + done.stderr

@@ -18,6 +18,7 @@ from tests.pdfcheck import (
     english_in,
     page_texts,
     pdf_text,
+    pdfsig,
     words,
 )
 
@@ -55,6 +56,11 @@ def test_render_samples_writes_every_kind_in_vietnamese(tmp_path, demo_mode):
         "bao-cao-huyen.docx",
     ]:
         assert expected in names, sorted(names)
+    # issue 16, part 6: a decision signed with the demo certificate, which pdfsig accepts
+    signed = [p for p in paths if "ky-so" in p]
+    assert len(signed) == 1 and signed[0].endswith(".pdf"), paths
+    report = pdfsig((tmp_path / "mau" / signed[0].rsplit("/", 1)[-1]).read_bytes(), tmp_path)
+    assert "Signature is Valid" in report and "Total document signed" in report, report
     for path in paths:
         data = (tmp_path / "mau" / path.rsplit("/", 1)[-1]).read_bytes()
         if path.endswith(".docx"):

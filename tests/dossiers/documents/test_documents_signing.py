@@ -8,14 +8,10 @@ the signed content changes. render_samples writes the signed sample ("ky-so").
 
 from __future__ import annotations
 
-import io
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 
 from dossiers.documents import builders, pdf, signing
@@ -27,17 +23,11 @@ from tests.dossiers.documents.test_documents_dossier import (  # noqa: F401 - fi
     dossier,
 )
 from tests.dossiers.support import _media  # noqa: F401 - autouse fixture
+from tests.pdfcheck import pdfsig
 
 pytestmark = [pytest.mark.integration]
 
 PASSPHRASE = "mật-khẩu-thử"
-
-
-def pdfsig(data: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "signed.pdf"
-    path.write_bytes(data)
-    done = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False)
-    return done.stdout + done.stderr
 
 
 @pytest.fixture
@@ -91,17 +81,6 @@ def test_pdfsig_finds_the_signed_decision_valid_and_one_changed_byte_invalid(
     report = pdfsig(tampered, tmp_path)
     assert "Signature is Valid" not in report, report
     assert re.search(r"Digest Mismatch|Signature is Invalid", report), report
-
-
-def test_render_samples_writes_a_signed_decision(db, tmp_path, demo_mode):
-    call_command("seed_demo", stdout=io.StringIO())
-    out = io.StringIO()
-    call_command("render_samples", str(tmp_path / "mau"), stdout=out)
-    signed = [p for p in out.getvalue().split() if "ky-so" in p]
-    assert len(signed) == 1 and signed[0].endswith(".pdf")
-    report = pdfsig(Path(signed[0]).read_bytes(), tmp_path)
-    assert "Signature is Valid" in report and "Total document signed" in report, report
-    assert SigningCredential.objects.get(is_demo=True)
 
 
 def test_an_administrator_uploads_a_certificate_in_the_admin(db, client):
