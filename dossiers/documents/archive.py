@@ -55,6 +55,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from pyhanko.pdf_utils.reader import PdfFileReader
 
+from dossiers.awards import Award, awards_of
 from dossiers.models import (
     Attachment,
     AttachmentKind,
@@ -69,6 +70,7 @@ from dossiers.selectors import decisions_visible_to, dossiers_visible_to
 from emulation.labels import round_name
 
 from . import bodies, builders, pdf
+from .batch import one_batch
 from .language import official_language
 
 logger = logging.getLogger(__name__)
@@ -142,10 +144,15 @@ def pdf_facts(data: bytes) -> PdfFacts:
 
 
 def _nominees() -> QuerySet[Nominee]:
-    # what dossiers.selectors.nominees_of reads, so that the builders find it prefetched
-    return Nominee.objects.select_related(
-        "commune", "commune__district", "village", "district", "agency", "attested_by"
-    ).order_by("position", "id")
+    # what dossiers.selectors.nominees_of reads, so that the builders find it prefetched;
+    # and the communes' kinds by date (a nominee's address names its commune's kind)
+    return (
+        Nominee.objects.select_related(
+            "commune", "commune__district", "village", "district", "agency", "attested_by"
+        )
+        .prefetch_related("commune__kind_periods")
+        .order_by("position", "id")
+    )
 
 
 @dataclass
@@ -158,6 +165,7 @@ class Round:
     decisions: list[Decision]  # award decisions, with their dossiers
     corrections: list[Decision]
     signed: dict[int, bytes] = field(default_factory=dict)
+    awards: dict[str, list[Award]] = field(default_factory=dict)  # the nominees' awards
 
 
 def decided_dossiers(user, round_code: str, year: int) -> QuerySet[Dossier]:
@@ -178,6 +186,7 @@ def _gather(user, round_code: str, year: int) -> Round:
         decided_dossiers(user, round_code, year)
         .select_related("plan", "province")
         .prefetch_related(
+            "commune__kind_periods",
             Prefetch("nominees", queryset=_nominees()),
             Prefetch(
                 "attachments",
@@ -203,6 +212,9 @@ def _gather(user, round_code: str, year: int) -> Round:
         decisions=awards,
         corrections=[d for d in decisions if d.kind != DecisionKind.AWARD],
         signed=signed_decision_files(awards),
+        # every award of every nominee of the round, in one query (each report leaves
+        # out its own dossier's)
+        awards=awards_of(identities=[n.identity for d in dossiers for n in d.nominees.all()]),
     )
 
 
@@ -248,10 +260,12 @@ def _items(r: Round) -> tuple[list[Item], list[dict[str, Any]]]:
             covered = by_decision.get(decision.pk)
             if not covered:
                 continue  # none of its dossiers is visible to the user
-            items.append(_decision_item(covered[0], decision.number, decision.date, r, decision))
+            items.append(
+                _decision_item(covered[0], decision.number, decision.date, r, decision, covered)
+            )
         for d in r.dossiers:
             if d.decision_id is None:
-                items.append(_decision_item(d, d.decision_number, d.decision_date, r, None))
+                items.append(_decision_item(d, d.decision_number, d.decision_date, r, None, [d]))
         for c in r.corrections:
             missing.append(
                 {
@@ -278,7 +292,8 @@ def _items(r: Round) -> tuple[list[Item], list[dict[str, Any]]]:
                     keywords=base,
                 )
             )
-            for doc, n in zip(builders.achievement_reports(d), d.nominees.all(), strict=True):
+            reports = builders.achievement_reports(d, awards=r.awards)
+            for doc, n in zip(reports, d.nominees.all(), strict=True):
                 items.append(
                     Item(
                         kind=doc.title or "Báo cáo thành tích",
@@ -294,7 +309,7 @@ def _items(r: Round) -> tuple[list[Item], list[dict[str, Any]]]:
                 Item(
                     kind="Biên bản",
                     excerpt=f"Họp xét đề nghị khen thưởng, hồ sơ {d.reference}",
-                    author=builders.council_name(d),
+                    author=_council(proposer),
                     name=builders.file_name("bien-ban", d.reference),
                     dossier=d,
                     document=builders.council_minutes(d),
@@ -331,8 +346,18 @@ def _items(r: Round) -> tuple[list[Item], list[dict[str, Any]]]:
     return items, missing
 
 
+def _council(proposer: str) -> str:
+    """ "Hội đồng Thi đua - Khen thưởng huyện Ba Bể": the council of the proposing body."""
+    return f"{bodies.COUNCIL_NAME} {proposer.removeprefix(bodies.COMMITTEE + ' ')}"
+
+
 def _decision_item(
-    dossier: Dossier, number: str, date: dt.date | None, r: Round, decision: Decision | None
+    dossier: Dossier,
+    number: str,
+    date: dt.date | None,
+    r: Round,
+    decision: Decision | None,
+    covered: list[Dossier],
 ) -> Item:
     province = bodies.home_province(date)
     return Item(
@@ -345,7 +370,7 @@ def _decision_item(
         date=date,
         access=PUBLIC,
         dossier=None if decision is not None else dossier,
-        document=builders.decision(dossier),
+        document=builders.decision(dossier, covered=covered),
         signed=r.signed.get(decision.pk) if decision is not None else None,
         keywords=[round_name(r.round), str(r.year), "Bằng khen"],
     )
@@ -388,6 +413,11 @@ def archive_package(
     round has no decided dossier the user may see."""
     if round_code not in RoundChoices.values:
         raise PackageError("Đợt khen thưởng không hợp lệ.")
+    with one_batch():
+        return _package(user, round_code, year, progress)
+
+
+def _package(user, round_code: str, year: int, progress: Progress | None) -> tuple[str, bytes]:
     r = _gather(user, round_code, year)
     items, missing = _items(r)
     report = progress or (lambda done, total: None)

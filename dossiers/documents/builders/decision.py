@@ -47,10 +47,12 @@ def _proposal(dossier: Dossier) -> str:
 
 
 @in_official_language
-def decision(dossier: Dossier, *, signer_id: int | None = None) -> Document:
+def decision(
+    dossier: Dossier, *, signer_id: int | None = None, covered: list[Dossier] | None = None
+) -> Document:
     """Quyết định khen thưởng with the annex of awarded nominees (a decided dossier; with
-    every dossier its decision covers)."""
-    covered = covered_dossiers(dossier)
+    every dossier its decision covers, ``covered`` when the caller read them already)."""
+    covered = covered if covered is not None else covered_dossiers(dossier)
     nominees = [n for d in covered for n in nominees_of(d)]
     layout = certificates.active_layout()
     number, symbol = split_number(dossier.decision_number, "QĐ-UBND")
