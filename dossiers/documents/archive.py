@@ -53,6 +53,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from dossiers.awards import Award, awards_of
@@ -197,7 +198,7 @@ def _gather(user, round_code: str, year: int) -> Round:
         )
     )
     if not dossiers:
-        raise PackageError("Đợt này chưa có hồ sơ nào đã có quyết định khen thưởng.")
+        raise PackageError(_("Đợt này chưa có hồ sơ nào đã có quyết định khen thưởng."))
     decisions = list(
         decisions_visible_to(user)
         .filter(round=round_code, year=year)
@@ -412,7 +413,7 @@ def archive_package(
     """The package of a decided round: (file name, ZIP bytes). PackageError when the
     round has no decided dossier the user may see."""
     if round_code not in RoundChoices.values:
-        raise PackageError("Đợt khen thưởng không hợp lệ.")
+        raise PackageError(_("Đợt khen thưởng không hợp lệ."))
     with one_batch():
         return _package(user, round_code, year, progress)
 
@@ -445,7 +446,7 @@ def _package(user, round_code: str, year: int, progress: Progress | None) -> tup
         )
         reliability = {e["muc_do_tin_cay"] for e in entries}
         pages = [e["so_luong_trang"] for e in entries]
-        record = {
+        record: dict[str, Any] = {
             "ma_ho_so": code,
             "ma_dinh_danh_co_quan": agency,
             "ma_dinh_danh_da_cau_hinh": configured,
@@ -496,9 +497,7 @@ def _package(user, round_code: str, year: int, progress: Progress | None) -> tup
                 "pdfa": "PDF/A-2b",
             },
         }
-        archive.writestr(
-            METADATA_NAME, json.dumps(metadata, ensure_ascii=False, indent=2).encode()
-        )
+        archive.writestr(METADATA_NAME, json.dumps(metadata, ensure_ascii=False, indent=2).encode())
         report(len(items) + 1, len(items) + 1)
     name = builders.file_name("nop-luu", builders.round_slug(round_code), year) + ".zip"
     return name, out.getvalue()

@@ -122,7 +122,10 @@ def test_the_board_downloads_every_document_of_the_round(
         names={nominee.pk: "Hoàng Văn Pảo"},
     )  # fmt: skip
     client = login(users["reviewer"])
-    assert reverse("documents:round_archive") in client.get(reverse("documents:rounds")).content.decode()
+    assert (
+        reverse("documents:round_archive")
+        in client.get(reverse("documents:rounds")).content.decode()
+    )
     response = client.post(reverse("documents:round_archive"), {"dot": "annual", "nam": "2024"})
     job = DocumentJob.objects.get(kind=JobKind.ARCHIVE_PACKAGE)
     assert response.status_code == 302 and response["Location"] == reverse(
@@ -156,7 +159,9 @@ def test_the_board_downloads_every_document_of_the_round(
     assert len(correction) == 1 and "Viết sai tên." in correction[0]["ly_do"]
     first = entries[0]
     assert (first["so_va_ky_hieu"], first["so_van_ban"], first["ky_hieu_van_ban"]) == (
-        "120/QĐ-UBND", "120", "QĐ-UBND"
+        "120/QĐ-UBND",
+        "120",
+        "QĐ-UBND",
     )
     assert first["ngay_van_ban"] == "2024-12-20" and first["che_do_su_dung"] == "Công khai"
     text = pdf_text(zf.read(first["tep"]["duong_dan"]))
@@ -176,7 +181,8 @@ def test_the_board_downloads_every_document_of_the_round(
     assert record["ma_ho_so"] == "T06.2024.KT-HN" and not record["ma_dinh_danh_da_cau_hinh"]
     assert record["tong_so_van_ban"] == len(entries)
     assert (record["thoi_gian_bat_dau"], record["thoi_gian_ket_thuc"]) == (
-        "2024-11-05", "2024-12-20"
+        "2024-11-05",
+        "2024-12-20",
     )
     assert record["muc_do_tin_cay"] == archive.MIXED
     assert {d["so_hieu"] for d in record["ho_so_de_nghi"]} == {a.reference, b.reference}
@@ -193,9 +199,11 @@ def test_the_board_downloads_every_document_of_the_round(
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(meta, schema, cls=jsonschema.Draft202012Validator)
     page = (Path(settings.BASE_DIR) / "docs" / "archive-package.md").read_text()
-    fields = set(schema["$defs"]["van_ban"]["properties"]) | set(
-        schema["$defs"]["ho_so"]["properties"]
-    ) | set(schema["$defs"]["tep"]["properties"])
+    fields = (
+        set(schema["$defs"]["van_ban"]["properties"])
+        | set(schema["$defs"]["ho_so"]["properties"])
+        | set(schema["$defs"]["tep"]["properties"])
+    )
     assert [f for f in sorted(fields) if f"`{f}`" not in page] == []
 
     # what the app makes is PDF/A-2b: XMP identification, output intent, embedded fonts
@@ -224,9 +232,10 @@ def test_the_board_downloads_every_document_of_the_round(
     assert any(p.endswith("-bien-ban-kiem-tra-thuc-dia.pdf") for p in zf.namelist())
 
     # the appraiser is not offered the package
-    assert reverse("documents:round_archive") not in login(users["appraiser"]).get(
-        reverse("documents:rounds")
-    ).content.decode()
+    assert (
+        reverse("documents:round_archive")
+        not in login(users["appraiser"]).get(reverse("documents:rounds")).content.decode()
+    )
 
 
 def test_a_signed_decision_goes_in_unchanged(
@@ -308,6 +317,9 @@ def test_a_round_not_decided_is_refused_with_a_message(login, users, decided_rou
     )
     assert "chưa có hồ sơ nào đã có quyết định" in response.content.decode()
     assert not DocumentJob.objects.exists()
-    assert client.post(
-        reverse("documents:round_archive"), {"dot": "annual", "nam": "2024"}
-    ).status_code == 302
+    assert (
+        client.post(
+            reverse("documents:round_archive"), {"dot": "annual", "nam": "2024"}
+        ).status_code
+        == 302
+    )
