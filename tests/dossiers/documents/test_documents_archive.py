@@ -18,11 +18,12 @@ import jsonschema
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from dossiers import services
 from dossiers.documents import archive
 from dossiers.documents.models import DocumentJob, JobKind, JobStatus
-from dossiers.models import AttachmentKind
+from dossiers.models import AttachmentKind, Status
 from tests.dossiers.documents.test_documents_dossier import run_worker
 from tests.dossiers.support import (
     _media,  # noqa: F401 - autouse fixture
@@ -33,6 +34,8 @@ from tests.dossiers.support import (
     plain_commune,
     upload,
 )
+from tests.dossiers.support import decide as record_decision
+from tests.factories import DistrictFactory, DossierFactory, NomineeFactory, ProvinceFactory
 from tests.pdfcheck import pdf_text, reader
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -293,12 +296,30 @@ def test_queries_do_not_grow_with_the_dossiers(
                 [("district_a", district_a), ("district_b", district_b)] * 2
             )
         ]  # fmt: skip
-        _decide(users, more, number="121/QĐ-UBND")
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        _name, zf = _package(users["reviewer"])
-    meta = json.loads(zf.read(archive.METADATA_NAME))
-    assert len(meta["ho_so"]["ho_so_de_nghi"]) == 5
-    assert [e["so_va_ky_hieu"] for e in meta["van_ban"][:2]] == ["120/QĐ-UBND", "121/QĐ-UBND"]
+        _decide(users, more[:3], number="121/QĐ-UBND")
+        # decided before decisions were recorded: its own decision, typed on the dossier
+        approve(more[3], users)
+        record_decision(
+            more[3], users["reviewer"], {n.pk: (True, "") for n in more[3].nominees.all()},
+            "99/QĐ-UBND", DAY,
+        )  # fmt: skip
+    # another province's decided dossier of the same round, in the same database
+    foreign = DossierFactory(
+        district=DistrictFactory(code="Z91", province=ProvinceFactory(code="Z9", name="Tỉnh Z"),
+                                 name="Huyện Cách Biệt"),
+        status=Status.DECIDED, first_submitted_at=timezone.now(),
+        decision_number="7/QĐ-UBND", decision_date=DAY,
+    )  # fmt: skip
+    NomineeFactory(dossier=foreign, name="Người Cách Biệt", awarded=True)
+    for who in ("reviewer", "admin"):
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            _name, zf = _package(users[who])
+        meta = json.loads(zf.read(archive.METADATA_NAME))
+        assert len(meta["ho_so"]["ho_so_de_nghi"]) == 5
+        numbers = [e["so_va_ky_hieu"] for e in meta["van_ban"][:3]]
+        assert numbers == ["120/QĐ-UBND", "121/QĐ-UBND", "99/QĐ-UBND"]
+        assert "Cách Biệt" not in json.dumps(meta, ensure_ascii=False)
+        assert foreign.reference not in json.dumps(meta)
 
 
 @pytest.mark.parametrize("role", ["district_a", "district_b", "agency", "appraiser"])
