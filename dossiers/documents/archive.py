@@ -17,8 +17,8 @@ decisions of the round):
 - a decision that has a digitally signed PDF: that file, as it is (a signed file is
   never rewritten), from :func:`signed_decision_files` — the one hook the signing flow
   fills in;
-- correcting decisions (đính chính, sửa đổi): listed under ``khong_kem_tep`` with their
-  number, date and reason (the app records them but makes no document of them yet).
+- each correcting decision (đính chính, sửa đổi, bổ sung) of the round, made from what it
+  recorded (:func:`~.builders.decision.correction_decision`).
 
 Every PDF the app makes is written as PDF/A-2b by WeasyPrint (XMP ``pdfaid:part=2``,
 ``pdfaid:conformance=B``, an sRGB output intent, every font embedded).
@@ -212,7 +212,7 @@ def _gather(user, round_code: str, year: int) -> Round:
         dossiers=dossiers,
         decisions=awards,
         corrections=[d for d in decisions if d.kind != DecisionKind.AWARD],
-        signed=signed_decision_files(awards),
+        signed=signed_decision_files(decisions),
         # every award of every nominee of the round, in one query (each report leaves
         # out its own dossier's)
         awards=awards_of(identities=[n.identity for d in dossiers for n in d.nominees.all()]),
@@ -268,14 +268,22 @@ def _items(r: Round) -> tuple[list[Item], list[dict[str, Any]]]:
             if d.decision_id is None:
                 items.append(_decision_item(d, d.decision_number, d.decision_date, r, None, [d]))
         for c in r.corrections:
-            missing.append(
-                {
-                    "ten_loai_van_ban": str(DecisionKind(c.kind).label),
-                    "so_va_ky_hieu": c.number,
-                    "ngay_van_ban": c.date.isoformat(),
-                    "ly_do": "Quyết định đính chính, sửa đổi được ghi trong hệ thống (lý do: "
-                    f"{c.reason}); hệ thống chưa tạo bản điện tử của văn bản này.",
-                }
+            verb = "Đính chính" if c.kind == DecisionKind.CORRECTION else "Sửa đổi, bổ sung"
+            assert c.corrects is not None
+            items.append(
+                Item(
+                    kind="Quyết định",
+                    excerpt=f"{verb} Quyết định số {c.corrects.number} ngày "
+                    f"{c.corrects.date:%d/%m/%Y} (lý do: {c.reason})",
+                    author=bodies.province_committee(bodies.home_province(c.date)).name,
+                    name=builders.file_name("quyet-dinh", c.number),
+                    number=c.number,
+                    date=c.date,
+                    access=PUBLIC,
+                    document=builders.correction_decision(c),
+                    signed=r.signed.get(c.pk),
+                    keywords=[round_name(r.round), str(r.year), "Bằng khen", verb.lower()],
+                )
             )
         for d in r.dossiers:
             proposer = bodies.proposer(d).name

@@ -146,20 +146,23 @@ def test_the_board_downloads_every_document_of_the_round(
     # every document: one decision with its annex (both dossiers); per dossier the
     # letter with its list, the minutes, one report per nominee, its uploaded PDFs
     kinds = [e["ten_loai_van_ban"] for e in entries]
-    assert kinds.count("Quyết định") == 1
+    assert kinds.count("Quyết định") == 2  # the award and its correction
     assert kinds.count("Tờ trình") == 2 and kinds.count("Biên bản") == 2
     people = {"Hoàng Văn Pảo", "Đỗ Thị Ước", "Lường Thị Bình"}
     assert {e["tac_gia"] for e in entries if e["nguon"] == "he-thong"} >= people
     assert sum(e["tac_gia"] in people for e in entries) == 3
     uploads = [e for e in entries if e["nguon"] == "tai-len"]
     assert len(uploads) == 4  # per dossier: the letter's scan, the field report
-    assert len(entries) == 1 + 2 * 2 + 3 + 4
-    # the Word minutes and PNG reports are not PDFs: listed with the reason, not packed;
-    # the correcting decision is listed with its number and reason
+    assert len(entries) == 2 + 2 * 2 + 3 + 4
+    # the Word minutes and PNG reports are not PDFs: listed with the reason, not packed
     missing = meta["khong_kem_tep"]
-    assert sum("không phải PDF" in m["ly_do"] for m in missing) == 2 + 3
-    correction = [m for m in missing if m.get("so_va_ky_hieu") == "130/QĐ-UBND"]
-    assert len(correction) == 1 and "Viết sai tên." in correction[0]["ly_do"]
+    assert len(missing) == 2 + 3 and all("không phải PDF" in m["ly_do"] for m in missing)
+    # the correcting decision, made from what it recorded
+    correction = next(e for e in entries if e["so_va_ky_hieu"] == "130/QĐ-UBND")
+    assert correction["ngay_van_ban"] == "2024-12-25" and "Viết sai tên." in correction["trich_yeu"]
+    text = pdf_text(zf.read(correction["tep"]["duong_dan"]))
+    assert "Về việc đính chính Quyết định số 120/QĐ-UBND ngày 20/12/2024" in text
+    assert "“Hoàng Văn Páo” được sửa lại là “Hoàng Văn Pảo”" in text
     first = entries[0]
     assert (first["so_va_ky_hieu"], first["so_van_ban"], first["ky_hieu_van_ban"]) == (
         "120/QĐ-UBND",
@@ -185,7 +188,7 @@ def test_the_board_downloads_every_document_of_the_round(
     assert record["tong_so_van_ban"] == len(entries)
     assert (record["thoi_gian_bat_dau"], record["thoi_gian_ket_thuc"]) == (
         "2024-11-05",
-        "2024-12-20",
+        "2024-12-25",  # the correction's date
     )
     assert record["muc_do_tin_cay"] == archive.MIXED
     assert {d["so_hieu"] for d in record["ho_so_de_nghi"]} == {a.reference, b.reference}
@@ -217,6 +220,7 @@ def test_the_board_downloads_every_document_of_the_round(
     _assert_pdfa_2b(index, tmp_path, archive.INDEX_NAME)
     listing = pdf_text(index)
     assert "MỤC LỤC VĂN BẢN" in listing and "20/12/2024" in listing
+    (tmp_path / "correction.pdf").write_bytes(zf.read(correction["tep"]["duong_dan"]))
     joined = re.sub(r"([\w/])([-/]) (\w)", r"\1\2\3", listing.replace("/ ", "/"))
     assert "130/QĐ-UBND" in joined and "Hội đồng Thi đua - Khen thưởng huyện Ba Bể" in joined
 
