@@ -396,7 +396,7 @@ def _read_upload(a: Attachment) -> bytes | None:
 def agency_id(province_id: str) -> tuple[str, bool]:
     """(mã định danh of the body that keeps the file, whether it was configured):
     ``settings.ARCHIVE_AGENCY_ID`` (Quyết định 20/2020/QĐ-TTg), else ``T<province>``."""
-    configured = getattr(settings, "ARCHIVE_AGENCY_ID", "")
+    configured = settings.ARCHIVE_AGENCY_ID
     return (configured or f"T{province_id}"), bool(configured)
 
 
@@ -434,7 +434,7 @@ def _package(user, round_code: str, year: int, progress: Progress | None) -> tup
     province_id = r.dossiers[0].province_id
     code = file_code(province_id, round_code, year)
     agency, configured = agency_id(province_id)
-    subject = getattr(settings, "ARCHIVE_SUBJECT_CODE", "TĐKT")
+    subject = settings.ARCHIVE_SUBJECT_CODE
     out = io.BytesIO()
     entries: list[dict[str, Any]] = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -461,7 +461,7 @@ def _package(user, round_code: str, year: int, progress: Progress | None) -> tup
             "tieu_de_ho_so": title,
             "co_quan_lap_ho_so": keeper,
             "dot_khen_thuong": {"ma": round_code, "ten": round_name(round_code), "nam": year},
-            "thoi_han_bao_quan": getattr(settings, "ARCHIVE_RETENTION", "Vĩnh viễn"),
+            "thoi_han_bao_quan": settings.ARCHIVE_RETENTION,
             "che_do_su_dung": RESTRICTED,
             "ngon_ngu": LANGUAGE,
             "thoi_gian_bat_dau": min(dates) if dates else None,

@@ -246,8 +246,9 @@ def test_the_board_downloads_every_document_of_the_round(
 
 
 def test_a_signed_decision_goes_in_unchanged(
-    users, district_a, django_capture_on_commit_callbacks, monkeypatch
+    users, district_a, django_capture_on_commit_callbacks, monkeypatch, settings
 ):
+    settings.ARCHIVE_AGENCY_ID = "000.00.00.H06"  # the body's mã định danh, once configured
     with django_capture_on_commit_callbacks(execute=True):
         d = _filed(users["district_a"], district_a, ["Hoàng Văn An"], number="40/TTr-UBND")
         decision = _decide(users, [d])
@@ -258,6 +259,12 @@ def test_a_signed_decision_goes_in_unchanged(
     assert entry["nguon"] == "ky-so" and entry["tep"]["ky_so"]
     assert entry["so_va_ky_hieu"] == "120/QĐ-UBND"
     assert zf.read(entry["tep"]["duong_dan"]) == signed
+    meta = json.loads(zf.read(archive.METADATA_NAME))
+    assert meta["ho_so"]["ma_ho_so"] == "000.00.00.H06.2024.KT-HN"
+    assert meta["ho_so"]["ma_dinh_danh_da_cau_hinh"] and entry["ma_dinh_danh_van_ban"] == (
+        "000.00.00.H06.2024.KT-HN.001"
+    )
+    jsonschema.validate(meta, json.loads(SCHEMA.read_text()))
 
 
 def test_an_undecided_round_has_no_package(users, decided_round):
