@@ -157,7 +157,7 @@ def _nominees() -> QuerySet[Nominee]:
 
 
 @dataclass
-class Round:
+class RoundFile:
     """What the package of one round is made of."""
 
     round: str
@@ -182,7 +182,7 @@ def round_is_decided(user, round_code: str, year: int) -> bool:
     return decided_dossiers(user, round_code, year).exists()
 
 
-def _gather(user, round_code: str, year: int) -> Round:
+def _gather(user, round_code: str, year: int) -> RoundFile:
     dossiers = list(
         decided_dossiers(user, round_code, year)
         .select_related("plan", "province")
@@ -206,7 +206,7 @@ def _gather(user, round_code: str, year: int) -> Round:
         .order_by("date", "id")
     )
     awards = [d for d in decisions if d.kind == DecisionKind.AWARD]
-    return Round(
+    return RoundFile(
         round=round_code,
         year=year,
         dossiers=dossiers,
@@ -245,7 +245,7 @@ def _split(number: str) -> tuple[str, str]:
     return head.strip(), symbol.strip()
 
 
-def _items(r: Round) -> tuple[list[Item], list[dict[str, Any]]]:
+def _items(r: RoundFile) -> tuple[list[Item], list[dict[str, Any]]]:
     """The documents in archive order (decisions first, then each dossier's), and what
     is listed without a file."""
     items: list[Item] = []
@@ -364,7 +364,7 @@ def _decision_item(
     dossier: Dossier,
     number: str,
     date: dt.date | None,
-    r: Round,
+    r: RoundFile,
     decision: Decision | None,
     covered: list[Dossier],
 ) -> Item:
