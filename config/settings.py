@@ -336,3 +336,9 @@ SITE_URL = os.environ.get("SITE_URL", "")
 # Key that encrypts the uploaded signing certificates and their passphrases (issue 16);
 # empty: derived from SECRET_KEY. Changing it makes the stored certificates unreadable.
 SIGNING_KEY = os.environ.get("SIGNING_KEY", "")
+# The archive package of a decided round (docs/archive-package.md): the keeping body's
+# mã định danh (Quyết định 20/2020/QĐ-TTg; empty: the placeholder "T<province code>", and
+# the metadata says it is one), the retention period and the subject code it declares.
+ARCHIVE_AGENCY_ID = os.environ.get("ARCHIVE_AGENCY_ID", "")
+ARCHIVE_RETENTION = os.environ.get("ARCHIVE_RETENTION", "Vĩnh viễn")
+ARCHIVE_SUBJECT_CODE = os.environ.get("ARCHIVE_SUBJECT_CODE", "TĐKT")

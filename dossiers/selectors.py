@@ -157,6 +157,11 @@ def dossier_for_page(user, pk: int) -> Dossier:
 
 
 def nominees_of(dossier: Dossier) -> QuerySet[Nominee]:
+    """The dossier's nominees in order; the prefetched ones when a batch read them all
+    (``Prefetch("nominees", …)`` with these relations and this order: the archive
+    package reads every dossier of a round in a fixed number of queries)."""
+    if "nominees" in getattr(dossier, "_prefetched_objects_cache", {}):
+        return dossier.nominees.all()
     return dossier.nominees.select_related(
         "commune", "commune__district", "village", "district", "agency", "attested_by"
     ).order_by("position", "id")

@@ -43,6 +43,7 @@ from dossiers.models import Dossier, Nominee
 from dossiers.numbering import agency_abbreviation
 from emulation.models import Agency
 
+from .batch import remembered
 from .official import fits_head
 
 COMMITTEE = "Ủy ban nhân dân"
@@ -77,7 +78,10 @@ class Body:
 def installation_province() -> Province:
     """The province the deployment was set up for (``settings.PROVINCE_CODE``): the
     province of its plan."""
-    province = Province.objects.filter(pk=settings.PROVINCE_CODE).first()
+    province = remembered(
+        ("installation_province",),
+        lambda: Province.objects.filter(pk=settings.PROVINCE_CODE).first(),
+    )
     # Before the unit list is loaded documents still render, with the name left out.
     return province or Province(key=settings.PROVINCE_CODE, code=settings.PROVINCE_CODE, name="")
 
@@ -86,7 +90,10 @@ def home_province(on: dt.date | None = None) -> Province:
     """The province the deployment serves on ``on`` (default today): a document dated
     from 1/7/2025 is issued by the merged province's bodies (UBND tỉnh Thái Nguyên), not
     by those of a province that no longer exists (Bắc Kạn)."""
-    found = province_in_lineage_on(settings.PROVINCE_CODE, on or dt.date.today())
+    day = on or dt.date.today()
+    found = remembered(
+        ("home_province", day), lambda: province_in_lineage_on(settings.PROVINCE_CODE, day)
+    )
     return found or installation_province()
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.safestring import mark_safe
 
 from . import bodies, pdf
+from .batch import remembered
 from .legal import Plan, plan_of
 from .models import Align, CertificateField, CertificateLayout, FieldKey
 from .official import long_date, short_date
@@ -119,10 +120,14 @@ def layout_create_default(*, name: str, by=None) -> CertificateLayout:
 
 def active_layout() -> CertificateLayout:
     """The layout in use (a default one is created the first time)."""
-    layout = CertificateLayout.objects.filter(is_active=True).first()
-    if layout is None:
-        layout = layout_create_default(name="Phôi Bằng khen của Chủ tịch UBND tỉnh")
-    return layout
+
+    def find_or_create() -> CertificateLayout:
+        layout = CertificateLayout.objects.filter(is_active=True).first()
+        if layout is None:
+            layout = layout_create_default(name="Phôi Bằng khen của Chủ tịch UBND tỉnh")
+        return layout
+
+    return remembered(("certificate_layout",), find_or_create)
 
 
 @transaction.atomic

@@ -131,6 +131,7 @@ class CertificateField(models.Model):
 class JobKind(models.TextChoices):
     CERTIFICATES = "certificates", _("Bằng khen của một quyết định")
     ROUND_REPORTS = "round_reports", _("Báo cáo thành tích của một đợt (ZIP)")
+    ARCHIVE_PACKAGE = "archive_package", _("Gói hồ sơ nộp lưu của một đợt (PDF/A)")
 
 
 class JobStatus(models.TextChoices):

@@ -201,3 +201,14 @@ def render_html(template_name: str, context: dict, *, request=None, printable: b
 
 def render_pdf(template_name: str, context: dict, *, extra_css: str = "") -> bytes:
     return html_to_pdf(render_html(template_name, context, printable=False), extra_css=extra_css)
+
+
+# The archival variant (ISO 19005-2, level B): WeasyPrint writes the XMP identification
+# (pdfaid:part 2, conformance B), an sRGB output intent and embeds every font.
+PDFA_VARIANT = "pdf/a-2b"
+
+
+def render_pdfa(template_name: str, context: dict) -> tuple[bytes, int]:
+    """The document as PDF/A-2b, and its number of pages (for the archive package)."""
+    document = html_to_document(render_html(template_name, context, printable=False))
+    return document.write_pdf(pdf_variant=PDFA_VARIANT), len(document.pages)

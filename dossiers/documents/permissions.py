@@ -26,6 +26,9 @@ rules.add_perm("documents.manage_layouts", is_admin)
 rules.add_perm("documents.print_certificates", is_provincial)
 # a round's achievement reports as one ZIP, in the background
 rules.add_perm("documents.batch_reports", is_provincial)
+# the archive package of a decided round (PDF/A-2b and metadata): the province's board,
+# who keeps the round's file, and administrators
+rules.add_perm("documents.archive_round", is_admin | is_reviewer)
 # a background job: its starter's; administrators see everyone's. Exactly the rows of
 # dossiers.documents.jobs.jobs_visible_to.
 rules.add_perm("documents.read_job", is_admin | started_job)

@@ -1,5 +1,5 @@
 """What the background jobs produce: every certificate of a decision (one PDF),
-every achievement report of a round (one ZIP)."""
+every achievement report of a round (one ZIP), a decided round's archive package."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from dossiers.models import Dossier, Status
 from dossiers.selectors import dossiers_visible_to
 
-from . import builders, certificates, pdf, word
+from . import archive, builders, certificates, pdf, word
 from .jobs import JobError, Progress, register_producer
 from .models import DocumentJob, JobKind
 
@@ -69,3 +69,19 @@ def reports_of_round(job: DocumentJob, progress: Progress) -> tuple[str, bytes]:
             progress(i, len(documents))
     name = builders.file_name("ho-so-khen-thuong", builders.round_slug(round_code), year)
     return name + ".zip", out.getvalue()
+
+
+@register_producer(JobKind.ARCHIVE_PACKAGE)
+def archive_of_round(job: DocumentJob, progress: Progress) -> tuple[str, bytes]:
+    """The package for the archive (nộp lưu) of a decided round: :mod:`.archive`."""
+    if not job.created_by.has_perm("documents.archive_round"):
+        raise JobError(_("Tài khoản không còn quyền tạo gói hồ sơ nộp lưu."))
+    try:
+        return archive.archive_package(
+            user=job.created_by,
+            round_code=job.params["round"],
+            year=int(job.params["year"]),
+            progress=progress,
+        )
+    except archive.PackageError as exc:
+        raise JobError(str(exc)) from exc

@@ -17,6 +17,7 @@ import datetime as dt
 
 from django.db.models import Q
 
+from .batch import remembered
 from .bodies import Body
 from .models import Signatory, SigningCapacity
 from .official import Signer
@@ -106,11 +107,14 @@ def signatories_of(body: Body, on: dt.date | None = None) -> list[Signatory]:
     """The body's signers valid on ``on`` (default today), the default one first."""
     if not body.key:
         return []
-    on = on or dt.date.today()
-    return list(
-        Signatory.objects.filter(body_key=body.key)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+    day = on or dt.date.today()
+    return remembered(
+        ("signatories", body.key, day),
+        lambda: list(
+            Signatory.objects.filter(body_key=body.key)
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        ),
     )
 
 

@@ -61,4 +61,5 @@ urlpatterns = [
     path("so-van-ban-di.pdf", views_register.register_pdf, name="register_pdf"),
     path("so-van-ban-di.xlsx", views_register.register_xlsx, name="register_xlsx"),
     path("dot/bao-cao-thanh-tich/", views_lists.round_reports_start, name="round_reports"),
+    path("dot/nop-luu/", views_lists.round_archive_start, name="round_archive"),
 ]

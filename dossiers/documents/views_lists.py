@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -20,7 +21,7 @@ from dossiers.selectors import dossier_list, dossiers_visible_to
 from emulation.labels import title_label
 from emulation.plans import plan_spec_current
 
-from . import builders, excel, jobs, legal, verify
+from . import archive, builders, excel, jobs, legal, verify
 from .models import JobKind
 from .public import public_awards
 
@@ -78,6 +79,32 @@ def round_reports_start(request):
 
 
 @login_required
+@require_POST
+def round_archive_start(request):
+    """A decided round's archive package (PDF/A-2b and metadata), in the background:
+    the province's board and administrators, for a round with a decided dossier."""
+    if not request.user.has_perm("documents.archive_round"):
+        raise PermissionDenied
+    round_code, year = _round_year(request)
+    if not archive.round_is_decided(request.user, round_code, year):
+        messages.error(
+            request,
+            _("Đợt %(r)s năm %(y)s chưa có hồ sơ nào đã có quyết định khen thưởng: "
+              "chưa lập được gói nộp lưu.")
+            % {"r": RoundChoices(round_code).label, "y": year},
+        )  # fmt: skip
+        return redirect("documents:rounds")
+    job = jobs.job_start(
+        kind=JobKind.ARCHIVE_PACKAGE,
+        params={"round": round_code, "year": year},
+        label=_("Gói hồ sơ nộp lưu đợt %(r)s năm %(y)s (PDF/A)")
+        % {"r": RoundChoices(round_code).label, "y": year},
+        by=request.user,
+    )
+    return redirect("documents:job", pk=job.pk)
+
+
+@login_required
 @require_GET
 def rounds(request):
     """Batches of a round: Excel of decided awards; the reports ZIP (province)."""
@@ -88,6 +115,7 @@ def rounds(request):
             "rounds": RoundChoices.choices,
             "years": range(2021, min(dt.date.today().year, 2025) + 1),
             "can_batch": request.user.has_perm("documents.batch_reports"),
+            "can_archive": request.user.has_perm("documents.archive_round"),
         },
     )
 

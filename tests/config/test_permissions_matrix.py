@@ -443,6 +443,13 @@ RULES: list[Rule] = [
     Rule("documents:round_reports",
          expect(404, district_a=403, district_b=403, commune=403, agency=403),
          method="post", label="no round chosen", writers=""),
+    # the archive package of a decided round (PDF/A, background): the province's board
+    # and administrators; an undecided round is refused with a message (back to the page)
+    Rule("documents:round_archive", expect(405)),
+    Rule("documents:round_archive", only("reviewer admin", ok=404), method="post",
+         label="no round chosen", writers=""),
+    Rule("documents:round_archive", only("reviewer admin", ok=302), method="post",
+         data={"dot": "annual", "nam": "2023"}, label="annual 2023, not decided", writers=""),
     Rule("district_report", expect(200, commune=403, agency=403)),
     Rule("district_report_pdf", expect(200, commune=403, agency=403)),
     Rule("district_report_docx", expect(200, commune=403, agency=403)),

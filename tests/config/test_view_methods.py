@@ -71,6 +71,7 @@ ACCEPTS_POST = {
     "documents:layout_activate",
     "documents:certificates",
     "documents:round_reports",
+    "documents:round_archive",
     "progress:target_edit",
     "rules:ruleset_edit",
     "rules:plan_create",

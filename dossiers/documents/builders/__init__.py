@@ -33,7 +33,7 @@ from .common import (
     round_label,
     round_slug,
 )
-from .decision import awarded_nominees, certificate_entries, decision
+from .decision import awarded_nominees, certificate_entries, correction_decision, decision
 from .minutes import council_minutes
 from .proposal import proposal_letter
 
@@ -86,6 +86,7 @@ __all__ = [
     "certificate_entries",
     "chairman",
     "council_minutes",
+    "correction_decision",
     "council_name",
     "decision",
     "file_name",

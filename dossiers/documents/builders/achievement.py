@@ -282,10 +282,19 @@ def achievement_report(
 
 
 @in_official_language
-def achievement_reports(dossier: Dossier) -> list[Document]:
-    """Every nominee's report, with earlier awards read in one query."""
+def achievement_reports(dossier: Dossier, *, awards=None) -> list[Document]:
+    """Every nominee's report, with earlier awards read in one query (or taken from
+    ``awards``: the awards of many dossiers' nominees read at once, this one's left out)."""
     nominees = list(nominees_of(dossier))
-    earlier = awards_of(identities=[n.identity for n in nominees], exclude_dossier_id=dossier.pk)
+    if awards is None:
+        earlier = awards_of(
+            identities=[n.identity for n in nominees], exclude_dossier_id=dossier.pk
+        )
+    else:
+        earlier = {
+            identity: [a for a in found if a.dossier_id != dossier.pk]
+            for identity, found in awards.items()
+        }
     proposer = bodies.proposer(dossier)
     province = bodies.home_province(dossier.document_date)
     return [

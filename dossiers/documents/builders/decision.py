@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from dossiers.models import Dossier, Nominee
+from dossiers.models import Decision, DecisionKind, Dossier, Nominee
 from dossiers.selectors import correction_notes, nominees_of
 
 from .. import bodies, certificates
@@ -47,10 +47,12 @@ def _proposal(dossier: Dossier) -> str:
 
 
 @in_official_language
-def decision(dossier: Dossier, *, signer_id: int | None = None) -> Document:
+def decision(
+    dossier: Dossier, *, signer_id: int | None = None, covered: list[Dossier] | None = None
+) -> Document:
     """Quyết định khen thưởng with the annex of awarded nominees (a decided dossier; with
-    every dossier its decision covers)."""
-    covered = covered_dossiers(dossier)
+    every dossier its decision covers, ``covered`` when the caller read them already)."""
+    covered = covered if covered is not None else covered_dossiers(dossier)
     nominees = [n for d in covered for n in nominees_of(d)]
     layout = certificates.active_layout()
     number, symbol = split_number(dossier.decision_number, "QĐ-UBND")
@@ -141,3 +143,65 @@ def certificate_entries(dossier: Dossier) -> list[certificates.CertificateEntry]
         )
         for n, unit in awarded
     ]
+
+
+def _change_line(change: dict) -> str:
+    """One change of a correcting decision, as its Điều 1 lists it."""
+    if change.get("field") == "name":
+        return (
+            f"Tại Danh sách kèm theo, tên “{change['before']}” được sửa lại là “{change['after']}”."
+        )
+    if change.get("after"):
+        return f"Bổ sung {change['name']} vào Danh sách được tặng Bằng khen."
+    reason = f" (lý do: {change['reason']})" if change.get("reason") else ""
+    return f"Đưa {change['name']} ra khỏi Danh sách được tặng Bằng khen{reason}."
+
+
+@in_official_language
+def correction_decision(correction: Decision) -> Document:
+    """Quyết định đính chính / sửa đổi, bổ sung of a recorded award decision: its changes
+    (``Decision.annex`` of the correction, as recorded), the rest kept. No query beyond
+    the signer and the province of its date."""
+    original = correction.corrects
+    assert original is not None
+    number, symbol = split_number(correction.number, "QĐ-UBND")
+    province = bodies.home_province(correction.date)
+    committee = bodies.province_committee(province)
+    layout = certificates.active_layout()
+    verb = "đính chính" if correction.kind == DecisionKind.CORRECTION else "sửa đổi, bổ sung"
+    cited = f"Quyết định số {original.number} ngày {short_date(original.date)}"
+    head = head_of(
+        committee,
+        symbol=symbol,
+        number=number,
+        date=correction.date,
+        doc_type="QUYẾT ĐỊNH",
+        summary=f"Về việc {verb} {cited} của Chủ tịch Ủy ban nhân dân tỉnh",
+        recipients=[
+            "Như Điều 3",
+            "CT, các PCT UBND tỉnh",
+            "Ban Thi đua - Khen thưởng, Sở Nội vụ",
+            "Lưu: VT",
+        ],
+        signer=signer_for(
+            committee,
+            correction.date,
+            on_behalf=False,
+            fallback=Signer(title=layout.signer_title, name=layout.signer_name),
+        ),
+    )
+    return Document(
+        "documents/decision_correction.html",
+        {
+            "head": head,
+            "basis": citation_on(correction.date),
+            "local_law": local_government_law(correction.date),
+            "authority": chairman(committee),
+            "verb": verb,
+            "cited": cited,
+            "reason": correction.reason.strip().rstrip(".").strip(),
+            "changes": [_change_line(c) for c in correction.annex],
+        },
+        file_name("quyet-dinh", correction.number),
+        _("Quyết định đính chính, sửa đổi"),
+    )
