@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from .views import decisions, dossier, lists, nominees, notifications, review, uploads
+from .views import decisions, dossier, lists, nominees, notifications, propose, review, uploads
 
 app_name = "dossiers"
 
 urlpatterns = [
     path("", lists.dossier_list, name="list"),
     path("tao-moi/", dossier.dossier_create, name="create"),
+    path("tu-ds-du-dieu-kien/", propose.propose_qualifying, name="propose_qualifying"),
     path("xu-ly-hang-loat/", lists.dossier_bulk, name="bulk"),
     path("thong-bao/", notifications.notification_list, name="notifications"),
     path("thong-bao/da-doc/", notifications.notification_read, name="notifications_read"),

@@ -170,6 +170,11 @@ RULES: list[Rule] = [
     Rule("dossiers:create", only("district_a district_b commune agency"), method="post",
          label="empty form", writers=""),
     Rule("dossiers:bulk", expect(405)),
+    # a draft from "who qualifies" (issue 17 part 7): proposers only; nothing ticked is
+    # refused back to the list
+    Rule("dossiers:propose_qualifying", expect(405)),
+    Rule("dossiers:propose_qualifying", only("district_a district_b commune agency", ok=302),
+         method="post", label="nothing ticked", data={"vong": "midterm"}, writers=""),
     Rule("dossiers:bulk", expect(403), method="post", label="no action"),
     Rule("dossiers:bulk", only("reviewer"), method="post", label="receive preview",
          data={"bulk_action": "receive", "ids": ["dossier_s"]}, writers=""),
