@@ -27,10 +27,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import CharField, Count, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy
 
 from dossiers.documents.models import PublicAward
 from emulation.permissions import (
@@ -44,16 +45,19 @@ from emulation.text import fold
 
 from .models import AwardForm, IssuerLevel, LowerLevelAward
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 PROVINCE = "province"
-LEVELS = {
-    PROVINCE: "Chủ tịch UBND tỉnh",
+LEVELS: dict[str, StrOrPromise] = {
+    PROVINCE: gettext_lazy("Chủ tịch UBND tỉnh"),
     IssuerLevel.AGENCY.value: IssuerLevel.AGENCY.label,
     IssuerLevel.DISTRICT.value: IssuerLevel.DISTRICT.label,
     IssuerLevel.COMMUNE.value: IssuerLevel.COMMUNE.label,
 }
 BANG_KHEN = "bang_khen"
-FORMS = {
-    BANG_KHEN: "Bằng khen",
+FORMS: dict[str, StrOrPromise] = {
+    BANG_KHEN: gettext_lazy("Bằng khen"),
     AwardForm.GIAY_KHEN.value: AwardForm.GIAY_KHEN.label,
     AwardForm.OTHER.value: AwardForm.OTHER.label,
 }

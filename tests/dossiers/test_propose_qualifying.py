@@ -43,8 +43,16 @@ def pick(commune, title=EXEMPLARY):
 
 
 def test_parse_picks_drops_malformed_and_repeats():
-    picks = parse_picks(["commune:1:commune_exemplary", "x", "commune:1:commune_exemplary",
-                         "commune:2:no_title", "planet:3:commune_exemplary", "a:b"])
+    picks = parse_picks(
+        [
+            "commune:1:commune_exemplary",
+            "x",
+            "commune:1:commune_exemplary",
+            "commune:2:no_title",
+            "planet:3:commune_exemplary",
+            "a:b",
+        ]
+    )
     assert picks == [Pick("commune", "1", EXEMPLARY)]
 
 
@@ -64,9 +72,10 @@ def test_district_proposes_two_qualifying_communes(login, users, qualifying):
     assert all(n.verdict_eligible for n in nominees)
     # the history says who created it and added each
     actions = list(dossier.events.order_by("id").values_list("action", "by_id"))
-    assert actions == [("create", users["district_a"].pk)] + [
-        ("nominee_add", users["district_a"].pk)
-    ] * 2
+    assert (
+        actions
+        == [("create", users["district_a"].pk)] + [("nominee_add", users["district_a"].pk)] * 2
+    )
     page = client.get(response["Location"]).content.decode()
     assert "Đã lập hồ sơ nháp" in page and a1.name in page and a2.name in page
 
@@ -74,8 +83,9 @@ def test_district_proposes_two_qualifying_communes(login, users, qualifying):
 def test_a_unit_that_does_not_qualify_or_is_out_of_scope_is_left_out(login, users, qualifying):
     a1, a2, a3, b1 = qualifying
     client = login(users["district_a"])
-    response = client.post(URL, {"vong": "midterm", "chon": [pick(a1), pick(a3), pick(b1)]},
-                           follow=True)
+    response = client.post(
+        URL, {"vong": "midterm", "chon": [pick(a1), pick(a3), pick(b1)]}, follow=True
+    )
     dossier = Dossier.objects.get()
     assert list(dossier.nominees.values_list("commune_id", flat=True)) == [a1.pk]
     html = response.content.decode()
@@ -103,10 +113,12 @@ def test_nothing_ticked_is_refused(login, users, qualifying):
 def test_a_unit_already_proposed_this_round_is_not_proposed_twice(users, qualifying):
     a1, a2, a3, b1 = qualifying
     by = users["district_a"]
-    first = dossier_from_qualifying(by=by, round="midterm", year=None,
-                                    picks=parse_picks([pick(a1)]))
-    second = dossier_from_qualifying(by=by, round="midterm", year=None,
-                                     picks=parse_picks([pick(a1), pick(a2)]))
+    first = dossier_from_qualifying(
+        by=by, round="midterm", year=None, picks=parse_picks([pick(a1)])
+    )
+    second = dossier_from_qualifying(
+        by=by, round="midterm", year=None, picks=parse_picks([pick(a1), pick(a2)])
+    )
     assert [n.commune_id for n in second.dossier.nominees.all()] == [a2.pk]
     assert first.dossier.reference in second.skipped[0]
     with pytest.raises(Invalid):
@@ -119,8 +131,9 @@ def test_a_closed_filing_window_is_respected(login, users, qualifying):
     plan_round = plan_get("bac-kan-2021-2025").rounds.get(kind="midterm", year=2023)
     plan_round.closes_on = timezone.localdate() - dt.timedelta(days=1)
     plan_round.save(update_fields=["closes_on"])
-    response = login(users["district_a"]).post(URL, {"vong": "midterm", "chon": [pick(a1)]},
-                                               follow=True)
+    response = login(users["district_a"]).post(
+        URL, {"vong": "midterm", "chon": [pick(a1)]}, follow=True
+    )
     assert "đã hết hạn nhận hồ sơ" in response.content.decode()
     assert Dossier.objects.count() == 0
     assert PlanRound.objects.filter(closes_on__isnull=False).count() == 1
