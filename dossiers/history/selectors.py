@@ -227,6 +227,18 @@ def rows(page: Any) -> list[AwardRow]:
     return [AwardRow(*row) for row in page]
 
 
+@dataclass(frozen=True)
+class AwardCount:
+    level: str
+    form: str
+    count: int
+
+    @property
+    def label(self) -> str:
+        """ "Giấy khen của UBND cấp huyện" """
+        return f"{FORMS.get(self.form, self.form)} ({LEVELS.get(self.level, self.level)})"
+
+
 def award_counts(
     user: Any, *, start: dt.date, end: dt.date, district: str = "", commune: str = ""
 ) -> Counter[tuple[str, str]]:
@@ -235,14 +247,44 @@ def award_counts(
     ``district`` / ``commune`` narrow to one unit's (its dossiers and its own and its
     communes' awards). Two queries."""
     scope = history_scope(user)
+    if district:
+        scope = scope if scope.district == district else _narrowed(scope, district=district)
+    if commune:
+        scope = scope if scope.commune == commune else _narrowed(scope, commune=commune)
+    return scope_award_counts(scope, start=start, end=end)
+
+
+def _narrowed(scope: HistoryScope, *, district: str = "", commune: str = "") -> HistoryScope:
+    """One unit of a province-wide scope (nothing of a unit scope that is not it)."""
+    if not scope.provinces:
+        return HistoryScope()
+    return HistoryScope(district=district, commune=commune)
+
+
+def unit_award_counts(
+    *, start: dt.date, end: dt.date, district: str = "", commune: str = ""
+) -> list[AwardCount]:
+    """The awards of one reporting unit decided from ``start`` to ``end`` (the district
+    report, plan V.2): the province's to its dossiers and those it and (a district) its
+    communes made themselves, by level and form, in :data:`LEVELS` order. Two queries."""
+    counts = scope_award_counts(
+        HistoryScope(district=district, commune=commune), start=start, end=end
+    )
+    order = {level: i for i, level in enumerate(LEVELS)}
+    return [
+        AwardCount(level, form, n)
+        for (level, form), n in sorted(
+            counts.items(), key=lambda kv: (order.get(kv[0][0], 9), kv[0][1])
+        )
+    ]
+
+
+def scope_award_counts(
+    scope: HistoryScope, *, start: dt.date, end: dt.date
+) -> Counter[tuple[str, str]]:
+    """{(level, form): count} of the awards of ``scope`` decided from ``start`` to ``end``."""
     prov = province_awards(scope).filter(decision_date__range=(start, end))
     low = lower_awards(scope).filter(decision_date__range=(start, end))
-    if district:
-        prov = prov.filter(dossier__district_id=district)
-        low = low.filter(Q(issuer_district_id=district) | Q(issuer_commune__district_id=district))
-    if commune:
-        prov = prov.filter(dossier__commune_id=commune)
-        low = low.filter(issuer_commune_id=commune)
     counts: Counter[tuple[str, str]] = Counter()
     counts[(PROVINCE, BANG_KHEN)] = prov.count()
     for row in low.values("issuer_level", "award_form").annotate(n=Count("id")):

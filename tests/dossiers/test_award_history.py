@@ -10,7 +10,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
 
 from dossiers.awards import commune_identity
 from dossiers.documents.public import public_awards_sync
@@ -24,6 +25,8 @@ from dossiers.history.services import (
 )
 from dossiers.models import Dossier, Nominee, Status
 from emulation.models import AuditEntry, Role
+from progress.report import district_report
+from progress.workbook import district_report_xlsx
 from tests.config.test_bounded_imports import MB, declared_huge, peak_extra
 from tests.conftest import make_user
 
@@ -360,3 +363,23 @@ def test_award_counts_by_level_and_form(users, district_a, don_phong):
     assert (
         award_counts(users["reviewer"], start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)) == {}
     )
+
+
+def test_the_district_report_counts_the_awards_of_its_period(login, users, district_a, don_phong):
+    decided_award(district_a, don_phong, users["reviewer"])  # 01/12/2024
+    giay_khen(users["district_a"], name="A")  # 01/06/2024
+    giay_khen(users["district_b"], name="B")  # another district's: not counted
+    today = dt.date(2025, 1, 15)
+    year = district_report(district_a, 2024, today=today)
+    assert [(a.level, a.form, a.count) for a in year.awards] == [
+        ("province", "bang_khen", 1),
+        ("district", "giay_khen", 1),
+    ]
+    assert year.awards[1].label == "Giấy khen (UBND cấp huyện)"
+    half = district_report(district_a, 2024, 1, today=today)
+    assert [(a.level, a.count) for a in half.awards] == [("district", 1)]
+    book = load_workbook(io.BytesIO(district_report_xlsx(year)))
+    cells = [c for row in book.worksheets[1].iter_rows(values_only=True) for c in row]
+    assert "Giấy khen (UBND cấp huyện)" in cells
+    page = login(users["district_a"]).get(reverse("progress:report"), {"nam": "2024"})
+    assert "Bằng khen (Chủ tịch UBND tỉnh)" in page.content.decode()
