@@ -383,3 +383,12 @@ def test_the_district_report_counts_the_awards_of_its_period(login, users, distr
     assert "Giấy khen (UBND cấp huyện)" in cells
     page = login(users["district_a"]).get(reverse("progress:report"), {"nam": "2024"})
     assert "Bằng khen (Chủ tịch UBND tỉnh)" in page.content.decode()
+
+
+def test_the_pages_speak_english_when_chosen(login, users):
+    client = login(users["district_a"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(SEARCH).content.decode()
+    assert "Award history" in body and "Record an award of your unit" in body
+    qualify = client.get(reverse("rules:who_qualifies"), {"vong": "midterm"}).content.decode()
+    assert "Download the list (Excel)" in qualify
