@@ -34,6 +34,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy
 
 from dossiers.documents.models import PublicAward
+from emulation.labels import title_label
 from emulation.permissions import (
     has_agency_scope,
     has_commune_scope,
@@ -97,6 +98,11 @@ class AwardRow:
     @property
     def form_label(self) -> str:
         return str(FORMS.get(self.form, self.form))
+
+    @property
+    def title_label(self) -> str:
+        """The rules' title of a province award, in words ("" for a lower one)."""
+        return title_label(self.title) if self.title else ""
 
 
 @dataclass(frozen=True)
@@ -290,3 +296,58 @@ def scope_award_counts(
     for row in low.values("issuer_level", "award_form").annotate(n=Count("id")):
         counts[(row["issuer_level"], row["award_form"])] += row["n"]
     return +counts
+
+
+def earlier_awards_for(user: Any, dossier: Any, nominees: list[Any]) -> dict[int, list[AwardRow]]:
+    """{nominee pk: [AwardRow]}: what the history holds for each nominee of a dossier, shown
+    beside it (issue 17 part 8). The province's decided awards of the same identity (every
+    round and year, this dossier's aside), and the lower levels' awards of the same folded
+    name that ``user`` may read (a name, not a person: shown as a possible match). Two
+    queries, whatever the number of nominees."""
+    if not nominees:
+        return {}
+    scope = history_scope(user)
+    by_identity: dict[str, list[int]] = {}
+    by_name: dict[str, list[int]] = {}
+    for n in nominees:
+        if n.identity:
+            by_identity.setdefault(n.identity, []).append(n.pk)
+        by_name.setdefault(fold(n.name), []).append(n.pk)
+    out: dict[int, list[AwardRow]] = {}
+    # the province's decisions are public (the public list): any identity, any unit
+    public = (
+        PublicAward.objects.filter(
+            nominee__identity__in=list(by_identity),
+            dossier__province_id__in=installation_provinces(),
+        )
+        .exclude(dossier_id=dossier.pk)
+        .values_list(
+            "nominee__identity",
+            "pk",
+            "year",
+            "decision_date",
+            "decision_number",
+            "name",
+            "unit",
+            "title",
+        )
+        .order_by("-year", "-decision_date")
+    )
+    for identity, pk, year, day, number, name, unit, title in public:
+        row = AwardRow(PROVINCE, pk, year, day, number, name, unit, PROVINCE, BANG_KHEN, title,
+                       "UBND tỉnh")  # fmt: skip
+        for nominee_pk in by_identity.get(identity, []):
+            out.setdefault(nominee_pk, []).append(row)
+    lower = (
+        lower_awards(scope).filter(name_key__in=list(by_name)).order_by("-year", "-decision_date")
+    )
+    for award in lower.only(
+        "pk", "year", "decision_date", "decision_number", "name", "name_key", "unit",
+        "issuer_level", "award_form", "issuer_name",
+    ):  # fmt: skip
+        row = AwardRow("lower", award.pk, award.year, award.decision_date, award.decision_number,
+                       award.name, award.unit, award.issuer_level, award.award_form, "",
+                       award.issuer_name)  # fmt: skip
+        for nominee_pk in by_name.get(award.name_key, []):
+            out.setdefault(nominee_pk, []).append(row)
+    return out

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from emulation.cells import append_row, print_setup
-from emulation.labels import title_label
 from emulation.models import User
 
 from .forms import ImportForm, LowerAwardForm, SearchForm
@@ -49,7 +48,7 @@ def search(request: HttpRequest) -> HttpResponse:
         form=data.get("hinh_thuc") or "",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = [(row, title_label(row.title) if row.title else "") for row in rows(page)]
+    items = [(row, row.title_label) for row in rows(page)]
     return render(
         request,
         "history/search.html",

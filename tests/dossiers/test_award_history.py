@@ -29,6 +29,7 @@ from progress.report import district_report
 from progress.workbook import district_report_xlsx
 from tests.config.test_bounded_imports import MB, declared_huge, peak_extra
 from tests.conftest import make_user
+from tests.dossiers.support import add_commune, add_person, new_dossier
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -392,3 +393,26 @@ def test_the_pages_speak_english_when_chosen(login, users):
     assert "Award history" in body and "Record an award of your unit" in body
     qualify = client.get(reverse("rules:who_qualifies"), {"vong": "midterm"}).content.decode()
     assert "Download the list (Excel)" in qualify
+
+
+def test_a_nominee_shows_its_earlier_awards_beside_it(login, users, district_a, don_phong):
+
+    decided_award(district_a, don_phong, users["reviewer"], year=2023, number="77/QĐ-UBND")
+    giay_khen(users["district_a"], name="Nguyễn Văn Bình")
+    giay_khen(users["district_b"], name="Trần Văn Cường")  # another district's: not shown
+    dossier = new_dossier(users["district_a"])
+    add_commune(dossier, users["district_a"], don_phong)
+    add_person(dossier, users["district_a"], "nguyen van binh", don_phong, 60_000_000)
+    add_person(dossier, users["district_a"], "Trần Văn Cường", don_phong, 60_000_000)
+    response = login(users["district_a"]).get(reverse("dossiers:detail", args=[dossier.pk]))
+    earlier = response.context["earlier_awards"]
+    by_name = {n.name: earlier.get(n.pk, []) for n in dossier.nominees.all()}
+    assert [(a.source, a.decision_number) for a in by_name[str(don_phong)]] == [
+        ("province", "77/QĐ-UBND")
+    ]
+    assert [(a.source, a.name) for a in by_name["nguyen van binh"]] == [
+        ("lower", "Nguyễn Văn Bình")
+    ]
+    assert by_name["Trần Văn Cường"] == []
+    html = response.content.decode()
+    assert "77/QĐ-UBND" in html and "cùng tên; kiểm tra có phải cùng đối tượng" in html
