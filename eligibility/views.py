@@ -123,9 +123,8 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
             offer = agency_offer(agency=agency, round=rnd, plan=spec, ruleset=ruleset)
         # a draft is filed under the current plan: proposing from another plan's list is not
         # offered; the dossiers app judges the ticked units again when it creates the draft
-        current = plan_current()
         may_propose = request.user.has_perm("dossiers.create_dossier") and (
-            current is None or plan is None or current.pk == plan.pk
+            not request.GET.get("ke_hoach") or _is_current(plan)
         )
         return render(
             request,
@@ -149,6 +148,11 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
                 "export_query": _export_query(request),
             },
         )
+
+
+def _is_current(plan: Plan | None) -> bool:
+    current = plan_current()
+    return current is None or plan is None or current.pk == plan.pk
 
 
 def _export_query(request: HttpRequest) -> str:
