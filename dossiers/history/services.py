@@ -24,6 +24,8 @@ from emulation.workbooks import WorkbookRefused, workbook_rows
 from .models import AwardForm, LowerLevelAward, RecipientKind, Source
 
 MAX_ROWS = 2000
+# the movement's first year (Bắc Kạn's plan 2021–2025): awards before it are not its own
+FIRST_YEAR = 2021
 # the import template's columns, in order (header labels are compared folded)
 IMPORT_COLUMNS = (
     ("name", "Tên tập thể, cá nhân"),
@@ -93,8 +95,10 @@ def _clean(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         errors["decision_date"] = _("Nhập ngày quyết định (dd/mm/yyyy).")
     elif day > timezone.localdate():
         errors["decision_date"] = _("Ngày quyết định không được sau hôm nay.")
-    elif day.year < 2000:
-        errors["decision_date"] = _("Ngày quyết định phải từ năm 2000.")
+    elif day.year < FIRST_YEAR:
+        errors["decision_date"] = _(
+            "Ngày quyết định phải từ năm %(y)s (phong trào thi đua bắt đầu từ năm đó)."
+        ) % {"y": FIRST_YEAR}
     out["decision_date"] = day
     return out, errors
 

@@ -19,10 +19,15 @@ from emulation.models import User
 
 from .forms import ImportForm, LowerAwardForm, SearchForm
 from .selectors import award_history, rows
-from .services import IMPORT_COLUMNS, LowerAwardError, lower_award_record, lower_awards_import
+from .services import (
+    FIRST_YEAR,
+    IMPORT_COLUMNS,
+    LowerAwardError,
+    lower_award_record,
+    lower_awards_import,
+)
 
 PAGE_SIZE = 30
-FIRST_YEAR = 2021
 
 
 def _user(request: HttpRequest) -> User:

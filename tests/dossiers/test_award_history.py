@@ -416,3 +416,9 @@ def test_a_nominee_shows_its_earlier_awards_beside_it(login, users, district_a, 
     assert by_name["Trần Văn Cường"] == []
     html = response.content.decode()
     assert "77/QĐ-UBND" in html and "cùng tên; kiểm tra có phải cùng đối tượng" in html
+
+
+def test_an_award_before_the_movement_is_refused(users):
+    with pytest.raises(LowerAwardError) as refused:
+        giay_khen(users["district_a"], decision_date=dt.date(2019, 5, 1))
+    assert "từ năm 2021" in refused.value.errors["decision_date"]
