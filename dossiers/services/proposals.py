@@ -116,9 +116,9 @@ def _already_proposed(identities: set[str], rnd: str, year: int) -> dict[str, No
 def dossier_from_qualifying(
     *,
     by: User,
-    round: str,
+    round: str,  # noqa: A002 - the domain's word
     year: int | None,
-    picks: list[Pick],  # noqa: A002
+    picks: list[Pick],
 ) -> Proposal:
     """A new draft of the user's own unit with the picked qualifying units as nominees."""
     if not picks:
