@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from dossiers.awards import commune_identity
 from dossiers.documents.public import public_awards_sync
+from dossiers.history import demo
 from dossiers.history.models import LowerLevelAward
 from dossiers.history.selectors import award_counts, award_history, rows
 from dossiers.history.services import (
@@ -422,3 +423,13 @@ def test_an_award_before_the_movement_is_refused(users):
     with pytest.raises(LowerAwardError) as refused:
         giay_khen(users["district_a"], decision_date=dt.date(2019, 5, 1))
     assert "từ năm 2021" in refused.value.errors["decision_date"]
+
+
+def test_the_demo_records_lower_awards_once(users, district_a, district_b):
+
+    make_user("bachthong", Role.DISTRICT, district=district_a)
+    make_user("babe", Role.DISTRICT, district=district_b)
+    assert demo.seed() == 4
+    assert demo.seed() == 0
+    found = rows(award_history(users["reviewer"], q="don phong"))
+    assert {r.name for r in found} == {"Xã Đôn Phong", "Hộ ông Hoàng Văn Đôn"}
