@@ -29,6 +29,7 @@ MENU: list[tuple[StrOrPromise, str, str | None, bool]] = [
     (_("Tiêu chuẩn khen"), "rules:rulesets", "emulation.manage_rulesets", True),
     (_("Bộ tiêu chí"), "criteria:set_list", "criteria.manage_criteria_sets", True),
     (_("Văn bản"), "documents:rounds", None, False),
+    (_("Tra cứu khen thưởng"), "history:search", "history.read_award_history", False),
     (_("Phôi Bằng khen"), "documents:layouts", "documents.manage_layouts", True),
     (_("Người dùng"), "users:users", "emulation.manage_users", True),
     (_("Nhật ký thay đổi"), "users:audit_log", "emulation.read_audit_log", True),

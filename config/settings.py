@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "eligibility",
     "dossiers",
     "dossiers.documents",
+    "dossiers.history",
     "progress",
     "config",
     "django_tasks",

@@ -52,6 +52,7 @@ urlpatterns = [
         "van-ban/bao-cao-huyen.docx", district_report, {"fmt": "docx"}, name="district_report_docx"
     ),
     path("khen-thuong/", public_list, name="public_awards"),
+    path("tra-cuu-khen-thuong/", include("dossiers.history.urls")),
     # the QR code of a Bằng khen: anyone checks it there (issue 16 part 4)
     path("xac-minh/<str:token>/", verify_certificate, name="verify_certificate"),
     path("tien-do/", include("progress.urls")),

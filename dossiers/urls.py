@@ -8,6 +8,7 @@ from .views import (
     lists,
     nominees,
     notifications,
+    propose,
     review,
     state_awards,
     uploads,
@@ -18,6 +19,7 @@ app_name = "dossiers"
 urlpatterns = [
     path("", lists.dossier_list, name="list"),
     path("tao-moi/", dossier.dossier_create, name="create"),
+    path("tu-ds-du-dieu-kien/", propose.propose_qualifying, name="propose_qualifying"),
     path("xu-ly-hang-loat/", lists.dossier_bulk, name="bulk"),
     path("thong-bao/", notifications.notification_list, name="notifications"),
     path("thong-bao/da-doc/", notifications.notification_read, name="notifications_read"),

@@ -18,13 +18,16 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from communes.selectors import districts_visible_to
+from eligibility.agency import agency_offer
 from eligibility.dryrun import dry_run
 from eligibility.facts import round_review_date
 from eligibility.forms import RuleSetForm, WhoQualifiesForm, default_effective_from
 from eligibility.qualify import ELIGIBLE, NEAR, PENDING, who_qualifies
+from eligibility.workbook import who_qualifies_xlsx
 from emulation.fields import rebind_version
 from emulation.labels import round_choice
 from emulation.models import Plan, RuleSet
+from emulation.permissions import has_agency_scope
 from emulation.plans import plan_current, plan_get, plan_spec, plans_list
 from emulation.rules import VALUE_SPECS, PlanSpec, Round, ValueSpec
 from emulation.rulesets import (
@@ -98,7 +101,31 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
             "near": sum(1 for r in commune_results if r.status == NEAR),
             "total": len(commune_results),
         }
+        if request.GET.get("xuat") == "xlsx":
+            heading = _("Đơn vị đủ điều kiện khen thưởng: đợt %(r)s, năm %(y)s, ngày xét %(d)s") % {
+                "r": round_choice(rnd, spec),
+                "y": year,
+                "d": review_on.strftime("%d/%m/%Y"),
+            }
+            response = HttpResponse(
+                who_qualifies_xlsx(
+                    heading=heading, districts=district_results, communes=commune_results
+                ),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            name = f"du-dieu-kien-khen-{rnd.value}-{year}.xlsx"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
         page = Paginator(commune_results, PAGE_SIZE).get_page(request.GET.get("page"))
+        offer = None
+        agency = getattr(request.user, "agency", None)
+        if has_agency_scope(request.user) and agency is not None:
+            offer = agency_offer(agency=agency, round=rnd, plan=spec, ruleset=ruleset)
+        # a draft is filed under the current plan: proposing from another plan's list is not
+        # offered; the dossiers app judges the ticked units again when it creates the draft
+        may_propose = request.user.has_perm("dossiers.create_dossier") and (
+            not request.GET.get("ke_hoach") or _is_current(plan)
+        )
         return render(
             request,
             "rules/who_qualifies.html",
@@ -115,8 +142,26 @@ class WhoQualifiesView(PermissionRequiredMixin, View):
                 "counts": counts,
                 "near_limit": ruleset.values["near_miss_criteria"],
                 "has_districts": bool(districts),
+                "offer": offer,
+                "may_propose": may_propose,
+                "chosen": set(request.GET.getlist("chon")),
+                "export_query": _export_query(request),
             },
         )
+
+
+def _is_current(plan: Plan | None) -> bool:
+    current = plan_current()
+    return current is None or plan is None or current.pk == plan.pk
+
+
+def _export_query(request: HttpRequest) -> str:
+    """The page's query string for its workbook (every filter, no page, no ticks)."""
+    query = request.GET.copy()
+    for key in ("page", "chon", "xuat"):
+        query.pop(key, None)
+    query["xuat"] = "xlsx"
+    return query.urlencode()
 
 
 def _plan_q(request: HttpRequest, plan: Plan | None) -> str:

@@ -17,6 +17,7 @@ from criteria.models import CapitalDebt, Level, Recognition, VillageRecognition
 from criteria.services import criteria_met_on
 from dossiers.documents import bodies
 from dossiers.documents.legal import Plan, plan_of
+from dossiers.history.selectors import AwardCount, unit_award_counts
 
 from .figures import COUNTED, METRIC_LABELS, gather_facts, plan_of_year, progress_of
 
@@ -93,6 +94,10 @@ class DistrictReport:
     behind: list[str]
     generated_on: dt.date
     plan: Plan  # the province's plan, whose movement the report is about
+    # the awards of the period (plan V.2: the report is part of the emulation and award
+    # report): the province's Bằng khen to the unit's dossiers and the Giấy khen it and
+    # its communes gave under their own authority (III.2.2.d)
+    awards: list[AwardCount]
 
     @property
     def is_commune(self) -> bool:
@@ -277,4 +282,10 @@ def district_report(
         behind=[b.message for b in progress.behind] if progress else [],
         generated_on=today,
         plan=plan_of(bodies.installation_province(), plan),
+        awards=unit_award_counts(
+            start=start,
+            end=end,
+            district="" if is_commune else code,
+            commune=code if is_commune else "",
+        ),
     )

@@ -106,6 +106,10 @@ def district_report_xlsx(report: DistrictReport) -> bytes:
     for v in report.villages:
         append_row(ws2, [v.village, v.commune, v.decision_number, v.decision_date])
         ws2.cell(row=ws2.max_row, column=4).number_format = DATE_FORMAT
+    append_row(ws2, [])
+    append_row(ws2, [_("Khen thưởng trong kỳ"), _("Số lượng")])
+    for a in report.awards:
+        append_row(ws2, [a.label, a.count])
     ws2.column_dimensions["A"].width = 28
     ws2.column_dimensions["B"].width = 28
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from .. import completeness, forms, selectors, services, verdicts, workflow
 from ..documents.outputs import outputs_for
 from ..duplicates import duplicates_for
+from ..history.selectors import earlier_awards_for
 from ..kinds import KINDS
 from ..legal import LegalBasisCode
 from ..models import Dossier, Notification, RestrictionKind, Status
@@ -145,6 +146,7 @@ def detail_page(request, dossier: Dossier, upload_rows=None, status: int = 200):
             "checklist": checklist,
             "problems": problems,
             "duplicates": duplicates_for(dossier, nominees),
+            "earlier_awards": earlier_awards_for(user, dossier, nominees),
             "events": events,
             "last_return": last_return,
             "changed": changed,

@@ -176,9 +176,25 @@ RULES: list[Rule] = [
     Rule("dossiers:create", only("district_a district_b commune agency"), method="post",
          label="empty form", writers=""),
     Rule("dossiers:bulk", expect(405)),
+    # a draft from "who qualifies" (issue 17 part 7): proposers only; nothing ticked is
+    # refused back to the list
+    Rule("dossiers:propose_qualifying", expect(405)),
+    Rule("dossiers:propose_qualifying", only("district_a district_b commune agency", ok=302),
+         method="post", label="nothing ticked", data={"vong": "midterm"}, writers=""),
     Rule("dossiers:bulk", expect(403), method="post", label="no action"),
     Rule("dossiers:bulk", only("reviewer"), method="post", label="receive preview",
          data={"bulk_action": "receive", "ids": ["dossier_s"]}, writers=""),
+    # The award history (issue 17 part 8): everyone reads within scope; a district, commune
+    # or agency records its own unit's awards (typed in or imported)
+    Rule("history:search", expect(200)),
+    Rule("history:search", expect(405), method="post"),
+    Rule("history:lower_create", only("district_a district_b commune agency")),
+    Rule("history:lower_create", only("district_a district_b commune agency"), method="post",
+         label="empty form", writers=""),
+    Rule("history:lower_import", only("district_a district_b commune agency")),
+    Rule("history:lower_import", only("district_a district_b commune agency"), method="post",
+         label="empty form", writers=""),
+    Rule("history:lower_template", only("district_a district_b commune agency")),
     Rule("dossiers:notifications", expect(200)),
     Rule("dossiers:notifications_read", expect(405)),
     Rule("dossiers:notifications_read", expect(302), method="post"),

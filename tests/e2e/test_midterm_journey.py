@@ -50,7 +50,7 @@ def test_midterm_exemplary_commune_from_who_qualifies_to_decision(
     row = district.locator("tr", has=district.get_by_text(commune.name, exact=False)).first
     expect(row).to_contain_text("Xã tiêu biểu trong nỗ lực xây dựng nông thôn mới")
     expect(district.locator("main")).not_to_contain_text(near.name)  # a criterion short
-    label = row.locator("td").first.inner_text().strip()
+    label = row.locator("td.unit-name").inner_text().strip()
 
     district.locator("nav").get_by_role("link", name="Hồ sơ", exact=True).click()
     district.get_by_role("link", name="Lập hồ sơ mới").click()

@@ -8,6 +8,7 @@ from communes.demo import DEMO_PASSWORD
 from criteria import demo as criteria_demo
 from dossiers import demo as dossiers_demo
 from dossiers.documents import demo as documents_demo
+from dossiers.history import demo as history_demo
 from emulation import demo as emulation_demo
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             )
         # Bottom layer first: units and users, then criteria, dossiers, documents.
         accounts = foundation_demo.seed(stdout=self.stdout)
-        for module in (criteria_demo, dossiers_demo, documents_demo):
+        for module in (criteria_demo, dossiers_demo, documents_demo, history_demo):
             module.seed(stdout=self.stdout)
         # History goes on: the reorganisation of 1/7/2025 (Bắc Kạn's districts and
         # provincial bodies stop filing; communes and the merged province's bodies file).
