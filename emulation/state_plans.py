@@ -71,6 +71,8 @@ def state_plan_save(
         before = _plan_row(plan)
         for field, value in values.items():
             setattr(plan, field, value)
+        if _plan_row(plan) == before:
+            return plan  # saved unchanged: nothing to write or to record
         plan.save()
         log_action(
             action="state_plan.changed", obj=plan, by=by, before=before, after=_plan_row(plan)
@@ -103,6 +105,8 @@ def state_standard_save(
         before = _standard_row(standard)
         for field, value in values.items():
             setattr(standard, field, value)
+        if _standard_row(standard) == before:
+            return standard  # saved unchanged: nothing to write or to record
         standard.save()
         log_action(
             action="state_standard.changed",

@@ -69,6 +69,10 @@ ACCEPTS_POST = {
     "dossiers:removed_restore",
     "dossiers:decision_create",
     "dossiers:decision_correct",
+    "dossiers:state_proposal_create",
+    "dossiers:state_proposal_nominees",
+    "dossiers:state_proposal_send",
+    "dossiers:state_proposal_decide",
     "documents:layouts",  # the list of layouts holds the form that creates one
     "documents:layout_edit",
     "documents:layout_activate",
@@ -81,6 +85,11 @@ ACCEPTS_POST = {
     "rules:plan_edit",
     "rules:plan_round_edit",
     "rules:plan_round_remove",
+    "rules:state_plans",  # the list holds the form that adds a national plan
+    "rules:state_plan_detail",  # the plan's page holds the form that edits its head
+    "rules:state_standard_create",
+    "rules:state_standard_edit",
+    "rules:state_standard_remove",
 }
 # Views anyone may open without logging in.
 PUBLIC = {"login", "logout", "healthz", "set_language", "public_awards", "verify_certificate"}
