@@ -336,3 +336,6 @@ SITE_URL = os.environ.get("SITE_URL", "")
 # Key that encrypts the uploaded signing certificates and their passphrases (issue 16);
 # empty: derived from SECRET_KEY. Changing it makes the stored certificates unreadable.
 SIGNING_KEY = os.environ.get("SIGNING_KEY", "")
+# Address of an RFC 3161 time-stamping server (a licensed provider's TSA): when set, every
+# signature the app makes carries its time-stamp (PAdES B-T); empty: no time-stamp.
+SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")
