@@ -27,6 +27,7 @@ from tests.config.test_permissions_matrix import (
     concrete_url,
     dossier_ids,
     objects,  # noqa: F401 - fixture
+    signature_objects,
     url_patterns,
     users,  # noqa: F401 - fixture
 )
@@ -69,6 +70,7 @@ def foreign(settings, tmp_path):
     decision.annex = [{"nominee": a[1].pk, "dossier": a[0].pk, "name": "Người Cách Biệt"}]
     decision.save()
     ids["decision"] = str(decision.pk)
+    ids |= signature_objects("Z9", name="CA Cách Biệt")
     ids["district"] = district.code
     ids["markers"] = [*MARKERS, a[0].reference, s[0].reference]
     return ids
@@ -86,6 +88,8 @@ def foreign_rows() -> str:
         " WHERE d.province_id = 'Z9'",
         "SELECT * FROM emulation_user WHERE province_id = 'Z9'",
         "SELECT * FROM dossiers_decision WHERE province_id = 'Z9'",
+        "SELECT * FROM documents_trustedroot WHERE province_id = 'Z9'",
+        "SELECT id, body_key, is_active FROM documents_sealimage WHERE province_id = 'Z9'",
         "SELECT * FROM communes_commune WHERE province_id = 'Z9'",
         "SELECT * FROM communes_district WHERE province_id = 'Z9'",
         "SELECT a.* FROM criteria_assessment a JOIN communes_commune c ON c.key = a.commune_id"
