@@ -144,15 +144,17 @@ def _appearance_pdf(lines: list[str], seal: bytes | None = None) -> bytes:
     if seal is not None:
         src = "data:image/png;base64," + base64.b64encode(seal).decode()
         image = f'<img class="seal" src="{src}" alt="">'
-    html = f'<html><body class="stamp">{image}<div class="lines">{body}</div></body></html>'
+    html = f'<html><body class="stamp"><div class="lines">{body}</div>{image}</body></html>'
     seal_size = height - 4
     css = (
         f"@page {{ size: {width}pt {height}pt; margin: 0; "
         "@top-center { content: none; } @bottom-center { content: none; } } "
-        "body.stamp { margin: 0; padding: 4pt 6pt; border: 1pt solid #c0392b; color: #c0392b; "
+        "body.stamp { margin: 0; padding: 4pt 6pt; border: 1pt solid #c0392b; "
+        f"color: {'#1a237e' if seal else '#c0392b'}; "
         f"height: {height - 10}pt; font-size: 8.5pt; line-height: 1.3; position: relative; }}"
+        # the seal over the text (drawn after it), a third of it on the signature
         f"img.seal {{ position: absolute; left: 2pt; top: 2pt; width: {seal_size}pt; "
-        f"height: {seal_size}pt; }}"
+        f"height: {seal_size}pt; z-index: 1; }}"
         + (f"div.lines {{ margin-left: {seal_size * 2 / 3:.0f}pt; }}" if seal else "")
     )
     return pdf.html_to_pdf(html, extra_css=css)

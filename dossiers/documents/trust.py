@@ -240,7 +240,7 @@ def _status_of(result) -> str:
 
 
 # worst first: the file's status is its worst signature's
-_ORDER = [
+_ORDER: list[str] = [
     SignatureStatus.INVALID,
     SignatureStatus.EXPIRED,
     SignatureStatus.UNTRUSTED,

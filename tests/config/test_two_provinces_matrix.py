@@ -88,7 +88,8 @@ def foreign_rows() -> str:
         " WHERE d.province_id = 'Z9'",
         "SELECT * FROM emulation_user WHERE province_id = 'Z9'",
         "SELECT * FROM dossiers_decision WHERE province_id = 'Z9'",
-        "SELECT * FROM documents_trustedroot WHERE province_id = 'Z9'",
+        "SELECT id, name, fingerprint, is_active, deactivated_at FROM documents_trustedroot"
+        " WHERE province_id = 'Z9'",
         "SELECT id, body_key, is_active FROM documents_sealimage WHERE province_id = 'Z9'",
         "SELECT * FROM communes_commune WHERE province_id = 'Z9'",
         "SELECT * FROM communes_district WHERE province_id = 'Z9'",
