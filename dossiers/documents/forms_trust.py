@@ -49,3 +49,24 @@ class SealForm(forms.Form):
         if upload.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("Hình con dấu quá 2 MB."))
         return upload.read()
+
+
+class CredentialForm(forms.Form):
+    """A body's signing certificate: its PKCS#12 file and the file's passphrase (both
+    stored encrypted)."""
+
+    body_key = forms.ChoiceField(label=_("Cơ quan ban hành"))
+    file = forms.FileField(label=_("Tệp chứng thư số (.p12, .pfx)"))
+    passphrase = forms.CharField(
+        label=_("Mật khẩu của tệp"), strip=False, widget=forms.PasswordInput
+    )
+
+    def __init__(self, *args, bodies: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body_key"].choices = bodies  # type: ignore[attr-defined]
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        if upload.size > 256 * 1024:
+            raise forms.ValidationError(_("Tệp quá 256 KB: không phải một tệp chứng thư số."))
+        return upload.read()

@@ -57,6 +57,8 @@ _EXPIRED: set[AdESSubIndic] = {
     AdESIndeterminate.OUT_OF_BOUNDS_NO_POE,
     AdESIndeterminate.OUT_OF_BOUNDS_NOT_REVOKED,
 }
+# A document signed by more is not a document (each check costs time): unreadable.
+MAX_SIGNATURES = 20
 # Vietnamese providers set non-repudiation, digital signature or both on signing keys.
 _KEY_USAGE = KeyUsageConstraints(key_usage={"non_repudiation", "digital_signature"})
 
@@ -260,6 +262,9 @@ def pdf_signature_check(data: bytes, *, province_id: str) -> SignatureCheck:
         return SignatureCheck(SignatureStatus.UNREADABLE)
     if not signatures:
         return SignatureCheck(SignatureStatus.UNSIGNED)
+    if len(signatures) > MAX_SIGNATURES:
+        # more signatures than any document carries: not checked one by one
+        return SignatureCheck(SignatureStatus.UNREADABLE, signatures=len(signatures))
     anchors = trust_anchors(province_id)
     statuses: list[str] = []
     first: SignatureCheck | None = None

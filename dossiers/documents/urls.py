@@ -66,5 +66,6 @@ urlpatterns = [
         name="trusted_root_deactivate",
     ),
     path("con-dau/", views_trust.seal_list, name="seals"),
+    path("chung-thu-ky/", views_trust.credentials, name="credentials"),
     path("con-dau/<int:pk>.png", views_trust.seal_image, name="seal_image"),
 ]

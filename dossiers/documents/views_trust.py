@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dossiers.models import Status
 
-from . import issued, seals, trust
-from .forms_trust import SealForm, TrustedRootForm
+from . import issued, seals, signing, trust
+from .forms_trust import CredentialForm, SealForm, TrustedRootForm
+from .models import SigningCredential
 from .views import pdf_response
 from .views_dossier import visible_dossier
 
@@ -111,6 +112,45 @@ def seal_image(request, pk: int):
     response = HttpResponse(bytes(seal.png), content_type="image/png")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def credentials(request):
+    """The signing certificates of the bodies whose documents the app signs, and the form
+    that uploads one (PKCS#12 and its passphrase, both stored encrypted)."""
+    _require_manager(request.user)
+    known = seals.seal_bodies()
+    form = CredentialForm(
+        request.POST or None, request.FILES or None, bodies=[(k, n) for k, n, _p in known]
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            signing.signing_credential_store(
+                body_key=form.cleaned_data["body_key"],
+                pkcs12_data=form.cleaned_data["file"],
+                passphrase=form.cleaned_data["passphrase"],
+                by=request.user,
+            )
+        except ValueError as exc:
+            form.add_error("passphrase", str(exc))
+        else:
+            messages.success(request, _("Đã lưu chứng thư số (mã hóa)."))
+            return redirect("documents:credentials")
+    names = {k: n for k, n, _p in known}
+    rows = list(
+        SigningCredential.objects.filter(body_key__in=list(names))
+        .select_related("uploaded_by")
+        .defer("pkcs12_encrypted", "passphrase_encrypted")
+    )
+    for row in rows:
+        row.body_name = names[row.body_key]  # type: ignore[attr-defined]
+    return render(
+        request,
+        "documents/credentials.html",
+        {"credentials": rows, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

@@ -274,3 +274,28 @@ def test_the_demo_trusts_its_test_ca_and_draws_a_test_seal_and_says_so(users, cl
         in client.get(reverse("documents:trusted_roots")).content.decode()
     )
     assert "không có giá trị pháp lý" in client.get(reverse("documents:seals")).content.decode()
+
+
+def test_the_administrator_uploads_the_bodys_signing_certificate_in_the_app(users, client):
+    from dossiers.documents.models import SigningCredential
+
+    client.force_login(users["admin"])
+    url = reverse("documents:credentials")
+    key = seals.seal_bodies()[0][0]
+    data, _root = signing.demo_pkcs12(subject="UBND tỉnh (thử nghiệm)", passphrase="đúng")
+
+    def post(passphrase: str, content: bytes = data):
+        upload = SimpleUploadedFile("ubnd.p12", content, content_type="application/x-pkcs12")
+        return client.post(url, {"body_key": key, "file": upload, "passphrase": passphrase})
+
+    wrong = post("sai")
+    assert wrong.status_code == 400 and "không mở được" in wrong.content.decode()
+    assert post("x", b"not a pkcs12").status_code == 400
+    assert not SigningCredential.objects.exists()
+    assert post("đúng").status_code == 302
+    stored = SigningCredential.objects.get(body_key=key)
+    assert stored.uploaded_by == users["admin"]
+    assert "đúng".encode() not in bytes(stored.passphrase_encrypted)
+    assert "UBND tỉnh (thử nghiệm)" in client.get(url).content.decode()
+    # the decision is signed with it (an uploaded certificate before a demo one)
+    assert issued.credential_for(key, "UBND") == stored
