@@ -5,8 +5,11 @@ A body signs with its certificate: a PKCS#12 file an administrator uploads
 (:func:`signing_credential_store`), kept encrypted with its passphrase (Fernet, the key
 derived from ``SIGNING_KEY`` or else ``SECRET_KEY`` by HKDF). :func:`pdf_sign` adds a
 PAdES signature (an incremental update: the signed bytes are the document as issued)
-with a visible box on the last page: the signer's name, the body and the time.
-Signing is audited.
+with a visible box on the last page as Phụ lục I draws the signature of an electronic
+document: the body's seal image (:mod:`.seals`) over its left third, the signer's name,
+the body and the time; with a time-stamp from ``SIGNING_TSA_URL`` when one is set
+(:func:`timestamper`). Signing is audited; :mod:`.issued` signs an issued decision once
+and keeps it.
 
 The demo makes its own certificate authority and a certificate of the province's
 committee (:func:`demo_credential`): **test certificates, trusted by nobody**; a real
