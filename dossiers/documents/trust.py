@@ -203,7 +203,16 @@ def trust_anchors(province_id: str) -> list[asn1_x509.Certificate]:
     rows = TrustedRoot.objects.filter(
         in_provinces("province_id", province_family_of(province_id)), is_active=True
     ).values_list("der", flat=True)
-    return [asn1_x509.Certificate.load(bytes(der)) for der in rows]
+    anchors = []
+    for der in rows:
+        try:
+            cert = asn1_x509.Certificate.load(bytes(der))
+            cert.subject.native  # noqa: B018 - parsed now: a damaged row is skipped here
+        except ValueError:
+            logger.warning("a trusted root that does not parse is skipped")
+            continue
+        anchors.append(cert)
+    return anchors
 
 
 # ---- checking an uploaded PDF -------------------------------------------------------------

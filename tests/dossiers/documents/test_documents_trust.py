@@ -209,3 +209,13 @@ def test_a_malformed_pdf_upload_is_stored_unreadable_not_a_500(users, client):
     assert response.status_code in {200, 302}
     attachment = d.attachments.get()
     assert attachment.signature_status == SignatureStatus.UNREADABLE
+
+
+def test_a_damaged_root_row_is_skipped(demo_ca, settings):
+    TrustedRoot.objects.create(
+        province_id=settings.PROVINCE_CODE, name="hỏng", subject="x", issuer="x",
+        fingerprint="0" * 64, der=b"0", not_before=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        not_after=dt.datetime(2034, 1, 1, tzinfo=dt.UTC),
+    )  # fmt: skip
+    found = trust.pdf_signature_check(signed_by(demo_ca), province_id=settings.PROVINCE_CODE)
+    assert found.status == SignatureStatus.VALID
