@@ -174,9 +174,18 @@ def test_the_decision_is_signed_once_stored_and_served_unchanged(
     settings,
     tmp_path,
 ):
-    settings.DEMO_MODE = True
     url = reverse("documents:decision_signed", args=[decided.pk])
     client.force_login(users["reviewer"])
+    # without a certificate for the issuing body (outside the demo) the download says so
+    settings.DEMO_MODE = False
+    refused = client.get(url, follow=True)
+    assert refused.status_code == 200
+    assert "chưa có chứng thư số để ký văn bản" in refused.content.decode()
+    assert not SignedDocument.objects.exists()
+    with pytest.raises(issued.NoCredential):
+        issued.signed_decision(dossier=decided, by=users["reviewer"])
+    # the demo signs with its own test certificate
+    settings.DEMO_MODE = True
     first = client.get(url)
     assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
     assert "ky-so" in first["Content-Disposition"]
@@ -198,22 +207,6 @@ def test_the_decision_is_signed_once_stored_and_served_unchanged(
     found = trust.pdf_signature_check(bytes(stored.pdf), province_id=decided.province_id)
     assert found.status == SignatureStatus.VALID
     assert re.search(r"\(thử nghiệm\)", found.signer)
-
-
-def test_without_a_certificate_the_download_says_so(
-    decided,  # noqa: F811 - the fixture
-    users,
-    client,
-    settings,
-):
-    settings.DEMO_MODE = False
-    client.force_login(users["reviewer"])
-    response = client.get(reverse("documents:decision_signed", args=[decided.pk]), follow=True)
-    assert response.status_code == 200
-    assert "chưa có chứng thư số để ký văn bản" in response.content.decode()
-    assert not SignedDocument.objects.exists()
-    with pytest.raises(issued.NoCredential):
-        issued.signed_decision(dossier=decided, by=users["reviewer"])
 
 
 # ---- the screens -------------------------------------------------------------------------

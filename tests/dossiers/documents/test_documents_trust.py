@@ -36,8 +36,16 @@ def plain_pdf() -> bytes:
     )
 
 
-def credential_of(subject: str, **kwargs) -> tuple[SigningCredential, bytes]:
-    data, root = signing.demo_pkcs12(subject=subject, passphrase=PASSPHRASE, **kwargs)
+@cache
+def _pkcs12(subject: str, expired: bool) -> tuple[bytes, bytes]:
+    """Made once per test run (RSA keys take their time), stored by each test."""
+    now = dt.datetime.now(dt.UTC)
+    valid = (now - dt.timedelta(days=30), now - dt.timedelta(days=1)) if expired else None
+    return signing.demo_pkcs12(subject=subject, passphrase=PASSPHRASE, valid=valid)
+
+
+def credential_of(subject: str, *, expired: bool = False) -> tuple[SigningCredential, bytes]:
+    data, root = _pkcs12(subject, expired)
     stored = signing.signing_credential_store(
         body_key="district:061", pkcs12_data=data, passphrase=PASSPHRASE
     )
@@ -109,10 +117,7 @@ def test_another_provinces_roots_are_not_trusted_here(settings):
 
 
 def test_an_expired_certificate_is_expired(settings):
-    now = dt.datetime.now(dt.UTC)
-    credential, root = credential_of(
-        "Hết hạn", valid=(now - dt.timedelta(days=30), now - dt.timedelta(days=1))
-    )
+    credential, root = credential_of("Hết hạn", expired=True)
     trust.trusted_root_add(data=root, province_id=settings.PROVINCE_CODE)
     found = trust.pdf_signature_check(signed_by(credential), province_id=settings.PROVINCE_CODE)
     assert found.status == SignatureStatus.EXPIRED
