@@ -52,8 +52,10 @@ def credential_for(body_key: str, body_name: str) -> SigningCredential:
     )
 
 
-def stored_decision(dossier: Dossier) -> SignedDocument | None:
-    return SignedDocument.objects.filter(key=decision_key(dossier)).first()
+def signer_name_of(document: builders.Document, fallback: str) -> str:
+    """The name of the person who signs ``document`` (its head's signer), else ``fallback``."""
+    head = document.context.get("head")
+    return getattr(getattr(head, "signer", None), "name", "") or fallback
 
 
 def signed_decision(*, dossier: Dossier, by=None) -> SignedDocument:
@@ -78,8 +80,7 @@ def signed_decision(*, dossier: Dossier, by=None) -> SignedDocument:
         document = builders.decision(dossier)
         committee = bodies.province_committee(bodies.home_province(dossier.decision_date))
         credential = credential_for(committee.key, committee.name)
-        signer = document.context.get("head")
-        signer_name = getattr(getattr(signer, "signer", None), "name", "") or committee.name
+        signer_name = signer_name_of(document, committee.name)
         data = signing.pdf_sign(
             document=pdf.render_pdf(document.template, document.context),
             credential=credential,
