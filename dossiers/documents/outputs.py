@@ -71,7 +71,7 @@ def outputs_for(dossier, user) -> list[Output]:
         out.extend(_documents(pk, decided_only=True))
         out.append(
             Output(
-                _("Quyết định khen thưởng có chữ ký số"),
+                _("Quyết định đã ký số"),
                 reverse("documents:decision_signed", args=[pk]),
                 "pdf",
                 _("bản điện tử ký số, không sửa đổi"),
