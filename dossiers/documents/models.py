@@ -576,3 +576,8 @@ class SignedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("A signed document is never changed: a change makes a new document.")
+        super().save(*args, **kwargs)

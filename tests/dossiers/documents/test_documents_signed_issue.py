@@ -197,6 +197,10 @@ def test_the_decision_is_signed_once_stored_and_served_unchanged(
     again = client.get(url)
     assert again.content == first.content  # the same bytes: never signed again
     assert SignedDocument.objects.count() == 1
+    changed = SignedDocument.objects.get()
+    changed.pdf = b"%PDF-1.7 changed"
+    with pytest.raises(ValueError, match="never changed"):
+        changed.save()
     assert AuditEntry.objects.filter(action="signing.sign").count() == 1
     assert AuditEntry.objects.filter(action="signing.document_store").count() == 1
     # the decision's page links it
