@@ -31,6 +31,9 @@ MENU: list[tuple[StrOrPromise, str, str | None, bool]] = [
     (_("Văn bản"), "documents:rounds", None, False),
     (_("Tra cứu khen thưởng"), "history:search", "history.read_award_history", False),
     (_("Phôi Bằng khen"), "documents:layouts", "documents.manage_layouts", True),
+    (_("Chứng thư gốc tin cậy"), "documents:trusted_roots", "documents.manage_signatures", True),
+    (_("Hình con dấu"), "documents:seals", "documents.manage_signatures", True),
+    (_("Chứng thư số ký văn bản"), "documents:credentials", "documents.manage_signatures", True),
     (_("Người dùng"), "users:users", "emulation.manage_users", True),
     (_("Nhật ký thay đổi"), "users:audit_log", "emulation.read_audit_log", True),
 ]

@@ -343,3 +343,6 @@ SIGNING_KEY = os.environ.get("SIGNING_KEY", "")
 ARCHIVE_AGENCY_ID = os.environ.get("ARCHIVE_AGENCY_ID", "")
 ARCHIVE_RETENTION = os.environ.get("ARCHIVE_RETENTION", "Vĩnh viễn")
 ARCHIVE_SUBJECT_CODE = os.environ.get("ARCHIVE_SUBJECT_CODE", "TĐKT")
+# Address of an RFC 3161 time-stamping server (a licensed provider's TSA): when set, every
+# signature the app makes carries its time-stamp (PAdES B-T); empty: no time-stamp.
+SIGNING_TSA_URL = os.environ.get("SIGNING_TSA_URL", "")

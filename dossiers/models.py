@@ -448,6 +448,18 @@ class AttachmentKind(models.TextChoices):
     EVIDENCE = "evidence", _("Tài liệu minh chứng khác")
 
 
+class SignatureStatus(models.TextChoices):
+    """What the check of an uploaded PDF's digital signature found (issue 16, part 3;
+    :mod:`dossiers.documents.trust`). Empty: not a PDF (nothing to check)."""
+
+    VALID = "valid", _("Có chữ ký số hợp lệ")
+    INVALID = "invalid", _("Chữ ký số không hợp lệ: tệp đã bị sửa sau khi ký")
+    UNTRUSTED = "untrusted", _("Chữ ký số không hợp lệ: chứng thư không được tin cậy")
+    EXPIRED = "expired", _("Chữ ký số không hợp lệ: chứng thư đã hết hạn hoặc bị thu hồi")
+    UNSIGNED = "unsigned", _("Không có chữ ký số")
+    UNREADABLE = "unreadable", _("Không kiểm tra được chữ ký số (tệp PDF lỗi)")
+
+
 class Attachment(models.Model):
     """An uploaded file of a dossier: checked by content, stored with its SHA-256."""
 
@@ -470,6 +482,17 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    # The digital signature of an uploaded PDF as checked on upload (issue 16, part 3):
+    # the status, and the signer's name, signing time and stated reason of its signature
+    signature_status = models.CharField(
+        _("chữ ký số"), max_length=12, choices=SignatureStatus.choices, blank=True, default=""
+    )
+    signature_signer = models.CharField(_("người ký số"), max_length=255, blank=True, default="")
+    signature_signed_at = models.DateTimeField(_("thời điểm ký số"), null=True, blank=True)
+    signature_reason = models.CharField(
+        _("lý do ký ghi trong chữ ký"), max_length=255, blank=True, default=""
+    )
+    signature_checked_at = models.DateTimeField(_("lúc kiểm tra chữ ký số"), null=True, blank=True)
 
     class Meta:
         ordering = ["dossier_id", "kind", "id"]

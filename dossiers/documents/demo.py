@@ -8,9 +8,12 @@ from django.conf import settings
 from communes.models import District, Province
 from dossiers.documents.bodies import agency_body
 from dossiers.documents.certificates import active_layout
-from dossiers.documents.models import Signatory, SigningCapacity
+from dossiers.documents.models import Signatory, SigningCapacity, TrustedRoot
 from dossiers.documents.public import public_awards_rebuild
+from dossiers.documents.seals import demo_seals, seal_bodies
 from dossiers.documents.signers import head_title
+from dossiers.documents.signing import demo_credential
+from dossiers.documents.trust import demo_root_trust
 from emulation.models import Agency
 
 # Invented names: the demo's signers are nobody in particular.
@@ -50,12 +53,27 @@ def seed_signers() -> int:
     return made
 
 
+def seed_signatures() -> tuple[int, int]:
+    """The demo's signing certificates (its own test CA), that CA's root in each
+    province's list of trusted roots and a seal image drawn for each body: all test
+    material, marked so, with no legal value. (roots trusted, seals drawn)"""
+    roots = 0
+    for key, name, province in seal_bodies():
+        credential = demo_credential(body_key=key, body_name=name)
+        before = TrustedRoot.objects.count()
+        demo_root_trust(credential, province_id=province)
+        roots += TrustedRoot.objects.count() - before
+    return roots, demo_seals()
+
+
 def seed(stdout=None) -> None:
     layout = active_layout()
     count = public_awards_rebuild()
     signers = seed_signers()
+    roots, seals = seed_signatures()
     if stdout is not None:
         stdout.write(
             f"Văn bản: mẫu phôi “{layout.name}”, {count} khen thưởng công khai, "
-            f"{signers} người ký văn bản."
+            f"{signers} người ký văn bản; chữ ký số thử nghiệm: {roots} chứng thư gốc CA "
+            f"thử nghiệm, {seals} hình dấu thử nghiệm (không có giá trị pháp lý)."
         )

@@ -451,3 +451,134 @@ class SigningCredential(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.body_key})"
+
+
+class TrustedRoot(models.Model):
+    """A root certificate whose signatures the province trusts when it checks an uploaded
+    PDF (issue 16, part 3): the national root CA (Bộ Thông tin và Truyền thông's, later
+    Bộ Khoa học và Công nghệ's, "Root CA" of Việt Nam), a licensed provider's, or the
+    demo's own test CA. Kept per province (several share one database); deactivated,
+    never deleted, so that an earlier check can still name what it trusted."""
+
+    province = models.ForeignKey(
+        "communes.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("tỉnh")
+    )
+    name = models.CharField(_("tên gọi"), max_length=200)
+    subject = models.CharField(_("chủ thể"), max_length=500)
+    issuer = models.CharField(_("tổ chức cấp"), max_length=500)
+    fingerprint = models.CharField(_("dấu vân tay SHA-256"), max_length=64)
+    der = models.BinaryField(editable=False)
+    not_before = models.DateTimeField(_("hiệu lực từ"))
+    not_after = models.DateTimeField(_("hiệu lực đến"))
+    is_demo = models.BooleanField(_("chứng thư thử nghiệm"), default=False)
+    is_active = models.BooleanField(_("đang tin cậy"), default=True)
+    added_at = models.DateTimeField(_("lúc thêm"), default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thêm"),
+    )
+    deactivated_at = models.DateTimeField(_("lúc thôi tin cậy"), null=True, blank=True)
+    deactivated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thôi tin cậy"),
+    )
+
+    class Meta:
+        ordering = ["-is_active", "name", "id"]
+        verbose_name = _("chứng thư gốc tin cậy")
+        verbose_name_plural = _("chứng thư gốc tin cậy")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "fingerprint"], name="one_trusted_root_per_province"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SealImage(models.Model):
+    """The image of a body's seal (con dấu), printed over the visible digital signature
+    of its electronic documents (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục I.3: "hình ảnh
+    con dấu … trùm lên khoảng 1/3 chữ ký"). One active image per body; an administrator
+    uploads it (PNG with a transparent background)."""
+
+    body_key = models.CharField(_("cơ quan ban hành"), max_length=60)
+    province = models.ForeignKey(
+        "communes.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("tỉnh")
+    )
+    png = models.BinaryField(editable=False)
+    is_demo = models.BooleanField(_("hình dấu thử nghiệm"), default=False)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+    uploaded_at = models.DateTimeField(_("lúc tải lên"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tải lên"),
+    )
+
+    class Meta:
+        ordering = ["body_key", "-uploaded_at"]
+        verbose_name = _("hình con dấu")
+        verbose_name_plural = _("hình con dấu")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body_key"], condition=models.Q(is_active=True), name="one_active_seal"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.body_key
+
+
+class SignedDocument(models.Model):
+    """An issued document as it was signed (PAdES): signed once, kept, never changed. A
+    change makes a new document (a correcting decision), signed in its turn.
+
+    ``key`` names what was signed ("quyet-dinh:decision:12" for a province's decision,
+    "quyet-dinh:dossier:40" for a dossier decided alone)."""
+
+    key = models.CharField(max_length=80, unique=True)
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="+", verbose_name=_("hồ sơ")
+    )
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    pdf = models.BinaryField(editable=False)
+    sha256 = models.CharField(_("mã kiểm tra SHA-256"), max_length=64)
+    credential = models.ForeignKey(
+        SigningCredential, on_delete=models.PROTECT, related_name="+", verbose_name=_("chứng thư")
+    )
+    signer_name = models.CharField(_("người ký"), max_length=120)
+    timestamped = models.BooleanField(_("có dấu thời gian"), default=False)
+    signed_at = models.DateTimeField(_("lúc ký"), default=timezone.now)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thực hiện ký"),
+    )
+
+    class Meta:
+        verbose_name = _("văn bản đã ký số")
+        verbose_name_plural = _("văn bản đã ký số")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("A signed document is never changed: a change makes a new document.")
+        super().save(*args, **kwargs)

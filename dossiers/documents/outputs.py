@@ -69,6 +69,14 @@ def outputs_for(dossier, user) -> list[Output]:
         )
     if dossier.status == Status.DECIDED:
         out.extend(_documents(pk, decided_only=True))
+        out.append(
+            Output(
+                _("Quyết định đã ký số"),
+                reverse("documents:decision_signed", args=[pk]),
+                "pdf",
+                _("bản điện tử ký số, không sửa đổi"),
+            )
+        )
         if user.has_perm("documents.print_certificates"):
             out.append(
                 Output(

@@ -35,3 +35,5 @@ rules.add_perm("documents.read_job", is_admin | started_job)
 # the register of outgoing documents (sổ đăng ký văn bản đi): the province's reviewers,
 # who issue its documents, and administrators
 rules.add_perm("documents.read_register", is_admin | is_reviewer)
+# digital signatures: the province's trusted root certificates and its bodies' seal images
+rules.add_perm("documents.manage_signatures", is_admin)

@@ -5,8 +5,11 @@ A body signs with its certificate: a PKCS#12 file an administrator uploads
 (:func:`signing_credential_store`), kept encrypted with its passphrase (Fernet, the key
 derived from ``SIGNING_KEY`` or else ``SECRET_KEY`` by HKDF). :func:`pdf_sign` adds a
 PAdES signature (an incremental update: the signed bytes are the document as issued)
-with a visible box on the last page: the signer's name, the body and the time.
-Signing is audited.
+with a visible box on the last page as Phụ lục I draws the signature of an electronic
+document: the body's seal image (:mod:`.seals`) over its left third, the signer's name,
+the body and the time; with a time-stamp from ``SIGNING_TSA_URL`` when one is set
+(:func:`timestamper`). Signing is audited; :mod:`.issued` signs an issued decision once
+and keeps it.
 
 The demo makes its own certificate authority and a certificate of the province's
 committee (:func:`demo_credential`): **test certificates, trusted by nobody**; a real
@@ -33,12 +36,13 @@ from django.utils import timezone
 from django.utils.html import escape
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
 from pyhanko.stamp import StaticStampStyle
 
 from emulation.audit import log_action
 
 from . import pdf
-from .models import SigningCredential
+from .models import SealImage, SigningCredential
 
 # Where the visible signature sits on the last page (points from the bottom left of A4):
 # under the signature block, on the right, as Phụ lục I places the signer's.
@@ -81,36 +85,96 @@ def signing_credential_store(
     return credential
 
 
-def _signer(credential: SigningCredential) -> signers.SimpleSigner:
+def _decrypted(credential: SigningCredential) -> tuple[bytes, bytes]:
     fernet = _fernet()
     data = fernet.decrypt(bytes(credential.pkcs12_encrypted))
-    passphrase = fernet.decrypt(bytes(credential.passphrase_encrypted))
+    return data, fernet.decrypt(bytes(credential.passphrase_encrypted))
+
+
+def credential_chain(
+    credential: SigningCredential,
+) -> tuple[x509.Certificate, list[x509.Certificate]]:
+    """The credential's certificate and the others its PKCS#12 file carries (its CA's)."""
+    data, passphrase = _decrypted(credential)
+    _key, cert, extra = pkcs12.load_key_and_certificates(data, passphrase)
+    assert cert is not None  # checked when stored
+    return cert, list(extra or [])
+
+
+def _signer(credential: SigningCredential) -> signers.SimpleSigner:
+    data, passphrase = _decrypted(credential)
     signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase)
     if signer is None:
         raise ValueError("Tệp PKCS#12 không mở được.")
     return signer
 
 
-def _appearance_pdf(lines: list[str]) -> bytes:
+def timestamper() -> TimeStamper | None:
+    """The time-stamping server of ``settings.SIGNING_TSA_URL`` (RFC 3161), or None."""
+    url = getattr(settings, "SIGNING_TSA_URL", "")
+    if not url:
+        return None
+    return HTTPTimeStamper(url, timeout=10)
+
+
+def seal_png(body_key: str) -> bytes | None:
+    """The body's active seal image (PNG), or None."""
+    png = (
+        SealImage.objects.filter(body_key=body_key, is_active=True)
+        .values_list("png", flat=True)
+        .first()
+    )
+    return bytes(png) if png is not None else None
+
+
+def signing_time_text(when: dt.datetime) -> str:
+    """ "30/11/2026 12:45:07 +07:00": date, hour-minute-second and Việt Nam's offset
+    (Nghị định 30/2020/NĐ-CP, Phụ lục I: the time of signing, ISO 8601 time zone)."""
+    offset = when.strftime("%z")
+    return f"{when:%d/%m/%Y %H:%M:%S} {offset[:3]}:{offset[3:]}"
+
+
+def _appearance_pdf(lines: list[str], seal: bytes | None = None) -> bytes:
     """The visible signature as a one-page PDF the size of its box, in the documents'
-    font (pyHanko's own text stamp spaces Vietnamese letters apart)."""
+    font (pyHanko's own text stamp spaces Vietnamese letters apart).
+
+    Nghị định 30/2020/NĐ-CP, Phụ lục I (electronic documents): the image of the body's
+    seal, red, on a transparent background, laid over the left part of the signature;
+    beside it the signer, the body and the time of signing."""
     width, height = STAMP_BOX[2] - STAMP_BOX[0], STAMP_BOX[3] - STAMP_BOX[1]
     body = "".join(f"<div>{escape(line)}</div>" for line in lines)
-    html = f'<html><body class="stamp">{body}</body></html>'
+    image = ""
+    if seal is not None:
+        src = "data:image/png;base64," + base64.b64encode(seal).decode()
+        image = f'<img class="seal" src="{src}" alt="">'
+    html = f'<html><body class="stamp"><div class="lines">{body}</div>{image}</body></html>'
+    seal_size = height - 4
     css = (
         f"@page {{ size: {width}pt {height}pt; margin: 0; "
         "@top-center { content: none; } @bottom-center { content: none; } } "
-        "body.stamp { margin: 0; padding: 4pt 6pt; border: 1pt solid #c0392b; color: #c0392b; "
-        f"height: {height - 10}pt; font-size: 8.5pt; line-height: 1.3; }}"
+        "body.stamp { margin: 0; padding: 4pt 6pt; border: 1pt solid #c0392b; "
+        f"color: {'#1a237e' if seal else '#c0392b'}; "
+        f"height: {height - 10}pt; font-size: 8.5pt; line-height: 1.3; position: relative; }}"
+        # the seal over the text (drawn after it), a third of it on the signature
+        f"img.seal {{ position: absolute; left: 2pt; top: 2pt; width: {seal_size}pt; "
+        f"height: {seal_size}pt; z-index: 1; }}"
+        + (f"div.lines {{ margin-left: {seal_size * 2 / 3:.0f}pt; }}" if seal else "")
     )
     return pdf.html_to_pdf(html, extra_css=css)
 
 
 def pdf_sign(
-    *, document: bytes, credential: SigningCredential, signer_name: str, body_name: str, by=None
+    *,
+    document: bytes,
+    credential: SigningCredential,
+    signer_name: str,
+    body_name: str,
+    by=None,
+    reason: str = "Ký số văn bản",
 ) -> bytes:
-    """``document`` (a PDF) signed PAdES (B-B) by ``credential``, with a visible
-    signature on its last page.
+    """``document`` (a PDF) signed PAdES by ``credential``, with a visible signature on
+    its last page (the body's seal image over it when one is uploaded) and, when a
+    time-stamping server is configured, its time-stamp (B-T; else B-B).
 
     The original bytes are kept and the signature appended (incremental update): a
     signed document is never changed; a change makes a new document."""
@@ -121,22 +185,24 @@ def pdf_sign(
         subfilter=fields.SigSeedSubFilter.PADES,
         name=signer_name,
         location=body_name,
-        reason="Ký số văn bản",
+        reason=reason,
     )
     lines = [
         f"Người ký: {signer_name}",
         f"Cơ quan: {body_name}",
-        f"Thời gian: {when:%H:%M} ngày {when:%d/%m/%Y}",
+        f"Thời gian ký: {signing_time_text(when)}",
     ]
     if credential.is_demo:
         lines.append(DEMO_NOTE)
+    stamper = timestamper()
     with tempfile.NamedTemporaryFile(suffix=".pdf") as appearance:
-        appearance.write(_appearance_pdf(lines))
+        appearance.write(_appearance_pdf(lines, seal_png(credential.body_key)))
         appearance.flush()
         style = StaticStampStyle.from_pdf_file(appearance.name, border_width=0)
         pdf_signer = signers.PdfSigner(
             meta,
             signer=_signer(credential),
+            timestamper=stamper,
             stamp_style=style,
             new_field_spec=fields.SigFieldSpec("ChuKySo", on_page=-1, box=STAMP_BOX),
         )
@@ -146,7 +212,12 @@ def pdf_sign(
         action="signing.sign",
         obj=credential,
         by=by,
-        details={"signer": signer_name, "body": body_name, "bytes": len(document)},
+        details={
+            "signer": signer_name,
+            "body": body_name,
+            "bytes": len(document),
+            "timestamp": stamper is not None,
+        },
     )
     return out.getvalue()
 
@@ -164,10 +235,14 @@ def _name(common: str) -> x509.Name:
     )
 
 
-def demo_pkcs12(*, subject: str, passphrase: str) -> tuple[bytes, bytes]:
+def demo_pkcs12(
+    *, subject: str, passphrase: str, valid: tuple[dt.datetime, dt.datetime] | None = None
+) -> tuple[bytes, bytes]:
     """(PKCS#12 of a signing certificate for ``subject``, PEM of the demo root that
-    issued it): both made now, for the demo and the tests only."""
+    issued it): both made now, for the demo and the tests only. ``valid``: the signing
+    certificate's validity (default: from yesterday for two years)."""
     now = dt.datetime.now(dt.UTC)
+    valid_from, valid_to = valid or (now - dt.timedelta(days=1), now + dt.timedelta(days=730))
     root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     root_name = _name("CA thử nghiệm NTM Khen thưởng")
     root = (
@@ -176,7 +251,7 @@ def demo_pkcs12(*, subject: str, passphrase: str) -> tuple[bytes, bytes]:
         .issuer_name(root_name)
         .public_key(root_key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_before(min(now, valid_from) - dt.timedelta(days=1))
         .not_valid_after(now + dt.timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(
@@ -192,8 +267,8 @@ def demo_pkcs12(*, subject: str, passphrase: str) -> tuple[bytes, bytes]:
         .issuer_name(root_name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=730))
+        .not_valid_before(valid_from)
+        .not_valid_after(valid_to)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(True, True, False, False, False, False, False, False, False),

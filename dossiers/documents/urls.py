@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_dossier, views_lists, views_register, views_state
+from . import views, views_dossier, views_lists, views_register, views_state, views_trust
 
 app_name = "documents"
 
@@ -19,6 +19,10 @@ urlpatterns = [
     # one dossier
     path("ho-so/<int:pk>/danh-sach.xlsx", views_dossier.nominee_list_xlsx, name="nominees_xlsx"),
     path("ho-so/<int:pk>/bang-khen/", views_dossier.certificates_start, name="certificates"),
+    # the decision signed once and stored (before <slug>.pdf, which would take it)
+    path(
+        "ho-so/<int:pk>/quyet-dinh-ky-so.pdf", views_trust.decision_signed, name="decision_signed"
+    ),
     path("ho-so/<int:pk>/<slug:slug>/", views_dossier.dossier_document, name="dossier_doc"),
     path(
         "ho-so/<int:pk>/<slug:slug>.pdf",
@@ -62,4 +66,14 @@ urlpatterns = [
     path("so-van-ban-di.xlsx", views_register.register_xlsx, name="register_xlsx"),
     path("dot/bao-cao-thanh-tich/", views_lists.round_reports_start, name="round_reports"),
     path("dot/nop-luu/", views_lists.round_archive_start, name="round_archive"),
+    # digital signatures (issue 16): trusted roots, seal images, the signed decision
+    path("chung-thu-goc/", views_trust.trusted_roots, name="trusted_roots"),
+    path(
+        "chung-thu-goc/<int:pk>/thoi-tin-cay/",
+        views_trust.trusted_root_deactivate,
+        name="trusted_root_deactivate",
+    ),
+    path("con-dau/", views_trust.seal_list, name="seals"),
+    path("chung-thu-ky/", views_trust.credentials, name="credentials"),
+    path("con-dau/<int:pk>.png", views_trust.seal_image, name="seal_image"),
 ]

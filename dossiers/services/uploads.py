@@ -8,8 +8,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dossiers.documents.trust import SignatureCheck, pdf_signature_check
 from emulation.models import User
 from emulation.text import nfc
 from emulation.uploads import (  # noqa: F401 - re-exported: the dossiers' names for them
@@ -57,6 +59,19 @@ class SizeLimitHandler(FileUploadHandler):
         return None
 
 
+def _signature_check(
+    upload: UploadedFile, checked: CheckedUpload, *, province_id: str
+) -> SignatureCheck | None:
+    """The digital signature of an uploaded PDF, checked against the roots the dossier's
+    province trusts (issue 16, part 3); None for any other type of file."""
+    if checked.file_type != PDF:
+        return None
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    return pdf_signature_check(data, province_id=province_id)
+
+
 # --- attachments ---------------------------------------------------------------
 
 
@@ -84,6 +99,7 @@ def attachment_upload(
             except UploadError as exc:
                 raise Invalid({"file": str(exc)}) from exc
             upload.name = f"tep{checked.file_type.ext}"
+            signature = _signature_check(upload, checked, province_id=d.province_id)
             attachment = Attachment(
                 dossier=d,
                 nominee=nominee,
@@ -94,6 +110,12 @@ def attachment_upload(
                 sha256=checked.sha256,
                 uploaded_by=by,
             )
+            if signature is not None:
+                attachment.signature_status = signature.status
+                attachment.signature_signer = signature.signer
+                attachment.signature_signed_at = signature.signed_at
+                attachment.signature_reason = signature.reason
+                attachment.signature_checked_at = timezone.now()
             attachment.file.save(upload.name, upload, save=False)
             stored.append(attachment.file.name)
             attachment.save()
@@ -106,6 +128,7 @@ def attachment_upload(
                     "kind": kind,
                     "nominee": nominee.pk if nominee else None,
                     "sha256": checked.sha256,
+                    "signature": signature.status if signature is not None else "",
                 },
             )
             _touch(d)

@@ -454,6 +454,24 @@ RULES: list[Rule] = [
     Rule("documents:register", expect(405), method="post"),
     Rule("documents:register_pdf", only("reviewer admin")),
     Rule("documents:register_xlsx", only("reviewer admin")),
+    # digital signatures (issue 16): the trusted roots and seal images are the
+    # administrators'; the signed decision is for whoever sees a decided dossier
+    Rule("documents:trusted_roots", only("admin")),
+    Rule("documents:trusted_roots", only("admin", ok=400), method="post", label="empty form",
+         writers=""),
+    Rule("documents:trusted_root_deactivate", expect(405), kwargs={"pk": "trusted_root"}),
+    Rule("documents:trusted_root_deactivate", only("admin", ok=302),
+         kwargs={"pk": "trusted_root"}, method="post", writers="admin"),
+    Rule("documents:seals", only("admin")),
+    Rule("documents:seals", only("admin", ok=400), method="post", label="empty form",
+         writers=""),
+    Rule("documents:seal_image", only("admin"), kwargs={"pk": "seal"}),
+    Rule("documents:credentials", only("admin")),
+    Rule("documents:credentials", only("admin", ok=400), method="post", label="empty form",
+         writers=""),
+    Rule("documents:decision_signed", expect(404), kwargs={"pk": "dossier_s"},
+         label="S not decided"),
+    Rule("documents:decision_signed", expect(404), kwargs={"pk": "dossier_a"}, label="A draft"),
     Rule("documents:round_awards_xlsx", expect(404), label="no round chosen"),
     Rule("documents:round_reports", expect(405)),
     Rule("documents:round_reports",
@@ -639,6 +657,23 @@ def a_state_proposal(province: str, by, state_plan, note: str = ""):
     )  # fmt: skip
 
 
+def signature_objects(province: str, name: str = "Chứng thư gốc thử") -> dict[str, str]:
+    """A trusted root and a seal image of ``province`` (made directly: the services make
+    them for this installation's bodies only)."""
+    from dossiers.documents.models import SealImage, TrustedRoot
+    from dossiers.documents.seals import demo_seal_png
+
+    root = TrustedRoot.objects.create(
+        province_id=province, name=name, subject=f"CN={name}", issuer=f"CN={name}",
+        fingerprint=province * 32, der=b"0", not_before=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
+        not_after=dt.datetime(2034, 1, 1, tzinfo=dt.UTC),
+    )  # fmt: skip
+    seal = SealImage.objects.create(
+        body_key=f"province:{province}", province_id=province, png=demo_seal_png(name, size=96)
+    )
+    return {"trusted_root": str(root.pk), "seal": str(seal.pk)}
+
+
 def dossier_ids(made: dict) -> dict[str, str]:
     """{"dossier_a": id, "nominee_a": id, "attachment_a": id, …} of ``_dossier``'s results."""
     ids = {}
@@ -685,6 +720,7 @@ def objects(users, commune_a, commune_b, district_a, district_b, settings, tmp_p
     ids["state_proposal"] = str(
         a_state_proposal(settings.PROVINCE_CODE, users["reviewer"], state_plan).pk
     )
+    ids |= signature_objects(settings.PROVINCE_CODE)
     for key, commune in {"a": commune_a, "b": commune_b}.items():
         row = AssessmentFactory(
             commune=commune, criterion_id=1, assessed_on=dt.date(2023, 1, 1), met=True

@@ -28,6 +28,7 @@ from tests.config.test_permissions_matrix import (
     concrete_url,
     dossier_ids,
     objects,  # noqa: F401 - fixture
+    signature_objects,
     url_patterns,
     users,  # noqa: F401 - fixture
 )
@@ -74,6 +75,7 @@ def foreign(settings, tmp_path):
 
     proposal = a_state_proposal("Z9", their_reviewer, state_plan_587_load(), note="Cách Biệt")
     ids["state_proposal"] = str(proposal.pk)
+    ids |= signature_objects("Z9", name="CA Cách Biệt")
     ids["district"] = district.code
     ids["markers"] = [*MARKERS, a[0].reference, s[0].reference]
     return ids
@@ -92,6 +94,9 @@ def foreign_rows() -> str:
         "SELECT * FROM emulation_user WHERE province_id = 'Z9'",
         "SELECT * FROM dossiers_decision WHERE province_id = 'Z9'",
         "SELECT * FROM dossiers_stateproposal WHERE province_id = 'Z9'",
+        "SELECT id, name, fingerprint, is_active, deactivated_at FROM documents_trustedroot"
+        " WHERE province_id = 'Z9'",
+        "SELECT id, body_key, is_active FROM documents_sealimage WHERE province_id = 'Z9'",
         "SELECT * FROM communes_commune WHERE province_id = 'Z9'",
         "SELECT * FROM communes_district WHERE province_id = 'Z9'",
         "SELECT a.* FROM criteria_assessment a JOIN communes_commune c ON c.key = a.commune_id"

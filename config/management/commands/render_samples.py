@@ -24,7 +24,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from dossiers.documents import bodies, builders, certificates, excel, pdf, signing, word
+from dossiers.documents import (
+    bodies,
+    builders,
+    certificates,
+    excel,
+    issued,
+    pdf,
+    signing,
+    word,
+)
 from dossiers.documents.builders import Document
 from dossiers.legal import legal_basis_on
 from dossiers.models import Dossier, RoundChoices, Status
@@ -127,11 +136,10 @@ class Command(BaseCommand):
         committee = bodies.province_committee(bodies.home_province(d.decision_date))
         credential = signing.demo_credential(body_key=committee.key, body_name=committee.name)
         assert d.decision_date is not None
-        signer = document.context.get("signer")
         signed = signing.pdf_sign(
             document=pdf.render_pdf(document.template, document.context),
             credential=credential,
-            signer_name=getattr(signer, "name", "") or committee.name,
+            signer_name=issued.signer_name_of(document, committee.name),
             body_name=committee.name,
         )
         return f"quyet-dinh-ky-so-{_period(legal_basis_on(d.decision_date).code)}.pdf", signed

@@ -38,6 +38,7 @@ class Command(BaseCommand):
         criteria_demo.seed_2026(stdout=self.stdout)
         dossiers_demo.seed_2026(stdout=self.stdout)
         documents_demo.seed_signers()  # the merged province's chairman too
+        documents_demo.seed_signatures()  # and its test certificate, trusted root, seal
         self.stdout.write(self.style.SUCCESS("Dữ liệu thử nghiệm đã sẵn sàng."))
         self.stdout.write(f"Tài khoản thử nghiệm (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, role, scope in accounts:
