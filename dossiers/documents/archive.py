@@ -73,6 +73,7 @@ from emulation.labels import round_name
 from . import bodies, builders, pdf
 from .batch import one_batch
 from .language import official_language
+from .models import SignedDocument
 
 logger = logging.getLogger(__name__)
 
@@ -105,8 +106,13 @@ def signed_decision_files(decisions: list[Decision]) -> dict[int, bytes]:
     The signing flow (issue 16 part 2, "signing on issue") stores the signed file; it
     answers here, in one query for all ``decisions``. A signed file goes into the
     package byte for byte: it is never rewritten (PDF/A or not, the signature stays
-    valid). Until the signed files are stored, no decision has one."""
-    return {}
+    valid). The signed files are stored by :func:`dossiers.documents.issued.signed_decision`
+    under the key ``quyet-dinh:decision:<id>``."""
+    keys = {f"quyet-dinh:decision:{d.pk}": d.pk for d in decisions}
+    return {
+        keys[key]: bytes(pdf)
+        for key, pdf in SignedDocument.objects.filter(key__in=keys).values_list("key", "pdf")
+    }
 
 
 # ---- reading PDFs (uploads and signed files) -----------------------------------------

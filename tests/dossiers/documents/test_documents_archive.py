@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dossiers import services
-from dossiers.documents import archive
+from dossiers.documents import archive, issued
 from dossiers.documents.models import DocumentJob, JobKind, JobStatus
 from dossiers.models import AttachmentKind, Status
 from tests.dossiers.documents.test_documents_dossier import run_worker
@@ -251,8 +251,12 @@ def test_a_signed_decision_goes_in_unchanged(
     with django_capture_on_commit_callbacks(execute=True):
         d = _filed(users["district_a"], district_a, ["Hoàng Văn An"], number="40/TTr-UBND")
         decision = _decide(users, [d])
-    signed = b"%PDF-1.7\n% signed bytes, never rewritten\n%%EOF\n"
-    monkeypatch.setattr(archive, "signed_decision_files", lambda ds: {decision.pk: signed})
+    # signed on issue (the demo's test certificate), stored, and packed byte for byte
+    settings.DEMO_MODE = True
+    d.refresh_from_db()
+    assert d.decision_id == decision.pk
+    signed = bytes(issued.signed_decision(dossier=d, by=users["reviewer"]).pdf)
+    assert archive.signed_decision_files([decision]) == {decision.pk: signed}
     _name, zf = _package(users["reviewer"])
     entry = json.loads(zf.read(archive.METADATA_NAME))["van_ban"][0]
     assert entry["nguon"] == "ky-so" and entry["tep"]["ky_so"]

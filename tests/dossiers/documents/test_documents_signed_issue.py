@@ -32,9 +32,9 @@ from tests.dossiers.documents.test_documents_dossier import (  # noqa: F401 - fi
     decided,
     dossier,
 )
-from tests.dossiers.documents.test_documents_signing import pdfsig
 from tests.dossiers.documents.test_documents_trust import credential_of, plain_pdf
 from tests.dossiers.support import _media  # noqa: F401 - autouse fixture
+from tests.pdfcheck import pdfsig
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

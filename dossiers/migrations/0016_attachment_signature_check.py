@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0014_decisions'),
+        ('dossiers', '0015_state_proposals'),
     ]
 
     operations = [

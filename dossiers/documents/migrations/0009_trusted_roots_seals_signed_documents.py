@@ -10,8 +10,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('communes', '0002_unit_keys'),
-        ('documents', '0007_publicaward_correction'),
-        ('dossiers', '0015_attachment_signature_check'),
+        ('documents', '0008_documentjob_archive_package'),
+        ('dossiers', '0016_attachment_signature_check'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
