@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from emulation.permissions import is_reviewer
 
 from .. import forms, selectors, services, verdicts
+from ..documents.decision_numbers import decision_number_next
 from ..models import Decision, DecisionKind, Dossier, Nominee, RoundChoices, Status
 from .common import PAGE_SIZE
 
@@ -124,7 +125,6 @@ def decision_create(request):
                 decision = services.decision_record(
                     by=request.user,
                     dossiers=chosen,
-                    number=form.cleaned_data["decision_number"],
                     date=form.cleaned_data["decision_date"],
                     outcomes=form.outcomes(),
                     note=form.cleaned_data["note"],
@@ -171,9 +171,17 @@ def decision_create(request):
                 if n.dossier_id in chosen_ids and n.pk in outcomes and not outcomes[n.pk][0]
             ],
             "carried": _carried(request) if confirming else [],
+            "next_number": _next_number(form) if confirming else "",
         },
         status=400 if request.method == "POST" and form.errors else 200,
     )
+
+
+def _next_number(form) -> str:
+    """The number the register would give the decision now, shown on its confirmation
+    (given, perhaps another, when it is recorded)."""
+    date = form.cleaned_data.get("decision_date") if hasattr(form, "cleaned_data") else None
+    return decision_number_next(date) if date else ""
 
 
 @login_required
@@ -235,7 +243,6 @@ def decision_correct(request, pk: int):
                     decision=decision,
                     by=request.user,
                     kind=form.cleaned_data["kind"],
-                    number=form.cleaned_data["decision_number"],
                     date=form.cleaned_data["decision_date"],
                     reason=form.cleaned_data["reason"],
                     names=names,
@@ -265,6 +272,7 @@ def decision_correct(request, pk: int):
             "confirming": confirming and not form.errors,
             "changes": changes,
             "carried": _carried(request) if confirming else [],
+            "next_number": _next_number(form) if confirming else "",
         },
         status=400 if request.method == "POST" and form.errors else 200,
     )

@@ -1,6 +1,7 @@
 """Decisions as the province makes them (issue 14, part 5), in the browser: one decision
 for two dossiers of a round, recorded after its confirmation, then a correcting
-decision; the public list shows the correction."""
+decision; the public list shows the correction. Both are numbered by the register of
+outgoing documents (issue 16, part 1): nobody types a number."""
 
 from __future__ import annotations
 
@@ -27,23 +28,22 @@ def test_one_decision_for_two_dossiers_then_a_correction(new_page, users, distri
     board.goto("/ho-so/")
     board.get_by_role("link", name="Quyết định khen thưởng", exact=True).click()
     board.locator('[data-new-decision="annual-2024"]').click()
-    board.get_by_label("Số quyết định").fill("120/QĐ-UBND")
+    expect(board.locator("#number-from-register")).to_contain_text("cấp khi ghi")
     board.get_by_label("Ngày quyết định").fill("01/12/2024")
     board.get_by_role("button", name="Xem trước quyết định").click()
     # the confirmation shows what will be published; nothing recorded yet
     publish = board.locator("#to-publish")
-    expect(publish).to_contain_text("Quyết định số 120/QĐ-UBND ngày 01/12/2024")
+    expect(publish).to_contain_text("Quyết định số 01/QĐ-UBND ngày 01/12/2024")
     expect(publish.locator("#annex")).to_contain_text("Hoàng Văn An")
     expect(publish.locator("#annex")).to_contain_text("Lường Thị Bình")
     assert not Decision.objects.exists()
     board.get_by_role("button", name="Ghi quyết định").click()
-    expect(board.locator("main")).to_contain_text("Đã ghi Quyết định số 120/QĐ-UBND cho 2 hồ sơ")
+    expect(board.locator("main")).to_contain_text("Đã ghi Quyết định số 01/QĐ-UBND cho 2 hồ sơ")
     a.refresh_from_db()
     b.refresh_from_db()
     assert a.status == b.status == Status.DECIDED and a.decision_id == b.decision_id
 
     board.get_by_role("link", name="Lập quyết định đính chính, sửa đổi").click()
-    board.get_by_label("Số quyết định").fill("135/QĐ-UBND")
     board.get_by_label("Ngày quyết định").fill("10/12/2024")
     board.get_by_label("Lý do đính chính, sửa đổi").fill("Sai chính tả tên người được khen.")
     board.get_by_label("Tên của Hoàng Văn An").fill("Hoàng Văn Ân")
@@ -51,15 +51,15 @@ def test_one_decision_for_two_dossiers_then_a_correction(new_page, users, distri
     expect(board.locator("#changes")).to_contain_text("Hoàng Văn An — tên: Hoàng Văn Ân")
     board.get_by_role("button", name="Ghi quyết định đính chính").click()
     expect(board.locator("main")).to_contain_text(
-        "Đã ghi Quyết định số 135/QĐ-UBND đính chính Quyết định số 120/QĐ-UBND"
+        "Đã ghi Quyết định số 02/QĐ-UBND đính chính Quyết định số 01/QĐ-UBND"
     )
     # the original stays, as published, with its correction named
-    board.get_by_role("link", name="Quyết định số 120/QĐ-UBND").click()
+    board.get_by_role("link", name="Quyết định số 01/QĐ-UBND").click()
     expect(board.locator("#annex")).to_contain_text("Hoàng Văn An")
-    expect(board.locator("#corrections")).to_contain_text("135/QĐ-UBND")
+    expect(board.locator("#corrections")).to_contain_text("02/QĐ-UBND")
 
     citizen = new_page()
     citizen.goto("/khen-thuong/")
     row = citizen.locator("tr", has_text="Hoàng Văn Ân")
-    expect(row).to_contain_text("Đã đính chính theo Quyết định số 135/QĐ-UBND ngày 10/12/2024")
+    expect(row).to_contain_text("Đã đính chính theo Quyết định số 02/QĐ-UBND ngày 10/12/2024")
     expect(citizen.locator("tr", has_text="Lường Thị Bình")).not_to_contain_text("đính chính")
