@@ -637,9 +637,18 @@ class RoundDecisionForm(DecideForm):
     """One decision for the approved dossiers of a round: which dossiers it covers, its
     date (its number is the register's), and the outcome of each of their nominees."""
 
-    def __init__(self, *args, dossiers=(), nominees=(), **kwargs):
+    def __init__(self, *args, dossiers=(), nominees=(), signatories=(), **kwargs):
         super().__init__(*args, nominees=nominees, **kwargs)
         del self.fields["decision_number"]
+        # who signs it, stored with it: a signatory of the province's UBND (their form
+        # and dates shown); empty: the default one valid on the decision's date
+        self.fields["signatory"] = forms.TypedChoiceField(
+            label=_("Người ký"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=[("", _("Người ký mặc định của ngày quyết định")), *signatories],
+        )
         self.fields["dossiers"] = forms.MultipleChoiceField(
             label=_("Hồ sơ thuộc quyết định"),
             choices=[(str(d.pk), f"{d.reference} — {d.proposer_name}") for d in dossiers],

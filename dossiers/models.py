@@ -553,6 +553,16 @@ class Decision(models.Model):
         related_name="decision",
         verbose_name=_("số trong sổ văn bản đi"),
     )
+    # who signs it, chosen when it is issued (a signatory of the UBND of the province
+    # valid on its date); empty: the default one of that day
+    signatory = models.ForeignKey(
+        "documents.Signatory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("người ký"),
+    )
     date = models.DateField(_("ngày quyết định"))
     reason = models.TextField(_("lý do đính chính, sửa đổi"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)

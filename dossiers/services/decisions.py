@@ -28,7 +28,8 @@ from emulation.models import User
 from emulation.permissions import is_reviewer
 from emulation.text import nfc
 
-from ..documents.decision_numbers import decision_number_issue
+from ..documents.decision_numbers import decision_number_issue, signatory_error
+from ..documents.models import Signatory
 from ..models import Decision, DecisionKind, Dossier, Nominee
 from ..permissions import dossier_scope
 from .common import _log
@@ -80,13 +81,15 @@ def decision_record(
     outcomes: Mapping[int, tuple[bool, str]],
     note: str = "",
     expected_verdicts: Mapping[int, str] | None = None,
+    signatory: Signatory | None = None,
 ) -> Decision:
     """Record one decision for the approved ``dossiers`` of one round: each moves
     approved → decided (its own history line naming the decision), the decision keeps
     its annex. Its number is the next of the register of the province's UBND
     (``decision.register_entry``), given when it is recorded. ``outcomes``: {nominee
     id: (awarded, reason if not)}; ``expected_verdicts``: {dossier id: the fingerprint
-    its confirmation showed}."""
+    its confirmation showed}; ``signatory``: who signs it (else the default one of its
+    date), stored with it."""
     if not dossiers:
         raise Invalid({"dossiers": _("Chọn ít nhất một hồ sơ đã được Ban xét duyệt.")})
     first = dossiers[0]
@@ -95,11 +98,13 @@ def decision_record(
            for d in dossiers):  # fmt: skip
         raise Invalid({"dossiers": _("Một quyết định chỉ gồm các hồ sơ của cùng một đợt.")})
     errors = _date_errors(date, max(decision_earliest(d) for d in dossiers))
+    if signatory is not None and date is not None and (wrong := signatory_error(signatory, date)):
+        errors["signatory"] = wrong
     if errors:
         raise Invalid(errors)
     assert date is not None
     with transaction.atomic():
-        entry = decision_number_issue(dossier=first, on=date, by=by)
+        entry = decision_number_issue(dossier=first, on=date, by=by, signatory=signatory)
         number = entry.full_number
         decision = Decision.objects.create(
             province_id=first.province_id,
@@ -107,6 +112,7 @@ def decision_record(
             year=first.year,
             number=number,
             register_entry=entry,
+            signatory=signatory,
             date=date,
             note=nfc(note).strip(),
             recorded_by=by,

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from emulation.permissions import is_reviewer
 
 from .. import forms, selectors, services, verdicts
-from ..documents.decision_numbers import decision_number_next
+from ..documents.decision_numbers import (
+    decision_issuer,
+    decision_number_next,
+    decision_signatories,
+    signatory_option,
+)
+from ..documents.signers import signatories_of
 from ..models import Decision, DecisionKind, Dossier, Nominee, RoundChoices, Status
 from .common import PAGE_SIZE
 
@@ -109,8 +115,12 @@ def decision_create(request):
     for d in dossiers:
         verdicts.current(d, per_dossier.get(d.pk, []))
     tokens = {d.pk: verdicts.fingerprint(per_dossier.get(d.pk, [])) for d in dossiers}
+    signatories = {s.pk: s for s in decision_signatories()}
     form = forms.RoundDecisionForm(
-        request.POST if request.method == "POST" else None, dossiers=dossiers, nominees=nominees
+        request.POST if request.method == "POST" else None,
+        dossiers=dossiers,
+        nominees=nominees,
+        signatories=[(pk, signatory_option(s)) for pk, s in signatories.items()],
     )
     confirming = stale = False
     if request.method == "POST" and form.is_valid():
@@ -129,6 +139,7 @@ def decision_create(request):
                     outcomes=form.outcomes(),
                     note=form.cleaned_data["note"],
                     expected_verdicts=expected,
+                    signatory=signatories.get(form.cleaned_data["signatory"] or 0),
                 )
             except services.NotAllowed as exc:
                 raise PermissionDenied from exc
@@ -172,9 +183,20 @@ def decision_create(request):
             ],
             "carried": _carried(request) if confirming else [],
             "next_number": _next_number(form) if confirming else "",
+            "signer": _signer(form, signatories) if confirming else None,
         },
         status=400 if request.method == "POST" and form.errors else 200,
     )
+
+
+def _signer(form, signatories: dict) -> str:
+    """Who will sign, on the confirmation: the chosen one, else the default of the day."""
+    chosen = signatories.get(form.cleaned_data.get("signatory") or 0)
+    if chosen is not None:
+        return signatory_option(chosen)
+    date = form.cleaned_data.get("decision_date")
+    valid = signatories_of(decision_issuer(date), date) if date else []
+    return signatory_option(valid[0]) if valid else ""
 
 
 def _next_number(form) -> str:
