@@ -37,6 +37,7 @@ from criteria.models import (
     Recognition,
     VillageRecognition,
 )
+from dossiers.documents.models import Signatory
 from dossiers.models import Dossier
 from dossiers.templatetags.dossier_tags import event_lines
 from dossiers.workflow import event_label
@@ -57,6 +58,7 @@ AUDITED_MODELS: tuple[type[models.Model], ...] = (
     PlanTarget,
     RuleSet,
     User,
+    Signatory,
 )
 
 ACTION_LABELS = {
@@ -76,6 +78,9 @@ ACTION_LABELS = {
     "ruleset.created": gettext_lazy("Lưu phiên bản mới của bộ tiêu chuẩn"),
     "user.created": gettext_lazy("Tạo tài khoản"),
     "user.changed": gettext_lazy("Sửa tài khoản"),
+    "signatory.created": gettext_lazy("Thêm người ký văn bản"),
+    "signatory.changed": gettext_lazy("Sửa người ký văn bản"),
+    "signatory.ended": gettext_lazy("Kết thúc thời gian ký của người ký"),
 }
 
 # Keys of ``details`` (and of before / after where they are not a model's fields).

@@ -30,6 +30,7 @@ MENU: list[tuple[StrOrPromise, str, str | None, bool]] = [
     (_("Bộ tiêu chí"), "criteria:set_list", "criteria.manage_criteria_sets", True),
     (_("Văn bản"), "documents:rounds", None, False),
     (_("Phôi Bằng khen"), "documents:layouts", "documents.manage_layouts", True),
+    (_("Người ký văn bản"), "documents:signatories", "documents.manage_signatories", True),
     (_("Người dùng"), "users:users", "emulation.manage_users", True),
     (_("Nhật ký thay đổi"), "users:audit_log", "emulation.read_audit_log", True),
 ]

@@ -24,6 +24,7 @@ from tests.config.test_permissions_matrix import (
     RULES,
     _dossier,
     a_decision,
+    a_signatory,
     concrete_url,
     dossier_ids,
     objects,  # noqa: F401 - fixture
@@ -69,6 +70,7 @@ def foreign(settings, tmp_path):
     decision.annex = [{"nominee": a[1].pk, "dossier": a[0].pk, "name": "Người Cách Biệt"}]
     decision.save()
     ids["decision"] = str(decision.pk)
+    ids["signatory"] = str(a_signatory("province:Z9", "Người Ký Cách Biệt").pk)
     ids["district"] = district.code
     ids["markers"] = [*MARKERS, a[0].reference, s[0].reference]
     return ids
@@ -86,6 +88,7 @@ def foreign_rows() -> str:
         " WHERE d.province_id = 'Z9'",
         "SELECT * FROM emulation_user WHERE province_id = 'Z9'",
         "SELECT * FROM dossiers_decision WHERE province_id = 'Z9'",
+        "SELECT * FROM documents_signatory WHERE body_key = 'province:Z9'",
         "SELECT * FROM communes_commune WHERE province_id = 'Z9'",
         "SELECT * FROM communes_district WHERE province_id = 'Z9'",
         "SELECT a.* FROM criteria_assessment a JOIN communes_commune c ON c.key = a.commune_id"
