@@ -510,19 +510,11 @@ class DecisionDateForm(forms.Form):
     decision_date = forms.DateField(label=gettext_lazy("Ngày quyết định"), widget=DateInput())
 
 
-class DecisionNumberForm(DecisionDateForm):
-    """A decision's number (a plain typed QĐ number) and date: a dossier decided alone."""
+class DecideForm(DecisionDateForm):
+    """A decision on one dossier (the dossier page's "Ghi quyết định") or, below, on
+    the approved dossiers of a round: its date, each nominee's outcome; its number is
+    the register's."""
 
-    field_order = ["decision_number", "decision_date"]
-
-    decision_number = forms.CharField(
-        label=gettext_lazy("Số quyết định"),
-        max_length=50,
-        widget=forms.TextInput(attrs={"placeholder": "vd. 123/QĐ-UBND"}),
-    )
-
-
-class DecideForm(DecisionNumberForm):
     note = forms.CharField(
         label=gettext_lazy("Ghi chú"),
         required=False,
@@ -639,7 +631,6 @@ class RoundDecisionForm(DecideForm):
 
     def __init__(self, *args, dossiers=(), nominees=(), signatories=(), **kwargs):
         super().__init__(*args, nominees=nominees, **kwargs)
-        del self.fields["decision_number"]
         # who signs it, stored with it: a signatory of the province's UBND (their form
         # and dates shown); empty: the default one valid on the decision's date
         self.fields["signatory"] = forms.TypedChoiceField(

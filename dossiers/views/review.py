@@ -66,7 +66,6 @@ def dossier_transition(request, pk: int, action: str):
         if action == "decide":
             assert isinstance(form, forms.DecideForm)
             kwargs.update(
-                decision_number=form.cleaned_data["decision_number"],
                 decision_date=form.cleaned_data["decision_date"],
                 outcomes=form.outcomes(),
             )
@@ -82,7 +81,10 @@ def dossier_transition(request, pk: int, action: str):
             assert isinstance(form, forms.ApproveForm)
             kwargs["overrides"] = form.overrides()
         try:
-            services.ACTIONS[action](**kwargs)
+            if action == "decide":
+                _decide_alone(**kwargs)
+            else:
+                services.ACTIONS[action](**kwargs)
         except services.NotAllowed as exc:
             raise PermissionDenied from exc
         except services.Invalid as exc:
@@ -135,6 +137,25 @@ def dossier_transition(request, pk: int, action: str):
             "ruleset": verdicts.dossier_ruleset(dossier) if records_verdicts else None,
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _decide_alone(*, dossier, by, note, decision_date, outcomes, expected_verdicts=None) -> None:
+    """The dossier page's decision: a decision of the province covering this dossier
+    alone, numbered by the register as every decision is (issue 16, part 1)."""
+    transition = TRANSITIONS["decide"]
+    if dossier.status not in transition.sources:  # as the other moves answer
+        raise services.WrongState(
+            _("Không thể “%(a)s”: hồ sơ đang ở trạng thái “%(s)s”.")
+            % {"a": transition.label, "s": dossier.get_status_display()}
+        )
+    services.decision_record(
+        by=by,
+        dossiers=[dossier],
+        date=decision_date,
+        outcomes=outcomes,
+        note=note,
+        expected_verdicts={dossier.pk: expected_verdicts} if expected_verdicts else None,
     )
 
 
