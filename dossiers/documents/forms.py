@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from dossiers.forms import DateInput
 
 from .models import CertificateField, CertificateLayout, Signatory
+from .signatories import FIELDS as SIGNATORY_FIELDS
 
 
 class LayoutForm(forms.ModelForm):
@@ -90,17 +91,7 @@ class SignatoryForm(forms.ModelForm):
 
     class Meta:
         model = Signatory
-        fields = [
-            "body_key",
-            "full_name",
-            "title",
-            "capacity",
-            "head_title",
-            "collective_name",
-            "valid_from",
-            "valid_to",
-            "is_default",
-        ]
+        fields = list(SIGNATORY_FIELDS)
         widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
         help_texts = {"valid_to": _("Để trống nếu đang ký.")}
 
