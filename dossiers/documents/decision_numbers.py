@@ -87,7 +87,7 @@ def _award_excerpt(dossier: Dossier) -> str:
 
 def decision_number_issue(
     *,
-    dossier: Dossier,
+    dossier: Dossier | None,
     on: dt.date,
     by,
     corrects: OutgoingDocument | None = None,
@@ -104,6 +104,7 @@ def decision_number_issue(
         if corrects_date is not None:
             excerpt += f" ngày {short_date(corrects_date)}"
     else:
+        assert dossier is not None  # a decision awards the nominees of its dossiers
         excerpt = _award_excerpt(dossier)
     signer = signer_for(issuer, on, on_behalf=False, chosen=signatory.pk if signatory else None)
     doc = outgoing_document_issue(

@@ -180,6 +180,20 @@ def decision_correct(
     if not reason:
         errors["reason"] = _("Ghi rõ lý do đính chính, sửa đổi.")
     with transaction.atomic():
+        # its number first, as decision_record takes it (the register's counter before
+        # the dossiers: one lock order); a refusal below gives the number back
+        entry = (
+            decision_number_issue(
+                dossier=Dossier.objects.filter(decision=decision).order_by("pk").first(),
+                on=date,
+                by=by,
+                corrects=decision.register_entry,
+                corrects_number=decision.number,
+                corrects_date=decision.date,
+            )
+            if date is not None and "decision_date" not in errors
+            else None
+        )
         dossiers = {
             d.pk: d
             for d in Dossier.objects.select_for_update(of=("self",))
@@ -224,14 +238,7 @@ def decision_correct(
             raise Invalid(errors)
         assert date is not None
         Nominee.objects.bulk_update(nominees, ["name", "awarded", "outcome_reason"])
-        entry = decision_number_issue(
-            dossier=dossiers[min(dossiers)],
-            on=date,
-            by=by,
-            corrects=decision.register_entry,
-            corrects_number=decision.number,
-            corrects_date=decision.date,
-        )
+        assert entry is not None  # a valid date: issued above
         number = entry.full_number
         correction = Decision.objects.create(
             province_id=decision.province_id,

@@ -360,3 +360,16 @@ def test_a_decision_after_the_merger_is_numbered_by_the_merged_provinces_ubnd(re
     from dossiers.documents.decision_numbers import decision_issuer
 
     assert decision_issuer(dt.date(2024, 12, 1)).key != decision_issuer(dt.date(2025, 7, 1)).key
+
+
+def test_a_refused_correction_gives_its_number_back(users, two):
+    from dossiers.documents.models import OutgoingDocument
+
+    a, b = two
+    decision = record(users, a, b)
+    with pytest.raises(services.Invalid):
+        correct(users, decision, reason="")  # no reason, no change
+    assert OutgoingDocument.objects.count() == 1
+    decision.register_entry.refresh_from_db()
+    assert decision.register_entry.corrected_by is None
+    assert correct(users, decision, names={a.nominees.get().pk: "Hoàng Văn Ân"}).number == SECOND
