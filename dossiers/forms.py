@@ -522,8 +522,17 @@ class DecideForm(DecisionDateForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, nominees=(), **kwargs):
+    def __init__(self, *args, nominees=(), signatories=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # who signs it, stored with it: a signatory of the province's UBND ((id, label)
+        # with their form and dates); empty: the default one valid on the decision's date
+        self.fields["signatory"] = forms.TypedChoiceField(
+            label=_("Người ký"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=[("", _("Người ký mặc định của ngày quyết định")), *signatories],
+        )
         self.nominee_fields = []
         for n in nominees:
             choice, reason = f"awarded_{n.pk}", f"reason_{n.pk}"
@@ -630,16 +639,7 @@ class RoundDecisionForm(DecideForm):
     date (its number is the register's), and the outcome of each of their nominees."""
 
     def __init__(self, *args, dossiers=(), nominees=(), signatories=(), **kwargs):
-        super().__init__(*args, nominees=nominees, **kwargs)
-        # who signs it, stored with it: a signatory of the province's UBND (their form
-        # and dates shown); empty: the default one valid on the decision's date
-        self.fields["signatory"] = forms.TypedChoiceField(
-            label=_("Người ký"),
-            required=False,
-            coerce=int,
-            empty_value=None,
-            choices=[("", _("Người ký mặc định của ngày quyết định")), *signatories],
-        )
+        super().__init__(*args, nominees=nominees, signatories=signatories, **kwargs)
         self.fields["dossiers"] = forms.MultipleChoiceField(
             label=_("Hồ sơ thuộc quyết định"),
             choices=[(str(d.pk), f"{d.reference} — {d.proposer_name}") for d in dossiers],

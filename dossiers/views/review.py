@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import forms, selectors, services, verdicts
+from ..documents.decision_numbers import decision_signatories, signatory_option
 from ..workflow import TRANSITIONS
 from .common import _dossier, dossier_url
 
@@ -39,8 +40,13 @@ def dossier_transition(request, pk: int, action: str):
     token = verdicts.fingerprint(nominees) if records_verdicts else ""
     data = request.POST if request.method == "POST" else None
     form: forms.DecideForm | forms.PerNomineeForm | forms.NoteForm
+    signatories = {s.pk: s for s in decision_signatories()} if action == "decide" else {}
     if action == "decide":
-        form = forms.DecideForm(data, nominees=nominees)
+        form = forms.DecideForm(
+            data,
+            nominees=nominees,
+            signatories=[(pk, signatory_option(s)) for pk, s in signatories.items()],
+        )
     elif action == "return":
         form = forms.PerNomineeForm(
             data, nominees=nominees, label=_("Yêu cầu bổ sung"), required=True
@@ -68,6 +74,7 @@ def dossier_transition(request, pk: int, action: str):
             kwargs.update(
                 decision_date=form.cleaned_data["decision_date"],
                 outcomes=form.outcomes(),
+                signatory=signatories.get(form.cleaned_data["signatory"] or 0),
             )
         elif action == "return":
             assert isinstance(form, forms.PerNomineeForm)
@@ -140,7 +147,9 @@ def dossier_transition(request, pk: int, action: str):
     )
 
 
-def _decide_alone(*, dossier, by, note, decision_date, outcomes, expected_verdicts=None) -> None:
+def _decide_alone(
+    *, dossier, by, note, decision_date, outcomes, signatory, expected_verdicts=None
+) -> None:
     """The dossier page's decision: a decision of the province covering this dossier
     alone, numbered by the register as every decision is (issue 16, part 1)."""
     transition = TRANSITIONS["decide"]
@@ -156,6 +165,7 @@ def _decide_alone(*, dossier, by, note, decision_date, outcomes, expected_verdic
         outcomes=outcomes,
         note=note,
         expected_verdicts={dossier.pk: expected_verdicts} if expected_verdicts else None,
+        signatory=signatory,
     )
 
 

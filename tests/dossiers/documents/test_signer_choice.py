@@ -152,3 +152,18 @@ def test_the_service_refuses_another_bodys_signer(users, two, signers):  # noqa:
 
 def _doc(document):
     return document.template, document.context
+
+
+def test_the_dossier_pages_decision_stores_its_signer_too(users, two, chairmen, login):  # noqa: F811
+    a, _b = two
+    _head, deputy, late = chairmen
+    client = login(users["reviewer"])
+    url = reverse("dossiers:transition", args=[a.pk, "decide"])
+    assert "Đỗ Thị Minh Hoa: KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" in client.get(url).content.decode()
+    data = {"decision_date": "01/12/2024", "signatory": str(late.pk)}
+    data |= {f"awarded_{n.pk}": "1" for n in a.nominees.all()}
+    response = client.post(url, data)  # signs from 2025 only: refused beside the field
+    assert response.status_code == 400 and "ngoài thời gian được ký" in response.content.decode()
+    assert client.post(url, data | {"signatory": str(deputy.pk)}).status_code == 302
+    a.refresh_from_db()
+    assert a.decision.signatory == deputy and a.decision_number == "01/QĐ-UBND"
