@@ -167,8 +167,8 @@ def decision_correct(
     sung) with its own number (the register's, as for the decision), date and reason: a
     nominee's name spelled again (``names``), a nominee awarded or no longer awarded
     (``outcomes``; awarding one the rules find ineligible still needs the board's
-    override). The original decision and
-    its annex stay as recorded; each dossier's history names the correction."""
+    override). The original decision and its annex stay as recorded; each dossier's
+    history names the correction."""
     _require_reviewer(by, decision.province_id)
     if decision.kind != DecisionKind.AWARD:
         raise WrongState(_("Chỉ đính chính quyết định khen thưởng gốc."))
