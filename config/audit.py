@@ -37,6 +37,7 @@ from criteria.models import (
     Recognition,
     VillageRecognition,
 )
+from dossiers.documents.models import Signatory
 from dossiers.models import Dossier, StateProposal
 from dossiers.templatetags.dossier_tags import event_lines
 from dossiers.workflow import event_label
@@ -60,6 +61,7 @@ AUDITED_MODELS: tuple[type[models.Model], ...] = (
     StatePlan,
     StateAwardStandard,
     StateProposal,
+    Signatory,
 )
 
 ACTION_LABELS = {
@@ -88,6 +90,9 @@ ACTION_LABELS = {
     "state_proposal.entries": gettext_lazy("Sửa danh sách đề nghị khen thưởng cấp Nhà nước"),
     "state_proposal.sent": gettext_lazy("Gửi tờ trình đề nghị khen thưởng cấp Nhà nước"),
     "state_proposal.decided": gettext_lazy("Ghi kết quả khen thưởng cấp Nhà nước"),
+    "signatory.created": gettext_lazy("Thêm người ký văn bản"),
+    "signatory.changed": gettext_lazy("Sửa người ký văn bản"),
+    "signatory.ended": gettext_lazy("Kết thúc thời gian ký của người ký"),
 }
 
 # Keys of ``details`` (and of before / after where they are not a model's fields).

@@ -34,6 +34,7 @@ MENU: list[tuple[StrOrPromise, str, str | None, bool]] = [
     (_("Chứng thư gốc tin cậy"), "documents:trusted_roots", "documents.manage_signatures", True),
     (_("Hình con dấu"), "documents:seals", "documents.manage_signatures", True),
     (_("Chứng thư số ký văn bản"), "documents:credentials", "documents.manage_signatures", True),
+    (_("Người ký văn bản"), "documents:signatories", "documents.manage_signatories", True),
     (_("Người dùng"), "users:users", "emulation.manage_users", True),
     (_("Nhật ký thay đổi"), "users:audit_log", "emulation.read_audit_log", True),
 ]

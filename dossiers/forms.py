@@ -504,18 +504,17 @@ class AttestForm(forms.Form):
     )
 
 
-class DecisionNumberForm(forms.Form):
-    """A decision's number (a plain typed QĐ number) and date."""
+class DecisionDateForm(forms.Form):
+    """A decision's date; its number is the register's, given when it is recorded."""
 
-    decision_number = forms.CharField(
-        label=gettext_lazy("Số quyết định"),
-        max_length=50,
-        widget=forms.TextInput(attrs={"placeholder": "vd. 123/QĐ-UBND"}),
-    )
     decision_date = forms.DateField(label=gettext_lazy("Ngày quyết định"), widget=DateInput())
 
 
-class DecideForm(DecisionNumberForm):
+class DecideForm(DecisionDateForm):
+    """A decision on one dossier (the dossier page's "Ghi quyết định") or, below, on
+    the approved dossiers of a round: its date, each nominee's outcome; its number is
+    the register's."""
+
     note = forms.CharField(
         label=gettext_lazy("Ghi chú"),
         required=False,
@@ -523,8 +522,17 @@ class DecideForm(DecisionNumberForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, nominees=(), **kwargs):
+    def __init__(self, *args, nominees=(), signatories=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # who signs it, stored with it: a signatory of the province's UBND ((id, label)
+        # with their form and dates); empty: the default one valid on the decision's date
+        self.fields["signatory"] = forms.TypedChoiceField(
+            label=_("Người ký"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=[("", _("Người ký mặc định của ngày quyết định")), *signatories],
+        )
         self.nominee_fields = []
         for n in nominees:
             choice, reason = f"awarded_{n.pk}", f"reason_{n.pk}"
@@ -628,10 +636,10 @@ class ListFilterForm(forms.Form):
 
 class RoundDecisionForm(DecideForm):
     """One decision for the approved dossiers of a round: which dossiers it covers, its
-    number and date, and the outcome of each of their nominees."""
+    date (its number is the register's), and the outcome of each of their nominees."""
 
-    def __init__(self, *args, dossiers=(), nominees=(), **kwargs):
-        super().__init__(*args, nominees=nominees, **kwargs)
+    def __init__(self, *args, dossiers=(), nominees=(), signatories=(), **kwargs):
+        super().__init__(*args, nominees=nominees, signatories=signatories, **kwargs)
         self.fields["dossiers"] = forms.MultipleChoiceField(
             label=_("Hồ sơ thuộc quyết định"),
             choices=[(str(d.pk), f"{d.reference} — {d.proposer_name}") for d in dossiers],
@@ -650,11 +658,11 @@ class RoundDecisionForm(DecideForm):
             super().apply_errors({field: message})
 
 
-class CorrectionForm(DecisionNumberForm):
-    """A decision correcting a recorded one: kind, number, date, reason, and per
-    nominee its name as corrected and whether it is awarded."""
+class CorrectionForm(DecisionDateForm):
+    """A decision correcting a recorded one: kind, date (its number is the register's),
+    reason, and per nominee its name as corrected and whether it is awarded."""
 
-    field_order = ["kind", "decision_number", "decision_date", "reason"]
+    field_order = ["kind", "decision_date", "reason"]
 
     kind = forms.ChoiceField(
         label=gettext_lazy("Loại quyết định"),

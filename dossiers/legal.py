@@ -48,9 +48,13 @@ class Decree:
 class ReportForm:
     """The achievement report's form under a decree."""
 
-    name: str  # "Mẫu số 07"
+    name: str  # "Mẫu số 07"; by its subject when its number is not confirmed
     heading: str  # the report's own heading
     label: str  # as the dossier page names it
+    # Is the form's number in the decree's annex confirmed? Not for 98/2023 and
+    # 152/2025: checked again in ../shared and the stored references (issue 15 part 5),
+    # not found; the documents then print the form by its subject, never a number.
+    number_confirmed: bool = True
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,7 @@ LEGAL_BASES: tuple[LegalBasis, ...] = (
         # its subject, not numbered (Mẫu số 07 of 91/2017 is confirmed, documents.md).
         form=ReportForm(
             name="Mẫu báo cáo thành tích theo chuyên đề",
+            number_confirmed=False,
             heading="Báo cáo thành tích đề nghị khen thưởng theo chuyên đề",
             label=(
                 "Báo cáo thành tích đề nghị khen thưởng theo chuyên đề "
@@ -146,6 +151,7 @@ LEGAL_BASES: tuple[LegalBasis, ...] = (
         # (../shared/domain/after-2025.md); the heading is the one documents.md gives.
         form=ReportForm(
             name="Mẫu báo cáo thành tích theo chuyên đề",
+            number_confirmed=False,
             heading="Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề",
             label=(
                 "Báo cáo thành tích đề nghị khen thưởng thi đua theo chuyên đề "

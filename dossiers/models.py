@@ -565,8 +565,27 @@ class Decision(models.Model):
         related_name="corrections",
         verbose_name=_("quyết định được đính chính"),
     )
-    # a plain typed number, as the dossier's was (an outgoing register may assign it later)
+    # "05/QĐ-UBND": the number the register of outgoing documents gave it (register_entry);
+    # a decision recorded before the register kept the number typed then
     number = models.CharField(_("số quyết định"), max_length=50)
+    register_entry = models.OneToOneField(
+        "documents.OutgoingDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decision",
+        verbose_name=_("số trong sổ văn bản đi"),
+    )
+    # who signs it, chosen when it is issued (a signatory of the UBND of the province
+    # valid on its date); empty: the default one of that day
+    signatory = models.ForeignKey(
+        "documents.Signatory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("người ký"),
+    )
     date = models.DateField(_("ngày quyết định"))
     reason = models.TextField(_("lý do đính chính, sửa đổi"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)

@@ -60,6 +60,7 @@ BY_CODE = {kind.code: kind for kind in KINDS}
 TO_TRINH, QUYET_DINH, BAO_CAO, BIEN_BAN = (BY_CODE[c] for c in ("TTr", "QĐ", "BC", "BB"))
 
 _NUMBER = re.compile(r"^\d{1,6}$")
+COMMITTEE_ABBREVIATION = "UBND"  # every Ủy ban nhân dân, of whatever level
 
 
 def agency_abbreviation(agency: Agency) -> str:
@@ -78,24 +79,46 @@ def symbol(kind: DocumentKind, issuer: str) -> str:
     return f"{kind.code}-{issuer}" if issuer else kind.code
 
 
-def number_error(text: str, kind: DocumentKind) -> str | None:
-    """Why ``text`` is not a number of a ``kind`` document, or ``None`` when it is (or is
+def proposer_abbreviation(*, agency: Agency | None = None) -> str:
+    """The proposing level in its symbols: "UBND" for a district's or a commune's UBND,
+    the agency's own abbreviation (:func:`agency_abbreviation`) for a provincial agency."""
+    return agency_abbreviation(agency) if agency is not None else COMMITTEE_ABBREVIATION
+
+
+def _body_error(given: str, kind: DocumentKind, issuer: str) -> str | None:
+    """Why the body part ``given`` of a symbol is not ``issuer`` (Phụ lục III: the kind,
+    "-", the issuing body's abbreviation), or ``None``."""
+    if not issuer or given == issuer:
+        return None
+    example = f"05/{symbol(kind, issuer)}"
+    if not given:
+        return _("Ký hiệu thiếu tên viết tắt của cơ quan ban hành: viết %(e)s.") % {"e": example}
+    return _(
+        "Phần sau “%(c)s-” là tên viết tắt của cơ quan ban hành (%(i)s), không phải "
+        "“%(g)s” (vd. %(e)s)."
+    ) % {"c": kind.code, "i": issuer, "g": given, "e": example}
+
+
+def number_error(text: str, kind: DocumentKind, issuer: str = "") -> str | None:
+    """Why ``text`` is not a number of a ``kind`` document ``issuer`` issues (its
+    abbreviation, "UBND", "SNNPTNT"; empty: any body), or ``None`` when it is (or is
     empty, or a number alone)."""
     text = " ".join((text or "").split())
     if not text:
         return None
     number, slash, sym = text.partition("/")
     number, sym = number.strip(), sym.strip()
-    example = f"05/{symbol(kind, 'UBND')}"
+    example = f"05/{symbol(kind, issuer or COMMITTEE_ABBREVIATION)}"
     if not _NUMBER.match(number):
         return _("Số văn bản viết bằng chữ số, rồi dấu “/” và ký hiệu (vd. %(e)s).") % {
             "e": example
         }
     if not slash:
         return None
-    given = sym.split("-", 1)[0]
+    given, dash, body = sym.partition("-")
     if given == kind.code:
-        return None
+        # "1/QĐ" (the kind alone) is accepted; a body part must be the issuer's own
+        return _body_error(body.strip(), kind, issuer) if dash else None
     named = BY_CODE.get(given) or next(
         (k for k in KINDS if k.code.casefold() == given.casefold()), None
     )

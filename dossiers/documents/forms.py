@@ -1,4 +1,4 @@
-"""Forms of the documents screens: the certificate layout editor."""
+"""Forms of the documents screens: the certificate layout editor, the signatories."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from .models import CertificateField, CertificateLayout
+from dossiers.forms import DateInput
+
+from .models import CertificateField, CertificateLayout, Signatory
+from .signatories import FIELDS as SIGNATORY_FIELDS
 
 
 class LayoutForm(forms.ModelForm):
@@ -76,3 +79,38 @@ class NewLayoutForm(forms.Form):
         if CertificateLayout.objects.filter(name=name).exists():
             raise forms.ValidationError(_("Đã có mẫu phôi tên này."))
         return name
+
+
+class SignatoryForm(forms.ModelForm):
+    """A signatory of one of the installation's bodies (the choices: ``groups``, as
+    :func:`dossiers.documents.signatories.signatory_bodies` gives them)."""
+
+    body_key = forms.ChoiceField(label=_("Cơ quan ban hành"))
+    # the version the page was opened on (0: a new one); see signatories.signatory_save
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    class Meta:
+        model = Signatory
+        fields = list(SIGNATORY_FIELDS)
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+        help_texts = {"valid_to": _("Để trống nếu đang ký.")}
+
+    def __init__(self, *args, groups=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["body_key"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *((str(g), items) for g, items in (groups or {}).items())]
+        self.initial.setdefault("version", self.instance.version if self.instance.pk else 0)
+
+    def clean(self):
+        data = super().clean() or {}
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            # beside the field (the model's constraint would say it in general words)
+            self.add_error("valid_to", _("Ngày kết thúc không được trước ngày bắt đầu ký."))
+        return data
+
+
+class SignatoryEndForm(forms.Form):
+    last_day = forms.DateField(label=_("Ngày cuối cùng được ký"), widget=DateInput())
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -46,4 +46,6 @@ def toolbar_labels() -> dict[str, str]:
         "back": _("← Quay lại"),
         "pdf": _("Tải PDF"),
         "print": _("In"),
+        "signer": _("Người ký"),
+        "choose_signer": _("Đổi người ký"),
     }

@@ -73,6 +73,9 @@ def _cite(basis: LegalBasis) -> Citation:
         code=basis.code,
         law=_law_sentence(basis.law_act),
         decree=f"Căn cứ {decree.name} {_spelled(decree.signed)} của Chính phủ {decree.subject}",
+        # printed above the report's heading: "Mẫu số 07 - Nghị định số 91/2017/NĐ-CP";
+        # a form whose number is not confirmed (98/2023, 152/2025: ReportForm.
+        # number_confirmed) is named by its subject, with no number
         form_label=f"{basis.form.name} - {decree.name}",
         report_title=basis.form.heading,
     )

@@ -274,6 +274,9 @@ class Signatory(models.Model):
     valid_from = models.DateField(_("ký từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("ký đến ngày"), null=True, blank=True)
     is_default = models.BooleanField(_("người ký mặc định"), default=False)
+    # raised by each save in the app (signatories.signatory_save): a form opened on an
+    # older version is refused rather than undoing another administrator's change
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["body_key", "-is_default", "full_name"]

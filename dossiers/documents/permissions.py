@@ -22,6 +22,8 @@ def started_job(user, job) -> bool:
 
 # certificate layouts (the blank award sheets)
 rules.add_perm("documents.manage_layouts", is_admin)
+# the signatories of the installation's bodies (who signs, title, TM./KT./Q., dates)
+rules.add_perm("documents.manage_signatories", is_admin)
 # the award certificates of a decided dossier, printed in the background
 rules.add_perm("documents.print_certificates", is_provincial)
 # a round's achievement reports as one ZIP, in the background

@@ -152,3 +152,18 @@ def register_years(body_key: str) -> list[int]:
         .distinct()
         .order_by("-year")
     )
+
+
+def outgoing_document_next(
+    *, body_key: str, body_abbreviation: str, kind_code: str, issued_on: dt.date
+) -> str:
+    """The number the next document of ``body_key``'s year would get ("06/QĐ-UBND"), to
+    show before issuing: nothing is reserved (another issuer may take it first; the number
+    given is the one :func:`outgoing_document_issue` returns)."""
+    last = (
+        RegisterCounter.objects.filter(body_key=body_key, year=issued_on.year)
+        .values_list("last_number", flat=True)
+        .first()
+    )
+    sym = symbol(BY_CODE[kind_code], body_abbreviation) if kind_code else body_abbreviation
+    return f"{(last or 0) + 1:02d}/{sym}"

@@ -14,6 +14,7 @@ documents, "KT." when a deputy signs for the head, "Q." for an acting head.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Q
 
@@ -136,3 +137,31 @@ def signer_for(
     if picked is not None:
         return signer_of(picked, on_behalf=on_behalf)
     return fallback or default_signer(body, on_behalf=on_behalf)
+
+
+def signer_label(signatory: Signatory, *, on_behalf: bool = True) -> str:
+    """How a signatory reads in a list to choose from: "Nguyễn Văn A: TM. ỦY BAN NHÂN
+    DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (the form the document will print)."""
+    block = signer_of(signatory, on_behalf=on_behalf)
+    form = " / ".join(p for p in (block.authority, block.deputy, block.title) if p)
+    return f"{signatory.full_name}: {form}"
+
+
+@dataclass(frozen=True)
+class SignerChoice:
+    """The signatories a document may be signed by, and the one it is signed by."""
+
+    options: list[tuple[int, str]]  # (signatory id, label), the default one first
+    chosen: int | None  # the id the document prints (None: the body's forms, no data)
+
+
+def signer_choice(
+    body: Body, on: dt.date | None, *, on_behalf: bool = True, chosen: int | None = None
+) -> SignerChoice:
+    """The choice offered when ``body``'s document of ``on`` is made: its signatories
+    valid that day; ``chosen`` if it is one of them, else the default (as
+    :func:`signer_for` picks)."""
+    valid = signatories_of(body, on)
+    ids = [s.pk for s in valid]
+    picked = chosen if chosen in ids else (ids[0] if ids else None)
+    return SignerChoice([(s.pk, signer_label(s, on_behalf=on_behalf)) for s in valid], picked)

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from . import views, views_dossier, views_lists, views_register, views_state, views_trust
+from . import (
+    views,
+    views_dossier,
+    views_lists,
+    views_register,
+    views_signatories,
+    views_state,
+    views_trust,
+)
 
 app_name = "documents"
 
@@ -12,6 +20,15 @@ urlpatterns = [
     path("phoi-bang-khen/<int:pk>/in-thu.pdf", views.layout_test_print, name="layout_test_print"),
     path("phoi-bang-khen/<int:pk>/in-thu/", views.layout_test_print_view, name="layout_test_view"),
     path("phoi-bang-khen/<int:pk>/dung/", views.layout_activate, name="layout_activate"),
+    # the signatories of the installation's bodies (administrators)
+    path("nguoi-ky/", views_signatories.signatory_list, name="signatories"),
+    path("nguoi-ky/them/", views_signatories.signatory_create, name="signatory_create"),
+    path("nguoi-ky/<int:pk>/", views_signatories.signatory_edit, name="signatory_edit"),
+    path(
+        "nguoi-ky/<int:pk>/ket-thuc/",
+        views_signatories.signatory_end_view,
+        name="signatory_end",
+    ),
     path("tac-vu/", views.job_list, name="jobs"),
     path("tac-vu/<uuid:pk>/", views.job_detail, name="job"),
     path("tac-vu/<uuid:pk>/tien-do/", views.job_progress, name="job_progress"),

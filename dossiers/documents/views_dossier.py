@@ -20,7 +20,10 @@ from dossiers.selectors import dossier_for_page, nominees_of
 
 from . import builders, certificates, excel, jobs, pdf, word
 from .models import JobKind
+from .signers import SignerChoice, signer_choice
 from .views import docx_response, pdf_response
+
+SIGNER_PARAM = "nguoi-ky"  # the printable view's signer, in its URL and its PDF's
 
 
 def visible_dossier(request, pk: int) -> Dossier:
@@ -31,7 +34,13 @@ def visible_dossier(request, pk: int) -> Dossier:
 
 
 def _respond(
-    request, document: builders.Document, *, fmt: str, pdf_url: str, back_url: str
+    request,
+    document: builders.Document,
+    *,
+    fmt: str,
+    pdf_url: str,
+    back_url: str,
+    signers: SignerChoice | None = None,
 ) -> HttpResponse:
     if fmt == "pdf":
         return pdf_response(
@@ -43,39 +52,49 @@ def _respond(
         )
     html = pdf.render_html(
         document.template,
-        {**document.context, "pdf_url": pdf_url, "back_url": back_url},
+        {**document.context, "pdf_url": pdf_url, "back_url": back_url, "signers": signers},
         request=request,
         printable=True,
     )
     return HttpResponse(html)
 
 
-def _build(request, pk: int, slug: str) -> tuple[Dossier, builders.Document]:
+def _build(request, pk: int, slug: str) -> tuple[Dossier, builders.Document, SignerChoice | None]:
     document = builders.DOSSIER_DOCUMENTS.get(slug)
     if document is None:
         raise Http404
     dossier = visible_dossier(request, pk)
     if document.decided_only and dossier.status != Status.DECIDED:
         raise Http404
-    if document.chooses_signer:
-        # The signer chosen when the document is made: one of the issuing body's
-        # signatories valid on its date (anything else: the default one).
-        chosen = request.GET.get("nguoi-ky", "")
-        return dossier, document.build(dossier, signer_id=int(chosen) if chosen.isdigit() else None)
-    return dossier, document.build(dossier)
+    if document.signing is None:
+        return dossier, document.build(dossier), None
+    # The signer chosen when the document is made (?nguoi-ky=<id>): one of the issuing
+    # body's signatories valid on its date; else the one stored with the issued
+    # document, else the default one.
+    asked = request.GET.get(SIGNER_PARAM, "")
+    signing = document.signing(dossier)
+    choice = signer_choice(
+        signing.body,
+        signing.on,
+        on_behalf=signing.on_behalf,
+        chosen=int(asked) if asked.isdigit() else signing.stored,
+    )
+    return dossier, document.build(dossier, signer_id=choice.chosen), choice
 
 
 @login_required
 @require_GET
 def dossier_document(request, pk: int, slug: str, fmt: str = "html"):
-    dossier, document = _build(request, pk, slug)
+    dossier, document, signers = _build(request, pk, slug)
+    # the PDF and the Word copy carry the signer chosen on the printable view
+    query = f"?{SIGNER_PARAM}={signers.chosen}" if signers and signers.chosen else ""
     return _respond(
         request,
         document,
         fmt=fmt,
-        pdf_url=reverse("documents:dossier_pdf", args=[pk, slug])
-        + (f"?{request.GET.urlencode()}" if request.GET else ""),
+        pdf_url=reverse("documents:dossier_pdf", args=[pk, slug]) + query,
         back_url=reverse("dossiers:detail", args=[pk]),
+        signers=signers,
     )
 
 

@@ -7,6 +7,10 @@ Recording a decision moves each dossier approved → decided through
 :func:`dossiers.services.transitions.dossier_decide` (so the overrides and the
 stale-verdict check apply to every nominee), all in one transaction: one refusal and
 nothing is recorded.
+
+Numbers come from the register of outgoing documents (issue 16, part 1): the decision
+and a correcting decision take the next "…/QĐ-UBND" of the UBND of the province of
+their date, in the same transaction (:mod:`dossiers.documents.decision_numbers`).
 """
 
 from __future__ import annotations
@@ -25,17 +29,23 @@ from emulation.permissions import is_reviewer
 from emulation.text import nfc
 
 from .. import verdicts
+from ..documents.decision_numbers import decision_number_issue, signatory_error
+from ..documents.models import Signatory
 from ..models import Decision, DecisionKind, Dossier, Nominee
 from ..permissions import dossier_scope
 from .common import _log
 from .errors import Invalid, NotAllowed, StaleVerdicts, WrongState
-from .transitions import decision_earliest, decision_errors, dossier_decide, needs_override
+from .transitions import (
+    decision_date_errors,
+    decision_earliest,
+    dossier_decide,
+    needs_override,
+)
 
 
-def _number_date_errors(
-    number: str, date: dt.date | None, earliest: dt.date | None
-) -> dict[str, str]:
-    return decision_errors(number, date, earliest, _("Ngày quyết định không được trước %(d)s."))
+def _date_errors(date: dt.date | None, earliest: dt.date | None) -> dict[str, str]:
+    """What is wrong with a decision's date; its number is the register's."""
+    return decision_date_errors(date, earliest, _("Ngày quyết định không được trước %(d)s."))
 
 
 def _require_reviewer(by: User, province_id: str) -> None:
@@ -68,16 +78,19 @@ def decision_record(
     *,
     by: User,
     dossiers: Sequence[Dossier],
-    number: str,
     date: dt.date | None,
     outcomes: Mapping[int, tuple[bool, str]],
     note: str = "",
     expected_verdicts: Mapping[int, str] | None = None,
+    signatory: Signatory | None = None,
 ) -> Decision:
     """Record one decision for the approved ``dossiers`` of one round: each moves
     approved → decided (its own history line naming the decision), the decision keeps
-    its annex. ``outcomes``: {nominee id: (awarded, reason if not)};
-    ``expected_verdicts``: {dossier id: the fingerprint its confirmation showed}."""
+    its annex. Its number is the next of the register of the province's UBND
+    (``decision.register_entry``), given when it is recorded. ``outcomes``: {nominee
+    id: (awarded, reason if not)}; ``expected_verdicts``: {dossier id: the fingerprint
+    its confirmation showed}; ``signatory``: who signs it (else the default one of its
+    date), stored with it."""
     if not dossiers:
         raise Invalid({"dossiers": _("Chọn ít nhất một hồ sơ đã được Ban xét duyệt.")})
     first = dossiers[0]
@@ -85,17 +98,22 @@ def decision_record(
     if any((d.province_id, d.round, d.year) != (first.province_id, first.round, first.year)
            for d in dossiers):  # fmt: skip
         raise Invalid({"dossiers": _("Một quyết định chỉ gồm các hồ sơ của cùng một đợt.")})
-    number = nfc(number).strip()
-    errors = _number_date_errors(number, date, max(decision_earliest(d) for d in dossiers))
+    errors = _date_errors(date, max(decision_earliest(d) for d in dossiers))
+    if signatory is not None and date is not None and (wrong := signatory_error(signatory, date)):
+        errors["signatory"] = wrong
     if errors:
         raise Invalid(errors)
     assert date is not None
     with transaction.atomic():
+        entry = decision_number_issue(dossier=first, on=date, by=by, signatory=signatory)
+        number = entry.full_number
         decision = Decision.objects.create(
             province_id=first.province_id,
             round=first.round,
             year=first.year,
             number=number,
+            register_entry=entry,
+            signatory=signatory,
             date=date,
             note=nfc(note).strip(),
             recorded_by=by,
@@ -141,7 +159,6 @@ def decision_correct(
     decision: Decision,
     by: User,
     kind: str,
-    number: str,
     date: dt.date | None,
     reason: str,
     names: Mapping[int, str] | None = None,
@@ -149,24 +166,38 @@ def decision_correct(
     expected_verdicts: Mapping[int, str] | None = None,
 ) -> Decision:
     """Correct a recorded decision by a new one (``kind``: đính chính or sửa đổi, bổ
-    sung) with its own number, date and reason: a nominee's name spelled again
-    (``names``), a nominee awarded or no longer awarded (``outcomes``; awarding one the
-    rules find ineligible still needs the board's override). The original decision and
-    its annex stay as recorded; each dossier's history names the correction.
-    ``expected_verdicts``: {dossier id: the fingerprint its confirmation showed}; the
-    correction is refused (:class:`StaleVerdicts`) when the verdicts changed since."""
+    sung) with its own number (the register's, as for the decision), date and reason: a
+    nominee's name spelled again (``names``), a nominee awarded or no longer awarded
+    (``outcomes``; awarding one the rules find ineligible still needs the board's
+    override). The original decision and its annex stay as recorded; each dossier's
+    history names the correction. ``expected_verdicts``: {dossier id: the fingerprint its
+    confirmation showed}; the correction is refused (:class:`StaleVerdicts`) when the
+    verdicts changed since."""
     _require_reviewer(by, decision.province_id)
     if decision.kind != DecisionKind.AWARD:
         raise WrongState(_("Chỉ đính chính quyết định khen thưởng gốc."))
     errors: dict[str, str] = {}
     if kind not in (DecisionKind.CORRECTION, DecisionKind.AMENDMENT):
         errors["kind"] = _("Chọn loại quyết định: đính chính hoặc sửa đổi, bổ sung.")
-    number = nfc(number).strip()
-    errors.update(_number_date_errors(number, date, decision.date))
+    errors.update(_date_errors(date, decision.date))
     reason = nfc(reason).strip()
     if not reason:
         errors["reason"] = _("Ghi rõ lý do đính chính, sửa đổi.")
     with transaction.atomic():
+        # its number first, as decision_record takes it (the register's counter before
+        # the dossiers: one lock order); a refusal below gives the number back
+        entry = (
+            decision_number_issue(
+                dossier=Dossier.objects.filter(decision=decision).order_by("pk").first(),
+                on=date,
+                by=by,
+                corrects=decision.register_entry,
+                corrects_number=decision.number,
+                corrects_date=decision.date,
+            )
+            if date is not None and "decision_date" not in errors
+            else None
+        )
         dossiers = {
             d.pk: d
             for d in Dossier.objects.select_for_update(of=("self",))
@@ -212,6 +243,8 @@ def decision_correct(
             raise Invalid(errors)
         assert date is not None
         Nominee.objects.bulk_update(nominees, ["name", "awarded", "outcome_reason"])
+        assert entry is not None  # a valid date: issued above
+        number = entry.full_number
         correction = Decision.objects.create(
             province_id=decision.province_id,
             round=decision.round,
@@ -219,6 +252,7 @@ def decision_correct(
             kind=kind,
             corrects=decision,
             number=number,
+            register_entry=entry,
             date=date,
             reason=reason,
             annex=changes,

@@ -31,7 +31,7 @@ from emulation.text import nfc
 from .. import verdicts
 from ..legal import legal_basis_on
 from ..models import Dossier
-from ..numbering import TO_TRINH, number_error
+from ..numbering import TO_TRINH, number_error, proposer_abbreviation
 from . import changes
 from .common import _lock, _log, _require_edit
 from .errors import Invalid, NotAllowed, StaleEdit
@@ -78,10 +78,12 @@ def _header_errors(
     document_date: dt.date | None,
     plan: PlanSpec,
     document_number: str = "",
+    issuer: str = "",
 ) -> dict[str, str]:
     errors = {}
-    # The proposing document the app makes is a tờ trình: "05/TTr-UBND", not "…/CV-SNN".
-    if wrong := number_error(document_number, TO_TRINH):
+    # The proposing document the app makes is a tờ trình of the proposing body:
+    # "05/TTr-UBND" of a UBND, "05/TTr-SNNPTNT" of an agency; not "…/CV-SNN".
+    if wrong := number_error(document_number, TO_TRINH, issuer):
         errors["document_number"] = wrong
     fixed = plan.year_of(round)
     if fixed is not None and year not in (None, fixed):
@@ -149,6 +151,7 @@ def dossier_create(
         document_date=document_date,
         plan=plan,
         document_number=document_number,
+        issuer=proposer_abbreviation(agency=proposer.get("agency")),
     )
     if errors:
         raise Invalid(errors)
@@ -199,6 +202,7 @@ def dossier_update(
         document_date=document_date,
         plan=plan,
         document_number=document_number,
+        issuer=proposer_abbreviation(agency=d.agency),
     )
     if errors:
         raise Invalid(errors)

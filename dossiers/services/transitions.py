@@ -22,7 +22,7 @@ from emulation.text import nfc
 
 from .. import completeness, verdicts
 from ..models import Decision, Dossier, DossierEvent, Nominee, Status
-from ..numbering import QUYET_DINH, number_error
+from ..numbering import COMMITTEE_ABBREVIATION, QUYET_DINH, number_error
 from ..workflow import TRANSITIONS
 from . import changes, notifications
 from .common import _lock, _log
@@ -347,8 +347,18 @@ def decision_errors(
     errors: dict[str, str] = {}
     if not number:
         errors["decision_number"] = _("Nhập số quyết định.")
-    elif wrong := number_error(number, QUYET_DINH):
+    elif wrong := number_error(number, QUYET_DINH, COMMITTEE_ABBREVIATION):
+        # the province's UBND issues it: "…/QĐ-UBND"
         errors["decision_number"] = wrong
+    return errors | decision_date_errors(date, earliest, too_early)
+
+
+def decision_date_errors(
+    date: dt.date | None, earliest: dt.date | None, too_early: str
+) -> dict[str, str]:
+    """What is wrong with a decision's date: not after today, not before ``earliest``
+    (``too_early`` says so, with %(d)s)."""
+    errors: dict[str, str] = {}
     if date is None:
         errors["decision_date"] = _("Nhập ngày quyết định.")
     elif date > timezone.localdate():

@@ -17,6 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from emulation.permissions import is_reviewer
 
 from .. import forms, selectors, services, verdicts
+from ..documents.decision_numbers import (
+    decision_issuer,
+    decision_number_next,
+    decision_signatories,
+    signatory_option,
+)
+from ..documents.signers import signatories_of
 from ..models import Decision, DecisionKind, Dossier, Nominee, RoundChoices, Status
 from .common import PAGE_SIZE
 
@@ -108,8 +115,12 @@ def decision_create(request):
     for d in dossiers:
         verdicts.current(d, per_dossier.get(d.pk, []))
     tokens = {d.pk: verdicts.fingerprint(per_dossier.get(d.pk, [])) for d in dossiers}
+    signatories = {s.pk: s for s in decision_signatories()}
     form = forms.RoundDecisionForm(
-        request.POST if request.method == "POST" else None, dossiers=dossiers, nominees=nominees
+        request.POST if request.method == "POST" else None,
+        dossiers=dossiers,
+        nominees=nominees,
+        signatories=[(pk, signatory_option(s)) for pk, s in signatories.items()],
     )
     confirming = stale = False
     if request.method == "POST" and form.is_valid():
@@ -124,11 +135,11 @@ def decision_create(request):
                 decision = services.decision_record(
                     by=request.user,
                     dossiers=chosen,
-                    number=form.cleaned_data["decision_number"],
                     date=form.cleaned_data["decision_date"],
                     outcomes=form.outcomes(),
                     note=form.cleaned_data["note"],
                     expected_verdicts=expected,
+                    signatory=signatories.get(form.cleaned_data["signatory"] or 0),
                 )
             except services.NotAllowed as exc:
                 raise PermissionDenied from exc
@@ -171,9 +182,28 @@ def decision_create(request):
                 if n.dossier_id in chosen_ids and n.pk in outcomes and not outcomes[n.pk][0]
             ],
             "carried": _carried(request) if confirming else [],
+            "next_number": _next_number(form) if confirming else "",
+            "signer": _signer(form, signatories) if confirming else None,
         },
         status=400 if request.method == "POST" and form.errors else 200,
     )
+
+
+def _signer(form, signatories: dict) -> str:
+    """Who will sign, on the confirmation: the chosen one, else the default of the day."""
+    chosen = signatories.get(form.cleaned_data.get("signatory") or 0)
+    if chosen is not None:
+        return signatory_option(chosen)
+    date = form.cleaned_data.get("decision_date")
+    valid = signatories_of(decision_issuer(date), date) if date else []
+    return signatory_option(valid[0]) if valid else ""
+
+
+def _next_number(form) -> str:
+    """The number the register would give the decision now, shown on its confirmation
+    (given, perhaps another, when it is recorded)."""
+    date = form.cleaned_data.get("decision_date") if hasattr(form, "cleaned_data") else None
+    return decision_number_next(date) if date else ""
 
 
 @login_required
@@ -251,7 +281,6 @@ def decision_correct(request, pk: int):
                     decision=decision,
                     by=request.user,
                     kind=form.cleaned_data["kind"],
-                    number=form.cleaned_data["decision_number"],
                     date=form.cleaned_data["decision_date"],
                     reason=form.cleaned_data["reason"],
                     names=names,
@@ -292,6 +321,7 @@ def decision_correct(request, pk: int):
             "nominees": nominees,
             "changes": changes,
             "carried": _carried(request) if confirming else [],
+            "next_number": _next_number(form) if confirming else "",
         },
         status=400 if request.method == "POST" and form.errors else 200,
     )

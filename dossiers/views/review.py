@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import forms, selectors, services, verdicts
+from ..documents.decision_numbers import decision_signatories, signatory_option
 from ..workflow import TRANSITIONS
 from .common import _dossier, dossier_url
 
@@ -39,8 +40,13 @@ def dossier_transition(request, pk: int, action: str):
     token = verdicts.fingerprint(nominees) if records_verdicts else ""
     data = request.POST if request.method == "POST" else None
     form: forms.DecideForm | forms.PerNomineeForm | forms.NoteForm
+    signatories = {s.pk: s for s in decision_signatories()} if action == "decide" else {}
     if action == "decide":
-        form = forms.DecideForm(data, nominees=nominees)
+        form = forms.DecideForm(
+            data,
+            nominees=nominees,
+            signatories=[(pk, signatory_option(s)) for pk, s in signatories.items()],
+        )
     elif action == "return":
         form = forms.PerNomineeForm(
             data, nominees=nominees, label=_("Yêu cầu bổ sung"), required=True
@@ -66,9 +72,9 @@ def dossier_transition(request, pk: int, action: str):
         if action == "decide":
             assert isinstance(form, forms.DecideForm)
             kwargs.update(
-                decision_number=form.cleaned_data["decision_number"],
                 decision_date=form.cleaned_data["decision_date"],
                 outcomes=form.outcomes(),
+                signatory=signatories.get(form.cleaned_data["signatory"] or 0),
             )
         elif action == "return":
             assert isinstance(form, forms.PerNomineeForm)
@@ -82,7 +88,10 @@ def dossier_transition(request, pk: int, action: str):
             assert isinstance(form, forms.ApproveForm)
             kwargs["overrides"] = form.overrides()
         try:
-            services.ACTIONS[action](**kwargs)
+            if action == "decide":
+                _decide_alone(**kwargs)
+            else:
+                services.ACTIONS[action](**kwargs)
         except services.NotAllowed as exc:
             raise PermissionDenied from exc
         except services.Invalid as exc:
@@ -135,6 +144,28 @@ def dossier_transition(request, pk: int, action: str):
             "ruleset": verdicts.dossier_ruleset(dossier) if records_verdicts else None,
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _decide_alone(
+    *, dossier, by, note, decision_date, outcomes, signatory, expected_verdicts=None
+) -> None:
+    """The dossier page's decision: a decision of the province covering this dossier
+    alone, numbered by the register as every decision is (issue 16, part 1)."""
+    transition = TRANSITIONS["decide"]
+    if dossier.status not in transition.sources:  # as the other moves answer
+        raise services.WrongState(
+            _("Không thể “%(a)s”: hồ sơ đang ở trạng thái “%(s)s”.")
+            % {"a": transition.label, "s": dossier.get_status_display()}
+        )
+    services.decision_record(
+        by=by,
+        dossiers=[dossier],
+        date=decision_date,
+        outcomes=outcomes,
+        note=note,
+        expected_verdicts={dossier.pk: expected_verdicts} if expected_verdicts else None,
+        signatory=signatory,
     )
 
 

@@ -406,6 +406,29 @@ RULES: list[Rule] = [
     Rule("documents:layout_activate", expect(405), kwargs={"pk": "layout"}),
     Rule("documents:layout_activate", only("admin", ok=302), kwargs={"pk": "layout"},
          method="post", writers="admin"),
+    # Signatories of the installation's bodies (issue 15 part 2): administrators only
+    Rule("documents:signatories", only("admin")),
+    Rule("documents:signatories", only("admin"), data={"co-quan": "province:06"},
+         label="one body"),
+    Rule("documents:signatories", expect(405), method="post"),
+    Rule("documents:signatory_create", only("admin")),
+    Rule("documents:signatory_create", only("admin", ok=400), method="post",
+         label="empty form", writers=""),
+    Rule("documents:signatory_create", only("admin", ok=400), method="post",
+         label="another province's body", writers="",
+         data={"body_key": "province:Z9", "full_name": "Người Cách Biệt", "title": "CHỦ TỊCH",
+               "capacity": "head", "head_title": "CHỦ TỊCH", "version": "0"}),
+    Rule("documents:signatory_edit", only("admin"), kwargs={"pk": "signatory"}),
+    Rule("documents:signatory_edit", only("admin", ok=400), kwargs={"pk": "signatory"},
+         method="post", label="empty form", writers=""),
+    Rule("documents:signatory_edit", only("admin", ok=404), kwargs={"pk": "no_signatory"},
+         label="unknown"),
+    Rule("documents:signatory_end", expect(405), kwargs={"pk": "signatory"}),
+    Rule("documents:signatory_end", only("admin", ok=400), kwargs={"pk": "signatory"},
+         method="post", label="empty form", writers=""),
+    Rule("documents:signatory_end", only("admin", ok=302), kwargs={"pk": "signatory"},
+         method="post", label="ends", writers="admin",
+         data={"last_day": "31/12/2030", "version": "1"}),
     # Documents of a dossier: whoever sees the dossier; the decision only once decided
     Rule("documents:nominees_xlsx", A_ONLY, kwargs={"pk": "dossier_a"}, label="A"),
     Rule("documents:nominees_xlsx", SUBMITTED, kwargs={"pk": "dossier_s"}, label="S"),
@@ -703,6 +726,8 @@ def objects(users, commune_a, commune_b, district_a, district_b, settings, tmp_p
     s = _dossier(users["district_a"], district_a, submit=True)
     ids = dossier_ids({"a": a, "b": b, "s": s})
     ids |= {"layout": str(layout_create_default(name="Mẫu thử").pk), "no_job": str(uuid.uuid4())}
+    ids |= {"signatory": str(a_signatory(f"province:{settings.PROVINCE_CODE}").pk),
+            "no_signatory": "987654"}  # fmt: skip
     # a document removed from A's draft, restorable until A submits it
     from dossiers import services
     from dossiers.models import AttachmentKind
@@ -749,6 +774,16 @@ def objects(users, commune_a, commune_b, district_a, district_b, settings, tmp_p
         "plan": "bac-kan-2021-2025",
         "no_plan": "khong-co",
     }
+
+
+def a_signatory(body_key: str, full_name: str = "Triệu Đức Khải"):
+    """A signatory of ``body_key`` (the province's chairman, signing since 2021)."""
+    from dossiers.documents.models import Signatory
+
+    return Signatory.objects.create(
+        body_key=body_key, full_name=full_name, title="CHỦ TỊCH", capacity="head",
+        head_title="CHỦ TỊCH", valid_from=dt.date(2021, 1, 1), is_default=True,
+    )  # fmt: skip
 
 
 def database_fingerprint() -> dict[str, tuple[int, str]]:

@@ -24,6 +24,7 @@ from tests.config.test_permissions_matrix import (
     RULES,
     _dossier,
     a_decision,
+    a_signatory,
     a_state_proposal,
     concrete_url,
     dossier_ids,
@@ -76,6 +77,7 @@ def foreign(settings, tmp_path):
     proposal = a_state_proposal("Z9", their_reviewer, state_plan_587_load(), note="Cách Biệt")
     ids["state_proposal"] = str(proposal.pk)
     ids |= signature_objects("Z9", name="CA Cách Biệt")
+    ids["signatory"] = str(a_signatory("province:Z9", "Người Ký Cách Biệt").pk)
     ids["district"] = district.code
     ids["markers"] = [*MARKERS, a[0].reference, s[0].reference]
     return ids
@@ -97,6 +99,7 @@ def foreign_rows() -> str:
         "SELECT id, name, fingerprint, is_active, deactivated_at FROM documents_trustedroot"
         " WHERE province_id = 'Z9'",
         "SELECT id, body_key, is_active FROM documents_sealimage WHERE province_id = 'Z9'",
+        "SELECT * FROM documents_signatory WHERE body_key = 'province:Z9'",
         "SELECT * FROM communes_commune WHERE province_id = 'Z9'",
         "SELECT * FROM communes_district WHERE province_id = 'Z9'",
         "SELECT a.* FROM criteria_assessment a JOIN communes_commune c ON c.key = a.commune_id"

@@ -76,6 +76,9 @@ ACCEPTS_POST = {
     "documents:layouts",  # the list of layouts holds the form that creates one
     "documents:layout_edit",
     "documents:layout_activate",
+    "documents:signatory_create",
+    "documents:signatory_edit",
+    "documents:signatory_end",
     "documents:certificates",
     "documents:round_reports",
     "documents:round_archive",

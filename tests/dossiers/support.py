@@ -13,6 +13,7 @@ from communes.models import Commune, Province, UnitChange, Village
 from communes.selectors import forget_province_families
 from dossiers import services
 from dossiers.models import AttachmentKind, Dossier, NomineeKind
+from dossiers.numbering import proposer_abbreviation
 from tests.factories import (
     AssessmentFactory,
     CapitalDebtFactory,
@@ -95,9 +96,11 @@ def new_dossier(
     user,
     round: str = "annual",  # noqa: A002
     year: int | None = 2024,
-    number: str = "05/TTr-UBND",
+    number: str | None = None,
     date: dt.date | None = dt.date(2024, 11, 5),
 ) -> Dossier:
+    if number is None:  # a tờ trình of the user's own body: "05/TTr-UBND", "05/TTr-SNNPTNT"
+        number = f"05/TTr-{proposer_abbreviation(agency=user.agency)}"
     return services.dossier_create(
         by=user, round=round, year=year, document_number=number, document_date=date
     )
@@ -176,7 +179,7 @@ def attach_all(dossier: Dossier, user) -> None:
 
 
 def filed(
-    user, commune: Commune, name: str, amount: int, *, number: str = "05/TTr-UBND", submit=False
+    user, commune: Commune, name: str, amount: int, *, number: str | None = None, submit=False
 ) -> Dossier:
     """An annual 2024 draft of ``user`` holding one individual who gave ``amount`` and every
     document of section IV.1; submitted by ``user`` when ``submit``."""

@@ -1,7 +1,9 @@
 """Decisions as the province makes them (issue 14, part 5): one decision, with one
 number, one date and its annex, for the approved nominees of many dossiers of a round;
 recorded after a confirmation that shows what will be published; corrected only by a
-correcting decision with its own number, date and reason, the original kept."""
+correcting decision with its own number, date and reason, the original kept. Their
+numbers come from the register of outgoing documents (issue 16, part 1): the first
+decision of 2024 is 01/QĐ-UBND, its correction 02/QĐ-UBND."""
 
 from __future__ import annotations
 
@@ -46,9 +48,12 @@ def _all_awarded(*dossiers) -> dict:
     return {n.pk: (True, "") for d in dossiers for n in d.nominees.all()}
 
 
-def record(users, a, b, number="120/QĐ-UBND", **kw):
+FIRST, SECOND = "01/QĐ-UBND", "02/QĐ-UBND"  # the register's numbers of 2024
+
+
+def record(users, a, b, **kw):
     return services.decision_record(
-        by=users["reviewer"], dossiers=[a, b], number=number, date=DAY,
+        by=users["reviewer"], dossiers=[a, b], date=DAY,
         outcomes=kw.pop("outcomes", None) or _all_awarded(a, b), **kw,
     )  # fmt: skip
 
@@ -59,7 +64,7 @@ def test_one_decision_for_two_dossiers(users, two):
     for d in (a, b):
         d.refresh_from_db()
         assert d.status == Status.DECIDED and d.decision == decision
-        assert (d.decision_number, d.decision_date) == ("120/QĐ-UBND", DAY)
+        assert (d.decision_number, d.decision_date) == (FIRST, DAY)
         event = DossierEvent.objects.get(dossier=d, action="decide")
         assert event.by == users["reviewer"] and event.details["decision"] == decision.pk
     assert [r["name"] for r in decision.annex] == ["Hoàng Văn An", "Lường Thị Bình"]
@@ -78,11 +83,8 @@ def test_a_refusal_records_nothing(users, two):
     assert a.status == Status.APPROVED and a.decision is None
 
 
-def test_wrong_symbol_and_other_round_refused(users, two, district_a):
+def test_other_round_refused(users, two, district_a):
     a, b = two
-    with pytest.raises(services.Invalid) as refused:
-        record(users, a, b, number="120/TTr-UBND")
-    assert "decision_number" in refused.value.errors
     b.year = 2023
     b.save()
     with pytest.raises(services.Invalid) as refused:
@@ -94,8 +96,8 @@ def test_only_the_board_records(users, two):
     a, b = two
     for role in ("appraiser", "admin", "district_a"):
         with pytest.raises(services.NotAllowed):
-            services.decision_record(by=users[role], dossiers=[a, b], number="1/QĐ-UBND",
-                                     date=DAY, outcomes=_all_awarded(a, b))  # fmt: skip
+            services.decision_record(by=users[role], dossiers=[a, b], date=DAY,
+                                     outcomes=_all_awarded(a, b))  # fmt: skip
 
 
 def test_an_ineligible_nominee_needs_the_override(users, two):
@@ -127,7 +129,7 @@ def test_a_stale_confirmation_is_refused(users, two):
 def correct(users, decision, **kw):
     return services.decision_correct(
         decision=decision, by=users["reviewer"],
-        kind=kw.pop("kind", DecisionKind.CORRECTION), number=kw.pop("number", "135/QĐ-UBND"),
+        kind=kw.pop("kind", DecisionKind.CORRECTION),
         date=kw.pop("date", dt.date(2024, 12, 10)),
         reason=kw.pop("reason", "Sai chính tả tên người được khen thưởng."), **kw,
     )  # fmt: skip
@@ -149,16 +151,17 @@ def test_a_correction_keeps_the_original(users, two):
     assert not DossierEvent.objects.filter(dossier=b, action="correct_decision").exists()
     # the original's history still names the original number
     assert DossierEvent.objects.get(dossier=a, action="decide").details["decision_number"] == (
-        "120/QĐ-UBND"
+        FIRST
     )
+    assert correction.number == SECOND
 
 
-def test_a_correction_needs_number_date_reason_and_a_change(users, two):
+def test_a_correction_needs_date_reason_and_a_change(users, two):
     a, b = two
     decision = record(users, a, b)
     with pytest.raises(services.Invalid) as refused:
-        correct(users, decision, number="", reason="", date=dt.date(2024, 11, 1))
-    assert {"decision_number", "decision_date", "reason", "__all__"} <= set(refused.value.errors)
+        correct(users, decision, reason="", date=dt.date(2024, 11, 1))
+    assert {"decision_date", "reason", "__all__"} <= set(refused.value.errors)
     assert Decision.objects.count() == 1
 
 
@@ -186,21 +189,21 @@ def test_public_list_and_certificates_show_the_correction(users, two, client):
     public_awards_sync(dossier_id=a.pk)  # on commit in the app
     row = PublicAward.objects.get(nominee=na)
     assert row.name == "Hoàng Văn Ân"
-    assert row.correction == "đã đính chính theo Quyết định số 135/QĐ-UBND ngày 10/12/2024"
+    assert row.correction == f"đã đính chính theo Quyết định số {SECOND} ngày 10/12/2024"
     page = client.get(reverse("public_awards")).content.decode()
-    assert "Hoàng Văn Ân" in page and "Đã đính chính theo Quyết định số 135/QĐ-UBND" in page
+    assert "Hoàng Văn Ân" in page and f"Đã đính chính theo Quyết định số {SECOND}" in page
     assert PublicAward.objects.get(nominee=b.nominees.get()).correction == ""
     entry = certificate_entries(a)[0]
     assert entry.recipient == "Hoàng Văn Ân"
-    assert "đã đính chính theo Quyết định số 135/QĐ-UBND" in entry.text("decision", None)
+    assert f"đã đính chính theo Quyết định số {SECOND}" in entry.text("decision", None)
 
 
 # --- the screens ----------------------------------------------------------------------
 
 
-def _form_data(a, b, number="120/QĐ-UBND", **extra) -> dict:
+def _form_data(a, b, **extra) -> dict:
     data = {"dot": "annual", "nam": "2024", "dossiers": [str(a.pk), str(b.pk)],
-            "decision_number": number, "decision_date": "01/12/2024", "note": ""}  # fmt: skip
+            "decision_date": "01/12/2024", "note": ""}  # fmt: skip
     for d in (a, b):
         for n in d.nominees.all():
             data[f"awarded_{n.pk}"] = "1"
@@ -218,7 +221,8 @@ def test_the_board_confirms_what_will_be_published(users, two, login):
     response = client.post(url, data)  # the confirmation: nothing recorded yet
     page = response.content.decode()
     assert response.status_code == 200 and 'id="to-publish"' in page
-    assert "Quyết định số 120/QĐ-UBND ngày 01/12/2024" in page
+    # the number the register will give it, said to be given on recording
+    assert f"Quyết định số {FIRST} ngày 01/12/2024" in page and "cấp khi ghi" in page
     assert "Hoàng Văn An" in page and "Lường Thị Bình" in page
     assert not Decision.objects.exists()
     tokens = {
@@ -238,11 +242,13 @@ def test_the_board_confirms_what_will_be_published(users, two, login):
 def test_bad_input_kept_beside_the_field(users, two, login):
     a, b = two
     client = login(users["reviewer"])
-    data = _form_data(a, b, number="120/TTr-UBND") | {"confirm": "1"}
+    data = _form_data(a, b, decision_date="01/12/2099", note="Ghi chú giữ lại") | {"confirm": "1"}
     response = client.post(reverse("dossiers:decision_create"), data)
     page = response.content.decode()
-    assert response.status_code == 400 and 'value="120/TTr-UBND"' in page
+    assert response.status_code == 400 and 'value="01/12/2099"' in page
+    assert "Ghi chú giữ lại" in page
     assert "is-invalid" in page and not Decision.objects.exists()
+    assert 'name="decision_number"' not in page  # the register numbers it
 
 
 def test_a_confirmation_loaded_before_a_change_is_refused(users, two, login):
@@ -269,7 +275,7 @@ def test_a_correction_through_its_confirmation(users, two, login):
     na, nb = a.nominees.get(), b.nominees.get()
     client = login(users["reviewer"])
     url = reverse("dossiers:decision_correct", args=[decision.pk])
-    data = {"kind": "correction", "decision_number": "135/QĐ-UBND",
+    data = {"kind": "correction",
             "decision_date": "10/12/2024", "reason": "Sai chính tả.",
             f"name_{na.pk}": "Hoàng Văn Ân", f"awarded_{na.pk}": "1", f"reason_{na.pk}": "",
             f"name_{nb.pk}": nb.name, f"awarded_{nb.pk}": "1", f"reason_{nb.pk}": ""}  # fmt: skip
@@ -280,7 +286,7 @@ def test_a_correction_through_its_confirmation(users, two, login):
     correction = Decision.objects.get(corrects=decision)
     assert response.status_code == 302
     page = client.get(reverse("dossiers:decision_detail", args=[decision.pk])).content.decode()
-    assert "135/QĐ-UBND" in page and "Hoàng Văn An" in page  # the original's annex as published
+    assert SECOND in page and "Hoàng Văn An" in page  # the original's annex as published
     history = client.get(reverse("dossiers:detail", args=[a.pk])).content.decode()
     assert "Đính chính tên: Hoàng Văn An → Hoàng Văn Ân" in history
     assert correction.recorded_by == users["reviewer"]
@@ -346,7 +352,7 @@ def test_decision_list_bounded(users, two, login, django_assert_max_num_queries)
     client = login(users["appraiser"])
     with django_assert_max_num_queries(12):
         page = client.get(reverse("dossiers:decisions")).content.decode()
-    assert "120/QĐ-UBND" in page and "135/QĐ-UBND" in page
+    assert FIRST in page and SECOND in page
     assert "Lập quyết định" not in page  # the appraiser reads, the board drafts
 
 
@@ -361,3 +367,62 @@ def test_the_decision_document_lists_every_dossier_it_covers(users, two):
     text = " ".join(pdf_text(pdf.render_pdf(document.template, document.context)).split())
     assert "Hoàng Văn An" in text and "Lường Thị Bình" in text
     assert "Ba Bể" in text and "Bạch Thông" in text
+
+
+# --- numbered by the register (issue 16, part 1) ---------------------------------------
+
+
+def test_decisions_take_their_numbers_from_the_register(users, two):
+    from dossiers.documents.models import OutgoingDocument
+    from dossiers.documents.register import register_entries
+
+    a, b = two
+    decision = record(users, a, b)
+    entry = decision.register_entry
+    assert entry is not None and entry.full_number == decision.number == FIRST
+    assert entry.body_key.startswith("province:") and entry.kind_code == "QĐ"
+    assert entry.issued_on == DAY and "Về việc tặng Bằng khen" in entry.excerpt
+    correction = correct(users, decision, names={a.nominees.get().pk: "Hoàng Văn Ân"})
+    assert correction.register_entry.full_number == correction.number == SECOND
+    assert "đính chính Quyết định số 01/QĐ-UBND ngày 01/12/2024" in (
+        correction.register_entry.excerpt
+    )
+    entry.refresh_from_db()
+    assert entry.corrected_by == correction.register_entry
+    assert [d.full_number for d in register_entries(body_key=entry.body_key, year=2024)] == [
+        FIRST,
+        SECOND,
+    ]
+    assert OutgoingDocument.objects.count() == 2
+
+
+def test_a_refused_decision_gives_its_number_back(users, two):
+    a, b = two
+    nb = b.nominees.get()
+    with pytest.raises(services.Invalid):
+        record(users, a, b, outcomes={**_all_awarded(a), nb.pk: (False, "")})
+    from dossiers.documents.models import OutgoingDocument
+
+    assert not OutgoingDocument.objects.exists()
+    assert record(users, a, b).number == FIRST  # the number was not spent
+
+
+def test_a_decision_after_the_merger_is_numbered_by_the_merged_provinces_ubnd(reorganised):
+    """Numbers run per issuing body: a decision dated from 1/7/2025 is the merged
+    province's (its own register), one of 2024 Bắc Kạn's."""
+    from dossiers.documents.decision_numbers import decision_issuer
+
+    assert decision_issuer(dt.date(2024, 12, 1)).key != decision_issuer(dt.date(2025, 7, 1)).key
+
+
+def test_a_refused_correction_gives_its_number_back(users, two):
+    from dossiers.documents.models import OutgoingDocument
+
+    a, b = two
+    decision = record(users, a, b)
+    with pytest.raises(services.Invalid):
+        correct(users, decision, reason="")  # no reason, no change
+    assert OutgoingDocument.objects.count() == 1
+    decision.register_entry.refresh_from_db()
+    assert decision.register_entry.corrected_by is None
+    assert correct(users, decision, names={a.nominees.get().pk: "Hoàng Văn Ân"}).number == SECOND

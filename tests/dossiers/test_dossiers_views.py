@@ -600,14 +600,17 @@ def test_decide_screen(login, users, submitted):
     nominee = submitted.nominees.get()
     client = login(reviewer)
     url = reverse("dossiers:transition", args=[submitted.pk, "decide"])
-    response = client.post(url, {"decision_number": "", f"awarded_{nominee.pk}": "0"})
+    page = client.get(url).content.decode()
+    # the number is the register's, given when the decision is recorded: not typed
+    assert 'name="decision_number"' not in page and 'id="number-from-register"' in page
+    response = client.post(url, {"decision_date": "", f"awarded_{nominee.pk}": "0"})
     assert response.status_code == 400
     body = response.content.decode()
-    assert "Trường này là bắt buộc" in body  # the number is required, in Vietnamese
+    assert "Trường này là bắt buộc" in body  # the date is required, in Vietnamese
     response = client.post(
         url,
         {
-            "decision_number": "88/QĐ-UBND",
+            "decision_number": "88/QĐ-UBND",  # a typed number is not taken
             "decision_date": "20/12/2024",
             f"awarded_{nominee.pk}": "1",
         },
@@ -615,8 +618,10 @@ def test_decide_screen(login, users, submitted):
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == Status.DECIDED and submitted.decision_date == dt.date(2024, 12, 20)
+    assert submitted.decision_number == "01/QĐ-UBND" == submitted.decision.number
+    assert submitted.decision.register_entry.full_number == "01/QĐ-UBND"
     page = client.get(reverse("dossiers:detail", args=[submitted.pk])).content.decode()
-    assert "88/QĐ-UBND" in page and "Được khen thưởng" in page
+    assert "01/QĐ-UBND" in page and "88/QĐ-UBND" not in page and "Được khen thưởng" in page
 
 
 def test_live_verdict_warns_of_the_same_nominee(login, users, district_a):

@@ -51,6 +51,55 @@ def test_a_number_carries_its_kinds_symbol(text, kind, ok):
         assert kind.code in error
 
 
+@pytest.mark.parametrize(
+    ("text", "issuer", "ok"),
+    [
+        ("05/TTr-UBND", "UBND", True),
+        ("05/TTr-SNNPTNT", "SNNPTNT", True),
+        ("05/TTr", "SNNPTNT", True),  # the kind alone: the body part is not written
+        ("05", "SNNPTNT", True),
+        ("05/TTr-SNN", "UBND", False),  # an agency's symbol on a UBND's letter
+        ("05/TTr-UBND", "SNNPTNT", False),
+        ("05/TTr-SNN", "SNNPTNT", False),
+        ("05/TTr-", "UBND", False),
+        ("1234/QĐ-UBND", "UBND", True),
+        ("1234/QĐ-SNN", "UBND", False),
+    ],
+)
+def test_the_body_part_is_the_issuers_abbreviation(text, issuer, ok):
+    kind = numbering.QUYET_DINH if "QĐ" in text else numbering.TO_TRINH
+    error = numbering.number_error(text, kind, issuer)
+    assert (error is None) == ok, error
+    if not ok:
+        assert f"{kind.code}-{issuer}" in error
+
+
+@pytest.mark.django_db
+def test_an_agencys_letter_numbered_as_a_ubnds_is_refused_beside_the_field(login, users):
+    agency_user = users["agency"]
+    own = numbering.proposer_abbreviation(agency=agency_user.agency)
+    assert own != "UBND"
+    client = login(agency_user)
+    before = Dossier.objects.count()
+    data = {
+        "round": "final",
+        "document_number": "12/TTr-UBND",
+        "document_date": "01/09/2025",
+        "summary": "Tổng kết",
+    }
+    response = client.post(reverse("dossiers:create"), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and Dossier.objects.count() == before
+    assert 'value="12/TTr-UBND"' in page and f"TTr-{own}" in page and "is-invalid" in page
+    with pytest.raises(Invalid) as refused:
+        new_dossier(users["district_a"], number="12/TTr-SNN")
+    assert "TTr-UBND" in refused.value.errors["document_number"]
+    # its own abbreviation is accepted
+    d = new_dossier(agency_user, round="final", year=None, number=f"12/TTr-{own}",
+                    date=dt.date(2025, 9, 1))  # fmt: skip
+    assert d.document_number == f"12/TTr-{own}"
+
+
 def test_the_message_names_both_kinds():
     error = numbering.number_error("12/QĐ-UBND", numbering.TO_TRINH)
     assert "quyết định" in error and "tờ trình" in error and "TTr-" in error

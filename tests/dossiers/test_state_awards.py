@@ -44,7 +44,7 @@ def decided(users, district_a, district_b):
     approve(a, users)
     approve(b, users)
     services.decision_record(
-        by=users["reviewer"], dossiers=[a, b], number="120/QĐ-UBND", date=DAY,
+        by=users["reviewer"], dossiers=[a, b], date=DAY,
         outcomes={n.pk: (True, "") for d in (a, b) for n in d.nominees.all()},
     )  # fmt: skip
     plan = state_plan_587_load()

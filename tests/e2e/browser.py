@@ -67,9 +67,10 @@ def status(page: Page):
 
 
 def appraise_approve_decide(
-    new_page, reviewer: Page, appraiser: str, dossier_url: str, number: str, date: str
+    new_page, reviewer: Page, appraiser: str, dossier_url: str, date: str
 ) -> None:
-    """A received dossier through the NTM office's appraisal, approval and the decision."""
+    """A received dossier through the NTM office's appraisal, approval and the decision
+    (dated ``date``; its number is the register's)."""
     office = new_page()
     log_in(office, appraiser)
     office.goto(dossier_url)
@@ -78,7 +79,5 @@ def appraise_approve_decide(
     reviewer.goto(dossier_url)
     move(reviewer, "Duyệt, trình Chủ tịch UBND tỉnh")
     expect(status(reviewer)).to_contain_text("Ban TĐKT đã duyệt, chờ quyết định")
-    move(
-        reviewer, "Ghi quyết định khen thưởng", **{"Số quyết định": number, "Ngày quyết định": date}
-    )
+    move(reviewer, "Ghi quyết định khen thưởng", **{"Ngày quyết định": date})
     expect(status(reviewer)).to_contain_text("Đã có quyết định khen thưởng")

@@ -125,7 +125,7 @@ def test_annual_round_from_filing_to_decision(new_page, users, records, tmp_path
     reviewer.goto(dossier_url)
     move(reviewer, "Tiếp nhận hồ sơ")
     appraise_approve_decide(
-        new_page, reviewer, users["appraiser"].username, dossier_url, "2150/QĐ-UBND", "20/12/2024"
+        new_page, reviewer, users["appraiser"].username, dossier_url, "20/12/2024"
     )
 
     # the decision, as a PDF from the dossier page, names every nominee
@@ -135,12 +135,12 @@ def test_annual_round_from_filing_to_decision(new_page, users, records, tmp_path
     assert answer.ok and answer.headers["content-type"] == "application/pdf"
     text = " ".join(nfc(p.extract_text()) for p in PdfReader(io.BytesIO(answer.body())).pages)
     text = " ".join(text.split())
-    for name in ["Hoàng Văn Páo", "Lý Thị Mai", records["recognised"].name, "2150/QĐ-UBND"]:
+    for name in ["Hoàng Văn Páo", "Lý Thị Mai", records["recognised"].name, "01/QĐ-UBND"]:
         assert name in text, name
 
     dossier = Dossier.objects.get(pk=int(dossier_url.rstrip("/").rsplit("/", 1)[1]))
     assert dossier.reference == reference
-    assert dossier.status == Status.DECIDED and dossier.decision_number == "2150/QĐ-UBND"
+    assert dossier.status == Status.DECIDED and dossier.decision_number == "01/QĐ-UBND"
     actions = list(
         DossierEvent.objects.filter(dossier=dossier)
         .order_by("at", "id")

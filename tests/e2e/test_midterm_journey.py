@@ -83,8 +83,9 @@ def test_midterm_exemplary_commune_from_who_qualifies_to_decision(
     reviewer.goto(dossier_url)
     move(reviewer, "Tiếp nhận hồ sơ")
     appraise_approve_decide(
-        new_page, reviewer, users["appraiser"].username, dossier_url, "1890/QĐ-UBND", "15/11/2023"
+        new_page, reviewer, users["appraiser"].username, dossier_url, "15/11/2023"
     )
     dossier = Dossier.objects.get(pk=int(dossier_url.rstrip("/").rsplit("/", 1)[1]))
     assert dossier.status == Status.DECIDED and dossier.round == "midterm"
+    assert dossier.decision_number == "01/QĐ-UBND"  # the register's first of 2023
     assert dossier.nominees.get().commune_id == commune.code

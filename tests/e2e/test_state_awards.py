@@ -22,7 +22,7 @@ def test_a_nominee_forwarded_to_the_state_level(new_page, users, district_a):
               submit=True)  # fmt: skip
     approve(a, users)
     services.decision_record(
-        by=users["reviewer"], dossiers=[a], number="120/QĐ-UBND", date=dt.date(2024, 12, 1),
+        by=users["reviewer"], dossiers=[a], date=dt.date(2024, 12, 1),
         outcomes={n.pk: (True, "") for n in a.nominees.all()},
     )  # fmt: skip
     state_plan_587_load()

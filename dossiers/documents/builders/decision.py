@@ -37,6 +37,12 @@ def covered_dossiers(dossier: Dossier) -> list[Dossier]:
     )
 
 
+def stored_signatory(dossier: Dossier) -> int | None:
+    """The signatory chosen when the dossier's decision was issued (its id), if any."""
+    decision = dossier.decision  # None without a query when decision_id is None
+    return decision.signatory_id if decision is not None else None
+
+
 def _proposal(dossier: Dossier) -> str:
     if not dossier.document_number:
         return ""
@@ -81,13 +87,14 @@ def decision(
             "Ban Thi đua - Khen thưởng, Sở Nội vụ",
             "Lưu: VT",
         ],
-        # The chairman's decision: no "TM."; the signer valid on the decision's date,
+        # The chairman's decision: no "TM."; the signer chosen (when it was issued, or
+        # now) if valid on the decision's date, else the default one valid that day,
         # else the certificate layout's (who signs the Bằng khen).
         signer=signer_for(
             committee,
             dossier.decision_date,
             on_behalf=False,
-            chosen=signer_id,
+            chosen=signer_id or stored_signatory(dossier),
             fallback=Signer(title=layout.signer_title, name=layout.signer_name),
         ),
     )

@@ -69,7 +69,7 @@ def _decide(users, dossiers, number="120/QĐ-UBND"):
     for d in dossiers:
         approve(d, users)
     return services.decision_record(
-        by=users["reviewer"], dossiers=dossiers, number=number, date=DAY,
+        by=users["reviewer"], dossiers=dossiers, date=DAY,
         outcomes={n.pk: (True, "") for d in dossiers for n in d.nominees.all()},
     )  # fmt: skip
 
@@ -120,7 +120,7 @@ def test_the_board_downloads_every_document_of_the_round(
     a, b, decision = decided_round
     nominee = a.nominees.order_by("position").first()
     services.decision_correct(
-        decision=decision, by=users["reviewer"], kind="correction", number="130/QĐ-UBND",
+        decision=decision, by=users["reviewer"], kind="correction",
         date=DAY + dt.timedelta(days=5), reason="Viết sai tên.",
         names={nominee.pk: "Hoàng Văn Pảo"},
     )  # fmt: skip

@@ -7,7 +7,7 @@ import pytest
 
 from dossiers.documents import bodies, builders, pdf
 from dossiers.documents.builders.achievement import household_head
-from dossiers.legal import LegalBasisCode
+from dossiers.legal import LegalBasisCode, legal_basis
 from dossiers.models import Dossier, Nominee, NomineeKind
 from tests.dossiers.documents.test_documents_dossier import dossier  # noqa: F401 - fixture
 from tests.dossiers.support import _media  # noqa: F401 - autouse fixture
@@ -81,6 +81,10 @@ def test_the_report_follows_the_dossiers_decree(dossier, code, label):  # noqa: 
     text = _report(dossier, dossier.nominees.order_by("position", "id").last())
     assert label in text
     assert "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN" in text
+    # a form number not confirmed (98/2023, 152/2025) is never printed: the subject is
+    confirmed = legal_basis(code).form.number_confirmed
+    assert confirmed == (code == LegalBasisCode.ND91_2017)
+    assert ("Mẫu số" in text) == confirmed
 
 
 def test_no_em_dash_and_counts_as_the_letter_writes_them(dossier):  # noqa: F811
