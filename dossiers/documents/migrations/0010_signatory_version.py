@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0007_publicaward_correction'),
+        ('documents', '0009_trusted_roots_seals_signed_documents'),
     ]
 
     operations = [

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0007_publicaward_correction'),
-        ('dossiers', '0014_decisions'),
+        ('documents', '0010_signatory_version'),
+        ('dossiers', '0016_attachment_signature_check'),
     ]
 
     operations = [
