@@ -191,7 +191,7 @@ def round_is_decided(user, round_code: str, year: int) -> bool:
 def _gather(user, round_code: str, year: int) -> RoundFile:
     dossiers = list(
         decided_dossiers(user, round_code, year)
-        .select_related("plan", "province")
+        .select_related("plan", "province", "decision")
         .prefetch_related(
             "commune__kind_periods",
             Prefetch("nominees", queryset=_nominees()),

@@ -178,7 +178,7 @@ def test_send_checks_date_and_list_decide_checks_outcomes(users, decided):
             proposal=proposal, by=users["reviewer"], letter_date=dt.date(2024, 11, 30)
         )
     assert "01/12/2024" in refused.value.errors["letter_date"]  # before the province's decision
-    assert not OutgoingDocument.objects.exists()  # no number taken
+    assert not OutgoingDocument.objects.filter(kind_code="TTr").exists()  # no number taken
     with pytest.raises(services.WrongState):
         state_awards.state_proposal_decide(
             proposal=proposal, by=users["reviewer"], number="1/QĐ-TTg", date=dt.date(2025, 6, 1),
@@ -219,7 +219,7 @@ def test_the_letter_is_a_pdf_with_its_list(users, decided):
     document = state_letter(proposal)
     head = document.context["head"]
     assert head.number_line == "Số: 01/TTr-UBND" and head.addressees == ["Thủ tướng Chính phủ"]
-    assert document.context["decisions"] == "Quyết định số 120/QĐ-UBND ngày 01/12/2024"
+    assert document.context["decisions"] == "Quyết định số 01/QĐ-UBND ngày 01/12/2024"
     data = render_pdf(document.template, document.context)
     text = " ".join(pdf_text(data).split())
     assert "Số: 01/TTr-UBND" in text and "Kính gửi: Thủ tướng Chính phủ" in text

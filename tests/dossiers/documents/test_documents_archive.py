@@ -65,7 +65,7 @@ def _filed(user, district, names: list[str], *, number: str):
     return d
 
 
-def _decide(users, dossiers, number="120/QĐ-UBND"):
+def _decide(users, dossiers):
     for d in dossiers:
         approve(d, users)
     return services.decision_record(
@@ -158,15 +158,15 @@ def test_the_board_downloads_every_document_of_the_round(
     missing = meta["khong_kem_tep"]
     assert len(missing) == 2 + 3 and all("không phải PDF" in m["ly_do"] for m in missing)
     # the correcting decision, made from what it recorded
-    correction = next(e for e in entries if e["so_va_ky_hieu"] == "130/QĐ-UBND")
+    correction = next(e for e in entries if e["so_va_ky_hieu"] == "02/QĐ-UBND")
     assert correction["ngay_van_ban"] == "2024-12-25" and "Viết sai tên." in correction["trich_yeu"]
     text = pdf_text(zf.read(correction["tep"]["duong_dan"]))
-    assert "Về việc đính chính Quyết định số 120/QĐ-UBND ngày 20/12/2024" in text
+    assert "Về việc đính chính Quyết định số 01/QĐ-UBND ngày 20/12/2024" in text
     assert "“Hoàng Văn Páo” được sửa lại là “Hoàng Văn Pảo”" in text
     first = entries[0]
     assert (first["so_va_ky_hieu"], first["so_van_ban"], first["ky_hieu_van_ban"]) == (
-        "120/QĐ-UBND",
-        "120",
+        "01/QĐ-UBND",
+        "01",
         "QĐ-UBND",
     )
     assert first["ngay_van_ban"] == "2024-12-20" and first["che_do_su_dung"] == "Công khai"
@@ -221,7 +221,7 @@ def test_the_board_downloads_every_document_of_the_round(
     listing = pdf_text(index)
     assert "MỤC LỤC VĂN BẢN" in listing and "20/12/2024" in listing
     joined = re.sub(r"([\w/])([-/]) (\w)", r"\1\2\3", listing.replace("/ ", "/"))
-    assert "130/QĐ-UBND" in joined and "Hội đồng Thi đua - Khen thưởng huyện Ba Bể" in joined
+    assert "02/QĐ-UBND" in joined and "Hội đồng Thi đua - Khen thưởng huyện Ba Bể" in joined
 
     # uploads go in byte for byte; one already PDF/A says so, the other is not converted
     mine = [e for e in uploads if e["ho_so_de_nghi"] == a.reference]
@@ -260,7 +260,7 @@ def test_a_signed_decision_goes_in_unchanged(
     _name, zf = _package(users["reviewer"])
     entry = json.loads(zf.read(archive.METADATA_NAME))["van_ban"][0]
     assert entry["nguon"] == "ky-so" and entry["tep"]["ky_so"]
-    assert entry["so_va_ky_hieu"] == "120/QĐ-UBND"
+    assert entry["so_va_ky_hieu"] == "01/QĐ-UBND"
     assert zf.read(entry["tep"]["duong_dan"]) == signed
     meta = json.loads(zf.read(archive.METADATA_NAME))
     assert meta["ho_so"]["ma_ho_so"] == "000.00.00.H06.2024.KT-HN"
@@ -299,7 +299,7 @@ def test_queries_do_not_grow_with_the_dossiers(
     monkeypatch.setattr(pdf, "html_to_document", lambda html, **kw: _Laid())
     with django_capture_on_commit_callbacks(execute=True):
         one = _filed(users["district_a"], district_a, ["Hoàng Văn An"], number="40/TTr-UBND")
-        _decide(users, [one], number="120/QĐ-UBND")
+        _decide(users, [one])
     with django_assert_max_num_queries(60) as few:
         archive.archive_package(user=users["reviewer"], round_code="annual", year=2024)
     with django_capture_on_commit_callbacks(execute=True):
@@ -310,7 +310,7 @@ def test_queries_do_not_grow_with_the_dossiers(
                 [("district_a", district_a), ("district_b", district_b)] * 2
             )
         ]  # fmt: skip
-        _decide(users, more[:3], number="121/QĐ-UBND")
+        _decide(users, more[:3])
         # decided before decisions were recorded: its own decision, typed on the dossier
         approve(more[3], users)
         record_decision(
@@ -331,7 +331,7 @@ def test_queries_do_not_grow_with_the_dossiers(
         meta = json.loads(zf.read(archive.METADATA_NAME))
         assert len(meta["ho_so"]["ho_so_de_nghi"]) == 5
         numbers = [e["so_va_ky_hieu"] for e in meta["van_ban"][:3]]
-        assert numbers == ["120/QĐ-UBND", "121/QĐ-UBND", "99/QĐ-UBND"]
+        assert numbers == ["01/QĐ-UBND", "02/QĐ-UBND", "99/QĐ-UBND"]
         assert "Cách Biệt" not in json.dumps(meta, ensure_ascii=False)
         assert foreign.reference not in json.dumps(meta)
 
