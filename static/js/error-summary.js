@@ -18,7 +18,7 @@
   summary.tabIndex = -1;
   var title = document.createElement("p");
   title.className = "mb-1 fw-semibold";
-  title.textContent = document.body.dataset.errorSummary || "";
+  title.textContent = first.dataset.errorSummary || document.body.dataset.errorSummary || "";
   summary.appendChild(title);
   var list = document.createElement("ul");
   list.className = "mb-0";

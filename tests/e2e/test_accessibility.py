@@ -27,6 +27,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from tests.config.test_permissions_matrix import (  # noqa: F401 - fixtures used by name
     ROLES,
@@ -94,7 +95,8 @@ def role_context(browser, live_server, user, **options):
 def html_page(page, url: str) -> bool:
     """Load ``url``; False for a download or anything but a page of HTML answered 200."""
     try:
-        response = page.goto(url, wait_until="load")
+        # the stylesheets are in by then: the scripts at the end of the body wait for them
+        response = page.goto(url, wait_until="domcontentloaded")
     except PlaywrightError as error:
         if "Download is starting" in str(error):
             return False
@@ -109,10 +111,16 @@ def html_page(page, url: str) -> bool:
 
 
 @pytest.fixture
-def logged_in(browser, live_server, users, reference_data):  # noqa: F811 - matrix's users
+def restored(live_server, reference_data) -> None:
+    """The reference data back (a previous browser test's flush emptied the database)
+    before the users and objects are made."""
     from tests.e2e.conftest import put_back
 
     put_back(reference_data)
+
+
+@pytest.fixture
+def logged_in(restored, browser, live_server, users):  # noqa: F811 - matrix's users
     contexts = []
 
     def _context(role: str, **options):
@@ -200,3 +208,17 @@ def test_no_page_scrolls_sideways_on_a_phone(logged_in, objects):  # noqa: F811
                 assert verdict and save and verdict["y"] < save["y"], "verdict below the button"
         context.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_a_failed_login_is_announced_and_takes_the_focus(logged_in, users):  # noqa: F811
+    """The login form's username field has autofocus; a refused login still moves the
+    cursor to the error summary (role=alert), which says why."""
+    page = logged_in("anonymous").new_page()
+    page.goto("/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(users["district_a"].username)
+    page.get_by_label("Mật khẩu").fill("sai-mat-khau")
+    page.get_by_role("button", name="Đăng nhập").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_have_attribute("role", "alert")
+    expect(summary).to_contain_text("Chưa đăng nhập được")
