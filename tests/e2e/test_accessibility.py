@@ -41,6 +41,7 @@ from tests.config.test_permissions_matrix import (  # noqa: F401 - fixtures used
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 # Answers that are files, not pages: not fetched at all (WeasyPrint is slow, and the
 # content type check below would skip them anyway).
 FILE_SUFFIXES = ("_pdf", "_xlsx", "_docx", "_template", "_download", "healthz", ":evidence")
@@ -138,7 +139,7 @@ def test_every_page_as_every_role_has_no_serious_axe_violation(logged_in, object
     found: list[str] = []
     visited = 0
     for role, pages in pages_by_role(objects).items():
-        context = logged_in(role, viewport={"width": 1280, "height": 900})
+        context = logged_in(role, viewport=DESKTOP)
         context.add_init_script(path=str(AXE))
         page = context.new_page()
         for name, url in pages:
@@ -147,6 +148,13 @@ def test_every_page_as_every_role_has_no_serious_axe_violation(logged_in, object
             visited += 1
             for violation in page.evaluate(AXE_RUN, TAGS):
                 found.append(f"{role} {name} {url}\n  {violation}")
+            # and at a phone's width the page does not scroll sideways
+            page.set_viewport_size(PHONE)
+            sideways = page.evaluate(SIDEWAYS)
+            if sideways["scroll"] > PHONE["width"]:
+                found.append(f"{role} {name} {url}\n  {sideways['scroll']} px wide at 390 px: "
+                             f"{sideways['wide']}")  # fmt: skip
+            page.set_viewport_size(DESKTOP)
         context.close()
     assert visited > 90, f"only {visited} pages checked"
     assert found == [], f"{len(found)} serious/critical violations:\n" + "\n".join(found)
