@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.forms import DateInput
@@ -41,6 +42,15 @@ class FieldForm(forms.ModelForm):
             name: forms.TextInput(attrs={"inputmode": "decimal", "size": 5})
             for name in ("x_mm", "y_mm", "width_mm", "font_size_pt")
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # a row of a table without a <label> per cell: each control is named by its row
+        # (the certificate's field) and its column, for screen readers (WCAG 1.3.1, 4.1.2)
+        row = self.instance.get_key_display() if self.instance.key else ""
+        for field in self.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs["aria-label"] = f"{row} — {capfirst(field.label)}"
 
     def clean(self):
         cleaned = super().clean()

@@ -1,10 +1,12 @@
 // A refused form: an error summary above it lists each field in error (a link to the
 // field, with its message) and takes the focus, so that a screen reader announces it
-// and the keyboard starts there. A page that already puts the cursor somewhere
-// (autofocus) keeps it.
+// and the keyboard starts there (a failed login too: its username field's autofocus
+// does not keep the cursor). A page that puts the cursor on the field in error itself
+// (autofocus on an invalid field: the upload row that was refused) keeps it.
 (function () {
   var main = document.getElementById("main");
-  if (!main || document.querySelector("[autofocus]")) { return; }
+  var focused = document.querySelector("[autofocus]");
+  if (!main || (focused && focused.matches("[aria-invalid=true], .is-invalid"))) { return; }
   var fields = main.querySelectorAll("form [aria-invalid=true], form .is-invalid");
   var alerts = main.querySelectorAll("form .alert-danger");
   if (!fields.length && !alerts.length) { return; }
@@ -16,7 +18,7 @@
   summary.tabIndex = -1;
   var title = document.createElement("p");
   title.className = "mb-1 fw-semibold";
-  title.textContent = document.body.dataset.errorSummary || "";
+  title.textContent = first.dataset.errorSummary || document.body.dataset.errorSummary || "";
   summary.appendChild(title);
   var list = document.createElement("ul");
   list.className = "mb-0";
