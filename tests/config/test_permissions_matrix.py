@@ -346,6 +346,9 @@ RULES: list[Rule] = [
          writers="admin"),
     # Progress of the plan: everyone reads; administrators set the targets
     Rule("progress:dashboard", expect(200)),
+    Rule("progress:dashboard_print", expect(200)),
+    Rule("progress:dashboard_pdf", expect(200)),
+    Rule("progress:dashboard_xlsx", expect(200)),
     Rule("progress:targets", only("admin")),
     Rule("progress:target_edit", only("admin"), kwargs={"year": "2024", "scope": "tinh"},
          label="province"),
