@@ -192,6 +192,7 @@ def dashboard(request):
             "query": dashboard_query(data),
             "may_report": request.user.has_perm("progress.read_reports"),
             "is_admin": request.user.has_perm("progress.manage_targets"),
+            "may_statistics": request.user.has_perm("progress.read_award_statistics"),
         },
     )
 

@@ -17,6 +17,7 @@ from dossiers.documents.excel import DATE_FORMAT
 from dossiers.documents.language import in_official_language
 from emulation.cells import append_row, print_setup
 
+from .award_statistics import LAYOUT_NOTE, PERIOD_NOTE, FormTable
 from .figures import METRIC_LABELS, Progress, YearRow
 from .report import DistrictReport
 
@@ -290,6 +291,68 @@ def dashboard_xlsx(sheet: DashboardSheet) -> bytes:
         for b in sheet.progress.behind:
             append_row(ws4, [b.message])
         ws4.column_dimensions["A"].width = 90
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --- The yearly statistics of emulation and award work --------------------------
+
+
+@in_official_language
+def award_statistics_xlsx(
+    *,
+    tables: list[FormTable],
+    year: int,
+    period: tuple[dt.date, dt.date],
+    reporter: str,
+    due: dt.date,
+) -> bytes:
+    """Forms 0601–0605.N/BNV-TĐKT, one sheet each: the form's head (code, circular, due
+    date, reporting and receiving units, period as date cells), its table (counts as
+    number cells; empty where the app holds no such records) and its notes."""
+    wb = Workbook()
+    first = wb.active
+    assert first is not None  # a new workbook has one sheet, active
+    wb.remove(first)
+    for table in tables:
+        form = table.form
+        ws = wb.create_sheet(form.code.split("/", 1)[0])
+        append_row(ws, [_("Biểu số: %(c)s") % {"c": form.code}])
+        ws["A1"].font = Font(bold=True)
+        append_row(ws, [_("Ban hành kèm theo Thông tư số 02/2023/TT-BNV")])
+        append_row(ws, [_("Ngày nhận báo cáo"), due])
+        ws["B3"].number_format = DATE_FORMAT
+        append_row(ws, [str(form.title).upper()])
+        ws["A4"].font = Font(bold=True, size=13)
+        append_row(
+            ws, [_("Năm %(y)d") % {"y": year}, _("Từ ngày"), period[0], _("đến ngày"), period[1]]
+        )
+        ws["C5"].number_format = DATE_FORMAT
+        ws["E5"].number_format = DATE_FORMAT
+        append_row(ws, [_("Đơn vị báo cáo"), reporter])
+        append_row(
+            ws, [_("Đơn vị nhận báo cáo"), _("Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương)")]
+        )
+        append_row(ws, [str(form.unit)])
+        append_row(ws, [])
+        append_row(ws, ["", *(str(col.label) for col in form.columns)])
+        header_row = ws.max_row
+        _bold_row(ws)
+        print_setup(ws, header_row=header_row)
+        for row, values in table.rows:
+            label = ("    " * row.indent) + str(row.label)
+            append_row(ws, [label, *values])
+            if row.heading:
+                ws.cell(row=ws.max_row, column=1).font = Font(italic=True)
+        append_row(ws, [])
+        if not table.has_source and form.no_source:
+            append_row(ws, [str(form.no_source)])
+        append_row(ws, [str(LAYOUT_NOTE)])
+        append_row(ws, [str(PERIOD_NOTE)])
+        ws.column_dimensions["A"].width = 60
+        for col in range(2, len(form.columns) + 2):
+            ws.column_dimensions[get_column_letter(col)].width = 16
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
