@@ -215,12 +215,13 @@ def dashboard_xlsx(sheet: DashboardSheet) -> bytes:
         _("Chỉ tiêu và kết quả từng năm (tăng thêm trong năm); KH: kế hoạch, TH: thực hiện."),
     )
     header = [_("Năm")]
+    plan, done = _("KH"), _("TH")
     for _key, label in sheet.metrics:
-        header += [f"{label}: {_('KH')}", f"{label}: {_('TH')}"]
+        header += [f"{label}: {plan}", f"{label}: {done}"]
     mean = str(METRIC_LABELS["mean"])
     districts = str(METRIC_LABELS["districts"])
-    header += [f"{mean}: {_('KH')}", f"{mean}: {_('TH')}"]
-    header += [f"{districts}: {_('KH')}", f"{districts}: {_('TH')}"]
+    header += [f"{mean}: {plan}", f"{mean}: {done}"]
+    header += [f"{districts}: {plan}", f"{districts}: {done}"]
     append_row(ws, header)
     header_row = ws.max_row
     _bold_row(ws)
@@ -245,8 +246,9 @@ def dashboard_xlsx(sheet: DashboardSheet) -> bytes:
     ws2 = wb.create_sheet("Lũy kế")
     _head(ws2, sheet, _("Lũy kế đến cuối mỗi năm (thực hiện và chỉ tiêu lũy kế của Kế hoạch)."))
     header = [_("Năm")]
+    cum_plan, cum_done = _("KH lũy kế"), _("TH lũy kế")
     for _key, label in sheet.metrics:
-        header += [f"{label}: {_('KH lũy kế')}", f"{label}: {_('TH lũy kế')}"]
+        header += [f"{label}: {cum_plan}", f"{label}: {cum_done}"]
     append_row(ws2, header)
     print_setup(ws2, header_row=ws2.max_row)
     _bold_row(ws2)
@@ -267,8 +269,8 @@ def dashboard_xlsx(sheet: DashboardSheet) -> bytes:
         )
         header = [_("Huyện / thành phố")]
         for _key, label in sheet.metrics:
-            header += [f"{label}: {_('TH')}", f"{label}: {_('KH')}"]
-        header += [f"{mean}: {_('TH')}", f"{mean}: {_('KH')}", _("Hoàn thành NTM")]
+            header += [f"{label}: {done}", f"{label}: {plan}"]
+        header += [f"{mean}: {done}", f"{mean}: {plan}", _("Hoàn thành NTM")]
         append_row(ws3, header)
         header_row = ws3.max_row
         print_setup(ws3, header_row=header_row)
