@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from communes.models import Commune, CommuneKind, District
 from communes.selectors import communes_visible_to
@@ -36,10 +37,10 @@ from .sets import covers_baseline, criteria_on
 HISTORY_PAGE_SIZE = 50
 
 LEVEL_FILTERS = {
-    "none": "Chưa đạt chuẩn NTM",
-    Level.NTM.value: "Đạt chuẩn NTM",
-    Level.ADVANCED.value: "Đạt NTM nâng cao",
-    Level.MODEL.value: "Đạt NTM kiểu mẫu",
+    "none": gettext_lazy("Chưa đạt chuẩn NTM"),
+    Level.NTM.value: gettext_lazy("Đạt chuẩn NTM"),
+    Level.ADVANCED.value: gettext_lazy("Đạt NTM nâng cao"),
+    Level.MODEL.value: gettext_lazy("Đạt NTM kiểu mẫu"),
 }
 
 

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from communes.models import Commune, District, Village
 from emulation.audit import changed_values, log_action, snapshot
@@ -107,7 +108,7 @@ def criteria_met_on(*, commune_codes: Iterable[str] | None, on: dt.date) -> Crit
             key = (commune_id, criterion_id)
             if key not in latest or (day, pk) > latest[key][:2]:
                 latest[key] = (day, pk, met)
-        for (commune_id, criterion_id), (_, _, met) in latest.items():
+        for (commune_id, criterion_id), (_day, _pk, met) in latest.items():
             if met:
                 state[commune_id].add(criterion_id)
     result = {code: frozenset(v) for code, v in state.items()}
@@ -150,8 +151,10 @@ class CriteriaError(ValidationError):
 def _require_commune(by: User, commune: Commune) -> None:
     if not by.has_perm("criteria.record_criteria", commune):
         raise PermissionDenied(
-            "Chỉ cán bộ của huyện quản lý xã này hoặc của chính xã này được ghi, khi xã còn "
-            "tồn tại."
+            _(
+                "Chỉ cán bộ của huyện quản lý xã này hoặc của chính xã này được ghi, khi xã "
+                "còn tồn tại."
+            )
         )
 
 
@@ -417,7 +420,7 @@ def district_recognition_record(
     by: User,
 ) -> DistrictRecognition:
     if not by.has_perm("criteria.record_district", district):
-        raise PermissionDenied("Chỉ cán bộ của huyện này được ghi.")
+        raise PermissionDenied(_("Chỉ cán bộ của huyện này được ghi."))
     fields = _decision(decision_number, decision_date, issuing_body)
     if DistrictRecognition.objects.filter(district=district).exists():
         raise CriteriaError("Huyện đã được ghi nhận hoàn thành NTM.")
@@ -442,11 +445,11 @@ def debt_set(
     Returns the number of rows written or changed.
     """
     if not by.has_perm("criteria.record_district", district):
-        raise PermissionDenied("Chỉ cán bộ của huyện này được ghi.")
+        raise PermissionDenied(_("Chỉ cán bộ của huyện này được ghi."))
     units: dict[str, Commune | District] = {c.code: c for c in district.communes.all()}
     unknown = set(commune_debts) - set(units)
     if unknown:
-        raise PermissionDenied("Có xã không thuộc huyện.")
+        raise PermissionDenied(_("Có xã không thuộc huyện."))
     existing = {
         (d.commune_id or d.district_id): d
         for d in CapitalDebt.objects.select_for_update().filter(
@@ -520,7 +523,7 @@ _INDICATOR_CODE = re.compile(r"^(\d{1,2})\.(\d{1,2})([a-z]?)$")
 
 def _require_admin(by: User, perm: str) -> None:
     if not by.has_perm(perm):
-        raise PermissionDenied("Chỉ quản trị viên được ghi.")
+        raise PermissionDenied(_("Chỉ quản trị viên được ghi."))
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from emulation.models import Role
 from emulation.panels import Panel
@@ -18,28 +18,48 @@ WAITING = {
     Role.DISTRICT: [
         (
             Status.RETURNED,
-            N_("Hồ sơ bị trả lại cần bổ sung"),
-            N_("Xem yêu cầu bổ sung và nộp lại."),
+            gettext_noop("Hồ sơ bị trả lại cần bổ sung"),
+            gettext_noop("Xem yêu cầu bổ sung và nộp lại."),
             "danger",
         ),
-        (Status.DRAFT, N_("Hồ sơ đang soạn"), N_("Hoàn thiện và nộp hồ sơ."), "primary"),
-        (Status.DECIDED, N_("Hồ sơ đã có quyết định"), N_("Kết quả khen thưởng."), "success"),
+        (
+            Status.DRAFT,
+            gettext_noop("Hồ sơ đang soạn"),
+            gettext_noop("Hoàn thiện và nộp hồ sơ."),
+            "primary",
+        ),
+        (
+            Status.DECIDED,
+            gettext_noop("Hồ sơ đã có quyết định"),
+            gettext_noop("Kết quả khen thưởng."),
+            "success",
+        ),
     ],
     Role.REVIEWER: [
-        (Status.SUBMITTED, N_("Hồ sơ chờ tiếp nhận"), N_("Hồ sơ các đơn vị vừa nộp."), "warning"),
-        (Status.APPRAISED, N_("Hồ sơ chờ Ban TĐKT duyệt"), N_("Đã thẩm định NTM."), "primary"),
+        (
+            Status.SUBMITTED,
+            gettext_noop("Hồ sơ chờ tiếp nhận"),
+            gettext_noop("Hồ sơ các đơn vị vừa nộp."),
+            "warning",
+        ),
+        (
+            Status.APPRAISED,
+            gettext_noop("Hồ sơ chờ Ban TĐKT duyệt"),
+            gettext_noop("Đã thẩm định NTM."),
+            "primary",
+        ),
         (
             Status.APPROVED,
-            N_("Hồ sơ chờ ghi quyết định"),
-            N_("Đã duyệt, trình Chủ tịch UBND tỉnh."),
+            gettext_noop("Hồ sơ chờ ghi quyết định"),
+            gettext_noop("Đã duyệt, trình Chủ tịch UBND tỉnh."),
             "success",
         ),
     ],
     Role.APPRAISER: [
         (
             Status.RECEIVED,
-            N_("Hồ sơ chờ thẩm định NTM"),
-            N_("Xác nhận các số liệu nông thôn mới."),
+            gettext_noop("Hồ sơ chờ thẩm định NTM"),
+            gettext_noop("Xác nhận các số liệu nông thôn mới."),
             "warning",
         ),
     ],

@@ -288,6 +288,8 @@ def checks_as_json(verdict: Verdict) -> list[dict]:
             "message": c.message,
             "judged": c.judged,
             **({"settle": c.settle} if c.settle else {}),
+            # the message as words and values: shown in the interface language
+            **({"text": c.text.as_dict()} if c.text else {}),
         }
         for c in verdict.checks
     ]

@@ -8,10 +8,14 @@ which are always Vietnamese, use the words untranslated.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from .rules import LEVELS, ROUND_NAMES, TITLE_LABELS, PlanSpec, Round, Title
 from .rules.plan import ROUND_CHOICE_FORMATS
+from .rules.types import Check, Text
 
 
 def title_label(code: str) -> str:
@@ -45,3 +49,17 @@ def round_choice(code: str, plan: PlanSpec) -> str:
 def level_text(code: str) -> str:
     """ "nông thôn mới nâng cao", as in running text; an unknown code as is."""
     return _(LEVELS[code]) if code in LEVELS else code
+
+
+def check_message(check: Check | Mapping[str, Any]) -> str:
+    """A verdict's check in the interface language: its words and values
+    (:class:`emulation.rules.types.Text`, kept with stored verdicts) translated; a check
+    stored before they were kept shows its Vietnamese message."""
+    if isinstance(check, Mapping):
+        text = check.get("text")
+        if isinstance(text, Mapping):
+            return Text.from_dict(text).render(_)
+        return str(check.get("message", ""))
+    if check.text is not None:
+        return check.text.render(_)
+    return check.message

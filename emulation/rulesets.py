@@ -162,10 +162,12 @@ def ruleset_change(
         raise ValidationError(errors)
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Ghi lý do thay đổi."})
+        raise ValidationError({"reason": gettext("Ghi lý do thay đổi.")})
     plan = plan or plan_current()
     if plan is None:
-        raise ValidationError("Chưa có kế hoạch thi đua nào: hãy nạp kế hoạch (load_plan).")
+        raise ValidationError(
+            gettext("Chưa có kế hoạch thi đua nào: hãy nạp kế hoạch (load_plan).")
+        )
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -178,7 +180,7 @@ def ruleset_change(
                     raise StaleSave(STALE_MESSAGE, latest)
                 base = complete_values(latest.values) if latest else dict(DEFAULT_VALUES)
                 if latest and base == full and latest.effective_from == effective_from:
-                    raise ValidationError("Không có giá trị nào thay đổi.")
+                    raise ValidationError(gettext("Không có giá trị nào thay đổi."))
                 number = (rows.aggregate(m=Max("version"))["m"] or 0) + 1
                 record = RuleSet.objects.create(
                     plan=plan,
@@ -204,4 +206,4 @@ def ruleset_change(
                 return record
         except IntegrityError:  # two admins saving at once: take the next number
             continue
-    raise ValidationError("Không lưu được phiên bản mới; hãy thử lại.")
+    raise ValidationError(gettext("Không lưu được phiên bản mới; hãy thử lại."))

@@ -26,8 +26,8 @@ from typing import SupportsFloat
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from communes.models import Commune, CommuneKind, CommuneKindPeriod, District, Province
 from communes.selectors import province_family
@@ -453,7 +453,10 @@ def progress_overview(*, today: dt.date | None = None, year: int | None = None) 
     issues no query."""
     today = today or dt.date.today()
     year = year or today.year
-    return cached(_overview_for_cache, today=today, scope=f"{year}", year=year)
+    # the labels and the "behind" messages are words of the language in force: a
+    # Vietnamese document never reads the English of a page cached before it
+    scope = f"{year}:{get_language() or 'vi'}"
+    return cached(_overview_for_cache, today=today, scope=scope, year=year)
 
 
 def _overview_for_cache(*, today: dt.date, year: int) -> Overview:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import rules
 
-from emulation.permissions import is_admin, is_district_staff, is_provincial
+from emulation.permissions import is_admin, is_district_staff, is_provincial, is_reviewer
 
 rules.add_perm("progress.read_reports", is_district_staff | is_provincial)
 rules.add_perm("progress.manage_targets", is_admin)
+# the yearly statistics of emulation and award work (Thông tư 02/2023/TT-BNV): the
+# provincial awards board, who reports them, and administrators
+rules.add_perm("progress.read_award_statistics", is_reviewer | is_admin)

@@ -28,6 +28,7 @@ from progress import figures as progress
 from progress.charts import Series, bar_target_chart
 from progress.figures import plan_province
 from progress.forms import PlanTargetForm
+from progress.periods import period_of, plan_periods, year_asked
 from progress.report import district_report
 from progress.workbook import district_report_xlsx
 
@@ -79,7 +80,7 @@ def _chosen_district(request, *, allow_province: bool, districts=None) -> Distri
     return found
 
 
-def _charts(p: progress.Progress, today: dt.date) -> list[dict]:
+def dashboard_charts(p: progress.Progress, today: dt.date) -> list[dict]:
     labels = [str(r.year) for r in p.years]
     partial = [r.started and dt.date(r.year, 12, 31) > today for r in p.years]
     charts = []
@@ -127,12 +128,13 @@ def _charts(p: progress.Progress, today: dt.date) -> list[dict]:
     return charts
 
 
-@login_required
-@require_GET
-def dashboard(request):
+def dashboard_data(request) -> dict:
+    """What the dashboard shows (and prints, and exports): the year asked among the
+    years of its plan, the province or the district chosen, the figures."""
     today = dt.date.today()
-    years = _years(request.user, today)
-    year = _year_asked(request, years)
+    periods = plan_periods(request.user, today)
+    year = year_asked(request, periods)
+    period = period_of(periods, year)
     overview = progress.progress_overview(today=today, year=year)
     # the plan's own districts: none under a plan of the two-level government
     districts = [p.district for p in overview.districts if p.district is not None]
@@ -147,27 +149,50 @@ def dashboard(request):
         )
     last_year = overview.years[-1] if overview.years else today.year
     summary_year = overview.province.evaluated_year or min(today.year, last_year)
+    return {
+        "today": today,
+        "progress": current,
+        "overview": overview,
+        "district": district,
+        "districts": districts if not request.user.is_district_staff else [],
+        "year": year,
+        # the years of the chosen year's plan only; the other plans are links
+        "years": list(period.years),
+        "period": period,
+        "other_periods": [p for p in periods if p is not period],
+        "district_behind": [b for p in overview.districts for b in p.behind]
+        if district is None
+        else [],
+        "summary_year": summary_year,
+        "summary": [(p, p.row(summary_year)) for p in overview.districts]
+        if district is None
+        else [],
+        "metrics": [(m, progress.METRIC_LABELS[m]) for m in progress.COUNTED],
+    }
+
+
+def dashboard_query(data: dict) -> str:
+    """The query string that opens the same dashboard (year, district)."""
+    query = f"nam={data['year']}"
+    if data["district"] is not None:
+        query += f"&huyen={data['district'].code}"
+    return query
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    data = dashboard_data(request)
     return render(
         request,
         "progress/dashboard.html",
         {
-            "progress": current,
-            "overview": overview,
-            "district": district,
-            "districts": districts if not request.user.is_district_staff else [],
-            "year": year,
-            "years": years,
-            "charts": _charts(current, today),
-            "district_behind": [b for p in overview.districts for b in p.behind]
-            if district is None
-            else [],
-            "summary_year": summary_year,
-            "summary": [(p, p.row(summary_year)) for p in overview.districts]
-            if district is None
-            else [],
-            "metrics": [(m, progress.METRIC_LABELS[m]) for m in progress.COUNTED],
+            **data,
+            "charts": dashboard_charts(data["progress"], data["today"]),
+            "query": dashboard_query(data),
             "may_report": request.user.has_perm("progress.read_reports"),
             "is_admin": request.user.has_perm("progress.manage_targets"),
+            "may_statistics": request.user.has_perm("progress.read_award_statistics"),
         },
     )
 

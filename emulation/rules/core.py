@@ -20,7 +20,7 @@ from typing import Any, Literal, overload
 from emulation.money import format_vnd
 
 from .plan import PlanSpec, default_plan
-from .types import LEVELS, Check, Round, Title, Verdict, gettext_noop
+from .types import LEVELS, Check, Round, Text, Title, Verdict, gettext_noop
 from .values import DEFAULT_VALUES
 
 TITLE_LABELS: dict[Title, str] = {
@@ -156,22 +156,26 @@ class _Ctx:
         self,
         rule: str,
         passed: bool | None,
-        message: str,
+        message: str | Text,
         *,
         judged: bool = False,
         shortfall: int | None = None,
         settle: str | None = None,
     ) -> None:
-        self.checks.append(Check(rule, self.clause, passed, message, judged, shortfall, settle))
+        text = message if isinstance(message, Text) else None
+        self.checks.append(
+            Check(rule, self.clause, passed, str(message), judged, shortfall, settle, text)
+        )
 
     def judged(self, rule: str, standard: str) -> None:
         a = _attested(self.case)
+        s = Text.of(standard)
         if a is None:
-            msg = f"{standard}: chờ thẩm định đánh giá."
+            msg = Text.of(gettext_noop("%(s)s: chờ thẩm định đánh giá."), s=s)
         elif a:
-            msg = f"{standard}: đã được thẩm định xác nhận."
+            msg = Text.of(gettext_noop("%(s)s: đã được thẩm định xác nhận."), s=s)
         else:
-            msg = f"{standard}: thẩm định không xác nhận."
+            msg = Text.of(gettext_noop("%(s)s: thẩm định không xác nhận."), s=s)
         self.add(rule, a, msg, judged=True)
 
 
@@ -182,7 +186,9 @@ def _recognized_in_year(c: _Ctx) -> None:
     rec = _get(c.case, "recognition")
     if rec is None:
         c.add(
-            "commune.recognized_in_year", False, f"Xã chưa được công nhận đạt chuẩn năm {c.year}."
+            "commune.recognized_in_year",
+            False,
+            Text.of(gettext_noop("Xã chưa được công nhận đạt chuẩn năm %(y)s."), y=c.year),
         )
         return
     if not isinstance(rec, Mapping):
@@ -196,13 +202,22 @@ def _recognized_in_year(c: _Ctx) -> None:
         c.add(
             "commune.recognized_in_year",
             True,
-            f"Xã đạt chuẩn {LEVELS[level]} năm {year}.",
+            Text.of(
+                gettext_noop("Xã đạt chuẩn %(level)s năm %(y)s."),
+                level=Text.of(LEVELS[level]),
+                y=year,
+            ),
         )
     else:
         c.add(
             "commune.recognized_in_year",
             False,
-            f"Xã đạt chuẩn {LEVELS[level]} năm {year}, không phải năm {c.year}.",
+            Text.of(
+                gettext_noop("Xã đạt chuẩn %(level)s năm %(y)s, không phải năm %(year)s."),
+                level=Text.of(LEVELS[level]),
+                y=year,
+                year=c.year,
+            ),
         )
 
 
@@ -215,21 +230,41 @@ def _newly(now: frozenset[int], base: frozenset[int], reading: str) -> int:
 def _newly_met(c: _Ctx, now: frozenset[int], base: frozenset[int], minimum: int, verb: str) -> None:
     n = _newly(now, base, c.v["newly_met_reading"])
     new_set = now - base
-    detail = f"tiêu chí {_fmt_list(new_set)}" if new_set else "không có tiêu chí nào"
+    detail = (
+        Text.of(gettext_noop("tiêu chí %(list)s"), list=_fmt_list(new_set))
+        if new_set
+        else Text.of(gettext_noop("không có tiêu chí nào"))
+    )
     if c.v["newly_met_reading"] == "net_increase":
-        detail = f"{len(now)} tiêu chí so với {len(base)} ngày {c.plan.baseline_on:%d/%m/%Y}"
-    text = f"Từ {c.plan.baseline_label} {verb} {n} tiêu chí ({detail})"
+        detail = Text.of(
+            gettext_noop("%(now)s tiêu chí so với %(base)s ngày %(day)s"),
+            now=len(now),
+            base=len(base),
+            day=f"{c.plan.baseline_on:%d/%m/%Y}",
+        )
+    day = c.plan.baseline_on  # worded as PlanSpec.baseline_label words it
+    if (day.month, day.day) == (1, 1):
+        fmt = gettext_noop("Từ năm %(since)s %(verb)s %(n)s tiêu chí (%(detail)s)")
+        since = str(day.year)
+    else:
+        fmt = gettext_noop("Từ ngày %(since)s %(verb)s %(n)s tiêu chí (%(detail)s)")
+        since = f"{day:%d/%m/%Y}"
+    text = Text.of(fmt, since=since, verb=Text.of(verb), n=n, detail=detail)
     _count_check(c, "commune.newly_met", n, minimum, text)
 
 
-def _count_check(c: _Ctx, rule: str, n: int, minimum: int, text: str) -> None:
+def _count_check(c: _Ctx, rule: str, n: int, minimum: int, text: Text) -> None:
     """A count of criteria against its minimum; the message ends with the comparison."""
     passed = n >= minimum
-    cmp = "đạt mức" if passed else "dưới mức"
+    fmt = (
+        gettext_noop("%(text)s, đạt mức %(min)s tiêu chí.")
+        if passed
+        else gettext_noop("%(text)s, dưới mức %(min)s tiêu chí.")
+    )
     c.add(
         rule,
         passed,
-        f"{text}, {cmp} {minimum} tiêu chí.",
+        Text.of(fmt, text=text, min=minimum),
         shortfall=None if passed else minimum - n,
     )
 
@@ -242,37 +277,53 @@ def _income_poverty(c: _Ctx, now: frozenset[int], base: frozenset[int], connecti
     xã hội"), so its plans name poverty only and the requirement is that one criterion,
     whatever the connective ("và"/"hoặc" join two criteria; one has nothing to join)."""
     among = now if c.v["income_poverty_among"] == "met_now" else now - base
-    where = "trong các tiêu chí đã đạt" if among is now else "trong các tiêu chí đạt mới"
+    where = Text.of(
+        gettext_noop("trong các tiêu chí đã đạt")
+        if among is now
+        else gettext_noop("trong các tiêu chí đạt mới")
+    )
     named = [
         (name, n)
-        for name, n in (("Thu nhập", c.plan.income), ("Hộ nghèo", c.plan.poverty))
+        for name, n in (
+            (gettext_noop("Thu nhập"), c.plan.income),
+            (gettext_noop("Hộ nghèo"), c.plan.poverty),
+        )
         if n is not None
     ]
     has = {name: n in among for name, n in named}
+    each = [Text.of("%(name)s (%(n)s)", name=Text.of(name), n=n) for name, n in named]
     if len(named) == 1:
-        (name, n), passed = named[0], has[named[0][0]]
+        passed = has[named[0][0]]
         missing = 0 if passed else 1
-        wanted = f"{name} ({n})"
+        wanted = each[0]
     elif connective == "and":
         passed = all(has.values())
         missing = sum(not ok for ok in has.values())
-        wanted = " và ".join(f"{name} ({n})" for name, n in named)
+        wanted = Text.of(gettext_noop("%(a)s và %(b)s"), a=each[0], b=each[1])
     else:
         passed = any(has.values())
         missing = 0 if passed else 1
-        wanted = " hoặc ".join(f"{name} ({n})" for name, n in named)
-    got = [name for name, ok in has.items() if ok]
-    none = (
-        "không có tiêu chí này"
-        if len(named) == 1
-        else ("không có tiêu chí nào trong hai tiêu chí này")
-    )
-    got_text = "có " + " và ".join(got) if got else none
-    status = "đạt yêu cầu" if passed else "chưa đạt yêu cầu"
+        wanted = Text.of(gettext_noop("%(a)s hoặc %(b)s"), a=each[0], b=each[1])
+    got = [Text.of(name) for name, ok in has.items() if ok]
+    if len(got) == 2:
+        got_text = Text.of(gettext_noop("có %(a)s và %(b)s"), a=got[0], b=got[1])
+    elif got:
+        got_text = Text.of(gettext_noop("có %(a)s"), a=got[0])
+    elif len(named) == 1:
+        got_text = Text.of(gettext_noop("không có tiêu chí này"))
+    else:
+        got_text = Text.of(gettext_noop("không có tiêu chí nào trong hai tiêu chí này"))
+    status = Text.of(gettext_noop("đạt yêu cầu") if passed else gettext_noop("chưa đạt yêu cầu"))
     c.add(
         "commune.income_poverty",
         passed,
-        f"Yêu cầu {wanted} {where}: {got_text}, {status}.",
+        Text.of(
+            gettext_noop("Yêu cầu %(wanted)s %(where)s: %(got)s, %(status)s."),
+            wanted=wanted,
+            where=where,
+            got=got_text,
+            status=status,
+        ),
         shortfall=None if passed else missing,
     )
 
@@ -282,13 +333,15 @@ def _since_midterm(c: _Ctx, now: frozenset[int]) -> None:
         c.add(
             "commune.since_midterm",
             True,
-            "Xã chưa được khen thưởng khi sơ kết: không xét số tiêu chí đạt thêm.",
+            Text.of(
+                gettext_noop("Xã chưa được khen thưởng khi sơ kết: không xét số tiêu chí đạt thêm.")
+            ),
         )
         return
     mid = _criteria(c.case, "criteria_midterm", c.plan)
     minimum = c.v["final_since_midterm_min"]
     n = _newly(now, mid, c.v["newly_met_reading"])
-    text = f"Xã đã được khen khi sơ kết; từ đó đạt thêm {n} tiêu chí"
+    text = Text.of(gettext_noop("Xã đã được khen khi sơ kết; từ đó đạt thêm %(n)s tiêu chí"), n=n)
     _count_check(c, "commune.since_midterm", n, minimum, text)
 
 
@@ -300,8 +353,14 @@ def _debt_check(c: _Ctx, rule: str, unit: str) -> None:
         c.add(
             rule,
             None,
-            f"Chưa có số liệu nợ đọng xây dựng cơ bản của {unit} năm {c.year}; "
-            "chờ cơ quan thẩm định xác nhận.",
+            Text.of(
+                gettext_noop(
+                    "Chưa có số liệu nợ đọng xây dựng cơ bản của %(unit)s năm %(y)s; "
+                    "chờ cơ quan thẩm định xác nhận."
+                ),
+                unit=Text.of(unit),
+                y=c.year,
+            ),
             settle="capital_debt",
         )
         return
@@ -310,16 +369,21 @@ def _debt_check(c: _Ctx, rule: str, unit: str) -> None:
     c.add(
         rule,
         not v,
-        f"{unit.capitalize()} còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới."
-        if v
-        else f"{unit.capitalize()} không nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới.",
+        Text.of(
+            gettext_noop("%(unit)s còn nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới.")
+            if v
+            else gettext_noop(
+                "%(unit)s không nợ đọng xây dựng cơ bản trong xây dựng nông thôn mới."
+            ),
+            unit=Text.of(unit.capitalize()),
+        ),
     )
 
 
 def _no_commune_debt(c: _Ctx) -> None:
     if c.round is not Round.FINAL and c.v["capital_debt_rounds"] != "all":
         return
-    _debt_check(c, "commune.no_capital_debt", "xã")
+    _debt_check(c, "commune.no_capital_debt", gettext_noop("xã"))
 
 
 def _commune_recognized(c: _Ctx) -> None:
@@ -333,16 +397,20 @@ def _commune_progress(c: _Ctx, *, effort: bool) -> None:
         c.add(
             "commune.extremely_difficult",
             dbkk,
-            "Xã thuộc diện đặc biệt khó khăn."
-            if dbkk
-            else "Xã không thuộc diện đặc biệt khó khăn.",
+            Text.of(
+                gettext_noop("Xã thuộc diện đặc biệt khó khăn.")
+                if dbkk
+                else gettext_noop("Xã không thuộc diện đặc biệt khó khăn.")
+            ),
         )
     base = _criteria(c.case, "criteria_baseline", c.plan)
     now = _criteria(c.case, "criteria_now", c.plan)
     final = c.round is Round.FINAL
     kind = "effort" if effort else "exemplary"
     minimum = c.v[f"{'final' if final else 'midterm'}_{kind}_new_min"]
-    _newly_met(c, now, base, minimum, "tăng mới" if effort else "đạt mới")
+    _newly_met(
+        c, now, base, minimum, gettext_noop("tăng mới") if effort else gettext_noop("đạt mới")
+    )
     if final:
         _since_midterm(c, now)
     if c.plan.income is not None or c.plan.poverty is not None:
@@ -358,11 +426,18 @@ def _commune_progress(c: _Ctx, *, effort: bool) -> None:
 def _district_completed(c: _Ctx) -> None:
     year = _int(c.case, "completed_year", nullable=True)
     if year is None:
-        msg, passed = "Huyện chưa hoàn thành xây dựng nông thôn mới.", False
+        msg, passed = Text.of(gettext_noop("Huyện chưa hoàn thành xây dựng nông thôn mới.")), False
     elif year == c.year:
-        msg, passed = f"Huyện hoàn thành xây dựng nông thôn mới năm {year}.", True
+        msg = Text.of(gettext_noop("Huyện hoàn thành xây dựng nông thôn mới năm %(y)s."), y=year)
+        passed = True
     else:
-        msg = f"Huyện hoàn thành xây dựng nông thôn mới năm {year}, không phải năm {c.year}."
+        msg = Text.of(
+            gettext_noop(
+                "Huyện hoàn thành xây dựng nông thôn mới năm %(y)s, không phải năm %(year)s."
+            ),
+            y=year,
+            year=c.year,
+        )
         passed = False
     c.add("district.completed_in_year", passed, msg)
 
@@ -378,21 +453,32 @@ def _district_outstanding(c: _Ctx) -> None:
     c.add(
         "district.communes_planned",
         passed,
-        f"Có {reached} xã đạt chuẩn nông thôn mới, "
-        + ("đạt, vượt" if passed else "chưa đạt")
-        + f" kế hoạch {planned} xã.",
+        Text.of(
+            gettext_noop("Có %(n)s xã đạt chuẩn nông thôn mới, đạt, vượt kế hoạch %(p)s xã.")
+            if passed
+            else gettext_noop("Có %(n)s xã đạt chuẩn nông thôn mới, chưa đạt kế hoạch %(p)s xã."),
+            n=reached,
+            p=planned,
+        ),
         shortfall=None if passed else planned - reached,
     )
-    c.judged("district.exemplary", "Là đơn vị tiêu biểu, điển hình trong xây dựng nông thôn mới")
-    _debt_check(c, "district.no_capital_debt", "huyện")
+    c.judged(
+        "district.exemplary",
+        gettext_noop("Là đơn vị tiêu biểu, điển hình trong xây dựng nông thôn mới"),
+    )
+    _debt_check(c, "district.no_capital_debt", gettext_noop("huyện"))
 
 
 # --- organisations, people, agencies ---------------------------------------
 
 
-def _money_message(label: str, value: int, minimum: int) -> str:
-    cmp = "đạt mức" if value >= minimum else "dưới mức"
-    return f"{label} {format_vnd(value)}, {cmp} {format_vnd(minimum)}"
+def _money_message(label: str, value: int, minimum: int) -> Text:
+    fmt = (
+        gettext_noop("%(label)s %(value)s, đạt mức %(min)s")
+        if value >= minimum
+        else gettext_noop("%(label)s %(value)s, dưới mức %(min)s")
+    )
+    return Text.of(fmt, label=Text.of(label), value=format_vnd(value), min=format_vnd(minimum))
 
 
 def _organization_infrastructure(c: _Ctx) -> None:
@@ -401,7 +487,12 @@ def _organization_infrastructure(c: _Ctx) -> None:
     c.add(
         "organization.infrastructure_value",
         value >= minimum,
-        _money_message("Đóng góp xây dựng cơ sở hạ tầng nông thôn", value, minimum) + ".",
+        Text.of(
+            "%(m)s.",
+            m=_money_message(
+                gettext_noop("Đóng góp xây dựng cơ sở hạ tầng nông thôn"), value, minimum
+            ),
+        ),
         shortfall=None if value >= minimum else minimum - value,
     )
     if c.round is Round.MIDTERM:
@@ -409,9 +500,12 @@ def _organization_infrastructure(c: _Ctx) -> None:
         c.add(
             "organization.not_awarded_this_year",
             not done,
-            f"Đã được khen thưởng về đóng góp này trong năm {c.year}."
-            if done
-            else f"Chưa được khen thưởng về đóng góp này trong năm {c.year}.",
+            Text.of(
+                gettext_noop("Đã được khen thưởng về đóng góp này trong năm %(y)s.")
+                if done
+                else gettext_noop("Chưa được khen thưởng về đóng góp này trong năm %(y)s."),
+                y=c.year,
+            ),
         )
 
 
@@ -419,22 +513,26 @@ def _organization_production(c: _Ctx) -> None:
     if c.round is Round.FINAL:
         c.judged(
             "organization.concrete_contributions",
-            "Có nhiều đóng góp cụ thể, thiết thực trong xây dựng nông thôn mới",
+            gettext_noop("Có nhiều đóng góp cụ thể, thiết thực trong xây dựng nông thôn mới"),
         )
         c.judged(
             "organization.linkage_jobs",
-            "Có liên kết, phối hợp làm ra, tiêu thụ sản phẩm nông, lâm nghiệp và giải quyết "
-            "được nhiều việc làm trên địa bàn nông thôn",
+            gettext_noop(
+                "Có liên kết, phối hợp làm ra, tiêu thụ sản phẩm nông, lâm nghiệp và giải quyết "
+                "được nhiều việc làm trên địa bàn nông thôn"
+            ),
         )
     else:
         c.judged(
             "organization.production",
-            "Đầu tư sản xuất, kinh doanh sản phẩm nông nghiệp đạt hiệu quả cao hoặc liên kết "
-            "tiêu thụ nhiều sản phẩm nông nghiệp, giải quyết nhiều việc làm trên địa bàn",
+            gettext_noop(
+                "Đầu tư sản xuất, kinh doanh sản phẩm nông nghiệp đạt hiệu quả cao hoặc liên kết "
+                "tiêu thụ nhiều sản phẩm nông nghiệp, giải quyết nhiều việc làm trên địa bàn"
+            ),
         )
 
 
-def _person_amounts(c: _Ctx, dbkk: bool) -> tuple[bool, str, int | None]:
+def _person_amounts(c: _Ctx, dbkk: bool) -> tuple[bool, Text, int | None]:
     """The amounts of III.2.2.a at the ordinary or the ĐBKK level: (passed, message,
     shortfall)."""
     case, v = c.case, c.v
@@ -450,8 +548,8 @@ def _person_amounts(c: _Ctx, dbkk: bool) -> tuple[bool, str, int | None]:
     if dbkk:
         contrib_min = min(contrib_min, v["person_contribution_min_dbkk"])
         own_min = min(own_min, v["person_own_min_dbkk"])
-    where = " (mức cho xã, thôn đặc biệt khó khăn)" if dbkk else ""
-    parts: list[str] = []
+    where = Text.of(DBKK_LEVEL if dbkk else "")
+    parts: list[Text] = []
     passed = False
     shortfalls: list[int] = []
     if has_a:
@@ -460,7 +558,13 @@ def _person_amounts(c: _Ctx, dbkk: bool) -> tuple[bool, str, int | None]:
         passed = passed or ok
         shortfalls.append(max(0, contrib_min - value))
         parts.append(
-            _money_message("Đóng góp công sức, đất đai, tài sản", value, contrib_min) + where
+            Text.of(
+                "%(m)s%(where)s",
+                m=_money_message(
+                    gettext_noop("Đóng góp công sức, đất đai, tài sản"), value, contrib_min
+                ),
+                where=where,
+            )
         )
     if has_b:
         mobilized = _money(case, "mobilized_value")
@@ -469,14 +573,28 @@ def _person_amounts(c: _Ctx, dbkk: bool) -> tuple[bool, str, int | None]:
         ok = mobilized >= mob_min and own >= own_min
         passed = passed or ok
         shortfalls.append(max(0, mob_min - mobilized) + max(0, own_min - own))
-        parts.append(
-            _money_message("trực tiếp vận động đóng góp công trình công cộng", mobilized, mob_min)
-            + ", trong đó "
-            + _money_message("tự đóng góp đất đai, tài sản", own, own_min)
-            + where
+        mobilizing = (
+            gettext_noop("trực tiếp vận động đóng góp công trình công cộng")
+            if parts
+            else gettext_noop("Trực tiếp vận động đóng góp công trình công cộng")
         )
-    message = "; hoặc ".join(parts)
-    return passed, message[0].upper() + message[1:], None if passed else min(shortfalls)
+        parts.append(
+            Text.of(
+                gettext_noop("%(mobilized)s, trong đó %(own)s%(where)s"),
+                mobilized=_money_message(mobilizing, mobilized, mob_min),
+                own=_money_message(gettext_noop("tự đóng góp đất đai, tài sản"), own, own_min),
+                where=where,
+            )
+        )
+    message = (
+        Text.of(gettext_noop("%(a)s; hoặc %(b)s"), a=parts[0], b=parts[1])
+        if len(parts) == 2
+        else parts[0]
+    )
+    return passed, message, None if passed else min(shortfalls)
+
+
+DBKK_LEVEL = gettext_noop(" (mức cho xã, thôn đặc biệt khó khăn)")
 
 
 def _person_contribution(c: _Ctx) -> None:
@@ -487,64 +605,82 @@ def _person_contribution(c: _Ctx) -> None:
         passed, message, shortfall = _person_amounts(c, False)
         if not passed:
             passed, message, shortfall = _person_amounts(c, True)
-        if passed and "(mức cho xã, thôn đặc biệt khó khăn)" in message:
+        if passed and DBKK_LEVEL in str(message):
             c.add(
                 "person.contribution",
                 None,
-                message + "; nơi cư trú chưa được xác nhận thuộc xã, thôn đặc biệt khó "
-                "khăn: chờ cơ quan thẩm định xác nhận.",
+                Text.of(
+                    gettext_noop(
+                        "%(m)s; nơi cư trú chưa được xác nhận thuộc xã, thôn đặc biệt khó "
+                        "khăn: chờ cơ quan thẩm định xác nhận."
+                    ),
+                    m=message,
+                ),
                 settle="extremely_difficult",
             )
         else:
-            c.add("person.contribution", passed, message + ".", shortfall=shortfall)
+            c.add("person.contribution", passed, Text.of("%(m)s.", m=message), shortfall=shortfall)
     elif dbkk is True or dbkk is False:
         passed, message, shortfall = _person_amounts(c, dbkk)
-        c.add("person.contribution", passed, message + ".", shortfall=shortfall)
+        c.add("person.contribution", passed, Text.of("%(m)s.", m=message), shortfall=shortfall)
     else:
         raise CaseError("extremely_difficult: phải là true, false hoặc null")
     if c.round is not Round.ANNUAL:
         # III.2.2.b (c repeats it): "… cho xây dựng nông thôn mới tiêu biểu của huyện"
         c.judged(
             "person.district_exemplary",
-            "Là cá nhân, gia đình có nhiều đóng góp cho xây dựng nông thôn mới tiêu biểu của huyện",
+            gettext_noop(
+                "Là cá nhân, gia đình có nhiều đóng góp cho xây dựng nông thôn mới tiêu biểu "
+                "của huyện"
+            ),
         )
 
 
 def _person_initiative(c: _Ctx) -> None:
     c.judged(
         "person.initiative",
-        "Đóng góp trí tuệ (sáng chế, sáng kiến) cho xây dựng nông thôn mới tiêu biểu của huyện",
+        gettext_noop(
+            "Đóng góp trí tuệ (sáng chế, sáng kiến) cho xây dựng nông thôn mới tiêu biểu của huyện"
+        ),
     )
 
 
 def _collective_outstanding(c: _Ctx) -> None:
     c.judged(
         "collective.outstanding",
-        "Thành tích xuất sắc trong chỉ đạo, hướng dẫn, tuyên truyền vận động hoặc giúp đỡ "
-        "có hiệu quả các địa phương trong xây dựng nông thôn mới",
+        gettext_noop(
+            "Thành tích xuất sắc trong chỉ đạo, hướng dẫn, tuyên truyền vận động hoặc giúp đỡ "
+            "có hiệu quả các địa phương trong xây dựng nông thôn mới"
+        ),
     )
 
 
 def _official_outstanding(c: _Ctx) -> None:
     c.judged(
         "official.outstanding",
-        "Nỗ lực bám sát cơ sở, tham mưu, sáng tạo hoặc tháo gỡ khó khăn cho cơ sở đạt hiệu "
-        "quả rõ rệt, thúc đẩy nhanh tiến độ xây dựng nông thôn mới",
+        gettext_noop(
+            "Nỗ lực bám sát cơ sở, tham mưu, sáng tạo hoặc tháo gỡ khó khăn cho cơ sở đạt hiệu "
+            "quả rõ rệt, thúc đẩy nhanh tiến độ xây dựng nông thôn mới"
+        ),
     )
 
 
 def _agency_outstanding(c: _Ctx) -> None:
     c.judged(
         "agency.guidance",
-        "Hoàn thành có chất lượng, đúng tiến độ các văn bản hướng dẫn xây dựng nông thôn mới",
+        gettext_noop(
+            "Hoàn thành có chất lượng, đúng tiến độ các văn bản hướng dẫn xây dựng nông thôn mới"
+        ),
     )
     c.judged(
         "agency.advice",
-        "Tham mưu kịp thời văn bản hướng dẫn, cơ chế, chính sách; có sáng kiến tháo gỡ khó khăn",
+        gettext_noop(
+            "Tham mưu kịp thời văn bản hướng dẫn, cơ chế, chính sách; có sáng kiến tháo gỡ khó khăn"
+        ),
     )
     c.judged(
         "agency.assigned_locality",
-        "Hướng dẫn, hỗ trợ có hiệu quả địa phương được phân công giúp đỡ",
+        gettext_noop("Hướng dẫn, hỗ trợ có hiệu quả địa phương được phân công giúp đỡ"),
     )
 
 

@@ -8,6 +8,7 @@ them when it shows them (:mod:`emulation.labels`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -62,6 +63,49 @@ class Title(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Text:
+    """A message of the rules core as words and values: ``fmt`` is a Vietnamese format
+    (marked with :func:`gettext_noop`, "%(name)s" placeholders), ``values`` its values
+    (numbers, plain text kept as is, or other :class:`Text`). ``str()`` is the
+    Vietnamese sentence (what :attr:`Check.message` holds); the Django side renders it
+    in the interface language (:func:`emulation.labels.check_message`)."""
+
+    fmt: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, fmt: str, **values: Any) -> Text:
+        return cls(fmt, tuple(values.items()))
+
+    def render(self, translate: Any = None) -> str:
+        """The sentence, each format passed through ``translate`` (default: none)."""
+        fmt = translate(self.fmt) if translate and self.fmt else self.fmt
+        if not self.values:
+            return fmt
+        return fmt % {k: v.render(translate) if isinstance(v, Text) else v for k, v in self.values}
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "fmt": self.fmt,
+            "values": {k: v.as_dict() if isinstance(v, Text) else v for k, v in self.values},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Text:
+        values = data.get("values") or {}
+        return cls(
+            str(data.get("fmt", "")),
+            tuple(
+                (str(k), cls.from_dict(v) if isinstance(v, Mapping) and "fmt" in v else v)
+                for k, v in values.items()
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Check:
     rule: str  # stable code, e.g. "person.contribution_value"
     clause: str  # the plan's clause, e.g. "III.2.2.a"
@@ -74,6 +118,8 @@ class Check:
     # A pending check the appraiser settles by stating a fact the records lack: the case
     # field they state (e.g. "capital_debt"); None for every other check.
     settle: str | None = None
+    # the message as words and values, for other languages (None: ``message`` only)
+    text: Text | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

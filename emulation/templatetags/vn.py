@@ -2,6 +2,7 @@
 
 from django import template
 
+from emulation import labels
 from emulation.money import format_number, format_vnd
 
 register = template.Library()
@@ -30,3 +31,9 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.filter
+def check_message(check):
+    """{{ c|check_message }}: a verdict's check in the interface language."""
+    return labels.check_message(check)

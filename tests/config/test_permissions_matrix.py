@@ -389,6 +389,12 @@ RULES: list[Rule] = [
          writers="admin"),
     # Progress of the plan: everyone reads; administrators set the targets
     Rule("progress:dashboard", expect(200)),
+    Rule("progress:dashboard_print", expect(200)),
+    Rule("progress:dashboard_pdf", expect(200)),
+    Rule("progress:dashboard_xlsx", expect(200)),
+    Rule("progress:award_statistics", only("reviewer admin")),
+    Rule("progress:award_statistics_pdf", only("reviewer admin")),
+    Rule("progress:award_statistics_xlsx", only("reviewer admin")),
     Rule("progress:targets", only("admin")),
     Rule("progress:target_edit", only("admin"), kwargs={"year": "2024", "scope": "tinh"},
          label="province"),
