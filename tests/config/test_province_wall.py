@@ -48,7 +48,10 @@ def as_the_app():
             " THEN CREATE ROLE ntm_wall_probe NOLOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$"
         )
         cursor.execute("GRANT USAGE ON SCHEMA public TO ntm_wall_probe")
-        cursor.execute("GRANT SELECT, UPDATE ON ALL TABLES IN SCHEMA public TO ntm_wall_probe")
+        cursor.execute(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ntm_wall_probe"
+        )
+        cursor.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ntm_wall_probe")
         cursor.execute("SET LOCAL ROLE ntm_wall_probe")
 
     def keys(value: str) -> None:
