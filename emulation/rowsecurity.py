@@ -89,7 +89,8 @@ def through(column: str, parent: str, parent_column: str = "id", *, nullable: bo
     """The row's parent (``column`` → ``parent.parent_column``) is visible under the
     parent's own wall; NULL: seen by all when ``nullable``."""
     condition = (
-        f"EXISTS (SELECT 1 FROM {parent} parent WHERE parent.{parent_column} = {{table}}.{column})"
+        f"EXISTS (SELECT 1 FROM {parent} parent "  # noqa: S608  # nosec B608 - names, no values
+        f"WHERE parent.{parent_column} = {{table}}.{column})"
     )
     return f"{{table}}.{column} IS NULL OR {condition}" if nullable else condition
 
@@ -99,7 +100,7 @@ def by_body_key(column: str = "body_key") -> str:
     district, commune or agency visible under their walls."""
     code = f"split_part({{table}}.{column}, ':', 2)"
     return (
-        f"CASE split_part({{table}}.{column}, ':', 1) "
+        f"CASE split_part({{table}}.{column}, ':', 1) "  # noqa: S608  # nosec B608 - names
         f"WHEN 'province' THEN EXISTS (SELECT 1 FROM communes_province p "
         f"WHERE p.code = {code} AND p.key = ANY ({KEYS})) "
         f"WHEN 'district' THEN EXISTS (SELECT 1 FROM communes_district d WHERE d.code = {code}) "

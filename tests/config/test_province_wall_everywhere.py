@@ -43,7 +43,6 @@ from dossiers.models import (
 )
 from emulation.models import Agency, AuditEntry, Plan, PlanRound, PlanRoundTitle, PlanTarget
 from emulation.rowsecurity import POLICY, SHARED_TABLES
-from tests.config.test_province_wall import as_the_app  # noqa: F401 - fixture
 from tests.factories import (
     AssessmentFactory,
     CapitalDebtFactory,
