@@ -36,8 +36,13 @@ Shared, not walled (:data:`SHARED_TABLES`, with the reason of each):
   the lineage that sets ``app.province`` is read from it.
 - ``criteria_criteriaset``, ``criteria_criterion``, ``criteria_indicator``: the national
   criteria sets (Quyết định 318/QĐ-TTg, 51/2025/QĐ-TTg …), the same for every province.
+- ``emulation_plan``, ``emulation_planround``, ``emulation_planroundtitle``: a plan is a
+  public document, and a province without its own plan row reads the one that ships
+  (Bắc Kạn's, loaded in every database by a migration; ``Plan.objects.ordered_for``):
+  walled, another province's installation would have no plan at all.
 - ``emulation_ruleset``: the rule sets (thresholds) are shared for now (README: "Not yet
-  per province"); each version belongs to a plan, which is walled.
+  per province"), as their plans are. (A district's plan targets are walled through the
+  district; the province's own targets, with no district, are seen by all for now.)
 - ``documents_certificatelayout``, ``documents_certificatefield``: one active certificate
   blank per database for now (constraint ``one_active_certificate_layout``); provinces
   sharing a database share it.
@@ -67,7 +72,10 @@ SHARED_TABLES: dict[str, str] = {
     "criteria_criteriaset": "the national criteria sets, the same for every province",
     "criteria_criterion": "the national criteria sets' criteria",
     "criteria_indicator": "the national criteria sets' indicators",
-    "emulation_ruleset": "rule sets are shared for now (README); their plan is walled",
+    "emulation_plan": "a province without its own plan reads the one that ships (README)",
+    "emulation_planround": "the rounds of a shared plan",
+    "emulation_planroundtitle": "the titles of a shared plan's rounds",
+    "emulation_ruleset": "rule sets are shared for now (README), as their plans are",
     "documents_certificatelayout": "one active certificate blank per database for now",
     "documents_certificatefield": "the fields of the shared certificate blank",
     "django_admin_log": "the Django admin is closed to all but superusers",
