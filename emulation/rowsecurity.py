@@ -55,10 +55,11 @@ Shared, not walled (:data:`SHARED_TABLES`, with the reason of each):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import migrations
+from django.db import DEFAULT_DB_ALIAS, connections, migrations, transaction
 
 SETTING = "current_setting('app.province', true)"
 KEYS = f"string_to_array({SETTING}, ',')"
@@ -161,3 +162,24 @@ def province_wall(table: str, condition: str) -> migrations.RunPython:
         _on_postgresql(lambda: wall_sql(table, condition)),
         _on_postgresql(lambda: unwall_sql(table)),
     )
+
+
+@contextmanager
+def maintenance(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """The wall lowered for what runs inside (a transaction): for a management command
+    that loads national reference data whose rows belong to several provinces (the unit
+    list, whose reorganisation of 1/7/2025 brings the merged Thái Nguyên's units before
+    the lineage that joins it to Bắc Kạn is loaded). Never from a request. The wall is
+    back on leaving, as it was (a failure rolls the setting back with the rest)."""
+    connection = connections[using]
+    with transaction.atomic(using=using):
+        if connection.vendor != "postgresql":
+            yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {SETTING}")
+            (before,) = cursor.fetchone()
+            cursor.execute("SELECT set_config('app.province', '', true)")
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('app.province', %s, true)", [before or ""])

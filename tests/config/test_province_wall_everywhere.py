@@ -334,3 +334,28 @@ def test_a_maintenance_session_sees_both_provinces_in_every_table(two_provinces,
     as_the_app("")
     for table, model in walled_models().items():
         assert all_pks(model) == ours[table] | theirs[table], table
+
+
+# --- 3. loading the national unit list is a maintenance session ------------------------
+
+
+def test_the_unit_list_loads_behind_the_wall_only_as_a_maintenance_session(as_the_app):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from communes.models import Commune
+    from communes.services import admin_units_load
+
+    as_the_app("06")  # a fresh installation: the lineage to Thái Nguyên is not loaded yet
+    # the reorganisation brings the merged Thái Nguyên's units: refused behind the wall
+    with pytest.raises(DatabaseError, match="row-level security"), transaction.atomic():
+        admin_units_load()
+    # the command lowers the wall for its load (emulation.rowsecurity.maintenance)
+    call_command("load_admin_units", stdout=StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('app.province', true)")
+        assert cursor.fetchone() == ("06",)  # the wall is back
+    assert not Commune.objects.filter(province_id="19").exists()
+    as_the_app("06,19")
+    assert Commune.objects.filter(province_id="19").exists()
