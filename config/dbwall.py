@@ -1,16 +1,18 @@
 """The second wall between provinces sharing one PostgreSQL database (issue 18).
 
-Row-level security (migration dossiers 0008_province_wall) shows a dossier or an account
-only when its province is one of the session's ``app.province``. Each connection this
-process opens sets it to the installation's province and its lineage (Bắc Kạn with the
-merged Thái Nguyên), so a query whose province filter was forgotten returns the
+Row-level security on every province-scoped table (the policies and the list of shared
+tables: :mod:`emulation.rowsecurity`; migrations dossiers 0008 and 0015, communes 0003,
+criteria 0006, emulation 0017, documents 0008) shows a row only when its province is one
+of the session's ``app.province``. Each connection this process opens sets it to the
+installation's province and its lineage (Bắc Kạn with the merged Thái Nguyên), so a query whose province filter was forgotten returns the
 installation's rows and nothing of another province's. The installation's province is
 the process's (``PROVINCE_CODE``), the same for every request: set once per connection,
 it costs no query per request.
 
 ``PROVINCE_WALL=0`` leaves it unset (a maintenance session that must see every province,
-e.g. loading a second province's data); a PostgreSQL superuser is never subject to
-row-level security, so the app's role must not be one (README: "Security").
+e.g. loading a second province's data; ``load_admin_units`` lowers it for its own
+transaction with ``emulation.rowsecurity.maintenance``); a PostgreSQL superuser is never
+subject to row-level security, so the app's role must not be one (README: "Security").
 """
 
 from __future__ import annotations
