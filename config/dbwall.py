@@ -4,8 +4,9 @@ Row-level security on every province-scoped table (the policies and the list of 
 tables: :mod:`emulation.rowsecurity`; migrations dossiers 0008 and 0015, communes 0003,
 criteria 0006, emulation 0017, documents 0008) shows a row only when its province is one
 of the session's ``app.province``. Each connection this process opens sets it to the
-installation's province and its lineage (Bắc Kạn with the merged Thái Nguyên), so a query whose province filter was forgotten returns the
-installation's rows and nothing of another province's. The installation's province is
+installation's province and its lineage (Bắc Kạn with the merged Thái Nguyên), so a
+query whose province filter was forgotten returns the installation's rows and nothing of
+another province's. The installation's province is
 the process's (``PROVINCE_CODE``), the same for every request: set once per connection,
 it costs no query per request.
 

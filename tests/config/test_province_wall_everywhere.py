@@ -82,9 +82,13 @@ def walls() -> dict[str, dict]:
 
 
 def names_a_province(field: models.Field) -> bool:
+    """A foreign key to a province, a column named for one (``province_code``; not a flag
+    such as ``outside_province``), or an issuing body's key (``body_key``)."""
     if field.is_relation:
         return field.related_model is Province
-    return field.concrete and field.name in {"province", "province_code", "body_key"}
+    if isinstance(field, models.BooleanField):
+        return False
+    return "province" in field.name or field.name.endswith("body_key")
 
 
 def province_scoped_models() -> dict[type[models.Model], str]:
