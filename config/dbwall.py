@@ -19,6 +19,7 @@ subject to row-level security, so the app's role must not be one (README: "Secur
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.signals import connection_created
 
 from emulation.provinces import installation_provinces
@@ -27,6 +28,13 @@ from emulation.provinces import installation_provinces
 def province_list() -> str:
     """``app.province``'s value: the installation's province keys, comma-separated."""
     return ",".join(sorted(installation_provinces()))
+
+
+def refresh(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Set ``app.province`` again on an open connection: after a command loaded a
+    reorganisation, the installation's lineage has grown (a connection opened before
+    keeps the old one; the app's processes are restarted after such a load)."""
+    set_wall(None, connections[using])
 
 
 def set_wall(sender, connection, **kwargs) -> None:

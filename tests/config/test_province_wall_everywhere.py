@@ -363,3 +363,28 @@ def test_the_unit_list_loads_behind_the_wall_only_as_a_maintenance_session(as_th
     assert not Commune.objects.filter(province_id="19").exists()
     as_the_app("06,19")
     assert Commune.objects.filter(province_id="19").exists()
+
+
+# --- 4. what the wall refuses is a 403, never a 500 -------------------------------------
+
+
+def test_a_write_the_wall_refuses_is_answered_403_not_500(as_the_app, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from dossiers.documents import signing
+    from tests.conftest import make_user
+
+    data, _root = signing.demo_pkcs12(subject="Cơ quan lạ", passphrase="mat-khau-thu")
+    client.force_login(make_user("quantri_goc", "admin", is_staff=True, is_superuser=True))
+    # a signing certificate for a body that is not this installation's (no such agency)
+    response = client.post(
+        reverse("admin:documents_signingcredential_add"),
+        {
+            "body_key": "agency:khong-co",
+            "pkcs12_file": SimpleUploadedFile("la.p12", data),
+            "passphrase": "mat-khau-thu",
+        },
+    )
+    assert response.status_code == 403
+    assert not SigningCredential.objects.exists()
