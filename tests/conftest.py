@@ -41,10 +41,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def reorganised(db) -> None:
     """The reorganisation of 1/7/2025 loaded (Thái Nguyên's 92 units, lineage), inside
-    the test's transaction."""
+    the test's transaction, as ``manage.py load_admin_units`` loads it (a maintenance
+    session behind the province wall) followed by a restart (``app.province`` set again)."""
     from communes.services import admin_units_load
+    from config import dbwall
+    from emulation.rowsecurity import maintenance
 
-    admin_units_load()
+    with maintenance():
+        admin_units_load()
+    dbwall.refresh()
 
 
 def make_user(username: str, role: str, **scope) -> User:
