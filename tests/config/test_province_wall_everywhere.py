@@ -16,6 +16,7 @@ A new walled table needs one more row in :func:`populate` (the test says which).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.apps import apps
@@ -146,6 +147,32 @@ def test_each_wall_is_forced_and_guards_reads_and_writes():
         assert wall["forced"], table
         assert wall["cmd"] == "ALL", table
         assert "app.province" in wall["using"] and wall["check"] == wall["using"], table
+
+
+def leading_index_columns(table: str) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid "
+            "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0] "
+            "WHERE c.relname = %s",
+            [table],
+        )
+        return {name for (name,) in cursor.fetchall()}
+
+
+def test_every_column_a_policy_reads_leads_an_index():
+    by_table = {m._meta.db_table: m for m in apps.get_models(include_auto_created=True)}
+    unindexed = []
+    for table, wall in walls().items():
+        model = by_table[table]
+        leading = leading_index_columns(table)
+        for field in model._meta.concrete_fields:
+            column = field.column
+            if field.primary_key or not re.search(rf"\b{column}\b", wall["using"]):
+                continue
+            if column not in leading:
+                unindexed.append(f"{table}.{column}")
+    assert not unindexed
 
 
 def test_the_shared_tables_exist_and_are_not_walled():
