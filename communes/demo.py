@@ -18,6 +18,7 @@ from communes.models import Commune, CommuneKind, District, Province, Village
 from communes.selectors import commune_by_code
 from communes.services import REORGANISED_ON, admin_units_load
 from emulation.models import Agency, Role, User
+from emulation.rowsecurity import maintenance
 
 DEMO_PASSWORD = "Demo@2025"  # noqa: S105 - printed for the demo, never in production  # nosec B105
 
@@ -178,10 +179,12 @@ def seed(stdout=None) -> list[tuple[str, str, str]]:
     districts file the dossiers of 2021–2025, see the other apps' demos), then
     :func:`seed_reorganisation`. A second run keeps the reorganisation.
     """
-    if reorganisation_loaded():
-        admin_units_load()
-    else:
-        admin_units_load(reorganisation_csv=None, new_units_csv=None)
+    # the national unit list: rows of several provinces (the province wall lowered)
+    with maintenance():
+        if reorganisation_loaded():
+            admin_units_load()
+        else:
+            admin_units_load(reorganisation_csv=None, new_units_csv=None)
     _assign_flags()
     _seed_villages()
     for code, name, short, under in AGENCIES:
@@ -229,10 +232,13 @@ COMMUNE_USERNAMES = {"01864": "xabangthanh", "01843": "phuongbackan"}
 
 
 @transaction.atomic
+@maintenance()
 def seed_reorganisation(stdout=None) -> list[tuple[str, str, str]]:
     """The reorganisation of 1/7/2025: the units (Nghị quyết 1683/NQ-UBTVQH15), Bắc Kạn's
     provincial bodies ended with the province (their staff keep reading their archive),
-    the merged province's bodies, commune-level accounts; return the new accounts."""
+    the merged province's bodies, commune-level accounts; return the new accounts.
+    Behind the province wall only as a maintenance session: the merged province's rows
+    come before the lineage that admits them to this connection."""
     admin_units_load()
     Agency.objects.filter(code__in=[code for code, *_ in AGENCIES], valid_to__isnull=True).update(
         valid_to=ENDED_ON, dissolution_basis=MERGER_BASIS

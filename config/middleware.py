@@ -1,7 +1,10 @@
 """Content-Security-Policy: scripts and styles only from our own static files."""
 
+import logging
+
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.db import DatabaseError
 from django.utils import translation
 
 from emulation.text import has_nul, reject_nul
@@ -71,3 +74,28 @@ class RejectNulMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method == "POST" and not getattr(view_func, "csrf_exempt", False):
             reject_nul(request)
+
+
+logger = logging.getLogger(__name__)
+
+# PostgreSQL's insufficient_privilege: what a row-level security policy's WITH CHECK answers
+WALL_REFUSED = "42501"
+
+
+class ProvinceWallMiddleware:
+    """A write that the province wall refuses (row-level security, config.dbwall: a row of
+    another province, or of no body of this installation) is answered 403, never 500,
+    and logged: the first wall (the views' own scoping) should have refused it first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        cause = exception.__cause__ if isinstance(exception, DatabaseError) else None
+        if getattr(cause, "pgcode", None) == WALL_REFUSED and "row-level security" in str(cause):
+            logger.warning("The province wall refused a write: %s %s", request.path, cause)
+            raise PermissionDenied from exception
+        return None

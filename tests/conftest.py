@@ -3,11 +3,14 @@ and the test layers: every test is exactly one of unit, integration, e2e, system
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from communes.models import Commune, District
+from config.dbwall import province_list
 from emulation.models import User
 from tests.factories import PASSWORD, AgencyFactory, UserFactory, role_users
 
@@ -38,10 +41,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def reorganised(db) -> None:
     """The reorganisation of 1/7/2025 loaded (Thái Nguyên's 92 units, lineage), inside
-    the test's transaction."""
+    the test's transaction, as ``manage.py load_admin_units`` loads it (a maintenance
+    session behind the province wall) followed by a restart (``app.province`` set again)."""
     from communes.services import admin_units_load
+    from config import dbwall
+    from emulation.rowsecurity import maintenance
 
-    admin_units_load()
+    with maintenance():
+        admin_units_load()
+    dbwall.refresh()
 
 
 def make_user(username: str, role: str, **scope) -> User:
@@ -111,6 +119,51 @@ def _vietnamese_after_each_test():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# --- the second wall (issue 18): playing the app's database role --------------------
+
+
+@pytest.fixture
+def as_the_app():
+    """Run as a role that is not a superuser (as the app's role must be), with
+    ``app.province`` set as config.dbwall sets it; ``as_the_app(keys)`` changes the keys."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ntm_wall_probe')"
+            " THEN CREATE ROLE ntm_wall_probe NOLOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$"
+        )
+        cursor.execute("GRANT USAGE ON SCHEMA public TO ntm_wall_probe")
+        cursor.execute(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ntm_wall_probe"
+        )
+        cursor.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ntm_wall_probe")
+        cursor.execute("SET LOCAL ROLE ntm_wall_probe")
+
+    def keys(value: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('app.province', %s, true)", [value])
+
+    keys(province_list())
+    yield keys
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+
+
+@pytest.fixture(autouse=True)
+def _behind_the_wall(request):
+    """``PROVINCE_WALL_PROBE=1``: every database test runs as the app's role behind the
+    province wall (``as_the_app``), its fixtures' rows written through the wall's WITH
+    CHECK: a flow that reads or writes outside the installation's province fails there.
+    (Tests that load another province, e.g. the reorganisation, are not for this mode.)"""
+    if os.environ.get("PROVINCE_WALL_PROBE") != "1" or not (
+        DATABASE_FIXTURES & set(request.fixturenames)
+        or request.node.get_closest_marker("django_db")
+    ):
+        yield
+        return
+    request.getfixturevalue("db")
+    yield request.getfixturevalue("as_the_app")
 
 
 # --- layers --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from communes.services import (
     DEFAULT_UNITS_CSV,
     admin_units_load,
 )
+from emulation.rowsecurity import maintenance
 
 
 class Command(BaseCommand):
@@ -29,12 +30,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, units, changes, reorganisation, new_units, no_reorganisation, **o):
-        result = admin_units_load(
-            units_csv=units,
-            changes_csv=changes,
-            reorganisation_csv=None if no_reorganisation else reorganisation,
-            new_units_csv=None if no_reorganisation else new_units,
-        )
+        # the national list: rows of several provinces (the province wall lowered)
+        with maintenance():
+            result = admin_units_load(
+                units_csv=units,
+                changes_csv=changes,
+                reorganisation_csv=None if no_reorganisation else reorganisation,
+                new_units_csv=None if no_reorganisation else new_units,
+            )
         self.stdout.write(
             f"Đơn vị cấp xã: {result.created} mới, {result.updated} cập nhật, "
             f"{result.unchanged} không đổi."

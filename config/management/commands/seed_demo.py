@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from communes import demo as foundation_demo
 from communes.demo import DEMO_PASSWORD
+from config import dbwall
 from criteria import demo as criteria_demo
 from dossiers import demo as dossiers_demo
 from dossiers.documents import demo as documents_demo
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         # History goes on: the reorganisation of 1/7/2025 (Bắc Kạn's districts and
         # provincial bodies stop filing; communes and the merged province's bodies file).
         accounts += foundation_demo.seed_reorganisation(stdout=self.stdout)
+        dbwall.refresh()  # the province wall admits the merged province from now on
         dossiers_demo.seed_after_reorganisation(stdout=self.stdout)
         # 2026: the merged Thái Nguyên's movement 2026–2030 (a demo plan, its standards
         # invented), commune groups and assessments under Quyết định 51/2025/QĐ-TTg, and

@@ -29,7 +29,7 @@ from emulation.models import AuditEntry
 pytestmark = [pytest.mark.integration]
 
 UBND = {"body_key": "province:06", "body_name": "UBND tỉnh Bắc Kạn", "body_abbreviation": "UBND"}
-SNN = {"body_key": "agency:snn", "body_name": "Sở Nông nghiệp", "body_abbreviation": "SNN"}
+SNN = {"body_key": "agency:so-nn-ptnt", "body_name": "Sở Nông nghiệp", "body_abbreviation": "SNN"}
 
 
 def issue(on: dt.date, kind: str = "QĐ", body=UBND, excerpt="Về việc tặng Bằng khen", **kw):
