@@ -32,8 +32,10 @@ from dossiers.documents.models import (
     OutgoingDocument,
     RegisterCounter,
     Signatory,
+    SignedDocument,
     SigningCredential,
 )
+from dossiers.history.models import LowerLevelAward
 from dossiers.models import (
     Attachment,
     Decision,
@@ -41,9 +43,12 @@ from dossiers.models import (
     Notification,
     RemovedItem,
     Restriction,
+    StateProposalEntry,
 )
 from emulation.models import Agency, AuditEntry, Plan, PlanRound, PlanRoundTitle, PlanTarget
 from emulation.rowsecurity import POLICY, SHARED_TABLES
+from emulation.state_plans import state_plan_587_load
+from tests.config.test_permissions_matrix import a_state_proposal, signature_objects
 from tests.factories import (
     AssessmentFactory,
     CapitalDebtFactory,
@@ -280,12 +285,43 @@ def populate(code: str) -> None:
         issued_on=dt.date(2024, 12, 1),
         excerpt="Về việc khen thưởng",
     )
-    SigningCredential.objects.create(
+    credential = SigningCredential.objects.create(
         body_key=f"agency:{agency.code}",
         subject="CN=Thử",
         not_after=dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
         pkcs12_encrypted=b"x",
         passphrase_encrypted=b"x",
+    )
+    # issue 16: trusted roots and seal images of the province, a decision signed on issue
+    signature_objects(code, name=f"Chứng thư gốc {code}")
+    SignedDocument.objects.create(
+        key=f"quyet-dinh:dossier:{dossier.pk}",
+        dossier=dossier,
+        filename="quyet-dinh-ky-so.pdf",
+        pdf=b"%PDF-1.7",
+        sha256="0" * 64,
+        credential=credential,
+        signer_name="Người Ký",
+    )
+    # issue 14 part 7: a state-level proposal with one entry
+    proposal = a_state_proposal(code, staff, state_plan_587_load())
+    standard = proposal.state_plan.standards.first()
+    StateProposalEntry.objects.create(
+        proposal=proposal,
+        nominee=nominee,
+        standard=standard,
+        award=standard.award,
+        authority=standard.authority,
+    )
+    # issue 17 part 8: a lower level's Giấy khen
+    LowerLevelAward.objects.create(
+        issuer_district=district,
+        award_form="giay_khen",
+        recipient_kind="individual",
+        name="Người Được Khen",
+        decision_number="1/QĐ-UBND",
+        decision_date=dt.date(2024, 6, 1),
+        created_by=staff,
     )
 
 

@@ -1,7 +1,8 @@
 """The province wall on the rest of the dossiers' tables (issue 18, part 1; dossiers and
 accounts since 0008_province_wall): decisions by their province; nominees, attachments,
 removed items and history events through their dossier; restrictions through their
-nominee; notifications through their recipient. See :mod:`emulation.rowsecurity`."""
+nominee; notifications through their recipient; state-level proposals by their
+province, their entries through the proposal. See :mod:`emulation.rowsecurity`."""
 
 from django.db import migrations
 
@@ -11,7 +12,7 @@ DOSSIER = through("dossier_id", "dossiers_dossier")
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dossiers", "0014_decisions")]
+    dependencies = [("dossiers", "0017_decision_register_entry_and_signatory")]
 
     operations = [
         province_wall("dossiers_decision", by_province()),
@@ -21,4 +22,8 @@ class Migration(migrations.Migration):
         province_wall("dossiers_removeditem", DOSSIER),
         province_wall("dossiers_dossierevent", DOSSIER),
         province_wall("dossiers_notification", through("recipient_id", "emulation_user")),
+        province_wall("dossiers_stateproposal", by_province()),
+        province_wall(
+            "dossiers_stateproposalentry", through("proposal_id", "dossiers_stateproposal")
+        ),
     ]

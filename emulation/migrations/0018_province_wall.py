@@ -14,7 +14,7 @@ DISTRICT = "communes_district"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("emulation", "0016_ruleset_immutable_sqlite"),
+        ("emulation", "0017_state_plans"),
         ("dossiers", "0008_province_wall"),
         ("communes", "0003_province_wall"),
     ]
