@@ -10,15 +10,16 @@ decision, signs it PAdES with the issuing body's certificate
 rendering a decision with a long annex and signing it takes seconds: the reviewer's
 request returns at once, like the other batches of documents (:mod:`.jobs`).
 
-Without a certificate for the issuing body the decision stays recorded, the signing is
-left for later (audited ``signing.awaiting_certificate``) and the decision's page says the
-signed copy awaits a certificate; uploading one signs what waits
+Without a certificate for the issuing body the decision stays recorded, nothing is
+handed to the worker (audited ``signing.awaiting_certificate``) and the decision's page
+says the signed copy awaits a certificate; uploading one signs what waits
 (:func:`sign_waiting`). A signed document is never changed: a correction is a new
 decision with its own number, signed in its turn.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
@@ -62,10 +63,13 @@ def credential_for(body_key: str, body_name: str) -> SigningCredential:
         return found
     if getattr(settings, "DEMO_MODE", False):
         return signing.demo_credential(body_key=body_key, body_name=body_name)
-    raise NoCredential(
-        _("%(body)s chưa có chứng thư số để ký văn bản. Quản trị viên tải lên tệp chứng thư.")
-        % {"body": body_name}
-    )
+    raise NoCredential(no_credential_message(body_name))
+
+
+def no_credential_message(body_name: str) -> str:
+    return _(
+        "%(body)s chưa có chứng thư số để ký văn bản. Quản trị viên tải lên tệp chứng thư."
+    ) % {"body": body_name}
 
 
 def signer_name_of(document: builders.Document, fallback: str) -> str:
@@ -187,6 +191,17 @@ def signed_correction(*, correction: Decision, by: User | None = None) -> Signed
         )
 
 
+def _log_awaiting(target: Decision | Dossier, key: str, by: User | None, reason: str) -> None:
+    log_action(
+        action="signing.awaiting_certificate",
+        obj=target,
+        by=by,
+        reason=reason,
+        details={"key": key},
+        province=target.province_id,
+    )
+
+
 def sign_issued(
     *, decision_id: int | None = None, dossier_id: int | None = None, by_id: int | None = None
 ) -> SignedDocument | None:
@@ -215,15 +230,8 @@ def sign_issued(
         if isinstance(target, Decision):
             return signed_correction(correction=target, by=by)
         return signed_decision(dossier=target, by=by)
-    except NoCredential as exc:
-        log_action(
-            action="signing.awaiting_certificate",
-            obj=decision if decision is not None else target,
-            by=by,
-            reason=str(exc),
-            details={"key": key},
-            province=target.province_id,
-        )
+    except NoCredential as exc:  # e.g. the certificate expired since it was handed over
+        _log_awaiting(decision if decision is not None else target, key, by, str(exc))
         return None
 
 
@@ -231,15 +239,30 @@ def sign_after_commit(
     *, decision: Decision | None = None, dossier: Dossier | None = None, by: User | None = None
 ) -> None:
     """Once the current transaction commits, hand the signing of the issued decision
-    to the background worker (:func:`sign_issued`)."""
-    decision_id = decision.pk if decision is not None else None
-    dossier_id = dossier.pk if dossier is not None and decision is None else None
+    to the background worker (:func:`sign_issued`); when the issuing body has no
+    certificate, record (audited) that its signed copy waits for one instead."""
+    target: Decision | Dossier
+    on: dt.date | None
+    if decision is not None:
+        target, key, on = decision, decision_key_of(decision.pk), decision.date
+    elif dossier is not None:
+        target, key, on = dossier, decision_key(dossier), dossier.decision_date
+    else:
+        return
     by_id = by.pk if by is not None and by.is_authenticated else None
-    transaction.on_commit(
-        lambda: tasks.sign_issued_document.enqueue(
-            decision_id=decision_id, dossier_id=dossier_id, by_id=by_id
+
+    def hand_over() -> None:
+        committee = bodies.province_committee(bodies.home_province(on))
+        if not has_credential(committee.key):
+            _log_awaiting(target, key, by, no_credential_message(committee.name))
+            return
+        tasks.sign_issued_document.enqueue(
+            decision_id=decision.pk if decision is not None else None,
+            dossier_id=dossier.pk if dossier is not None and decision is None else None,
+            by_id=by_id,
         )
-    )
+
+    transaction.on_commit(hand_over)
 
 
 @dataclass(frozen=True)
