@@ -290,21 +290,23 @@ def signed_state(key: str, on) -> SignedState:
 
 def sign_waiting(*, body_key: str, by: User | None = None) -> int:
     """After a certificate is uploaded: hand every decision of the body still unsigned
-    to the worker. Returns how many."""
+    to the worker (the issuer looked up once per date). Returns how many."""
     signed = set(SignedDocument.objects.values_list("key", flat=True))
+    issuers: dict[dt.date | None, str] = {}
+
+    def issued_by_body(on: dt.date | None) -> bool:
+        if on not in issuers:
+            issuers[on] = bodies.province_committee(bodies.home_province(on)).key
+        return issuers[on] == body_key
+
     count = 0
-    decisions = Decision.objects.order_by("pk")
-    for d in decisions.only("pk", "date", "kind"):
-        committee = bodies.province_committee(bodies.home_province(d.date))
-        if committee.key != body_key or decision_key_of(d.pk) in signed:
-            continue
-        sign_after_commit(decision=d, by=by)
-        count += 1
+    for d in Decision.objects.only("pk", "date", "kind").order_by("pk"):
+        if decision_key_of(d.pk) not in signed and issued_by_body(d.date):
+            sign_after_commit(decision=d, by=by)
+            count += 1
     alone = Dossier.objects.filter(status=Status.DECIDED, decision__isnull=True)
-    for dossier in alone.only("pk", "decision_date").order_by("pk"):
-        committee = bodies.province_committee(bodies.home_province(dossier.decision_date))
-        if committee.key != body_key or decision_key(dossier) in signed:
-            continue
-        sign_after_commit(dossier=dossier, by=by)
-        count += 1
+    for dossier in alone.only("pk", "decision_date", "decision_id").order_by("pk"):
+        if decision_key(dossier) not in signed and issued_by_body(dossier.decision_date):
+            sign_after_commit(dossier=dossier, by=by)
+            count += 1
     return count
