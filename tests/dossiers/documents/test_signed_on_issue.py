@@ -18,7 +18,11 @@ from dossiers.documents import issued
 from dossiers.documents.models import SignedDocument
 from dossiers.models import Decision
 from emulation.models import AuditEntry
-from tests.dossiers.documents.test_documents_dossier import run_worker
+from tests.dossiers.documents.test_documents_dossier import (  # noqa: F401 - fixture
+    decide,
+    dossier,
+    run_worker,
+)
 from tests.dossiers.documents.test_documents_trust import PASSPHRASE, _pkcs12
 from tests.dossiers.documents.test_signer_choice import chairmen  # noqa: F401 - fixture
 from tests.dossiers.support import _media  # noqa: F401 - autouse fixture
@@ -226,3 +230,18 @@ def test_the_correcting_decision_as_a_document_with_its_signer_chosen(
         proposer.get(reverse("documents:decision_signed_copy", args=[correction.pk])).status_code
         == 404
     )
+
+
+def test_a_dossier_decided_alone_is_signed_once_committed(
+    users, dossier, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """The single-dossier path of services.dossier_decide (no province decision): its
+    decision signed by the worker once committed, under the dossier's key."""
+    settings.DEMO_MODE = True
+    decided = decide(dossier, users, django_capture_on_commit_callbacks)
+    assert decided.decision_id is None
+    assert not SignedDocument.objects.exists()
+    assert run_worker() == 1
+    stored = SignedDocument.objects.get()
+    assert stored.key == issued.decision_key(decided) == f"quyet-dinh:dossier:{decided.pk}"
+    assert "Signature is Valid" in pdfsig(bytes(stored.pdf), tmp_path)
