@@ -277,6 +277,12 @@ class SignedState:
     def signing(self) -> bool:
         return self.document is None and not self.awaiting_certificate
 
+    def waiting_message(self) -> str:
+        """What a download says before the signed copy exists."""
+        if self.awaiting_certificate:
+            return _("Bản ký số đang chờ chứng thư số của cơ quan ban hành.")
+        return _("Quyết định đang được ký số; tải lại sau ít phút.")
+
 
 def signed_state(key: str, on) -> SignedState:
     """The signed copy under ``key`` of a decision of date ``on`` (one query, two

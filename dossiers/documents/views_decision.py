@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dossiers.models import Decision, DecisionKind
@@ -72,11 +71,6 @@ def decision_signed_copy(request, pk: int):
     found = SignedDocument.objects.filter(key=issued.decision_key_of(decision.pk)).first()
     if found is None:
         state = issued.signed_state(issued.decision_key_of(decision.pk), decision.date)
-        messages.warning(
-            request,
-            _("Bản ký số đang chờ chứng thư số của cơ quan ban hành.")
-            if state.awaiting_certificate
-            else _("Quyết định đang được ký số; tải lại sau ít phút."),
-        )
+        messages.warning(request, state.waiting_message())
         return redirect("dossiers:decision_detail", pk=pk)
     return pdf_response(bytes(found.pdf), found.filename, inline=False)

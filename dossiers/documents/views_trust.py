@@ -172,11 +172,6 @@ def decision_signed(request, pk: int):
     document = SignedDocument.objects.filter(key=key).first()
     if document is None:
         state = issued.signed_state(key, dossier.decision_date)
-        messages.warning(
-            request,
-            _("Bản ký số đang chờ chứng thư số của cơ quan ban hành.")
-            if state.awaiting_certificate
-            else _("Quyết định đang được ký số; tải lại sau ít phút."),
-        )
+        messages.warning(request, state.waiting_message())
         return redirect("dossiers:detail", pk=pk)
     return pdf_response(bytes(document.pdf), document.filename, inline=False)
