@@ -676,8 +676,16 @@ class CorrectionForm(DecisionDateForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, nominees=(), **kwargs):
+    def __init__(self, *args, nominees=(), signatories=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # who signs the correcting decision, stored with it (as for the decision)
+        self.fields["signatory"] = forms.TypedChoiceField(
+            label=_("Người ký"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=[("", _("Người ký mặc định của ngày quyết định")), *signatories],
+        )
         self.nominee_fields = []
         for n in nominees:
             name, choice, why = f"name_{n.pk}", f"awarded_{n.pk}", f"reason_{n.pk}"

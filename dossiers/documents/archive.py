@@ -106,8 +106,9 @@ def signed_decision_files(decisions: list[Decision]) -> dict[int, bytes]:
     The signing flow (issue 16 part 2, "signing on issue") stores the signed file; it
     answers here, in one query for all ``decisions``. A signed file goes into the
     package byte for byte: it is never rewritten (PDF/A or not, the signature stays
-    valid). The signed files are stored by :func:`dossiers.documents.issued.signed_decision`
-    under the key ``quyet-dinh:decision:<id>``."""
+    valid). The signed files are stored when a decision or a correcting decision is
+    recorded (:mod:`dossiers.documents.issued`, signed by the worker) under the key
+    ``quyet-dinh:decision:<id>``."""
     keys = {f"quyet-dinh:decision:{d.pk}": d.pk for d in decisions}
     return {
         keys[key]: bytes(pdf)

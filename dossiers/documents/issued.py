@@ -1,26 +1,38 @@
-"""Issued documents, signed once and kept (issue 16, part 2).
+"""Issued documents, signed when issued and kept (issue 16, part 2).
 
-:func:`signed_decision` is the service the decision's download calls: the first time a
-decided dossier's decision is asked for signed, it is rendered, signed PAdES with the
-issuing body's certificate (:func:`dossiers.documents.signing.pdf_sign`, audited) and
-stored (:class:`SignedDocument`); every later download serves the same bytes. A signed
-document is never changed: a correction is a new decision with its own number, signed in
-its turn.
+Recording a decision (:func:`dossiers.services.decision_record`, a correcting decision
+:func:`dossiers.services.decision_correct`, or a dossier decided alone) calls
+:func:`sign_after_commit`: once the transaction commits, the background worker
+(django-tasks, :func:`dossiers.documents.tasks.sign_issued_document`) renders the
+decision, signs it PAdES with the issuing body's certificate
+(:func:`dossiers.documents.signing.pdf_sign`, audited) and stores it
+(:class:`SignedDocument`); the download serves those bytes. In the background because
+rendering a decision with a long annex and signing it takes seconds: the reviewer's
+request returns at once, like the other batches of documents (:mod:`.jobs`).
+
+Without a certificate for the issuing body the decision stays recorded, nothing is
+handed to the worker (audited ``signing.awaiting_certificate``) and the decision's page
+says the signed copy awaits a certificate; uploading one signs what waits
+(:func:`sign_waiting`). A signed document is never changed: a correction is a new
+decision with its own number, signed in its turn.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dossiers.models import Decision, Dossier, Status
+from dossiers.models import Decision, DecisionKind, Dossier, Status
 from emulation.audit import log_action
+from emulation.models import User
 
-from . import bodies, builders, pdf, signing
+from . import bodies, builders, pdf, signing, tasks
 from .models import SignedDocument, SigningCredential
 
 
@@ -30,8 +42,13 @@ class NoCredential(Exception):
 
 def decision_key(dossier: Dossier) -> str:
     if dossier.decision_id is not None:
-        return f"quyet-dinh:decision:{dossier.decision_id}"
+        return decision_key_of(dossier.decision_id)
     return f"quyet-dinh:dossier:{dossier.pk}"
+
+
+def decision_key_of(decision_id: int) -> str:
+    """The key of a province's decision (an award or a correcting one), signed."""
+    return f"quyet-dinh:decision:{decision_id}"
 
 
 def credential_for(body_key: str, body_name: str) -> SigningCredential:
@@ -46,10 +63,13 @@ def credential_for(body_key: str, body_name: str) -> SigningCredential:
         return found
     if getattr(settings, "DEMO_MODE", False):
         return signing.demo_credential(body_key=body_key, body_name=body_name)
-    raise NoCredential(
-        _("%(body)s chưa có chứng thư số để ký văn bản. Quản trị viên tải lên tệp chứng thư.")
-        % {"body": body_name}
-    )
+    raise NoCredential(no_credential_message(body_name))
+
+
+def no_credential_message(body_name: str) -> str:
+    return _(
+        "%(body)s chưa có chứng thư số để ký văn bản. Quản trị viên tải lên tệp chứng thư."
+    ) % {"body": body_name}
 
 
 def signer_name_of(document: builders.Document, fallback: str) -> str:
@@ -58,11 +78,69 @@ def signer_name_of(document: builders.Document, fallback: str) -> str:
     return getattr(getattr(head, "signer", None), "name", "") or fallback
 
 
-def signed_decision(*, dossier: Dossier, by=None) -> SignedDocument:
+def has_credential(body_key: str) -> bool:
+    """Whether the body can sign now (a valid certificate, or the demo's own)."""
+    if getattr(settings, "DEMO_MODE", False):
+        return True
+    return SigningCredential.objects.filter(
+        body_key=body_key, not_after__gt=timezone.now()
+    ).exists()
+
+
+# ---- signing an issued decision ---------------------------------------------------
+
+
+def _store(
+    *,
+    key: str,
+    dossier: Dossier,
+    document: builders.Document,
+    number: str,
+    on,
+    by: User | None,
+) -> SignedDocument:
+    """Render ``document``, sign it with the certificate of the UBND of the province of
+    ``on`` (its visible signature over the signer's place) and keep it under ``key``."""
+    committee = bodies.province_committee(bodies.home_province(on))
+    credential = credential_for(committee.key, committee.name)
+    signer_name = signer_name_of(document, committee.name)
+    rendered = pdf.render_pdf_placed(document.template, document.context)
+    data = signing.pdf_sign(
+        document=rendered.data,
+        credential=credential,
+        signer_name=signer_name,
+        body_name=committee.name,
+        reason=_("Ban hành Quyết định số %(n)s") % {"n": number},
+        by=by,
+        page=rendered.sign_page,
+        box=signing.stamp_box_over(rendered.sign_place),
+    )
+    row = SignedDocument.objects.create(
+        key=key,
+        dossier=dossier,
+        filename=f"{document.filename}-ky-so.pdf",
+        pdf=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        credential=credential,
+        signer_name=signer_name,
+        timestamped=signing.timestamper() is not None,
+        signed_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    log_action(
+        action="signing.document_store",
+        obj=row,
+        by=by,
+        details={"key": key, "sha256": row.sha256, "decision": number},
+        province=dossier.province_id,
+    )
+    return row
+
+
+def signed_decision(*, dossier: Dossier, by: User | None = None) -> SignedDocument:
     """The decided dossier's decision, signed: the stored one, or signed now and stored.
 
-    Two first requests at once sign once: the decision's row (else the dossier's) is
-    locked while signing, and the second finds the first one's document."""
+    Two at once sign once: the decision's row (else the dossier's) is locked while
+    signing, and the second finds the first one's document."""
     if dossier.status != Status.DECIDED or dossier.decision_date is None:
         raise ValueError("Only a decided dossier's decision is signed.")
     key = decision_key(dossier)
@@ -77,34 +155,164 @@ def signed_decision(*, dossier: Dossier, by=None) -> SignedDocument:
         found = SignedDocument.objects.filter(key=key).first()
         if found is not None:
             return found
-        document = builders.decision(dossier)
-        committee = bodies.province_committee(bodies.home_province(dossier.decision_date))
-        credential = credential_for(committee.key, committee.name)
-        signer_name = signer_name_of(document, committee.name)
-        data = signing.pdf_sign(
-            document=pdf.render_pdf(document.template, document.context),
-            credential=credential,
-            signer_name=signer_name,
-            body_name=committee.name,
-            reason=_("Ban hành Quyết định số %(n)s") % {"n": dossier.decision_number},
-            by=by,
-        )
-        row = SignedDocument.objects.create(
+        return _store(
             key=key,
             dossier=dossier,
-            filename=f"{document.filename}-ky-so.pdf",
-            pdf=data,
-            sha256=hashlib.sha256(data).hexdigest(),
-            credential=credential,
-            signer_name=signer_name,
-            timestamped=signing.timestamper() is not None,
-            signed_by=by if getattr(by, "is_authenticated", False) else None,
-        )
-        log_action(
-            action="signing.document_store",
-            obj=row,
+            document=builders.decision(dossier),
+            number=dossier.decision_number,
+            on=dossier.decision_date,
             by=by,
-            details={"key": key, "sha256": row.sha256, "decision": dossier.decision_number},
-            province=dossier.province_id,
         )
-    return row
+
+
+def signed_correction(*, correction: Decision, by: User | None = None) -> SignedDocument:
+    """A correcting decision, signed: the stored one, or signed now and stored (the
+    original decision's signed copy never changes)."""
+    if correction.kind == DecisionKind.AWARD or correction.corrects_id is None:
+        raise ValueError("Only a correcting decision is signed here.")
+    key = decision_key_of(correction.pk)
+    found = SignedDocument.objects.filter(key=key).first()
+    if found is not None:
+        return found
+    with transaction.atomic():
+        Decision.objects.select_for_update().filter(pk=correction.pk).first()
+        found = SignedDocument.objects.filter(key=key).first()
+        if found is not None:
+            return found
+        dossier = Dossier.objects.filter(decision_id=correction.corrects_id).order_by("pk").first()
+        assert dossier is not None  # a recorded decision covers at least one dossier
+        return _store(
+            key=key,
+            dossier=dossier,
+            document=builders.correction_decision(correction),
+            number=correction.number,
+            on=correction.date,
+            by=by,
+        )
+
+
+def _log_awaiting(target: Decision | Dossier, key: str, by: User | None, reason: str) -> None:
+    log_action(
+        action="signing.awaiting_certificate",
+        obj=target,
+        by=by,
+        reason=reason,
+        details={"key": key},
+        province=target.province_id,
+    )
+
+
+def sign_issued(
+    *, decision_id: int | None = None, dossier_id: int | None = None, by_id: int | None = None
+) -> SignedDocument | None:
+    """Sign an issued decision (a province's decision or a correcting one,
+    ``decision_id``; or a dossier decided alone, ``dossier_id``), as the worker does
+    after it is recorded. Without a certificate: None, audited, nothing fails."""
+    by = User.objects.filter(pk=by_id).first() if by_id else None
+    dossier: Dossier | None = None
+    decision: Decision | None = None
+    if decision_id is not None:
+        decision = Decision.objects.select_related("corrects").filter(pk=decision_id).first()
+        if decision is None:
+            return None
+        if decision.kind == DecisionKind.AWARD:
+            dossier = Dossier.objects.filter(decision=decision).order_by("pk").first()
+    elif dossier_id is not None:
+        dossier = Dossier.objects.filter(pk=dossier_id).first()
+    target: Decision | Dossier
+    if decision is not None and decision.kind != DecisionKind.AWARD:
+        target, key = decision, decision_key_of(decision.pk)
+    elif dossier is not None and dossier.status == Status.DECIDED:
+        target, key = dossier, decision_key(dossier)
+    else:
+        return None
+    try:
+        if isinstance(target, Decision):
+            return signed_correction(correction=target, by=by)
+        return signed_decision(dossier=target, by=by)
+    except NoCredential as exc:  # e.g. the certificate expired since it was handed over
+        _log_awaiting(decision if decision is not None else target, key, by, str(exc))
+        return None
+
+
+def sign_after_commit(
+    *, decision: Decision | None = None, dossier: Dossier | None = None, by: User | None = None
+) -> None:
+    """Once the current transaction commits, hand the signing of the issued decision
+    to the background worker (:func:`sign_issued`); when the issuing body has no
+    certificate, record (audited) that its signed copy waits for one instead."""
+    target: Decision | Dossier
+    on: dt.date | None
+    if decision is not None:
+        target, key, on = decision, decision_key_of(decision.pk), decision.date
+    elif dossier is not None:
+        target, key, on = dossier, decision_key(dossier), dossier.decision_date
+    else:
+        return
+    by_id = by.pk if by is not None and by.is_authenticated else None
+
+    def hand_over() -> None:
+        committee = bodies.province_committee(bodies.home_province(on))
+        if not has_credential(committee.key):
+            _log_awaiting(target, key, by, no_credential_message(committee.name))
+            return
+        tasks.sign_issued_document.enqueue(
+            decision_id=decision.pk if decision is not None else None,
+            dossier_id=dossier.pk if dossier is not None and decision is None else None,
+            by_id=by_id,
+        )
+
+    transaction.on_commit(hand_over)
+
+
+@dataclass(frozen=True)
+class SignedState:
+    """How a decision's signed copy stands, for its page: ``document`` when signed;
+    else ``awaiting_certificate`` (the body has none) or being signed."""
+
+    document: SignedDocument | None
+    awaiting_certificate: bool
+
+    @property
+    def signing(self) -> bool:
+        return self.document is None and not self.awaiting_certificate
+
+    def waiting_message(self) -> str:
+        """What a download says before the signed copy exists."""
+        if self.awaiting_certificate:
+            return _("Bản ký số đang chờ chứng thư số của cơ quan ban hành.")
+        return _("Quyết định đang được ký số; tải lại sau ít phút.")
+
+
+def signed_state(key: str, on) -> SignedState:
+    """The signed copy under ``key`` of a decision of date ``on`` (one query, two
+    without it)."""
+    found = SignedDocument.objects.defer("pdf").filter(key=key).first()
+    if found is not None:
+        return SignedState(found, False)
+    committee = bodies.province_committee(bodies.home_province(on))
+    return SignedState(None, not has_credential(committee.key))
+
+
+def sign_waiting(*, body_key: str, by: User | None = None) -> int:
+    """After a certificate is uploaded: hand every decision of the body still unsigned
+    to the worker (the issuer looked up once per date). Returns how many."""
+    signed = set(SignedDocument.objects.values_list("key", flat=True))
+    issuers: dict[dt.date | None, str] = {}
+
+    def issued_by_body(on: dt.date | None) -> bool:
+        if on not in issuers:
+            issuers[on] = bodies.province_committee(bodies.home_province(on)).key
+        return issuers[on] == body_key
+
+    count = 0
+    for d in Decision.objects.only("pk", "date", "kind").order_by("pk"):
+        if decision_key_of(d.pk) not in signed and issued_by_body(d.date):
+            sign_after_commit(decision=d, by=by)
+            count += 1
+    alone = Dossier.objects.filter(status=Status.DECIDED, decision__isnull=True)
+    for dossier in alone.only("pk", "decision_date", "decision_id").order_by("pk"):
+        if decision_key(dossier) not in signed and issued_by_body(dossier.decision_date):
+            sign_after_commit(dossier=dossier, by=by)
+            count += 1
+    return count

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from dossiers.models import Status
 
+from . import issued
 from .builders import DOSSIER_DOCUMENTS
 
 
@@ -69,12 +70,18 @@ def outputs_for(dossier, user) -> list[Output]:
         )
     if dossier.status == Status.DECIDED:
         out.extend(_documents(pk, decided_only=True))
+        # signed when it was recorded (issue 16); the page says when it is not yet
+        state = issued.signed_state(issued.decision_key(dossier), dossier.decision_date)
         out.append(
             Output(
                 _("Quyết định đã ký số"),
                 reverse("documents:decision_signed", args=[pk]),
                 "pdf",
-                _("bản điện tử ký số, không sửa đổi"),
+                _("bản điện tử ký số, không sửa đổi")
+                if state.document is not None
+                else _("chờ chứng thư số của cơ quan ban hành")
+                if state.awaiting_certificate
+                else _("đang ký số"),
             )
         )
         if user.has_perm("documents.print_certificates"):

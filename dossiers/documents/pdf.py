@@ -203,6 +203,64 @@ def render_pdf(template_name: str, context: dict, *, extra_css: str = "") -> byt
     return html_to_pdf(render_html(template_name, context, printable=False), extra_css=extra_css)
 
 
+# CSS pixels to PDF points (WeasyPrint lays out in CSS px, 96 to the inch; PDF has 72).
+PX_TO_PT = 0.75
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A rendered PDF and where its signer signs: the page (0-based) holding the first
+    signature block's space above the signer's name, and that space as (x0, y0, x1, y1)
+    in PDF points from the page's bottom left; (-1, None) when it has none."""
+
+    data: bytes
+    sign_page: int
+    sign_place: tuple[float, float, float, float] | None
+
+
+def _classes(box) -> list[str]:
+    element = getattr(box, "element", None)
+    return (element.get("class") or "").split() if element is not None else []
+
+
+def _space_box(box, in_signer: bool = False):
+    """The first ``.signer .space`` box under ``box`` (depth first), or None."""
+    classes = _classes(box)
+    if in_signer and "space" in classes and getattr(box, "element_tag", "") == "div":
+        return box
+    inside = in_signer or "signer" in classes
+    for child in getattr(box, "children", ()):
+        found = _space_box(child, inside)
+        if found is not None:
+            return found
+    return None
+
+
+def signature_space(document) -> tuple[int, tuple[float, float, float, float] | None]:
+    """Where the first signature block's space for signature and seal sits in a laid-out
+    WeasyPrint ``document`` (the ``.signer .space`` of templates/documents/_signature.html)."""
+    for index, page in enumerate(document.pages):
+        box = _space_box(page._page_box)
+        if box is None:
+            continue
+        x0, top = box.position_x, box.position_y
+        x1, bottom = x0 + box.margin_width(), top + box.margin_height()
+        return index, (
+            x0 * PX_TO_PT,
+            (page.height - bottom) * PX_TO_PT,
+            x1 * PX_TO_PT,
+            (page.height - top) * PX_TO_PT,
+        )
+    return -1, None
+
+
+def render_pdf_placed(template_name: str, context: dict) -> Placed:
+    """:func:`render_pdf`, and where the document's signer signs (:func:`signature_space`)."""
+    document = html_to_document(render_html(template_name, context, printable=False))
+    page, place = signature_space(document)
+    return Placed(document.write_pdf(), page, place)
+
+
 # The archival variant (ISO 19005-2, level B): WeasyPrint writes the XMP identification
 # (pdfaid:part 2, conformance B), an sRGB output intent and embeds every font.
 PDFA_VARIANT = "pdf/a-2b"

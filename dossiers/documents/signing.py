@@ -5,7 +5,8 @@ A body signs with its certificate: a PKCS#12 file an administrator uploads
 (:func:`signing_credential_store`), kept encrypted with its passphrase (Fernet, the key
 derived from ``SIGNING_KEY`` or else ``SECRET_KEY`` by HKDF). :func:`pdf_sign` adds a
 PAdES signature (an incremental update: the signed bytes are the document as issued)
-with a visible box on the last page as Phụ lục I draws the signature of an electronic
+with a visible box (at the signer's place when the caller knows it, on the page of the
+signature block; else on the last page) as Phụ lục I draws the signature of an electronic
 document: the body's seal image (:mod:`.seals`) over its left third, the signer's name,
 the body and the time; with a time-stamp from ``SIGNING_TSA_URL`` when one is set
 (:func:`timestamper`). Signing is audited; :mod:`.issued` signs an issued decision once
@@ -47,6 +48,20 @@ from .models import SealImage, SigningCredential
 # Where the visible signature sits on the last page (points from the bottom left of A4):
 # under the signature block, on the right, as Phụ lục I places the signer's.
 STAMP_BOX = (320, 36, 565, 106)
+
+
+def stamp_box_over(
+    place: tuple[float, float, float, float] | None,
+) -> tuple[float, float, float, float]:
+    """The visible signature's box centred on ``place`` (the space above the signer's
+    name, :func:`dossiers.documents.pdf.signature_space`), as Phụ lục I puts the signature
+    at the signer's place; :data:`STAMP_BOX` on the last page without one."""
+    if place is None:
+        return STAMP_BOX
+    width, height = STAMP_BOX[2] - STAMP_BOX[0], STAMP_BOX[3] - STAMP_BOX[1]
+    cx, cy = (place[0] + place[2]) / 2, (place[1] + place[3]) / 2
+    return (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+
 
 DEMO_NOTE = "CHỨNG THƯ THỬ NGHIỆM - KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
 
@@ -171,9 +186,12 @@ def pdf_sign(
     body_name: str,
     by=None,
     reason: str = "Ký số văn bản",
+    page: int = -1,
+    box: tuple[float, float, float, float] = STAMP_BOX,
 ) -> bytes:
     """``document`` (a PDF) signed PAdES by ``credential``, with a visible signature on
-    its last page (the body's seal image over it when one is uploaded) and, when a
+    ``page`` (0-based; the last by default) in ``box`` (points from the bottom left; the
+    body's seal image over it when one is uploaded) and, when a
     time-stamping server is configured, its time-stamp (B-T; else B-B).
 
     The original bytes are kept and the signature appended (incremental update): a
@@ -204,7 +222,11 @@ def pdf_sign(
             signer=_signer(credential),
             timestamper=stamper,
             stamp_style=style,
-            new_field_spec=fields.SigFieldSpec("ChuKySo", on_page=-1, box=STAMP_BOX),
+            new_field_spec=fields.SigFieldSpec(
+                "ChuKySo",
+                on_page=page,
+                box=(round(box[0]), round(box[1]), round(box[2]), round(box[3])),
+            ),
         )
         out = io.BytesIO()
         pdf_signer.sign_pdf(writer, output=out)
@@ -217,6 +239,7 @@ def pdf_sign(
             "body": body_name,
             "bytes": len(document),
             "timestamp": stamper is not None,
+            "page": page,
         },
     )
     return out.getvalue()

@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import (
     views,
+    views_decision,
     views_dossier,
     views_lists,
     views_register,
@@ -65,6 +66,29 @@ urlpatterns = [
         views_dossier.nominee_report,
         {"fmt": "docx"},
         name="report_docx",
+    ),
+    # a province's decision: the correcting decision as a document, the signed copies
+    path(
+        "quyet-dinh/<int:pk>/dinh-chinh/",
+        views_decision.correction_document,
+        name="correction_doc",
+    ),
+    path(
+        "quyet-dinh/<int:pk>/dinh-chinh.pdf",
+        views_decision.correction_document,
+        {"fmt": "pdf"},
+        name="correction_pdf",
+    ),
+    path(
+        "quyet-dinh/<int:pk>/dinh-chinh.docx",
+        views_decision.correction_document,
+        {"fmt": "docx"},
+        name="correction_docx",
+    ),
+    path(
+        "quyet-dinh/<int:pk>/ky-so.pdf",
+        views_decision.decision_signed_copy,
+        name="decision_signed_copy",
     ),
     # the tờ trình of a state-level proposal (III.2.1), with its achievement reports
     path("de-nghi-nha-nuoc/<int:pk>/to-trinh/", views_state.state_letter_view, name="state_letter"),

@@ -20,7 +20,7 @@ from dossiers.models import Status
 
 from . import issued, seals, signing, trust
 from .forms_trust import CredentialForm, SealForm, TrustedRootForm
-from .models import SigningCredential
+from .models import SignedDocument, SigningCredential
 from .views import pdf_response
 from .views_dossier import visible_dossier
 
@@ -135,7 +135,14 @@ def credentials(request):
         except ValueError as exc:
             form.add_error("passphrase", str(exc))
         else:
+            # the decisions that waited for this body's certificate are signed now
+            waiting = issued.sign_waiting(body_key=form.cleaned_data["body_key"], by=request.user)
             messages.success(request, _("Đã lưu chứng thư số (mã hóa)."))
+            if waiting:
+                messages.info(
+                    request,
+                    _("%(n)s quyết định chờ chứng thư đang được ký số.") % {"n": waiting},
+                )
             return redirect("documents:credentials")
     names = {k: n for k, n, _p in known}
     rows = list(
@@ -156,14 +163,15 @@ def credentials(request):
 @login_required
 @require_GET
 def decision_signed(request, pk: int):
-    """The decided dossier's decision, signed with the issuing body's certificate: signed
-    at the first request, stored, the same bytes ever after."""
+    """The decided dossier's decision as signed when it was recorded (the stored bytes);
+    before it is signed, the dossier's page says why."""
     dossier = visible_dossier(request, pk)
     if dossier.status != Status.DECIDED:
         raise Http404
-    try:
-        document = issued.signed_decision(dossier=dossier, by=request.user)
-    except issued.NoCredential as exc:
-        messages.error(request, str(exc))
+    key = issued.decision_key(dossier)
+    document = SignedDocument.objects.filter(key=key).first()
+    if document is None:
+        state = issued.signed_state(key, dossier.decision_date)
+        messages.warning(request, state.waiting_message())
         return redirect("dossiers:detail", pk=pk)
     return pdf_response(bytes(document.pdf), document.filename, inline=False)

@@ -30,6 +30,7 @@ from emulation.text import nfc
 
 from .. import verdicts
 from ..documents.decision_numbers import decision_number_issue, signatory_error
+from ..documents.issued import sign_after_commit
 from ..documents.models import Signatory
 from ..models import Decision, DecisionKind, Dossier, Nominee
 from ..permissions import dossier_scope
@@ -147,6 +148,7 @@ def decision_record(
             details={"dossiers": [d.pk for d in dossiers], "awarded": len(decision.annex)},
             province=decision.province_id,
         )
+        sign_after_commit(decision=decision, by=by)  # signed once recorded (issue 16)
     return decision
 
 
@@ -164,6 +166,7 @@ def decision_correct(
     names: Mapping[int, str] | None = None,
     outcomes: Mapping[int, tuple[bool, str]] | None = None,
     expected_verdicts: Mapping[int, str] | None = None,
+    signatory: Signatory | None = None,
 ) -> Decision:
     """Correct a recorded decision by a new one (``kind``: đính chính or sửa đổi, bổ
     sung) with its own number (the register's, as for the decision), date and reason: a
@@ -172,7 +175,9 @@ def decision_correct(
     override). The original decision and its annex stay as recorded; each dossier's
     history names the correction. ``expected_verdicts``: {dossier id: the fingerprint its
     confirmation showed}; the correction is refused (:class:`StaleVerdicts`) when the
-    verdicts changed since."""
+    verdicts changed since. ``signatory``: who signs it (else the default one of its
+    date), stored with it; once recorded it is signed in its turn (the original's signed
+    copy never changes)."""
     _require_reviewer(by, decision.province_id)
     if decision.kind != DecisionKind.AWARD:
         raise WrongState(_("Chỉ đính chính quyết định khen thưởng gốc."))
@@ -180,6 +185,8 @@ def decision_correct(
     if kind not in (DecisionKind.CORRECTION, DecisionKind.AMENDMENT):
         errors["kind"] = _("Chọn loại quyết định: đính chính hoặc sửa đổi, bổ sung.")
     errors.update(_date_errors(date, decision.date))
+    if signatory is not None and date is not None and (wrong := signatory_error(signatory, date)):
+        errors["signatory"] = wrong
     reason = nfc(reason).strip()
     if not reason:
         errors["reason"] = _("Ghi rõ lý do đính chính, sửa đổi.")
@@ -253,6 +260,7 @@ def decision_correct(
             corrects=decision,
             number=number,
             register_entry=entry,
+            signatory=signatory,
             date=date,
             reason=reason,
             annex=changes,
@@ -286,6 +294,7 @@ def decision_correct(
             details={"corrects": decision.pk, "changes": changes},
             province=decision.province_id,
         )
+        sign_after_commit(decision=correction, by=by)
     return correction
 
 

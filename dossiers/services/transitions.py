@@ -21,6 +21,7 @@ from emulation.models import User
 from emulation.text import nfc
 
 from .. import completeness, verdicts
+from ..documents.issued import sign_after_commit
 from ..models import Decision, Dossier, DossierEvent, Nominee, Status
 from ..numbering import COMMITTEE_ABBREVIATION, QUYET_DINH, number_error
 from ..workflow import TRANSITIONS
@@ -433,7 +434,10 @@ def dossier_decide(
             ],
         }
 
-    return _move(dossier=dossier, by=by, action="decide", note=note, prepare=prepare)
+    decided = _move(dossier=dossier, by=by, action="decide", note=note, prepare=prepare)
+    if decision is None:  # decided alone: its decision signed once recorded (issue 16)
+        sign_after_commit(dossier=decided, by=by)
+    return decided
 
 
 # Every move takes dossier=, by=, note=; decide, return and appraise take more keywords.

@@ -23,6 +23,7 @@ from ..documents.decision_numbers import (
     decision_signatories,
     signatory_option,
 )
+from ..documents.issued import decision_key_of, signed_state
 from ..documents.signers import signatories_of
 from ..models import Decision, DecisionKind, Dossier, Nominee, RoundChoices, Status
 from .common import PAGE_SIZE
@@ -224,6 +225,8 @@ def decision_detail(request, pk: int):
                 )
             ),
             "may_correct": is_reviewer(request.user) and decision.kind == DecisionKind.AWARD,
+            # its signed copy, made when it was recorded (issue 16)
+            "signed": signed_state(decision_key_of(decision.pk), decision.date),
         },
     )
 
@@ -257,8 +260,11 @@ def decision_correct(request, pk: int):
         .order_by("dossier_id", "position", "id")
     )
     tokens = _current_tokens(decision, nominees)
+    signatories = {s.pk: s for s in decision_signatories()}
     form = forms.CorrectionForm(
-        request.POST if request.method == "POST" else None, nominees=nominees
+        request.POST if request.method == "POST" else None,
+        nominees=nominees,
+        signatories=[(pk, signatory_option(s)) for pk, s in signatories.items()],
     )
     confirming = stale = False
     changes: list[dict] = []
@@ -290,6 +296,7 @@ def decision_correct(request, pk: int):
                         for pk in tokens
                         if f"token_{pk}" in request.POST
                     },
+                    signatory=signatories.get(form.cleaned_data["signatory"] or 0),
                 )
             except services.NotAllowed as exc:
                 raise PermissionDenied from exc
@@ -322,6 +329,7 @@ def decision_correct(request, pk: int):
             "changes": changes,
             "carried": _carried(request) if confirming else [],
             "next_number": _next_number(form) if confirming else "",
+            "signer": _signer(form, signatories) if confirming else None,
         },
         status=400 if request.method == "POST" and form.errors else 200,
     )

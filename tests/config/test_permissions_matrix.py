@@ -501,6 +501,17 @@ RULES: list[Rule] = [
     Rule("documents:decision_signed", expect(404), kwargs={"pk": "dossier_s"},
          label="S not decided"),
     Rule("documents:decision_signed", expect(404), kwargs={"pk": "dossier_a"}, label="A draft"),
+    # a province's decision as issued (issue 16): its signed copy (none yet: back to its
+    # page with a message) and the correcting decision as a document, read like the
+    # decision's page; an award decision is no correcting one
+    Rule("documents:decision_signed_copy", expect(404, reviewer=302, appraiser=302, admin=302),
+         kwargs={"pk": "decision"}, label="not signed yet"),
+    Rule("documents:decision_signed_copy", expect(404), kwargs={"pk": "no_dossier"},
+         label="unknown"),
+    Rule("documents:correction_doc", PROVINCE_READS, kwargs={"pk": "correction"}),
+    Rule("documents:correction_doc", expect(404), kwargs={"pk": "decision"}, label="an award"),
+    Rule("documents:correction_pdf", PROVINCE_READS, kwargs={"pk": "correction"}),
+    Rule("documents:correction_docx", PROVINCE_READS, kwargs={"pk": "correction"}),
     Rule("documents:round_awards_xlsx", expect(404), label="no round chosen"),
     Rule("documents:round_reports", expect(405)),
     Rule("documents:round_reports",
@@ -676,6 +687,18 @@ def a_decision(province: str, by):
     )  # fmt: skip
 
 
+def a_correction(decision, by, name: str = "Người Được Đính Chính"):
+    """A decision correcting ``decision`` (one name spelled again)."""
+    from dossiers.models import Decision
+
+    return Decision.objects.create(
+        province_id=decision.province_id, round=decision.round, year=decision.year,
+        kind="correction", corrects=decision, number="121/QĐ-UBND", date=dt.date(2024, 12, 10),
+        reason="Sai chính tả.", recorded_by=by,
+        annex=[{"nominee": 0, "dossier": 0, "field": "name", "before": name, "after": name}],
+    )  # fmt: skip
+
+
 def a_state_proposal(province: str, by, state_plan, note: str = ""):
     """A draft state-level proposal of ``province`` (no entries: no decided round needed)."""
     from dossiers.models import StateProposal
@@ -744,7 +767,9 @@ def objects(users, commune_a, commune_b, district_a, district_b, settings, tmp_p
     )  # fmt: skip
     services.attachment_remove(attachment=extra, by=users["district_a"])
     ids["removed_a"] = str(a[0].removed_items.get().pk)
-    ids["decision"] = str(a_decision(settings.PROVINCE_CODE, users["reviewer"]).pk)
+    decision = a_decision(settings.PROVINCE_CODE, users["reviewer"])
+    ids["decision"] = str(decision.pk)
+    ids["correction"] = str(a_correction(decision, users["reviewer"]).pk)
     state_plan = state_plan_587_load()
     ids["state_plan"] = state_plan.code
     ids["state_standard"] = str(state_plan.standards.first().pk)

@@ -23,6 +23,7 @@ from tests.config.test_permissions_matrix import (
     ROLES,
     RULES,
     _dossier,
+    a_correction,
     a_decision,
     a_signatory,
     a_state_proposal,
@@ -72,6 +73,7 @@ def foreign(settings, tmp_path):
     decision.annex = [{"nominee": a[1].pk, "dossier": a[0].pk, "name": "Người Cách Biệt"}]
     decision.save()
     ids["decision"] = str(decision.pk)
+    ids["correction"] = str(a_correction(decision, their_reviewer, "Người Cách Biệt").pk)
     from emulation.state_plans import state_plan_587_load
 
     proposal = a_state_proposal("Z9", their_reviewer, state_plan_587_load(), note="Cách Biệt")

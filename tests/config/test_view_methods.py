@@ -82,6 +82,12 @@ ACCEPTS_POST = {
     "documents:certificates",
     "documents:round_reports",
     "documents:round_archive",
+    # digital signatures (issue 16): the lists hold the forms that add a root, a seal, a
+    # certificate; a root is deactivated by POST
+    "documents:trusted_roots",
+    "documents:trusted_root_deactivate",
+    "documents:seals",
+    "documents:credentials",
     "progress:target_edit",
     "rules:ruleset_edit",
     "rules:plan_create",

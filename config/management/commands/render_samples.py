@@ -136,11 +136,14 @@ class Command(BaseCommand):
         committee = bodies.province_committee(bodies.home_province(d.decision_date))
         credential = signing.demo_credential(body_key=committee.key, body_name=committee.name)
         assert d.decision_date is not None
+        rendered = pdf.render_pdf_placed(document.template, document.context)
         signed = signing.pdf_sign(
-            document=pdf.render_pdf(document.template, document.context),
+            document=rendered.data,
             credential=credential,
             signer_name=issued.signer_name_of(document, committee.name),
             body_name=committee.name,
+            page=rendered.sign_page,  # over the signer's place, as issued ones are
+            box=signing.stamp_box_over(rendered.sign_place),
         )
         return f"quyet-dinh-ky-so-{_period(legal_basis_on(d.decision_date).code)}.pdf", signed
 

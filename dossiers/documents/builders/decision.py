@@ -165,10 +165,11 @@ def _change_line(change: dict) -> str:
 
 
 @in_official_language
-def correction_decision(correction: Decision) -> Document:
+def correction_decision(correction: Decision, *, signer_id: int | None = None) -> Document:
     """Quyết định đính chính / sửa đổi, bổ sung of a recorded award decision: its changes
-    (``Decision.annex`` of the correction, as recorded), the rest kept. No query beyond
-    the signer and the province of its date."""
+    (``Decision.annex`` of the correction, as recorded), the rest kept; signed by
+    ``signer_id`` if it may sign that day, else by the signatory stored with it, else the
+    default one. No query beyond the signer and the province of its date."""
     original = correction.corrects
     assert original is not None
     number, symbol = split_number(correction.number, "QĐ-UBND")
@@ -194,6 +195,7 @@ def correction_decision(correction: Decision) -> Document:
             committee,
             correction.date,
             on_behalf=False,
+            chosen=signer_id or correction.signatory_id,
             fallback=Signer(title=layout.signer_title, name=layout.signer_name),
         ),
     )

@@ -1,7 +1,8 @@
 """Issue 16, part 2 (rest): the visible signature of Phụ lục I (the body's seal image over
 it, the signer, the body, the time), a time-stamp when a time-stamping server is set
-(pyHanko's dummy time-stamper here: no network), the decision signed once when first
-downloaded and stored, never changed; the screens of the trusted roots and the seals.
+(pyHanko's dummy time-stamper here: no network), the decision signed once and stored,
+never changed (signed when recorded: test_signed_on_issue.py); the screens of the trusted
+roots and the seals.
 """
 
 from __future__ import annotations
@@ -180,12 +181,14 @@ def test_the_decision_is_signed_once_stored_and_served_unchanged(
     settings.DEMO_MODE = False
     refused = client.get(url, follow=True)
     assert refused.status_code == 200
-    assert "chưa có chứng thư số để ký văn bản" in refused.content.decode()
+    assert "Bản ký số đang chờ chứng thư số" in refused.content.decode()
     assert not SignedDocument.objects.exists()
     with pytest.raises(issued.NoCredential):
         issued.signed_decision(dossier=decided, by=users["reviewer"])
-    # the demo signs with its own test certificate
+    # the demo signs with its own test certificate: the worker signs it once recorded
+    # (tests/dossiers/documents/test_signed_on_issue.py); here the service itself
     settings.DEMO_MODE = True
+    issued.signed_decision(dossier=decided, by=users["reviewer"])
     first = client.get(url)
     assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
     assert "ky-so" in first["Content-Disposition"]
