@@ -292,6 +292,9 @@ class CriteriaStateSpan(models.Model):
             models.Index(fields=["commune", "valid_from"], name="criteria_state_span_idx"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.valid_from}–{self.valid_to or ''}: {self.met_mask:b}"
+
 
 class Recognition(models.Model):
     """A decision recognising a commune at a level (NTM / nâng cao / kiểu mẫu)."""
