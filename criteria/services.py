@@ -138,6 +138,30 @@ def criteria_met_on_scan(*, commune_codes: Iterable[str] | None, on: dt.date) ->
     return result
 
 
+def latest_recognitions(
+    commune_codes: Iterable[str], *, on: dt.date
+) -> dict[str, tuple[str, dt.date]]:
+    """{commune pk: (level, decision date)} of each commune's latest recognition decided
+    on or before ``on`` (the later id on the same day). One query, one row per commune."""
+    codes = list(commune_codes)
+    if not codes:
+        return {}
+    qs = Recognition.objects.filter(commune_id__in=codes, decision_date__lte=on)
+    if connection.vendor == "postgresql":
+        rows = (
+            qs.order_by("commune_id", "-decision_date", "-id")
+            .distinct("commune_id")
+            .values_list("commune_id", "level", "decision_date")
+        )
+        return {commune_id: (level, day) for commune_id, level, day in rows}
+    latest: dict[str, tuple[str, dt.date]] = {}
+    for commune_id, level, day in qs.order_by("decision_date", "id").values_list(
+        "commune_id", "level", "decision_date"
+    ):
+        latest[commune_id] = (level, day)
+    return latest
+
+
 def criteria_baseline(*, commune_codes: Iterable[str] | None) -> CriteriaState:
     """Criteria met at the plan's baseline (01/01/2021)."""
     return criteria_met_on(commune_codes=commune_codes, on=BASELINE_DATE)

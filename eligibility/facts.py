@@ -59,7 +59,7 @@ from django.utils import timezone
 
 from communes.models import Commune, District
 from criteria.models import DistrictRecognition, Level, Recognition
-from criteria.services import criteria_met_on, debt_in
+from criteria.services import criteria_met_on_dates, debt_in, latest_recognitions
 from emulation.models import PlanTarget
 from emulation.rules import DEFAULT_VALUES, PlanSpec, Round, Title, default_plan
 
@@ -150,26 +150,34 @@ def commune_facts(
     values, rnd, year, on, codes = _frame(communes, round, year, on, values, plan)
     if not codes:
         return {}
-    baseline = criteria_met_on(commune_codes=codes, on=baseline_date(plan))
-    now = criteria_met_on(commune_codes=codes, on=on)
-    midterm = None
+    base_on = baseline_date(plan)
+    midterm_day: dt.date | None = None
     if rnd is Round.FINAL:
         midterm_year = plan.year_of(Round.MIDTERM)
-        midterm_on = midterm_on or (
+        midterm_day = midterm_on or (
             round_review_date(plan, Round.MIDTERM, midterm_year) if midterm_year else on
         )
-        midterm = criteria_met_on(commune_codes=codes, on=midterm_on)
-    latest: dict[str, Recognition] = {}
-    for recognition in Recognition.objects.filter(
-        commune_id__in=codes, decision_date__lte=on
-    ).order_by("decision_date", "id"):
-        latest[recognition.commune_id] = recognition
+    # every date's state in one query (the state spans), whatever the number of communes
+    states = criteria_met_on_dates(
+        commune_codes=codes, dates=[d for d in (base_on, on, midterm_day) if d is not None]
+    )
+    baseline, now = states[base_on], states[on]
+    midterm = states[midterm_day] if midterm_day is not None else None
+    latest = latest_recognitions(codes, on=on)
     debts = debt_in(year=year, commune_codes=codes)
     awarded_midterm = {
         a.code
         for a in _earlier(earlier_awards, codes, [])
         if a.kind == "commune" and a.round == Round.MIDTERM
     }
+    listed: dict[frozenset[int], list[int]] = {}
+
+    def as_list(numbers: frozenset[int]) -> list[int]:
+        found = listed.get(numbers)
+        if found is None:
+            found = listed[numbers] = sorted(numbers)
+        return list(found)
+
     out: dict[str, dict[str, Any]] = {}
     for c in communes:
         rec = latest.get(c.pk)
@@ -177,14 +185,14 @@ def commune_facts(
             "round": rnd.value,
             "year": year,
             "extremely_difficult": bool(c.extremely_difficult),
-            "recognition": {"level": rec.level, "year": rec.decision_date.year} if rec else None,
-            "criteria_baseline": sorted(baseline[c.pk]),
-            "criteria_now": sorted(now[c.pk]),
+            "recognition": {"level": rec[0], "year": rec[1].year} if rec else None,
+            "criteria_baseline": as_list(baseline[c.pk]),
+            "criteria_now": as_list(now[c.pk]),
             "capital_debt": debts.get(("commune", c.pk)),
             "midterm_awarded": c.pk in awarded_midterm,
         }
         if midterm is not None:
-            facts["criteria_midterm"] = sorted(midterm[c.pk])
+            facts["criteria_midterm"] = as_list(midterm[c.pk])
         out[c.pk] = facts
     return out
 
