@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from communes.models import Commune, District, Village
+from emulation.anyof import AnyOf
 from emulation.audit import changed_values, log_action, snapshot
 from emulation.models import User
 from emulation.text import nfc
@@ -146,7 +147,7 @@ def latest_recognitions(
     codes = list(commune_codes)
     if not codes:
         return {}
-    qs = Recognition.objects.filter(commune_id__in=codes, decision_date__lte=on)
+    qs = Recognition.objects.filter(AnyOf("commune_id", codes), decision_date__lte=on)
     if connection.vendor == "postgresql":
         rows = (
             qs.order_by("commune_id", "-decision_date", "-id")
@@ -544,18 +545,19 @@ def debt_in(
     *, year: int, commune_codes: Iterable[str] = (), district_codes: Iterable[str] = ()
 ) -> dict[tuple[str, str], bool]:
     """{("commune"|"district", code): has_debt} for the year; missing = no record."""
-    q = Q(pk__in=[])
-    if commune_codes:
-        q |= Q(commune_id__in=list(commune_codes))
-    if district_codes:
-        q |= Q(district_id__in=list(district_codes))
+    communes, districts = list(commune_codes), list(district_codes)
     out: dict[tuple[str, str], bool] = {}
-    for d in CapitalDebt.objects.filter(q, year=year):
-        if d.commune_id:
-            out["commune", d.commune_id] = d.has_debt
+    if not communes and not districts:
+        return out
+    rows = CapitalDebt.objects.filter(
+        AnyOf("commune_id", communes) | AnyOf("district_id", districts), year=year
+    ).values_list("commune_id", "district_id", "has_debt")
+    for commune_id, district_id, has_debt in rows:
+        if commune_id:
+            out["commune", commune_id] = has_debt
         else:
-            assert d.district_id is not None  # a row is one unit's (debt_one_unit)
-            out["district", d.district_id] = d.has_debt
+            assert district_id is not None  # a row is one unit's (debt_one_unit)
+            out["district", district_id] = has_debt
     return out
 
 

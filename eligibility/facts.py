@@ -60,6 +60,7 @@ from django.utils import timezone
 from communes.models import Commune, District
 from criteria.models import DistrictRecognition, Level, Recognition
 from criteria.services import criteria_met_on_dates, debt_in, latest_recognitions
+from emulation.anyof import AnyOf
 from emulation.models import PlanTarget
 from emulation.rules import DEFAULT_VALUES, PlanSpec, Round, Title, default_plan
 
@@ -213,12 +214,12 @@ def district_facts(
         return {}
     completed = dict(
         DistrictRecognition.objects.filter(
-            district_id__in=codes, decision_date__lte=on
+            AnyOf("district_id", codes), decision_date__lte=on
         ).values_list("district_id", "decision_date")
     )
     recognized = dict(
         Recognition.objects.filter(
-            commune__district_id__in=codes,
+            AnyOf("commune__district_id", codes),
             level=Level.NTM,
             decision_date__gte=baseline_date(plan),
             decision_date__lte=on,
@@ -228,7 +229,7 @@ def district_facts(
         .values_list("commune__district_id", "n")
     )
     planned = dict(
-        PlanTarget.objects.filter(district_id__in=codes, year__lte=year, plan__code=plan.code)
+        PlanTarget.objects.filter(AnyOf("district_id", codes), year__lte=year, plan__code=plan.code)
         .values("district_id")
         .annotate(n=Sum("ntm_communes_added"))
         .values_list("district_id", "n")
