@@ -55,8 +55,8 @@ JOIN criteria_criteriaset cs
   ON (cs.valid_from IS NULL OR cs.valid_from <= d.on_date)
  AND (cs.valid_to IS NULL OR cs.valid_to >= d.on_date)
 JOIN criteria_criteriastatespan s
-  ON s.criteria_set_id = cs.id AND s.valid_from <= d.on_date
- AND (s.valid_to IS NULL OR s.valid_to > d.on_date)
+  ON s.criteria_set_id = cs.id
+ AND daterange(s.valid_from, s.valid_to, '[)') @> d.on_date
 {codes}
 WHERE s.met_mask <> 0
 GROUP BY s.commune_id, d.on_date

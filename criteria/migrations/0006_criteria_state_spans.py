@@ -112,11 +112,16 @@ CREATE TRIGGER criteria_criterion_spans AFTER UPDATE OF number, criteria_set_id
           OR OLD.criteria_set_id IS DISTINCT FROM NEW.criteria_set_id)
     EXECUTE FUNCTION criteria_criterion_spans();
 
+-- the spans in force on a date, for the whole country at once (one probe per date)
+CREATE INDEX criteria_state_span_during ON criteria_criteriastatespan
+    USING gist (daterange(valid_from, valid_to, '[)')) WHERE met_mask <> 0;
+
 SELECT criteria_state_rebuild(NULL);
 ANALYZE criteria_criteriastatespan;
 """
 
 DROP = r"""
+DROP INDEX IF EXISTS criteria_state_span_during;
 DROP TRIGGER IF EXISTS criteria_assessment_spans_insert ON criteria_assessment;
 DROP TRIGGER IF EXISTS criteria_assessment_spans_update ON criteria_assessment;
 DROP TRIGGER IF EXISTS criteria_assessment_spans_delete ON criteria_assessment;
