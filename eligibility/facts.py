@@ -52,6 +52,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.db.models import Count, Sum
@@ -121,7 +122,15 @@ def _frame(
     values = values or DEFAULT_VALUES
     rnd = Round(rnd)
     year = _round_year(rnd, year, plan)
-    return values, rnd, year, on or round_review_date(plan, rnd, year), [u.pk for u in units]
+    return values, rnd, year, on or round_review_date(plan, rnd, year), _keys(units)
+
+
+def _keys(units: Sequence[Commune] | Sequence[District]) -> list[str]:
+    """The units' primary keys (read as the plain attribute: ``.pk`` is a property call,
+    10.000 of them are measurable)."""
+    if not units:
+        return []
+    return list(map(attrgetter(units[0]._meta.pk.attname), units))
 
 
 def _earlier(
@@ -180,21 +189,23 @@ def commune_facts(
         return list(found)
 
     out: dict[str, dict[str, Any]] = {}
-    for c in communes:
-        rec = latest.get(c.pk)
+    round_value = rnd.value
+    empty: frozenset[int] = frozenset()
+    for c, key in zip(communes, codes, strict=True):
+        rec = latest.get(key)
         facts: dict[str, Any] = {
-            "round": rnd.value,
+            "round": round_value,
             "year": year,
             "extremely_difficult": bool(c.extremely_difficult),
             "recognition": {"level": rec[0], "year": rec[1].year} if rec else None,
-            "criteria_baseline": as_list(baseline[c.pk]),
-            "criteria_now": as_list(now[c.pk]),
-            "capital_debt": debts.get(("commune", c.pk)),
-            "midterm_awarded": c.pk in awarded_midterm,
+            "criteria_baseline": as_list(baseline.get(key, empty)),
+            "criteria_now": as_list(now.get(key, empty)),
+            "capital_debt": debts.get(("commune", key)),
+            "midterm_awarded": key in awarded_midterm,
         }
         if midterm is not None:
-            facts["criteria_midterm"] = as_list(midterm[c.pk])
-        out[c.pk] = facts
+            facts["criteria_midterm"] = as_list(midterm.get(key, empty))
+        out[key] = facts
     return out
 
 
@@ -236,19 +247,19 @@ def district_facts(
     )
     debts = debt_in(year=year, district_codes=codes)
     out: dict[str, dict[str, Any]] = {}
-    for d in districts:
-        day = completed.get(d.code)
+    for code in codes:
+        day = completed.get(code)
         facts: dict[str, Any] = {
             "round": rnd.value,
             "year": year,
             "completed_year": day.year if day else None,
-            "communes_recognized": recognized.get(d.code, 0),
-            "capital_debt": debts.get(("district", d.code)),
+            "communes_recognized": recognized.get(code, 0),
+            "capital_debt": debts.get(("district", code)),
             "attested": None,
         }
-        if d.code in planned:
-            facts["communes_planned"] = planned[d.code]
-        out[d.code] = facts
+        if code in planned:
+            facts["communes_planned"] = planned[code]
+        out[code] = facts
     return out
 
 
