@@ -47,10 +47,11 @@ CriteriaState = dict[str, frozenset[int]]
 
 # The criteria each commune met on each date, from the spans the triggers keep
 # (CriteriaStateSpan): one row per (commune, set in force, date), whatever the years of
-# history; a hash join over the codes asked for, or every commune.
+# history, found through the GiST index on the spans' date ranges; a hash join over the
+# codes asked for, or every commune.
 _MET_ON_SPANS = """
-SELECT s.commune_id, d.on_date, bit_or(s.met_mask)
-FROM unnest(%s::date[]) AS d(on_date)
+SELECT s.commune_id, d.i, s.met_mask
+FROM unnest(%s::date[]) WITH ORDINALITY AS d(on_date, i)
 JOIN criteria_criteriaset cs
   ON (cs.valid_from IS NULL OR cs.valid_from <= d.on_date)
  AND (cs.valid_to IS NULL OR cs.valid_to >= d.on_date)
@@ -59,7 +60,6 @@ JOIN criteria_criteriastatespan s
  AND daterange(s.valid_from, s.valid_to, '[)') @> d.on_date
 {codes}
 WHERE s.met_mask <> 0
-GROUP BY s.commune_id, d.on_date
 """
 _SPANS_CODES = "JOIN unnest(%s::text[]) AS c(code) ON c.code = s.commune_id"
 
@@ -86,10 +86,15 @@ def criteria_met_on_dates(
     if codes is None or codes:
         sql = _MET_ON_SPANS.format(codes=_SPANS_CODES if codes is not None else "")
         params: list[Any] = [days] + ([codes] if codes is not None else [])
+        masks: dict[tuple[int, str], int] = {}
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for commune_id, day, mask in cursor.fetchall():
-                out[day][commune_id] = _numbers(mask, memo)
+            for commune_id, i, mask in cursor.fetchall():  # i: the date's place, from 1
+                key = (i, commune_id)
+                # one row per set in force: two sets on one date add up their numbers
+                masks[key] = masks.get(key, 0) | mask
+        for (i, commune_id), mask in masks.items():
+            out[days[i - 1]][commune_id] = _numbers(mask, memo)
     if codes is not None:
         empty: frozenset[int] = frozenset()
         for state in out.values():

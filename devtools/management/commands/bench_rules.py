@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--cases", type=int, default=10_000)
-        parser.add_argument("--repeat", type=int, default=3, help="best of N runs")
+        parser.add_argument("--repeat", type=int, default=5, help="best of N runs")
         parser.add_argument("--no-facts", action="store_true", help="skip the database part")
 
     def handle(self, *args, **options):
