@@ -59,6 +59,6 @@ class Command(BaseCommand):
             judging = time.perf_counter() - start
             self.stdout.write(
                 f"facts {rnd.value:<8}: {units} units gathered in {gathered * 1000:.1f} ms "
-                f"({format_number(units / gathered)} units/s, best of {repeat}); {judged} "
+                f"({format_number(units / gathered)} units/s); best of {repeat}; {judged} "
                 f"verdicts in {(gathered + judging) * 1000:.1f} ms total"
             )
