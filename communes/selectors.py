@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from emulation.anyof import AnyOf
 from emulation.permissions import has_commune_scope, own_district, unit_scope
 from emulation.text import fold
 
@@ -99,12 +100,12 @@ def lineages_of(communes: Iterable[Commune]) -> dict[str, Lineage]:
     keys = [c.pk for c in communes]
     before: dict[str, list[UnitChange]] = defaultdict(list)
     after: dict[str, list[UnitChange]] = defaultdict(list)
-    for change in UnitChange.objects.filter(successor_commune_id__in=keys).select_related(
+    for change in UnitChange.objects.filter(AnyOf("successor_commune_id", keys)).select_related(
         "predecessor_commune"
     ):
         if change.successor_commune_id is not None:
             before[change.successor_commune_id].append(change)
-    for change in UnitChange.objects.filter(predecessor_commune_id__in=keys).select_related(
+    for change in UnitChange.objects.filter(AnyOf("predecessor_commune_id", keys)).select_related(
         "successor_commune"
     ):
         if change.predecessor_commune_id is not None:

@@ -263,6 +263,39 @@ class Assessment(models.Model):
         return f"{self.commune_id} TC{self.criterion_id} {self.assessed_on}: {self.met}"
 
 
+class CriteriaStateSpan(models.Model):
+    """Derived, never written by the app: the criteria a commune met from ``valid_from``
+    up to (not including) ``valid_to``, for the criteria of one set, as a bitmask of their
+    numbers (bit n = criterion n met).
+
+    PostgreSQL keeps it in step with the live assessments by triggers (migration
+    ``criteria_state_spans``): every INSERT, UPDATE or DELETE of assessments, COPY
+    included, rebuilds the spans of the communes it touched, in the same statement's
+    transaction; renumbering or moving a criterion rebuilds those of its communes. It
+    lets ``criteria_met_on`` read one row per commune and set at any date instead of one
+    index probe per (commune, criterion). Other databases do not use it.
+    """
+
+    commune = models.ForeignKey(
+        "communes.Commune", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True)
+    met_mask = models.BigIntegerField()
+
+    class Meta:
+        default_permissions = ()
+        indexes = [
+            models.Index(fields=["commune", "valid_from"], name="criteria_state_span_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.valid_from}–{self.valid_to or ''}: {self.met_mask:b}"
+
+
 class Recognition(models.Model):
     """A decision recognising a commune at a level (NTM / nâng cao / kiểu mẫu)."""
 

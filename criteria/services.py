@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from communes.models import Commune, District, Village
+from emulation.anyof import AnyOf
 from emulation.audit import changed_values, log_action, snapshot
 from emulation.models import User
 from emulation.text import nfc
@@ -44,28 +45,62 @@ from .sets import criteria_on, no_set_message, out_of_force_message, wrong_numbe
 CriteriaState = dict[str, frozenset[int]]
 
 
-# The latest live row of each (commune, criterion of the set in force) on a date, one
-# index probe per pair on assessment_state_idx: its cost follows the number of communes,
-# not the years of history (20 years x 19 criteria are 380 rows per commune that
-# DISTINCT ON would read and sort).
-_MET_ON_LATERAL = """
-SELECT c.code, k.number
-FROM unnest(%s::text[]) AS c(code)
-CROSS JOIN (
-    SELECT cr.id, cr.number FROM criteria_criterion cr
-    JOIN criteria_criteriaset s ON s.id = cr.criteria_set_id
-    WHERE (s.valid_from IS NULL OR s.valid_from <= %s)
-      AND (s.valid_to IS NULL OR s.valid_to >= %s)
-) AS k
-CROSS JOIN LATERAL (
-    SELECT a.met FROM criteria_assessment a
-    WHERE a.commune_id = c.code AND a.criterion_id = k.id
-      AND a.replaced_by_id IS NULL AND a.assessed_on <= %s
-    ORDER BY a.assessed_on DESC, a.id DESC
-    LIMIT 1
-) AS latest
-WHERE latest.met
+# The criteria each commune met on each date, from the spans the triggers keep
+# (CriteriaStateSpan): one row per (commune, set in force, date), whatever the years of
+# history, found through the GiST index on the spans' date ranges; a hash join over the
+# codes asked for, or every commune.
+_MET_ON_SPANS = """
+SELECT s.commune_id, d.i, s.met_mask
+FROM unnest(%s::date[]) WITH ORDINALITY AS d(on_date, i)
+JOIN criteria_criteriaset cs
+  ON (cs.valid_from IS NULL OR cs.valid_from <= d.on_date)
+ AND (cs.valid_to IS NULL OR cs.valid_to >= d.on_date)
+JOIN criteria_criteriastatespan s
+  ON s.criteria_set_id = cs.id
+ AND daterange(s.valid_from, s.valid_to, '[)') @> d.on_date
+{codes}
+WHERE s.met_mask <> 0
 """
+_SPANS_CODES = "JOIN unnest(%s::text[]) AS c(code) ON c.code = s.commune_id"
+
+
+def _numbers(mask: int, memo: dict[int, frozenset[int]]) -> frozenset[int]:
+    """The criteria numbers of a span's bitmask (bit n = criterion n)."""
+    found = memo.get(mask)
+    if found is None:
+        found = memo[mask] = frozenset(n for n in range(mask.bit_length()) if mask >> n & 1)
+    return found
+
+
+def criteria_met_on_dates(
+    *, commune_codes: Iterable[str] | None, dates: Iterable[dt.date]
+) -> dict[dt.date, CriteriaState]:
+    """:func:`criteria_met_on` for several dates at once: {date: state}. One query on
+    PostgreSQL (the spans), whatever the number of communes and dates."""
+    days = sorted(set(dates))
+    codes = list(commune_codes) if commune_codes is not None else None
+    if connection.vendor != "postgresql" or not days:
+        return {day: criteria_met_on(commune_codes=codes, on=day) for day in days}
+    out: dict[dt.date, dict[str, frozenset[int]]] = {day: {} for day in days}
+    memo: dict[int, frozenset[int]] = {}
+    if codes is None or codes:
+        sql = _MET_ON_SPANS.format(codes=_SPANS_CODES if codes is not None else "")
+        params: list[Any] = [days] + ([codes] if codes is not None else [])
+        masks: dict[tuple[int, str], int] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for commune_id, i, mask in cursor.fetchall():  # i: the date's place, from 1
+                key = (i, commune_id)
+                # one row per set in force: two sets on one date add up their numbers
+                masks[key] = masks.get(key, 0) | mask
+        for (i, commune_id), mask in masks.items():
+            out[days[i - 1]][commune_id] = _numbers(mask, memo)
+    if codes is not None:
+        empty: frozenset[int] = frozenset()
+        for state in out.values():
+            for code in codes:
+                state.setdefault(code, empty)
+    return out
 
 
 def criteria_met_on(*, commune_codes: Iterable[str] | None, on: dt.date) -> CriteriaState:
@@ -73,49 +108,64 @@ def criteria_met_on(*, commune_codes: Iterable[str] | None, on: dt.date) -> Crit
     the criteria set in force on ``on``, as the criteria's numbers in that set (19 for a
     date of 2021–2025, 10 from 15/02/2026; nothing on a date no set covers).
 
-    ``commune_codes`` None means every commune. One query: on PostgreSQL an index probe
-    per (commune, criterion) for given communes, DISTINCT ON for every commune; a
-    grouped scan elsewhere.
+    ``commune_codes`` None means every commune (then only communes that met some
+    criterion are keys). One query: on PostgreSQL one row per commune from the state
+    spans (:func:`criteria_met_on_dates`); a grouped scan of the assessments elsewhere.
     """
+    if connection.vendor == "postgresql":
+        return criteria_met_on_dates(commune_codes=commune_codes, dates=[on])[on]
+    return criteria_met_on_scan(commune_codes=commune_codes, on=on)
+
+
+def criteria_met_on_scan(*, commune_codes: Iterable[str] | None, on: dt.date) -> CriteriaState:
+    """:func:`criteria_met_on` read from the assessments themselves (no spans): SQLite's
+    way, and the reference the spans are tested against on PostgreSQL."""
     qs = Assessment.objects.filter(
         in_force_q(on, "criterion__criteria_set__"), replaced_by__isnull=True, assessed_on__lte=on
     )
-    if commune_codes is not None:
-        codes = list(commune_codes)
+    codes = list(commune_codes) if commune_codes is not None else None
+    if codes is not None:
         qs = qs.filter(commune_id__in=codes)
-    else:
-        codes = None
     state: dict[str, set[int]] = defaultdict(set)
-    if connection.vendor == "postgresql" and codes is not None:
-        with connection.cursor() as cursor:
-            cursor.execute(_MET_ON_LATERAL, [codes, on, on, on])
-            for commune_id, criterion_id in cursor.fetchall():
-                state[commune_id].add(criterion_id)
-    elif connection.vendor == "postgresql":
-        rows = (
-            qs.order_by("commune_id", "criterion_id", "-assessed_on", "-id")
-            .distinct("commune_id", "criterion_id")
-            .values_list("commune_id", "criterion__number", "met")
-        )
-        for commune_id, number, met in rows:
-            if met:
-                state[commune_id].add(number)
-    else:
-        latest: dict[tuple[str, int], tuple[dt.date, int, bool]] = {}
-        for commune_id, criterion_id, day, pk, met in qs.values_list(
-            "commune_id", "criterion__number", "assessed_on", "id", "met"
-        ):
-            key = (commune_id, criterion_id)
-            if key not in latest or (day, pk) > latest[key][:2]:
-                latest[key] = (day, pk, met)
-        for (commune_id, criterion_id), (_day, _pk, met) in latest.items():
-            if met:
-                state[commune_id].add(criterion_id)
+    latest: dict[tuple[str, int], tuple[dt.date, int, bool]] = {}
+    for commune_id, number, day, pk, met in qs.values_list(
+        "commune_id", "criterion__number", "assessed_on", "id", "met"
+    ).iterator(chunk_size=5_000):
+        key = (commune_id, number)
+        if key not in latest or (day, pk) > latest[key][:2]:
+            latest[key] = (day, pk, met)
+    for (commune_id, number), (_day, _pk, met) in latest.items():
+        if met:
+            state[commune_id].add(number)
     result = {code: frozenset(v) for code, v in state.items()}
     if codes is not None:
         for code in codes:
             result.setdefault(code, frozenset())
     return result
+
+
+def latest_recognitions(
+    commune_codes: Iterable[str], *, on: dt.date
+) -> dict[str, tuple[str, dt.date]]:
+    """{commune pk: (level, decision date)} of each commune's latest recognition decided
+    on or before ``on`` (the later id on the same day). One query, one row per commune."""
+    codes = list(commune_codes)
+    if not codes:
+        return {}
+    qs = Recognition.objects.filter(AnyOf("commune_id", codes), decision_date__lte=on)
+    if connection.vendor == "postgresql":
+        rows = (
+            qs.order_by("commune_id", "-decision_date", "-id")
+            .distinct("commune_id")
+            .values_list("commune_id", "level", "decision_date")
+        )
+        return {commune_id: (level, day) for commune_id, level, day in rows}
+    latest: dict[str, tuple[str, dt.date]] = {}
+    for commune_id, level, day in qs.order_by("decision_date", "id").values_list(
+        "commune_id", "level", "decision_date"
+    ):
+        latest[commune_id] = (level, day)
+    return latest
 
 
 def criteria_baseline(*, commune_codes: Iterable[str] | None) -> CriteriaState:
@@ -500,18 +550,19 @@ def debt_in(
     *, year: int, commune_codes: Iterable[str] = (), district_codes: Iterable[str] = ()
 ) -> dict[tuple[str, str], bool]:
     """{("commune"|"district", code): has_debt} for the year; missing = no record."""
-    q = Q(pk__in=[])
-    if commune_codes:
-        q |= Q(commune_id__in=list(commune_codes))
-    if district_codes:
-        q |= Q(district_id__in=list(district_codes))
+    communes, districts = list(commune_codes), list(district_codes)
     out: dict[tuple[str, str], bool] = {}
-    for d in CapitalDebt.objects.filter(q, year=year):
-        if d.commune_id:
-            out["commune", d.commune_id] = d.has_debt
+    if not communes and not districts:
+        return out
+    rows = CapitalDebt.objects.filter(
+        AnyOf("commune_id", communes) | AnyOf("district_id", districts), year=year
+    ).values_list("commune_id", "district_id", "has_debt")
+    for commune_id, district_id, has_debt in rows:
+        if commune_id:
+            out["commune", commune_id] = has_debt
         else:
-            assert d.district_id is not None  # a row is one unit's (debt_one_unit)
-            out["district", d.district_id] = d.has_debt
+            assert district_id is not None  # a row is one unit's (debt_one_unit)
+            out["district", district_id] = has_debt
     return out
 
 

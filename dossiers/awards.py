@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from eligibility.facts import EarlierAward
+from emulation.anyof import AnyOf
 from emulation.rules.types import Round, Title
 from emulation.text import fold
 
@@ -93,7 +94,7 @@ def awards_of(
     exclude_dossier_id: int | None = None,
 ) -> dict[str, list[Award]]:
     """Decided awards of these nominees, oldest first, optionally narrowed. One query."""
-    qs = _awarded_nominees().filter(identity__in=list(identities))
+    qs = _awarded_nominees().filter(AnyOf("identity", identities))
     if round is not None:
         qs = qs.filter(dossier__round=round)
     if year is not None:

@@ -391,6 +391,13 @@ class Nominee(models.Model):
                 name="nominee_awaiting_attestation",
                 condition=models.Q(verdict_eligible__isnull=True, verdict_error=""),
             ),
+            # earlier awards of many units at once (dossiers.awards.awards_of, the facts'
+            # provider): the awarded nominees only, by identity
+            models.Index(
+                fields=["identity"],
+                name="nominee_awarded_identity",
+                condition=models.Q(awarded=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -52,6 +52,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.db.models import Count, Sum
@@ -59,7 +60,8 @@ from django.utils import timezone
 
 from communes.models import Commune, District
 from criteria.models import DistrictRecognition, Level, Recognition
-from criteria.services import criteria_met_on, debt_in
+from criteria.services import criteria_met_on_dates, debt_in, latest_recognitions
+from emulation.anyof import AnyOf
 from emulation.models import PlanTarget
 from emulation.rules import DEFAULT_VALUES, PlanSpec, Round, Title, default_plan
 
@@ -120,7 +122,15 @@ def _frame(
     values = values or DEFAULT_VALUES
     rnd = Round(rnd)
     year = _round_year(rnd, year, plan)
-    return values, rnd, year, on or round_review_date(plan, rnd, year), [u.pk for u in units]
+    return values, rnd, year, on or round_review_date(plan, rnd, year), _keys(units)
+
+
+def _keys(units: Sequence[Commune] | Sequence[District]) -> list[str]:
+    """The units' primary keys (read as the plain attribute: ``.pk`` is a property call,
+    10.000 of them are measurable)."""
+    if not units:
+        return []
+    return list(map(attrgetter(units[0]._meta.pk.attname), units))
 
 
 def _earlier(
@@ -150,42 +160,52 @@ def commune_facts(
     values, rnd, year, on, codes = _frame(communes, round, year, on, values, plan)
     if not codes:
         return {}
-    baseline = criteria_met_on(commune_codes=codes, on=baseline_date(plan))
-    now = criteria_met_on(commune_codes=codes, on=on)
-    midterm = None
+    base_on = baseline_date(plan)
+    midterm_day: dt.date | None = None
     if rnd is Round.FINAL:
         midterm_year = plan.year_of(Round.MIDTERM)
-        midterm_on = midterm_on or (
+        midterm_day = midterm_on or (
             round_review_date(plan, Round.MIDTERM, midterm_year) if midterm_year else on
         )
-        midterm = criteria_met_on(commune_codes=codes, on=midterm_on)
-    latest: dict[str, Recognition] = {}
-    for recognition in Recognition.objects.filter(
-        commune_id__in=codes, decision_date__lte=on
-    ).order_by("decision_date", "id"):
-        latest[recognition.commune_id] = recognition
+    # every date's state in one query (the state spans), whatever the number of communes
+    states = criteria_met_on_dates(
+        commune_codes=codes, dates=[d for d in (base_on, on, midterm_day) if d is not None]
+    )
+    baseline, now = states[base_on], states[on]
+    midterm = states[midterm_day] if midterm_day is not None else None
+    latest = latest_recognitions(codes, on=on)
     debts = debt_in(year=year, commune_codes=codes)
     awarded_midterm = {
         a.code
         for a in _earlier(earlier_awards, codes, [])
         if a.kind == "commune" and a.round == Round.MIDTERM
     }
+    listed: dict[frozenset[int], list[int]] = {}
+
+    def as_list(numbers: frozenset[int]) -> list[int]:
+        found = listed.get(numbers)
+        if found is None:
+            found = listed[numbers] = sorted(numbers)
+        return list(found)
+
     out: dict[str, dict[str, Any]] = {}
-    for c in communes:
-        rec = latest.get(c.pk)
+    round_value = rnd.value
+    empty: frozenset[int] = frozenset()
+    for c, key in zip(communes, codes, strict=True):
+        rec = latest.get(key)
         facts: dict[str, Any] = {
-            "round": rnd.value,
+            "round": round_value,
             "year": year,
             "extremely_difficult": bool(c.extremely_difficult),
-            "recognition": {"level": rec.level, "year": rec.decision_date.year} if rec else None,
-            "criteria_baseline": sorted(baseline[c.pk]),
-            "criteria_now": sorted(now[c.pk]),
-            "capital_debt": debts.get(("commune", c.pk)),
-            "midterm_awarded": c.pk in awarded_midterm,
+            "recognition": {"level": rec[0], "year": rec[1].year} if rec else None,
+            "criteria_baseline": as_list(baseline.get(key, empty)),
+            "criteria_now": as_list(now.get(key, empty)),
+            "capital_debt": debts.get(("commune", key)),
+            "midterm_awarded": key in awarded_midterm,
         }
         if midterm is not None:
-            facts["criteria_midterm"] = sorted(midterm[c.pk])
-        out[c.pk] = facts
+            facts["criteria_midterm"] = as_list(midterm.get(key, empty))
+        out[key] = facts
     return out
 
 
@@ -205,12 +225,12 @@ def district_facts(
         return {}
     completed = dict(
         DistrictRecognition.objects.filter(
-            district_id__in=codes, decision_date__lte=on
+            AnyOf("district_id", codes), decision_date__lte=on
         ).values_list("district_id", "decision_date")
     )
     recognized = dict(
         Recognition.objects.filter(
-            commune__district_id__in=codes,
+            AnyOf("commune__district_id", codes),
             level=Level.NTM,
             decision_date__gte=baseline_date(plan),
             decision_date__lte=on,
@@ -220,26 +240,26 @@ def district_facts(
         .values_list("commune__district_id", "n")
     )
     planned = dict(
-        PlanTarget.objects.filter(district_id__in=codes, year__lte=year, plan__code=plan.code)
+        PlanTarget.objects.filter(AnyOf("district_id", codes), year__lte=year, plan__code=plan.code)
         .values("district_id")
         .annotate(n=Sum("ntm_communes_added"))
         .values_list("district_id", "n")
     )
     debts = debt_in(year=year, district_codes=codes)
     out: dict[str, dict[str, Any]] = {}
-    for d in districts:
-        day = completed.get(d.code)
+    for code in codes:
+        day = completed.get(code)
         facts: dict[str, Any] = {
             "round": rnd.value,
             "year": year,
             "completed_year": day.year if day else None,
-            "communes_recognized": recognized.get(d.code, 0),
-            "capital_debt": debts.get(("district", d.code)),
+            "communes_recognized": recognized.get(code, 0),
+            "capital_debt": debts.get(("district", code)),
             "attested": None,
         }
-        if d.code in planned:
-            facts["communes_planned"] = planned[d.code]
-        out[d.code] = facts
+        if code in planned:
+            facts["communes_planned"] = planned[code]
+        out[code] = facts
     return out
 
 

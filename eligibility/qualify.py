@@ -132,6 +132,31 @@ def _judge(
     return out
 
 
+def gather_facts(
+    districts: Sequence[District],
+    communes: Sequence[Commune],
+    *,
+    round: Round | str,  # noqa: A002 - the contract's word
+    year: int | None,
+    values: Mapping[str, Any],
+    earlier_awards: EarlierAwardsProvider | None = None,
+    plan: PlanSpec | None = None,
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """(district facts, commune facts) of every unit given, set-based: a fixed number of
+    queries whatever the number of units (one per kind of fact: criteria at every date
+    the round needs, recognitions, debts, earlier awards; the districts' completion,
+    recognised communes and plan targets; the new units' predecessors and theirs), so
+    the whole country costs a few aggregate queries, not a query per unit."""
+    plan = plan or default_plan()
+    d_facts = district_facts(districts, round=round, year=year, values=values, plan=plan)
+    c_facts = commune_facts(
+        communes, round=round, year=year, values=values, earlier_awards=earlier_awards, plan=plan
+    )
+    # the units formed during the plan (1/7/2025): their predecessors and the reading
+    successors.add_predecessors(communes, c_facts, round=round, year=year, values=values, plan=plan)
+    return d_facts, c_facts
+
+
 def who_qualifies(
     *,
     user: User | AnonymousUser,
@@ -164,12 +189,15 @@ def who_qualifies(
     round_titles = set(titles_for_round(rnd, plan))
     d_titles = [t for t in DISTRICT_TITLES if t in round_titles]
     c_titles = [t for t in COMMUNE_TITLES if t in round_titles]
-    d_facts = district_facts(districts, round=rnd, year=year, values=values, plan=plan)
-    c_facts = commune_facts(
-        communes, round=rnd, year=year, values=values, earlier_awards=earlier_awards, plan=plan
+    d_facts, c_facts = gather_facts(
+        districts,
+        communes,
+        round=rnd,
+        year=year,
+        values=values,
+        earlier_awards=earlier_awards,
+        plan=plan,
     )
-    # the units formed during the plan (1/7/2025): their predecessors and the reading
-    successors.add_predecessors(communes, c_facts, round=rnd, year=year, values=values, plan=plan)
     version = ruleset.version
     d_res = _judge(districts, "district", d_facts, d_titles, values, version, limit, plan)
     c_res = _judge(communes, "commune", c_facts, c_titles, values, version, limit, plan)

@@ -64,6 +64,14 @@ def formed_during(commune: Commune, plan: PlanSpec, rnd: Round | str) -> bool:
     )
 
 
+def _formed_during(communes: Sequence[Commune], plan: PlanSpec, rnd: Round | str) -> list[Commune]:
+    """:func:`formed_during` for many communes (the round read once)."""
+    if Round(rnd) is Round.ANNUAL:
+        return []
+    baseline = plan.baseline_on
+    return [c for c in communes if c.valid_from is not None and c.valid_from > baseline]
+
+
 def predecessor_facts(
     communes: Sequence[Commune],
     *,
@@ -75,7 +83,7 @@ def predecessor_facts(
     """For each new unit among ``communes`` (:func:`formed_during`), its predecessors with
     their facts (as of the round's review date: an old unit's last state). A fixed number
     of queries whatever the number of units."""
-    new = [c for c in communes if formed_during(c, plan, round)]
+    new = _formed_during(communes, plan, round)
     if not new:
         return {}
     lineages = lineages_of(new)
@@ -118,8 +126,11 @@ def add_predecessors(
 ) -> None:
     """Add to ``facts`` (by commune key) of each new unit its predecessors, its first day
     and the reading in force (no query when no unit is new)."""
-    before = predecessor_facts(communes, round=round, year=year, values=values, plan=plan)
-    for commune in communes:
+    new = _formed_during(communes, plan, round)
+    if not new:
+        return
+    before = predecessor_facts(new, round=round, year=year, values=values, plan=plan)
+    for commune in new:
         if commune.pk in before and commune.pk in facts:
             facts[commune.pk] = {
                 **facts[commune.pk],

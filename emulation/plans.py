@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import time
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -41,6 +43,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.signals import request_started
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
@@ -106,16 +109,40 @@ def register_criteria_sets(reader: Callable[[], Mapping[str, SetCriteria]] | Non
     _sets = None
 
 
+# The version read from the shared cache is kept per thread for the rest of the request
+# (forgotten when the next request starts) and at most SETS_VERSION_TTL seconds outside
+# requests (commands, batches): one cache GET per request, not one per plan_spec call.
+SETS_VERSION_TTL = 2.0
+_version_memo = threading.local()
+
+
+def forget_sets_version(**_signal: Any) -> None:
+    """Read the sets' version from the shared cache again at the next use (connected to
+    ``request_started``)."""
+    _version_memo.value = None
+
+
+request_started.connect(forget_sets_version, dispatch_uid="emulation.plans.sets_version")
+
+
+def _remember_version(version: str) -> str:
+    _version_memo.value = (version, time.monotonic())
+    return version
+
+
 def _sets_version() -> str:
+    memo = getattr(_version_memo, "value", None)
+    if memo is not None and time.monotonic() - memo[1] < SETS_VERSION_TTL:
+        return str(memo[0])
     version = cache.get(SETS_VERSION_KEY)
     if version is None:
         cache.add(SETS_VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(SETS_VERSION_KEY) or ""
-    return str(version)
+    return _remember_version(str(version))
 
 
 def _bump_sets_version() -> None:
-    cache.set(SETS_VERSION_KEY, uuid.uuid4().hex, None)
+    cache.set(SETS_VERSION_KEY, _remember_version(uuid.uuid4().hex), None)
 
 
 def criteria_sets_changed() -> None:

@@ -104,9 +104,13 @@ def _empty_cache():
     """Each test starts with an empty cache: the rows it cached were rolled back."""
     from django.core.cache import cache
 
+    from emulation.plans import forget_sets_version
+
     cache.clear()
+    forget_sets_version()
     yield
     cache.clear()
+    forget_sets_version()
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -42,3 +43,8 @@ def test_bench_command_prints_core_and_facts_rates():
     text = out.getvalue()
     assert "rules core: 500 cases" in text
     assert text.count("units gathered") == 3
+    # the facts lines as the benchmark's readers parse them: "N units gathered … (R units/s)"
+    assert (
+        len(re.findall(r"\d+ units gathered in [\d.]+ ms \([\d.]+ units/s\); best of 1;", text))
+        == 3
+    )

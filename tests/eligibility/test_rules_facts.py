@@ -129,9 +129,10 @@ def test_facts_take_a_fixed_number_of_queries(n, django_assert_num_queries, dist
     for c in communes:
         progress(c, [1, 2], [3, 4, 10])
         recognize(c)
-    # baseline, now, mid-term, recognitions, debts, and the earlier awards of the dossiers
+    # the criteria at baseline, now and mid-term (one query), recognitions, debts, and the
+    # earlier awards of the dossiers
     # (eligibility.extensions; before, an earlier test unregistered them for the session)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         facts = commune_facts(communes, round="final")
     assert len(facts) == n
     with django_assert_num_queries(4):

@@ -406,9 +406,9 @@ def test_a_plan_of_the_province_lineage_counts_as_its_own(reorganised):
     assert plan_for("19", on=dt.date(2027, 1, 1)) == demo
 
 
-def test_a_criteria_set_saved_by_another_process_is_read_again(django_assert_num_queries):
+def test_a_criteria_set_saved_by_another_process_is_read_again(client, django_assert_num_queries):
     """The sets' version is in the shared cache: when another server process saves a set
-    (it bumps the version), this process reads the sets again at its next use."""
+    (it bumps the version), this process reads the sets again from its next request on."""
     from django.core.cache import cache
 
     from emulation import plans
@@ -417,5 +417,44 @@ def test_a_criteria_set_saved_by_another_process_is_read_again(django_assert_num
     with django_assert_num_queries(0):
         assert plans.set_criteria("qd-318-2022") is not None
     cache.set(plans.SETS_VERSION_KEY, "saved-elsewhere", None)  # what the other process does
+    with django_assert_num_queries(0):  # the rest of this request keeps what it read
+        assert plans.set_criteria("qd-318-2022") is not None
+    client.get("/khong-co-trang-nay/")  # a request starts (and forgets the version)
     with django_assert_num_queries(1):
         assert plans.set_criteria("qd-318-2022") is not None
+
+
+def test_the_sets_version_is_read_from_the_cache_once_per_request(client, monkeypatch):
+    """set_criteria (behind every plan_spec) reads the shared cache once per request, not
+    on every call; a set saved in this process is seen at once."""
+    from django.core.cache import cache
+
+    from emulation import plans
+
+    reads: list[str] = []
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key == plans.SETS_VERSION_KEY:
+            reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    plans.forget_sets_version()
+    for _ in range(50):
+        assert plans.set_criteria("qd-318-2022") is not None
+        plans.plan_spec_current()
+    assert 1 <= len(reads) <= 2  # the first read (and the one after adding a version)
+    reads.clear()
+    for _ in range(50):
+        plans.set_criteria("qd-318-2022")
+    assert reads == []
+    client.get("/khong-co-trang-nay/")  # the next request reads it again, once
+    reads.clear()
+    for _ in range(50):
+        plans.set_criteria("qd-318-2022")
+    assert len(reads) == 1
+    plans.criteria_sets_changed()  # saved here: the new version without a read
+    reads.clear()
+    plans.set_criteria("qd-318-2022")
+    assert reads == []

@@ -2,7 +2,8 @@
 
 Target: ≥ 50.000 cases per second of the pure core on one core; 10.000 cases well
 under a second. Facts gathering is measured on the records in the database
-(every commune and district, each round).
+(every commune and district, each round, set-based as "who qualifies" gathers them:
+``eligibility.qualify.gather_facts``; best of --repeat runs).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from django.core.management.base import BaseCommand
 
 from communes.models import Commune, District
 from devtools.rules_bench import rate, sample_cases
-from eligibility.facts import case_for, commune_facts, district_facts
+from eligibility.facts import case_for
+from eligibility.qualify import gather_facts
 from emulation.money import format_number
 from emulation.rules import COMMUNE_TITLES, DISTRICT_TITLES, Round, evaluate
 from emulation.rulesets import ruleset_in_force
@@ -24,7 +26,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--cases", type=int, default=10_000)
-        parser.add_argument("--repeat", type=int, default=3, help="best of N runs")
+        parser.add_argument("--repeat", type=int, default=5, help="best of N runs")
         parser.add_argument("--no-facts", action="store_true", help="skip the database part")
 
     def handle(self, *args, **options):
@@ -38,22 +40,25 @@ class Command(BaseCommand):
             return
         communes = list(Commune.objects.all())
         districts = list(District.objects.all())
+        units = len(communes) + len(districts)
+        repeat = max(1, options["repeat"])
         for rnd in Round:
             year = 2024 if rnd is Round.ANNUAL else None
+            gathered = float("inf")
+            for _ in range(repeat):  # best of N, as the core's figure
+                start = time.perf_counter()
+                df, cf = gather_facts(districts, communes, round=rnd, year=year, values=values)
+                gathered = min(gathered, time.perf_counter() - start)
             start = time.perf_counter()
-            cf = commune_facts(communes, round=rnd, year=year, values=values)
-            df = district_facts(districts, round=rnd, year=year, values=values)
-            gathered = time.perf_counter() - start
             judged = 0
             for facts, titles in ((cf, COMMUNE_TITLES), (df, DISTRICT_TITLES)):
                 for f in facts.values():
                     for t in titles:
                         evaluate(case_for(f, t), values)
                         judged += 1
-            total = time.perf_counter() - start
-            units = len(communes) + len(districts)
+            judging = time.perf_counter() - start
             self.stdout.write(
                 f"facts {rnd.value:<8}: {units} units gathered in {gathered * 1000:.1f} ms "
-                f"({format_number(units / gathered)} units/s); {judged} verdicts in "
-                f"{total * 1000:.1f} ms total"
+                f"({format_number(units / gathered)} units/s); best of {repeat}; {judged} "
+                f"verdicts in {(gathered + judging) * 1000:.1f} ms total"
             )
