@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("communes", "0002_unit_keys"),
-        ("dossiers", "0017_decision_register_entry_and_signatory"),
+        ("dossiers", "0018_province_wall_children"),
         ("emulation", "0017_state_plans"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -14,6 +14,8 @@ stale span. SQLite (the demo) has no spans: its reads scan the assessments.
 import django.db.models.deletion
 from django.db import migrations, models
 
+from emulation.rowsecurity import province_wall, through
+
 CREATE = r"""
 CREATE OR REPLACE FUNCTION criteria_state_rebuild(codes text[]) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -146,10 +148,13 @@ def drop(apps, schema_editor):
         schema_editor.execute(DROP)
 
 
+
+COMMUNE = through("commune_id", "communes_commune", "key")
+
 class Migration(migrations.Migration):
     dependencies = [
         ("communes", "0002_unit_keys"),
-        ("criteria", "0005_criteria_sets_required"),
+        ("criteria", "0006_province_wall"),
     ]
 
     operations = [
@@ -192,4 +197,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(create, drop),
+        # the province wall (issue 18), as on the assessments it is derived from
+        province_wall("criteria_criteriastatespan", COMMUNE),
     ]
