@@ -139,7 +139,9 @@ class Person(HttpUser):
 
     def page(self, path: str, name: str, must_contain: str = "</html>"):
         with self.client.get(path, name=name, catch_response=True) as response:
-            if response.status_code != 200:
+            if response.status_code == 0:  # no answer: the connection's error
+                response.failure(repr(response.error))
+            elif response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
             elif must_contain not in response.text:
                 response.failure(f"missing {must_contain!r}")
@@ -151,6 +153,9 @@ class Person(HttpUser):
             path, data=data, files=files, name=name, allow_redirects=False, catch_response=True
         ) as response:
             target = response.headers.get("Location", "")
+            if response.status_code == 0:
+                response.failure(repr(response.error))
+                return None
             if response.status_code != 302 or target.startswith("/dang-nhap/"):
                 response.failure(f"HTTP {response.status_code} {target}")
                 return None
