@@ -300,7 +300,6 @@ class Mover(Person):
     is told someone was first (a redirect with a message), which is not a failure."""
 
     abstract = True
-    moves: list[tuple[str, str]] = []  # (status of the queue, action)
 
     def move(self, status: str, action: str) -> None:
         queue = self.page(f"/ho-so/?status={status}", f"queue {status}")
@@ -319,10 +318,24 @@ class Mover(Person):
             fields = form_fields(confirm.text, path)
             if fields is None:  # the screen says the move is no longer possible
                 return
-        fields.setdefault("note", "")
-        if not fields["note"]:
-            fields["note"] = "Đồng ý (tải thử)."
-        self.post(path, action, fields)
+        for attempt in range(2):
+            if not fields.get("note"):
+                fields["note"] = "Đồng ý (tải thử)."
+            with self.client.post(
+                path, data=fields, name=action, allow_redirects=False, catch_response=True
+            ) as response:
+                again = form_fields(response.text, path) if response.status_code == 400 else None
+                if response.status_code == 302:
+                    return
+                if again is not None and attempt == 0:
+                    # the screen came back with a clear answer: the verdicts changed since
+                    # it was shown (another dossier of the unit moved meanwhile), or a
+                    # nominee still awaits the board. A person reads it and confirms again.
+                    response.success()
+                    fields = again
+                    continue
+                response.failure(f"HTTP {response.status_code or repr(response.error)}")
+                return
 
 
 class Reviewer(Mover):
