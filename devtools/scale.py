@@ -490,7 +490,9 @@ def _seed_documents(n_provinces: int, users: dict, now) -> dict[str, int]:
     province, and a state-level proposal per province with its decided nominees (when the
     installation has a state-level plan with a standard)."""
     decided = list(
-        Dossier.objects.filter(district__code__startswith=PREFIX, status="decided")
+        Dossier.objects.filter(
+            district__code__startswith=PREFIX, status="decided", decision_date__isnull=False
+        )
         .order_by("id")
         .values_list("id", "province_id", "decision_date", "decision_number")
     )
@@ -498,6 +500,7 @@ def _seed_documents(n_provinces: int, users: dict, now) -> dict[str, int]:
 
     def register_rows() -> Iterator[tuple]:
         for _pk, province, day, _number in decided:
+            assert day is not None  # filtered above
             year = day.year
             n = numbers[(province, year)] = numbers.get((province, year), 0) + 1
             number = f"{n:02d}/QĐ-UBND"
