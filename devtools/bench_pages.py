@@ -24,6 +24,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from devtools import scale
+from dossiers.documents.models import RegisterCounter
 from dossiers.models import Dossier
 from emulation.models import Role
 
@@ -36,6 +37,9 @@ ADMIN_DOSSIERS = f"/bench-admin/dossiers/dossier/?province__exact={PROVINCE}"
 ADMIN_QUEUE = ADMIN_DOSSIERS + "&first_submitted_at__isnull=False"
 ADMIN_COMMUNES = f"/bench-admin/communes/commune/?district__province__exact={PROVINCE}"
 ADMIN_DISTRICT_COMMUNES = "/bench-admin/communes/commune/?district__exact={district}"
+# the province's register of outgoing documents, its latest year (the seed's decisions)
+REGISTER_BODY = f"province:{PROVINCE}"
+ADMIN_REGISTER = f"/bench-admin/documents/outgoingdocument/?body_key__exact={REGISTER_BODY}"
 FLOOR = "/bench-floor/"
 
 
@@ -51,8 +55,11 @@ class PageResult:
     status: int
 
 
-def pages(dossier_id: int, commune_code: str, district_code: str) -> list[tuple]:
+def pages(
+    dossier_id: int, commune_code: str, district_code: str, decided_id: int, register_year: int
+) -> list[tuple]:
     """(name, role, url, yardstick url) of every measured page."""
+    register = f"/van-ban/so-van-ban-di/?co-quan={REGISTER_BODY}&nam={register_year}"
     return [
         ("trang chủ — huyện", "district", "/", ADMIN_DOSSIERS),
         ("trang chủ — Ban TĐKT", "reviewer", "/", ADMIN_DOSSIERS),
@@ -82,7 +89,28 @@ def pages(dossier_id: int, commune_code: str, district_code: str) -> list[tuple]
             "/xet-khen/ai-du-dieu-kien/",
             ADMIN_COMMUNES,
         ),
+        # the pages of issues 13–17
+        ("đơn vị tại một ngày", "reviewer", "/don-vi/?ngay=01/01/2024", ADMIN_COMMUNES),
+        ("kế hoạch thi đua", "admin", "/xet-khen/ke-hoach/", ADMIN_DOSSIERS),
+        ("sổ văn bản đi", "reviewer", register, ADMIN_REGISTER),
+        (
+            "tra cứu khen thưởng",
+            "reviewer",
+            "/tra-cuu-khen-thuong/?q=nguyen",
+            ADMIN_DOSSIERS,
+        ),
+        ("đề nghị cấp Nhà nước", "reviewer", "/ho-so/de-nghi-nha-nuoc/", ADMIN_DOSSIERS),
+        ("người ký văn bản", "admin", "/van-ban/nguoi-ky/", ADMIN_DOSSIERS),
+        ("chứng thư gốc tin cậy", "admin", "/van-ban/chung-thu-goc/", ADMIN_DOSSIERS),
+        ("xuất bảng tiến độ (xlsx)", "reviewer", "/tien-do/tien-do.xlsx", ADMIN_COMMUNES),
+        (
+            "tải quyết định đã ký số",
+            "reviewer",
+            f"/van-ban/ho-so/{decided_id}/quyet-dinh-ky-so.pdf",
+            ADMIN_DOSSIERS,
+        ),
         ("admin: hồ sơ của tỉnh", "superuser", ADMIN_DOSSIERS, None),
+        ("admin: sổ văn bản đi", "superuser", ADMIN_REGISTER, None),
         ("admin: hồ sơ đã nộp", "superuser", ADMIN_QUEUE, None),
         ("admin: xã của tỉnh", "superuser", ADMIN_COMMUNES, None),
         (
@@ -153,7 +181,16 @@ def _prepare() -> _Target:
         c.force_login(user)
         clients[role] = c
     assert dossier is not None, "no dossier in the district: seed the data first"
-    measured = pages(dossier.pk, scale.code(0, 5), district)
+    # a decided dossier of the province: its decision is signed at the warm-up's download
+    decided = Dossier.objects.filter(province_id=PROVINCE, status="decided").order_by("id").first()
+    assert decided is not None, "no decided dossier in the province: seed the data first"
+    year = (
+        RegisterCounter.objects.filter(body_key=REGISTER_BODY)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    measured = pages(dossier.pk, scale.code(0, 5), district, decided.pk, year or 2025)
     for _, role, url, _ in measured:  # warm-up
         clients[role].get(url)
     return _Target(measured, clients, [[] for _ in measured])

@@ -1,7 +1,8 @@
 """URLs used only by ``manage.py bench``: the app's own URLs, plus the two yardsticks.
 
-- ``/bench-admin/dossiers/dossier/`` and ``/bench-admin/communes/commune/``: Django's
-  admin changelists of dossiers and communes (read-only, on their own AdminSite so that
+- ``/bench-admin/dossiers/dossier/``, ``/bench-admin/communes/commune/`` and
+  ``/bench-admin/documents/outgoingdocument/``: Django's admin changelists of dossiers,
+  communes and the register of outgoing documents (read-only, on their own AdminSite so that
   production's admin never lets anyone edit a dossier), filtered to the same rows;
 - ``/bench-floor/``: a trivial authenticated view rendering the base template (the
   framework's floor: session, user, middleware, menu, template).
@@ -14,6 +15,7 @@ from django.urls import path
 
 from communes.models import Commune
 from config.urls import urlpatterns as app_urlpatterns
+from dossiers.documents.models import OutgoingDocument
 from dossiers.models import Dossier
 
 
@@ -34,6 +36,14 @@ class ReadOnlyDossierAdmin(ReadOnly):
     list_select_related = ["district"]
 
 
+class ReadOnlyRegisterAdmin(ReadOnly):
+    """The register's columns, filtered by body (and year)."""
+
+    list_display = ["number", "symbol", "issued_on", "excerpt", "signer_name", "withdrawn_at"]
+    list_filter = ["body_key", "year"]
+    search_fields = ["search"]
+
+
 class ReadOnlyCommuneAdmin(ReadOnly):
     """The production commune admin's columns, filtered by province or district."""
 
@@ -46,6 +56,7 @@ class ReadOnlyCommuneAdmin(ReadOnly):
 site = admin.AdminSite(name="bench_admin")
 site.register(Dossier, ReadOnlyDossierAdmin)
 site.register(Commune, ReadOnlyCommuneAdmin)
+site.register(OutgoingDocument, ReadOnlyRegisterAdmin)
 
 
 @login_required

@@ -35,8 +35,18 @@ from communes.models import (
 )
 from criteria.models import Assessment
 from criteria.sets import criteria_on
-from dossiers.models import Dossier, Nominee
-from emulation.models import Role
+from dossiers.documents import bodies
+from dossiers.documents.issued import signed_decision
+from dossiers.documents.models import (
+    OutgoingDocument,
+    RegisterCounter,
+    Signatory,
+    SigningCapacity,
+)
+from dossiers.documents.signing import demo_credential
+from dossiers.documents.trust import demo_root_trust
+from dossiers.models import Dossier, Nominee, StateProposal, StateProposalEntry
+from emulation.models import Role, StateAwardStandard
 from emulation.plans import plan_current, plan_spec_current
 from emulation.text import fold
 from progress.cache import progress_changed
@@ -130,7 +140,30 @@ def _cell(v) -> str:
 def clear() -> None:
     """Delete every synthetic row (codes starting with PREFIX) and the synthetic accounts."""
     like = PREFIX + "%"
+    bodies = [f"{level}:{PREFIX}%" for level in ("province", "district", "commune")]
     with connection.cursor() as cur:
+        # the documents, proposals and signatures of the synthetic bodies and dossiers
+        cur.execute(
+            "DELETE FROM dossiers_stateproposalentry WHERE proposal_id IN "
+            "(SELECT id FROM dossiers_stateproposal WHERE province_id LIKE %s)",
+            [like],
+        )
+        cur.execute("DELETE FROM dossiers_stateproposal WHERE province_id LIKE %s", [like])
+        cur.execute(
+            "DELETE FROM documents_signeddocument WHERE dossier_id IN "
+            "(SELECT id FROM dossiers_dossier WHERE district_id LIKE %s)",
+            [like],
+        )
+        for table in (
+            "documents_outgoingdocument",
+            "documents_registercounter",
+            "documents_signatory",
+            "documents_signingcredential",
+        ):
+            # table names come from the fixed tuple above, never from input
+            sql = f"DELETE FROM {table} WHERE body_key LIKE ANY(%s)"  # noqa: S608 # nosec B608
+            cur.execute(sql, [bodies])
+        cur.execute("DELETE FROM documents_trustedroot WHERE province_id LIKE %s", [like])
         cur.execute(
             "DELETE FROM dossiers_nominee WHERE dossier_id IN "
             "(SELECT id FROM dossiers_dossier WHERE district_id LIKE %s)",
@@ -426,6 +459,12 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
             nominee_rows(),
         )
         log(f"  {done['nominees']} đối tượng đề nghị")
+        done.update(_seed_documents(n_provinces, users, now))
+        log(
+            f"  {done['register']} văn bản đi, {done['signatories']} người ký, "
+            f"{done['state_proposals']} đề nghị cấp Nhà nước"
+        )
+    _seed_signing()
     with connection.cursor() as cur:
         # fresh statistics, as autovacuum would gather them in time: a planner that still
         # thinks a table is empty picks nested loops over thousands of rows
@@ -438,7 +477,143 @@ def seed(counts: Counts, *, seed: int = 2025, log=print) -> dict[str, int]:
             "criteria_assessment",
             "dossiers_dossier",
             "dossiers_nominee",
+            "documents_outgoingdocument",
         ):
             cur.execute(f"ANALYZE {table}")  # noqa: S608 - fixed table names
     progress_changed()  # COPY sends no signals
     return done
+
+
+def _seed_documents(n_provinces: int, users: dict, now) -> dict[str, int]:
+    """What the documents' pages list: each decided dossier's decision in its province's
+    register of outgoing documents (and the register's counters), two signatories per
+    province, and a state-level proposal per province with its decided nominees (when the
+    installation has a state-level plan with a standard)."""
+    decided = list(
+        Dossier.objects.filter(
+            district__code__startswith=PREFIX, status="decided", decision_date__isnull=False
+        )
+        .order_by("id")
+        .values_list("id", "province_id", "decision_date", "decision_number")
+    )
+    numbers: dict[tuple[str, int], int] = {}
+
+    def register_rows() -> Iterator[tuple]:
+        for _pk, province, day, _number in decided:
+            assert day is not None  # filtered above
+            year = day.year
+            n = numbers[(province, year)] = numbers.get((province, year), 0) + 1
+            number = f"{n:02d}/QĐ-UBND"
+            excerpt = "Về việc tặng Bằng khen của Chủ tịch UBND tỉnh (dữ liệu thử nghiệm)"
+            signer = "Nguyễn Văn Ký"
+            yield (
+                f"province:{province}",
+                f"Ủy ban nhân dân tỉnh Thử nghiệm {int(province[1:], 36) + 1}",
+                year,
+                n,
+                "QĐ-UBND",
+                "QĐ",
+                day,
+                excerpt,
+                signer,
+                "",
+                now,
+                None,
+                "",
+                fold(f"{number} {excerpt} {signer}"),
+            )
+
+    register = _copy(
+        OutgoingDocument._meta.db_table,
+        [
+            "body_key",
+            "body_name",
+            "year",
+            "number",
+            "symbol",
+            "kind_code",
+            "issued_on",
+            "excerpt",
+            "signer_name",
+            "recipients",
+            "registered_at",
+            "withdrawn_at",
+            "withdrawal_reason",
+            "search",
+        ],
+        register_rows(),
+    )
+    RegisterCounter.objects.bulk_create(
+        RegisterCounter(body_key=f"province:{province}", year=year, last_number=last)
+        for (province, year), last in numbers.items()
+    )
+    signatories = []
+    for p in range(n_provinces):
+        body = f"province:{code(p, 2)}"
+        signatories += [
+            Signatory(
+                body_key=body,
+                full_name="Nguyễn Văn Ký",
+                title="CHỦ TỊCH",
+                capacity=SigningCapacity.HEAD,
+                head_title="CHỦ TỊCH",
+                collective_name="ỦY BAN NHÂN DÂN",
+                is_default=True,
+            ),
+            Signatory(
+                body_key=body,
+                full_name="Trần Thị Thay",
+                title="PHÓ CHỦ TỊCH",
+                capacity=SigningCapacity.DEPUTY,
+                head_title="CHỦ TỊCH",
+                collective_name="ỦY BAN NHÂN DÂN",
+            ),
+        ]
+    Signatory.objects.bulk_create(signatories)
+    proposals = 0
+    standard = StateAwardStandard.objects.order_by("plan_id", "position", "id").first()
+    if standard is not None:
+        for p in range(n_provinces):
+            province = code(p, 2)
+            proposal = StateProposal.objects.create(
+                province_id=province,
+                round="final",
+                year=2025,
+                state_plan_id=standard.plan_id,
+                created_by=users[Role.REVIEWER],
+            )
+            nominees = Nominee.objects.filter(
+                dossier__province_id=province, dossier__status="decided", kind="individual"
+            ).order_by("id")[:20]
+            StateProposalEntry.objects.bulk_create(
+                StateProposalEntry(
+                    proposal=proposal,
+                    nominee=n,
+                    standard=standard,
+                    award=standard.award,
+                    authority=standard.authority,
+                )
+                for n in nominees
+            )
+            proposals += 1
+    return {"register": register, "signatories": len(signatories), "state_proposals": proposals}
+
+
+def _seed_signing() -> None:
+    """The first province's root among the trusted roots, and its first decided dossier's
+    decision signed (with a test certificate of the body that signs it, made if it has
+    none) and stored, as the first download stores it. Signed by the system: the audit
+    log, which is never deleted, then names no synthetic account, and ``clear`` can
+    remove them."""
+    province = Province.objects.get(code=code(0, 2))
+    decided = (
+        Dossier.objects.filter(province_id=province.pk, status="decided").order_by("id").first()
+    )
+    if decided is None or decided.decision_date is None:
+        return
+    home = bodies.home_province(decided.decision_date)
+    committee = bodies.province_committee(home)
+    # named after the province (a certificate's name is at most 64 characters)
+    credential = demo_credential(body_key=committee.key, body_name=f"UBND {home.name}")
+    demo_root_trust(credential, province_id=province.pk)
+    signed_decision(dossier=decided)

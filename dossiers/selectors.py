@@ -61,6 +61,9 @@ def dossier_list(user, *, filters: dict | None = None) -> QuerySet[Dossier]:
             nominee_count=_count(Nominee.objects.all()),
             failing_count=_count(Nominee.objects.filter(verdict_eligible=False)),
         )
+        # a commune-level proposer is named with its kind on the dossier's date (xã,
+        # phường): its periods read for the page at once, not one query per row
+        .prefetch_related("commune__kind_periods")
         .order_by(*SORTS.get((filters or {}).get("sort", ""), ("-updated_at", "-id")))
     )
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from dossiers.numbering import BY_CODE, symbol
@@ -137,20 +137,33 @@ def register_entries(*, body_key: str, year: int, q: str = "") -> QuerySet[Outgo
 
 
 def register_bodies() -> list[tuple[str, str]]:
-    """(key, name) of every body that has a register, by name."""
-    rows = OutgoingDocument.objects.values_list("body_key", "body_name").distinct()
-    names: dict[str, str] = {}
-    for key, name in rows:
-        names.setdefault(key, name)
-    return sorted(names.items(), key=lambda kv: kv[1])
+    """(key, name) of every body that has a register, by name.
+
+    The bodies come from their counters (one row per body and year, raised in the
+    transaction that issues each document) and each is named as its latest document
+    names it (one probe of the register's unique index per body): the cost follows the
+    number of bodies, not of the documents ever issued."""
+    latest_name = (
+        OutgoingDocument.objects.filter(body_key=OuterRef("body_key"))
+        .order_by("-year", "-number")
+        .values("body_name")[:1]
+    )
+    rows = (
+        RegisterCounter.objects.filter(last_number__gt=0)
+        .values("body_key")
+        .distinct()
+        .annotate(name=Subquery(latest_name))
+        .values_list("body_key", "name")
+    )
+    return sorted(((key, name) for key, name in rows if name), key=lambda kv: kv[1])
 
 
 def register_years(body_key: str) -> list[int]:
+    """The years ``body_key`` issued documents in, latest first (from its counters)."""
     return list(
-        OutgoingDocument.objects.filter(body_key=body_key)
-        .values_list("year", flat=True)
-        .distinct()
+        RegisterCounter.objects.filter(body_key=body_key, last_number__gt=0)
         .order_by("-year")
+        .values_list("year", flat=True)
     )
 
 

@@ -173,3 +173,33 @@ def test_measured_pages_show_the_synthetic_rows(client, settings):
     assert overview.province.row(2021).xa_count == 15  # the dashboard counts them
     commune = client.get("/don-vi/xa/Z0000/").content.decode()
     assert "Lịch sử đánh giá" in commune and "Chưa có đánh giá nào" not in commune
+
+
+def test_the_documents_pages_list_synthetic_rows(client, settings):
+    """The register, the signatories, the trusted roots, the state-level proposals and
+    the signed decision the benchmark measures have rows of the first province."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.PROVINCE_CODE = bench_pages.PROVINCE
+    scale.seed(
+        scale.Counts(communes=15, villages=20, years=2, dossiers=40, nominees=80),
+        log=lambda *a: None,
+    )
+    from dossiers.documents.models import OutgoingDocument, SignedDocument
+    from emulation.models import User
+
+    decided = Dossier.objects.filter(province_id="Z0", status="decided").count()
+    assert OutgoingDocument.objects.filter(body_key="province:Z0").count() == decided > 0
+    client.force_login(User.objects.get(username="scale_reviewer"))
+    year = OutgoingDocument.objects.filter(body_key="province:Z0").latest("year").year
+    register = client.get(f"/van-ban/so-van-ban-di/?co-quan=province:Z0&nam={year}")
+    assert "01/QĐ-UBND" in register.content.decode()
+    assert SignedDocument.objects.filter(dossier__province_id="Z0").count() == 1
+    signed = SignedDocument.objects.get(dossier__province_id="Z0")
+    download = client.get(f"/van-ban/ho-so/{signed.dossier_id}/quyet-dinh-ky-so.pdf")
+    assert download.status_code == 200 and b"".join(download) == bytes(signed.pdf)
+    client.force_login(User.objects.get(username="scale_admin"))
+    assert "Trần Thị Thay" in client.get("/van-ban/nguoi-ky/").content.decode()
+    roots = client.get("/van-ban/chung-thu-goc/").content.decode()
+    assert "thử nghiệm" in roots
+    scale.clear()
+    assert not OutgoingDocument.objects.filter(body_key__startswith="province:Z").exists()

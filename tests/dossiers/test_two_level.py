@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from communes.models import Commune, Province
@@ -244,3 +246,25 @@ def test_the_list_filters_by_commune_level_proposers_too(
     assert [d.pk for d in by_commune.context["page_obj"]] == [new.pk]
     by_district = client.get(url, {"district": district_a.code})
     assert [d.pk for d in by_district.context["page_obj"]] == [old.pk]
+
+
+def test_the_list_of_commune_level_dossiers_costs_the_same_queries_for_many(
+    commune_staff, commune_new, client
+):
+    """Each row names its commune-level proposer with its kind on the dossier's date
+    (xã, phường): the kinds are read for the page at once, not once per row."""
+    client.force_login(commune_staff)
+    url = reverse("dossiers:list")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    commune_dossier(commune_staff)
+    one = queries()
+    for n in range(8):
+        new_dossier(
+            commune_staff, year=2025, date=dt.date(2025, 11, 5), number=f"{40 + n}/TTr-UBND"
+        )
+    assert queries() == one

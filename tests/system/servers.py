@@ -220,7 +220,15 @@ class Server:
     is this gunicorn, never a server another run left behind.
     """
 
-    def __init__(self, env: dict[str, str], port: int = 0, *, workers: int = 2, log: Path):
+    def __init__(
+        self,
+        env: dict[str, str],
+        port: int = 0,
+        *,
+        workers: int = 2,
+        log: Path,
+        options: tuple[str, ...] = (),
+    ):
         listener = socket.socket()
         listener.bind(("127.0.0.1", port))
         self.port = listener.getsockname()[1]
@@ -241,6 +249,7 @@ class Server:
                     "60",
                     "--graceful-timeout",
                     "5",
+                    *options,
                 ],
                 cwd=ROOT,
                 env=env,
@@ -277,9 +286,15 @@ class Server:
 
 @contextlib.contextmanager
 def gunicorn(
-    env: dict[str, str], port: int = 0, *, workers: int = 2, log: Path
+    env: dict[str, str],
+    port: int = 0,
+    *,
+    workers: int = 2,
+    log: Path,
+    options: tuple[str, ...] = (),
 ) -> Iterator[Server]:
-    server = Server(env, port, workers=workers, log=log)
+    """gunicorn serving the app; `options`: more of gunicorn's command-line options."""
+    server = Server(env, port, workers=workers, log=log, options=options)
     try:
         server.wait_ready()
         yield server
