@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from emulation.text import fold
@@ -53,6 +54,14 @@ def valid_during_q(start: dt.date, end: dt.date, prefix: str = "") -> Q:
     return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": end})) & (
         Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": start})
     )
+
+
+def people_committee_name(kind_label: object, name: str) -> str:
+    """ "UBND huyện Bạch Thông": a unit's Ủy ban nhân dân by its proper name, Vietnamese
+    whatever the interface language (an English screen shows "UBND huyện Bạch Thông",
+    not "UBND district Bạch Thông")."""
+    with translation.override("vi"):
+        return f"UBND {str(kind_label).lower()} {name}"
 
 
 class ValidityMixin(models.Model):
@@ -137,7 +146,7 @@ class District(ValidityMixin):
     @property
     def people_committee(self) -> str:
         """ "UBND huyện Bạch Thông" — the proposing level's name in documents."""
-        return f"UBND {self.get_kind_display().lower()} {self.name}"
+        return people_committee_name(DistrictKind(self.kind).label, self.name)
 
 
 class CommuneKind(models.TextChoices):
@@ -229,7 +238,7 @@ class Commune(ValidityMixin):
     @property
     def people_committee(self) -> str:
         """ "UBND xã Bằng Thành" — a commune-level unit reporting (from 1/7/2025)."""
-        return f"UBND {self.get_kind_display().lower()} {self.name}"
+        return people_committee_name(CommuneKind(self.kind).label, self.name)
 
 
 class CommuneKindPeriod(models.Model):

@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communes.models import Commune, CommuneKind, District
+from communes.models import Commune, CommuneKind, District, people_committee_name
 from emulation.labels import round_name
 from emulation.plans import plan_for, plan_spec, plan_spec_current
 from emulation.rules import PlanSpec
@@ -239,7 +239,7 @@ class Dossier(models.Model):
             return self.district.people_committee
         if self.commune is not None:
             kind = self.commune.kind_on(self.document_date or self.created_on)
-            return f"UBND {CommuneKind(kind).label.lower()} {self.commune.name}"
+            return people_committee_name(CommuneKind(kind).label, self.commune.name)
         return str(self.agency) if self.agency_id else ""
 
     @property
