@@ -109,11 +109,25 @@ def signed_decision_files(decisions: list[Decision]) -> dict[int, bytes]:
     valid). The signed files are stored when a decision or a correcting decision is
     recorded (:mod:`dossiers.documents.issued`, signed by the worker) under the key
     ``quyet-dinh:decision:<id>``."""
-    keys = {f"quyet-dinh:decision:{d.pk}": d.pk for d in decisions}
-    return {
-        keys[key]: bytes(pdf)
-        for key, pdf in SignedDocument.objects.filter(key__in=keys).values_list("key", "pdf")
-    }
+    return signed_files(decisions, [])[0]
+
+
+def signed_files(
+    decisions: list[Decision], alone: list[Dossier]
+) -> tuple[dict[int, bytes], dict[int, bytes]]:
+    """The signed PDFs of ``decisions`` ({decision id: bytes}) and of the decisions of
+    dossiers decided ``alone`` ({dossier id: bytes}, stored under
+    ``quyet-dinh:dossier:<id>``), in one query."""
+    by_decision = {f"quyet-dinh:decision:{d.pk}": d.pk for d in decisions}
+    by_dossier = {f"quyet-dinh:dossier:{d.pk}": d.pk for d in alone}
+    found = SignedDocument.objects.filter(key__in=[*by_decision, *by_dossier])
+    signed: tuple[dict[int, bytes], dict[int, bytes]] = ({}, {})
+    for key, data in found.values_list("key", "pdf"):
+        if key in by_decision:
+            signed[0][by_decision[key]] = bytes(data)
+        else:
+            signed[1][by_dossier[key]] = bytes(data)
+    return signed
 
 
 # ---- reading PDFs (uploads and signed files) -----------------------------------------
@@ -173,6 +187,7 @@ class RoundFile:
     decisions: list[Decision]  # award decisions, with their dossiers
     corrections: list[Decision]
     signed: dict[int, bytes] = field(default_factory=dict)
+    signed_alone: dict[int, bytes] = field(default_factory=dict)  # {dossier id: …}
     awards: dict[str, list[Award]] = field(default_factory=dict)  # the nominees' awards
 
 
@@ -213,13 +228,15 @@ def _gather(user, round_code: str, year: int) -> RoundFile:
         .order_by("date", "id")
     )
     awards = [d for d in decisions if d.kind == DecisionKind.AWARD]
+    signed, signed_alone = signed_files(decisions, [d for d in dossiers if d.decision_id is None])
     return RoundFile(
         round=round_code,
         year=year,
         dossiers=dossiers,
         decisions=awards,
         corrections=[d for d in decisions if d.kind != DecisionKind.AWARD],
-        signed=signed_decision_files(decisions),
+        signed=signed,
+        signed_alone=signed_alone,
         # every award of every nominee of the round, in one query (each report leaves
         # out its own dossier's)
         awards=awards_of(identities=[n.identity for d in dossiers for n in d.nominees.all()]),
@@ -387,7 +404,9 @@ def _decision_item(
         access=PUBLIC,
         dossier=None if decision is not None else dossier,
         document=builders.decision(dossier, covered=covered),
-        signed=r.signed.get(decision.pk) if decision is not None else None,
+        signed=r.signed.get(decision.pk)
+        if decision is not None
+        else r.signed_alone.get(dossier.pk),
         keywords=[round_name(r.round), str(r.year), "Bằng khen"],
     )
 

@@ -270,6 +270,27 @@ def test_a_signed_decision_goes_in_unchanged(
     jsonschema.validate(meta, json.loads(SCHEMA.read_text()))
 
 
+def test_the_signed_decision_of_a_dossier_decided_alone_goes_in_unchanged(
+    users, district_a, django_capture_on_commit_callbacks, settings
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        d = _filed(users["district_a"], district_a, ["Hoàng Văn An"], number="40/TTr-UBND")
+        # decided alone: its own decision, typed on the dossier
+        approve(d, users)
+        record_decision(
+            d, users["reviewer"], {n.pk: (True, "") for n in d.nominees.all()},
+            "99/QĐ-UBND", DAY,
+        )  # fmt: skip
+    settings.DEMO_MODE = True
+    d.refresh_from_db()
+    assert d.decision_id is None
+    signed = bytes(issued.signed_decision(dossier=d, by=users["reviewer"]).pdf)
+    _name, zf = _package(users["reviewer"])
+    entry = json.loads(zf.read(archive.METADATA_NAME))["van_ban"][0]
+    assert entry["so_va_ky_hieu"] == "99/QĐ-UBND"
+    assert entry["nguon"] == "ky-so" and zf.read(entry["tep"]["duong_dan"]) == signed
+
+
 def test_an_undecided_round_has_no_package(users, decided_round):
     with pytest.raises(archive.PackageError):
         archive.archive_package(user=users["reviewer"], round_code="annual", year=2023)
