@@ -22,8 +22,8 @@ from criteria.selectors import xa_on
 from emulation.audit import log_action
 from emulation.cells import append_row, print_setup
 from emulation.models import User
-from emulation.text import cell_text, control_character, fold, nfc
-from emulation.workbooks import WorkbookRefused, workbook_rows
+from emulation.text import cell_text, control_character, fold
+from emulation.workbooks import WorkbookRefused, read_date, read_text, workbook_rows
 
 from .models import Assessment
 from .selectors import MatrixColumns, MatrixRow, matrix_columns
@@ -139,28 +139,6 @@ def status_template_xlsx(*, district: District, on: dt.date) -> bytes:
     return buf.getvalue()
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value)).strip()
-
-
-def _parse_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _cell_text(value)
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
 def assessments_parse(
     *, data: bytes, district_code: str, today: dt.date | None = None
 ) -> ParsedImport:
@@ -182,7 +160,7 @@ def assessments_parse(
     if not table:
         result.errors.append(RowError(0, "", "Tệp không có dữ liệu."))
         return result
-    header = [fold(_cell_text(h)) for h in table[0]]
+    header = [fold(read_text(h)) for h in table[0]]
     expected = [fold(label) for _, label in COLUMNS[:6]]
     if header[:6] != expected:
         result.errors.append(
@@ -205,10 +183,10 @@ def assessments_parse(
     seen: dict[tuple[str, int, dt.date], int] = {}
     for index, raw in enumerate(table[1:], start=2):
         cells = (list(raw) + [None] * 7)[:7]
-        if not any(_cell_text(c) for c in cells):
+        if not any(read_text(c) for c in cells):
             continue
         errors: list[RowError] = []
-        code = _cell_text(cells[0])
+        code = read_text(cells[0])
         if code.isdigit() and len(code) < 5:
             code = code.zfill(5)  # Excel drops leading zeros
         if code not in communes:
@@ -217,13 +195,13 @@ def assessments_parse(
             errors.append(
                 RowError(index, HEADERS["code"], f"Xã mã “{code}” không thuộc huyện của bạn.")
             )
-        day = _parse_date(cells[4])
+        day = read_date(cells[4])
         if day is None:
             errors.append(
                 RowError(
                     index,
                     HEADERS["date"],
-                    f"Ngày “{_cell_text(cells[4])}” không hợp lệ; ghi dạng 15/06/2023.",
+                    f"Ngày “{read_text(cells[4])}” không hợp lệ; ghi dạng 15/06/2023.",
                 )
             )
         elif day > today:
@@ -232,7 +210,7 @@ def assessments_parse(
             errors.append(RowError(index, HEADERS["date"], "Ngày đánh giá trước năm 2000."))
         # the number is the criterion's in the set in force on the row's date
         criterion = None
-        text = _cell_text(cells[2])
+        text = read_text(cells[2])
         try:
             number = int(text)
         except ValueError:
@@ -260,17 +238,17 @@ def assessments_parse(
                     f"(gặp “{text}”).",
                 )
             )
-        met_text = fold(_cell_text(cells[5]))
+        met_text = fold(read_text(cells[5]))
         met = _MET.get(met_text, _NOT_MET.get(met_text))
         if met is None:
             errors.append(
                 RowError(
                     index,
                     HEADERS["met"],
-                    f"Chỉ ghi “đạt” hoặc “không đạt” (gặp “{_cell_text(cells[5])}”).",
+                    f"Chỉ ghi “đạt” hoặc “không đạt” (gặp “{read_text(cells[5])}”).",
                 )
             )
-        note = _cell_text(cells[6])
+        note = read_text(cells[6])
         if control := control_character(note):
             errors.append(RowError(index, HEADERS["note"], control))
         elif len(note) > 2000:

@@ -9,9 +9,12 @@ dimensions, at most ``max_cols`` columns of at most ``max_rows`` rows.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterator
+
+from .text import nfc
 
 # A 2 MB upload (DataFileValidator) of honest spreadsheet XML unzips to about 20 MB.
 MAX_EXPANDED_BYTES = 50 * 1024 * 1024
@@ -57,3 +60,29 @@ def workbook_rows(data: bytes, *, max_rows: int, max_cols: int) -> Iterator[tupl
         yield from sheet.iter_rows(min_row=1, max_row=max_rows, max_col=max_cols, values_only=True)
     finally:
         wb.close()
+
+
+def read_text(value: object) -> str:
+    """A cell read as text: empty for an empty cell, ``12`` for a whole number stored as
+    ``12.0``, NFC-normalised and stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value)).strip()
+
+
+def read_date(value: object) -> dt.date | None:
+    """A cell read as a date: a date cell, or text as dd/mm/yyyy (or with "-" or "."), or
+    yyyy-mm-dd; ``None`` when it is none of them."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = read_text(value)
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from emulation.audit import log_action
 from emulation.models import User
-from emulation.text import ControlCharacter, clean_text, fold, nfc
-from emulation.workbooks import WorkbookRefused, workbook_rows
+from emulation.text import ControlCharacter, clean_text, fold
+from emulation.workbooks import WorkbookRefused, read_date, read_text, workbook_rows
 
 from .models import AwardForm, LowerLevelAward, RecipientKind, Source
 
@@ -153,28 +153,6 @@ class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return nfc(str(value)).strip()
-
-
-def _day(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _cell(value)
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
 _KINDS = {fold(str(label)): value for value, label in RecipientKind.choices} | {
     "to chuc": RecipientKind.ORGANIZATION.value,
     "doanh nghiep": RecipientKind.ORGANIZATION.value,
@@ -203,7 +181,7 @@ def lower_awards_import(*, by: User, data: bytes) -> ImportResult:
     if not table:
         result.errors.append((0, _("Tệp không có dữ liệu.")))
         return result
-    header = [fold(_cell(h)) for h in table[0]]
+    header = [fold(read_text(h)) for h in table[0]]
     if header[:2] != [fold(label) for _n, label in IMPORT_COLUMNS[:2]]:
         result.errors.append(
             (
@@ -229,17 +207,17 @@ def lower_awards_import(*, by: User, data: bytes) -> ImportResult:
     seen: dict[tuple[str, str, int], int] = {}
     awards = []
     for number, cells in enumerate(table[1:], start=2):
-        if all(_cell(c) == "" for c in cells):
+        if all(read_text(c) == "" for c in cells):
             continue
         raw = dict(zip(FIELDS, cells, strict=True))
         row = {
-            "name": _cell(raw["name"]),
-            "recipient_kind": _KINDS.get(fold(_cell(raw["recipient_kind"])), "?"),
-            "unit": _cell(raw["unit"]),
-            "award_form": _FORMS.get(fold(_cell(raw["award_form"])), "?"),
-            "decision_number": _cell(raw["decision_number"]),
-            "decision_date": _day(raw["decision_date"]),
-            "achievement": _cell(raw["achievement"]),
+            "name": read_text(raw["name"]),
+            "recipient_kind": _KINDS.get(fold(read_text(raw["recipient_kind"])), "?"),
+            "unit": read_text(raw["unit"]),
+            "award_form": _FORMS.get(fold(read_text(raw["award_form"])), "?"),
+            "decision_number": read_text(raw["decision_number"]),
+            "decision_date": read_date(raw["decision_date"]),
+            "achievement": read_text(raw["achievement"]),
         }
         values, errors = _clean(row)
         if not errors:
