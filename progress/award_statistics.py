@@ -20,9 +20,11 @@ pure (:func:`count_form`).
 
 Awards that lower levels make under their own authority (Giấy khen of departments,
 districts, communes: III.2.2.d) are not in these records; form 0604 reads them from
-:func:`lower_level_award_facts`, the hook another module fills at merge
-(:func:`register_lower_level_source`). Until one is registered its cells stay empty
-(not zero) and the form says why.
+:func:`lower_level_award_facts`, whose sources are registered
+(:func:`register_lower_level_source`): the award history's (:mod:`dossiers.history`,
+entered or imported by the lower levels) is. With no source its cells stay empty (not
+zero) and the form says why. The award history holds no gender: the "Nữ" column of
+0604 counts none.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from communes.selectors import province_family
+from dossiers.history.models import LowerLevelAward, RecipientKind
 from dossiers.kinds import KINDS, NomineeKind
 from dossiers.models import Dossier, DossierEvent, Nominee, Status
 from emulation.models import Plan, PlanRound
@@ -231,6 +234,24 @@ def lower_level_award_facts(
     if not _LOWER_LEVEL_SOURCES:
         return None
     return [fact for source in _LOWER_LEVEL_SOURCES for fact in source(year, period, provinces)]
+
+
+def history_lower_level_awards(
+    year: int, period: tuple[dt.date, dt.date], provinces: Sequence[str]
+) -> list[Fact]:
+    """Form 0604's source: the lower levels' awards the award history holds, decided in
+    the period, of the provinces (one query)."""
+    rows = LowerLevelAward.objects.filter(
+        province_id__in=list(provinces), decision_date__range=period
+    ).values_list("issuer_level", "recipient_kind")
+    groups: dict[str, str] = {
+        RecipientKind.INDIVIDUAL.value: "individual",
+        RecipientKind.HOUSEHOLD.value: "household",
+    }
+    return [{"level": level, "group": groups.get(kind, "collective")} for level, kind in rows]
+
+
+register_lower_level_source(history_lower_level_awards)
 
 
 # --- Facts from the records ------------------------------------------------------

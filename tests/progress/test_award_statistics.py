@@ -147,9 +147,10 @@ def test_every_figure_is_counted_from_the_records(records, users):
     movements = _table(tables, "0601")
     assert movements["plans"]["total"] == 1  # Bắc Kạn's 2021–2025
     assert movements["annual"]["total"] == 1 and movements["final"]["total"] == 0
-    # the records hold no state-level award, and no lower level's: empty, not zero
+    # the records hold no state-level award: empty, not zero; the award history (the
+    # lower levels' source) holds none this year: zeros
     assert set(_table(tables, "0602")["total"].values()) == {None}
-    assert set(_table(tables, "0604")["total"].values()) == {None}
+    assert _table(tables, "0604")["total"]["total"] == 0
     later = _table(
         form_tables(gather_statistics(2025, dossiers_visible_to(users["reviewer"]))), "0603"
     )
@@ -250,3 +251,28 @@ def test_statistics_pdf_sample(login, users, records):
     data = login(users["reviewer"]).get(reverse("progress:award_statistics_pdf"), {"nam": "2024"})
     with open(f"{target}/statistics.pdf", "wb") as f:
         f.write(data.content)
+
+
+def test_form_0604_counts_the_lower_levels_awards_of_the_award_history(records, users):
+    from dossiers.history.models import LowerLevelAward
+    from dossiers.selectors import dossiers_visible_to
+    from tests.factories import DistrictFactory
+
+    district = DistrictFactory()
+    first, last = period_of(2024)
+    for name, kind, day in [
+        ("Nguyễn Văn Một", "individual", first),
+        ("Hộ Hai", "household", last),
+        ("Tổ Ba", "organization", last),
+        ("Ngoài Kỳ", "individual", last + dt.timedelta(days=1)),  # next year's period
+    ]:
+        LowerLevelAward.objects.create(
+            issuer_district=district, award_form="giay_khen", recipient_kind=kind, name=name,
+            decision_number="1/QĐ-UBND", decision_date=day, created_by=users["district_a"],
+        )  # fmt: skip
+    lower = _table(
+        form_tables(gather_statistics(2024, dossiers_visible_to(users["admin"]))), "0604"
+    )
+    assert lower["total"]["total"] == 3 and lower["district"]["total"] == 3
+    assert lower["district"]["individual"] == 1 and lower["district"]["household"] == 1
+    assert lower["district"]["collective"] == 1 and lower["commune"]["total"] == 0
