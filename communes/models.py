@@ -146,7 +146,9 @@ class District(ValidityMixin):
     @property
     def people_committee(self) -> str:
         """ "UBND huyện Bạch Thông" — the proposing level's name in documents."""
-        return people_committee_name(DistrictKind(self.kind).label, self.name)
+        return people_committee_name(
+            dict(DistrictKind.choices).get(self.kind, self.kind), self.name
+        )
 
 
 class CommuneKind(models.TextChoices):
@@ -238,7 +240,7 @@ class Commune(ValidityMixin):
     @property
     def people_committee(self) -> str:
         """ "UBND xã Bằng Thành" — a commune-level unit reporting (from 1/7/2025)."""
-        return people_committee_name(CommuneKind(self.kind).label, self.name)
+        return people_committee_name(dict(CommuneKind.choices).get(self.kind, self.kind), self.name)
 
 
 class CommuneKindPeriod(models.Model):
