@@ -241,18 +241,6 @@ def test_pdf_and_workbook_are_vietnamese_with_the_interface_in_english(login, us
     assert not english_in(words)
 
 
-def test_statistics_pdf_sample(login, users, records):
-    """Writes the PDF for a look (pdftoppm) when PDF_SAMPLES is set."""
-    import os
-
-    target = os.environ.get("PDF_SAMPLES")
-    if not target:
-        pytest.skip("PDF_SAMPLES not set")
-    data = login(users["reviewer"]).get(reverse("progress:award_statistics_pdf"), {"nam": "2024"})
-    with open(f"{target}/statistics.pdf", "wb") as f:
-        f.write(data.content)
-
-
 def test_form_0604_counts_the_lower_levels_awards_of_the_award_history(records, users):
     from dossiers.history.models import LowerLevelAward
     from dossiers.selectors import dossiers_visible_to

@@ -175,15 +175,3 @@ def test_anonymous_is_sent_to_login(client):
     for name in ("progress:dashboard_print", "progress:dashboard_pdf", "progress:dashboard_xlsx"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
-
-
-def test_print_pdf_sample(login, users, recognised, tmp_path):
-    """Writes the PDF for a look (pdftoppm) when PDF_SAMPLES is set."""
-    import os
-
-    target = os.environ.get("PDF_SAMPLES")
-    if not target:
-        pytest.skip("PDF_SAMPLES not set")
-    data = login(users["reviewer"]).get(reverse("progress:dashboard_pdf"), {"nam": "2023"})
-    with open(f"{target}/dashboard.pdf", "wb") as f:
-        f.write(data.content)
