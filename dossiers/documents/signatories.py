@@ -15,13 +15,13 @@ Every save raises ``version``; a form opened on an older version is refused
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import CharField, F, Func, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from communes.models import Commune, District, Province
@@ -73,11 +73,12 @@ def signatory_bodies() -> dict[str, list[tuple[str, str]]]:
     communes: dict[str, str] = {}
     for c in Commune.objects.filter(province_id__in=keys).order_by("code", "valid_from"):
         communes[f"commune:{c.code}"] = f"{c.people_committee} ({c.code})"
+    labels = _group_labels()
     return {
-        _("Ủy ban nhân dân tỉnh"): sorted(committees.items()),
-        _("Cơ quan, đơn vị cấp tỉnh"): list(agencies.items()),
-        _("Ủy ban nhân dân cấp huyện"): list(districts.items()),
-        _("Ủy ban nhân dân cấp xã"): list(communes.items()),
+        labels["province"]: sorted(committees.items()),
+        labels["agency"]: list(agencies.items()),
+        labels["district"]: list(districts.items()),
+        labels["commune"]: list(communes.items()),
     }
 
 
@@ -85,13 +86,103 @@ def body_names(groups: Mapping[str, list[tuple[str, str]]]) -> dict[str, str]:
     return {key: name for items in groups.values() for key, name in items}
 
 
+def _split_key(key: str) -> tuple[str, str]:
+    kind, _sep, code = key.partition(":")
+    return kind, code
+
+
+def body_names_of(keys: Iterable[str]) -> dict[str, str]:
+    """The names of the installation's bodies among ``keys`` (as :func:`signatory_bodies`
+    names them); a key of no body of the installation is left out. At most four queries,
+    whatever the size of the province: only the bodies asked for are read."""
+    wanted: dict[str, set[str]] = {}
+    for key in keys:
+        kind, code = _split_key(key)
+        wanted.setdefault(kind, set()).add(code)
+    names: dict[str, str] = {}
+    provinces = installation_provinces()
+    if wanted.get("province"):
+        for province in Province.objects.filter(
+            pk__in=provinces, code__in=wanted["province"]
+        ).order_by("code"):
+            committee = bodies.province_committee(province)
+            names[committee.key] = committee.name
+    if wanted.get("agency"):
+        for agency in Agency.objects.of_installation().filter(code__in=wanted["agency"]):
+            names[f"agency:{agency.code}"] = agency.name
+    if wanted.get("district"):
+        for d in District.objects.filter(province_id__in=provinces, code__in=wanted["district"]):
+            names[f"district:{d.code}"] = f"UBND {d.get_kind_display().lower()} {d.name}"
+    if wanted.get("commune"):
+        for c in Commune.objects.filter(
+            province_id__in=provinces, code__in=wanted["commune"]
+        ).order_by("code", "valid_from"):
+            names[f"commune:{c.code}"] = f"{c.people_committee} ({c.code})"
+    return names
+
+
+def _of_installation() -> Q:
+    """The signatories whose body is one of the installation's, decided in the database
+    (one query, whatever the number of the province's units): the body key's kind and
+    code against the province's own rows."""
+    provinces = installation_provinces()
+    codes = Province.objects.filter(pk__in=provinces).values("code")
+    return (
+        Q(_body_kind="province", _body_code__in=codes)
+        | Q(
+            _body_kind="agency",
+            _body_code__in=Agency.objects.of_installation().values("code"),
+        )
+        | Q(
+            _body_kind="district",
+            _body_code__in=District.objects.filter(province_id__in=provinces).values("code"),
+        )
+        | Q(
+            _body_kind="commune",
+            _body_code__in=Commune.objects.filter(province_id__in=provinces).values("code"),
+        )
+    )
+
+
 def signatories_visible_to(user: User, keys: list[str] | None = None) -> QuerySet[Signatory]:
     """The signatories an administrator of the installation manages (of its bodies,
     ``keys`` when already read); nobody else's."""
     if not is_admin(user):
         return Signatory.objects.none()
-    keys = keys if keys is not None else list(body_names(signatory_bodies()))
-    return Signatory.objects.filter(body_key__in=keys)
+    if keys is not None:
+        return Signatory.objects.filter(body_key__in=keys)
+    return Signatory.objects.annotate(
+        _body_kind=Func(
+            F("body_key"), Value(":"), Value(1), function="split_part", output_field=CharField()
+        ),
+        _body_code=Func(
+            F("body_key"), Value(":"), Value(2), function="split_part", output_field=CharField()
+        ),
+    ).filter(_of_installation())
+
+
+def _group_labels() -> dict[str, str]:
+    """The picker's group of each kind of body, in the order they are listed."""
+    return {
+        "province": _("Ủy ban nhân dân tỉnh"),
+        "agency": _("Cơ quan, đơn vị cấp tỉnh"),
+        "district": _("Ủy ban nhân dân cấp huyện"),
+        "commune": _("Ủy ban nhân dân cấp xã"),
+    }
+
+
+def signed_bodies(signatories: QuerySet[Signatory]) -> dict[str, list[tuple[str, str]]]:
+    """The bodies that have a signatory among ``signatories``, grouped as
+    :func:`signatory_bodies` groups them: the list page's choice of body, as long as the
+    bodies with signatories, not as the province's units."""
+    keys = signatories.order_by().values_list("body_key", flat=True).distinct()
+    labels = _group_labels()
+    groups: dict[str, list[tuple[str, str]]] = {label: [] for label in labels.values()}
+    for key, name in body_names_of(list(keys)).items():
+        groups[labels[_split_key(key)[0]]].append((key, name))
+    return {
+        label: sorted(items, key=lambda item: item[1]) for label, items in groups.items() if items
+    }
 
 
 def _require_admin(by: User) -> None:
@@ -147,9 +238,12 @@ def signatory_save(
     for another province's body or an end before the start; :class:`StaleSave` when
     saved since ``expected_version`` was read. Saved as it was loaded: nothing changes."""
     _require_admin(by)
-    keys = set(body_names(signatory_bodies()))
+    asked = [str(values.get("body_key") or "")]
     if signatory is not None:
         row = Signatory.objects.select_for_update().get(pk=signatory.pk)
+        asked.append(row.body_key)
+    keys = set(body_names_of(asked))
+    if signatory is not None:
         if row.body_key not in keys:
             raise PermissionDenied
         if expected_version is not None and row.version != expected_version:
@@ -179,7 +273,7 @@ def signatory_end(
     row stays (the documents they signed keep their signer)."""
     _require_admin(by)
     row = Signatory.objects.select_for_update().get(pk=signatory.pk)
-    if row.body_key not in body_names(signatory_bodies()):
+    if row.body_key not in body_names_of([row.body_key]):
         raise PermissionDenied
     if row.version != expected_version:
         raise StaleSave(STALE_MESSAGE, row)

@@ -26,6 +26,7 @@ from .signatories import (
     signatory_bodies,
     signatory_end,
     signatory_save,
+    signed_bodies,
 )
 
 PAGE_SIZE = 25
@@ -37,8 +38,8 @@ def _require_admin(request) -> None:
         raise PermissionDenied
 
 
-def _signatory(request, pk: int, keys: list[str]) -> Signatory:
-    row = signatories_visible_to(request.user, keys).filter(pk=pk).first()
+def _signatory(request, pk: int) -> Signatory:
+    row = signatories_visible_to(request.user).filter(pk=pk).first()
     if row is None:
         raise Http404
     return row
@@ -48,12 +49,11 @@ def _signatory(request, pk: int, keys: list[str]) -> Signatory:
 @require_GET
 def signatory_list(request):
     _require_admin(request)
-    groups = signatory_bodies()
+    visible = signatories_visible_to(request.user)
+    groups = signed_bodies(visible)
     names = body_names(groups)
     body = request.GET.get(BODY_PARAM, "")
-    qs = signatories_visible_to(request.user, list(names))
-    if body in names:
-        qs = qs.filter(body_key=body)
+    qs = visible.filter(body_key=body) if body in names else visible
     page = Paginator(qs.order_by("body_key", "-is_default", "full_name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -110,7 +110,7 @@ def signatory_create(request):
 @require_http_methods(["GET", "POST"])
 def signatory_edit(request, pk: int):
     _require_admin(request)
-    return _save(request, _signatory(request, pk, list(body_names(signatory_bodies()))))
+    return _save(request, _signatory(request, pk))
 
 
 @login_required
@@ -119,7 +119,7 @@ def signatory_end_view(request, pk: int):
     """End a signatory's validity (the form on the edit page)."""
     _require_admin(request)
     groups = signatory_bodies()
-    signatory = _signatory(request, pk, list(body_names(groups)))
+    signatory = _signatory(request, pk)
     end_form = SignatoryEndForm(request.POST)
     status = 400
     if end_form.is_valid():

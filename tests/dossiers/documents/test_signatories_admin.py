@@ -181,3 +181,37 @@ def test_only_administrators(login, users, role, district_a):
     assert client.post(url, {"last_day": "01/01/2025", "version": "1"}).status_code == 403
     row.refresh_from_db()
     assert row.valid_to is None and Signatory.objects.count() == 1
+
+
+def test_the_list_offers_the_bodies_with_signers_not_every_unit(
+    login, users, district_a, commune_a, django_assert_num_queries
+):
+    """Issue 19: the list's choice of body holds the bodies that have a signer (the
+    province's units are offered by the form, not by the list), so the page does not grow
+    with the province; another province's commune with a signer is neither offered nor
+    listed, nor a key of no unit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CommuneFactory, DistrictFactory
+
+    client = login(users["admin"])
+    agency = users["agency"].agency
+    _row(f"commune:{commune_a.code}", "Người Ký Xã")
+    _row(f"agency:{agency.code}", "Người Ký Sở")
+    foreign = CommuneFactory(district=DistrictFactory(province=ProvinceFactory(code="Z7")))
+    _row(f"commune:{foreign.code}", "Người Xã Tỉnh Khác")
+    _row("commune:99999", "Người Của Mã Lạ")
+    page = client.get(LIST).content.decode()
+    picker = page[page.index('id="co-quan"') : page.index("</select>")]
+    assert f'value="commune:{commune_a.code}"' in picker
+    assert f'value="agency:{agency.code}"' in picker
+    assert f'value="district:{district_a.code}"' not in picker  # no signer: not offered
+    assert "Người Ký Xã" in page and "Người Ký Sở" in page
+    for stranger in ("Người Xã Tỉnh Khác", "Người Của Mã Lạ"):
+        assert stranger not in page
+    with CaptureQueriesContext(connection) as before:
+        client.get(LIST)
+    CommuneFactory.create_batch(30, district=district_a)  # a bigger province
+    with django_assert_num_queries(len(before)):
+        client.get(LIST)
