@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from communes.models import Commune, District, Village
-from emulation.anyof import AnyOf
+from emulation.anyof import AnyOf, array_literal
 from emulation.audit import changed_values, log_action, snapshot
 from emulation.models import User
 from emulation.text import nfc
@@ -85,7 +85,7 @@ def criteria_met_on_dates(
     memo: dict[int, frozenset[int]] = {}
     if codes is None or codes:
         sql = _MET_ON_SPANS.format(codes=_SPANS_CODES if codes is not None else "")
-        params: list[Any] = [days] + ([codes] if codes is not None else [])
+        params: list[Any] = [days] + ([array_literal(codes)[0]] if codes is not None else [])
         masks: dict[tuple[int, str], int] = {}
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -17,6 +17,24 @@ from typing import Any
 from django.db.models import BooleanField, F, Func
 
 
+def array_literal(values: Iterable[Any]) -> tuple[str, str]:
+    """PostgreSQL's text form of an array of ``values`` and its element type ("bigint"
+    for integers, "text" otherwise), to send as one string parameter cast to that type:
+    ``'{"a","b"}'::text[]``. psycopg2 sends a list as ``ARRAY['a', 'b', …]``, which the
+    server parses element by element (about 2.5 x the time for the country's 10.000
+    codes). ``None`` is NULL."""
+    items = list(values)
+    if items and all(isinstance(v, int) and not isinstance(v, bool) for v in items):
+        return "{" + ",".join(map(str, items)) + "}", "bigint"
+    quoted = (
+        "NULL"
+        if v is None
+        else '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+        for v in items
+    )
+    return "{" + ",".join(quoted) + "}", "text"
+
+
 class AnyOf(Func):
     """True where ``field`` equals one of ``values`` (a filter expression)."""
 
@@ -33,7 +51,9 @@ class AnyOf(Func):
             return "1 = 0", ()
         if connection.vendor == "postgresql":
             # a set the planner does not unfold: planning a constant array of 10.000
-            # values estimates each one (~40 ms)
-            return f"{lhs} IN (SELECT unnest(%s))", (*params, self.values)
+            # values estimates each one (~40 ms); sent as one array literal, not as
+            # ARRAY['…', …] (10.000 expressions to parse: 2-3 x slower)
+            literal, cast = array_literal(self.values)
+            return f"{lhs} IN (SELECT unnest(%s::{cast}[]))", (*params, literal)
         marks = ", ".join(["%s"] * len(self.values))
         return f"{lhs} IN ({marks})", (*params, *self.values)
