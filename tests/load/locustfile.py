@@ -32,6 +32,8 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 COMMUNE_LINK = re.compile(r'href="(/don-vi/xa/\d{5}/)"')
 DOSSIER_LINK = re.compile(r'href="/ho-so/(\d+)/"')
 CREATED = re.compile(r"^/ho-so/(\d+)/$")
+ATTEST = re.compile(r'action="(/ho-so/\d+/doi-tuong/\d+/danh-gia/)"')
+NOT_ATTESTED = 'id="problems"'  # approval refused: judged standards not yet attested
 SEARCHES = ["na", "bang", "thong", "xa", "cao", "son", "phuc"]
 TRIVIAL = "/doi-mat-khau/xong/"
 # A small, well-formed PDF (what the upload's checks accept).
@@ -308,17 +310,11 @@ class Mover(Person):
             return
         pk = random.choice(found[:10])  # noqa: S311
         path = f"/ho-so/{pk}/chuyen/{action}/"
-        with self.client.get(path, name=f"{action} form", catch_response=True) as confirm:
-            if confirm.status_code == 403:  # moved on by someone else meanwhile
-                confirm.success()
-                return
-            if confirm.status_code != 200:
-                confirm.failure(f"HTTP {confirm.status_code}")
-                return
-            fields = form_fields(confirm.text, path)
+        fields = self.confirmation(path, action)
+        attested = False
+        for attempt in range(3):
             if fields is None:  # the screen says the move is no longer possible
                 return
-        for attempt in range(2):
             if not fields.get("note"):
                 fields["note"] = "Đồng ý (tải thử)."
             with self.client.post(
@@ -327,15 +323,51 @@ class Mover(Person):
                 again = form_fields(response.text, path) if response.status_code == 400 else None
                 if response.status_code == 302:
                     return
-                if again is not None and attempt == 0:
+                if again is not None and action == "approve" and NOT_ATTESTED in response.text:
+                    # the screen lists the nominees whose judged standards (tiêu chuẩn
+                    # định tính) the board has not yet attested: a board member attests
+                    # them on the dossier's page, then opens the approval again
+                    response.success()
+                    if attested or not self.attest(pk):
+                        return
+                    attested = True
+                    fields = self.confirmation(path, action)
+                    continue
+                if again is not None and attempt < 2:
                     # the screen came back with a clear answer: the verdicts changed since
-                    # it was shown (another dossier of the unit moved meanwhile), or a
-                    # nominee still awaits the board. A person reads it and confirms again.
+                    # it was shown (another dossier of the unit moved meanwhile). A person
+                    # reads it and confirms again.
                     response.success()
                     fields = again
                     continue
                 response.failure(f"HTTP {response.status_code or repr(response.error)}")
                 return
+
+    def confirmation(self, path: str, action: str) -> dict[str, str] | None:
+        """The confirmation screen's form fields; None when the move is no longer
+        possible (moved on by someone else meanwhile: 403 or a screen without the form)."""
+        with self.client.get(path, name=f"{action} form", catch_response=True) as confirm:
+            if confirm.status_code == 403:
+                confirm.success()
+                return None
+            if confirm.status_code != 200:
+                confirm.failure(f"HTTP {confirm.status_code}")
+                return None
+            return form_fields(confirm.text, path)
+
+    def attest(self, pk: str) -> bool:
+        """Attest every judged standard the dossier's page offers ("Đạt", with a note);
+        False when there was none or one was refused."""
+        detail = self.page(f"/ho-so/{pk}/", "dossier detail")
+        paths = sorted(set(ATTEST.findall(detail.text)))
+        for path in paths:
+            fields = form_fields(detail.text, path)
+            if fields is None:
+                return False
+            fields.update(attested="1", note="Đạt tiêu chuẩn định tính (tải thử).")
+            if self.post(path, "attest", fields) is None:
+                return False
+        return bool(paths)
 
 
 class Reviewer(Mover):
