@@ -27,9 +27,7 @@ def array_literal(values: Iterable[Any]) -> tuple[str, str]:
     if items and all(isinstance(v, int) and not isinstance(v, bool) for v in items):
         return "{" + ",".join(map(str, items)) + "}", "bigint"
     quoted = (
-        "NULL"
-        if v is None
-        else '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+        "NULL" if v is None else '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
         for v in items
     )
     return "{" + ",".join(quoted) + "}", "text"
