@@ -190,7 +190,10 @@ def dashboard(request):
             **data,
             "charts": dashboard_charts(data["progress"], data["today"]),
             "query": dashboard_query(data),
-            "may_report": request.user.has_perm("progress.read_reports"),
+            "may_report": request.user.has_perm("progress.read_reports")
+            and (
+                not request.user.is_commune_staff or bool(report_years(request.user, data["today"]))
+            ),
             "is_admin": request.user.has_perm("progress.manage_targets"),
             "may_statistics": request.user.has_perm("progress.read_award_statistics"),
         },
@@ -306,7 +309,15 @@ def _report_args(request) -> tuple[District | Commune, int, int | None]:
     if not request.user.has_perm("progress.read_reports"):
         raise PermissionDenied
     today = dt.date.today()
-    year = _year_asked(request, _years(request.user, today))
+    years = report_years(request.user, today)
+    if not years:
+        raise PermissionDenied(
+            _(
+                "Báo cáo của xã (mục V.2) là báo cáo theo kế hoạch của chính quyền hai cấp "
+                "(từ 1/7/2025); tỉnh chưa có kế hoạch nào như vậy."
+            )
+        )
+    year = _year_asked(request, years)
     province = plan_province(progress.plan_of_year(year))
     districts = list(District.objects.filter(province_id=province).order_by("code"))
     half = 1 if request.GET.get("ky") == "6t" else None
@@ -316,6 +327,25 @@ def _report_args(request) -> tuple[District | Commune, int, int | None]:
             raise Http404
         return district, year, half
     return _chosen_commune(request, province, year, today), year, half
+
+
+def report_years(user, today: dt.date) -> list[int]:
+    """The years whose V.2 report ``user`` may read: the progress pages' years; for the
+    staff of a commune-level unit (from 1/7/2025), only those of a plan of the two-level
+    government, whose report is a commune's (a year of a plan with districts reports
+    by district, which a commune does not). Two queries and one per plan's province."""
+    years = _years(user, today)
+    if not user.is_commune_staff:
+        return years
+    with_districts: dict[str, bool] = {}
+    kept: set[int] = set()
+    for plan in Plan.objects.filter(province_id__in=province_family(settings.PROVINCE_CODE)):
+        province = plan_province(plan)
+        if province not in with_districts:
+            with_districts[province] = District.objects.filter(province_id=province).exists()
+        if not with_districts[province]:
+            kept.update(range(plan.first_year, plan.last_year + 1))
+    return [year for year in years if year in kept]
 
 
 def _report_communes(province: str, year: int, today: dt.date):
@@ -356,7 +386,7 @@ def report(request):
                 if chooses and data.is_commune
                 else []
             ),
-            "years": _years(request.user, dt.date.today()),
+            "years": report_years(request.user, dt.date.today()),
             "half": half,
         },
     )

@@ -115,6 +115,9 @@ def test_the_report_of_2026_is_a_commune_level_units(
     assert report.plan.period == "2026 - 2030"
     body = new.content.decode()
     assert "UBND xã Bằng Thành" in body and f"xa={new_commune.key}" in body
+    # a commune's report says so in its title; the district's of 2024 keeps its own
+    assert "<title>Báo cáo của xã" in body and "Báo cáo của huyện" not in body
+    assert "<title>Báo cáo của huyện" in old.content.decode()
     # a commune of the old Bắc Kạn is not a unit of 2026
     assert client.get(url, {"nam": "2026", "xa": "01864"}).status_code == 404
     xlsx = client.get(reverse("progress:report_xlsx"), {"nam": "2026", "xa": new_commune.key})
@@ -173,3 +176,44 @@ def test_a_province_without_a_plan_of_its_own_counts_its_own_units(settings):
     assert plan_province(plan) == "Z9"
     facts = gather_facts(today=TODAY, plan=plan)
     assert [d.code for d in facts.districts] == ["Z90"] and facts.communes == {}
+
+
+def test_commune_staff_read_their_own_units_report_of_the_two_level_plan(
+    two_plans, new_commune, client, django_assert_max_num_queries
+):
+    """Plan V.2 from 1/7/2025: a commune-level unit reports; its staff read their own
+    unit's report (never another's, never a district's year), in every format."""
+    from emulation.models import Role
+    from tests.conftest import make_user
+
+    staff = make_user("xa_bang_thanh", Role.COMMUNE, commune=new_commune)
+    client.force_login(staff)
+    url = reverse("progress:report")
+    other = Commune.objects.filter(province_id="19", valid_to__isnull=True).exclude(
+        pk=new_commune.pk
+    )[0]
+    with django_assert_max_num_queries(40):
+        response = client.get(url, {"nam": "2024", "xa": other.key})
+    assert response.status_code == 200
+    report = response.context["report"]
+    # its own unit, of a year of the two-level plan (2024 is a district's year)
+    assert report.district == new_commune and report.year == 2026
+    assert response.context["years"] == [2026] and response.context["communes"] == []
+    assert "<title>Báo cáo của xã" in response.content.decode()
+    for name in ("progress:report_xlsx", "district_report_pdf", "district_report"):
+        assert client.get(reverse(name), {"nam": "2026"}).status_code == 200
+    dashboard = client.get(reverse("progress:dashboard")).content.decode()
+    assert "Báo cáo định kỳ (mục V.2)" in dashboard
+
+
+def test_commune_staff_without_a_two_level_plan_are_refused(client, reorganised):
+    from emulation.models import Role
+    from tests.conftest import make_user
+
+    unit = Commune.objects.get(code="01864", valid_from=D(2025, 7, 1))
+    client.force_login(make_user("xa_bang_thanh", Role.COMMUNE, commune=unit))
+    assert client.get(reverse("progress:report")).status_code == 403
+    assert (
+        "Báo cáo định kỳ (mục V.2)"
+        not in client.get(reverse("progress:dashboard")).content.decode()
+    )
