@@ -150,11 +150,11 @@ def clear() -> None:
             [like],
         )
         cur.execute("DELETE FROM dossiers_stateproposal WHERE province_id LIKE %s", [like])
-        cur.execute(
-            "DELETE FROM documents_signeddocument WHERE dossier_id IN "
-            "(SELECT id FROM dossiers_dossier WHERE district_id LIKE %s)",
-            [like],
-        )
+        for table in ("documents_signeddocument", "documents_signingfailure"):
+            # table names come from the fixed tuple above, never from input
+            subquery = "SELECT id FROM dossiers_dossier WHERE district_id LIKE %s"
+            sql = f"DELETE FROM {table} WHERE dossier_id IN ({subquery})"  # noqa: S608 # nosec B608
+            cur.execute(sql, [like])
         for table in (
             "documents_outgoingdocument",
             "documents_registercounter",

@@ -33,7 +33,7 @@ from emulation.audit import log_action
 from emulation.models import User
 
 from . import bodies, builders, pdf, signing, tasks
-from .models import SignedDocument, SigningCredential
+from .models import SignedDocument, SigningCredential, SigningFailure
 
 
 class NoCredential(Exception):
@@ -202,13 +202,12 @@ def _log_awaiting(target: Decision | Dossier, key: str, by: User | None, reason:
     )
 
 
-def sign_issued(
-    *, decision_id: int | None = None, dossier_id: int | None = None, by_id: int | None = None
-) -> SignedDocument | None:
-    """Sign an issued decision (a province's decision or a correcting one,
-    ``decision_id``; or a dossier decided alone, ``dossier_id``), as the worker does
-    after it is recorded. Without a certificate: None, audited, nothing fails."""
-    by = User.objects.filter(pk=by_id).first() if by_id else None
+def _issued_target(
+    decision_id: int | None, dossier_id: int | None
+) -> tuple[Decision | Dossier, str, Dossier] | None:
+    """What the worker signs: a correcting decision (``decision_id``), or the decided
+    dossier of an award decision or of a dossier decided alone; with its key and the
+    dossier it belongs to. None when there is nothing (any more) to sign."""
     dossier: Dossier | None = None
     decision: Decision | None = None
     if decision_id is not None:
@@ -217,22 +216,70 @@ def sign_issued(
             return None
         if decision.kind == DecisionKind.AWARD:
             dossier = Dossier.objects.filter(decision=decision).order_by("pk").first()
+        else:
+            if decision.corrects_id is None:
+                return None
+            original = Dossier.objects.filter(decision_id=decision.corrects_id).order_by("pk")
+            owner = original.first()
+            if owner is None:
+                return None
+            return decision, decision_key_of(decision.pk), owner
     elif dossier_id is not None:
         dossier = Dossier.objects.filter(pk=dossier_id).first()
-    target: Decision | Dossier
-    if decision is not None and decision.kind != DecisionKind.AWARD:
-        target, key = decision, decision_key_of(decision.pk)
-    elif dossier is not None and dossier.status == Status.DECIDED:
-        target, key = dossier, decision_key(dossier)
-    else:
+    if dossier is not None and dossier.status == Status.DECIDED:
+        return dossier, decision_key(dossier), dossier
+    return None
+
+
+def sign_issued(
+    *, decision_id: int | None = None, dossier_id: int | None = None, by_id: int | None = None
+) -> SignedDocument | None:
+    """Sign an issued decision (a province's decision or a correcting one,
+    ``decision_id``; or a dossier decided alone, ``dossier_id``), as the worker does
+    after it is recorded. Without a certificate: None, audited, nothing fails."""
+    by = User.objects.filter(pk=by_id).first() if by_id else None
+    found = _issued_target(decision_id, dossier_id)
+    if found is None:
         return None
+    target, key, _owner = found
     try:
         if isinstance(target, Decision):
-            return signed_correction(correction=target, by=by)
-        return signed_decision(dossier=target, by=by)
+            row = signed_correction(correction=target, by=by)
+        else:
+            row = signed_decision(dossier=target, by=by)
     except NoCredential as exc:  # e.g. the certificate expired since it was handed over
-        _log_awaiting(decision if decision is not None else target, key, by, str(exc))
+        _log_awaiting(target, key, by, str(exc))
         return None
+    SigningFailure.objects.filter(key=key).delete()
+    return row
+
+
+def signing_failed(
+    *,
+    error: BaseException,
+    decision_id: int | None = None,
+    dossier_id: int | None = None,
+    by_id: int | None = None,
+) -> SigningFailure | None:
+    """The worker could not sign (``error``): keep when and why for the decision's page
+    (:func:`signed_state`), and audit it. Called by the task, which then fails."""
+    found = _issued_target(decision_id, dossier_id)
+    if found is None:
+        return None
+    target, key, owner = found
+    why = f"{type(error).__name__}: {error}"[:2000]
+    row, _created = SigningFailure.objects.update_or_create(
+        key=key, defaults={"dossier": owner, "failed_at": timezone.now(), "error": why}
+    )
+    log_action(
+        action="signing.failed",
+        obj=target,
+        by=User.objects.filter(pk=by_id).first() if by_id else None,
+        reason=why,
+        details={"key": key},
+        province=target.province_id,
+    )
+    return row
 
 
 def sign_after_commit(
@@ -256,6 +303,8 @@ def sign_after_commit(
         if not has_credential(committee.key):
             _log_awaiting(target, key, by, no_credential_message(committee.name))
             return
+        # handed to the worker again: an earlier failure is no longer the news
+        SigningFailure.objects.filter(key=key).delete()
         tasks.sign_issued_document.enqueue(
             decision_id=decision.pk if decision is not None else None,
             dossier_id=dossier.pk if dossier is not None and decision is None else None,
@@ -268,30 +317,44 @@ def sign_after_commit(
 @dataclass(frozen=True)
 class SignedState:
     """How a decision's signed copy stands, for its page: ``document`` when signed;
-    else ``awaiting_certificate`` (the body has none) or being signed."""
+    else ``awaiting_certificate`` (the body has none), ``failed_at`` (the worker could
+    not sign it) or being signed."""
 
     document: SignedDocument | None
     awaiting_certificate: bool
+    failed_at: dt.datetime | None = None
 
     @property
     def signing(self) -> bool:
-        return self.document is None and not self.awaiting_certificate
+        return self.document is None and not self.awaiting_certificate and not self.failed_at
 
     def waiting_message(self) -> str:
         """What a download says before the signed copy exists."""
         if self.awaiting_certificate:
             return _("Bản ký số đang chờ chứng thư số của cơ quan ban hành.")
+        if self.failed_at is not None:
+            return failed_message(self.failed_at)
         return _("Quyết định đang được ký số; tải lại sau ít phút.")
 
 
+def failed_message(at: dt.datetime) -> str:
+    return _(
+        "Ký số quyết định không thành công lúc %(at)s. Quản trị viên xem nhật ký hệ thống "
+        "rồi tải lại chứng thư số của cơ quan ban hành để ký lại các quyết định chưa ký."
+    ) % {"at": f"{timezone.localtime(at):%H:%M %d/%m/%Y}"}
+
+
 def signed_state(key: str, on) -> SignedState:
-    """The signed copy under ``key`` of a decision of date ``on`` (one query, two
-    without it)."""
+    """The signed copy under ``key`` of a decision of date ``on`` (one query; two or
+    three without it)."""
     found = SignedDocument.objects.defer("pdf").filter(key=key).first()
     if found is not None:
         return SignedState(found, False)
     committee = bodies.province_committee(bodies.home_province(on))
-    return SignedState(None, not has_credential(committee.key))
+    if not has_credential(committee.key):
+        return SignedState(None, True)
+    failed = SigningFailure.objects.filter(key=key).values_list("failed_at", flat=True).first()
+    return SignedState(None, False, failed)
 
 
 def sign_waiting(*, body_key: str, by: User | None = None) -> int:

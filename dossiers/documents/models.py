@@ -585,3 +585,24 @@ class SignedDocument(models.Model):
         if not self._state.adding:
             raise ValueError("A signed document is never changed: a change makes a new document.")
         super().save(*args, **kwargs)
+
+
+class SigningFailure(models.Model):
+    """The worker could not sign an issued decision (``key`` as :class:`SignedDocument`
+    names it): when, and why. The decision's page says so instead of "being signed"; the
+    row goes when the decision is handed to the worker again (a certificate uploaded
+    signs what waits) or signed. The failure is also in the audit log."""
+
+    key = models.CharField(max_length=80, unique=True)
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.CASCADE, related_name="+", verbose_name=_("hồ sơ")
+    )
+    failed_at = models.DateTimeField(_("lúc ký không thành công"), default=timezone.now)
+    error = models.TextField(_("lỗi"), blank=True)
+
+    class Meta:
+        verbose_name = _("lần ký số không thành công")
+        verbose_name_plural = _("lần ký số không thành công")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.failed_at:%d/%m/%Y %H:%M}"

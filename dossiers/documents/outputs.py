@@ -81,6 +81,8 @@ def outputs_for(dossier, user) -> list[Output]:
                 if state.document is not None
                 else _("chờ chứng thư số của cơ quan ban hành")
                 if state.awaiting_certificate
+                else _("ký số không thành công: quản trị viên xem nhật ký hệ thống")
+                if state.failed_at is not None
                 else _("đang ký số"),
             )
         )

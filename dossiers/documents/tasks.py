@@ -18,5 +18,12 @@ def sign_issued_document(
     """Sign an issued decision once it is recorded (:func:`.issued.sign_issued`)."""
     from . import issued  # noqa: PLC0415 - issued imports this module (its hook enqueues here)
 
-    row = issued.sign_issued(decision_id=decision_id, dossier_id=dossier_id, by_id=by_id)
+    try:
+        row = issued.sign_issued(decision_id=decision_id, dossier_id=dossier_id, by_id=by_id)
+    except Exception as exc:
+        # the decision's page says so (not "being signed" for ever), then the task fails
+        issued.signing_failed(
+            error=exc, decision_id=decision_id, dossier_id=dossier_id, by_id=by_id
+        )
+        raise
     return row.key if row is not None else ""

@@ -34,6 +34,7 @@ from dossiers.documents.models import (
     Signatory,
     SignedDocument,
     SigningCredential,
+    SigningFailure,
 )
 from dossiers.history.models import LowerLevelAward
 from dossiers.models import (
@@ -303,6 +304,7 @@ def populate(code: str) -> None:
         credential=credential,
         signer_name="Người Ký",
     )
+    SigningFailure.objects.create(key=f"quyet-dinh:dossier:{dossier.pk}", dossier=dossier)
     # issue 14 part 7: a state-level proposal with one entry
     proposal = a_state_proposal(code, staff, state_plan_587_load())
     standard = proposal.state_plan.standards.first()

@@ -245,3 +245,41 @@ def test_a_dossier_decided_alone_is_signed_once_committed(
     stored = SignedDocument.objects.get()
     assert stored.key == issued.decision_key(decided) == f"quyet-dinh:dossier:{decided.pk}"
     assert "Signature is Valid" in pdfsig(bytes(stored.pdf), tmp_path)
+
+
+def test_a_failed_signing_is_said_on_the_pages_and_a_new_hand_over_signs(
+    users, two, chairmen, login, settings, django_capture_on_commit_callbacks
+):
+    """The worker cannot sign (here the time-stamping server does not answer: a real
+    connection refused): the decision's page and each dossier's say the signing failed,
+    with when, instead of "being signed" for ever; audited with the error. Handing it to
+    the worker again (a certificate uploaded signs what waits) clears that and signs."""
+    settings.DEMO_MODE = True
+    settings.SIGNING_TSA_URL = "http://127.0.0.1:9/tsa"  # the discard port: nobody answers
+    a, b = two
+    decision = _record(users, a, b, django_capture_on_commit_callbacks)
+    assert run_worker() == 1
+    task = DBTaskResult.objects.get(task_path__endswith="sign_issued_document")
+    assert task.status == "FAILED"
+    assert not SignedDocument.objects.exists()
+    client = login(users["reviewer"])
+    detail = reverse("dossiers:decision_detail", args=[decision.pk])
+    page = client.get(detail).content.decode().split('id="signed-copy"')[1]
+    assert "Ký số quyết định không thành công lúc" in page and "đang được ký số" not in page
+    dossier_page = client.get(reverse("dossiers:detail", args=[a.pk])).content.decode()
+    assert "ký số không thành công" in dossier_page
+    download = client.get(reverse("documents:decision_signed", args=[a.pk]), follow=True)
+    assert "Ký số quyết định không thành công lúc" in download.content.decode()
+    entry = AuditEntry.objects.get(action="signing.failed")
+    assert entry.details["key"] == issued.decision_key_of(decision.pk) and entry.reason
+    # the time-stamping server back (here: none); the worker is handed the decision again
+    settings.SIGNING_TSA_URL = ""
+    body = f"province:{settings.PROVINCE_CODE}"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert issued.sign_waiting(body_key=body, by=users["admin"]) == 1
+    page = client.get(detail).content.decode().split('id="signed-copy"')[1]
+    assert "Quyết định đang được ký số" in page and "không thành công" not in page
+    assert run_worker() == 1
+    assert SignedDocument.objects.get().key == issued.decision_key_of(decision.pk)
+    page = client.get(detail).content.decode().split('id="signed-copy"')[1]
+    assert reverse("documents:decision_signed_copy", args=[decision.pk]) in page
