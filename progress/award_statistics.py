@@ -18,6 +18,10 @@ Facts are gathered in a fixed number of queries from what a user may see (the pr
 dossiers for its reviewers and administrators: ``dossiers_visible_to``); the counting is
 pure (:func:`count_form`).
 
+State-level awards (form 0602) are those the centre decided in the period for the
+nominees of the province's state-level proposals (:class:`dossiers.models.StateProposal`);
+one proposed outside the app is not in the records, and the form says so.
+
 Awards that lower levels make under their own authority (Giấy khen of departments,
 districts, communes: III.2.2.d) are not in these records; form 0604 reads them from
 :func:`lower_level_award_facts`, whose sources are registered
@@ -41,7 +45,7 @@ from django.utils.translation import gettext_lazy as _
 from communes.selectors import province_family
 from dossiers.history.models import LowerLevelAward, RecipientKind
 from dossiers.kinds import KINDS, NomineeKind
-from dossiers.models import Dossier, DossierEvent, Nominee, Status
+from dossiers.models import Dossier, DossierEvent, Nominee, StateProposalEntry, Status
 from emulation.models import Plan, PlanRound
 from emulation.rules import TITLE_LABELS, Title
 
@@ -96,6 +100,8 @@ class Form:
     unit: StrOrPromise = _("Đơn vị tính: lượt")
     # why the cells are empty when the app holds no such records
     no_source: StrOrPromise = ""
+    # what the counted figures hold (printed under the table whatever they are)
+    note: StrOrPromise = ""
 
 
 _GROUP_COLUMNS = (
@@ -146,9 +152,10 @@ FORMS: tuple[Form, ...] = (
             Line("pm", _("Bằng khen của Thủ tướng Chính phủ"), {"form": "pm"}, indent=1),
             Line("flag", _("Cờ thi đua của Chính phủ"), {"form": "flag"}, indent=1),
         ),
-        no_source=_(
-            "Hệ thống không ghi nhận khen thưởng cấp Nhà nước (do Trung ương quyết định): "
-            "các ô để trống, đơn vị điền theo hồ sơ lưu."
+        note=_(
+            "Tính các khen thưởng cấp Nhà nước tỉnh đề nghị qua hệ thống (đề nghị cấp Nhà "
+            "nước) mà Trung ương đã quyết định khen thưởng trong kỳ; khen thưởng cấp Nhà "
+            "nước đề nghị ngoài hệ thống, đơn vị cộng thêm theo hồ sơ lưu."
         ),
     ),
     Form(
@@ -265,6 +272,20 @@ def nominee_group(kind: str) -> str:
     return "individual" if spec is not None and spec.is_person else "collective"
 
 
+def state_award_form(award: str) -> str:
+    """The row of form 0602 of a state-level award, by its name as proposed: "order"
+    (Huân chương …), "pm" (Bằng khen của Thủ tướng Chính phủ), "flag" (Cờ thi đua của
+    Chính phủ), else "other" (counted in the total only)."""
+    name = " ".join(award.lower().split())
+    if name.startswith("huân chương"):
+        return "order"
+    if "bằng khen" in name and "thủ tướng" in name:
+        return "pm"
+    if "cờ thi đua" in name and "chính phủ" in name:
+        return "flag"
+    return "other"
+
+
 def proposer_kind(district_id: str | None, commune_id: str | None) -> str:
     if district_id:
         return "district"
@@ -282,7 +303,7 @@ class Statistics:
 
 def gather_statistics(year: int, dossiers: QuerySet[Dossier]) -> Statistics:
     """The facts every form counts, for ``year``, from ``dossiers`` (what the user may
-    see: ``dossiers_visible_to``); six queries whatever the number of rows."""
+    see: ``dossiers_visible_to``); seven queries whatever the number of rows."""
     first, last = period_of(year)
     provinces = sorted(province_family(settings.PROVINCE_CODE))
     awards: list[Fact] = [
@@ -298,6 +319,21 @@ def gather_statistics(year: int, dossiers: QuerySet[Dossier]) -> Statistics:
             dossier__status=Status.DECIDED,
             dossier__decision_date__range=(first, last),
         ).values_list("kind", "is_female", "title", "dossier__round")
+    ]
+    # form 0602: the state-level awards the centre decided in the period, of the
+    # nominees the province proposed through the app (its state-level proposals)
+    state: list[Fact] = [
+        {
+            "form": state_award_form(award),
+            "group": nominee_group(kind),
+            "female": bool(female) and nominee_group(kind) == "individual",
+        }
+        for award, kind, female in StateProposalEntry.objects.filter(
+            awarded=True,
+            nominee__dossier__in=dossiers,
+            proposal__province_id__in=provinces,
+            proposal__central_date__range=(first, last),
+        ).values_list("award", "nominee__kind", "nominee__is_female")
     ]
     received = dossiers.filter(first_submitted_at__date__range=(first, last)).values_list(
         "district_id", "commune_id"
@@ -343,7 +379,7 @@ def gather_statistics(year: int, dossiers: QuerySet[Dossier]) -> Statistics:
         period=(first, last),
         facts={
             "movements": movements,
-            "state": None,  # not in the app's records
+            "state": state,
             "awards": awards,
             "lower": lower_level_award_facts(year, (first, last), provinces),
             "proposals": proposals,
@@ -396,4 +432,5 @@ __all__ = [
     "lower_level_award_facts",
     "period_of",
     "register_lower_level_source",
+    "state_award_form",
 ]

@@ -354,6 +354,8 @@ def award_statistics_xlsx(
         append_row(ws, [])
         if not table.has_source and form.no_source:
             append_row(ws, [str(form.no_source)])
+        if form.note:
+            append_row(ws, [str(form.note)])
         append_row(ws, [str(LAYOUT_NOTE)])
         append_row(ws, [str(PERIOD_NOTE)])
         ws.column_dimensions["A"].width = 60

@@ -147,9 +147,9 @@ def test_every_figure_is_counted_from_the_records(records, users):
     movements = _table(tables, "0601")
     assert movements["plans"]["total"] == 1  # Bắc Kạn's 2021–2025
     assert movements["annual"]["total"] == 1 and movements["final"]["total"] == 0
-    # the records hold no state-level award: empty, not zero; the award history (the
-    # lower levels' source) holds none this year: zeros
-    assert set(_table(tables, "0602")["total"].values()) == {None}
+    # no state-level proposal was decided: zeros; the award history (the lower levels'
+    # source) holds none this year: zeros
+    assert _table(tables, "0602")["total"]["total"] == 0
     assert _table(tables, "0604")["total"]["total"] == 0
     later = _table(
         form_tables(gather_statistics(2025, dossiers_visible_to(users["reviewer"]))), "0603"
@@ -208,6 +208,8 @@ def test_the_page_shows_the_counts_and_says_the_layout_is_unconfirmed(login, use
     page = login(users["reviewer"]).get(reverse("progress:award_statistics"), {"nam": "2024"})
     body = page.content.decode()
     assert "0603.N/BNV-TĐKT" in body and "chưa được đối chiếu" in body
+    # form 0602 says what it counts (state-level proposals made through the app)
+    assert "đề nghị ngoài hệ thống, đơn vị cộng thêm theo hồ sơ lưu" in body
     table = _table(page.context["tables"], "0603")
     assert table["total"]["total"] == 4
 
@@ -264,3 +266,64 @@ def test_form_0604_counts_the_lower_levels_awards_of_the_award_history(records, 
     assert lower["total"]["total"] == 3 and lower["district"]["total"] == 3
     assert lower["district"]["individual"] == 1 and lower["district"]["household"] == 1
     assert lower["district"]["collective"] == 1 and lower["commune"]["total"] == 0
+
+
+def test_state_level_awards_are_counted_from_the_state_proposals(records, users):
+    """Form 0602: the nominees of the province's state-level proposals the centre
+    awarded in the period, by the award proposed; a refusal, a decision after the
+    cut-off and another province's proposal are not counted."""
+    from dossiers.models import StateProposal, StateProposalEntry
+    from dossiers.selectors import dossiers_visible_to
+    from emulation.state_plans import state_plan_587_load
+    from tests.factories import ProvinceFactory
+
+    plan = state_plan_587_load()
+    standard = plan.standards.first()
+
+    def proposal(central_date, province=settings.PROVINCE_CODE):
+        return StateProposal.objects.create(
+            province_id=province, round="annual", year=2024, state_plan=plan,
+            created_by=users["reviewer"], status="awarded", central_number="5/QĐ-TTg",
+            central_date=central_date,
+        )  # fmt: skip
+
+    def entry(p, nominee, award, awarded=True):
+        StateProposalEntry.objects.create(
+            proposal=p, nominee=nominee, standard=standard, award=award,
+            authority="Thủ tướng Chính phủ", awarded=awarded,
+        )  # fmt: skip
+
+    woman = records["a1"].nominees.get(is_female=True)
+    man = records["a1"].nominees.filter(is_female=False, kind="individual", awarded=True).get()
+    household = records["a1"].nominees.get(kind="household")
+    collective = records["a2"].nominees.get()
+    decided = proposal(D(2024, 6, 1))
+    entry(decided, woman, "Bằng khen của Thủ tướng Chính phủ")
+    entry(decided, collective, "Huân chương Lao động hạng Ba")
+    entry(decided, man, "Cờ thi đua của Chính phủ", awarded=False)  # refused
+    entry(proposal(D(2024, 12, 20)), household, "Bằng khen của Thủ tướng Chính phủ")  # 2025's
+    elsewhere = ProvinceFactory(code="Z8", name="Tỉnh Khác")
+    entry(proposal(D(2024, 6, 1), province=elsewhere.pk), man, "Cờ thi đua của Chính phủ")
+    stats = gather_statistics(2024, dossiers_visible_to(users["reviewer"]))
+    table = _table(form_tables(stats), "0602")
+    assert table["total"] == {
+        "total": 2,
+        "collective": 1,
+        "individual": 1,
+        "female": 1,
+        "household": 0,
+    }
+    assert table["pm"]["female"] == 1 and table["orders"]["collective"] == 1
+    assert table["flag"]["total"] == 0
+    # the proposal decided after the cut-off is 2025's
+    later = gather_statistics(2025, dossiers_visible_to(users["reviewer"]))
+    assert _table(form_tables(later), "0602")["pm"]["household"] == 1
+
+
+def test_a_state_award_is_placed_by_its_name():
+    from progress.award_statistics import state_award_form
+
+    assert state_award_form("Huân chương Lao động hạng Ba") == "order"
+    assert state_award_form("Bằng khen của  Thủ tướng Chính phủ") == "pm"
+    assert state_award_form("Cờ thi đua của Chính phủ") == "flag"
+    assert state_award_form("Chiến sĩ thi đua toàn quốc") == "other"
