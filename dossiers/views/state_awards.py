@@ -5,6 +5,9 @@ province's appraisers and administrators read."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -71,6 +74,23 @@ def _list_context(request, errors: dict[str, str] | None = None) -> dict:
         ],
         "errors": errors or {},
     }
+
+
+def _carried_out(form, action: Callable[[], object]) -> bool:
+    """Run ``action`` (the service call a valid ``form`` asks for): True when done. A
+    refusal is a 403; what the service finds wrong goes beside its field, or above the
+    form (a stale version, a wrong state), and nothing is recorded."""
+    try:
+        action()
+    except service_errors.NotAllowed as exc:
+        raise PermissionDenied from exc
+    except service_errors.Invalid as exc:
+        form.apply_errors(exc.errors)
+    except service_errors.DossierError as exc:
+        form.add_error(None, str(exc))
+    else:
+        return True
+    return False
 
 
 @login_required
@@ -165,23 +185,22 @@ def state_proposal_nominees(request, pk: int):
         standards=standards,
         entries=entries,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            service.state_proposal_entries_set(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _carried_out(
+            form,
+            partial(
+                service.state_proposal_entries_set,
                 proposal=proposal,
                 by=request.user,
                 choices=form.choices(),
                 expected_version=_version(request),
-            )
-        except service_errors.NotAllowed as exc:
-            raise PermissionDenied from exc
-        except service_errors.Invalid as exc:
-            form.apply_errors(exc.errors)
-        except service_errors.DossierError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã lưu danh sách đề nghị."))
-            return redirect("dossiers:state_proposal_detail", pk=proposal.pk)
+            ),
+        )
+    ):
+        messages.success(request, _("Đã lưu danh sách đề nghị."))
+        return redirect("dossiers:state_proposal_detail", pk=proposal.pk)
     return render(
         request,
         "dossiers/state_proposal_nominees.html",
@@ -196,28 +215,23 @@ def state_proposal_send(request, pk: int):
     proposal = _proposal(request, pk)
     _require_board(request)
     form = state_forms.SendForm(request.POST)
-    if form.is_valid():
-        try:
-            service.state_proposal_send(
-                proposal=proposal,
-                by=request.user,
-                letter_date=form.cleaned_data["letter_date"],
-                note=form.cleaned_data["note"],
-                expected_version=_version(request),
-            )
-        except service_errors.NotAllowed as exc:
-            raise PermissionDenied from exc
-        except service_errors.Invalid as exc:
-            form.apply_errors(exc.errors)
-        except service_errors.DossierError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                _("Đã gửi Tờ trình số %(n)s đề nghị khen thưởng cấp Nhà nước.")
-                % {"n": proposal.letter.full_number if proposal.letter else ""},
-            )
-            return redirect("dossiers:state_proposal_detail", pk=proposal.pk)
+    if form.is_valid() and _carried_out(
+        form,
+        partial(
+            service.state_proposal_send,
+            proposal=proposal,
+            by=request.user,
+            letter_date=form.cleaned_data["letter_date"],
+            note=form.cleaned_data["note"],
+            expected_version=_version(request),
+        ),
+    ):
+        messages.success(
+            request,
+            _("Đã gửi Tờ trình số %(n)s đề nghị khen thưởng cấp Nhà nước.")
+            % {"n": proposal.letter.full_number if proposal.letter else ""},
+        )
+        return redirect("dossiers:state_proposal_detail", pk=proposal.pk)
     context = _detail_context(request, _proposal(request, pk), send_form=form)
     return render(request, "dossiers/state_proposal_detail.html", context, status=400)
 
@@ -238,9 +252,13 @@ def state_proposal_decide(request, pk: int):
         entries=entries,
         initial={"authority": ", ".join(authorities)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            service.state_proposal_decide(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _carried_out(
+            form,
+            partial(
+                service.state_proposal_decide,
                 proposal=proposal,
                 by=request.user,
                 number=form.cleaned_data["number"],
@@ -249,16 +267,11 @@ def state_proposal_decide(request, pk: int):
                 outcomes=form.outcomes(),
                 note=form.cleaned_data["note"],
                 expected_version=_version(request),
-            )
-        except service_errors.NotAllowed as exc:
-            raise PermissionDenied from exc
-        except service_errors.Invalid as exc:
-            form.apply_errors(exc.errors)
-        except service_errors.DossierError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã ghi kết quả khen thưởng cấp Nhà nước."))
-            return redirect("dossiers:state_proposal_detail", pk=proposal.pk)
+            ),
+        )
+    ):
+        messages.success(request, _("Đã ghi kết quả khen thưởng cấp Nhà nước."))
+        return redirect("dossiers:state_proposal_detail", pk=proposal.pk)
     return render(
         request,
         "dossiers/state_proposal_decide.html",
