@@ -392,7 +392,7 @@ def matrix_xlsx(
         legend += f", theo {columns.criteria_set.name} ({columns.criteria_set.legal_basis})"
     legend += "."
     if columns.since_baseline:
-        legend += " “Đạt mới”: đạt tại ngày này, chưa đạt ngày 01/01/2021."
+        legend += f" “Đạt mới”: đạt tại ngày này, chưa đạt ngày {columns.baseline:%d/%m/%Y}."
     append_row(ws, [legend])
     header = ["Mã xã", "Xã", "Huyện / thành phố", "ĐBKK", "Lộ trình 2021–2025", "Mức đạt chuẩn"]
     header += [f"TC{c.number}" for c in columns.criteria] + ["Số tiêu chí đạt"]

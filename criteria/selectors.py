@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from communes.models import Commune, CommuneKind, District
 from communes.selectors import communes_visible_to
+from emulation.plans import plan_for
 from emulation.text import fold
 
 from .models import (
@@ -119,20 +120,30 @@ class MatrixRow:
 
 @dataclass
 class MatrixColumns:
-    """The criteria set in force on the date viewed and its criteria (the columns)."""
+    """The criteria set in force on the date viewed and its criteria (the columns), and
+    the baseline "newly met" counts from: that of the plan of the date (01/01/2021 for
+    Kế hoạch 305, the 2026–2030 plan's own date after it)."""
 
     criteria_set: CriteriaSet | None
     criteria: list[Criterion]
+    baseline: dt.date = BASELINE_DATE
 
     @property
     def since_baseline(self) -> bool:
-        """Whether cells tell "newly met since 01/01/2021" (only within the set of 2021)."""
-        return covers_baseline(self.criteria_set, BASELINE_DATE)
+        """Whether cells tell "newly met since the baseline" (only when the baseline falls
+        in the period of the set of the date: criteria of two sets do not compare)."""
+        return covers_baseline(self.criteria_set, self.baseline)
 
 
 def matrix_columns(on: dt.date) -> MatrixColumns:
-    """One query."""
-    return MatrixColumns(*criteria_on(on))
+    """Two queries: the set of the date and the plan of the date (its baseline date,
+    else 1 January of its first year, as ``PlanSpec.baseline_on`` reads it)."""
+    criteria_set, criteria = criteria_on(on)
+    plan = plan_for(None, on=on)
+    baseline = BASELINE_DATE
+    if plan is not None:
+        baseline = plan.baseline_date or dt.date(plan.first_year, 1, 1)
+    return MatrixColumns(criteria_set, criteria, baseline)
 
 
 def matrix_rows(
@@ -141,14 +152,14 @@ def matrix_rows(
     """The cells of each commune on ``on``, one per criterion of the set in force that
     day (three queries for any number of communes, one more without ``columns``).
 
-    "new" and "lost" compare with the baseline (01/01/2021) only when the set of ``on``
-    is the baseline's: criteria of two sets are not comparable.
+    "new" and "lost" compare with the plan's baseline (01/01/2021 under Kế hoạch 305)
+    only when the set of ``on`` is the baseline's: criteria of two sets do not compare.
     """
     columns = columns or matrix_columns(on)
-    compare = columns.since_baseline and on > BASELINE_DATE
+    compare = columns.since_baseline and on > columns.baseline
     codes = [c.pk for c in communes]
     state = criteria_met_on(commune_codes=codes, on=on)
-    base = criteria_met_on(commune_codes=codes, on=BASELINE_DATE) if compare else {}
+    base = criteria_met_on(commune_codes=codes, on=columns.baseline) if compare else {}
     levels: dict[str, str] = {}
     for rec in Recognition.objects.filter(commune_id__in=codes, decision_date__lte=on):
         current = levels.get(rec.commune_id)
@@ -214,7 +225,7 @@ def commune_criteria_context(
     first) is paginated: 20 years of 19 criteria are 380 rows.
     """
     columns = matrix_columns(on)
-    compare = columns.since_baseline and on > BASELINE_DATE
+    compare = columns.since_baseline and on > columns.baseline
     in_force: dict[int, tuple[dt.date | None, bool]] = {}
     rows = (
         Assessment.objects.filter(
@@ -235,7 +246,7 @@ def commune_criteria_context(
         HISTORY_PAGE_SIZE,
     ).get_page(page)
     base = (
-        criteria_met_on(commune_codes=[commune.pk], on=BASELINE_DATE)[commune.pk]
+        criteria_met_on(commune_codes=[commune.pk], on=columns.baseline)[commune.pk]
         if columns.since_baseline
         else frozenset()
     )
@@ -258,6 +269,7 @@ def commune_criteria_context(
         "criteria_on": on,
         "criteria_set": columns.criteria_set,
         "criteria_since_baseline": columns.since_baseline,
+        "criteria_baseline": columns.baseline,
         "criteria_total": len(columns.criteria),
         "criteria_lines": lines,
         "criteria_count": len(met_now),

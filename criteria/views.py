@@ -110,6 +110,7 @@ def matrix(request):
             "criteria": columns.criteria,
             "criteria_set": columns.criteria_set,
             "since_baseline": columns.since_baseline,
+            "baseline": columns.baseline,
             "levels": LEVEL_FILTERS.items(),
             "may_import": request.user.has_perm("criteria.record_district"),
         },

@@ -188,7 +188,7 @@ def test_matrix_columns_for_2024_and_2026(login, users, commune_a, district_a):
     assert row.cells == ["", "", "", "", "", "", "met", "", "", ""] and row.count == 1
     html = new.content.decode()
     assert "Ma trận 10 tiêu chí NTM" in html and "51/2025/QĐ-TTg" in html
-    assert "đạt mới từ 2021" not in html
+    assert "đạt mới từ 01/01/2021" not in html
 
     export = client.get(reverse("criteria:matrix_export"), {"ngay": "01/03/2026"})
     ws = load_workbook(io.BytesIO(export.content)).active

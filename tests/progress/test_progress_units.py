@@ -217,3 +217,31 @@ def test_commune_staff_without_a_two_level_plan_are_refused(client, reorganised)
         "Báo cáo định kỳ (mục V.2)"
         not in client.get(reverse("progress:dashboard")).content.decode()
     )
+
+
+def test_the_matrix_counts_newly_met_from_the_plan_of_the_date(
+    two_plans, new_commune, login, users
+):
+    """Under the 2026–2030 plan (baseline 31/03/2026, inside the 2026 set) the matrix
+    and the commune page tell "newly met" from that baseline, as the verdicts do; under
+    Kế hoạch 305, from 01/01/2021."""
+    criteria = list(
+        Criterion.objects.filter(criteria_set__code="qd-51-2025")
+        .order_by("number")
+        .values_list("pk", flat=True)
+    )
+    assess(new_commune, [criteria[7]], D(2026, 5, 4))  # criterion 8, after the baseline
+    client = login(users["reviewer"])
+    page = client.get(reverse("criteria:matrix"), {"ngay": "01/06/2026", "q": "Bằng Thành"})
+    assert page.context["since_baseline"] is True and page.context["baseline"] == D(2026, 3, 31)
+    row = next(r for r in page.context["rows"] if r.commune == new_commune)
+    # criteria 1–7 met on 20/03/2026 (before the baseline), 8 newly
+    assert row.cells[:8] == ["met"] * 7 + ["new"] and row.newly == 1
+    html = page.content.decode()
+    assert "đạt mới từ 31/03/2026" in html and "01/01/2021" not in html
+    detail = client.get(
+        reverse("communes:detail", args=[new_commune.pk]), {"ngay": "01/06/2026"}
+    ).content.decode()
+    assert "Đạt mới từ 31/03/2026" in detail and "Ngày 31/03/2026" in detail
+    old = client.get(reverse("criteria:matrix"), {"ngay": "01/06/2024"})
+    assert old.context["baseline"] == D(2021, 1, 1)
