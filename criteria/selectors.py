@@ -31,6 +31,7 @@ from .models import (
 )
 from .services import (
     criteria_met_on,
+    criteria_met_on_dates,
     recognitions_of,
 )
 from .sets import covers_baseline, criteria_on
@@ -158,8 +159,12 @@ def matrix_rows(
     columns = columns or matrix_columns(on)
     compare = columns.since_baseline and on > columns.baseline
     codes = [c.pk for c in communes]
-    state = criteria_met_on(commune_codes=codes, on=on)
-    base = criteria_met_on(commune_codes=codes, on=columns.baseline) if compare else {}
+    # the date viewed and the baseline in one query (the criteria-state spans)
+    states = criteria_met_on_dates(
+        commune_codes=codes, dates=[on, columns.baseline] if compare else [on]
+    )
+    state = states[on]
+    base = states[columns.baseline] if compare else {}
     levels: dict[str, str] = {}
     for rec in Recognition.objects.filter(commune_id__in=codes, decision_date__lte=on):
         current = levels.get(rec.commune_id)
