@@ -20,15 +20,19 @@ import contextlib
 import datetime as dt
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from communes.models import District
 from criteria.models import Criterion, Indicator
 from dossiers.documents.certificates import layout_create_default
 from emulation.models import Role, User
@@ -738,18 +742,82 @@ def dossier_ids(made: dict) -> dict[str, str]:
     return ids
 
 
+def with_commune_staff(users: dict[str, User]) -> dict[str, User]:
+    """``users`` and the staff of a commune of the two-level government (Thái Nguyên from
+    1/7/2025, in the installation's lineage)."""
+    commune = commune_from_2025(thai_nguyen_from_2025(), "Thử Nghiệm", "99001")
+    return users | {"commune": make_user("xa_thu_nghiem", Role.COMMUNE, commune=commune)}
+
+
 @pytest.fixture
 def users(users):
     """The roles of tests/conftest.py, and the staff of a commune of the two-level
-    government (Thái Nguyên from 1/7/2025, in the installation's lineage)."""
-    commune = commune_from_2025(thai_nguyen_from_2025(), "Thử Nghiệm", "99001")
-    return users | {"commune": make_user("xa_thu_nghiem", Role.COMMUNE, commune=commune)}
+    government."""
+    return with_commune_staff(users)
 
 
 @pytest.fixture
 def objects(users, commune_a, commune_b, district_a, district_b, settings, tmp_path):
     """What the URL kwargs point at."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    return make_objects(users, commune_a, commune_b, district_a, district_b)
+
+
+@pytest.fixture(scope="module")
+def matrix_rows(django_db_blocker, django_db_setup, tmp_path_factory):
+    """(sessions, objects) made once for this module's tests (``rows_once``)."""
+    with rows_once(django_db_blocker, tmp_path_factory.mktemp("matrix-media")) as (users, ids):
+        yield sessions_of(users), ids
+
+
+@contextlib.contextmanager
+def rows_once(django_db_blocker, media: Path) -> Iterator[tuple[dict[str, User], dict]]:
+    """The users and objects of the matrix, made once for a module's tests in a transaction
+    around them all (its files in ``media``): each test runs in a savepoint inside it
+    (pytest-django's ``db``), so what a test's POST changes is rolled back before the next,
+    and the whole is rolled back at the end. (Made per test, they cost more than the
+    requests the test makes.)"""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from tests.conftest import DISTRICT_A, DISTRICT_B
+    from tests.factories import role_users
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        with transaction.atomic():
+            district_a = District.objects.get(code=DISTRICT_A)
+            district_b = District.objects.get(code=DISTRICT_B)
+            commune_a = district_a.communes.order_by("code").first()
+            commune_b = district_b.communes.order_by("code").first()
+            users = with_commune_staff(role_users(district_a, district_b))
+            yield users, make_objects(users, commune_a, commune_b, district_a, district_b)
+            transaction.set_rollback(True)
+
+
+def sessions_of(users: dict[str, User]) -> dict[str, str]:
+    """{role: the key of a session signed in as that role's user} (``Client.force_login``).
+
+    Made once and handed to a new ``Client`` for every request (``client_as``): a request
+    that signs out or changes a password ends that session only until the test's savepoint
+    is rolled back."""
+    sessions = {}
+    for role, user in users.items():
+        client = Client()
+        client.force_login(user)
+        sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
+
+
+def client_as(role: str, sessions: dict[str, str], **options) -> Client:
+    """A new test client in ``role``'s session of ``sessions`` (anonymous: none)."""
+    client = Client(**options)
+    if role in sessions:
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
+    return client
+
+
+def make_objects(users, commune_a, commune_b, district_a, district_b) -> dict[str, str]:
+    """The rows the URL kwargs point at, by key."""
     a = _dossier(users["district_a"], district_a, submit=False)
     b = _dossier(users["district_b"], district_b, submit=False)
     s = _dossier(users["district_a"], district_a, submit=True)
@@ -833,12 +901,10 @@ def outcome_of(response) -> object:
     return response.status_code
 
 
-def check(rule: Rule, url: str, users: dict[str, User]) -> list[str]:
+def check(rule: Rule, url: str, sessions: dict[str, str]) -> list[str]:
     problems = []
     for role in ROLES:
-        client = Client()
-        if role != "anonymous":
-            client.force_login(users[role])
+        client = client_as(role, sessions)
         expected = rule.outcome[role]
         if rule.writers is not None:
             watch = rule.method == "post" and role not in rule.writers.split()
@@ -859,14 +925,15 @@ def check(rule: Rule, url: str, users: dict[str, User]) -> list[str]:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_app_url(rule, users, objects):
+def test_app_url(rule, matrix_rows, db):
+    sessions, objects = matrix_rows
     route = next(route for name, route, _ in url_patterns() if name == rule.name)
     url = concrete_url(route, {k: objects.get(v, v) for k, v in rule.kwargs.items()})
     rule.data = {  # values that name objects become their ids
         k: [objects.get(x, x) for x in v] if isinstance(v, list) else v
         for k, v in rule.data.items()
     }
-    assert check(rule, url, users) == [], url
+    assert check(rule, url, sessions) == [], url
 
 
 ADMIN_PATTERNS = sorted(
@@ -875,10 +942,11 @@ ADMIN_PATTERNS = sorted(
 
 
 @pytest.mark.parametrize("name,route", ADMIN_PATTERNS, ids=[r for _, r in ADMIN_PATTERNS])
-def test_django_admin_url(name, route, users):
+def test_django_admin_url(name, route, matrix_rows, db):
+    sessions, _ = matrix_rows
     if name == route and route.endswith("(?P<url>.*)$"):
         name = "admin:catch_all"
     elif name == route:
         name = "admin:object_redirect"  # <object_id>/ redirects to <object_id>/change/
     rule = Rule(name, admin_rule(name))
-    assert check(rule, concrete_url(route, KWARG_VALUES), users) == []
+    assert check(rule, concrete_url(route, KWARG_VALUES), sessions) == []

@@ -15,8 +15,7 @@ import hashlib
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.test import Client
+from django.db import connection, transaction
 
 from tests.config.test_permissions_matrix import (
     PDF,
@@ -27,12 +26,13 @@ from tests.config.test_permissions_matrix import (
     a_decision,
     a_signatory,
     a_state_proposal,
+    client_as,
     concrete_url,
     dossier_ids,
-    objects,  # noqa: F401 - fixture
+    rows_once,
+    sessions_of,
     signature_objects,
     url_patterns,
-    users,  # noqa: F401 - fixture
 )
 from tests.factories import (
     AssessmentFactory,
@@ -43,15 +43,23 @@ from tests.factories import (
     ReviewerFactory,
 )
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+pytestmark = pytest.mark.integration
 
 # what of the other province a page could show: names, usernames (and its dossiers'
 # references, added by the fixture)
 MARKERS = ["Cách Biệt", "huyen_cach_biet", "ban_cach_biet"]
 
 
-@pytest.fixture
-def foreign(settings, tmp_path):
+@pytest.fixture(scope="module")
+def rows(django_db_blocker, django_db_setup, tmp_path_factory):
+    """(sessions, objects, foreign): the matrix's users and objects and the other province's
+    objects, made once for the module (the matrix's ``rows_once``)."""
+    with rows_once(django_db_blocker, tmp_path_factory.mktemp("two-provinces")) as made:
+        users, objects = made
+        yield sessions_of(users), objects, other_province()
+
+
+def other_province() -> dict:
     """The other province's objects, under the keys of the matrix's ``objects``."""
     province = ProvinceFactory(code="Z9", name="Tỉnh Cách Biệt")
     district = DistrictFactory(code="Z91", province=province, name="Huyện Cách Biệt")
@@ -147,19 +155,19 @@ SLICES = 6
 
 
 @pytest.mark.parametrize("part", range(SLICES))
-def test_no_role_reaches_another_provinces_data(part, users, objects, foreign):  # noqa: F811
+def test_no_role_reaches_another_provinces_data(part, rows, db):
+    sessions, objects, foreign = rows
     routes = {name: route for name, route, _ in url_patterns()}
 
     def clients():
-        # a fresh session per rule: a rule may sign out (logout) or change a password
+        # a new client per rule, in the role's session of ``rows``: a rule that signs out
+        # or changes a password ends it only until its savepoint is rolled back (below)
         for role in ROLES:
-            client = Client(raise_request_exception=False)
-            if role != "anonymous":
-                client.force_login(users[role])
-            yield role, client
+            yield role, client_as(role, sessions, raise_request_exception=False)
 
     problems: list[str] = []
     requests = 0
+    answered: set[str] = set()  # the roles that got a page: their sessions were signed in
     before = foreign_rows()
     for rule in RULES[part::SLICES]:
         kwargs = {k: with_foreign(v, foreign, objects) for k, v in rule.kwargs.items()}
@@ -170,22 +178,28 @@ def test_no_role_reaches_another_provinces_data(part, users, objects, foreign): 
         data = {
             k: foreign["district"] if k in {"district", "huyen"} else v for k, v in data.items()
         }
-        for role, client in clients():
-            response = getattr(client, rule.method)(url, data)
-            requests += 1
-            if response.status_code >= 500:
-                problems.append(f"{rule.id} {role}: HTTP {response.status_code}")
-            for leak in leaks_in(response, foreign["markers"], names_theirs=theirs):
-                problems.append(f"{rule.id} {role}: shows {leak}")
-        # the district filter of every list, pointed at the other province's district
-        if rule.method == "get" and not rule.kwargs:
+        # each rule from the rows as made (what the matrix's rows are made for), its
+        # changes rolled back after it
+        with transaction.atomic():
             for role, client in clients():
-                response = client.get(url, {"huyen": foreign["district"], "q": "cach biet"})
+                response = getattr(client, rule.method)(url, data)
                 requests += 1
-                for leak in leaks_in(response, foreign["markers"], names_theirs=False):
-                    problems.append(f"{rule.id}?huyen=Z91 {role}: shows {leak}")
-        if foreign_rows() != before:
-            problems.append(f"{rule.id}: changed the other province's rows")
-            before = foreign_rows()
+                if response.status_code == 200:
+                    answered.add(role)
+                if response.status_code >= 500:
+                    problems.append(f"{rule.id} {role}: HTTP {response.status_code}")
+                for leak in leaks_in(response, foreign["markers"], names_theirs=theirs):
+                    problems.append(f"{rule.id} {role}: shows {leak}")
+            # the district filter of every list, pointed at the other province's district
+            if rule.method == "get" and not rule.kwargs:
+                for role, client in clients():
+                    response = client.get(url, {"huyen": foreign["district"], "q": "cach biet"})
+                    requests += 1
+                    for leak in leaks_in(response, foreign["markers"], names_theirs=False):
+                        problems.append(f"{rule.id}?huyen=Z91 {role}: shows {leak}")
+            if foreign_rows() != before:
+                problems.append(f"{rule.id}: changed the other province's rows")
+            transaction.set_rollback(True)
     assert requests > 1000 // SLICES
+    assert answered >= set(sessions), f"no page for {set(sessions) - answered}"
     assert problems == [], "\n".join(problems)
