@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -84,26 +84,14 @@ def pages_by_role(ids: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
     return {role: sorted(named.items()) for role, named in pages.items()}
 
 
-def serve_static_from_disk(context) -> None:
-    """Static files straight from the disk: the live server (one Python process, with the
-    test's own work) then renders only the pages, not 8 files per page."""
-    from django.contrib.staticfiles import finders
-
-    def handle(route) -> None:
-        found = finders.find(urlparse(route.request.url).path.removeprefix(settings.STATIC_URL))
-        if found:
-            route.fulfill(path=found)
-        else:
-            route.continue_()
-
-    context.route("**/static/**", handle)
-
-
 def role_context(browser, live_server, user, **options):
     """A browser context logged in as ``user`` (None: anonymous) through a session cookie."""
     context = browser.new_context(base_url=live_server.url, locale="vi-VN", **options)
     context.set_default_timeout(15_000)
-    serve_static_from_disk(context)
+    # Static files come from the live server and stay in the context's HTTP cache: a
+    # Playwright route that served them from the disk instead turned that cache off, and
+    # every page then fetched and compiled its stylesheets and scripts again (a third of
+    # the walk's time).
     if user is not None:
         client = Client()
         client.force_login(user)
