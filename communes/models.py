@@ -213,12 +213,17 @@ class Commune(ValidityMixin):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.key:
             self.key = self.key_for(self.code, self.valid_from, self.valid_to)
+        self.fill_derived()
+        super().save(*args, **kwargs)
+
+    def fill_derived(self) -> None:
+        """Set the fields made from others (code from key, province from district, the
+        folded search name), as ``save`` does: a bulk write calls it on each row."""
         if not self.code:
             self.code = self.key[:5]
         if self.province_id is None and self.district is not None:
             self.province_id = self.district.province_id
         self.search_name = fold(f"{self.name} {self.get_kind_display()}")
-        super().save(*args, **kwargs)
 
     @classmethod
     def key_for(cls, code: str, valid_from: dt.date | None, valid_to: dt.date | None = None) -> str:

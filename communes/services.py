@@ -35,6 +35,7 @@ from .models import (
     valid_on_q,
 )
 from .selectors import commune_keys_by_code, forget_province_families
+from .signals import units_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_UNITS_CSV = DATA_DIR / "bac-kan-admin-units-2021.csv"
@@ -102,45 +103,95 @@ def _set_fields(obj: Province | District | Commune, values: Mapping[str, object]
     return bool(changed)
 
 
-def _sync_periods(commune: Commune, periods: list[Period]) -> None:
-    wanted = set(periods)
-    existing = {
-        (p.kind, p.valid_from, p.valid_to, p.legal_basis): p
-        for p in CommuneKindPeriod.objects.filter(commune=commune)
-    }
-    for key, period in existing.items():
-        if key not in wanted:
-            period.delete()
-    for k, f, t, b in periods:
-        if (k, f, t, b) not in existing:
-            CommuneKindPeriod.objects.create(
-                commune=commune, kind=k, valid_from=f, valid_to=t, legal_basis=b
+class _UnitRows:
+    """The commune-level units and kind periods a load touches: read once per batch of
+    codes (``read``), compared in memory, and what differs written in bulk (``write``).
+    A load then costs a few queries per batch, not several per unit."""
+
+    def __init__(self) -> None:
+        self.communes: dict[tuple[str, dt.date | None], Commune] = {}
+        self.keys: set[str] = set()  # the keys held, of the codes read
+        self.periods: dict[str, dict[Period, CommuneKindPeriod]] = {}
+        self.new: list[Commune] = []
+        self.changed: dict[str, Commune] = {}
+        self.changed_fields: set[str] = set()
+        self.new_periods: list[CommuneKindPeriod] = []
+        self.gone_periods: list[int] = []
+
+    def read(self, codes: Collection[str]) -> None:
+        codes = sorted(set(codes))
+        for commune in Commune.objects.filter(code__in=codes):
+            self.communes[(commune.code, commune.valid_from)] = commune
+            self.periods[commune.key] = {}
+        self.keys |= set(Commune.objects.filter(key__in=codes).values_list("key", flat=True))
+        for period in CommuneKindPeriod.objects.filter(commune__code__in=codes):
+            key = (period.kind, period.valid_from, period.valid_to, period.legal_basis)
+            self.periods.setdefault(period.commune_id, {})[key] = period
+
+    def upsert(
+        self,
+        result: LoadResult,
+        *,
+        code: str,
+        valid_from: dt.date | None,
+        values: dict[str, object],
+        periods: list[Period],
+    ) -> Commune:
+        """The unit with ``code`` starting on ``valid_from`` (its identity), created or
+        updated (on ``write``). Administrators' flags (ĐBKK, roadmap) are not in ``values``
+        and never touched."""
+        commune = self.communes.get((code, valid_from))
+        if commune is None:
+            commune = Commune(code=code, valid_from=valid_from, **values)
+            # as Commune.key_for: the code, while no other unit holds it
+            commune.key = (
+                code if code not in self.keys else unit_key(code, valid_from, commune.valid_to)
             )
+            self.keys.add(commune.key)
+            self.communes[(code, valid_from)] = commune
+            self.periods[commune.key] = {}
+            self.new.append(commune)
+            result.created += 1
+        else:
+            changed = [name for name, value in values.items() if getattr(commune, name) != value]
+            for name in changed:
+                setattr(commune, name, values[name])
+            if changed:
+                self.changed[commune.key] = commune
+                self.changed_fields.update(changed)
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        existing = self.periods[commune.key]
+        wanted = set(periods)
+        self.gone_periods += [row.pk for key, row in existing.items() if key not in wanted]
+        self.new_periods += [
+            CommuneKindPeriod(commune=commune, kind=k, valid_from=f, valid_to=t, legal_basis=b)
+            for k, f, t, b in periods
+            if (k, f, t, b) not in existing
+        ]
+        self.periods[commune.key] = {
+            key: row for key, row in existing.items() if key in wanted
+        }  # what stays; the new ones are written (and read again by a later load)
+        return commune
 
-
-def _upsert_commune(
-    result: LoadResult,
-    *,
-    code: str,
-    valid_from: dt.date | None,
-    values: dict[str, object],
-    periods: list[Period],
-) -> Commune:
-    """The unit with ``code`` starting on ``valid_from`` (its identity), created or updated.
-
-    Administrators' flags (ĐBKK, roadmap) are not in ``values`` and never touched."""
-    commune = Commune.objects.filter(code=code, valid_from=valid_from).first()  # None: IS NULL
-    if commune is None:
-        commune = Commune(code=code, valid_from=valid_from, **values)
-        commune.key = Commune.key_for(code, valid_from, commune.valid_to)
-        commune.save()
-        result.created += 1
-    elif _set_fields(commune, values):
-        result.updated += 1
-    else:
-        result.unchanged += 1
-    _sync_periods(commune, periods)
-    return commune
+    def write(self) -> None:
+        """What ``upsert`` found different, in a few statements; the caches of figures
+        made of units are told (``units_changed``)."""
+        if not (self.new or self.changed or self.new_periods or self.gone_periods):
+            return
+        for commune in [*self.new, *self.changed.values()]:
+            commune.fill_derived()
+        Commune.objects.bulk_create(self.new)
+        if self.changed:
+            Commune.objects.bulk_update(
+                list(self.changed.values()), sorted(self.changed_fields | {"search_name"})
+            )
+        CommuneKindPeriod.objects.filter(pk__in=self.gone_periods).delete()
+        CommuneKindPeriod.objects.bulk_create(self.new_periods)
+        self.new, self.changed, self.changed_fields = [], {}, set()
+        self.new_periods, self.gone_periods = [], []
+        units_changed.send(sender=Commune)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -174,6 +225,8 @@ def admin_units_load(
 
     provinces: dict[str, Province] = {}
     districts: dict[str, District] = {}
+    units = _UnitRows()
+    units.read([row["ma_xa"] for row in rows])
     for row in rows:
         code = row["ma_xa"]
         ends = last_day if code in reorganised else None
@@ -215,7 +268,7 @@ def admin_units_load(
         # the kind's last period stays open: a unit's end is its own ``valid_to`` (reports
         # of 2025 count Bắc Kạn's xã of that year by kind, as before the reorganisation)
         periods.append((kind, start, None, basis))
-        _upsert_commune(
+        units.upsert(
             result,
             code=code,
             valid_from=None,
@@ -228,6 +281,7 @@ def admin_units_load(
             },
             periods=periods,
         )
+    units.write()
     if reorganised and new_units_csv is not None:
         _load_reorganisation(result, reorganised, _read_csv(new_units_csv))
     forget_province_families()  # the installation's provinces follow the lineage
@@ -296,6 +350,11 @@ def _load_reorganisation(
             olds.append((code, name, province_name, match.group(5) is None))
         parsed.append((row, olds))
     old_units: dict[str, Commune] = dict(old_bac_kan)
+    units = _UnitRows()
+    # every code of the files: a new unit's key is its code only while no unit holds it
+    units.read([row["ma_xa_moi"] for row, _olds in parsed] + [
+        code for _row, olds in parsed for code, *_rest in olds
+    ])  # fmt: skip
     old_basis = f"Danh mục đơn vị hành chính trước {REORGANISED_ON:%d/%m/%Y}"
     for _row, olds in parsed:
         for code, name, province_name, _whole in olds:
@@ -304,7 +363,7 @@ def _load_reorganisation(
             if province_name == "Bắc Kạn":
                 raise ValueError(f"Đơn vị cũ {code} của Bắc Kạn không có trong danh mục 2021.")
             c_name, c_kind = _strip_prefix(name, _COMMUNE_KINDS)
-            old_units[code] = _upsert_commune(
+            old_units[code] = units.upsert(
                 result,
                 code=code,
                 valid_from=None,
@@ -317,12 +376,13 @@ def _load_reorganisation(
                 },
                 periods=[(c_kind, LIST_DATE, None, old_basis)],
             )
+    changes = _UnitChanges(result, [unit.key for unit in old_units.values()])
     for row, olds in parsed:
         c_name, c_kind = _strip_prefix(row["ten_don_vi_moi"], _COMMUNE_KINDS)
         if _COMMUNE_KINDS[row["loai"].lower()] != c_kind:
             raise ValueError(f"Loại đơn vị của {row['ma_xa_moi']} không khớp tên.")
         basis = f"{COMMUNE_REORGANISATION_BASIS}, khoản {row['nq1683_khoan']}"
-        successor = _upsert_commune(
+        successor = units.upsert(
             result,
             code=row["ma_xa_moi"],
             valid_from=REORGANISED_ON,
@@ -342,14 +402,55 @@ def _load_reorganisation(
                 mapped["ma_xa_moi"] != row["ma_xa_moi"] or (mapped["sap_xep"] == "toàn bộ") != whole
             ):
                 raise ValueError(f"Hai tệp sắp xếp không khớp ở đơn vị cũ {code}.")
-            _upsert_change(
-                result,
-                level=UnitLevel.COMMUNE,
-                predecessor_commune_id=old_units[code].key,
-                successor_commune_id=successor.key,
-                values={"legal_basis": basis, "whole": whole},
+            changes.upsert(
+                old_units[code].key, successor.key, {"legal_basis": basis, "whole": whole}
             )
+    units.write()
+    changes.write()
     result.units_ended = len(old_units)
+
+
+class _UnitChanges:
+    """The lineage rows between communes (``UnitChange`` of level commune) of a load: those
+    from ``predecessors`` read once, the new and changed ones written in bulk (``write``)."""
+
+    def __init__(self, result: LoadResult, predecessors: Collection[str]) -> None:
+        self.result = result
+        self.rows: dict[tuple[str | None, str | None], UnitChange] = {}
+        self.new: list[UnitChange] = []
+        self.changed: dict[int, UnitChange] = {}
+        self.changed_fields: set[str] = set()
+        for change in UnitChange.objects.filter(predecessor_commune_id__in=sorted(predecessors)):
+            self.rows.setdefault(
+                (change.predecessor_commune_id, change.successor_commune_id), change
+            )
+
+    def upsert(self, predecessor: str, successor: str, values: dict[str, object]) -> None:
+        """The lineage row from ``predecessor`` to ``successor`` (keys of units of
+        ``predecessors``), created or updated (on ``write``)."""
+        change = self.rows.get((predecessor, successor))
+        values = {"level": UnitLevel.COMMUNE, "date": REORGANISED_ON, **values}
+        if change is None:
+            change = UnitChange(
+                predecessor_commune_id=predecessor, successor_commune_id=successor, **values
+            )
+            self.rows[(predecessor, successor)] = change
+            self.new.append(change)
+            self.result.changes_created += 1
+            return
+        changed = [name for name, value in values.items() if getattr(change, name) != value]
+        for name in changed:
+            setattr(change, name, values[name])
+        if changed:
+            self.result.changes_updated += 1
+            if change.pk is not None:  # a new one is written with its values as they are
+                self.changed[change.pk] = change
+                self.changed_fields.update(changed)
+
+    def write(self) -> None:
+        UnitChange.objects.bulk_create(self.new)
+        if self.changed:
+            UnitChange.objects.bulk_update(list(self.changed.values()), sorted(self.changed_fields))
 
 
 def _upsert_change(

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from communes.models import Commune, CommuneKindPeriod, District, Province, Village
+from communes.signals import units_changed
 from criteria.models import Assessment, DistrictRecognition, Recognition, VillageRecognition
 from criteria.signals import records_changed
 from emulation.models import Plan, PlanTarget
@@ -73,6 +74,7 @@ def _changed(sender, **kwargs) -> None:
 def connect() -> None:
     """Wire the models the figures are made of (called from ``ProgressConfig.ready``)."""
     records_changed.connect(_changed, dispatch_uid="progress-records-changed")
+    units_changed.connect(_changed, dispatch_uid="progress-units-changed")
     for model in (
         Assessment,
         Recognition,
