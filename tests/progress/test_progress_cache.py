@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from communes.models import Commune
+from communes.services import admin_units_load
 from criteria.services import recognition_record
 from emulation.models import PlanTarget
 from progress.figures import compute_overview, progress_overview
@@ -56,6 +57,14 @@ def test_a_recognition_through_the_service_shows_at_once(commune, users):
     assert _ntm_2024(progress_overview(today=TODAY)) == _ntm_2024(compute_overview(today=TODAY))
 
 
+def _renamed_then_loaded(commune: Commune) -> None:
+    """A unit renamed behind the app's back (no model signal), then the official list loaded
+    again: only that unit is written, in bulk (``communes.signals.units_changed``)."""
+    Commune.objects.filter(pk=commune.pk).update(name="Tên Sai")
+    result = admin_units_load(reorganisation_csv=None, new_units_csv=None)
+    assert result.updated == 1
+
+
 @pytest.mark.parametrize(
     "write",
     [
@@ -80,6 +89,10 @@ def test_a_recognition_through_the_service_shows_at_once(commune, users):
         pytest.param(
             lambda c: Commune.objects.filter(pk=c.pk).first().save(),
             id="commune saved",
+        ),
+        pytest.param(
+            _renamed_then_loaded,
+            id="unit list loaded",
         ),
     ],
 )
