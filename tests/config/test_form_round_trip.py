@@ -14,17 +14,16 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
-from django.test import Client
 
 from emulation.models import PlanTarget
 from emulation.plans import plan_own
 from tests.config.test_permissions_matrix import (
     RULES,
+    client_as,
     concrete_url,
     database_fingerprint,
-    objects,  # noqa: F401 - fixture
+    matrix_rows,  # noqa: F401 - fixture
     url_patterns,
-    users,  # noqa: F401 - fixture
 )
 
 pytestmark = pytest.mark.integration
@@ -154,15 +153,15 @@ def stored_target(year: int) -> None:
 
 
 @pytest.mark.parametrize("rule", GET_RULES, ids=lambda r: r.id)
-def test_a_form_saved_unchanged_changes_nothing(rule, users, objects):  # noqa: F811
+def test_a_form_saved_unchanged_changes_nothing(rule, matrix_rows, db):  # noqa: F811
+    sessions, objects = matrix_rows
     route = next(route for name, route, _ in url_patterns() if name == rule.name)
     kwargs = {k: objects.get(v, v) for k, v in rule.kwargs.items()}
     url = concrete_url(route, kwargs)
     if rule.name == "progress:target_edit" and kwargs.get("scope") == "tinh":
         stored_target(int(kwargs["year"]))
     role = next(role for role in ROLE_ORDER if rule.outcome.get(role) == 200)
-    client = Client()
-    client.force_login(users[role])
+    client = client_as(role, sessions)
     page = client.get(url, rule.data)
     assert page.status_code == 200
     if not page["Content-Type"].startswith("text/html"):

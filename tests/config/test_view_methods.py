@@ -16,8 +16,9 @@ from django.test import Client
 from tests.config.test_permissions_matrix import (
     LOGIN,
     RULES,
+    client_as,
     concrete_url,
-    objects,  # noqa: F401 - fixture
+    matrix_rows,  # noqa: F401 - fixture
     outcome_of,
     url_patterns,
 )
@@ -129,13 +130,12 @@ def _reader(name: str):
 
 
 @pytest.mark.parametrize("name", READ_ONLY)
-def test_a_read_only_view_refuses_post_with_405(name, users, objects):  # noqa: F811
+def test_a_read_only_view_refuses_post_with_405(name, matrix_rows, db):  # noqa: F811
+    sessions, objects = matrix_rows
     rule, role = _reader(name)
     route = next(route for n, route in APP_PATTERNS if n == name)
     url = concrete_url(route, {k: objects.get(v, v) for k, v in rule.kwargs.items()})
-    client = Client()
-    if role != "anonymous":
-        client.force_login(users[role])
+    client = client_as(role, sessions)
     got = client.get(url, rule.data).status_code
     assert got == rule.outcome[role], f"GET {url} as {role}: {got}"
     for method in ("post", "put", "delete"):
