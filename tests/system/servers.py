@@ -34,7 +34,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -147,10 +147,17 @@ def collected_static() -> str:
     return target
 
 
-def table_fingerprints(cur, *, skip: tuple[str, ...] = ()) -> dict[str, tuple[int, str]]:
-    """Row count and md5 of all rows' text, for every table of the public schema."""
+def table_fingerprints(
+    cur, *, skip: tuple[str, ...] = (), only: Collection[str] | None = None
+) -> dict[str, tuple[int, str]]:
+    """Row count and md5 of all rows' text, for every table of the public schema (or those
+    of ``only``)."""
     cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
-    tables = [t for (t,) in cur.fetchall() if not (skip and t.startswith(skip))]
+    tables = [
+        t
+        for (t,) in cur.fetchall()
+        if not (skip and t.startswith(skip)) and (only is None or t in only)
+    ]
     result = {}
     for table in tables:
         cur.execute(
